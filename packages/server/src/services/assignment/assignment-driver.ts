@@ -1,0 +1,54 @@
+import type { AssignmentType } from '../../storage/tables.ts';
+
+export type { AssignmentType };
+
+/** Storage port for roles, role inference rules and role assignments. */
+export interface RoleRecord {
+  id: string;
+  name: string;
+  /** null for a global role. */
+  domainId: string | null;
+  description: string | null;
+  options: Record<string, unknown>;
+  extra: Record<string, unknown>;
+}
+
+export interface ImpliedRoleRecord {
+  priorRoleId: string;
+  impliedRoleId: string;
+}
+
+export interface AssignmentRecord {
+  type: AssignmentType;
+  actorId: string;
+  /** project id, domain id, or 'system'. */
+  targetId: string;
+  roleId: string;
+  inherited: boolean;
+}
+
+export interface AssignmentFilter {
+  types?: AssignmentType[];
+  actorIds?: string[];
+  targetIds?: string[];
+  roleId?: string;
+  inherited?: boolean;
+}
+
+export interface AssignmentDriver {
+  getRole(id: string): Promise<RoleRecord | undefined>;
+  listRoles(filter: { name?: string; domainId?: string | null; ids?: string[] }): Promise<RoleRecord[]>;
+  createRole(role: RoleRecord): Promise<void>;
+  updateRole(id: string, patch: Partial<Omit<RoleRecord, 'id'>>): Promise<void>;
+  deleteRole(id: string): Promise<void>;
+
+  listImpliedRoles(): Promise<ImpliedRoleRecord[]>;
+  createImpliedRole(rule: ImpliedRoleRecord): Promise<void>;
+  deleteImpliedRole(rule: ImpliedRoleRecord): Promise<boolean>;
+
+  listAssignments(filter: AssignmentFilter): Promise<AssignmentRecord[]>;
+  createAssignment(assignment: AssignmentRecord): Promise<void>;
+  deleteAssignment(assignment: AssignmentRecord): Promise<boolean>;
+  /** Removes every assignment naming this actor, target or role (cascade on delete). */
+  deleteAssignmentsFor(where: { actorId?: string; targetId?: string; roleId?: string }): Promise<void>;
+}

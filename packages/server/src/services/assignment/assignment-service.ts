@@ -1,0 +1,190 @@
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import type { ProjectRecord } from '../resource/resource-driver.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { AssignmentRecord, AssignmentType, RoleRecord } from './assignment-driver.ts';
+import { expandImpliedRoles } from './role-service.ts';
+
+export type ActorKind = 'user' | 'group';
+export type TargetKind = 'project' | 'domain' | 'system';
+export const SYSTEM_TARGET = 'system';
+
+export interface Grant {
+  actor: ActorKind;
+  actorId: string;
+  target: TargetKind;
+  targetId: string;
+  roleId: string;
+  inherited: boolean;
+}
+
+export function assignmentType(actor: ActorKind, target: TargetKind): AssignmentType {
+  const a = actor === 'user' ? 'User' : 'Group';
+  const t = target === 'project' ? 'Project' : target === 'domain' ? 'Domain' : 'System';
+  return `${a}${t}` as AssignmentType;
+}
+
+export function grantOf(record: AssignmentRecord): Grant {
+  return {
+    actor: record.type.startsWith('User') ? 'user' : 'group',
+    actorId: record.actorId,
+    target: record.type.endsWith('Project') ? 'project' : record.type.endsWith('Domain') ? 'domain' : 'system',
+    targetId: record.targetId,
+    roleId: record.roleId,
+    inherited: record.inherited,
+  };
+}
+
+/** Role grants and the effective roles they give (Keystone's "assignment" subsystem). */
+export class AssignmentService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private toRecord(g: Grant): AssignmentRecord {
+    return { type: assignmentType(g.actor, g.target), actorId: g.actorId, targetId: g.targetId, roleId: g.roleId, inherited: g.inherited };
+  }
+
+  /** 404s for a missing actor, target or role; 403 for a domain-specific role outside its domain. */
+  async checkGrantParts(g: Omit<Grant, 'roleId'> & { roleId?: string }): Promise<{ role?: RoleRecord; targetDomainId?: string }> {
+    const store = this.ctx.store;
+    if (g.actor === 'user') {
+      if (!(await store.identity.getUser(g.actorId))) throw NotFoundError.resource('user', g.actorId);
+    } else if (!(await store.identity.getGroup(g.actorId))) throw NotFoundError.resource('group', g.actorId);
+    let targetDomainId: string | undefined;
+    if (g.target === 'project') {
+      const project = await store.resource.getProject(g.targetId);
+      if (!project) throw NotFoundError.resource('project', g.targetId);
+      targetDomainId = project.isDomain ? project.id : project.domainId;
+    } else if (g.target === 'domain') {
+      const domain = await store.resource.getProject(g.targetId);
+      if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', g.targetId);
+      targetDomainId = domain.id;
+    }
+    if (g.roleId === undefined) return { targetDomainId };
+    const role = await store.assignment.getRole(g.roleId);
+    if (!role) throw NotFoundError.resource('role', g.roleId);
+    if (role.domainId && targetDomainId !== undefined && role.domainId !== targetDomainId) {
+      throw new ForbiddenError(`Cannot assign role ${role.id}: domain-specific roles can only be granted within their domain.`);
+    }
+    return { role, targetDomainId };
+  }
+
+  async createGrant(g: Grant): Promise<void> {
+    await this.checkGrantParts(g);
+    await this.ctx.store.assignment.createAssignment(this.toRecord(g));
+    this.ctx.invalidateTokenCache();
+  }
+
+  async checkGrant(g: Grant): Promise<void> {
+    await this.checkGrantParts(g);
+    const found = await this.ctx.store.assignment.listAssignments({
+      types: [assignmentType(g.actor, g.target)],
+      actorIds: [g.actorId],
+      targetIds: [g.targetId],
+      roleId: g.roleId,
+      inherited: g.inherited,
+    });
+    if (found.length === 0) throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
+  }
+
+  async deleteGrant(g: Grant): Promise<void> {
+    await this.checkGrantParts(g);
+    if (!(await this.ctx.store.assignment.deleteAssignment(this.toRecord(g)))) {
+      throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
+    }
+    this.ctx.invalidateTokenCache();
+  }
+
+  async listGrantRoles(g: Omit<Grant, 'roleId'>): Promise<RoleRecord[]> {
+    await this.checkGrantParts(g);
+    const found = await this.ctx.store.assignment.listAssignments({
+      types: [assignmentType(g.actor, g.target)],
+      actorIds: [g.actorId],
+      targetIds: [g.targetId],
+      inherited: g.inherited,
+    });
+    return this.ctx.store.assignment.listRoles({ ids: [...new Set(found.map((a) => a.roleId))] });
+  }
+
+  private async actorIds(userId: string): Promise<string[]> {
+    return [userId, ...(await this.ctx.store.identity.listGroupIdsForUser(userId))];
+  }
+
+  /** Effective roles (inherited, group and implied roles included; domain-specific roles excluded). */
+  async effectiveRoles(userId: string, scope: { project: ProjectRecord } | { domainId: string } | { system: true }): Promise<RoleRecord[]> {
+    const store = this.ctx.store;
+    const actorIds = await this.actorIds(userId);
+    let direct: AssignmentRecord[];
+    if ('project' in scope) {
+      const project = scope.project;
+      const ancestors: string[] = [];
+      let parentId = project.parentId;
+      const seen = new Set([project.id]);
+      while (parentId && !seen.has(parentId) && parentId !== project.domainId) {
+        seen.add(parentId);
+        ancestors.push(parentId);
+        parentId = (await store.resource.getProject(parentId))?.parentId ?? null;
+      }
+      const found = await store.assignment.listAssignments({
+        types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
+        actorIds,
+        targetIds: [project.id, project.domainId, ...ancestors],
+      });
+      direct = found.filter(
+        (a) =>
+          (a.targetId === project.id && !a.inherited && a.type.endsWith('Project')) ||
+          (a.inherited && a.targetId !== project.id),
+      );
+    } else if ('domainId' in scope) {
+      direct = (await store.assignment.listAssignments({ types: ['UserDomain', 'GroupDomain'], actorIds, targetIds: [scope.domainId] })).filter(
+        (a) => !a.inherited,
+      );
+    } else {
+      direct = await store.assignment.listAssignments({ types: ['UserSystem', 'GroupSystem'], actorIds, targetIds: [SYSTEM_TARGET] });
+    }
+    if (direct.length === 0) return [];
+    const rules = await store.assignment.listImpliedRoles();
+    const ids = expandImpliedRoles(new Set(direct.map((a) => a.roleId)), rules);
+    const roles = await store.assignment.listRoles({ ids });
+    return roles.filter((r) => r.domainId === null);
+  }
+
+  /** Projects where the user has at least one effective role (for /auth/projects). */
+  async projectsForUser(userId: string): Promise<ProjectRecord[]> {
+    const store = this.ctx.store;
+    const actorIds = await this.actorIds(userId);
+    const found = await store.assignment.listAssignments({ types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'], actorIds });
+    const projectIds = new Set<string>();
+    for (const a of found) {
+      if (a.type.endsWith('Project')) {
+        if (!a.inherited) projectIds.add(a.targetId);
+        else for (const p of await this.subtreeIds(a.targetId)) projectIds.add(p);
+      } else if (a.inherited) {
+        for (const p of await store.resource.listProjects({ domainId: a.targetId, isDomain: false })) projectIds.add(p.id);
+      }
+    }
+    return store.resource.listProjects({ ids: [...projectIds], isDomain: false });
+  }
+
+  async domainsForUser(userId: string): Promise<ProjectRecord[]> {
+    const actorIds = await this.actorIds(userId);
+    const found = await this.ctx.store.assignment.listAssignments({ types: ['UserDomain', 'GroupDomain'], actorIds, inherited: false });
+    return this.ctx.store.resource.listProjects({ ids: [...new Set(found.map((a) => a.targetId))], isDomain: true });
+  }
+
+  async hasSystemRole(userId: string): Promise<boolean> {
+    return (await this.effectiveRoles(userId, { system: true })).length > 0;
+  }
+
+  async subtreeIds(projectId: string): Promise<string[]> {
+    const result: string[] = [];
+    let frontier = [projectId];
+    while (frontier.length > 0) {
+      const next: string[] = [];
+      for (const id of frontier) {
+        for (const child of await this.ctx.store.resource.listProjects({ parentId: id, isDomain: false })) next.push(child.id);
+      }
+      result.push(...next);
+      frontier = next;
+    }
+    return result;
+  }
+}

@@ -1,0 +1,288 @@
+import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { newAuditId } from '../../token/audit-id.ts';
+import type { TokenPayload, TokenScope } from '../../token/token-payload.ts';
+import type { ApplicationCredentialService } from '../application-credential/application-credential-service.ts';
+import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
+import type { AssignmentService } from '../assignment/assignment-service.ts';
+import type { UserRecord } from '../identity/identity-driver.ts';
+import type { PasswordPolicy } from '../identity/password-policy.ts';
+import type { ProjectRecord } from '../resource/resource-driver.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { AuthRequest, UserReference } from './auth-request.ts';
+import type { TokenModel } from './token-model.ts';
+import { TokenInvalid, type TokenService } from './token-service.ts';
+
+/** What one auth method proved. */
+interface MethodResult {
+  userId: string;
+  /** Methods to record in the token (a re-scoped token also carries its parent's). */
+  methods: string[];
+  expiresAt?: Date;
+  parentAuditId?: string;
+  parentToken?: TokenModel;
+  applicationCredential?: ApplicationCredentialRecord;
+}
+
+export interface AuthSettings {
+  methods: string[];
+  allowRescopeScopedToken: boolean;
+  /** A real hash to verify against when the user does not exist, so timing does not reveal it. */
+  decoyHash: string;
+}
+
+const DISABLED_MESSAGE = GENERIC();
+function GENERIC(): string {
+  return new UnauthorizedError().message;
+}
+
+/** POST /v3/auth/tokens: runs every requested method, resolves the scope, issues the token. */
+export class Authenticator {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly tokens: TokenService,
+    private readonly assignments: AssignmentService,
+    private readonly applicationCredentials: ApplicationCredentialService,
+    private readonly passwords: PasswordPolicy,
+    private readonly settings: AuthSettings,
+  ) {}
+
+  async authenticate(request: AuthRequest): Promise<TokenModel> {
+    const methods = [...new Set(request.identity.methods)];
+    if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
+    const results: MethodResult[] = [];
+    for (const method of methods) {
+      if (!this.settings.methods.includes(method)) throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
+      if (!(method in request.identity)) throw new ValidationError(`Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`);
+      results.push(await this.runMethod(method, request));
+    }
+    const userId = results[0]!.userId;
+    if (results.some((r) => r.userId !== userId)) throw new UnauthorizedError('User IDs do not match');
+    const merged: MethodResult = {
+      userId,
+      methods: [...new Set(results.flatMap((r) => r.methods))],
+      expiresAt: results.find((r) => r.expiresAt)?.expiresAt,
+      parentAuditId: results.find((r) => r.parentAuditId)?.parentAuditId,
+      parentToken: results.find((r) => r.parentToken)?.parentToken,
+      applicationCredential: results.find((r) => r.applicationCredential)?.applicationCredential,
+    };
+    const user = await this.ctx.store.identity.getUser(userId);
+    if (!user) throw new UnauthorizedError();
+    const scope = await this.resolveScope(request, user, merged);
+    let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry();
+    const credentialExpiry = merged.applicationCredential?.expiresAt;
+    if (credentialExpiry && new Date(credentialExpiry).getTime() < expiresAt.getTime()) expiresAt = new Date(credentialExpiry);
+    const payload: TokenPayload = {
+      userId,
+      methods: merged.methods,
+      scope,
+      expiresAt,
+      auditIds: merged.parentAuditId ? [newAuditId(), merged.parentAuditId] : [newAuditId()],
+    };
+    try {
+      return await this.tokens.issue(payload);
+    } catch (error) {
+      if (error instanceof TokenInvalid) throw new UnauthorizedError();
+      throw error;
+    }
+  }
+
+  private async runMethod(method: string, request: AuthRequest): Promise<MethodResult> {
+    const identity = request.identity;
+    switch (method) {
+      case 'password':
+        return this.password(identity.password!);
+      case 'token':
+        return this.token(identity.token!, request);
+      case 'application_credential':
+        return this.applicationCredential(identity.application_credential!, request);
+      default:
+        throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
+    }
+  }
+
+  private async findUser(ref: UserReference): Promise<UserRecord | undefined> {
+    const store = this.ctx.store;
+    if (ref.id !== undefined) return store.identity.getUser(ref.id);
+    if (ref.name === undefined) throw new ValidationError('Expecting to find id or name in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+    if (!ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
+      throw new ValidationError('Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+    }
+    const domain = ref.domain.id !== undefined
+      ? await store.resource.getProject(ref.domain.id)
+      : await store.resource.getProjectByName('<<keystone.domain.root>>', ref.domain.name!);
+    if (!domain || !domain.isDomain) return undefined;
+    return store.identity.getUserByName(domain.id, ref.name);
+  }
+
+  private async assertUserUsable(user: UserRecord): Promise<void> {
+    if (!user.enabled) throw new UnauthorizedError(DISABLED_MESSAGE);
+    const domain = await this.ctx.store.resource.getProject(user.domainId);
+    if (!domain || !domain.enabled) throw new UnauthorizedError(DISABLED_MESSAGE);
+  }
+
+  private async password(body: NonNullable<AuthRequest['identity']['password']>): Promise<MethodResult> {
+    const user = await this.findUser(body.user);
+    if (!user || !user.passwordHash) {
+      await this.passwords.verify(body.user.password, this.settings.decoyHash);
+      throw new UnauthorizedError();
+    }
+    const now = this.ctx.clock.now();
+    const lockout = this.passwords.lockout;
+    const exemptFromLockout = user.options.ignore_lockout_failure_attempts === true;
+    if (lockout && !exemptFromLockout && user.failedAuthCount >= lockout.attempts && user.failedAuthAt) {
+      const lockedUntil = new Date(user.failedAuthAt).getTime() + lockout.durationSeconds * 1000;
+      if (now.getTime() < lockedUntil) {
+        throw new UnauthorizedError('The account is locked for user: ' + user.id + '.');
+      }
+    }
+    if (!(await this.passwords.verify(body.user.password, user.passwordHash))) {
+      if (lockout && !exemptFromLockout) {
+        const expired = user.failedAuthAt && now.getTime() >= new Date(user.failedAuthAt).getTime() + lockout.durationSeconds * 1000;
+        await this.ctx.store.identity.updateUser(user.id, {
+          failedAuthCount: (expired ? 0 : user.failedAuthCount) + 1,
+          failedAuthAt: now.toISOString(),
+        });
+      }
+      throw new UnauthorizedError();
+    }
+    await this.assertUserUsable(user);
+    if (user.passwordExpiresAt && now.getTime() >= new Date(user.passwordExpiresAt).getTime() && user.options.ignore_password_expiry !== true) {
+      throw new UnauthorizedError(`The password is expired and needs to be changed for user: ${user.id}.`);
+    }
+    if (user.failedAuthCount > 0 || (user.lastActiveAt ?? '').slice(0, 10) !== now.toISOString().slice(0, 10)) {
+      await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null, lastActiveAt: now.toISOString() });
+    }
+    return { userId: user.id, methods: ['password'] };
+  }
+
+  private async token(body: { id: string }, request: AuthRequest): Promise<MethodResult> {
+    let parent: TokenModel;
+    try {
+      parent = await this.tokens.validate(body.id);
+    } catch {
+      throw new UnauthorizedError();
+    }
+    const wantsScope = request.scope !== undefined && request.scope !== 'unscoped';
+    if (parent.applicationCredential) {
+      throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping an application credential token is not allowed.');
+    }
+    if (parent.system && wantsScope) {
+      const s = request.scope as Exclude<AuthRequest['scope'], 'unscoped' | undefined>;
+      if (s.project || s.domain) throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping a system-scoped token to a project or domain is not allowed.');
+    }
+    if (!this.settings.allowRescopeScopedToken && (parent.project || parent.domain)) {
+      throw new ForbiddenError('You are not authorized to perform the requested action: rescope a scoped token.');
+    }
+    return {
+      userId: parent.user.id,
+      methods: ['token', ...parent.methods],
+      expiresAt: parent.expiresAt,
+      parentAuditId: parent.auditIds.at(-1),
+      parentToken: parent,
+    };
+  }
+
+  private async applicationCredential(
+    body: NonNullable<AuthRequest['identity']['application_credential']>,
+    request: AuthRequest,
+  ): Promise<MethodResult> {
+    if (request.scope !== undefined) {
+      throw new UnauthorizedError('Error authenticating with application credential: Application credentials cannot request a scope.');
+    }
+    let id = body.id;
+    if (id === undefined) {
+      if (body.name === undefined || body.user === undefined) {
+        throw new ValidationError('Expecting to find id or name and user in application_credential. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+      }
+      const owner = await this.findUser(body.user);
+      const found = owner && (await this.ctx.store.applicationCredentials.getByName(owner.id, body.name));
+      if (!found) {
+        await this.passwords.verify(body.secret, this.settings.decoyHash);
+        throw new UnauthorizedError();
+      }
+      id = found.id;
+    }
+    const credential = await this.applicationCredentials.authenticate(id, body.secret);
+    if (!credential) throw new UnauthorizedError();
+    const user = await this.ctx.store.identity.getUser(credential.userId);
+    if (!user) throw new UnauthorizedError();
+    await this.assertUserUsable(user);
+    return { userId: user.id, methods: ['application_credential'], applicationCredential: credential };
+  }
+
+  private async resolveScope(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<TokenScope> {
+    const store = this.ctx.store;
+    if (proof.applicationCredential) {
+      const credential = proof.applicationCredential;
+      if (!credential.projectId) throw new UnauthorizedError();
+      await this.requireRoles(user, await this.usableProject(credential.projectId));
+      return { kind: 'application_credential', projectId: credential.projectId, applicationCredentialId: credential.id };
+    }
+    const scope = request.scope;
+    if (scope === 'unscoped') return { kind: 'unscoped' };
+    if (scope === undefined) {
+      if (proof.parentToken) return { kind: 'unscoped' };
+      return this.defaultProjectScope(user);
+    }
+    const keys = Object.keys(scope);
+    if (keys.length !== 1) throw new ValidationError('Only one of project, domain, system or OS-TRUST:trust may be specified as the scope.');
+    if (scope.project) {
+      const ref = scope.project;
+      let project: ProjectRecord | undefined;
+      if (ref.id !== undefined) project = await store.resource.getProject(ref.id);
+      else {
+        if (ref.name === undefined || !ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
+          throw new ValidationError('Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+        }
+        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await store.resource.getProjectByName('<<keystone.domain.root>>', ref.domain.name!);
+        project = domain ? await store.resource.getProjectByName(domain.id, ref.name) : undefined;
+      }
+      if (!project || project.isDomain) throw new UnauthorizedError();
+      const usable = await this.usableProject(project.id);
+      await this.requireRoles(user, usable);
+      return { kind: 'project', projectId: usable.id };
+    }
+    if (scope.domain) {
+      const ref = scope.domain;
+      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await store.resource.getProjectByName('<<keystone.domain.root>>', ref.name) : undefined;
+      if (!domain || !domain.isDomain || !domain.enabled) throw new UnauthorizedError();
+      if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
+        throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
+      }
+      return { kind: 'domain', domainId: domain.id };
+    }
+    if (scope.system) {
+      if (scope.system.all !== true) throw new ValidationError("Invalid input for field 'scope/system/all': must be true");
+      if (!(await this.assignments.hasSystemRole(user.id))) throw new UnauthorizedError(`User ${user.id} has no access to the system`);
+      return { kind: 'system', system: 'all' };
+    }
+    if (scope['OS-TRUST:trust']) throw new ForbiddenError('Trusts are not supported by this server.');
+    throw new ValidationError('Invalid scope.');
+  }
+
+  private async usableProject(projectId: string): Promise<ProjectRecord> {
+    const project = await this.ctx.store.resource.getProject(projectId);
+    if (!project || project.isDomain || !project.enabled) throw new UnauthorizedError();
+    const domain = await this.ctx.store.resource.getProject(project.domainId);
+    if (!domain || !domain.enabled) throw new UnauthorizedError();
+    return project;
+  }
+
+  private async requireRoles(user: UserRecord, project: ProjectRecord): Promise<void> {
+    if ((await this.assignments.effectiveRoles(user.id, { project })).length === 0) {
+      throw new UnauthorizedError(`User ${user.id} has no access to project ${project.id}`);
+    }
+  }
+
+  /** Keystone scopes to a valid default project when no scope was asked for, else issues unscoped. */
+  private async defaultProjectScope(user: UserRecord): Promise<TokenScope> {
+    if (!user.defaultProjectId) return { kind: 'unscoped' };
+    try {
+      const project = await this.usableProject(user.defaultProjectId);
+      await this.requireRoles(user, project);
+      return { kind: 'project', projectId: project.id };
+    } catch {
+      return { kind: 'unscoped' };
+    }
+  }
+}

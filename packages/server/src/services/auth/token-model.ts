@@ -1,0 +1,24 @@
+import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
+import type { RoleRecord } from '../assignment/assignment-driver.ts';
+import type { UserRecord } from '../identity/identity-driver.ts';
+import type { ProjectRecord } from '../resource/resource-driver.ts';
+
+/** A validated token with everything recomputed from the database, as Keystone's TokenModel. */
+export interface TokenModel {
+  id: string;
+  user: UserRecord;
+  userDomain: ProjectRecord;
+  methods: string[];
+  auditIds: string[];
+  issuedAt: Date;
+  expiresAt: Date;
+  project?: ProjectRecord;
+  projectDomain?: ProjectRecord;
+  domain?: ProjectRecord;
+  system?: 'all';
+  roles: RoleRecord[];
+  applicationCredential?: ApplicationCredentialRecord;
+}
+
+export const scopeKind = (t: TokenModel): 'project' | 'domain' | 'system' | 'unscoped' =>
+  t.project ? 'project' : t.domain ? 'domain' : t.system ? 'system' : 'unscoped';

@@ -1,0 +1,172 @@
+import { LRUCache } from 'lru-cache';
+import { TokenNotFoundError } from '../../errors.ts';
+import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token/token-payload.ts';
+import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
+import type { AssignmentService } from '../assignment/assignment-service.ts';
+import type { RevokeService } from '../revoke/revoke-service.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { TokenModel } from './token-model.ts';
+
+/** Thrown inside validation; the HTTP layer maps it to 401 (auth token) or 404 (subject token). */
+export class TokenInvalid extends Error {}
+
+interface CachedToken {
+  model: TokenModel;
+  generation: number;
+}
+
+export interface TokenSettings {
+  expirationSeconds: number;
+  allowExpiredWindowSeconds: number;
+  cacheOnIssue: boolean;
+  cacheSize: number;
+}
+
+/**
+ * Issues and validates tokens. Validation decodes the token, then recomputes user, scope and
+ * roles from the database; the result is cached until any write that could change it.
+ */
+export class TokenService {
+  private readonly cache: LRUCache<string, CachedToken>;
+  private generation = 0;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly provider: TokenProvider,
+    private readonly assignments: AssignmentService,
+    private readonly revocations: RevokeService,
+    private readonly settings: TokenSettings,
+  ) {
+    this.cache = new LRUCache({ max: settings.cacheSize });
+  }
+
+  /** Any committed write that could change a token's validity or content calls this. */
+  invalidateCache(): void {
+    this.generation += 1;
+  }
+
+  defaultExpiry(): Date {
+    // Whole seconds, so issued_at (whole seconds) never exceeds a rendered expires_at by a fraction.
+    const ms = this.ctx.clock.now().getTime() + this.settings.expirationSeconds * 1000;
+    return new Date(Math.floor(ms / 1000) * 1000);
+  }
+
+  async issue(payload: TokenPayload): Promise<TokenModel> {
+    const now = this.ctx.clock.now();
+    const id = this.provider.issue(payload, now);
+    const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
+    const generation = this.generation;
+    const model = await this.buildModel(id, decoded);
+    if (this.settings.cacheOnIssue) this.cache.set(id, { model, generation });
+    return model;
+  }
+
+  /** Throws TokenNotFoundError for anything that is not a currently valid token. */
+  async validate(token: string, options: { allowExpired?: boolean } = {}): Promise<TokenModel> {
+    try {
+      return await this.validateOrThrow(token, options.allowExpired ?? false);
+    } catch (error) {
+      if (error instanceof TokenInvalid || error instanceof InvalidTokenError) throw new TokenNotFoundError();
+      throw error;
+    }
+  }
+
+  private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
+    if (token.length === 0 || token.length > 8192) throw new TokenInvalid('bad length');
+    const now = this.ctx.clock.now().getTime();
+    const cached = this.cache.get(token);
+    if (cached && cached.generation === this.generation) {
+      this.assertNotExpired(cached.model.expiresAt, now, allowExpired);
+      return cached.model;
+    }
+    const decoded = this.provider.decode(token);
+    this.assertNotExpired(decoded.expiresAt, now, allowExpired);
+    const generation = this.generation;
+    const model = await this.buildModel(token, decoded);
+    if (
+      await this.revocations.isRevoked({
+        userId: model.user.id,
+        userDomainId: model.user.domainId,
+        projectId: model.project?.id,
+        projectDomainId: model.project?.domainId,
+        domainId: model.domain?.id,
+        roleIds: model.roles.map((r) => r.id),
+        auditIds: model.auditIds,
+        issuedAt: model.issuedAt,
+        expiresAt: model.expiresAt,
+      })
+    ) {
+      throw new TokenInvalid('revoked');
+    }
+    this.cache.set(token, { model, generation });
+    return model;
+  }
+
+  private assertNotExpired(expiresAt: Date, now: number, allowExpired: boolean): void {
+    const window = allowExpired ? this.settings.allowExpiredWindowSeconds * 1000 : 0;
+    if (now >= expiresAt.getTime() + window) throw new TokenInvalid('expired');
+  }
+
+  /** Recomputes everything a token stands for; throws TokenInvalid if it no longer holds. */
+  async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
+    const store = this.ctx.store;
+    const user = await store.identity.getUser(decoded.userId);
+    if (!user || !user.enabled) throw new TokenInvalid('user');
+    const userDomain = await store.resource.getProject(user.domainId);
+    if (!userDomain || !userDomain.enabled) throw new TokenInvalid('user domain');
+    const model: TokenModel = {
+      id,
+      user,
+      userDomain,
+      methods: decoded.methods,
+      auditIds: decoded.auditIds,
+      issuedAt: decoded.issuedAt,
+      expiresAt: decoded.expiresAt,
+      roles: [],
+    };
+    const scope = decoded.scope;
+    switch (scope.kind) {
+      case 'unscoped':
+        return model;
+      case 'system':
+        model.system = 'all';
+        model.roles = await this.assignments.effectiveRoles(user.id, { system: true });
+        break;
+      case 'domain': {
+        const domain = await store.resource.getProject(scope.domainId);
+        if (!domain || !domain.isDomain || !domain.enabled) throw new TokenInvalid('domain');
+        model.domain = domain;
+        model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
+        break;
+      }
+      case 'project':
+      case 'application_credential': {
+        const project = await store.resource.getProject(scope.projectId);
+        if (!project || project.isDomain || !project.enabled) throw new TokenInvalid('project');
+        const projectDomain = await store.resource.getProject(project.domainId);
+        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        model.project = project;
+        model.projectDomain = projectDomain;
+        const held = await this.assignments.effectiveRoles(user.id, { project });
+        if (scope.kind === 'application_credential') {
+          const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
+          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw new TokenInvalid('application credential');
+          model.applicationCredential = credential;
+          model.roles = held.filter((r) => credential.roleIds.includes(r.id));
+        } else {
+          model.roles = held;
+        }
+        break;
+      }
+      case 'trust':
+        throw new TokenInvalid('trusts are not supported');
+    }
+    if (model.roles.length === 0) throw new TokenInvalid('no roles');
+    return model;
+  }
+
+  private credentialUsable(credential: ApplicationCredentialRecord, userId: string, projectId: string): boolean {
+    if (credential.userId !== userId || credential.projectId !== projectId) return false;
+    return !credential.expiresAt || new Date(credential.expiresAt).getTime() > this.ctx.clock.now().getTime();
+  }
+}

@@ -1,0 +1,63 @@
+/** Storage port for users, groups and group membership. */
+export interface UserRecord {
+  id: string;
+  domainId: string;
+  name: string;
+  enabled: boolean;
+  defaultProjectId: string | null;
+  description: string | null;
+  email: string | null;
+  extra: Record<string, unknown>;
+  options: Record<string, unknown>;
+  passwordHash: string | null;
+  passwordCreatedAt: string | null;
+  passwordExpiresAt: string | null;
+  createdAt: string;
+  lastActiveAt: string | null;
+  failedAuthCount: number;
+  failedAuthAt: string | null;
+}
+
+export interface UserFilter {
+  domainId?: string;
+  name?: string;
+  enabled?: boolean;
+  ids?: string[];
+}
+
+export interface GroupRecord {
+  id: string;
+  domainId: string;
+  name: string;
+  description: string | null;
+  extra: Record<string, unknown>;
+}
+
+export interface GroupFilter {
+  domainId?: string;
+  name?: string;
+  ids?: string[];
+}
+
+export interface IdentityDriver {
+  getUser(id: string): Promise<UserRecord | undefined>;
+  getUserByName(domainId: string, name: string): Promise<UserRecord | undefined>;
+  listUsers(filter: UserFilter): Promise<UserRecord[]>;
+  createUser(user: UserRecord): Promise<void>;
+  updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>): Promise<void>;
+  deleteUser(id: string): Promise<void>;
+  addPasswordHistory(userId: string, passwordHash: string, createdAt: string): Promise<void>;
+  listPasswordHistory(userId: string, limit: number): Promise<string[]>;
+
+  getGroup(id: string): Promise<GroupRecord | undefined>;
+  listGroups(filter: GroupFilter): Promise<GroupRecord[]>;
+  createGroup(group: GroupRecord): Promise<void>;
+  updateGroup(id: string, patch: Partial<Omit<GroupRecord, 'id'>>): Promise<void>;
+  deleteGroup(id: string): Promise<void>;
+
+  addMember(groupId: string, userId: string): Promise<void>;
+  removeMember(groupId: string, userId: string): Promise<boolean>;
+  isMember(groupId: string, userId: string): Promise<boolean>;
+  listGroupIdsForUser(userId: string): Promise<string[]>;
+  listUserIdsInGroup(groupId: string): Promise<string[]>;
+}

@@ -1,0 +1,302 @@
+import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { newId } from '../../crypto/ids.ts';
+import { revocationEvent } from '../revoke/revocation-event.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { Store } from '../store.ts';
+import type { GroupRecord, UserFilter, UserRecord } from './identity-driver.ts';
+import type { PasswordPolicy } from './password-policy.ts';
+
+export interface UserInput {
+  name: string;
+  domainId: string;
+  password?: string | null;
+  enabled?: boolean;
+  defaultProjectId?: string | null;
+  description?: string | null;
+  email?: string | null;
+  options?: Record<string, unknown>;
+  extra?: Record<string, unknown>;
+}
+
+export type UserPatch = Partial<Omit<UserInput, 'domainId'>> & { domainId?: string };
+
+const DAY_MS = 86_400_000;
+
+/** Users, groups, membership and passwords (Keystone's "identity" subsystem). */
+export class IdentityService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly passwords: PasswordPolicy,
+  ) {}
+
+  private get store(): Store {
+    return this.ctx.store;
+  }
+
+  async getUser(id: string): Promise<UserRecord> {
+    const user = await this.store.identity.getUser(id);
+    if (!user) throw NotFoundError.resource('user', id);
+    return user;
+  }
+
+  listUsers(filter: UserFilter): Promise<UserRecord[]> {
+    return this.store.identity.listUsers(filter);
+  }
+
+  findUserByName(domainId: string, name: string): Promise<UserRecord | undefined> {
+    return this.store.identity.getUserByName(domainId, name);
+  }
+
+  private checkPasswordShape(password: string): void {
+    if (password.length > this.passwords.maxPasswordLength) {
+      throw ValidationError.field('password', `the password is longer than ${this.passwords.maxPasswordLength} characters`);
+    }
+    const rule = this.passwords.regex;
+    if (rule && !rule.pattern.test(password)) {
+      throw new ValidationError(
+        `Password validation error: The password does not meet the requirements: ${rule.description ?? rule.pattern.source}.`,
+      );
+    }
+  }
+
+  private passwordExpiry(now: Date, user: Pick<UserRecord, 'options'>): string | null {
+    const days = this.passwords.passwordExpiresDays;
+    if (!days || user.options.ignore_password_expiry === true) return null;
+    return new Date(now.getTime() + days * DAY_MS).toISOString();
+  }
+
+  async createUser(input: UserInput): Promise<UserRecord> {
+    const domain = await this.store.resource.getProject(input.domainId);
+    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
+    const now = this.ctx.clock.now();
+    let passwordHash: string | null = null;
+    if (typeof input.password === 'string') {
+      this.checkPasswordShape(input.password);
+      passwordHash = await this.passwords.hash(input.password);
+    }
+    const user: UserRecord = {
+      id: newId(),
+      domainId: input.domainId,
+      name: input.name,
+      enabled: input.enabled ?? true,
+      defaultProjectId: input.defaultProjectId ?? null,
+      description: input.description ?? null,
+      email: input.email ?? null,
+      extra: input.extra ?? {},
+      options: input.options ?? {},
+      passwordHash,
+      passwordCreatedAt: passwordHash ? now.toISOString() : null,
+      passwordExpiresAt: null,
+      createdAt: now.toISOString(),
+      lastActiveAt: null,
+      failedAuthCount: 0,
+      failedAuthAt: null,
+    };
+    if (passwordHash) {
+      user.passwordExpiresAt = this.passwords.changePasswordUponFirstUse && user.options.ignore_change_password_upon_first_use !== true
+        ? now.toISOString()
+        : this.passwordExpiry(now, user);
+    }
+    await this.store.transaction(async (store) => {
+      await store.identity.createUser(user);
+      if (passwordHash) await store.identity.addPasswordHistory(user.id, passwordHash, now.toISOString());
+    });
+    return user;
+  }
+
+  async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
+    const user = await this.getUser(id);
+    if (patch.domainId !== undefined && patch.domainId !== user.domainId) {
+      throw new ValidationError('Cannot change Domain ID');
+    }
+    const now = this.ctx.clock.now();
+    let passwordHash: string | undefined;
+    if (typeof patch.password === 'string') {
+      this.checkPasswordShape(patch.password);
+      await this.checkPasswordHistory(user, patch.password);
+      passwordHash = await this.passwords.hash(patch.password);
+    }
+    const options = patch.options === undefined ? undefined : mergeOptions(user.options, patch.options);
+    const revokeAll = patch.enabled === false || passwordHash !== undefined;
+    await this.store.transaction(async (store) => {
+      await store.identity.updateUser(id, {
+        name: patch.name,
+        enabled: patch.enabled,
+        defaultProjectId: patch.defaultProjectId,
+        description: patch.description,
+        email: patch.email,
+        options,
+        extra: patch.extra === undefined ? undefined : { ...user.extra, ...patch.extra },
+        ...(passwordHash
+          ? {
+              passwordHash,
+              passwordCreatedAt: now.toISOString(),
+              // An admin reset must be changed on first use when that rule is on.
+              passwordExpiresAt:
+                this.passwords.changePasswordUponFirstUse && (options ?? user.options).ignore_change_password_upon_first_use !== true
+                  ? now.toISOString()
+                  : this.passwordExpiry(now, { options: options ?? user.options }),
+              failedAuthCount: 0,
+            }
+          : {}),
+        ...(patch.enabled === true ? { failedAuthCount: 0, failedAuthAt: null } : {}),
+      });
+      if (passwordHash) await store.identity.addPasswordHistory(id, passwordHash, now.toISOString());
+      if (revokeAll) await store.revoke.add(revocationEvent(now, { userId: id }));
+    });
+    if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
+    return this.getUser(id);
+  }
+
+  private async checkPasswordHistory(user: UserRecord, password: string): Promise<void> {
+    const depth = this.passwords.uniqueLastPasswordCount;
+    if (depth <= 0) return;
+    for (const hash of await this.store.identity.listPasswordHistory(user.id, depth)) {
+      if (await this.passwords.verify(password, hash)) {
+        throw new ValidationError(
+          `Password validation error: The new password cannot be identical to a previous password. The total number which includes the new password must be unique is ${depth}.`,
+        );
+      }
+    }
+  }
+
+  /** POST /v3/users/{id}/password: the original password proves identity. */
+  async changeOwnPassword(id: string, originalPassword: string, newPassword: string): Promise<void> {
+    const user = await this.store.identity.getUser(id);
+    if (!user || !user.passwordHash || !(await this.passwords.verify(originalPassword, user.passwordHash))) {
+      throw new UnauthorizedError('Error when changing user password: The request you have made requires authentication.');
+    }
+    if (user.options.lock_password === true) {
+      throw new ForbiddenError('You are not allowed to change your password.');
+    }
+    const minAge = this.passwords.minimumPasswordAgeDays;
+    if (minAge > 0 && user.passwordCreatedAt) {
+      const earliest = new Date(user.passwordCreatedAt).getTime() + minAge * DAY_MS;
+      if (this.ctx.clock.now().getTime() < earliest) {
+        throw new ValidationError(`Password validation error: You cannot change your password at this time due to the minimum password age. Once you change your password, it must be used for ${minAge} day(s) before it can be changed.`);
+      }
+    }
+    this.checkPasswordShape(newPassword);
+    await this.checkPasswordHistory(user, newPassword);
+    const now = this.ctx.clock.now();
+    const passwordHash = await this.passwords.hash(newPassword);
+    await this.store.transaction(async (store) => {
+      await store.identity.updateUser(id, {
+        passwordHash,
+        passwordCreatedAt: now.toISOString(),
+        passwordExpiresAt: this.passwordExpiry(now, user),
+        failedAuthCount: 0,
+      });
+      await store.identity.addPasswordHistory(id, passwordHash, now.toISOString());
+      await store.revoke.add(revocationEvent(now, { userId: id }));
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  async deleteUser(id: string): Promise<void> {
+    await this.getUser(id);
+    const now = this.ctx.clock.now();
+    await this.store.transaction(async (store) => {
+      await store.assignment.deleteAssignmentsFor({ actorId: id });
+      await store.applicationCredentials.deleteForUser(id);
+      await store.identity.deleteUser(id);
+      await store.revoke.add(revocationEvent(now, { userId: id }));
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  async getGroup(id: string): Promise<GroupRecord> {
+    const group = await this.store.identity.getGroup(id);
+    if (!group) throw NotFoundError.resource('group', id);
+    return group;
+  }
+
+  listGroups(filter: { domainId?: string; name?: string; ids?: string[] }): Promise<GroupRecord[]> {
+    return this.store.identity.listGroups(filter);
+  }
+
+  async createGroup(input: { name: string; domainId: string; description?: string | null; extra?: Record<string, unknown> }) {
+    const domain = await this.store.resource.getProject(input.domainId);
+    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
+    const group: GroupRecord = {
+      id: newId(),
+      domainId: input.domainId,
+      name: input.name,
+      description: input.description ?? '',
+      extra: input.extra ?? {},
+    };
+    await this.store.identity.createGroup(group);
+    return group;
+  }
+
+  async updateGroup(id: string, patch: { name?: string; description?: string | null; domainId?: string; extra?: Record<string, unknown> }) {
+    const group = await this.getGroup(id);
+    if (patch.domainId !== undefined && patch.domainId !== group.domainId) throw new ValidationError('Cannot change Domain ID');
+    await this.store.identity.updateGroup(id, {
+      name: patch.name,
+      description: patch.description,
+      extra: patch.extra === undefined ? undefined : { ...group.extra, ...patch.extra },
+    });
+    return this.getGroup(id);
+  }
+
+  async deleteGroup(id: string): Promise<void> {
+    await this.getGroup(id);
+    const members = await this.store.identity.listUserIdsInGroup(id);
+    const now = this.ctx.clock.now();
+    await this.store.transaction(async (store) => {
+      await store.assignment.deleteAssignmentsFor({ actorId: id });
+      await store.identity.deleteGroup(id);
+      for (const userId of members) await store.revoke.add(revocationEvent(now, { userId }));
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  async addUserToGroup(groupId: string, userId: string): Promise<void> {
+    await this.getGroup(groupId);
+    await this.getUser(userId);
+    await this.store.identity.addMember(groupId, userId);
+    this.ctx.invalidateTokenCache();
+  }
+
+  async removeUserFromGroup(groupId: string, userId: string): Promise<void> {
+    await this.getGroup(groupId);
+    await this.getUser(userId);
+    const now = this.ctx.clock.now();
+    await this.store.transaction(async (store) => {
+      if (!(await store.identity.removeMember(groupId, userId))) {
+        throw new NotFoundError(`User ${userId} is not a member of group ${groupId}.`);
+      }
+      await store.revoke.add(revocationEvent(now, { userId }));
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  async checkUserInGroup(groupId: string, userId: string): Promise<void> {
+    await this.getGroup(groupId);
+    await this.getUser(userId);
+    if (!(await this.store.identity.isMember(groupId, userId))) {
+      throw new NotFoundError(`User ${userId} is not a member of group ${groupId}.`);
+    }
+  }
+
+  async listGroupsForUser(userId: string): Promise<GroupRecord[]> {
+    await this.getUser(userId);
+    return this.store.identity.listGroups({ ids: await this.store.identity.listGroupIdsForUser(userId) });
+  }
+
+  async listUsersInGroup(groupId: string): Promise<UserRecord[]> {
+    await this.getGroup(groupId);
+    return this.store.identity.listUsers({ ids: await this.store.identity.listUserIdsInGroup(groupId) });
+  }
+}
+
+/** Keystone's option semantics: setting an option to null removes it. */
+function mergeOptions(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...current };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete merged[key];
+    else merged[key] = value;
+  }
+  return merged;
+}

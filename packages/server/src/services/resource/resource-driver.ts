@@ -1,0 +1,32 @@
+/** Storage port for domains and projects (a domain is a project with isDomain = true). */
+export interface ProjectRecord {
+  id: string;
+  name: string;
+  /** For domains: the root sentinel. */
+  domainId: string;
+  parentId: string | null;
+  isDomain: boolean;
+  enabled: boolean;
+  description: string | null;
+  extra: Record<string, unknown>;
+}
+
+export interface ProjectFilter {
+  domainId?: string;
+  name?: string;
+  enabled?: boolean;
+  isDomain?: boolean;
+  parentId?: string;
+  ids?: string[];
+}
+
+export interface ResourceDriver {
+  getProject(id: string): Promise<ProjectRecord | undefined>;
+  getProjectByName(domainId: string, name: string): Promise<ProjectRecord | undefined>;
+  listProjects(filter: ProjectFilter): Promise<ProjectRecord[]>;
+  createProject(project: ProjectRecord): Promise<void>;
+  updateProject(id: string, patch: Partial<Omit<ProjectRecord, 'id'>>): Promise<void>;
+  deleteProject(id: string): Promise<void>;
+  listTags(projectIds: string[]): Promise<Map<string, string[]>>;
+  replaceTags(projectId: string, tags: string[]): Promise<void>;
+}

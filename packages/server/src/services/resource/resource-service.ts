@@ -1,0 +1,303 @@
+import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
+import { newId } from '../../crypto/ids.ts';
+import { ROOT_DOMAIN_SENTINEL } from '../../storage/tables.ts';
+import type { ServiceContext } from '../service-context.ts';
+import type { Store } from '../store.ts';
+import type { ProjectFilter, ProjectRecord } from './resource-driver.ts';
+
+export interface ProjectInput {
+  name: string;
+  domainId?: string;
+  parentId?: string | null;
+  isDomain?: boolean;
+  enabled?: boolean;
+  description?: string | null;
+  tags?: string[];
+  extra?: Record<string, unknown>;
+}
+
+export interface Project extends ProjectRecord {
+  tags: string[];
+}
+
+/** Domains and projects (Keystone's "resource" subsystem). */
+export class ResourceService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly maxProjectTreeDepth: number,
+  ) {}
+
+  private get store(): Store {
+    return this.ctx.store;
+  }
+
+  async getDomain(id: string): Promise<ProjectRecord> {
+    const domain = await this.store.resource.getProject(id);
+    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', id);
+    return domain;
+  }
+
+  async findDomainByName(name: string): Promise<ProjectRecord | undefined> {
+    return this.store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, name);
+  }
+
+  async getDomainByName(name: string): Promise<ProjectRecord> {
+    const domain = await this.findDomainByName(name);
+    if (!domain) throw NotFoundError.resource('domain', name);
+    return domain;
+  }
+
+  listDomains(filter: { name?: string; enabled?: boolean; ids?: string[] }): Promise<ProjectRecord[]> {
+    return this.store.resource.listProjects({ ...filter, isDomain: true, domainId: ROOT_DOMAIN_SENTINEL });
+  }
+
+  async createDomain(input: { id?: string; name: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
+    const domain: ProjectRecord = {
+      id: input.id ?? newId(),
+      name: input.name,
+      domainId: ROOT_DOMAIN_SENTINEL,
+      parentId: null,
+      isDomain: true,
+      enabled: input.enabled ?? true,
+      description: input.description ?? '',
+      extra: input.extra ?? {},
+    };
+    await this.store.resource.createProject(domain);
+    return domain;
+  }
+
+  async updateDomain(id: string, patch: { name?: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
+    const domain = await this.getDomain(id);
+    if (id === this.ctx.defaultDomainId && patch.enabled === false) {
+      throw new ValidationError(`Invalid input for field 'enabled': the default domain cannot be disabled.`);
+    }
+    await this.store.resource.updateProject(id, {
+      name: patch.name,
+      enabled: patch.enabled,
+      description: patch.description,
+      extra: patch.extra === undefined ? undefined : { ...domain.extra, ...patch.extra },
+    });
+    if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    return this.getDomain(id);
+  }
+
+  /** Deletes a disabled domain with everything it owns (Keystone's cascade). */
+  async deleteDomain(id: string, cascade: (store: Store, domainId: string) => Promise<void>) {
+    const domain = await this.getDomain(id);
+    if (id === this.ctx.defaultDomainId) throw new ForbiddenError('Cannot delete the default domain.');
+    if (domain.enabled) throw new ForbiddenError('Cannot delete a domain that is enabled, please disable it first.');
+    await this.store.transaction(async (store) => {
+      const projects = await store.resource.listProjects({ domainId: id });
+      // children before parents
+      const depth = (p: ProjectRecord): number => {
+        let d = 0;
+        let parent = p.parentId;
+        while (parent && parent !== id) {
+          d += 1;
+          parent = projects.find((x) => x.id === parent)?.parentId ?? null;
+        }
+        return d;
+      };
+      for (const project of projects.sort((a, b) => depth(b) - depth(a))) {
+        await this.deleteProjectIn(store, project.id);
+      }
+      await cascade(store, id);
+      await store.assignment.deleteAssignmentsFor({ targetId: id });
+      await store.resource.deleteProject(id);
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  async getProject(id: string): Promise<Project> {
+    const project = await this.store.resource.getProject(id);
+    if (!project || project.isDomain) {
+      // Keystone's project API also shows is_domain projects by id.
+      if (project) return { ...project, tags: [] };
+      throw NotFoundError.resource('project', id);
+    }
+    const tags = await this.store.resource.listTags([id]);
+    return { ...project, tags: tags.get(id) ?? [] };
+  }
+
+  async findProjectByName(domainId: string, name: string): Promise<ProjectRecord | undefined> {
+    const project = await this.store.resource.getProjectByName(domainId, name);
+    return project && !project.isDomain ? project : undefined;
+  }
+
+  async listProjects(filter: ProjectFilter & { tags?: string[]; tagsAny?: string[]; notTags?: string[]; notTagsAny?: string[] }): Promise<Project[]> {
+    const { tags: all, tagsAny, notTags, notTagsAny, ...rest } = filter;
+    const projects =
+      rest.isDomain === true
+        ? await this.store.resource.listProjects({ ...rest, domainId: rest.domainId ?? ROOT_DOMAIN_SENTINEL })
+        : await this.store.resource.listProjects({ ...rest, isDomain: false });
+    const tagMap = await this.store.resource.listTags(projects.map((p) => p.id));
+    return projects
+      .map((p) => ({ ...p, domainId: p.isDomain ? p.domainId : p.domainId, tags: tagMap.get(p.id) ?? [] }))
+      .filter((p) => !all || all.every((t) => p.tags.includes(t)))
+      .filter((p) => !tagsAny || tagsAny.some((t) => p.tags.includes(t)))
+      .filter((p) => !notTags || !notTags.every((t) => p.tags.includes(t)))
+      .filter((p) => !notTagsAny || !notTagsAny.some((t) => p.tags.includes(t)));
+  }
+
+  async createProject(input: ProjectInput): Promise<Project> {
+    if (input.isDomain) {
+      const domain = await this.createDomain({ name: input.name, enabled: input.enabled, description: input.description, extra: input.extra });
+      return { ...domain, tags: [] };
+    }
+    let domainId = input.domainId;
+    let parentId = input.parentId ?? null;
+    if (parentId) {
+      const parent = await this.store.resource.getProject(parentId);
+      if (!parent) throw NotFoundError.resource('project', parentId);
+      if (parent.isDomain) {
+        domainId ??= parent.id;
+        if (domainId !== parent.id) throw new ValidationError('Cannot create project, the parent is a different domain.');
+      } else {
+        domainId ??= parent.domainId;
+        if (domainId !== parent.domainId) {
+          throw new ValidationError('Cannot create project, since its parent is in a different domain.');
+        }
+        if ((await this.ancestors(parent)).length + 2 > this.maxProjectTreeDepth) {
+          throw new ForbiddenError(`Max hierarchy depth reached for ${parentId} branch.`);
+        }
+      }
+    }
+    domainId ??= this.ctx.defaultDomainId;
+    const domain = await this.store.resource.getProject(domainId);
+    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', domainId);
+    if (!parentId) parentId = domainId;
+    const project: ProjectRecord = {
+      id: newId(),
+      name: input.name,
+      domainId,
+      parentId,
+      isDomain: false,
+      enabled: input.enabled ?? true,
+      description: input.description ?? '',
+      extra: input.extra ?? {},
+    };
+    const tags = input.tags ?? [];
+    await this.store.transaction(async (store) => {
+      await store.resource.createProject(project);
+      if (tags.length > 0) await store.resource.replaceTags(project.id, tags);
+    });
+    return { ...project, tags };
+  }
+
+  async updateProject(
+    id: string,
+    patch: { name?: string; enabled?: boolean; description?: string | null; domainId?: string; isDomain?: boolean; parentId?: string | null; tags?: string[]; extra?: Record<string, unknown> },
+  ): Promise<Project> {
+    const project = await this.getProject(id);
+    if (patch.domainId !== undefined && patch.domainId !== project.domainId) {
+      throw new ValidationError('Update of `domain_id` is not allowed.');
+    }
+    if (patch.isDomain !== undefined && patch.isDomain !== project.isDomain) {
+      throw new ValidationError('Update of `is_domain` is not allowed.');
+    }
+    if (patch.parentId !== undefined && patch.parentId !== project.parentId) {
+      throw new ForbiddenError('Update of `parent_id` is not allowed.');
+    }
+    if (patch.enabled === false && project.enabled) {
+      const children = await this.store.resource.listProjects({ parentId: id });
+      if (children.some((c) => c.enabled)) {
+        throw new ForbiddenError(`Cannot disable project ${id} since its subtree contains enabled projects.`);
+      }
+    }
+    if (patch.enabled === true && project.parentId) {
+      const parent = await this.store.resource.getProject(project.parentId);
+      if (parent && !parent.isDomain && !parent.enabled) {
+        throw new ForbiddenError(`Cannot enable project ${id} since it has disabled parents.`);
+      }
+    }
+    await this.store.transaction(async (store) => {
+      await store.resource.updateProject(id, {
+        name: patch.name,
+        enabled: patch.enabled,
+        description: patch.description,
+        extra: patch.extra === undefined ? undefined : { ...project.extra, ...patch.extra },
+      });
+      if (patch.tags !== undefined) await store.resource.replaceTags(id, patch.tags);
+    });
+    if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    return this.getProject(id);
+  }
+
+  async deleteProject(id: string): Promise<void> {
+    const project = await this.getProject(id);
+    if (project.isDomain) {
+      throw new ForbiddenError('Cannot delete a project that acts as a domain through the project API; delete the domain.');
+    }
+    const children = await this.store.resource.listProjects({ parentId: id });
+    if (children.length > 0) throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
+    await this.store.transaction((store) => this.deleteProjectIn(store, id));
+    this.ctx.invalidateTokenCache();
+  }
+
+  private async deleteProjectIn(store: Store, id: string): Promise<void> {
+    await store.assignment.deleteAssignmentsFor({ targetId: id });
+    await store.applicationCredentials.deleteForProject(id);
+    await store.resource.deleteProject(id);
+    await store.revoke.add({
+      domainId: null,
+      projectId: id,
+      userId: null,
+      roleId: null,
+      trustId: null,
+      consumerId: null,
+      accessTokenId: null,
+      issuedBefore: this.ctx.clock.now().toISOString(),
+      expiresAt: null,
+      revokedAt: this.ctx.clock.now().toISOString(),
+      auditId: null,
+      auditChainId: null,
+    });
+  }
+
+  /** Ancestors from parent up to (not including) the domain. */
+  async ancestors(project: ProjectRecord): Promise<ProjectRecord[]> {
+    const chain: ProjectRecord[] = [];
+    let parentId = project.parentId;
+    const seen = new Set<string>([project.id]);
+    while (parentId && !seen.has(parentId)) {
+      seen.add(parentId);
+      const parent = await this.store.resource.getProject(parentId);
+      if (!parent || parent.isDomain) break;
+      chain.push(parent);
+      parentId = parent.parentId;
+    }
+    return chain;
+  }
+
+  async subtree(projectId: string): Promise<ProjectRecord[]> {
+    const result: ProjectRecord[] = [];
+    let frontier = [projectId];
+    while (frontier.length > 0) {
+      const next: ProjectRecord[] = [];
+      for (const id of frontier) next.push(...(await this.store.resource.listProjects({ parentId: id, isDomain: false })));
+      result.push(...next);
+      frontier = next.map((p) => p.id);
+    }
+    return result;
+  }
+
+  async addTag(projectId: string, tag: string): Promise<void> {
+    const project = await this.getProject(projectId);
+    if (project.tags.includes(tag)) return;
+    if (project.tags.length >= 80) throw new ValidationError('The number of tags exceeds the limit of 80.');
+    await this.store.resource.replaceTags(projectId, [...project.tags, tag]);
+  }
+
+  async removeTag(projectId: string, tag: string): Promise<void> {
+    const project = await this.getProject(projectId);
+    if (!project.tags.includes(tag)) throw NotFoundError.resource('tag', tag);
+    await this.store.resource.replaceTags(projectId, project.tags.filter((t) => t !== tag));
+  }
+
+  async replaceTags(projectId: string, tags: string[]): Promise<string[]> {
+    await this.getProject(projectId);
+    const unique = [...new Set(tags)];
+    await this.store.resource.replaceTags(projectId, unique);
+    return unique;
+  }
+}

@@ -1,0 +1,57 @@
+import type { ServiceContext } from '../service-context.ts';
+import { revocationEvent } from './revocation-event.ts';
+import type { RevocationEventRecord } from './revoke-driver.ts';
+
+/** What a revocation event is compared with (Keystone's token_values). */
+export interface RevocableToken {
+  userId: string;
+  userDomainId: string;
+  projectId?: string;
+  projectDomainId?: string;
+  domainId?: string;
+  roleIds: string[];
+  auditIds: string[];
+  issuedAt: Date;
+  expiresAt: Date;
+}
+
+/** Revocation events: written on logout and on security-relevant changes, checked on every validation. */
+export class RevokeService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** [token] expiration + [revoke] expiration_buffer, seconds: older events can no longer match a live token. */
+    private readonly retentionSeconds: number,
+  ) {}
+
+  async revokeByAuditId(auditId: string): Promise<void> {
+    const now = this.ctx.clock.now();
+    await this.ctx.store.transaction(async (store) => {
+      await store.revoke.add(revocationEvent(now, { auditId }));
+      await store.revoke.pruneRevokedBefore(new Date(now.getTime() - this.retentionSeconds * 1000).toISOString());
+    });
+    this.ctx.invalidateTokenCache();
+  }
+
+  list(since?: Date): Promise<RevocationEventRecord[]> {
+    return this.ctx.store.revoke.list(since?.toISOString());
+  }
+
+  async isRevoked(token: RevocableToken): Promise<boolean> {
+    const candidates = await this.ctx.store.revoke.candidates(token.issuedAt.toISOString());
+    return candidates.some((event) => matches(event, token));
+  }
+}
+
+/** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
+export function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
+  if (event.userId !== null && event.userId !== token.userId) return false;
+  if (event.projectId !== null && event.projectId !== token.projectId) return false;
+  if (event.domainId !== null && ![token.userDomainId, token.projectDomainId, token.domainId].includes(event.domainId)) return false;
+  if (event.roleId !== null && !token.roleIds.includes(event.roleId)) return false;
+  // A token's audit ids are [own, chain root]: revoking a token also revokes what was re-scoped from it.
+  if (event.auditId !== null && !token.auditIds.includes(event.auditId)) return false;
+  if (event.auditChainId !== null && (token.auditIds.at(-1) ?? token.auditIds[0]) !== event.auditChainId) return false;
+  if (event.expiresAt !== null && new Date(event.expiresAt).getTime() !== token.expiresAt.getTime()) return false;
+  if (event.trustId !== null || event.consumerId !== null || event.accessTokenId !== null) return false;
+  return true;
+}

@@ -1,0 +1,18 @@
+import type { ApplicationCredentialDriver } from './application-credential/application-credential-driver.ts';
+import type { AssignmentDriver } from './assignment/assignment-driver.ts';
+import type { CatalogDriver } from './catalog/catalog-driver.ts';
+import type { IdentityDriver } from './identity/identity-driver.ts';
+import type { ResourceDriver } from './resource/resource-driver.ts';
+import type { RevokeDriver } from './revoke/revoke-driver.ts';
+
+/** Every storage port, bound to one connection or one transaction. */
+export interface Store {
+  resource: ResourceDriver;
+  identity: IdentityDriver;
+  assignment: AssignmentDriver;
+  catalog: CatalogDriver;
+  applicationCredentials: ApplicationCredentialDriver;
+  revoke: RevokeDriver;
+  /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
+  transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
+}

@@ -1,0 +1,42 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DialectKind } from './dialect-kind.ts';
+import type { Database } from './tables.ts';
+
+export type DatabaseConnection =
+  | { kind: 'sqlite'; filename: string }
+  | { kind: 'postgres'; url: string }
+  | { kind: 'mysql'; url: string };
+
+export interface OpenDatabase {
+  db: Kysely<Database>;
+  dialect: DialectKind;
+  close(): Promise<void>;
+}
+
+export function openDatabase(connection: DatabaseConnection): OpenDatabase {
+  switch (connection.kind) {
+    case 'sqlite': {
+      if (connection.filename !== ':memory:') mkdirSync(dirname(connection.filename), { recursive: true });
+      const sqlite = new SqliteDatabase(connection.filename);
+      // WAL lets readers proceed while the single writer commits.
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma('busy_timeout = 5000');
+      const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+      return { db, dialect: 'sqlite', close: () => db.destroy() };
+    }
+    case 'postgres': {
+      // Return BIGINT/COUNT as numbers: every count here fits in a double.
+      pg.types.setTypeParser(20, (value: string) => Number(value));
+      const pool = new pg.Pool({ connectionString: connection.url, max: 10 });
+      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      return { db, dialect: 'postgres', close: () => db.destroy() };
+    }
+    case 'mysql':
+      throw new Error('[database] connection: MySQL/MariaDB is not supported yet; use sqlite:// or postgresql://');
+  }
+}

@@ -1,0 +1,24 @@
+import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import type { DialectKind } from './dialect-kind.ts';
+import { initialSchema } from './migrations/001-initial.ts';
+import type { Database } from './tables.ts';
+
+function migrationsFor(dialect: DialectKind): Record<string, Migration> {
+  return { '001-initial': initialSchema(dialect) };
+}
+
+/** Brings the schema to the newest version (`xloud-manage db sync`). Idempotent. */
+export async function syncDatabase(db: Kysely<Database>, dialect: DialectKind): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'xloud_migration', migrationLockTableName: 'xloud_migration_lock' });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export async function databaseVersion(db: Kysely<Database>, dialect: DialectKind): Promise<string | null> {
+  const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
+  const migrator = new Migrator({ db, provider, migrationTableName: 'xloud_migration', migrationLockTableName: 'xloud_migration_lock' });
+  const done = (await migrator.getMigrations()).filter((m) => m.executedAt);
+  return done.at(-1)?.name ?? null;
+}

@@ -1,0 +1,195 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { GroupFilter, GroupRecord, IdentityDriver, UserFilter, UserRecord } from '../../services/identity/identity-driver.ts';
+import type { Database, GroupTable, UserTable } from '../tables.ts';
+import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
+
+const toUser = (row: Selectable<UserTable>): UserRecord => ({
+  id: row.id,
+  domainId: row.domain_id,
+  name: row.name,
+  enabled: fromFlag(row.enabled),
+  defaultProjectId: row.default_project_id,
+  description: row.description,
+  email: row.email,
+  extra: parseJson(row.extra),
+  options: parseJson(row.options),
+  passwordHash: row.password_hash,
+  passwordCreatedAt: row.password_created_at,
+  passwordExpiresAt: row.password_expires_at,
+  createdAt: row.created_at,
+  lastActiveAt: row.last_active_at,
+  failedAuthCount: Number(row.failed_auth_count),
+  failedAuthAt: row.failed_auth_at,
+});
+
+const toGroup = (row: Selectable<GroupTable>): GroupRecord => ({
+  id: row.id,
+  domainId: row.domain_id,
+  name: row.name,
+  description: row.description,
+  extra: parseJson(row.extra),
+});
+
+export class IdentitySql implements IdentityDriver {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async getUser(id: string) {
+    const row = await this.db.selectFrom('identity_user').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async getUserByName(domainId: string, name: string) {
+    const row = await this.db.selectFrom('identity_user').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
+    return row && toUser(row);
+  }
+
+  async listUsers(filter: UserFilter) {
+    let query = this.db.selectFrom('identity_user').selectAll();
+    if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
+    if (filter.name !== undefined) query = query.where('name', '=', filter.name);
+    if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return [];
+      query = query.where('id', 'in', filter.ids);
+    }
+    return (await query.orderBy('id').execute()).map(toUser);
+  }
+
+  async createUser(u: UserRecord) {
+    await insertOrConflict('user', `Duplicate entry found with name ${u.name} at domain ID ${u.domainId}`, () =>
+      this.db
+        .insertInto('identity_user')
+        .values({
+          id: u.id,
+          domain_id: u.domainId,
+          name: u.name,
+          enabled: toFlag(u.enabled),
+          default_project_id: u.defaultProjectId,
+          description: u.description,
+          email: u.email,
+          extra: JSON.stringify(u.extra),
+          options: JSON.stringify(u.options),
+          password_hash: u.passwordHash,
+          password_created_at: u.passwordCreatedAt,
+          password_expires_at: u.passwordExpiresAt,
+          created_at: u.createdAt,
+          last_active_at: u.lastActiveAt,
+          failed_auth_count: u.failedAuthCount,
+          failed_auth_at: u.failedAuthAt,
+        })
+        .execute(),
+    );
+  }
+
+  async updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>) {
+    const row = defined({
+      domain_id: patch.domainId,
+      name: patch.name,
+      enabled: patch.enabled === undefined ? undefined : toFlag(patch.enabled),
+      default_project_id: patch.defaultProjectId,
+      description: patch.description,
+      email: patch.email,
+      extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra),
+      options: patch.options === undefined ? undefined : JSON.stringify(patch.options),
+      password_hash: patch.passwordHash,
+      password_created_at: patch.passwordCreatedAt,
+      password_expires_at: patch.passwordExpiresAt,
+      last_active_at: patch.lastActiveAt,
+      failed_auth_count: patch.failedAuthCount,
+      failed_auth_at: patch.failedAuthAt,
+    });
+    if (Object.keys(row).length === 0) return;
+    await insertOrConflict('user', `Duplicate entry found with name ${patch.name ?? ''}`, () =>
+      this.db.updateTable('identity_user').set(row).where('id', '=', id).execute(),
+    );
+  }
+
+  async deleteUser(id: string) {
+    await this.db.deleteFrom('group_membership').where('user_id', '=', id).execute();
+    await this.db.deleteFrom('password_history').where('user_id', '=', id).execute();
+    await this.db.deleteFrom('identity_user').where('id', '=', id).execute();
+  }
+
+  async addPasswordHistory(userId: string, passwordHash: string, createdAt: string) {
+    await this.db.insertInto('password_history').values({ user_id: userId, password_hash: passwordHash, created_at: createdAt }).execute();
+  }
+
+  async listPasswordHistory(userId: string, limit: number) {
+    const rows = await this.db
+      .selectFrom('password_history')
+      .select('password_hash')
+      .where('user_id', '=', userId)
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.password_hash);
+  }
+
+  async getGroup(id: string) {
+    const row = await this.db.selectFrom('identity_group').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toGroup(row);
+  }
+
+  async listGroups(filter: GroupFilter) {
+    let query = this.db.selectFrom('identity_group').selectAll();
+    if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
+    if (filter.name !== undefined) query = query.where('name', '=', filter.name);
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return [];
+      query = query.where('id', 'in', filter.ids);
+    }
+    return (await query.orderBy('id').execute()).map(toGroup);
+  }
+
+  async createGroup(g: GroupRecord) {
+    await insertOrConflict('group', `Duplicate entry found with name ${g.name} at domain ID ${g.domainId}`, () =>
+      this.db
+        .insertInto('identity_group')
+        .values({ id: g.id, domain_id: g.domainId, name: g.name, description: g.description, extra: JSON.stringify(g.extra) })
+        .execute(),
+    );
+  }
+
+  async updateGroup(id: string, patch: Partial<Omit<GroupRecord, 'id'>>) {
+    const row = defined({
+      domain_id: patch.domainId,
+      name: patch.name,
+      description: patch.description,
+      extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra),
+    });
+    if (Object.keys(row).length === 0) return;
+    await insertOrConflict('group', `Duplicate entry found with name ${patch.name ?? ''}`, () =>
+      this.db.updateTable('identity_group').set(row).where('id', '=', id).execute(),
+    );
+  }
+
+  async deleteGroup(id: string) {
+    await this.db.deleteFrom('group_membership').where('group_id', '=', id).execute();
+    await this.db.deleteFrom('identity_group').where('id', '=', id).execute();
+  }
+
+  async addMember(groupId: string, userId: string) {
+    if (await this.isMember(groupId, userId)) return;
+    await this.db.insertInto('group_membership').values({ group_id: groupId, user_id: userId }).execute();
+  }
+
+  async removeMember(groupId: string, userId: string) {
+    const result = await this.db.deleteFrom('group_membership').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async isMember(groupId: string, userId: string) {
+    const row = await this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async listGroupIdsForUser(userId: string) {
+    const rows = await this.db.selectFrom('group_membership').select('group_id').where('user_id', '=', userId).execute();
+    return rows.map((r) => r.group_id);
+  }
+
+  async listUserIdsInGroup(groupId: string) {
+    const rows = await this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', groupId).execute();
+    return rows.map((r) => r.user_id);
+  }
+}

@@ -1,0 +1,97 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { ProjectFilter, ProjectRecord, ResourceDriver } from '../../services/resource/resource-driver.ts';
+import type { Database, ProjectTable } from '../tables.ts';
+import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
+
+const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
+  id: row.id,
+  name: row.name,
+  domainId: row.domain_id,
+  parentId: row.parent_id,
+  isDomain: fromFlag(row.is_domain),
+  enabled: fromFlag(row.enabled),
+  description: row.description,
+  extra: parseJson(row.extra),
+});
+
+export class ResourceSql implements ResourceDriver {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async getProject(id: string) {
+    const row = await this.db.selectFrom('project').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async getProjectByName(domainId: string, name: string) {
+    const row = await this.db.selectFrom('project').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async listProjects(filter: ProjectFilter) {
+    let query = this.db.selectFrom('project').selectAll();
+    if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
+    if (filter.name !== undefined) query = query.where('name', '=', filter.name);
+    if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
+    if (filter.isDomain !== undefined) query = query.where('is_domain', '=', toFlag(filter.isDomain));
+    if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+    if (filter.ids !== undefined) {
+      if (filter.ids.length === 0) return [];
+      query = query.where('id', 'in', filter.ids);
+    }
+    return (await query.orderBy('id').execute()).map(toRecord);
+  }
+
+  async createProject(p: ProjectRecord) {
+    await insertOrConflict(p.isDomain ? 'domain' : 'project', `Duplicate entry found with name ${p.name}`, () =>
+      this.db
+        .insertInto('project')
+        .values({
+          id: p.id,
+          name: p.name,
+          domain_id: p.domainId,
+          parent_id: p.parentId,
+          is_domain: toFlag(p.isDomain),
+          enabled: toFlag(p.enabled),
+          description: p.description,
+          extra: JSON.stringify(p.extra),
+        })
+        .execute(),
+    );
+  }
+
+  async updateProject(id: string, patch: Partial<Omit<ProjectRecord, 'id'>>) {
+    const row = defined({
+      name: patch.name,
+      domain_id: patch.domainId,
+      parent_id: patch.parentId,
+      is_domain: patch.isDomain === undefined ? undefined : toFlag(patch.isDomain),
+      enabled: patch.enabled === undefined ? undefined : toFlag(patch.enabled),
+      description: patch.description,
+      extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra),
+    });
+    if (Object.keys(row).length === 0) return;
+    await insertOrConflict('project', `Duplicate entry found with name ${patch.name ?? ''}`, () =>
+      this.db.updateTable('project').set(row).where('id', '=', id).execute(),
+    );
+  }
+
+  async deleteProject(id: string) {
+    await this.db.deleteFrom('project_tag').where('project_id', '=', id).execute();
+    await this.db.deleteFrom('project').where('id', '=', id).execute();
+  }
+
+  async listTags(projectIds: string[]) {
+    const tags = new Map<string, string[]>(projectIds.map((id) => [id, []]));
+    if (projectIds.length === 0) return tags;
+    const rows = await this.db.selectFrom('project_tag').selectAll().where('project_id', 'in', projectIds).orderBy('name').execute();
+    for (const row of rows) tags.get(row.project_id)?.push(row.name);
+    return tags;
+  }
+
+  async replaceTags(projectId: string, tags: string[]) {
+    await this.db.deleteFrom('project_tag').where('project_id', '=', projectId).execute();
+    if (tags.length > 0) {
+      await this.db.insertInto('project_tag').values(tags.map((name) => ({ project_id: projectId, name }))).execute();
+    }
+  }
+}

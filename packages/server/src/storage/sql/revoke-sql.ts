@@ -1,0 +1,58 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { RevocationEventRecord, RevokeDriver } from '../../services/revoke/revoke-driver.ts';
+import type { Database, RevocationEventTable } from '../tables.ts';
+
+const toRecord = (row: Selectable<RevocationEventTable>): RevocationEventRecord => ({
+  id: Number(row.id),
+  domainId: row.domain_id,
+  projectId: row.project_id,
+  userId: row.user_id,
+  roleId: row.role_id,
+  trustId: row.trust_id,
+  consumerId: row.consumer_id,
+  accessTokenId: row.access_token_id,
+  issuedBefore: row.issued_before,
+  expiresAt: row.expires_at,
+  revokedAt: row.revoked_at,
+  auditId: row.audit_id,
+  auditChainId: row.audit_chain_id,
+});
+
+export class RevokeSql implements RevokeDriver {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async add(e: RevocationEventRecord) {
+    await this.db
+      .insertInto('revocation_event')
+      .values({
+        domain_id: e.domainId,
+        project_id: e.projectId,
+        user_id: e.userId,
+        role_id: e.roleId,
+        trust_id: e.trustId,
+        consumer_id: e.consumerId,
+        access_token_id: e.accessTokenId,
+        issued_before: e.issuedBefore,
+        expires_at: e.expiresAt,
+        revoked_at: e.revokedAt,
+        audit_id: e.auditId,
+        audit_chain_id: e.auditChainId,
+      })
+      .execute();
+  }
+
+  async list(since?: string) {
+    let query = this.db.selectFrom('revocation_event').selectAll();
+    if (since !== undefined) query = query.where('revoked_at', '>=', since);
+    return (await query.orderBy('id').execute()).map(toRecord);
+  }
+
+  async candidates(issuedAt: string) {
+    const rows = await this.db.selectFrom('revocation_event').selectAll().where('issued_before', '>=', issuedAt).execute();
+    return rows.map(toRecord);
+  }
+
+  async pruneRevokedBefore(cutoff: string) {
+    await this.db.deleteFrom('revocation_event').where('revoked_at', '<', cutoff).execute();
+  }
+}

@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { Store } from '../../services/store.ts';
+import type { Database } from '../tables.ts';
+import { ApplicationCredentialSql } from './application-credential-sql.ts';
+import { AssignmentSql } from './assignment-sql.ts';
+import { CatalogSql } from './catalog-sql.ts';
+import { IdentitySql } from './identity-sql.ts';
+import { ResourceSql } from './resource-sql.ts';
+import { RevokeSql } from './revoke-sql.ts';
+
+/** Every storage port over one Kysely handle (a pool, or a transaction). */
+export class SqlStore implements Store {
+  readonly resource: ResourceSql;
+  readonly identity: IdentitySql;
+  readonly assignment: AssignmentSql;
+  readonly catalog: CatalogSql;
+  readonly applicationCredentials: ApplicationCredentialSql;
+  readonly revoke: RevokeSql;
+
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly inTransaction = false,
+  ) {
+    this.resource = new ResourceSql(db);
+    this.identity = new IdentitySql(db);
+    this.assignment = new AssignmentSql(db);
+    this.catalog = new CatalogSql(db);
+    this.applicationCredentials = new ApplicationCredentialSql(db);
+    this.revoke = new RevokeSql(db);
+  }
+
+  async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn(this);
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, true)));
+  }
+}

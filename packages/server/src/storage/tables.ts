@@ -1,0 +1,201 @@
+/**
+ * The database schema as Kysely sees it. Booleans are stored as 0/1 integers and
+ * timestamps as fixed-width ISO-8601 UTC strings so that SQLite, PostgreSQL and
+ * MySQL compare and sort them identically.
+ */
+import type { Generated } from 'kysely';
+
+export type Flag = number;
+export type IsoTime = string;
+
+/** Keystone stores domains as projects whose domain_id is this sentinel. */
+export const ROOT_DOMAIN_SENTINEL = '<<keystone.domain.root>>';
+/** Global roles carry this sentinel domain so (name, domain_id) stays unique. */
+export const GLOBAL_ROLE_SENTINEL = '<<null>>';
+
+export interface ProjectTable {
+  id: string;
+  name: string;
+  domain_id: string;
+  parent_id: string | null;
+  is_domain: Flag;
+  enabled: Flag;
+  description: string | null;
+  extra: string;
+}
+
+export interface ProjectTagTable {
+  project_id: string;
+  name: string;
+}
+
+export interface UserTable {
+  id: string;
+  domain_id: string;
+  name: string;
+  enabled: Flag;
+  default_project_id: string | null;
+  description: string | null;
+  email: string | null;
+  extra: string;
+  options: string;
+  password_hash: string | null;
+  password_created_at: IsoTime | null;
+  password_expires_at: IsoTime | null;
+  created_at: IsoTime;
+  last_active_at: IsoTime | null;
+  failed_auth_count: number;
+  failed_auth_at: IsoTime | null;
+}
+
+export interface PasswordHistoryTable {
+  id: Generated<number>;
+  user_id: string;
+  password_hash: string;
+  created_at: IsoTime;
+}
+
+export interface GroupTable {
+  id: string;
+  domain_id: string;
+  name: string;
+  description: string | null;
+  extra: string;
+}
+
+export interface GroupMembershipTable {
+  user_id: string;
+  group_id: string;
+}
+
+export interface RoleTable {
+  id: string;
+  name: string;
+  domain_id: string;
+  description: string | null;
+  options: string;
+  extra: string;
+}
+
+export interface ImpliedRoleTable {
+  prior_role_id: string;
+  implied_role_id: string;
+}
+
+export type AssignmentType =
+  | 'UserProject'
+  | 'GroupProject'
+  | 'UserDomain'
+  | 'GroupDomain'
+  | 'UserSystem'
+  | 'GroupSystem';
+
+export interface AssignmentTable {
+  type: AssignmentType;
+  actor_id: string;
+  target_id: string;
+  role_id: string;
+  inherited: Flag;
+}
+
+export interface RegionTable {
+  id: string;
+  description: string;
+  parent_region_id: string | null;
+  extra: string;
+}
+
+export interface ServiceTable {
+  id: string;
+  type: string;
+  enabled: Flag;
+  extra: string;
+}
+
+export interface EndpointTable {
+  id: string;
+  interface: string;
+  service_id: string;
+  url: string;
+  region_id: string | null;
+  enabled: Flag;
+  extra: string;
+}
+
+export interface ApplicationCredentialTable {
+  id: string;
+  name: string;
+  secret_hash: string;
+  description: string | null;
+  user_id: string;
+  project_id: string | null;
+  system: string | null;
+  expires_at: IsoTime | null;
+  unrestricted: Flag;
+  created_at: IsoTime;
+}
+
+export interface ApplicationCredentialRoleTable {
+  application_credential_id: string;
+  role_id: string;
+}
+
+export interface AccessRuleTable {
+  id: string;
+  external_id: string;
+  user_id: string;
+  service: string;
+  path: string;
+  method: string;
+}
+
+export interface ApplicationCredentialAccessRuleTable {
+  application_credential_id: string;
+  access_rule_id: string;
+}
+
+export interface CredentialTable {
+  id: string;
+  user_id: string;
+  project_id: string | null;
+  type: string;
+  blob: string;
+  extra: string;
+}
+
+export interface RevocationEventTable {
+  id: Generated<number>;
+  domain_id: string | null;
+  project_id: string | null;
+  user_id: string | null;
+  role_id: string | null;
+  trust_id: string | null;
+  consumer_id: string | null;
+  access_token_id: string | null;
+  issued_before: IsoTime;
+  expires_at: IsoTime | null;
+  revoked_at: IsoTime;
+  audit_id: string | null;
+  audit_chain_id: string | null;
+}
+
+export interface Database {
+  project: ProjectTable;
+  project_tag: ProjectTagTable;
+  identity_user: UserTable;
+  password_history: PasswordHistoryTable;
+  identity_group: GroupTable;
+  group_membership: GroupMembershipTable;
+  role: RoleTable;
+  implied_role: ImpliedRoleTable;
+  assignment: AssignmentTable;
+  region: RegionTable;
+  service: ServiceTable;
+  endpoint: EndpointTable;
+  application_credential: ApplicationCredentialTable;
+  application_credential_role: ApplicationCredentialRoleTable;
+  access_rule: AccessRuleTable;
+  application_credential_access_rule: ApplicationCredentialAccessRuleTable;
+  credential: CredentialTable;
+  revocation_event: RevocationEventTable;
+}

@@ -3,6 +3,7 @@ import { newId } from '../../crypto/ids.ts';
 import { ROOT_DOMAIN_SENTINEL } from '../../storage/tables.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
+import { deleteDomainContents } from './domain-contents.ts';
 import type { ProjectFilter, ProjectRecord } from './resource-driver.ts';
 
 export interface ProjectInput {
@@ -82,7 +83,7 @@ export class ResourceService {
   }
 
   /** Deletes a disabled domain with everything it owns (Keystone's cascade). */
-  async deleteDomain(id: string, cascade: (store: Store, domainId: string) => Promise<void>) {
+  async deleteDomain(id: string) {
     const domain = await this.getDomain(id);
     if (id === this.ctx.defaultDomainId) throw new ForbiddenError('Cannot delete the default domain.');
     if (domain.enabled) throw new ForbiddenError('Cannot delete a domain that is enabled, please disable it first.');
@@ -101,7 +102,7 @@ export class ResourceService {
       for (const project of projects.sort((a, b) => depth(b) - depth(a))) {
         await this.deleteProjectIn(store, project.id);
       }
-      await cascade(store, id);
+      await deleteDomainContents(store, id);
       await store.assignment.deleteAssignmentsFor({ targetId: id });
       await store.resource.deleteProject(id);
     });

@@ -1,0 +1,8 @@
+/** The OpenStack Identity v3 wire format as TypeBox schemas, shared by server, SDK and dashboard. */
+export * from './common.ts';
+export * from './auth.ts';
+export * from './resource.ts';
+export * from './identity.ts';
+export * from './assignment.ts';
+export * from './catalog.ts';
+export * from './application-credential.ts';

@@ -1,0 +1,76 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Container } from './container.ts';
+import { discoveryRoutes } from './http/discovery.ts';
+import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
+import { RouteKit } from './http/route-kit.ts';
+import { v3RouteModules } from './http/routes.ts';
+
+export interface AppOptions {
+  logger?: boolean;
+}
+
+/** Secrets never reach a log line: these request fields are redacted, and bodies are not logged at all. */
+const REDACT = ['req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.authorization', 'req.headers.cookie'];
+
+/** Builds the HTTP application over a container; production and tests use the same function. */
+export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
+  const { conf } = container;
+  const app = Fastify({
+    logger: options.logger ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT } : false,
+    bodyLimit: conf.DEFAULT.max_request_body_size,
+    routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1024 },
+    trustProxy: true,
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+  });
+
+  // An empty body with Content-Type: application/json is "no body", as Keystone treats it.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim().length === 0) return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(Object.assign(new SyntaxError('Malformed JSON'), { statusCode: 400 }), undefined);
+    }
+  });
+
+  registerErrorRenderer(app);
+
+  const publicEndpoint = conf.DEFAULT.public_endpoint;
+  app.addHook('onSend', async (request, reply, payload) => {
+    reply.header('Vary', 'X-Auth-Token');
+    if (reply.statusCode === 401) {
+      const base = publicEndpoint?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
+      reply.header('WWW-Authenticate', `Keystone uri="${base}"`);
+    }
+    if (request.headers.connection === 'close') reply.header('Connection', 'close');
+    return payload;
+  });
+
+  // Requests with a body on a route that takes none are fine; a missing body on one that needs it is a 400.
+  app.addHook('preValidation', async (request, reply) => {
+    if (request.routeOptions.schema?.body && request.body === undefined) {
+      return renderError(reply, 400, 'Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+    }
+    return undefined;
+  });
+
+  const kit = new RouteKit(container.services, container.policy, publicEndpoint);
+  const v3Paths: string[] = [];
+  for (const prefix of ['/v3', '/identity/v3']) {
+    await app.register(
+      async (scope) => {
+        if (prefix === '/v3') {
+          scope.addHook('onRoute', (route) => {
+            if (route.method !== 'HEAD') v3Paths.push(route.url.replace(/^\/v3/, ''));
+          });
+        }
+        for (const register of v3RouteModules) register(scope, kit);
+      },
+      { prefix },
+    );
+  }
+  discoveryRoutes(app, kit, () => v3Paths);
+  return app;
+}

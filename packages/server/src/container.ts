@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import { systemClock, type Clock } from './clock.ts';
+import type { XloudConfig } from './conf/index.ts';
+import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
+import { keystoneDefaultRules, PolicyEnforcer } from './policy/index.ts';
+import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
+import { AssignmentService } from './services/assignment/assignment-service.ts';
+import { RoleAssignmentQuery } from './services/assignment/role-assignment-query.ts';
+import { RoleService } from './services/assignment/role-service.ts';
+import { Authenticator } from './services/auth/authenticator.ts';
+import { TokenService } from './services/auth/token-service.ts';
+import { CatalogService } from './services/catalog/catalog-service.ts';
+import { IdentityService } from './services/identity/identity-service.ts';
+import type { PasswordPolicy } from './services/identity/password-policy.ts';
+import { ResourceService } from './services/resource/resource-service.ts';
+import { RevokeService } from './services/revoke/revoke-service.ts';
+import type { ServiceContext } from './services/service-context.ts';
+import { openDatabase, type OpenDatabase } from './storage/database.ts';
+import { syncDatabase } from './storage/migrate.ts';
+import { SqlStore } from './storage/sql/sql-store.ts';
+import { FernetTokenProvider } from './token/providers/fernet/fernet-provider.ts';
+import type { TokenProvider } from './token/token-payload.ts';
+
+export interface Services {
+  defaultDomainId: string;
+  resource: ResourceService;
+  identity: IdentityService;
+  roles: RoleService;
+  assignments: AssignmentService;
+  roleAssignments: RoleAssignmentQuery;
+  catalog: CatalogService;
+  applicationCredentials: ApplicationCredentialService;
+  revoke: RevokeService;
+  tokens: TokenService;
+  authenticator: Authenticator;
+  passwords: PasswordPolicy;
+}
+
+export interface Container {
+  conf: XloudConfig;
+  database: OpenDatabase;
+  services: Services;
+  policy: PolicyEnforcer;
+  close(): Promise<void>;
+}
+
+export interface ContainerOptions {
+  clock?: Clock;
+  tokenProvider?: TokenProvider;
+  /** Run pending migrations at start (the quick start does; production runs `db sync`). */
+  migrate?: boolean;
+}
+
+export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
+  const identity = conf.identity;
+  const compliance = conf.security_compliance;
+  const algorithm = identity.password_hash_algorithm as PasswordHashAlgorithm;
+  const hashOptions = {
+    algorithm,
+    rounds: identity.password_hash_rounds,
+    maxPasswordLength: identity.max_password_length,
+    strictPasswordCheck: conf.DEFAULT.strict_password_check,
+    saltSize: identity.salt_bytesize,
+    scryptBlockSize: identity.scrypt_block_size,
+    scryptParallelism: identity.scrypt_parallelism,
+  };
+  return {
+    hash: (password) => hashPassword(password, hashOptions),
+    verify: (password, hash) => verifyPassword(password, hash, { maxPasswordLength: identity.max_password_length }),
+    maxPasswordLength: identity.max_password_length,
+    regex: compliance.password_regex ? { pattern: new RegExp(compliance.password_regex), description: compliance.password_regex_description } : undefined,
+    uniqueLastPasswordCount: compliance.unique_last_password_count,
+    minimumPasswordAgeDays: compliance.minimum_password_age,
+    passwordExpiresDays: compliance.password_expires_days,
+    lockout: compliance.lockout_failure_attempts
+      ? { attempts: compliance.lockout_failure_attempts, durationSeconds: compliance.lockout_duration }
+      : undefined,
+    changePasswordUponFirstUse: compliance.change_password_upon_first_use,
+  };
+}
+
+/** The one place that chooses implementations; production and tests both build the app from here. */
+export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
+  const database = openDatabase(conf.database.connection);
+  if (options.migrate) await syncDatabase(database.db, database.dialect);
+  const store = new SqlStore(database.db);
+  const clock = options.clock ?? systemClock;
+  let tokens: TokenService | undefined;
+  const ctx: ServiceContext = {
+    store,
+    clock,
+    defaultDomainId: conf.identity.default_domain_id,
+    invalidateTokenCache: () => tokens?.invalidateCache(),
+  };
+  const passwords = passwordPolicyFrom(conf);
+  const provider =
+    options.tokenProvider ??
+    new FernetTokenProvider({
+      keyRepository: conf.fernet_tokens.key_repository,
+      methods: [...conf.auth.methods],
+      defaultDomainId: conf.identity.default_domain_id,
+    });
+  const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth);
+  const identity = new IdentityService(ctx, passwords);
+  const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
+  const assignments = new AssignmentService(ctx);
+  const roleAssignments = new RoleAssignmentQuery(ctx);
+  const catalog = new CatalogService(ctx);
+  const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
+  const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer);
+  tokens = new TokenService(ctx, provider, assignments, revoke, {
+    expirationSeconds: conf.token.expiration,
+    allowExpiredWindowSeconds: conf.token.allow_expired_window,
+    cacheOnIssue: conf.token.cache_on_issue,
+    cacheSize: 10_000,
+  });
+  const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
+    methods: [...conf.auth.methods],
+    allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
+    decoyHash: await passwords.hash('decoy password for unknown users'),
+  });
+  const policyFile = conf.oslo_policy.policy_file;
+  const policy =
+    policyFile && existsSync(policyFile)
+      ? PolicyEnforcer.fromFile(policyFile, keystoneDefaultRules)
+      : new PolicyEnforcer({ defaults: keystoneDefaultRules });
+  return {
+    conf,
+    database,
+    policy,
+    services: {
+      defaultDomainId: conf.identity.default_domain_id,
+      resource,
+      identity,
+      roles,
+      assignments,
+      roleAssignments,
+      catalog,
+      applicationCredentials,
+      revoke,
+      tokens,
+      authenticator,
+      passwords,
+    },
+    close: () => database.close(),
+  };
+}

@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RouteKit } from './route-kit.ts';
+
+const JSON_HOME = 'application/json-home';
+const REL = 'https://docs.openstack.org/api/openstack-identity/3/rel/';
+const PARAM = 'https://docs.openstack.org/api/openstack-identity/3/param/';
+
+function versionDocument(v3Url: string) {
+  return {
+    id: 'v3.14',
+    status: 'stable',
+    updated: '2020-04-07T00:00:00Z',
+    links: [{ rel: 'self', href: `${v3Url}/` }],
+    'media-types': [{ base: 'application/json', type: 'application/vnd.openstack.identity-v3+json' }],
+  };
+}
+
+const wantsJsonHome = (request: FastifyRequest) => (request.headers.accept ?? '').includes(JSON_HOME);
+
+/** A JSON-Home relation name from a path: /users/{user_id}/groups → user_groups. */
+function relationName(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  const words: string[] = [];
+  parts.forEach((part, index) => {
+    if (part.startsWith('{')) return;
+    const next = parts[index + 1];
+    words.push(next?.startsWith('{') && part.endsWith('s') ? part.slice(0, -1) : part);
+  });
+  return words.join('_').replaceAll('-', '_').replaceAll(':', '_');
+}
+
+/** JSON-Home document listing every v3 resource this server serves. */
+export function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
+  const resources: Record<string, unknown> = {};
+  for (const path of [...new Set(paths)].sort()) {
+    const templated = path.replace(/:([a-z_]+)/g, '{$1}');
+    const vars = [...templated.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
+    const rel = `${REL}${relationName(templated)}`;
+    resources[rel] =
+      vars.length === 0
+        ? { href: `${prefix}${templated}` }
+        : { 'href-template': `${prefix}${templated}`, 'href-vars': Object.fromEntries(vars.map((v) => [v, `${PARAM}${v}`])) };
+  }
+  return { resources };
+}
+
+/** Version discovery at /, /v3, /identity and /identity/v3. */
+export function discoveryRoutes(app: FastifyInstance, kit: RouteKit, v3Paths: () => string[]): void {
+  const versions = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (wantsJsonHome(request)) return reply.type(JSON_HOME).send(jsonHome(v3Paths(), '/v3'));
+    const v3 = kit.v3Url(request);
+    return reply
+      .code(300)
+      .header('Location', `${v3}/`)
+      .send({ versions: { values: [versionDocument(v3)] } });
+  };
+  app.get('/', versions);
+  app.get('/identity', versions);
+
+  const version = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (wantsJsonHome(request)) return reply.type(JSON_HOME).send(jsonHome(v3Paths(), ''));
+    return reply.send({ version: versionDocument(kit.v3Url(request)) });
+  };
+  for (const path of ['/v3', '/identity/v3']) app.get(path, version);
+}

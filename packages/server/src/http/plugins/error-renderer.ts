@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { IdentityError, titleFor } from '../../errors.ts';
+
+/** Keystone's message for a JSON-schema failure: names the field and what was wrong. */
+function validationMessage(error: FastifyError): string {
+  const first = error.validation?.[0];
+  if (!first) return error.message;
+  const path = first.instancePath.replace(/^\//, '').replaceAll('/', '.');
+  const params = first.params as Record<string, unknown>;
+  if (first.keyword === 'required') {
+    return `Invalid input for field '${path ? `${path}.` : ''}${String(params.missingProperty)}': '${String(params.missingProperty)}' is a required property`;
+  }
+  if (first.keyword === 'additionalProperties') {
+    return `Invalid input for field '${path}': Additional properties are not allowed ('${String(params.additionalProperty)}' was unexpected)`;
+  }
+  return `Invalid input for field '${path}': ${first.message ?? 'is invalid'}`;
+}
+
+export function renderError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ error: { code: status, title: titleFor(status), message } });
+}
+
+/** Every failure leaves here as {"error": {"code", "title", "message"}}; nothing else renders errors. */
+export function registerErrorRenderer(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
+    if (error.validation) return renderError(reply, 400, validationMessage(error));
+    switch (error.code) {
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return renderError(reply, 413, 'Request is too large.');
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return renderError(reply, 415, 'The request media type is not supported.');
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return renderError(reply, 400, 'The request body is empty or malformed.');
+    }
+    if (error instanceof SyntaxError || error.statusCode === 400) {
+      return renderError(reply, 400, 'Malformed request body: the body is not valid JSON.');
+    }
+    if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
+      return renderError(reply, error.statusCode, error.message);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return renderError(reply, 500, 'An unexpected error prevented the server from fulfilling your request.');
+  });
+  app.setNotFoundHandler((request, reply) => renderError(reply, 404, 'The resource could not be found.'));
+}

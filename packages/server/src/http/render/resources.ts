@@ -1,0 +1,113 @@
+import { toKeystoneResourceTime } from '../../clock.ts';
+import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
+import type { EndpointRecord, RegionRecord, ServiceRecord } from '../../services/catalog/catalog-driver.ts';
+import type { GroupRecord, UserRecord } from '../../services/identity/identity-driver.ts';
+import type { ProjectRecord } from '../../services/resource/resource-driver.ts';
+
+/** Wire renderers: each builds the JSON a client sees from a record, listing fields explicitly (never spreads a row). */
+
+type Json = Record<string, unknown>;
+
+/** Extra attributes a client stored are echoed back, but never over a real field. */
+const withExtra = (extra: Record<string, unknown>, body: Json): Json => ({ ...extra, ...body });
+
+export function renderDomain(d: ProjectRecord, v3: string, tags: string[] = []): Json {
+  return withExtra(d.extra, {
+    id: d.id,
+    name: d.name,
+    description: d.description ?? '',
+    enabled: d.enabled,
+    tags,
+    options: {},
+    links: { self: `${v3}/domains/${d.id}` },
+  });
+}
+
+export function renderProject(p: ProjectRecord & { tags?: string[] }, v3: string): Json {
+  return withExtra(p.extra, {
+    id: p.id,
+    name: p.name,
+    domain_id: p.isDomain ? null : p.domainId,
+    description: p.description ?? '',
+    enabled: p.enabled,
+    parent_id: p.isDomain ? null : p.parentId,
+    is_domain: p.isDomain,
+    tags: p.tags ?? [],
+    options: {},
+    links: { self: `${v3}/projects/${p.id}` },
+  });
+}
+
+export function renderUser(u: UserRecord, v3: string): Json {
+  const body: Json = {
+    id: u.id,
+    name: u.name,
+    domain_id: u.domainId,
+    enabled: u.enabled,
+    password_expires_at: toKeystoneResourceTime(u.passwordExpiresAt),
+    options: u.options,
+    links: { self: `${v3}/users/${u.id}` },
+  };
+  if (u.defaultProjectId !== null) body.default_project_id = u.defaultProjectId;
+  if (u.description !== null) body.description = u.description;
+  if (u.email !== null) body.email = u.email;
+  return withExtra(u.extra, body);
+}
+
+export function renderGroup(g: GroupRecord, v3: string): Json {
+  return withExtra(g.extra, {
+    id: g.id,
+    name: g.name,
+    domain_id: g.domainId,
+    description: g.description ?? '',
+    links: { self: `${v3}/groups/${g.id}` },
+  });
+}
+
+export function renderRole(r: RoleRecord, v3: string): Json {
+  const body: Json = withExtra(r.extra, {
+    id: r.id,
+    name: r.name,
+    domain_id: r.domainId,
+    options: r.options,
+    links: { self: `${v3}/roles/${r.id}` },
+  });
+  if (r.description !== null) body.description = r.description;
+  return body;
+}
+
+export function renderRegion(r: RegionRecord, v3: string): Json {
+  return withExtra(r.extra, {
+    id: r.id,
+    description: r.description,
+    parent_region_id: r.parentRegionId,
+    links: { self: `${v3}/regions/${r.id}` },
+  });
+}
+
+export function renderService(s: ServiceRecord, v3: string): Json {
+  return withExtra(s.extra, {
+    id: s.id,
+    type: s.type,
+    enabled: s.enabled,
+    links: { self: `${v3}/services/${s.id}` },
+  });
+}
+
+export function renderEndpoint(e: EndpointRecord, v3: string): Json {
+  return withExtra(e.extra, {
+    id: e.id,
+    interface: e.interface,
+    region_id: e.regionId,
+    region: e.regionId,
+    service_id: e.serviceId,
+    url: e.url,
+    enabled: e.enabled,
+    links: { self: `${v3}/endpoints/${e.id}` },
+  });
+}
+
+/** A collection with Keystone's links block (pagination links are null: lists are not truncated). */
+export function collection(key: string, items: unknown[], selfUrl: string): Json {
+  return { [key]: items, links: { self: selfUrl, previous: null, next: null } };
+}

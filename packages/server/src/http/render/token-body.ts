@@ -1,0 +1,43 @@
+import { toKeystoneResourceTime } from '../../clock.ts';
+import type { CatalogEntry } from '../../services/catalog/catalog-service.ts';
+import type { TokenModel } from '../../services/auth/token-model.ts';
+import { formatKeystoneTime } from '../../token/keystone-time.ts';
+
+/** Keystone's token response body (keystone/common/render_token.py). */
+export function renderTokenBody(t: TokenModel, catalog: CatalogEntry[] | undefined): Record<string, unknown> {
+  const token: Record<string, unknown> = {
+    methods: t.methods,
+    user: {
+      domain: { id: t.userDomain.id, name: t.userDomain.name },
+      id: t.user.id,
+      name: t.user.name,
+      password_expires_at: toKeystoneResourceTime(t.user.passwordExpiresAt),
+    },
+    audit_ids: t.auditIds,
+    expires_at: formatKeystoneTime(t.expiresAt),
+    issued_at: formatKeystoneTime(t.issuedAt),
+  };
+  if (t.project && t.projectDomain) {
+    token.project = { domain: { id: t.projectDomain.id, name: t.projectDomain.name }, id: t.project.id, name: t.project.name };
+    token.is_domain = false;
+  } else if (t.domain) {
+    token.domain = { id: t.domain.id, name: t.domain.name };
+  } else if (t.system) {
+    token.system = { all: true };
+  }
+  if (t.project || t.domain || t.system) {
+    token.roles = t.roles.map((r) => ({ id: r.id, name: r.name }));
+    if (catalog) token.catalog = catalog;
+  }
+  if (t.applicationCredential) {
+    token.application_credential = {
+      id: t.applicationCredential.id,
+      name: t.applicationCredential.name,
+      restricted: !t.applicationCredential.unrestricted,
+    };
+    if (t.applicationCredential.accessRules.length > 0) {
+      (token.application_credential as Record<string, unknown>).access_rules = t.applicationCredential.accessRules;
+    }
+  }
+  return { token };
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { RouteKit } from './route-kit.ts';
+import { applicationCredentialRoutes } from './v3/application-credentials.ts';
+import { authDiscoveryRoutes } from './v3/auth-discovery.ts';
+import { authTokenRoutes } from './v3/auth-tokens.ts';
+import { catalogRoutes } from './v3/catalog.ts';
+import { domainRoutes } from './v3/domains.ts';
+import { grantRoutes } from './v3/grants.ts';
+import { groupRoutes } from './v3/groups.ts';
+import { projectRoutes } from './v3/projects.ts';
+import { roleAssignmentRoutes } from './v3/role-assignments.ts';
+import { roleRoutes } from './v3/roles.ts';
+import { userRoutes } from './v3/users.ts';
+
+/** Every v3 route module; the same table is mounted under /v3 and /identity/v3. */
+export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void> = [
+  authTokenRoutes,
+  authDiscoveryRoutes,
+  domainRoutes,
+  projectRoutes,
+  userRoutes,
+  groupRoutes,
+  roleRoutes,
+  grantRoutes,
+  roleAssignmentRoutes,
+  catalogRoutes,
+  applicationCredentialRoutes,
+];

@@ -1,0 +1,10 @@
+/** Splits a request body into the attributes we model and the "extra" ones Keystone stores verbatim. */
+export function splitExtra(body: Record<string, unknown>, known: string[]): [Record<string, unknown>, Record<string, unknown>] {
+  const modelled: Record<string, unknown> = {};
+  const extra: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    if (known.includes(key)) modelled[key] = value;
+    else if (key !== 'links') extra[key] = value;
+  }
+  return [modelled, extra];
+}

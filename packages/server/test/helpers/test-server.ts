@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/conf/index.ts';
+import { buildContainer, type Container } from '../../src/container.ts';
+import { bootstrap } from '../../src/manage/bootstrap.ts';
+import { ensureFernetKeys } from '../../src/manage/first-run.ts';
+
+export interface TestServer {
+  baseUrl: string;
+  adminPassword: string;
+  close(): Promise<void>;
+  container: Container;
+}
+
+export interface StartOptions {
+  database?: 'sqlite' | 'postgres';
+  config?: Record<string, Record<string, string>>;
+}
+
+export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, empty PostgreSQL database on the real server; dropped by the returned function. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `xloud_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  return {
+    url,
+    async drop() {
+      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+/** Starts a real server on 127.0.0.1 (random port) over a fresh database and key repository, bootstrapped. */
+export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'xloud-test-'));
+  const pgDatabase = opts.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const overrides: Record<string, Record<string, string>> = {
+    ...opts.config,
+    database: { connection: pgDatabase ? pgDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`, ...opts.config?.database },
+    // Cheap hashing keeps the suite fast; the hashing itself is tested at full cost elsewhere.
+    identity: { password_hash_rounds: '4', ...opts.config?.identity },
+  };
+  const conf = loadConfig({ dataDir, env: {}, overrides });
+  ensureFernetKeys(conf);
+  const container = await buildContainer(conf, { migrate: true });
+  const app = await buildApp(container);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const port = (app.server.address() as AddressInfo).port;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const adminPassword = 'test-admin-password';
+  await bootstrap(container, { password: adminPassword, regionId: 'RegionOne', publicUrl: `${baseUrl}/v3` });
+  return {
+    baseUrl,
+    adminPassword,
+    container,
+    async close() {
+      await app.close();
+      await container.close();
+      await pgDatabase?.drop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,15 +1,16 @@
 import { Type, type Static } from 'typebox';
-import { Description, Enabled, IdString, Name, NullableId, Options, Tags } from './common.ts';
+import { Description, Enabled, IdString, NullableId, Options, Tags } from './common.ts';
 
 /** Domains and projects accept extra attributes, which Keystone stores and echoes back. */
 const open = { additionalProperties: true };
+const DomainName = Type.String({ minLength: 1, maxLength: 64, pattern: '[\\S]+' });
 
 export const DomainCreate = Type.Object(
   {
     domain: Type.Object(
       {
         id: Type.Optional(IdString),
-        name: Name,
+        name: DomainName,
         description: Type.Optional(Description),
         enabled: Type.Optional(Enabled),
         tags: Type.Optional(Tags),
@@ -24,7 +25,7 @@ export type DomainCreate = Static<typeof DomainCreate>;
 export const DomainUpdate = Type.Object({
   domain: Type.Object(
     {
-      name: Type.Optional(Name),
+      name: Type.Optional(DomainName),
       description: Type.Optional(Description),
       enabled: Type.Optional(Enabled),
       tags: Type.Optional(Tags),

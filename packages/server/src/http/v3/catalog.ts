@@ -112,6 +112,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
     await kit.enforce(request, 'identity:create_endpoint');
     const { endpoint: body } = request.body as EndpointCreate;
     const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
+    if (!body.region_id && body.region) await services.catalog.ensureRegion(body.region);
     const endpoint = await services.catalog.createEndpoint({
       interface: body.interface,
       url: body.url,
@@ -133,6 +134,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
     const { endpoint: body } = request.body as EndpointUpdate;
     const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
     const regionId = body.region_id !== undefined ? body.region_id : body.region;
+    if (body.region_id === undefined && body.region) await services.catalog.ensureRegion(body.region);
     const endpoint = await services.catalog.updateEndpoint(request.params.endpoint_id, {
       interface: body.interface,
       url: body.url,

@@ -90,8 +90,8 @@ export function grantRoutes(app: FastifyInstance, kit: RouteKit): void {
   for (const route of grantRoutesTable()) {
     app.get<{ Params: Params }>(route.list, async (request) => {
       await kit.authenticate(request);
-      const grant = grantFrom(route, request.params);
-      await kit.enforce(request, route.policy.list, await policyTarget(grant));
+      const { roleId: _none, ...grant } = grantFrom(route, request.params);
+      await kit.enforce(request, route.policy.list, await policyTarget({ ...grant, roleId: '' }));
       const roles = await services.assignments.listGrantRoles(grant);
       const v3 = kit.v3Url(request);
       return collection('roles', roles.map((r) => renderRole(r, v3)), `${v3}${request.url.replace(/^\/(identity\/)?v3/, '').split('?')[0]}`);

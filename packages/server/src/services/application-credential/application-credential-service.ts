@@ -1,3 +1,4 @@
+import { normalizeClientTime } from '../../clock.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
 import { generateSecret } from '../../crypto/random-secret.ts';
@@ -42,10 +43,10 @@ export class ApplicationCredentialService {
     if (!creator.projectId) throw new ValidationError('Application credentials require a project-scoped token.');
     const now = this.ctx.clock.now();
     if (input.expiresAt) {
-      const when = new Date(input.expiresAt.endsWith('Z') || /[+-]\d\d:?\d\d$/.test(input.expiresAt) ? input.expiresAt : `${input.expiresAt}Z`);
-      if (Number.isNaN(when.getTime())) throw ValidationError.field('expires_at', `'${input.expiresAt}' is not a valid date-time`);
-      if (when.getTime() <= now.getTime()) throw new ValidationError('Invalid input for field \'expires_at\': the expiration date is in the past.');
-      input = { ...input, expiresAt: when.toISOString() };
+      const normalized = normalizeClientTime(input.expiresAt);
+      if (!normalized) throw ValidationError.field('expires_at', `'${input.expiresAt}' is not a valid date-time`);
+      if (new Date(normalized).getTime() <= now.getTime()) throw new ValidationError("Invalid input for field 'expires_at': the expiration date is in the past.");
+      input = { ...input, expiresAt: normalized };
     }
     const held = await this.assignments.effectiveRoles(userId, { project: (await this.ctx.store.resource.getProject(creator.projectId))! });
     let roles: RoleRecord[];

@@ -94,7 +94,7 @@ export class AssignmentService {
   }
 
   async listGrantRoles(g: Omit<Grant, 'roleId'>): Promise<RoleRecord[]> {
-    await this.checkGrantParts(g);
+    await this.checkGrantParts({ ...g, roleId: undefined });
     const found = await this.ctx.store.assignment.listAssignments({
       types: [assignmentType(g.actor, g.target)],
       actorIds: [g.actorId],

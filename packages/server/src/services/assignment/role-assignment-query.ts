@@ -43,6 +43,9 @@ export class RoleAssignmentQuery {
       rows = await this.expandGroups(rows, filter.userId);
       rows = await this.expandInheritance(rows);
       rows = await this.expandImplied(rows);
+      // Domain-specific roles only work through what they imply; they never take effect themselves.
+      const domainRoles = new Set((await store.assignment.listRoles({})).filter((r) => r.domainId !== null).map((r) => r.id));
+      rows = rows.filter((r) => !domainRoles.has(r.grant.roleId));
     }
 
     let projectIds: Set<string> | undefined;

@@ -74,10 +74,13 @@ export class RoleService {
   }
 
   async createImpliedRole(priorRoleId: string, impliedRoleId: string): Promise<void> {
-    await this.getRole(priorRoleId);
     const implied = await this.getRole(impliedRoleId);
     if (this.prohibitedImpliedRoles.includes(implied.name)) {
       throw new ForbiddenError(`${implied.name} is not permitted to be an implied role.`);
+    }
+    const prior = await this.getRole(priorRoleId);
+    if (prior.domainId === null && implied.domainId !== null) {
+      throw new ForbiddenError('Implied role cannot be a domain-specific role when the prior role is a global role.');
     }
     const rules = await this.listImpliedRoles();
     if (rules.some((r) => r.priorRoleId === priorRoleId && r.impliedRoleId === impliedRoleId)) return;

@@ -71,6 +71,11 @@ export class CatalogService {
     this.ctx.invalidateTokenCache();
   }
 
+  /** Keystone's v2-style `region` attribute on an endpoint creates the region when it does not exist. */
+  async ensureRegion(id: string): Promise<void> {
+    if (!(await this.ctx.store.catalog.getRegion(id))) await this.createRegion({ id });
+  }
+
   async getService(id: string): Promise<ServiceRecord> {
     const service = await this.ctx.store.catalog.getService(id);
     if (!service) throw NotFoundError.resource('service', id);

@@ -226,9 +226,7 @@ export class ResourceService {
 
   async deleteProject(id: string): Promise<void> {
     const project = await this.getProject(id);
-    if (project.isDomain) {
-      throw new ForbiddenError('Cannot delete a project that acts as a domain through the project API; delete the domain.');
-    }
+    if (project.isDomain) return this.deleteDomain(id);
     const children = await this.store.resource.listProjects({ parentId: id });
     if (children.length > 0) throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
     await this.store.transaction((store) => this.deleteProjectIn(store, id));

@@ -1,0 +1,31 @@
+import type { XloudConfig } from './schema.ts';
+
+/** Limits of `[identity] password_hash_rounds`, which depend on the algorithm. */
+const ROUNDS_RANGE = {
+  bcrypt: [4, 31],
+  bcrypt_sha256: [4, 31],
+  scrypt: [1, 31],
+  pbkdf2_sha512: [1, 2 ** 32 - 1],
+} as const;
+
+/**
+ * Rules that involve more than one option. Checked at start-up so that, for
+ * example, a bcrypt cost of 25000 fails now instead of at the first password change.
+ */
+export function crossCheck(conf: XloudConfig): string[] {
+  const problems: string[] = [];
+
+  const { password_hash_algorithm: algorithm, password_hash_rounds: rounds } = conf.identity;
+  const [min, max] = ROUNDS_RANGE[algorithm];
+  if (rounds !== undefined && (rounds < min || rounds > max)) {
+    problems.push(
+      `[identity] password_hash_rounds: expected an integer from ${min} to ${max} for password_hash_algorithm = ${algorithm}, got "${rounds}"`,
+    );
+  }
+
+  if (conf.cache.enabled && conf.cache.backend === 'redis' && !conf.cache.redis_url) {
+    problems.push('[cache] redis_url: required when backend = redis');
+  }
+
+  return problems;
+}

@@ -1,0 +1,53 @@
+import { booleanOption, integerOption, urlOption } from './option-builders.ts';
+import type { SectionSchema } from './option-types.ts';
+
+/** keystone.conf `[DEFAULT]`. */
+export const defaultSection = {
+  public_endpoint: urlOption({
+    help:
+      'Base URL advertised to clients (version discovery, links), e.g. http://127.0.0.1:5000/. ' +
+      'Unset: derived from each request. Set it when a proxy adds a path prefix or the ' +
+      'service is reached under another host name. It does not change where we listen.',
+  }),
+  max_request_body_size: integerOption({
+    default: 114688,
+    min: 0,
+    help:
+      'Largest accepted request body in bytes. (Keystone reads this from ' +
+      '[oslo_middleware]; older keystone.conf files have it here.)',
+  }),
+  list_limit: integerOption({
+    help:
+      'Maximum number of entities returned in a collection, unless a section sets its own ' +
+      'list_limit. Unset: no limit.',
+  }),
+  max_project_tree_depth: integerOption({
+    default: 5,
+    help: 'Maximum depth of the project hierarchy, counting the top-level project.',
+  }),
+  max_param_size: integerOption({
+    default: 64,
+    help: 'Maximum length of user-supplied identifiers such as user or project IDs.',
+    deprecated: 'Keystone marks this option for removal.',
+  }),
+  max_token_size: integerOption({
+    default: 255,
+    help: 'Like max_param_size, but for token values. Fernet tokens fit in 255.',
+  }),
+  strict_password_check: booleanOption({
+    default: false,
+    help:
+      'Reject passwords longer than [identity] max_password_length (72 bytes with bcrypt) ' +
+      'instead of silently truncating them.',
+  }),
+  insecure_debug: booleanOption({
+    default: false,
+    help:
+      'Put internal details into error responses (e.g. why authentication failed). Never ' +
+      'enable in production: it helps attackers as much as operators.',
+  }),
+  debug: booleanOption({
+    default: false,
+    help: 'Log at debug level (oslo.log\'s option, registered in [DEFAULT]).',
+  }),
+} satisfies SectionSchema;

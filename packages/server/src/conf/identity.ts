@@ -1,0 +1,57 @@
+import { PASSWORD_HASH_ALGORITHMS } from '../crypto/password-hash-types.ts';
+import { booleanOption, choiceOption, integerOption, stringOption } from './option-builders.ts';
+import type { SectionSchema } from './option-types.ts';
+
+/** keystone.conf `[identity]`. */
+export const identitySection = {
+  default_domain_id: stringOption({
+    default: 'default',
+    help: 'ID of the domain that owns users and projects created without an explicit domain.',
+  }),
+  password_hash_algorithm: choiceOption({
+    default: 'bcrypt',
+    choices: PASSWORD_HASH_ALGORITHMS,
+    help:
+      'Algorithm for newly stored passwords and application credential secrets. Existing ' +
+      'hashes of any supported algorithm keep working.',
+  }),
+  password_hash_rounds: integerOption({
+    min: 1,
+    help:
+      'Work factor for new hashes: bcrypt/bcrypt_sha256 cost 4..31 (default 12); scrypt ' +
+      'log2(N) 1..31 (default 16); pbkdf2_sha512 iterations (default 25000).',
+  }),
+  salt_bytesize: integerOption({
+    min: 0,
+    max: 96,
+    help: 'Salt length in bytes for scrypt and pbkdf2_sha512. Unset or 0: 16.',
+  }),
+  scrypt_block_size: integerOption({
+    min: 1,
+    help: 'scrypt block size (r). Unset: 8.',
+  }),
+  scrypt_parallelism: integerOption({
+    min: 1,
+    help: 'scrypt parallelism (p). Unset: 1.',
+  }),
+  max_password_length: integerOption({
+    default: 4096,
+    min: 1,
+    max: 4096,
+    help:
+      'Longest password in bytes; longer ones are truncated, or rejected when [DEFAULT] ' +
+      'strict_password_check is set. bcrypt lowers this to 72.',
+  }),
+  caching: booleanOption({
+    default: true,
+    help: 'Cache identity data. Needs [cache] enabled.',
+  }),
+  cache_time: integerOption({
+    default: 600,
+    min: 0,
+    help: 'Seconds to cache identity data.',
+  }),
+  list_limit: integerOption({
+    help: 'Maximum number of users or groups in one list response. Unset: [DEFAULT] list_limit.',
+  }),
+} satisfies SectionSchema;

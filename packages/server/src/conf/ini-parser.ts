@@ -1,0 +1,78 @@
+import { ConfigError } from './config-error.ts';
+
+export interface IniAssignment {
+  /** Section name as written (matching against the schema happens later). */
+  readonly section: string;
+  readonly option: string;
+  readonly value: string;
+  /** 1-based line of the `option = value` line, for error messages. */
+  readonly line: number;
+}
+
+/**
+ * Reads keystone.conf the way oslo.config's parser does, so files written for
+ * Keystone mean the same here:
+ * - `#` or `;` starts a comment only at the beginning of a line; inside a value it is
+ *   data (passwords in connection URLs may contain `#`).
+ * - `key = value` or `key: value`, split at whichever of `=`/`:` comes first.
+ * - Whitespace around keys and values is dropped; one pair of matching surrounding
+ *   quotes is removed.
+ * - An indented line continues the previous value (joined with a newline).
+ * - A repeated option keeps its last value (the caller applies them in order).
+ * The generic `ini` package differs on several of these, hence this small parser.
+ */
+export function parseIni(text: string, fileName: string): IniAssignment[] {
+  const assignments: IniAssignment[] = [];
+  const problems: string[] = [];
+  let section: string | undefined;
+  let pending: { option: string; lines: string[]; line: number } | undefined;
+
+  const flush = () => {
+    if (pending && section !== undefined) {
+      assignments.push({ section, option: pending.option, value: pending.lines.join('\n'), line: pending.line });
+    }
+    pending = undefined;
+  };
+
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  lines.forEach((rawLine, index) => {
+    const lineNumber = index + 1;
+    const line = rawLine.trimEnd();
+    const where = `${fileName}:${lineNumber}`;
+
+    if (line === '') return flush();
+    if (line.startsWith(' ') || line.startsWith('\t')) {
+      if (pending) pending.lines.push(line.trimStart());
+      else problems.push(`${where}: unexpected continuation line`);
+      return;
+    }
+    flush();
+    if (line.startsWith('#') || line.startsWith(';')) return;
+
+    if (line.startsWith('[')) {
+      if (!line.endsWith(']')) problems.push(`${where}: section header must end with ']'`);
+      else if (line.length <= 2) problems.push(`${where}: empty section name`);
+      else section = line.slice(1, -1).trim();
+      return;
+    }
+
+    const equal = line.indexOf('=');
+    const colon = line.indexOf(':');
+    const split = equal < 0 ? colon : colon < 0 ? equal : Math.min(equal, colon);
+    if (split < 0) return void problems.push(`${where}: expected "option = value", got ${JSON.stringify(line)}`);
+    const option = line.slice(0, split).trim();
+    if (option === '') return void problems.push(`${where}: option name is empty`);
+    if (section === undefined) return void problems.push(`${where}: option "${option}" appears before any [section]`);
+    pending = { option, lines: [unquote(line.slice(split + 1).trim())], line: lineNumber };
+  });
+  flush();
+
+  if (problems.length > 0) throw new ConfigError(problems);
+  return assignments;
+}
+
+function unquote(value: string): string {
+  const quote = value[0];
+  if (value.length >= 2 && (quote === '"' || quote === "'") && value.endsWith(quote)) return value.slice(1, -1);
+  return value;
+}

@@ -1,0 +1,55 @@
+import { applicationCredentialSection } from './application-credential.ts';
+import { assignmentSection } from './assignment.ts';
+import { authSection } from './auth.ts';
+import { cacheSection } from './cache.ts';
+import { catalogSection } from './catalog.ts';
+import { databaseSection } from './database.ts';
+import { defaultSection } from './default.ts';
+import { eventletServerSection } from './eventlet-server.ts';
+import { fernetTokensSection } from './fernet-tokens.ts';
+import { identitySection } from './identity.ts';
+import type { SectionSchema, SectionValues } from './option-types.ts';
+import { osloPolicySection } from './oslo-policy.ts';
+import { resourceSection } from './resource.ts';
+import { revokeSection } from './revoke.ts';
+import { securityComplianceSection } from './security-compliance.ts';
+import { tokenSection } from './token.ts';
+
+/**
+ * Every section we understand, under its keystone.conf name. The order is the
+ * order of the sample file. The XloudConfig type is derived from this table.
+ */
+export const CONFIG_SCHEMA = {
+  DEFAULT: defaultSection,
+  eventlet_server: eventletServerSection,
+  database: databaseSection,
+  token: tokenSection,
+  fernet_tokens: fernetTokensSection,
+  identity: identitySection,
+  auth: authSection,
+  resource: resourceSection,
+  assignment: assignmentSection,
+  revoke: revokeSection,
+  oslo_policy: osloPolicySection,
+  security_compliance: securityComplianceSection,
+  application_credential: applicationCredentialSection,
+  catalog: catalogSection,
+  cache: cacheSection,
+} as const satisfies { readonly [section: string]: SectionSchema };
+
+export type ConfigSchema = typeof CONFIG_SCHEMA;
+export type SectionName = keyof ConfigSchema;
+
+/** The validated, frozen configuration: `conf.token.expiration`, `conf.DEFAULT.debug`, … */
+export type XloudConfig = { readonly [S in SectionName]: SectionValues<ConfigSchema[S]> };
+
+export const SECTION_NAMES = Object.keys(CONFIG_SCHEMA) as SectionName[];
+
+/**
+ * Section names are matched case-insensitively (`[Token]`, XLOUD__TOKEN__…); the
+ * canonical spelling is the keystone.conf one.
+ */
+export function findSection(name: string): SectionName | undefined {
+  const lower = name.toLowerCase();
+  return SECTION_NAMES.find((section) => section.toLowerCase() === lower);
+}

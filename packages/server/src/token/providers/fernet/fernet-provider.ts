@@ -1,0 +1,61 @@
+import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token-payload.ts';
+import { fernetTokenBytes, openFernetToken, sealFernetToken } from './fernet-envelope.ts';
+import { loadFernetKeys } from './key-repository.ts';
+import { FernetPayloadCodec } from './payload-codec.ts';
+
+export interface FernetTokenProviderOptions {
+  /** `[fernet_tokens] key_repository`. */
+  keyRepository: string;
+  /** `[auth] methods`, in Keystone's order; must match every node that shares the keys. */
+  methods: string[];
+  /** `[identity] default_domain_id` (Keystone default `default`). */
+  defaultDomainId?: string;
+  /** Receives key repository warnings (world-readable keys, ignored files); default console.warn. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * Far above any token we could issue (a rescoped project token is 204 chars);
+ * bounds the work an unauthenticated caller can make us do.
+ */
+const MAX_TOKEN_LENGTH = 8192;
+
+/** Keystone-compatible Fernet tokens: the same keys and `[auth] methods` validate in both directions. */
+export class FernetTokenProvider implements TokenProvider {
+  private readonly codec: FernetPayloadCodec;
+
+  constructor(private readonly options: FernetTokenProviderOptions) {
+    this.codec = new FernetPayloadCodec({ methods: options.methods, defaultDomainId: options.defaultDomainId });
+  }
+
+  issue(payload: TokenPayload, issuedAt: Date = new Date()): string {
+    const plaintext = this.codec.encode(payload);
+    const [primary] = this.keys();
+    // Fernet timestamps are whole seconds, truncated like Python's int(time.time()).
+    return sealFernetToken(primary, plaintext, { issuedAtSeconds: Math.floor(issuedAt.getTime() / 1000) });
+  }
+
+  /**
+   * Throws InvalidTokenError for any bad input. Only a missing or empty key
+   * repository (FernetKeysNotFoundError, a server fault) escapes otherwise.
+   */
+  decode(token: string): DecodedToken {
+    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
+      throw new InvalidTokenError('Could not recognize Fernet token');
+    }
+    // Reject malformed input before touching the key repository.
+    fernetTokenBytes(token);
+    const keys = this.keys();
+    try {
+      const { plaintext, issuedAtSeconds } = openFernetToken(keys, token);
+      return { ...this.codec.decode(plaintext), issuedAt: new Date(issuedAtSeconds * 1000) };
+    } catch (error) {
+      if (error instanceof InvalidTokenError) throw error;
+      throw new InvalidTokenError('Could not recognize Fernet token');
+    }
+  }
+
+  private keys() {
+    return loadFernetKeys(this.options.keyRepository, { onWarning: this.options.onWarning });
+  }
+}

@@ -1,0 +1,119 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from '../conf/index.ts';
+import { buildContainer } from '../container.ts';
+import { openDatabase } from '../storage/database.ts';
+import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
+import { rotateFernetKeys, setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
+import { bootstrap } from './bootstrap.ts';
+
+const USAGE = `usage: xloud-manage [--config-file FILE] COMMAND
+
+commands (keystone-manage equivalents in brackets):
+  db sync                 bring the database schema up to date      [db_sync]
+  db version              print the current schema version          [db_version]
+  fernet setup            create the Fernet key repository          [fernet_setup]
+  fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
+  bootstrap --bootstrap-password PW [--bootstrap-username admin] [--bootstrap-project-name admin]
+            [--bootstrap-role-name admin] [--bootstrap-service-name keystone] [--bootstrap-region-id RegionOne]
+            [--bootstrap-public-url URL] [--bootstrap-internal-url URL] [--bootstrap-admin-url URL]
+                          create the default domain, admin, roles and identity endpoints [bootstrap]
+Passwords may also come from XLOUD_ADMIN_PASSWORD (OS_BOOTSTRAP_PASSWORD is accepted too).`;
+
+/** The admin command; returns the process exit status. */
+export async function runManage(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      'config-file': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'bootstrap-password': { type: 'string' },
+      'bootstrap-username': { type: 'string' },
+      'bootstrap-project-name': { type: 'string' },
+      'bootstrap-role-name': { type: 'string' },
+      'bootstrap-service-name': { type: 'string' },
+      'bootstrap-region-id': { type: 'string' },
+      'bootstrap-public-url': { type: 'string' },
+      'bootstrap-internal-url': { type: 'string' },
+      'bootstrap-admin-url': { type: 'string' },
+    },
+  });
+  const command = positionals.join(' ').replaceAll('_', ' ');
+  if (values.help || command === '') {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const conf = loadConfig({ file: values['config-file'] ?? env.XLOUD_CONFIG, env });
+  const keys = { maxActiveKeys: conf.fernet_tokens.max_active_keys };
+  switch (command) {
+    case 'db sync': {
+      const database = openDatabase(conf.database.connection);
+      try {
+        const applied = await syncDatabase(database.db, database.dialect);
+        console.log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'db version': {
+      const database = openDatabase(conf.database.connection);
+      try {
+        console.log((await databaseVersion(database.db, database.dialect)) ?? 'no schema (run: xloud-manage db sync)');
+      } finally {
+        await database.close();
+      }
+      return 0;
+    }
+    case 'fernet setup':
+    case 'token setup': {
+      const { created } = setupFernetKeys(conf.fernet_tokens.key_repository, keys);
+      console.log(created ? `created key repository ${conf.fernet_tokens.key_repository}` : `key repository ${conf.fernet_tokens.key_repository} already set up`);
+      return 0;
+    }
+    case 'fernet rotate':
+    case 'token rotate': {
+      const result = rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
+      console.log(`new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
+      return 0;
+    }
+    case 'bootstrap': {
+      const password = values['bootstrap-password'] ?? env.XLOUD_ADMIN_PASSWORD ?? env.OS_BOOTSTRAP_PASSWORD;
+      const container = await buildContainer(conf, { migrate: false });
+      try {
+        const result = await bootstrap(container, {
+          password,
+          username: values['bootstrap-username'],
+          projectName: values['bootstrap-project-name'],
+          roleName: values['bootstrap-role-name'],
+          serviceName: values['bootstrap-service-name'],
+          regionId: values['bootstrap-region-id'],
+          publicUrl: values['bootstrap-public-url'],
+          internalUrl: values['bootstrap-internal-url'],
+          adminUrl: values['bootstrap-admin-url'],
+        });
+        console.log(result.created.length > 0 ? result.created.map((c) => `created ${c}`).join('\n') : 'nothing to do: already bootstrapped');
+      } finally {
+        await container.close();
+      }
+      return 0;
+    }
+    default:
+      console.error(`unknown command: ${command}\n\n${USAGE}`);
+      return 2;
+  }
+}
+
+export async function main(): Promise<void> {
+  try {
+    process.exitCode = await runManage(process.argv.slice(2));
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exitCode = 2;
+      return;
+    }
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+}

@@ -10,8 +10,11 @@ import { RoleService } from './services/assignment/role-service.ts';
 import { Authenticator } from './services/auth/authenticator.ts';
 import { TokenService } from './services/auth/token-service.ts';
 import { CatalogService } from './services/catalog/catalog-service.ts';
+import { CredentialService } from './services/credential/credential-service.ts';
+import { FernetCredentialProvider } from './services/credential/fernet-credential-provider.ts';
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
+import { PolicyService } from './services/policy/policy-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
@@ -30,6 +33,8 @@ export interface Services {
   roleAssignments: RoleAssignmentQuery;
   catalog: CatalogService;
   applicationCredentials: ApplicationCredentialService;
+  credentials: CredentialService;
+  policies: PolicyService;
   revoke: RevokeService;
   tokens: TokenService;
   authenticator: Authenticator;
@@ -105,14 +110,20 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
   const assignments = new AssignmentService(ctx);
   const roleAssignments = new RoleAssignmentQuery(ctx);
-  const catalog = new CatalogService(ctx);
+  const catalog = new CatalogService(
+    ctx,
+    conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
+  );
   const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
+  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock }), conf.credential.user_limit);
+  const policies = new PolicyService(ctx);
   const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer);
   tokens = new TokenService(ctx, provider, assignments, revoke, {
     expirationSeconds: conf.token.expiration,
     allowExpiredWindowSeconds: conf.token.allow_expired_window,
     cacheOnIssue: conf.token.cache_on_issue,
     cacheSize: 10_000,
+    cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
   });
   const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
     methods: [...conf.auth.methods],
@@ -137,6 +148,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       roleAssignments,
       catalog,
       applicationCredentials,
+      credentials,
+      policies,
       revoke,
       tokens,
       authenticator,

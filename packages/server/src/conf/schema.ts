@@ -3,6 +3,7 @@ import { assignmentSection } from './assignment.ts';
 import { authSection } from './auth.ts';
 import { cacheSection } from './cache.ts';
 import { catalogSection } from './catalog.ts';
+import { credentialSection } from './credential.ts';
 import { databaseSection } from './database.ts';
 import { defaultSection } from './default.ts';
 import { eventletServerSection } from './eventlet-server.ts';
@@ -33,6 +34,7 @@ export const CONFIG_SCHEMA = {
   oslo_policy: osloPolicySection,
   security_compliance: securityComplianceSection,
   application_credential: applicationCredentialSection,
+  credential: credentialSection,
   catalog: catalogSection,
   cache: cacheSection,
 } as const satisfies { readonly [section: string]: SectionSchema };

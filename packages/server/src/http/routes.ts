@@ -4,8 +4,10 @@ import { applicationCredentialRoutes } from './v3/application-credentials.ts';
 import { authDiscoveryRoutes } from './v3/auth-discovery.ts';
 import { authTokenRoutes } from './v3/auth-tokens.ts';
 import { catalogRoutes } from './v3/catalog.ts';
+import { credentialRoutes } from './v3/credentials.ts';
 import { domainRoutes } from './v3/domains.ts';
 import { grantRoutes } from './v3/grants.ts';
+import { policyRoutes } from './v3/policies.ts';
 import { groupRoutes } from './v3/groups.ts';
 import { projectRoutes } from './v3/projects.ts';
 import { roleAssignmentRoutes } from './v3/role-assignments.ts';
@@ -25,4 +27,6 @@ export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void
   roleAssignmentRoutes,
   catalogRoutes,
   applicationCredentialRoutes,
+  credentialRoutes,
+  policyRoutes,
 ];

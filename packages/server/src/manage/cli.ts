@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../conf/index.ts';
 import { buildContainer } from '../container.ts';
+import { CREDENTIAL_MAX_ACTIVE_KEYS } from '../services/credential/fernet-credential-provider.ts';
 import { openDatabase } from '../storage/database.ts';
 import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
 import { rotateFernetKeys, setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
@@ -13,6 +14,9 @@ commands (keystone-manage equivalents in brackets):
   db version              print the current schema version          [db_version]
   fernet setup            create the Fernet key repository          [fernet_setup]
   fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
+  credential setup        create the credential key repository      [credential_setup]
+  credential migrate      re-encrypt credentials with the primary key [credential_migrate]
+  credential rotate       rotate credential keys (after a migrate)  [credential_rotate]
   bootstrap --bootstrap-password PW [--bootstrap-username admin] [--bootstrap-project-name admin]
             [--bootstrap-role-name admin] [--bootstrap-service-name keystone] [--bootstrap-region-id RegionOne]
             [--bootstrap-public-url URL] [--bootstrap-internal-url URL] [--bootstrap-admin-url URL]
@@ -76,6 +80,33 @@ export async function runManage(argv: string[], env: Record<string, string | und
       const result = rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
       console.log(`new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
       return 0;
+    }
+    case 'credential setup': {
+      const dir = conf.credential.key_repository;
+      const { created } = setupFernetKeys(dir, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
+      console.log(created ? `created credential key repository ${dir}` : `credential key repository ${dir} already set up`);
+      return 0;
+    }
+    case 'credential migrate':
+    case 'credential rotate': {
+      const container = await buildContainer(conf, { migrate: false });
+      try {
+        const credentials = container.services.credentials;
+        if (command === 'credential migrate') {
+          console.log(`re-encrypted ${await credentials.reencryptWithPrimaryKey()} credentials with the primary key`);
+          return 0;
+        }
+        // Rotating again before a migrate would purge the only key some credentials can still be opened with.
+        if (!(await credentials.allEncryptedWithPrimaryKey())) {
+          console.error('Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.');
+          return 1;
+        }
+        const result = rotateFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
+        console.log(`new primary credential key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
+        return 0;
+      } finally {
+        await container.close();
+      }
     }
     case 'bootstrap': {
       const password = values['bootstrap-password'] ?? env.XLOUD_ADMIN_PASSWORD ?? env.OS_BOOTSTRAP_PASSWORD;

@@ -1,11 +1,13 @@
 import type { Container } from '../container.ts';
 import { generatePassword } from '../crypto/random-secret.ts';
+import { CREDENTIAL_MAX_ACTIVE_KEYS } from '../services/credential/fernet-credential-provider.ts';
 import { setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
 import type { XloudConfig } from '../conf/index.ts';
 import { bootstrap } from './bootstrap.ts';
 
-/** Key repository for a quick start: created on first run, reused after. */
+/** Key repositories for a quick start (tokens; credentials too): created on first run, reused after. Reports the token one. */
 export function ensureFernetKeys(conf: XloudConfig): boolean {
+  setupFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
   return setupFernetKeys(conf.fernet_tokens.key_repository, { maxActiveKeys: conf.fernet_tokens.max_active_keys }).created;
 }
 

@@ -1,7 +1,9 @@
 import type { ApplicationCredentialDriver } from './application-credential/application-credential-driver.ts';
 import type { AssignmentDriver } from './assignment/assignment-driver.ts';
 import type { CatalogDriver } from './catalog/catalog-driver.ts';
+import type { CredentialDriver } from './credential/credential-driver.ts';
 import type { IdentityDriver } from './identity/identity-driver.ts';
+import type { PolicyDriver } from './policy/policy-driver.ts';
 import type { ResourceDriver } from './resource/resource-driver.ts';
 import type { RevokeDriver } from './revoke/revoke-driver.ts';
 
@@ -13,6 +15,8 @@ export interface Store {
   catalog: CatalogDriver;
   applicationCredentials: ApplicationCredentialDriver;
   revoke: RevokeDriver;
+  credentials: CredentialDriver;
+  policy: PolicyDriver;
   /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

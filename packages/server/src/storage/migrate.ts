@@ -1,10 +1,14 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { DialectKind } from './dialect-kind.ts';
 import { initialSchema } from './migrations/001-initial.ts';
+import { credentialKeyHashAndPolicy } from './migrations/002-credential-key-hash-and-policy.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
-  return { '001-initial': initialSchema(dialect) };
+  return {
+    '001-initial': initialSchema(dialect),
+    '002-credential-key-hash-and-policy': credentialKeyHashAndPolicy(dialect),
+  };
 }
 
 /** Brings the schema to the newest version (`xloud-manage db sync`). Idempotent. */

@@ -159,6 +159,17 @@ export interface CredentialTable {
   user_id: string;
   project_id: string | null;
   type: string;
+  /** The Fernet token of the secret, never the plaintext (Keystone's `encrypted_blob`). */
+  blob: string;
+  extra: string;
+  /** SHA-1 of the credential key that encrypted `blob` (002). */
+  key_hash: string | null;
+}
+
+/** Policy blobs (`/v3/policies`), opaque to the server (002). */
+export interface PolicyTable {
+  id: string;
+  type: string;
   blob: string;
   extra: string;
 }
@@ -197,5 +208,6 @@ export interface Database {
   access_rule: AccessRuleTable;
   application_credential_access_rule: ApplicationCredentialAccessRuleTable;
   credential: CredentialTable;
+  policy: PolicyTable;
   revocation_event: RevocationEventTable;
 }

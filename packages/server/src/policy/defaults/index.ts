@@ -9,6 +9,7 @@ import { endpointRules } from './endpoint.ts';
 import { grantRules } from './grant.ts';
 import { groupRules } from './group.ts';
 import { impliedRoleRules } from './implied-role.ts';
+import { policyRules } from './policy.ts';
 import { projectRules } from './project.ts';
 import { regionRules } from './region.ts';
 import { revokeEventRules } from './revoke-event.ts';
@@ -35,6 +36,7 @@ export const keystoneDefaultRules: PolicyRule[] = [
   ...grantRules,
   ...groupRules,
   ...impliedRoleRules,
+  ...policyRules,
   ...projectRules,
   ...regionRules,
   ...revokeEventRules,

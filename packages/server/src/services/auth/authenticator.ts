@@ -156,12 +156,8 @@ export class Authenticator {
   }
 
   private async token(body: { id: string }, request: AuthRequest): Promise<MethodResult> {
-    let parent: TokenModel;
-    try {
-      parent = await this.tokens.validate(body.id);
-    } catch {
-      throw new UnauthorizedError();
-    }
+    // Keystone answers 404 here too: an unknown, expired or revoked token is "not found", not a bad password.
+    const parent = await this.tokens.validate(body.id);
     const wantsScope = request.scope !== undefined && request.scope !== 'unscoped';
     if (parent.applicationCredential) {
       throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping an application credential token is not allowed.');

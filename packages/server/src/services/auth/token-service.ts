@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { TokenNotFoundError } from '../../errors.ts';
+import { NotFoundError, TokenNotFoundError } from '../../errors.ts';
 import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
@@ -20,6 +20,8 @@ export interface TokenSettings {
   allowExpiredWindowSeconds: number;
   cacheOnIssue: boolean;
   cacheSize: number;
+  /** Seconds a validation result may be reused; other processes' writes show up within this time. */
+  cacheSeconds: number;
 }
 
 /**
@@ -37,7 +39,7 @@ export class TokenService {
     private readonly revocations: RevokeService,
     private readonly settings: TokenSettings,
   ) {
-    this.cache = new LRUCache({ max: settings.cacheSize });
+    this.cache = new LRUCache({ max: settings.cacheSize, ttl: Math.max(1, settings.cacheSeconds) * 1000 });
   }
 
   /** Any committed write that could change a token's validity or content calls this. */
@@ -66,13 +68,14 @@ export class TokenService {
     try {
       return await this.validateOrThrow(token, options.allowExpired ?? false);
     } catch (error) {
-      if (error instanceof TokenInvalid || error instanceof InvalidTokenError) throw new TokenNotFoundError();
+      if (error instanceof InvalidTokenError) throw new NotFoundError('Could not recognize Fernet token');
+      if (error instanceof TokenInvalid) throw new TokenNotFoundError();
       throw error;
     }
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
-    if (token.length === 0 || token.length > 8192) throw new TokenInvalid('bad length');
+    if (token.length === 0 || token.length > 8192) throw new InvalidTokenError('bad length');
     const now = this.ctx.clock.now().getTime();
     const cached = this.cache.get(token);
     if (cached && cached.generation === this.generation) {

@@ -17,7 +17,20 @@ const missingReference = (attribute: string, target: string) =>
 
 /** Regions, services, endpoints and the service catalog (Keystone's "catalog" subsystem). */
 export class CatalogService {
-  constructor(private readonly ctx: ServiceContext) {}
+  /** The catalog changes rarely and is read on every token response: keep it until a catalog write. */
+  private cached?: Promise<{ services: ServiceRecord[]; endpoints: EndpointRecord[] }>;
+  private cachedAt = 0;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    /** Seconds the cached catalog is trusted; other processes' catalog writes show up within this time. */
+    private readonly cacheSeconds = 600,
+  ) {}
+
+  private changed(): void {
+    this.cached = undefined;
+    this.ctx.invalidateTokenCache();
+  }
 
   async getRegion(id: string): Promise<RegionRecord> {
     const region = await this.ctx.store.catalog.getRegion(id);
@@ -56,7 +69,7 @@ export class CatalogService {
       parentRegionId: patch.parentRegionId,
       extra: patch.extra === undefined ? undefined : { ...region.extra, ...patch.extra },
     });
-    this.ctx.invalidateTokenCache();
+    this.changed();
     return this.getRegion(id);
   }
 
@@ -68,7 +81,7 @@ export class CatalogService {
       throw new ForbiddenError(`Unable to delete region ${id} because it or its child regions have associated endpoints.`);
     }
     await this.ctx.store.catalog.deleteRegion(id);
-    this.ctx.invalidateTokenCache();
+    this.changed();
   }
 
   /** Keystone's v2-style `region` attribute on an endpoint creates the region when it does not exist. */
@@ -91,7 +104,7 @@ export class CatalogService {
   async createService(input: { type: string; enabled?: boolean; extra?: Record<string, unknown> }) {
     const service: ServiceRecord = { id: newId(), type: input.type, enabled: input.enabled ?? true, extra: input.extra ?? {} };
     await this.ctx.store.catalog.createService(service);
-    this.ctx.invalidateTokenCache();
+    this.changed();
     return service;
   }
 
@@ -102,14 +115,14 @@ export class CatalogService {
       enabled: patch.enabled,
       extra: patch.extra === undefined ? undefined : { ...service.extra, ...patch.extra },
     });
-    this.ctx.invalidateTokenCache();
+    this.changed();
     return this.getService(id);
   }
 
   async deleteService(id: string) {
     await this.getService(id);
     await this.ctx.store.transaction((store) => store.catalog.deleteService(id));
-    this.ctx.invalidateTokenCache();
+    this.changed();
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord> {
@@ -131,7 +144,7 @@ export class CatalogService {
     await this.assertReferences(input.serviceId, input.regionId);
     const endpoint: EndpointRecord = { id: newId(), ...input, enabled: input.enabled ?? true, extra: input.extra ?? {} };
     await this.ctx.store.catalog.createEndpoint(endpoint);
-    this.ctx.invalidateTokenCache();
+    this.changed();
     return endpoint;
   }
 
@@ -139,19 +152,29 @@ export class CatalogService {
     const endpoint = await this.getEndpoint(id);
     await this.assertReferences(patch.serviceId, patch.regionId);
     await this.ctx.store.catalog.updateEndpoint(id, { ...patch, extra: patch.extra === undefined ? undefined : { ...endpoint.extra, ...patch.extra } });
-    this.ctx.invalidateTokenCache();
+    this.changed();
     return this.getEndpoint(id);
   }
 
   async deleteEndpoint(id: string) {
     await this.getEndpoint(id);
     await this.ctx.store.catalog.deleteEndpoint(id);
-    this.ctx.invalidateTokenCache();
+    this.changed();
   }
 
   /** The catalog as tokens carry it: enabled services and endpoints, project id substituted into URLs. */
   async catalogFor(projectId?: string): Promise<CatalogEntry[]> {
-    const [services, endpoints] = await Promise.all([this.ctx.store.catalog.listServices({}), this.ctx.store.catalog.listEndpoints({})]);
+    const now = this.ctx.clock.now().getTime();
+    if (now - this.cachedAt > this.cacheSeconds * 1000) this.cached = undefined;
+    if (!this.cached) this.cachedAt = now;
+    this.cached ??= Promise.all([this.ctx.store.catalog.listServices({}), this.ctx.store.catalog.listEndpoints({})]).then(
+      ([services, endpoints]) => ({ services, endpoints }),
+      (error: unknown) => {
+        this.cached = undefined;
+        throw error;
+      },
+    );
+    const { services, endpoints } = await this.cached;
     const entries: CatalogEntry[] = [];
     for (const service of services) {
       if (!service.enabled) continue;

@@ -112,8 +112,8 @@ export class IdentityService {
     const now = this.ctx.clock.now();
     let passwordHash: string | undefined;
     if (typeof patch.password === 'string') {
+      // Password history binds self-service changes only; an administrator's reset is exempt, as in Keystone.
       this.checkPasswordShape(patch.password);
-      await this.checkPasswordHistory(user, patch.password);
       passwordHash = await this.passwords.hash(patch.password);
     }
     const options = patch.options === undefined ? undefined : mergeOptions(user.options, patch.options);

@@ -4,7 +4,9 @@ import type { Database } from '../tables.ts';
 import { ApplicationCredentialSql } from './application-credential-sql.ts';
 import { AssignmentSql } from './assignment-sql.ts';
 import { CatalogSql } from './catalog-sql.ts';
+import { CredentialSql } from './credential-sql.ts';
 import { IdentitySql } from './identity-sql.ts';
+import { PolicySql } from './policy-sql.ts';
 import { ResourceSql } from './resource-sql.ts';
 import { RevokeSql } from './revoke-sql.ts';
 
@@ -16,6 +18,8 @@ export class SqlStore implements Store {
   readonly catalog: CatalogSql;
   readonly applicationCredentials: ApplicationCredentialSql;
   readonly revoke: RevokeSql;
+  readonly credentials: CredentialSql;
+  readonly policy: PolicySql;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -27,6 +31,8 @@ export class SqlStore implements Store {
     this.catalog = new CatalogSql(db);
     this.applicationCredentials = new ApplicationCredentialSql(db);
     this.revoke = new RevokeSql(db);
+    this.credentials = new CredentialSql(db);
+    this.policy = new PolicySql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

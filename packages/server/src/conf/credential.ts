@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { booleanOption, integerOption, stringOption } from './option-builders.ts';
+import type { SectionSchema } from './option-types.ts';
+
+/** keystone.conf `[credential]`. */
+export const credentialSection = {
+  key_repository: stringOption({
+    default: ({ dataDir }) => join(dataDir, 'credential-keys'),
+    help:
+      'Directory of Fernet keys that encrypt credential secrets at rest (xloud-manage credential setup/rotate/migrate). ' +
+      'These keys have no relation to the token keys: never share the directory with [fernet_tokens] key_repository. ' +
+      "Keystone's default is /etc/keystone/credential-keys/; ours lives in the data directory.",
+  }),
+  user_limit: integerOption({
+    default: -1,
+    min: -1,
+    help: 'Maximum number of credentials a user may own. -1: unlimited.',
+  }),
+  caching: booleanOption({
+    default: true,
+    help: 'Cache credentials on retrieval. Needs [cache] enabled.',
+  }),
+  cache_time: integerOption({
+    min: 0,
+    help: 'Seconds to cache credential data. Unset: [cache] expiration_time.',
+  }),
+  auth_ttl: integerOption({
+    default: 15,
+    min: 0,
+    help: 'Minutes a signed EC2 or S3 token request stays valid after the timestamp it carries.',
+  }),
+} satisfies SectionSchema;

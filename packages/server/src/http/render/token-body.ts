@@ -25,6 +25,14 @@ export function renderTokenBody(t: TokenModel, catalog: CatalogEntry[] | undefin
   } else if (t.system) {
     token.system = { all: true };
   }
+  if (t.trust) {
+    token['OS-TRUST:trust'] = {
+      id: t.trust.id,
+      impersonation: t.trust.impersonation,
+      trustee_user: { id: t.trust.trusteeUserId },
+      trustor_user: { id: t.trust.trustorUserId },
+    };
+  }
   if (t.project || t.domain || t.system) {
     token.roles = t.roles.map((r) => ({ id: r.id, name: r.name }));
     if (catalog) token.catalog = catalog;

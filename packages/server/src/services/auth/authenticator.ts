@@ -67,12 +67,12 @@ export class Authenticator {
     };
     const user = await this.ctx.store.identity.getUser(userId);
     if (!user) throw new UnauthorizedError();
-    const scope = await this.resolveScope(request, user, merged);
+    const { scope, tokenUserId } = await this.resolveScope(request, user, merged);
     let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry();
     const credentialExpiry = merged.applicationCredential?.expiresAt;
     if (credentialExpiry && new Date(credentialExpiry).getTime() < expiresAt.getTime()) expiresAt = new Date(credentialExpiry);
     const payload: TokenPayload = {
-      userId,
+      userId: tokenUserId,
       methods: merged.methods,
       scope,
       expiresAt,
@@ -159,6 +159,9 @@ export class Authenticator {
     // Keystone answers 404 here too: an unknown, expired or revoked token is "not found", not a bad password.
     const parent = await this.tokens.validate(body.id);
     const wantsScope = request.scope !== undefined && request.scope !== 'unscoped';
+    if (parent.trust) {
+      throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping a trust-scoped token is not allowed.');
+    }
     if (parent.applicationCredential) {
       throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping an application credential token is not allowed.');
     }
@@ -206,7 +209,12 @@ export class Authenticator {
     return { userId: user.id, methods: ['application_credential'], applicationCredential: credential };
   }
 
-  private async resolveScope(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<TokenScope> {
+  private async resolveScope(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<{ scope: TokenScope; tokenUserId: string }> {
+    const scope = await this.resolveScopeFor(request, user, proof);
+    return 'tokenUserId' in scope ? scope : { scope, tokenUserId: user.id };
+  }
+
+  private async resolveScopeFor(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<TokenScope | { scope: TokenScope; tokenUserId: string }> {
     const store = this.ctx.store;
     if (proof.applicationCredential) {
       const credential = proof.applicationCredential;
@@ -252,8 +260,25 @@ export class Authenticator {
       if (!(await this.assignments.hasSystemRole(user.id))) throw new UnauthorizedError(`User ${user.id} has no access to the system`);
       return { kind: 'system', system: 'all' };
     }
-    if (scope['OS-TRUST:trust']) throw new ForbiddenError('Trusts are not supported by this server.');
+    if (scope['OS-TRUST:trust']) return this.trustScope(scope['OS-TRUST:trust'].id, user);
     throw new ValidationError('Invalid scope.');
+  }
+
+  /** Trust scope: the trustee acts on the trust's project with the delegated roles (as the trustor when impersonating). */
+  private async trustScope(trustId: string, user: UserRecord): Promise<{ scope: TokenScope; tokenUserId: string }> {
+    const store = this.ctx.store;
+    const trust = await store.trusts.get(trustId);
+    const now = this.ctx.clock.now().getTime();
+    if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new UnauthorizedError();
+    if (trust.trusteeUserId !== user.id) throw new ForbiddenError('You are not authorized to perform the requested action: the user is not the trustee.');
+    if (!trust.projectId) throw new UnauthorizedError();
+    const trustor = await store.identity.getUser(trust.trustorUserId);
+    if (!trustor) throw new UnauthorizedError();
+    await this.assertUserUsable(trustor);
+    const project = await this.usableProject(trust.projectId);
+    await this.requireRoles(trustor, project);
+    if (!(await store.trusts.consumeUse(trust.id))) throw new ForbiddenError('The trust has no remaining uses.');
+    return { scope: { kind: 'trust', projectId: project.id, trustId: trust.id }, tokenUserId: trust.impersonation ? trustor.id : user.id };
   }
 
   private async usableProject(projectId: string): Promise<ProjectRecord> {

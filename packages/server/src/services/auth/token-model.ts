@@ -2,6 +2,7 @@ import type { ApplicationCredentialRecord } from '../application-credential/appl
 import type { RoleRecord } from '../assignment/assignment-driver.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
+import type { TrustRecord } from '../trust/trust-driver.ts';
 
 /** A validated token with everything recomputed from the database, as Keystone's TokenModel. */
 export interface TokenModel {
@@ -18,6 +19,7 @@ export interface TokenModel {
   system?: 'all';
   roles: RoleRecord[];
   applicationCredential?: ApplicationCredentialRecord;
+  trust?: TrustRecord;
 }
 
 export const scopeKind = (t: TokenModel): 'project' | 'domain' | 'system' | 'unscoped' =>

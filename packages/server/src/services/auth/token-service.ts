@@ -3,6 +3,7 @@ import { NotFoundError, TokenNotFoundError } from '../../errors.ts';
 import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
+import { expandImpliedRoles } from '../assignment/role-service.ts';
 import type { RevokeService } from '../revoke/revoke-service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { TokenModel } from './token-model.ts';
@@ -97,6 +98,9 @@ export class TokenService {
         auditIds: model.auditIds,
         issuedAt: model.issuedAt,
         expiresAt: model.expiresAt,
+        trustId: model.trust?.id,
+        trustorUserId: model.trust?.trustorUserId,
+        trusteeUserId: model.trust?.trusteeUserId,
       })
     ) {
       throw new TokenInvalid('revoked');
@@ -161,8 +165,24 @@ export class TokenService {
         }
         break;
       }
-      case 'trust':
-        throw new TokenInvalid('trusts are not supported');
+      case 'trust': {
+        const trust = await store.trusts.get(scope.trustId);
+        const now = this.ctx.clock.now().getTime();
+        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new TokenInvalid('trust');
+        if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw new TokenInvalid('trust user');
+        const trustor = await store.identity.getUser(trust.trustorUserId);
+        if (!trustor || !trustor.enabled) throw new TokenInvalid('trustor');
+        const project = await store.resource.getProject(scope.projectId);
+        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw new TokenInvalid('project');
+        const projectDomain = await store.resource.getProject(project.domainId);
+        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        model.project = project;
+        model.projectDomain = projectDomain;
+        model.trust = trust;
+        const delegated = new Set(expandImpliedRoles(trust.roleIds, await store.assignment.listImpliedRoles()));
+        model.roles = (await this.assignments.effectiveRoles(trustor.id, { project })).filter((r) => delegated.has(r.id));
+        break;
+      }
     }
     if (model.roles.length === 0) throw new TokenInvalid('no roles');
     return model;

@@ -13,6 +13,9 @@ export interface RevocableToken {
   auditIds: string[];
   issuedAt: Date;
   expiresAt: Date;
+  trustId?: string;
+  trustorUserId?: string;
+  trusteeUserId?: string;
 }
 
 /** Revocation events: written on logout and on security-relevant changes, checked on every validation. */
@@ -44,7 +47,7 @@ export class RevokeService {
 
 /** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
 export function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
-  if (event.userId !== null && event.userId !== token.userId) return false;
+  if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId)) return false;
   if (event.projectId !== null && event.projectId !== token.projectId) return false;
   if (event.domainId !== null && ![token.userDomainId, token.projectDomainId, token.domainId].includes(event.domainId)) return false;
   if (event.roleId !== null && !token.roleIds.includes(event.roleId)) return false;
@@ -52,6 +55,7 @@ export function matches(event: RevocationEventRecord, token: RevocableToken): bo
   if (event.auditId !== null && !token.auditIds.includes(event.auditId)) return false;
   if (event.auditChainId !== null && (token.auditIds.at(-1) ?? token.auditIds[0]) !== event.auditChainId) return false;
   if (event.expiresAt !== null && new Date(event.expiresAt).getTime() !== token.expiresAt.getTime()) return false;
-  if (event.trustId !== null || event.consumerId !== null || event.accessTokenId !== null) return false;
+  if (event.trustId !== null && event.trustId !== token.trustId) return false;
+  if (event.consumerId !== null || event.accessTokenId !== null) return false;
   return true;
 }

@@ -56,7 +56,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     return undefined;
   });
 
-  const kit = new RouteKit(container.services, container.policy, publicEndpoint);
+  const kit = new RouteKit(container.services, container.policy, publicEndpoint, {
+    resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
+    identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
+  });
   const v3Paths: string[] = [];
   for (const prefix of ['/v3', '/identity/v3']) {
     await app.register(

@@ -17,7 +17,13 @@ export class RouteKit {
     readonly services: Services,
     private readonly policy: PolicyEnforcer,
     private readonly publicEndpoint: string | undefined,
+    private readonly listLimits: { resource?: number; identity?: number } = {},
   ) {}
+
+  /** [resource|identity] list_limit, falling back to [DEFAULT] list_limit (already merged by the caller). */
+  listLimit(section: 'resource' | 'identity'): number | undefined {
+    return this.listLimits[section];
+  }
 
   /** Base of the v3 API for links: the configured public endpoint, else the address the client used. */
   v3Url(request: FastifyRequest): string {

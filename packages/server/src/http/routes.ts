@@ -12,6 +12,7 @@ import { groupRoutes } from './v3/groups.ts';
 import { projectRoutes } from './v3/projects.ts';
 import { roleAssignmentRoutes } from './v3/role-assignments.ts';
 import { roleRoutes } from './v3/roles.ts';
+import { trustRoutes } from './v3/trusts.ts';
 import { userRoutes } from './v3/users.ts';
 
 /** Every v3 route module; the same table is mounted under /v3 and /identity/v3. */
@@ -29,4 +30,5 @@ export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void
   applicationCredentialRoutes,
   credentialRoutes,
   policyRoutes,
+  trustRoutes,
 ];

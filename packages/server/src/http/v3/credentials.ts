@@ -13,14 +13,16 @@ const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links
 
 /**
  * Methods that prove the user is present (keystone/api/_shared/delegation.py). A token made with anything else
- * (an application credential; trusts and OAuth1 when we have them) is a delegation and, since Keystone's fix for
+ * (an application credential; OAuth1 when we have it), or scoped to a trust, is a delegation and, since Keystone's fix for
  * LP#2159643, may not read or manage credentials at all: it would let a stolen delegation exfiltrate the user's
  * EC2 keys or TOTP seed. Keystone's `allow_insecure_admin_trust_cross_project_credentials_access` is not offered.
  */
 const PRIMARY_AUTH_METHODS = new Set(['external', 'kerberos', 'mapped', 'openid', 'password', 'saml2', 'token', 'totp', 'x509']);
 
 function isDelegated(token: TokenModel): boolean {
-  return token.methods.length === 0 || token.methods.some((m) => !PRIMARY_AUTH_METHODS.has(m)) || token.applicationCredential !== undefined;
+  // A trust is a scope, not a method: a trust-scoped token lists the trustee's own methods.
+  if (token.trust !== undefined || token.applicationCredential !== undefined) return true;
+  return token.methods.length === 0 || token.methods.some((m) => !PRIMARY_AUTH_METHODS.has(m));
 }
 
 function requirePrimaryAuth(token: TokenModel): void {

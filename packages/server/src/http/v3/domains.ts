@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { DomainCreate, DomainUpdate } from '@xloud/identity-schemas';
-import { collection, renderDomain } from '../render/resources.ts';
+import { paginated } from '../render/pagination.ts';
+import { renderDomain } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { splitExtra } from './extra.ts';
 
@@ -16,7 +17,7 @@ export function domainRoutes(app: FastifyInstance, kit: RouteKit): void {
     let domains = await services.resource.listDomains({ name: queryString(query.name), enabled: queryFlag(query.enabled) });
     if (token.domain) domains = domains.filter((d) => d.id === token.domain!.id);
     const v3 = kit.v3Url(request);
-    return collection('domains', domains.map((d) => renderDomain(d, v3)), `${v3}/domains`);
+    return paginated('domains', domains, query, `${v3}/domains`, (d) => renderDomain(d, v3), kit.listLimit('resource'));
   });
 
   app.post('/domains', { schema: { body: DomainCreate } }, async (request, reply) => {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { GroupCreate, GroupUpdate } from '@xloud/identity-schemas';
 import type { GroupRecord } from '../../services/identity/identity-driver.ts';
+import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderUser } from '../render/resources.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
 import { splitExtra } from './extra.ts';
@@ -18,7 +19,7 @@ export function groupRoutes(app: FastifyInstance, kit: RouteKit): void {
     const q = request.query as Record<string, unknown>;
     const groups = await services.identity.listGroups({ domainId: token.domain?.id ?? queryString(q.domain_id), name: queryString(q.name) });
     const v3 = kit.v3Url(request);
-    return collection('groups', groups.map((g) => renderGroup(g, v3)), `${v3}/groups`);
+    return paginated('groups', groups, q, `${v3}/groups`, (g) => renderGroup(g, v3), kit.listLimit('identity'));
   });
 
   app.post('/groups', { schema: { body: GroupCreate } }, async (request, reply) => {

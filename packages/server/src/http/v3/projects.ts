@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProjectCreate, ProjectTagsUpdate, ProjectUpdate } from '@xloud/identity-schemas';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Project } from '../../services/resource/resource-service.ts';
+import { paginated } from '../render/pagination.ts';
 import { collection, renderProject } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { splitExtra } from './extra.ts';
@@ -33,7 +34,7 @@ export function projectRoutes(app: FastifyInstance, kit: RouteKit): void {
     });
     if (token.domain) projects = projects.filter((p) => p.domainId === token.domain!.id);
     const v3 = kit.v3Url(request);
-    return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}/projects`);
+    return paginated('projects', projects, q, `${v3}/projects`, (p) => renderProject(p, v3), kit.listLimit('resource'));
   });
 
   app.post('/projects', { schema: { body: ProjectCreate } }, async (request, reply) => {

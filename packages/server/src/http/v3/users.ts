@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PasswordChange, UserCreate, UserUpdate } from '@xloud/identity-schemas';
 import type { UserRecord } from '../../services/identity/identity-driver.ts';
+import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderProject, renderUser } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { splitExtra } from './extra.ts';
@@ -24,7 +25,7 @@ export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
     });
     if (q.password_expires_at !== undefined) users = users.filter(passwordExpiryFilter(String(q.password_expires_at)));
     const v3 = kit.v3Url(request);
-    return collection('users', users.map((u) => renderUser(u, v3)), `${v3}/users`);
+    return paginated('users', users, q, `${v3}/users`, (u) => renderUser(u, v3), kit.listLimit('identity'));
   });
 
   app.post('/users', { schema: { body: UserCreate } }, async (request, reply) => {

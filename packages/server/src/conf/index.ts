@@ -9,6 +9,7 @@ import {
 import { crossCheck } from './cross-checks.ts';
 import type { DefaultsContext, OptionSpec } from './option-types.ts';
 import { CONFIG_SCHEMA, findSection, SECTION_NAMES, type SectionName, type XloudConfig } from './schema.ts';
+import { KEYSTONE_ONLY_SECTIONS } from './keystone-only-sections.ts';
 import { suggestName } from './suggest-name.ts';
 
 export { ConfigError } from './config-error.ts';
@@ -25,6 +26,8 @@ export interface LoadConfigOptions {
   dataDir?: string;
   /** Highest precedence: `{ token: { expiration: '600' } }`, values written as in the file. */
   overrides?: Record<string, Record<string, string>>;
+  /** Receives the one-line notice about ignored Keystone-only sections; default console.warn. */
+  warn?: (message: string) => void;
 }
 
 type MutableSections = Record<SectionName, Record<string, unknown>>;
@@ -106,11 +109,17 @@ export function loadConfig(opts: LoadConfigOptions = {}): XloudConfig {
   ];
 
   const sections = defaults({ dataDir });
+  const ignored = new Set<string>();
   for (const setting of settings) {
+    if (!findSection(setting.section) && KEYSTONE_ONLY_SECTIONS.has(setting.section.toLowerCase())) {
+      ignored.add(setting.section);
+      continue;
+    }
     const problem = apply(sections, setting);
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);
+  if (ignored.size > 0) (opts.warn ?? console.warn)(`ignoring keystone.conf sections this server does not implement: ${[...ignored].map((s) => `[${s}]`).join(', ')}`);
 
   const conf = deepFreeze(sections);
   const crossProblems = crossCheck(conf);

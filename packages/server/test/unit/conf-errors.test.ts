@@ -55,11 +55,11 @@ password_regex = (unclosed
   });
 
   it('rejects unknown options and sections, with a suggestion for near misses', () => {
-    const file = writeConf('[token]\nexpiry = 5\n[tokens]\nexpiration = 5\n[ldap]\nurl = ldap://x\n');
+    const file = writeConf('[token]\nexpiry = 5\n[tokens]\nexpiration = 5\n[nonsense]\nurl = ldap://x\n');
     expect(errorOf({ file }).problems).toEqual([
       `${file}:2: [token] expiry: unknown option`,
       `${file}:4: unknown section [tokens] (did you mean "token"?)`,
-      `${file}:6: unknown section [ldap]`,
+      `${file}:6: unknown section [nonsense]`,
     ]);
     expect(errorOf({ overrides: { token: { expiraton: '1' } } }).message).toBe(
       'override: [token] expiraton: unknown option (did you mean "expiration"?)',
@@ -124,5 +124,23 @@ password_regex = (unclosed
         '  - override: [token] expiration: expected an integer >= 0, got "x"\n' +
         '  - override: [token] caching: expected a boolean (true/false, yes/no, on/off, 1/0), got "y"',
     );
+  });
+});
+
+describe('an existing keystone.conf', () => {
+  it('loads with sections this server does not implement, reporting them once', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { loadConfig } = await import('../../src/conf/index.ts');
+    const dir = mkdtempSync(join(tmpdir(), 'xloud-conf-'));
+    const file = join(dir, 'keystone.conf');
+    writeFileSync(file, '[token]\nexpiration = 600\n[ldap]\nurl = ldap://x\n[oslo_middleware]\nenable_proxy_headers_parsing = true\n');
+    const warnings: string[] = [];
+    const conf = loadConfig({ file, env: {}, dataDir: dir, warn: (m) => warnings.push(m) });
+    expect(conf.token.expiration).toBe(600);
+    expect(warnings).toEqual(['ignoring keystone.conf sections this server does not implement: [ldap], [oslo_middleware]']);
+    writeFileSync(file, '[tokne]\nexpiration = 600\n');
+    expect(() => loadConfig({ file, env: {}, dataDir: dir })).toThrow(/unknown section \[tokne\]/);
   });
 });

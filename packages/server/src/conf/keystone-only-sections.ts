@@ -1,0 +1,35 @@
+/**
+ * keystone.conf sections this server does not implement. An existing Keystone configuration file
+ * carries them; they are reported once as ignored instead of refusing to start, so operators can
+ * point the server at the file they already have. Typos in sections we do implement still fail.
+ */
+export const KEYSTONE_ONLY_SECTIONS = new Set([
+  'access_rules_config',
+  'cors',
+  'domain_config',
+  'endpoint_filter',
+  'endpoint_policy',
+  'federation',
+  'fernet_receipts',
+  'healthcheck',
+  'jwt_tokens',
+  'ldap',
+  'memcache',
+  'oauth1',
+  'oauth2',
+  'oslo_messaging_amqp',
+  'oslo_messaging_kafka',
+  'oslo_messaging_notifications',
+  'oslo_messaging_rabbit',
+  'oslo_middleware',
+  'policy',
+  'profiler',
+  'receipt',
+  'saml',
+  'shadow_users',
+  'tokenless_auth',
+  'totp',
+  'trust',
+  'unified_limit',
+  'wsgi',
+]);

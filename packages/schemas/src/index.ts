@@ -6,3 +6,6 @@ export * from './identity.ts';
 export * from './assignment.ts';
 export * from './catalog.ts';
 export * from './application-credential.ts';
+export * from './credential.ts';
+export * from './policy.ts';
+export * from './trust.ts';

@@ -15,6 +15,7 @@ import { FernetCredentialProvider } from './services/credential/fernet-credentia
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
+import { TrustService } from './services/trust/trust-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
@@ -39,6 +40,7 @@ export interface Services {
   tokens: TokenService;
   authenticator: Authenticator;
   passwords: PasswordPolicy;
+  trusts: TrustService;
 }
 
 export interface Container {
@@ -117,6 +119,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
   const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock }), conf.credential.user_limit);
   const policies = new PolicyService(ctx);
+  const trusts = new TrustService(ctx, assignments);
   const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer);
   tokens = new TokenService(ctx, provider, assignments, revoke, {
     expirationSeconds: conf.token.expiration,
@@ -154,6 +157,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       tokens,
       authenticator,
       passwords,
+      trusts,
     },
     close: () => database.close(),
   };

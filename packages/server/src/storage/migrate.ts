@@ -2,12 +2,14 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { DialectKind } from './dialect-kind.ts';
 import { initialSchema } from './migrations/001-initial.ts';
 import { credentialKeyHashAndPolicy } from './migrations/002-credential-key-hash-and-policy.ts';
+import { trusts } from './migrations/003-trusts.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
   return {
     '001-initial': initialSchema(dialect),
     '002-credential-key-hash-and-policy': credentialKeyHashAndPolicy(dialect),
+    '003-trusts': trusts(dialect),
   };
 }
 

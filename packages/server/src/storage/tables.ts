@@ -190,6 +190,26 @@ export interface RevocationEventTable {
   audit_chain_id: string | null;
 }
 
+export interface TrustTable {
+  id: string;
+  trustor_user_id: string;
+  trustee_user_id: string;
+  project_id: string | null;
+  impersonation: Flag;
+  expires_at: IsoTime | null;
+  remaining_uses: number | null;
+  allow_redelegation: Flag;
+  redelegated_trust_id: string | null;
+  redelegation_count: number | null;
+  created_at: IsoTime;
+  extra: string;
+}
+
+export interface TrustRoleTable {
+  trust_id: string;
+  role_id: string;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -210,4 +230,6 @@ export interface Database {
   credential: CredentialTable;
   policy: PolicyTable;
   revocation_event: RevocationEventTable;
+  trust: TrustTable;
+  trust_role: TrustRoleTable;
 }

@@ -317,6 +317,7 @@ describe('keystoneDefaultRules', () => {
       'identity:get_access_rule', 'identity:list_access_rules', 'identity:delete_access_rule',
       'identity:get_credential', 'identity:list_credentials', 'identity:create_credential', 'identity:update_credential',
       'identity:delete_credential',
+      'identity:get_policy', 'identity:list_policies', 'identity:create_policy', 'identity:update_policy', 'identity:delete_policy',
       'identity:create_trust', 'identity:list_trusts', 'identity:list_trusts_for_trustor', 'identity:list_trusts_for_trustee',
       'identity:list_roles_for_trust', 'identity:get_role_for_trust', 'identity:delete_trust', 'identity:get_trust',
       'identity:list_revoke_events',

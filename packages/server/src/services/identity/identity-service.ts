@@ -199,6 +199,8 @@ export class IdentityService {
     await this.store.transaction(async (store) => {
       await store.assignment.deleteAssignmentsFor({ actorId: id });
       await store.applicationCredentials.deleteForUser(id);
+      await store.credentials.deleteForUser(id);
+      for (const trustId of await store.trusts.deleteForUser(id)) await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);
       await store.revoke.add(revocationEvent(now, { userId: id }));
     });

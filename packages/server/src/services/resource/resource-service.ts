@@ -236,6 +236,7 @@ export class ResourceService {
   private async deleteProjectIn(store: Store, id: string): Promise<void> {
     await store.assignment.deleteAssignmentsFor({ targetId: id });
     await store.applicationCredentials.deleteForProject(id);
+    await store.credentials.deleteForProject(id);
     await store.resource.deleteProject(id);
     await store.revoke.add({
       domainId: null,

@@ -13,15 +13,20 @@ const toCredential = (row: Selectable<CredentialTable>): CredentialRecord => ({
   extra: parseJson(row.extra),
 });
 
+/** PostgreSQL text cannot hold NUL, so no stored key contains one: such a key matches nothing (not a 500). */
+const storable = (value: string | undefined) => value === undefined || !value.includes('\0');
+
 export class CredentialSql implements CredentialDriver {
   constructor(private readonly db: Kysely<Database>) {}
 
   async getCredential(id: string) {
+    if (!storable(id)) return undefined;
     const row = await this.db.selectFrom('credential').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toCredential(row);
   }
 
   async listCredentials(filter: { userId?: string; type?: string; projectId?: string }) {
+    if (![filter.userId, filter.type, filter.projectId].every(storable)) return [];
     let query = this.db.selectFrom('credential').selectAll();
     if (filter.userId !== undefined) query = query.where('user_id', '=', filter.userId);
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);

@@ -10,15 +10,20 @@ const toPolicy = (row: Selectable<PolicyTable>): PolicyRecord => ({
   extra: parseJson(row.extra),
 });
 
+/** PostgreSQL text cannot hold NUL, so no stored key contains one: such a key matches nothing (not a 500). */
+const storable = (value: string | undefined) => value === undefined || !value.includes('\0');
+
 export class PolicySql implements PolicyDriver {
   constructor(private readonly db: Kysely<Database>) {}
 
   async getPolicy(id: string) {
+    if (!storable(id)) return undefined;
     const row = await this.db.selectFrom('policy').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toPolicy(row);
   }
 
   async listPolicies(filter: { type?: string }) {
+    if (!storable(filter.type)) return [];
     let query = this.db.selectFrom('policy').selectAll();
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);
     return (await query.orderBy('id').execute()).map(toPolicy);

@@ -9,6 +9,7 @@ import { IdentitySql } from './identity-sql.ts';
 import { PolicySql } from './policy-sql.ts';
 import { ResourceSql } from './resource-sql.ts';
 import { RevokeSql } from './revoke-sql.ts';
+import { TrustSql } from './trust-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -20,6 +21,7 @@ export class SqlStore implements Store {
   readonly revoke: RevokeSql;
   readonly credentials: CredentialSql;
   readonly policy: PolicySql;
+  readonly trusts: TrustSql;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -33,6 +35,7 @@ export class SqlStore implements Store {
     this.revoke = new RevokeSql(db);
     this.credentials = new CredentialSql(db);
     this.policy = new PolicySql(db);
+    this.trusts = new TrustSql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

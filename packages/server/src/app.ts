@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { discoveryRoutes } from './http/discovery.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
+import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { RouteKit } from './http/route-kit.ts';
 import { v3RouteModules } from './http/routes.ts';
 
@@ -35,31 +36,32 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     }
   });
 
-  registerErrorRenderer(app);
+  registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app));
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
+  const kit = new RouteKit(container.services, container.policy, publicEndpoint, {
+    resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
+    identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Vary', 'X-Auth-Token');
-    if (reply.statusCode === 401) {
-      const base = publicEndpoint?.replace(/\/+$/, '') ?? `${request.protocol}://${request.host}`;
-      reply.header('WWW-Authenticate', `Keystone uri="${base}"`);
-    }
+    if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
     return payload;
   });
 
-  // Requests with a body on a route that takes none are fine; a missing body on one that needs it is a 400.
+  // NUL cannot be stored in any text column: an id containing it names nothing (404).
+  // A missing body on a route that needs one is a 400 (a body on a route that takes none is ignored).
   app.addHook('preValidation', async (request, reply) => {
+    const params = Object.values((request.params ?? {}) as Record<string, unknown>);
+    if (params.some((v) => typeof v === 'string' && v.includes('\u0000'))) return renderError(reply, 404, 'The resource could not be found.');
     if (request.routeOptions.schema?.body && request.body === undefined) {
       return renderError(reply, 400, 'Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
     }
     return undefined;
   });
 
-  const kit = new RouteKit(container.services, container.policy, publicEndpoint, {
-    resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
-    identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
-  });
   const v3Paths: string[] = [];
   for (const prefix of ['/v3', '/identity/v3']) {
     await app.register(

@@ -104,6 +104,18 @@ export class PayloadTooLargeError extends IdentityError {
   }
 }
 
+/**
+ * What a database refused about a value (not a bug of ours): too long for its column, or bytes a text
+ * column cannot hold. Keystone answers these with 400 "String length exceeded"; so do we.
+ * Recognised by SQLSTATE, so no database client is imported here.
+ */
+export function clientErrorFromDatabase(error: unknown): IdentityError | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === '22001') return new ValidationError('String length exceeded. The length of string exceeds the maximum allowed.');
+  if (code === '22021' || code === '22P05') return new ValidationError('Invalid input: the value contains characters that cannot be stored.');
+  return undefined;
+}
+
 export class NotImplementedError extends IdentityError {
   constructor(message = 'The action you have requested has not been implemented.') {
     super(501, 'ERR_NOT_IMPLEMENTED', message);

@@ -3,6 +3,7 @@ import type { DialectKind } from './dialect-kind.ts';
 import { initialSchema } from './migrations/001-initial.ts';
 import { credentialKeyHashAndPolicy } from './migrations/002-credential-key-hash-and-policy.ts';
 import { trusts } from './migrations/003-trusts.ts';
+import { unboundedEmail } from './migrations/004-unbounded-email.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -10,6 +11,7 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '001-initial': initialSchema(dialect),
     '002-credential-key-hash-and-policy': credentialKeyHashAndPolicy(dialect),
     '003-trusts': trusts(dialect),
+    '004-unbounded-email': unboundedEmail(dialect),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IdentityError, titleFor } from '../../errors.ts';
+import { clientErrorFromDatabase, IdentityError, titleFor } from '../../errors.ts';
 
 /** Keystone's message for a JSON-schema failure: names the field and what was wrong. */
 function validationMessage(error: FastifyError): string {
@@ -24,9 +24,11 @@ export function renderError(reply: FastifyReply, status: number, message: string
 }
 
 /** Every failure leaves here as {"error": {"code", "title", "message"}}; nothing else renders errors. */
-export function registerErrorRenderer(app: FastifyInstance): void {
+export function registerErrorRenderer(app: FastifyInstance, allowedMethods?: (method: string, url: string) => string[]): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
+    const fromDatabase = clientErrorFromDatabase(error);
+    if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);
     if (error.validation) return renderError(reply, 400, validationMessage(error));
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -46,5 +48,12 @@ export function registerErrorRenderer(app: FastifyInstance): void {
     request.log.error({ err: error }, 'unexpected error');
     return renderError(reply, 500, 'An unexpected error prevented the server from fulfilling your request.');
   });
-  app.setNotFoundHandler((request, reply) => renderError(reply, 404, 'The resource could not be found.'));
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = allowedMethods?.(request.method, request.url) ?? [];
+    if (allowed.length > 0) {
+      reply.header('Allow', allowed.join(', '));
+      return renderError(reply, 405, `The method is not allowed for the requested URL.`);
+    }
+    return renderError(reply, 404, 'The resource could not be found.');
+  });
 }

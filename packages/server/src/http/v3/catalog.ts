@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { EndpointCreate, EndpointUpdate, RegionCreate, RegionUpdate, ServiceCreate, ServiceUpdate } from '@xloud/identity-schemas';
+import { Type } from 'typebox';
 import { ValidationError } from '../../errors.ts';
 import { collection, renderEndpoint, renderRegion, renderService } from '../render/resources.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
@@ -28,7 +29,8 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
     return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
   });
 
-  app.put<{ Params: { region_id: string } }>('/regions/:region_id', { schema: { body: RegionCreate } }, async (request, reply) => {
+  const regionIdParam = Type.Object({ region_id: Type.String({ minLength: 1, maxLength: 255 }) });
+  app.put<{ Params: { region_id: string } }>('/regions/:region_id', { schema: { body: RegionCreate, params: regionIdParam } }, async (request, reply) => {
     await kit.enforce(request, 'identity:create_region');
     const region = await createRegion((request.body as RegionCreate).region, request.params.region_id);
     return created(reply, { region: renderRegion(region, kit.v3Url(request)) });

@@ -40,12 +40,13 @@ export function projectRoutes(app: FastifyInstance, kit: RouteKit): void {
   app.post('/projects', { schema: { body: ProjectCreate } }, async (request, reply) => {
     const token = await kit.authenticate(request);
     const { project: body } = request.body as ProjectCreate;
-    const domainId = body.domain_id ?? token.domain?.id ?? token.project?.domainId ?? services.defaultDomainId;
+    // As Keystone: a missing domain_id is the token's domain, else the default domain — never the parent's.
+    const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
     await kit.enforce(request, 'identity:create_project', { target: { project: { ...body, domain_id: domainId } } });
     const [, extra] = splitExtra(body, MODELLED);
     const project = await services.resource.createProject({
       name: body.name,
-      domainId: body.parent_id && !body.domain_id ? undefined : domainId,
+      domainId,
       parentId: body.parent_id,
       isDomain: body.is_domain,
       enabled: body.enabled,

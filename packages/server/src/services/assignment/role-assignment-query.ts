@@ -124,7 +124,9 @@ export class RoleAssignmentQuery {
     const rules = await this.ctx.store.assignment.listImpliedRoles();
     const out: RoleAssignmentView[] = [];
     const seen = new Set<string>();
-    const key = (r: RoleAssignmentView) => `${r.grant.actorId}|${r.grant.target}|${r.grant.targetId}|${r.grant.roleId}|${r.grant.inherited}`;
+    // Rows are distinct when their provenance differs (direct, via a group, implied by another role), as in Keystone.
+    const key = (r: RoleAssignmentView) =>
+      [r.grant.actorId, r.grant.target, r.grant.targetId, r.grant.roleId, r.grant.inherited, r.source.actorId, r.source.targetId, r.source.roleId, r.viaGroupId, r.priorRoleId].join('|');
     const push = (r: RoleAssignmentView) => {
       if (seen.has(key(r))) return false;
       seen.add(key(r));

@@ -150,14 +150,14 @@ export class ResourceService {
     if (parentId) {
       const parent = await this.store.resource.getProject(parentId);
       if (!parent) throw NotFoundError.resource('project', parentId);
-      if (parent.isDomain) {
-        domainId ??= parent.id;
-        if (domainId !== parent.id) throw new ValidationError('Cannot create project, the parent is a different domain.');
-      } else {
-        domainId ??= parent.domainId;
-        if (domainId !== parent.domainId) {
-          throw new ValidationError('Cannot create project, since its parent is in a different domain.');
-        }
+      const parentDomainId = parent.isDomain ? parent.id : parent.domainId;
+      domainId ??= parentDomainId;
+      if (domainId !== parentDomainId) {
+        throw new ValidationError(
+          `Cannot create project, since it specifies its domain_id ${domainId}, but specifies a parent in a different domain (${parentDomainId}).`,
+        );
+      }
+      if (!parent.isDomain) {
         if ((await this.ancestors(parent)).length + 2 > this.maxProjectTreeDepth) {
           throw new ForbiddenError(`Max hierarchy depth reached for ${parentId} branch.`);
         }

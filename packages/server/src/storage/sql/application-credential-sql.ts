@@ -5,6 +5,7 @@ import type {
   ApplicationCredentialRecord,
 } from '../../services/application-credential/application-credential-driver.ts';
 import type { ApplicationCredentialTable, Database } from '../tables.ts';
+import { newId } from '../../crypto/ids.ts';
 import { fromFlag, insertOrConflict, toFlag } from './sql-helpers.ts';
 
 export class ApplicationCredentialSql implements ApplicationCredentialDriver {
@@ -87,7 +88,7 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
         .where('user_id', '=', c.userId)
         .where('external_id', '=', rule.id)
         .executeTakeFirst();
-      const internalId = existing?.id ?? `${c.userId}:${rule.id}`;
+      const internalId = existing?.id ?? newId();
       if (!existing) {
         await this.db
           .insertInto('access_rule')
@@ -128,7 +129,9 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
   }
 
   async deleteAccessRule(userId: string, id: string) {
-    const internalId = `${userId}:${id}`;
+    const rule = await this.db.selectFrom('access_rule').select('id').where('user_id', '=', userId).where('external_id', '=', id).executeTakeFirst();
+    if (!rule) return true;
+    const internalId = rule.id;
     const used = await this.db.selectFrom('application_credential_access_rule').select('access_rule_id').where('access_rule_id', '=', internalId).executeTakeFirst();
     if (used) return false;
     await this.db.deleteFrom('access_rule').where('id', '=', internalId).execute();

@@ -19,7 +19,7 @@ describe('list pagination', () => {
     let next: string | null = `${api.url('/projects')}?limit=2`;
     let pages = 0;
     while (next) {
-      const res = await api.get(next, token);
+      const res: { status: number; body: any } = await api.get(next, token);
       expect(res.status).toBe(200);
       expect(res.body.projects.length).toBeLessThanOrEqual(2);
       seen.push(...res.body.projects.map((p: { id: string }) => p.id));

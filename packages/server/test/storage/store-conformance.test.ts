@@ -299,8 +299,11 @@ describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (dat
       expect(listed).toHaveLength(1);
       const { id, ...rest } = listed[0]!;
       expect(rest).toEqual(event);
-      expect((await store.revoke.candidates('2026-05-05T05:05:04.000Z')).some((e) => e.auditId === auditId)).toBe(true);
-      expect((await store.revoke.candidates('2026-05-05T05:05:06.000Z')).some((e) => e.auditId === auditId)).toBe(false);
+      const token = (issuedAt: string, auditIds: string[]) => ({ issuedAt, userIds: ['someone'], auditIds });
+      expect((await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', [auditId]))).some((e) => e.auditId === auditId)).toBe(true);
+      // issued after the event, or a different token: not a candidate
+      expect((await store.revoke.candidates(token('2026-05-05T05:05:06.000Z', [auditId]))).some((e) => e.auditId === auditId)).toBe(false);
+      expect((await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', ['other-audit-id']))).some((e) => e.auditId === auditId)).toBe(false);
     });
   });
 

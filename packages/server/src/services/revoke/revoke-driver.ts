@@ -18,7 +18,10 @@ export interface RevocationEventRecord {
 export interface RevokeDriver {
   add(event: RevocationEventRecord): Promise<void>;
   list(since?: string): Promise<RevocationEventRecord[]>;
-  /** Events that could match a token issued at issuedAt; the caller does the exact match. */
-  candidates(issuedAt: string): Promise<RevocationEventRecord[]>;
+  /**
+   * Events that could match a token (Keystone's SQL pre-filter: issued after the token, and naming none
+   * or one of its user ids, its project and its audit ids); the caller does the exact match.
+   */
+  candidates(token: { issuedAt: string; userIds: string[]; projectId?: string; auditIds: string[] }): Promise<RevocationEventRecord[]>;
   pruneRevokedBefore(cutoff: string): Promise<void>;
 }

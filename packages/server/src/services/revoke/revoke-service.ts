@@ -40,7 +40,13 @@ export class RevokeService {
   }
 
   async isRevoked(token: RevocableToken): Promise<boolean> {
-    const candidates = await this.ctx.store.revoke.candidates(token.issuedAt.toISOString());
+    const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter((id): id is string => id !== undefined);
+    const candidates = await this.ctx.store.revoke.candidates({
+      issuedAt: token.issuedAt.toISOString(),
+      userIds,
+      projectId: token.projectId,
+      auditIds: token.auditIds,
+    });
     return candidates.some((event) => matches(event, token));
   }
 }

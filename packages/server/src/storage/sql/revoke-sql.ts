@@ -47,8 +47,15 @@ export class RevokeSql implements RevokeDriver {
     return (await query.orderBy('id').execute()).map(toRecord);
   }
 
-  async candidates(issuedAt: string) {
-    const rows = await this.db.selectFrom('revocation_event').selectAll().where('issued_before', '>=', issuedAt).execute();
+  async candidates(token: { issuedAt: string; userIds: string[]; projectId?: string; auditIds: string[] }) {
+    const rows = await this.db
+      .selectFrom('revocation_event')
+      .selectAll()
+      .where('issued_before', '>=', token.issuedAt)
+      .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', 'in', token.userIds)]))
+      .where((eb) => (token.projectId ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', token.projectId)]) : eb('project_id', 'is', null)))
+      .where((eb) => eb.or([eb('audit_id', 'is', null), eb('audit_id', 'in', token.auditIds)]))
+      .execute();
     return rows.map(toRecord);
   }
 

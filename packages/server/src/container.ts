@@ -87,17 +87,50 @@ export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
 }
 
 /** The one place that chooses implementations; production and tests both build the app from here. */
+/** Polls the shared change counter and drops local caches when another node (or xloud-manage) changed data. */
+async function watchForeignChanges(store: SqlStore, intervalSeconds: number, forget: () => void): Promise<() => void> {
+  if (intervalSeconds <= 0) return () => undefined;
+  // Read now, so a change made before the first poll is not mistaken for the starting point.
+  let seen: number | undefined = await store.changes.read().catch(() => undefined);
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy) return;
+    busy = true;
+    store.changes
+      .read()
+      .then((value) => {
+        if (value !== seen) forget();
+        seen = value;
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        busy = false;
+      });
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
   const database = openDatabase(conf.database.connection);
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db);
   const clock = options.clock ?? systemClock;
   let tokens: TokenService | undefined;
+  let catalog: CatalogService | undefined;
+  const forgetCaches = () => {
+    tokens?.invalidateCache();
+    catalog?.forgetCached();
+  };
   const ctx: ServiceContext = {
     store,
     clock,
     defaultDomainId: conf.identity.default_domain_id,
-    invalidateTokenCache: () => tokens?.invalidateCache(),
+    invalidateTokenCache: () => {
+      forgetCaches();
+      // Tell the other nodes; best effort: their caches expire on their own after cache_time anyway.
+      store.changes.bump().catch(() => undefined);
+    },
   };
   const passwords = passwordPolicyFrom(conf);
   const provider =
@@ -112,7 +145,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
   const assignments = new AssignmentService(ctx);
   const roleAssignments = new RoleAssignmentQuery(ctx);
-  const catalog = new CatalogService(
+  catalog = new CatalogService(
     ctx,
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
@@ -138,6 +171,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     policyFile && existsSync(policyFile)
       ? PolicyEnforcer.fromFile(policyFile, keystoneDefaultRules)
       : new PolicyEnforcer({ defaults: keystoneDefaultRules });
+  const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
   return {
     conf,
     database,
@@ -159,6 +193,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       passwords,
       trusts,
     },
-    close: () => database.close(),
+    close: async () => {
+      stopWatching();
+      await database.close();
+    },
   };
 }

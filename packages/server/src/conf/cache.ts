@@ -1,4 +1,4 @@
-import { booleanOption, choiceOption, integerOption, stringOption } from './option-builders.ts';
+import { booleanOption, choiceOption, integerOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /**
@@ -13,13 +13,18 @@ export const cacheSection = {
   }),
   backend: choiceOption({
     default: 'memory',
-    choices: ['memory', 'redis'],
+    choices: ['memory'],
     help:
-      'memory: per-process cache (a single node, or short cache times). redis: shared ' +
-      'between nodes, needs redis_url.',
+      'memory: a per-process cache. Nodes sharing a database stay consistent through ' +
+      'invalidation_poll_interval.',
   }),
-  redis_url: stringOption({
-    help: 'Redis URL for backend = redis, e.g. redis://127.0.0.1:6379/0.',
+  invalidation_poll_interval: integerOption({
+    default: 1,
+    min: 0,
+    help:
+      'Seconds between checks of the shared change counter, so that a revocation or role change ' +
+      'made on another node (or by xloud-manage) reaches this node\'s caches within that time. ' +
+      '0 disables the check (a single process owns the database).',
   }),
   expiration_time: integerOption({
     default: 600,

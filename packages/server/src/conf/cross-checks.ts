@@ -23,9 +23,6 @@ export function crossCheck(conf: XloudConfig): string[] {
     );
   }
 
-  if (conf.cache.enabled && conf.cache.backend === 'redis' && !conf.cache.redis_url) {
-    problems.push('[cache] redis_url: required when backend = redis');
-  }
 
   return problems;
 }

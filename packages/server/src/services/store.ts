@@ -1,6 +1,7 @@
 import type { ApplicationCredentialDriver } from './application-credential/application-credential-driver.ts';
 import type { AssignmentDriver } from './assignment/assignment-driver.ts';
 import type { CatalogDriver } from './catalog/catalog-driver.ts';
+import type { ChangeCounterDriver } from './change-counter-driver.ts';
 import type { CredentialDriver } from './credential/credential-driver.ts';
 import type { IdentityDriver } from './identity/identity-driver.ts';
 import type { PolicyDriver } from './policy/policy-driver.ts';
@@ -19,6 +20,7 @@ export interface Store {
   credentials: CredentialDriver;
   policy: PolicyDriver;
   trusts: TrustDriver;
+  changes: ChangeCounterDriver;
   /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -4,6 +4,7 @@ import { initialSchema } from './migrations/001-initial.ts';
 import { credentialKeyHashAndPolicy } from './migrations/002-credential-key-hash-and-policy.ts';
 import { trusts } from './migrations/003-trusts.ts';
 import { unboundedEmail } from './migrations/004-unbounded-email.ts';
+import { changeCounter } from './migrations/005-change-counter.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -12,6 +13,7 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '002-credential-key-hash-and-policy': credentialKeyHashAndPolicy(dialect),
     '003-trusts': trusts(dialect),
     '004-unbounded-email': unboundedEmail(dialect),
+    '005-change-counter': changeCounter(dialect),
   };
 }
 

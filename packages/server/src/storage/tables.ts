@@ -210,6 +210,11 @@ export interface TrustRoleTable {
   role_id: string;
 }
 
+export interface ChangeCounterTable {
+  id: number;
+  value: number;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -232,4 +237,5 @@ export interface Database {
   revocation_event: RevocationEventTable;
   trust: TrustTable;
   trust_role: TrustRoleTable;
+  change_counter: ChangeCounterTable;
 }

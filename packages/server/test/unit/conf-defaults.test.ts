@@ -51,7 +51,7 @@ describe('loadConfig defaults', () => {
     });
     expect(conf.application_credential).toEqual({ user_limit: -1, caching: true, cache_time: undefined });
     expect(conf.catalog.caching).toBe(true);
-    expect(conf.cache).toEqual({ enabled: true, backend: 'memory', redis_url: undefined, expiration_time: 600 });
+    expect(conf.cache).toEqual({ enabled: true, backend: 'memory', invalidation_poll_interval: 1, expiration_time: 600 });
   });
 
   it('puts the database and Fernet keys in the data directory', () => {

@@ -28,8 +28,13 @@ export class CatalogService {
   ) {}
 
   private changed(): void {
-    this.cached = undefined;
+    this.forgetCached();
     this.ctx.invalidateTokenCache();
+  }
+
+  /** Drops the cached catalog (another node changed it). */
+  forgetCached(): void {
+    this.cached = undefined;
   }
 
   async getRegion(id: string): Promise<RegionRecord> {

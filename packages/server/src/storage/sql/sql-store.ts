@@ -10,6 +10,7 @@ import { PolicySql } from './policy-sql.ts';
 import { ResourceSql } from './resource-sql.ts';
 import { RevokeSql } from './revoke-sql.ts';
 import { TrustSql } from './trust-sql.ts';
+import { ChangeCounterSql } from './change-counter-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -22,6 +23,7 @@ export class SqlStore implements Store {
   readonly credentials: CredentialSql;
   readonly policy: PolicySql;
   readonly trusts: TrustSql;
+  readonly changes: ChangeCounterSql;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -36,6 +38,7 @@ export class SqlStore implements Store {
     this.credentials = new CredentialSql(db);
     this.policy = new PolicySql(db);
     this.trusts = new TrustSql(db);
+    this.changes = new ChangeCounterSql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

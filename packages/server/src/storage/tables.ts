@@ -4,12 +4,12 @@
  * MySQL compare and sort them identically.
  */
 import type { Generated } from 'kysely';
+import type { AssignmentType } from '../services/assignment/assignment-driver.ts';
 
 export type Flag = number;
 export type IsoTime = string;
 
-/** Keystone stores domains as projects whose domain_id is this sentinel. */
-export const ROOT_DOMAIN_SENTINEL = '<<keystone.domain.root>>';
+export { ROOT_DOMAIN_SENTINEL } from '../services/resource/resource-driver.ts';
 /** Global roles carry this sentinel domain so (name, domain_id) stays unique. */
 export const GLOBAL_ROLE_SENTINEL = '<<null>>';
 
@@ -82,13 +82,6 @@ export interface ImpliedRoleTable {
   implied_role_id: string;
 }
 
-export type AssignmentType =
-  | 'UserProject'
-  | 'GroupProject'
-  | 'UserDomain'
-  | 'GroupDomain'
-  | 'UserSystem'
-  | 'GroupSystem';
 
 export interface AssignmentTable {
   type: AssignmentType;

@@ -1,6 +1,10 @@
-import type { AssignmentType } from '../../storage/tables.ts';
-
-export type { AssignmentType };
+export type AssignmentType =
+  | 'UserProject'
+  | 'GroupProject'
+  | 'UserDomain'
+  | 'GroupDomain'
+  | 'UserSystem'
+  | 'GroupSystem';
 
 /** Storage port for roles, role inference rules and role assignments. */
 export interface RoleRecord {

@@ -6,7 +6,7 @@ import type { ApplicationCredentialRecord } from '../application-credential/appl
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
 import type { PasswordPolicy } from '../identity/password-policy.ts';
-import type { ProjectRecord } from '../resource/resource-driver.ts';
+import { ROOT_DOMAIN_SENTINEL, type ProjectRecord } from '../resource/resource-driver.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AuthRequest, UserReference } from './auth-request.ts';
 import type { TokenModel } from './token-model.ts';
@@ -109,7 +109,7 @@ export class Authenticator {
     }
     const domain = ref.domain.id !== undefined
       ? await store.resource.getProject(ref.domain.id)
-      : await store.resource.getProjectByName('<<keystone.domain.root>>', ref.domain.name!);
+      : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
     if (!domain || !domain.isDomain) return undefined;
     return store.identity.getUserByName(domain.id, ref.name);
   }
@@ -238,7 +238,7 @@ export class Authenticator {
         if (ref.name === undefined || !ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
           throw new ValidationError('Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
         }
-        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await store.resource.getProjectByName('<<keystone.domain.root>>', ref.domain.name!);
+        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
         project = domain ? await store.resource.getProjectByName(domain.id, ref.name) : undefined;
       }
       if (!project || project.isDomain) throw new UnauthorizedError();
@@ -248,7 +248,7 @@ export class Authenticator {
     }
     if (scope.domain) {
       const ref = scope.domain;
-      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await store.resource.getProjectByName('<<keystone.domain.root>>', ref.name) : undefined;
+      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.name) : undefined;
       if (!domain || !domain.isDomain || !domain.enabled) throw new UnauthorizedError();
       if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
         throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);

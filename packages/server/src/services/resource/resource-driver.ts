@@ -1,3 +1,6 @@
+/** Keystone stores domains as projects whose domain_id is this sentinel. */
+export const ROOT_DOMAIN_SENTINEL = '<<keystone.domain.root>>';
+
 /** Storage port for domains and projects (a domain is a project with isDomain = true). */
 export interface ProjectRecord {
   id: string;

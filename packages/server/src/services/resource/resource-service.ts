@@ -1,10 +1,9 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
-import { ROOT_DOMAIN_SENTINEL } from '../../storage/tables.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import { deleteDomainContents } from './domain-contents.ts';
-import type { ProjectFilter, ProjectRecord } from './resource-driver.ts';
+import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord } from './resource-driver.ts';
 
 export interface ProjectInput {
   name: string;

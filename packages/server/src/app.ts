@@ -20,7 +20,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     logger: options.logger ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT } : false,
     bodyLimit: conf.DEFAULT.max_request_body_size,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1024 },
-    trustProxy: true,
+    // X-Forwarded-* are believed only when the operator says a proxy sets them (Keystone's
+    // [oslo_middleware] enable_proxy_headers_parsing); otherwise any client could rewrite our links.
+    trustProxy: conf.DEFAULT.enable_proxy_headers_parsing,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 

@@ -34,6 +34,12 @@ export const defaultSection = {
     default: 255,
     help: 'Like max_param_size, but for token values. Fernet tokens fit in 255.',
   }),
+  enable_proxy_headers_parsing: booleanOption({
+    default: false,
+    help:
+      'Trust X-Forwarded-For/-Proto/-Host from a reverse proxy when building links. Keystone reads ' +
+      'this from [oslo_middleware]. Leave off unless a proxy you control sets these headers.',
+  }),
   strict_password_check: booleanOption({
     default: false,
     help:

@@ -13,6 +13,7 @@ describe('loadConfig defaults', () => {
       max_project_tree_depth: 5,
       max_param_size: 64,
       max_token_size: 255,
+      enable_proxy_headers_parsing: false,
       strict_password_check: false,
       insecure_debug: false,
       debug: false,

@@ -1,5 +1,6 @@
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
+import { projectAncestors, projectSubtree } from '../resource/project-tree.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AssignmentRecord, AssignmentType, RoleRecord } from './assignment-driver.ts';
 import { expandImpliedRoles } from './role-service.ts';
@@ -115,14 +116,7 @@ export class AssignmentService {
     let direct: AssignmentRecord[];
     if ('project' in scope) {
       const project = scope.project;
-      const ancestors: string[] = [];
-      let parentId = project.parentId;
-      const seen = new Set([project.id]);
-      while (parentId && !seen.has(parentId) && parentId !== project.domainId) {
-        seen.add(parentId);
-        ancestors.push(parentId);
-        parentId = (await store.resource.getProject(parentId))?.parentId ?? null;
-      }
+      const ancestors = (await projectAncestors(store.resource, project)).map((p) => p.id);
       const found = await store.assignment.listAssignments({
         types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
         actorIds,
@@ -175,16 +169,6 @@ export class AssignmentService {
   }
 
   async subtreeIds(projectId: string): Promise<string[]> {
-    const result: string[] = [];
-    let frontier = [projectId];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const id of frontier) {
-        for (const child of await this.ctx.store.resource.listProjects({ parentId: id, isDomain: false })) next.push(child.id);
-      }
-      result.push(...next);
-      frontier = next;
-    }
-    return result;
+    return (await projectSubtree(this.ctx.store.resource, projectId)).map((p) => p.id);
   }
 }

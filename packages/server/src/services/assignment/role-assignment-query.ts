@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors.ts';
+import { projectSubtree } from '../resource/project-tree.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AssignmentRecord } from './assignment-driver.ts';
 import { SYSTEM_TARGET, grantOf, type Grant } from './assignment-service.ts';
@@ -52,13 +53,7 @@ export class RoleAssignmentQuery {
     if (filter.projectId) {
       projectIds = new Set([filter.projectId]);
       if (filter.includeSubtree) {
-        let frontier = [filter.projectId];
-        while (frontier.length > 0) {
-          const next: string[] = [];
-          for (const id of frontier) for (const c of await store.resource.listProjects({ parentId: id, isDomain: false })) next.push(c.id);
-          next.forEach((id) => projectIds!.add(id));
-          frontier = next;
-        }
+        for (const p of await projectSubtree(store.resource, filter.projectId)) projectIds.add(p.id);
       }
     }
 
@@ -109,15 +104,7 @@ export class RoleAssignmentQuery {
   }
 
   private async subtree(projectId: string): Promise<string[]> {
-    const result: string[] = [];
-    let frontier = [projectId];
-    while (frontier.length > 0) {
-      const next: string[] = [];
-      for (const id of frontier) for (const c of await this.ctx.store.resource.listProjects({ parentId: id, isDomain: false })) next.push(c.id);
-      result.push(...next);
-      frontier = next;
-    }
-    return result;
+    return (await projectSubtree(this.ctx.store.resource, projectId)).map((p) => p.id);
   }
 
   private async expandImplied(rows: RoleAssignmentView[]): Promise<RoleAssignmentView[]> {

@@ -3,6 +3,7 @@ import { newId } from '../../crypto/ids.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import { deleteDomainContents } from './domain-contents.ts';
+import { projectAncestors, projectSubtree } from './project-tree.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord } from './resource-driver.ts';
 
 export interface ProjectInput {
@@ -254,30 +255,12 @@ export class ResourceService {
   }
 
   /** Ancestors from parent up to (not including) the domain. */
-  async ancestors(project: ProjectRecord): Promise<ProjectRecord[]> {
-    const chain: ProjectRecord[] = [];
-    let parentId = project.parentId;
-    const seen = new Set<string>([project.id]);
-    while (parentId && !seen.has(parentId)) {
-      seen.add(parentId);
-      const parent = await this.store.resource.getProject(parentId);
-      if (!parent || parent.isDomain) break;
-      chain.push(parent);
-      parentId = parent.parentId;
-    }
-    return chain;
+  ancestors(project: ProjectRecord): Promise<ProjectRecord[]> {
+    return projectAncestors(this.store.resource, project);
   }
 
-  async subtree(projectId: string): Promise<ProjectRecord[]> {
-    const result: ProjectRecord[] = [];
-    let frontier = [projectId];
-    while (frontier.length > 0) {
-      const next: ProjectRecord[] = [];
-      for (const id of frontier) next.push(...(await this.store.resource.listProjects({ parentId: id, isDomain: false })));
-      result.push(...next);
-      frontier = next.map((p) => p.id);
-    }
-    return result;
+  subtree(projectId: string): Promise<ProjectRecord[]> {
+    return projectSubtree(this.store.resource, projectId);
   }
 
   async addTag(projectId: string, tag: string): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { discoveryRoutes } from './http/discovery.ts';
@@ -23,6 +24,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     // X-Forwarded-* are believed only when the operator says a proxy sets them (Keystone's
     // [oslo_middleware] enable_proxy_headers_parsing); otherwise any client could rewrite our links.
     trustProxy: conf.DEFAULT.enable_proxy_headers_parsing,
+    // Keystone's request ids (req-<uuid>), returned in x-openstack-request-id and used in our log lines.
+    genReqId: () => `req-${randomUUID()}`,
+    requestIdLogLabel: 'request_id',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 
@@ -48,6 +52,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Vary', 'X-Auth-Token');
+    reply.header('x-openstack-request-id', request.id);
     if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
     return payload;

@@ -342,6 +342,8 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
         expect(res.body.error.message).toBe('The request you have made requires authentication.');
         expect(res.headers.get('www-authenticate')).toBe(`Keystone uri="${api.baseUrl}/v3"`);
         expect(res.headers.get('vary')).toMatch(/X-Auth-Token/i);
+        // clients quote it in error reports ("(Request-ID: req-…)")
+        expect(res.headers.get('x-openstack-request-id')).toMatch(/^req-[0-9a-f-]{36}$/);
       }
       const users = await api.get('/users', 'garbage');
       expectKeystoneError(users, 401);

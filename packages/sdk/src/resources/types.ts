@@ -1,0 +1,376 @@
+/**
+ * Identity v3 resources as they travel on the wire (snake_case). Servers may add attributes (Keystone echoes "extra"
+ * attributes), hence the index signatures.
+ */
+
+/**
+ * Keystone's `links` block on every resource and collection.
+ *
+ * @example
+ * ```ts
+ * const next = (body.links as Links).next; // null on the last page
+ * ```
+ */
+export interface Links {
+  self: string;
+  previous?: string | null;
+  next?: string | null;
+}
+
+/**
+ * A domain.
+ *
+ * @example
+ * ```ts
+ * const d: Domain = await identity.domains.get('default');
+ * ```
+ */
+export interface Domain {
+  id: string;
+  name: string;
+  description?: string;
+  enabled: boolean;
+  tags?: string[];
+  options?: Record<string, unknown>;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A project.
+ *
+ * @example
+ * ```ts
+ * const p: Project = await identity.projects.find('demo');
+ * console.log(p.id, p.domain_id, p.tags);
+ * ```
+ */
+export interface Project {
+  id: string;
+  name: string;
+  domain_id: string | null;
+  description?: string;
+  enabled: boolean;
+  parent_id: string | null;
+  is_domain: boolean;
+  tags?: string[];
+  options?: Record<string, unknown>;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A user (never includes the password).
+ *
+ * @example
+ * ```ts
+ * const u: User = await identity.users.get(userId);
+ * console.log(u.name, u.enabled, u.password_expires_at);
+ * ```
+ */
+export interface User {
+  id: string;
+  name: string;
+  domain_id: string;
+  enabled: boolean;
+  default_project_id?: string;
+  description?: string;
+  email?: string;
+  password_expires_at: string | null;
+  options?: Record<string, unknown>;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A group.
+ *
+ * @example
+ * ```ts
+ * const g: Group = await identity.groups.create({ name: 'admins' });
+ * ```
+ */
+export interface Group {
+  id: string;
+  name: string;
+  domain_id: string;
+  description?: string;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A role (global when `domain_id` is null).
+ *
+ * @example
+ * ```ts
+ * const r: Role = await identity.roles.find('member');
+ * ```
+ */
+export interface Role {
+  id: string;
+  name: string;
+  domain_id: string | null;
+  description?: string;
+  options?: Record<string, unknown>;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * One row of GET /v3/role_assignments.
+ *
+ * @example
+ * ```ts
+ * for (const a of await identity.roleAssignments.list({ include_names: true })) console.log(a.role.name, a.user?.name ?? a.group?.name, a.scope);
+ * ```
+ */
+export interface RoleAssignment {
+  role: { id: string; name?: string; domain?: { id: string; name?: string } };
+  user?: { id: string; name?: string; domain?: { id: string; name?: string } };
+  group?: { id: string; name?: string; domain?: { id: string; name?: string } };
+  scope: {
+    project?: { id: string; name?: string; domain?: { id: string; name?: string } };
+    domain?: { id: string; name?: string };
+    system?: { all: boolean };
+    'OS-INHERIT:inherited_to'?: string;
+  };
+  links?: { assignment?: string; membership?: string };
+  [key: string]: unknown;
+}
+
+/**
+ * An access rule of an application credential.
+ *
+ * @example
+ * ```ts
+ * const rule: AccessRule = { service: 'compute', method: 'GET', path: '/v2.1/servers' };
+ * ```
+ */
+export interface AccessRule {
+  id?: string;
+  service?: string;
+  path?: string;
+  method?: 'HEAD' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  [key: string]: unknown;
+}
+
+/**
+ * An application credential; `secret` is present only in the creation response.
+ *
+ * @example
+ * ```ts
+ * const c: ApplicationCredential = await identity.applicationCredentials.create({ name: 'ci' });
+ * save(c.id, c.secret!);
+ * ```
+ */
+export interface ApplicationCredential {
+  id: string;
+  name: string;
+  description?: string | null;
+  user_id?: string;
+  project_id: string | null;
+  system?: string | null;
+  expires_at: string | null;
+  unrestricted: boolean;
+  roles: Array<{ id: string; name: string; domain_id?: string | null }>;
+  access_rules?: AccessRule[];
+  secret?: string;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A region.
+ *
+ * @example
+ * ```ts
+ * const r: Region = await identity.regions.create({ id: 'RegionTwo' });
+ * ```
+ */
+export interface Region {
+  id: string;
+  description: string;
+  parent_region_id: string | null;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A catalog service.
+ *
+ * @example
+ * ```ts
+ * const s: Service = await identity.services.find('identity');
+ * ```
+ */
+export interface Service {
+  id: string;
+  type: string;
+  name?: string;
+  description?: string;
+  enabled: boolean;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A catalog endpoint.
+ *
+ * @example
+ * ```ts
+ * const eps: Endpoint[] = await identity.endpoints.list({ interface: 'public' });
+ * ```
+ */
+export interface Endpoint {
+  id: string;
+  interface: 'public' | 'internal' | 'admin';
+  region_id: string | null;
+  region?: string | null;
+  service_id: string;
+  url: string;
+  enabled: boolean;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * A credential (EC2 keys, TOTP seeds, certificates): `blob` holds the secret material.
+ *
+ * @example
+ * ```ts
+ * const c: Credential = await identity.credentials.get(credentialId);
+ * console.log(c.type); // e.g. 'ec2' or 'totp'
+ * ```
+ */
+export interface Credential {
+  id: string;
+  user_id: string;
+  project_id: string | null;
+  type: string;
+  blob: string;
+  links?: Links;
+  [key: string]: unknown;
+}
+
+/**
+ * Attributes accepted when creating a domain.
+ *
+ * @example
+ * ```ts
+ * await identity.domains.create({ name: 'acme', description: 'ACME Inc.' } satisfies DomainCreate);
+ * ```
+ */
+export type DomainCreate = { name: string; description?: string; enabled?: boolean; tags?: string[]; id?: string } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a project.
+ *
+ * @example
+ * ```ts
+ * await identity.projects.create({ name: 'web', domain_id: 'default', tags: ['prod'] } satisfies ProjectCreate);
+ * ```
+ */
+export type ProjectCreate = {
+  name: string;
+  domain_id?: string | null;
+  parent_id?: string | null;
+  description?: string;
+  enabled?: boolean;
+  is_domain?: boolean;
+  tags?: string[];
+} & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a user.
+ *
+ * @example
+ * ```ts
+ * await identity.users.create({ name: 'alice', password: 's3cret', domain_id: 'default', email: 'alice@example.com' } satisfies UserCreate);
+ * ```
+ */
+export type UserCreate = {
+  name: string;
+  domain_id?: string;
+  password?: string | null;
+  default_project_id?: string | null;
+  description?: string;
+  email?: string | null;
+  enabled?: boolean;
+  options?: Record<string, unknown>;
+} & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a group.
+ *
+ * @example
+ * ```ts
+ * await identity.groups.create({ name: 'devs', domain_id: 'default' } satisfies GroupCreate);
+ * ```
+ */
+export type GroupCreate = { name: string; domain_id?: string; description?: string } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a role.
+ *
+ * @example
+ * ```ts
+ * await identity.roles.create({ name: 'auditor' } satisfies RoleCreate);
+ * ```
+ */
+export type RoleCreate = { name: string; domain_id?: string | null; description?: string; options?: Record<string, unknown> } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a region.
+ *
+ * @example
+ * ```ts
+ * await identity.regions.create({ id: 'RegionTwo', parent_region_id: 'RegionOne' } satisfies RegionCreate);
+ * ```
+ */
+export type RegionCreate = { id?: string; description?: string; parent_region_id?: string | null } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a service.
+ *
+ * @example
+ * ```ts
+ * await identity.services.create({ type: 'compute', name: 'nova' } satisfies ServiceCreate);
+ * ```
+ */
+export type ServiceCreate = { type: string; name?: string; description?: string; enabled?: boolean } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating an endpoint.
+ *
+ * @example
+ * ```ts
+ * await identity.endpoints.create({ service_id, interface: 'public', url: 'https://nova.example/v2.1', region_id: 'RegionOne' } satisfies EndpointCreate);
+ * ```
+ */
+export type EndpointCreate = {
+  service_id: string;
+  interface: 'public' | 'internal' | 'admin';
+  url: string;
+  region_id?: string | null;
+  enabled?: boolean;
+} & Record<string, unknown>;
+/**
+ * Attributes accepted when creating a credential.
+ *
+ * @example
+ * ```ts
+ * await identity.credentials.create({ user_id, type: 'ec2', blob: JSON.stringify({ access, secret }), project_id } satisfies CredentialCreate);
+ * ```
+ */
+export type CredentialCreate = { user_id: string; type: string; blob: string; project_id?: string | null } & Record<string, unknown>;
+/**
+ * Attributes accepted when creating an application credential.
+ *
+ * @example
+ * ```ts
+ * await identity.applicationCredentials.create({ name: 'ci', roles: [{ name: 'reader' }], expires_at: '2030-01-01T00:00:00' } satisfies ApplicationCredentialCreate);
+ * ```
+ */
+export type ApplicationCredentialCreate = {
+  name: string;
+  description?: string | null;
+  secret?: string | null;
+  expires_at?: string | null;
+  roles?: Array<{ id: string } | { name: string; domain_id?: string | null }>;
+  unrestricted?: boolean;
+  access_rules?: AccessRule[];
+};

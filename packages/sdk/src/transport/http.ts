@@ -1,0 +1,213 @@
+import { maskBody, maskHeaders, type DebugHook } from '../debug.ts';
+import { ConfigError, ConnectionError, errorFromResponse, InvalidResponseError, TimeoutError } from '../errors.ts';
+import { SDK_VERSION } from '../version.ts';
+import { createTlsFetch, type FetchLike, type TlsOptions } from './tls-fetch.ts';
+
+/**
+ * Transport settings shared by a Session and its auth plugins.
+ *
+ * @example
+ * ```ts
+ * new Session({ auth, timeout: 10_000, retries: 3, retryDelay: 250, userAgent: 'my-tool/1.0' } satisfies SessionOptions);
+ * ```
+ */
+export interface TransportOptions extends TlsOptions {
+  /** Per-request timeout in milliseconds (default 60 000). */
+  timeout?: number;
+  /** Retries after a connection error, for idempotent requests only (default 2). */
+  retries?: number;
+  /** First back-off delay in ms, doubled per retry, capped at 10 s (default 500). */
+  retryDelay?: number;
+  /** Prepended to the SDK's own user agent, e.g. `xloud-cli/0.1.0`. */
+  userAgent?: string;
+  /** Receives masked request/response events. */
+  debug?: DebugHook;
+  /** Replaces the global fetch (tests, proxies). Takes precedence over TLS options. */
+  fetch?: FetchLike;
+}
+
+/**
+ * One HTTP request as the transport sends it.
+ *
+ * @example
+ * ```ts
+ * await new HttpTransport().send({ method: 'GET', url: 'http://k:5000/v3', headers: { Accept: 'application/json' } });
+ * ```
+ */
+export interface TransportRequest {
+  method: string;
+  url: string;
+  headers?: Record<string, string>;
+  /** A JSON-serialisable value (sent as JSON) or a string. */
+  body?: unknown;
+  /** Allow retries after connection errors (default: GET, HEAD, PUT, DELETE, OPTIONS). */
+  idempotent?: boolean;
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * A response whose body has been read.
+ *
+ * @example
+ * ```ts
+ * const res: TransportResponse = await http.send({ method: 'GET', url });
+ * console.log(res.status, res.requestId, res.text.length);
+ * ```
+ */
+export interface TransportResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+  url: string;
+  method: string;
+  requestId?: string;
+}
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+
+/**
+ * The SDK's default user agent: `xloud-sdk/<version> node/<version>`.
+ *
+ * @example
+ * ```ts
+ * defaultUserAgent('xloud-cli/0.1.0'); // 'xloud-cli/0.1.0 xloud-sdk/0.1.0 node/v20.…'
+ * ```
+ */
+export function defaultUserAgent(prefix?: string): string {
+  const own = `xloud-sdk/${SDK_VERSION} node/${process.version}`;
+  return prefix ? `${prefix} ${own}` : own;
+}
+
+function causeCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 4; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function causeMessage(err: unknown): string {
+  const cause = (err as { cause?: unknown }).cause;
+  if (cause instanceof AggregateError && cause.errors.length > 0) return String((cause.errors[0] as Error).message);
+  return cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * Sends HTTP requests with timeouts, connection-error retries (idempotent requests only), a user agent, masked debug
+ * events, and Keystone error mapping. Knows nothing about tokens; `Session` adds those.
+ *
+ * @example
+ * ```ts
+ * const http = new HttpTransport({ timeout: 10_000 });
+ * const res = await http.send({ method: 'GET', url: 'http://127.0.0.1:5000/v3' });
+ * ```
+ */
+export class HttpTransport {
+  readonly timeout: number;
+  readonly retries: number;
+  readonly retryDelay: number;
+  readonly userAgent: string;
+  readonly debug?: DebugHook;
+  private readonly fetchImpl: FetchLike;
+
+  constructor(options: TransportOptions = {}) {
+    this.timeout = options.timeout ?? 60_000;
+    this.retries = options.retries ?? 2;
+    this.retryDelay = options.retryDelay ?? 500;
+    this.userAgent = defaultUserAgent(options.userAgent);
+    this.debug = options.debug;
+    const tls = options.cacert || options.insecure || options.cert || options.key;
+    this.fetchImpl = options.fetch ?? (tls ? createTlsFetch(options) : (url, init) => fetch(url, init));
+  }
+
+  /**
+   * Sends a request and reads the response, whatever its status.
+   *
+   * @throws {ConnectionError} when the server cannot be reached (after retries, if idempotent).
+   * @throws {TimeoutError} when no complete response arrives within the timeout.
+   */
+  async send(req: TransportRequest): Promise<TransportResponse> {
+    const method = req.method.toUpperCase();
+    try {
+      new URL(req.url);
+    } catch (cause) {
+      throw new ConfigError(`Invalid URL '${req.url}': check auth_url / endpoint settings.`, { cause });
+    }
+    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent, ...req.headers };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
+      headers['Content-Type'] ??= 'application/json';
+    }
+    const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
+    const maxAttempts = 1 + (idempotent ? Math.max(0, this.retries) : 0);
+    for (let attempt = 1; ; attempt++) {
+      this.debug?.({ type: 'request', method, url: req.url, headers: maskHeaders(headers), body: body && maskBody(body), attempt });
+      const started = Date.now();
+      const timeoutMs = req.timeout ?? this.timeout;
+      const timeoutSignal = AbortSignal.timeout(timeoutMs);
+      const signal = req.signal ? AbortSignal.any([req.signal, timeoutSignal]) : timeoutSignal;
+      try {
+        const res = await this.fetchImpl(req.url, { method, headers, body, signal, redirect: 'manual' });
+        const text = method === 'HEAD' ? '' : await res.text();
+        const requestId = res.headers.get('x-openstack-request-id') ?? res.headers.get('x-compute-request-id') ?? undefined;
+        this.debug?.({
+          type: 'response',
+          method,
+          url: req.url,
+          status: res.status,
+          headers: maskHeaders(res.headers),
+          body: text ? maskBody(text) : undefined,
+          durationMs: Date.now() - started,
+          requestId,
+        });
+        return { status: res.status, headers: res.headers, text, url: req.url, method, requestId };
+      } catch (err) {
+        if (req.signal?.aborted) throw req.signal.reason;
+        if (timeoutSignal.aborted || (err as Error)?.name === 'TimeoutError') {
+          throw new TimeoutError(`Request to ${req.url} timed out after ${timeoutMs} ms (${method}).`, { method, url: req.url, cause: err });
+        }
+        const code = causeCode(err);
+        const retryable = code === undefined || RETRYABLE_CODES.has(code);
+        if (attempt < maxAttempts && retryable) {
+          const delayMs = Math.min(this.retryDelay * 2 ** (attempt - 1), 10_000);
+          this.debug?.({ type: 'retry', method, url: req.url, attempt: attempt + 1, delayMs, error: causeMessage(err) });
+          await new Promise((r) => setTimeout(r, delayMs));
+          continue;
+        }
+        throw new ConnectionError(`Unable to establish connection to ${req.url}: ${causeMessage(err)}`, { method, url: req.url, cause: err });
+      }
+    }
+  }
+
+  /**
+   * Sends a request; a non-2xx (or non-3xx when `allow3xx`) status becomes the matching error class; a JSON body is
+   * parsed.
+   *
+   * @throws {HttpErrorBase} subclasses for HTTP errors, plus `send`'s errors.
+   */
+  async json<T = unknown>(req: TransportRequest, opts: { allow3xx?: boolean } = {}): Promise<{ status: number; headers: Headers; body: T; requestId?: string }> {
+    const res = await this.send(req);
+    const ok = res.status >= 200 && res.status < (opts.allow3xx ? 400 : 300);
+    if (!ok) throw errorFromResponse({ status: res.status, bodyText: res.text, requestId: res.requestId, method: res.method, url: res.url });
+    return { status: res.status, headers: res.headers, body: parseJsonBody<T>(res), requestId: res.requestId };
+  }
+}
+
+/**
+ * Parses a response body as JSON (undefined when empty).
+ *
+ * @throws {InvalidResponseError} if the body is not JSON.
+ */
+export function parseJsonBody<T>(res: TransportResponse): T {
+  if (!res.text.trim()) return undefined as T;
+  try {
+    return JSON.parse(res.text) as T;
+  } catch {
+    throw new InvalidResponseError(`Expected JSON from ${res.method} ${res.url} (HTTP ${res.status}), got: ${res.text.slice(0, 120)}`, res.status, res.url);
+  }
+}

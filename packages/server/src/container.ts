@@ -10,13 +10,16 @@ import { RoleService } from './services/assignment/role-service.ts';
 import { Authenticator } from './services/auth/authenticator.ts';
 import { TokenService } from './services/auth/token-service.ts';
 import { CatalogService } from './services/catalog/catalog-service.ts';
+import { EndpointFilterService } from './services/catalog/endpoint-filter-service.ts';
 import { CredentialService } from './services/credential/credential-service.ts';
+import { Ec2CredentialService } from './services/credential/ec2-credential-service.ts';
 import { FernetCredentialProvider } from './services/credential/fernet-credential-provider.ts';
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
+import { DomainConfigService } from './services/resource/domain-config-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
 import { openDatabase, type OpenDatabase } from './storage/database.ts';
@@ -41,6 +44,9 @@ export interface Services {
   authenticator: Authenticator;
   passwords: PasswordPolicy;
   trusts: TrustService;
+  ec2Credentials: Ec2CredentialService;
+  endpointFilter: EndpointFilterService;
+  domainConfigs: DomainConfigService;
 }
 
 export interface Container {
@@ -118,9 +124,11 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const clock = options.clock ?? systemClock;
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;
+  let endpointFilter: EndpointFilterService | undefined;
   const forgetCaches = () => {
     tokens?.invalidateCache();
     catalog?.forgetCached();
+    endpointFilter?.forgetCached();
   };
   const ctx: ServiceContext = {
     store,
@@ -153,6 +161,13 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock }), conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
+  const ec2Credentials = new Ec2CredentialService(credentials);
+  endpointFilter = new EndpointFilterService(ctx, catalog, resource);
+  const domainConfigs = new DomainConfigService(ctx, {
+    identityListLimit: conf.identity.list_limit ?? null,
+    passwordRegex: conf.security_compliance.password_regex ?? null,
+    passwordRegexDescription: conf.security_compliance.password_regex_description ?? null,
+  });
   const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer);
   tokens = new TokenService(ctx, provider, assignments, revoke, {
     expirationSeconds: conf.token.expiration,
@@ -192,6 +207,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       authenticator,
       passwords,
       trusts,
+      ec2Credentials,
+      endpointFilter,
+      domainConfigs,
     },
     close: async () => {
       stopWatching();

@@ -6,6 +6,9 @@ import { authTokenRoutes } from './v3/auth-tokens.ts';
 import { catalogRoutes } from './v3/catalog.ts';
 import { credentialRoutes } from './v3/credentials.ts';
 import { domainRoutes } from './v3/domains.ts';
+import { domainConfigRoutes } from './v3/domain-configs.ts';
+import { ec2CredentialRoutes } from './v3/ec2-credentials.ts';
+import { endpointFilterRoutes } from './v3/endpoint-filter.ts';
 import { grantRoutes } from './v3/grants.ts';
 import { policyRoutes } from './v3/policies.ts';
 import { groupRoutes } from './v3/groups.ts';
@@ -31,4 +34,7 @@ export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void
   credentialRoutes,
   policyRoutes,
   trustRoutes,
+  ec2CredentialRoutes,
+  endpointFilterRoutes,
+  domainConfigRoutes,
 ];

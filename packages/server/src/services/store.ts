@@ -3,6 +3,8 @@ import type { AssignmentDriver } from './assignment/assignment-driver.ts';
 import type { CatalogDriver } from './catalog/catalog-driver.ts';
 import type { ChangeCounterDriver } from './change-counter-driver.ts';
 import type { CredentialDriver } from './credential/credential-driver.ts';
+import type { EndpointFilterDriver } from './catalog/endpoint-filter-driver.ts';
+import type { DomainConfigDriver } from './resource/domain-config-driver.ts';
 import type { IdentityDriver } from './identity/identity-driver.ts';
 import type { PolicyDriver } from './policy/policy-driver.ts';
 import type { ResourceDriver } from './resource/resource-driver.ts';
@@ -21,6 +23,8 @@ export interface Store {
   policy: PolicyDriver;
   trusts: TrustDriver;
   changes: ChangeCounterDriver;
+  endpointFilter: EndpointFilterDriver;
+  domainConfig: DomainConfigDriver;
   /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

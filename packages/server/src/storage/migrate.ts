@@ -5,6 +5,8 @@ import { credentialKeyHashAndPolicy } from './migrations/002-credential-key-hash
 import { trusts } from './migrations/003-trusts.ts';
 import { unboundedEmail } from './migrations/004-unbounded-email.ts';
 import { changeCounter } from './migrations/005-change-counter.ts';
+import { endpointFilter } from './migrations/006-endpoint-filter.ts';
+import { domainConfig } from './migrations/007-domain-config.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -14,6 +16,8 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '003-trusts': trusts(dialect),
     '004-unbounded-email': unboundedEmail(dialect),
     '005-change-counter': changeCounter(dialect),
+    '006-endpoint-filter': endpointFilter(dialect),
+    '007-domain-config': domainConfig(dialect),
   };
 }
 

@@ -208,6 +208,34 @@ export interface ChangeCounterTable {
   value: number;
 }
 
+/** OS-EP-FILTER: an endpoint associated with a project (006). */
+export interface ProjectEndpointTable {
+  endpoint_id: string;
+  project_id: string;
+}
+
+/** OS-EP-FILTER endpoint groups; `filters` is JSON text (006). */
+export interface EndpointGroupTable {
+  id: string;
+  name: string;
+  description: string | null;
+  filters: string;
+}
+
+export interface ProjectEndpointGroupTable {
+  endpoint_group_id: string;
+  project_id: string;
+}
+
+/** One domain-specific configuration option; `value` is JSON text (007). */
+export interface DomainConfigTable {
+  domain_id: string;
+  group_name: string;
+  option_name: string;
+  value: string;
+  sensitive: Flag;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -231,4 +259,8 @@ export interface Database {
   trust: TrustTable;
   trust_role: TrustRoleTable;
   change_counter: ChangeCounterTable;
+  project_endpoint: ProjectEndpointTable;
+  endpoint_group: EndpointGroupTable;
+  project_endpoint_group: ProjectEndpointGroupTable;
+  domain_config: DomainConfigTable;
 }

@@ -321,6 +321,15 @@ describe('keystoneDefaultRules', () => {
       'identity:create_trust', 'identity:list_trusts', 'identity:list_trusts_for_trustor', 'identity:list_trusts_for_trustee',
       'identity:list_roles_for_trust', 'identity:get_role_for_trust', 'identity:delete_trust', 'identity:get_trust',
       'identity:list_revoke_events',
+      'identity:ec2_get_credential', 'identity:ec2_list_credentials', 'identity:ec2_create_credential', 'identity:ec2_delete_credential',
+      'identity:create_endpoint_group', 'identity:list_endpoint_groups', 'identity:get_endpoint_group', 'identity:update_endpoint_group',
+      'identity:delete_endpoint_group', 'identity:list_projects_associated_with_endpoint_group',
+      'identity:list_endpoints_associated_with_endpoint_group', 'identity:get_endpoint_group_in_project',
+      'identity:list_endpoint_groups_for_project', 'identity:add_endpoint_group_to_project', 'identity:remove_endpoint_group_from_project',
+      'identity:list_projects_for_endpoint', 'identity:add_endpoint_to_project', 'identity:check_endpoint_in_project',
+      'identity:list_endpoints_for_project', 'identity:remove_endpoint_from_project',
+      'identity:create_domain_config', 'identity:get_domain_config', 'identity:get_security_compliance_domain_config',
+      'identity:update_domain_config', 'identity:delete_domain_config', 'identity:get_domain_config_default',
     ];
     expect([...names].sort()).toEqual([...expected].sort());
   });

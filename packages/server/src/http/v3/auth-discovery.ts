@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { ForbiddenError } from '../../errors.ts';
 import { collection, renderDomain, renderProject } from '../render/resources.ts';
 import type { RouteKit } from '../route-kit.ts';
+import { catalogOf } from './auth-tokens.ts';
 
 /** What the caller's token can be scoped to: /v3/auth/{projects,domains,system,catalog}. */
 export function authDiscoveryRoutes(app: FastifyInstance, kit: RouteKit): void {
@@ -38,6 +39,6 @@ export function authDiscoveryRoutes(app: FastifyInstance, kit: RouteKit): void {
     if (!token.project && !token.domain && !token.system) {
       throw new ForbiddenError('A scoped token is required to get a catalog.');
     }
-    return { catalog: await services.catalog.catalogFor(token.project?.id), links: { self: `${kit.v3Url(request)}/auth/catalog`, previous: null, next: null } };
+    return { catalog: await catalogOf(kit, token), links: { self: `${kit.v3Url(request)}/auth/catalog`, previous: null, next: null } };
   });
 }

@@ -13,6 +13,13 @@ function subjectToken(request: FastifyRequest): string {
   return token.trim();
 }
 
+/** The catalog a token shows: project tokens see only their endpoint-filter associations, when there are any. */
+export async function catalogOf(kit: RouteKit, token: TokenModel) {
+  const { services } = kit;
+  const visible = token.project ? await services.endpointFilter.visibleEndpointIds(token.project.id) : null;
+  return services.catalog.catalogFor(token.project?.id, visible);
+}
+
 /** Token issue, validation, revocation: /v3/auth/tokens. */
 export function authTokenRoutes(app: FastifyInstance, kit: RouteKit): void {
   const { services } = kit;
@@ -20,7 +27,7 @@ export function authTokenRoutes(app: FastifyInstance, kit: RouteKit): void {
   async function tokenResponse(reply: FastifyReply, status: number, token: TokenModel, request: FastifyRequest) {
     const query = request.query as Record<string, unknown>;
     const catalog = query.nocatalog === undefined && (token.project || token.domain || token.system)
-      ? await services.catalog.catalogFor(token.project?.id)
+      ? await catalogOf(kit, token)
       : undefined;
     return reply.code(status).header('X-Subject-Token', token.id).send(renderTokenBody(token, catalog));
   }

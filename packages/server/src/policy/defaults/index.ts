@@ -5,12 +5,16 @@ import { authRules } from './auth.ts';
 import { baseRules } from './base.ts';
 import { credentialRules } from './credential.ts';
 import { domainRules } from './domain.ts';
+import { domainConfigRules } from './domain-config.ts';
+import { ec2CredentialRules } from './ec2-credential.ts';
 import { endpointRules } from './endpoint.ts';
+import { endpointGroupRules } from './endpoint-group.ts';
 import { grantRules } from './grant.ts';
 import { groupRules } from './group.ts';
 import { impliedRoleRules } from './implied-role.ts';
 import { policyRules } from './policy.ts';
 import { projectRules } from './project.ts';
+import { projectEndpointRules } from './project-endpoint.ts';
 import { regionRules } from './region.ts';
 import { revokeEventRules } from './revoke-event.ts';
 import { roleAssignmentRules } from './role-assignment.ts';
@@ -32,12 +36,16 @@ export const keystoneDefaultRules: PolicyRule[] = [
   ...authRules,
   ...credentialRules,
   ...domainRules,
+  ...domainConfigRules,
+  ...ec2CredentialRules,
   ...endpointRules,
+  ...endpointGroupRules,
   ...grantRules,
   ...groupRules,
   ...impliedRoleRules,
   ...policyRules,
   ...projectRules,
+  ...projectEndpointRules,
   ...regionRules,
   ...revokeEventRules,
   ...roleRules,

@@ -164,11 +164,15 @@ export class CatalogService {
   async deleteEndpoint(id: string) {
     await this.getEndpoint(id);
     await this.ctx.store.catalog.deleteEndpoint(id);
+    await this.ctx.store.endpointFilter.deleteForEndpoint(id);
     this.changed();
   }
 
-  /** The catalog as tokens carry it: enabled services and endpoints, project id substituted into URLs. */
-  async catalogFor(projectId?: string): Promise<CatalogEntry[]> {
+  /**
+   * The catalog as tokens carry it: enabled services and endpoints, project id substituted into URLs;
+   * with visibleEndpointIds (a project's OS-EP-FILTER associations), only those endpoints.
+   */
+  async catalogFor(projectId?: string, visibleEndpointIds?: Set<string> | null): Promise<CatalogEntry[]> {
     const now = this.ctx.clock.now().getTime();
     if (now - this.cachedAt > this.cacheSeconds * 1000) this.cached = undefined;
     if (!this.cached) this.cachedAt = now;
@@ -183,7 +187,9 @@ export class CatalogService {
     const entries: CatalogEntry[] = [];
     for (const service of services) {
       if (!service.enabled) continue;
-      const own = endpoints.filter((e) => e.serviceId === service.id && e.enabled);
+      const own = endpoints.filter((e) => e.serviceId === service.id && e.enabled && (!visibleEndpointIds || visibleEndpointIds.has(e.id)));
+      // A project's endpoint filter drops the services it leaves empty (Keystone's sql catalog driver).
+      if (visibleEndpointIds && own.length === 0) continue;
       const rendered = [];
       for (const e of own) {
         const url = substituteUrl(e.url, projectId);

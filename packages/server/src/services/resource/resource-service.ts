@@ -103,6 +103,7 @@ export class ResourceService {
         await this.deleteProjectIn(store, project.id);
       }
       await deleteDomainContents(store, id);
+      await store.domainConfig.deleteOptions(id);
       await store.assignment.deleteAssignmentsFor({ targetId: id });
       await store.resource.deleteProject(id);
     });
@@ -237,6 +238,7 @@ export class ResourceService {
     await store.assignment.deleteAssignmentsFor({ targetId: id });
     await store.applicationCredentials.deleteForProject(id);
     await store.credentials.deleteForProject(id);
+    await store.endpointFilter.deleteForProject(id);
     await store.resource.deleteProject(id);
     await store.revoke.add({
       domainId: null,

@@ -11,6 +11,8 @@ import { ResourceSql } from './resource-sql.ts';
 import { RevokeSql } from './revoke-sql.ts';
 import { TrustSql } from './trust-sql.ts';
 import { ChangeCounterSql } from './change-counter-sql.ts';
+import { EndpointFilterSql } from './endpoint-filter-sql.ts';
+import { DomainConfigSql } from './domain-config-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -24,6 +26,8 @@ export class SqlStore implements Store {
   readonly policy: PolicySql;
   readonly trusts: TrustSql;
   readonly changes: ChangeCounterSql;
+  readonly endpointFilter: EndpointFilterSql;
+  readonly domainConfig: DomainConfigSql;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -39,6 +43,8 @@ export class SqlStore implements Store {
     this.policy = new PolicySql(db);
     this.trusts = new TrustSql(db);
     this.changes = new ChangeCounterSql(db);
+    this.endpointFilter = new EndpointFilterSql(db);
+    this.domainConfig = new DomainConfigSql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

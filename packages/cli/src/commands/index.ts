@@ -1,0 +1,40 @@
+/** Every `xloud` command, in the order help lists them. */
+import type { CommandSpec } from '../command.ts';
+import { applicationCredentialCommands } from './application-credential.ts';
+import { completeCommand } from './complete.ts';
+import { configureCommands } from './configure.ts';
+import { credentialCommands } from './credential.ts';
+import { domainCommands } from './domain.ts';
+import { downloadCommands } from './downloads.ts';
+import { endpointCommands } from './endpoint.ts';
+import { groupCommands } from './group.ts';
+import { projectCommands } from './project.ts';
+import { regionCommands } from './region.ts';
+import { roleAssignmentCommands } from './role-assignment.ts';
+import { roleCommands } from './role.ts';
+import { serviceCommands } from './service.ts';
+import { tokenCommands } from './token.ts';
+import { userCommands } from './user.ts';
+
+export function identityCommands(): CommandSpec[] {
+  return [
+    ...applicationCredentialCommands,
+    ...tokenCommands,
+    ...credentialCommands,
+    ...domainCommands,
+    ...endpointCommands,
+    ...groupCommands,
+    ...projectCommands,
+    ...regionCommands,
+    ...roleCommands,
+    ...roleAssignmentCommands,
+    ...serviceCommands,
+    ...userCommands,
+    ...configureCommands,
+    ...downloadCommands,
+  ];
+}
+
+export function allCommands(): CommandSpec[] {
+  return [...identityCommands(), completeCommand(identityCommands)];
+}

@@ -31,7 +31,8 @@ export function renderError(e: unknown): RenderedError {
     details.unshift(`error code: ${e.code} (${e.name})`);
     let message = oneLine(e.message);
     // Keystone answers 404 when the token a token-method login presents is unknown, expired or revoked
-    if (e.code === 'ERR_NOT_FOUND' && e.method === 'POST' && /\/auth\/tokens$/.test(e.url ?? '')) {
+    // (the SDK reports it as ERR_UNAUTHORIZED carrying that 404)
+    if (e.code === 'ERR_UNAUTHORIZED' && e.status === 404 && e.method === 'POST' && /\/auth\/tokens(\?|$)/.test(e.url ?? '')) {
       message = `The token given (OS_TOKEN or --os-token) is invalid, expired or revoked: ${message}`;
     }
     return { message, exitCode: 1, details };

@@ -150,6 +150,7 @@ describe('bad servers and tokens', { timeout: 90_000 }, () => {
     expect((await xloud(['token', 'revoke', fresh.id], { env })).code).toBe(0);
     const revoked = await xloud(['project', 'list'], { env: { ...tokenEnv, OS_TOKEN: fresh.id } });
     expectCleanError(revoked);
+    expect(revoked.stderr).toMatch(/^The token given \(OS_TOKEN or --os-token\) is invalid, expired or revoked: .*\(HTTP 404\)/);
   });
 });
 

@@ -17,6 +17,7 @@ import {
   ServerError,
   Session,
   StaticTokenAuth,
+  TokenAuth,
   UnauthorizedError,
   ValidationError,
   XloudError,
@@ -91,6 +92,12 @@ describe('HTTP errors from the real server', () => {
     const e = await failure(new Session({ auth: new StaticTokenAuth({ endpoint: server.baseUrl, token: 'bogus' }) }).request('/projects'));
     expect(e).toBeInstanceOf(UnauthorizedError);
     expect((e as UnauthorizedError).status).toBe(401);
+  });
+
+  test('exchanging an unknown or revoked token is a failed login (ERR_UNAUTHORIZED), not a 404', async () => {
+    const e = await failure(new Session({ auth: new TokenAuth({ authUrl: `${server.baseUrl}/v3`, token: 'gAAAAAB-not-a-token' }) }).getToken());
+    expect(e).toBeInstanceOf(UnauthorizedError);
+    expect((e as UnauthorizedError).status).toBe(404);
   });
 
   test('find() matching several names → ERR_AMBIGUOUS', async () => {

@@ -1,4 +1,4 @@
-import { ConfigError, InvalidResponseError } from '../errors.ts';
+import { ConfigError, InvalidResponseError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import type { HttpTransport } from '../transport/http.ts';
 import { AccessInfo, type TokenData } from './access.ts';
 import { discoverIdentityV3, trimSlash } from './discovery.ts';
@@ -111,7 +111,24 @@ abstract class V3Auth implements AuthPlugin {
 export async function issueToken(http: HttpTransport, v3Url: string, body: unknown, opts: { noCatalog?: boolean } = {}): Promise<AccessInfo> {
   const url = `${trimSlash(v3Url)}/auth/tokens${opts.noCatalog ? '?nocatalog' : ''}`;
   // Issuing a token twice is harmless, so a connection failure may be retried.
-  const res = await http.json<{ token?: TokenData }>({ method: 'POST', url, body, idempotent: true });
+  let res;
+  try {
+    res = await http.json<{ token?: TokenData }>({ method: 'POST', url, body, idempotent: true });
+  } catch (error) {
+    // Keystone answers 404 when the token being exchanged is unknown, expired or revoked: to a caller that
+    // is a failed login, so it surfaces as ERR_UNAUTHORIZED (and a Session re-authenticates from scratch).
+    if (error instanceof NotFoundError) {
+      throw new UnauthorizedError({
+        status: error.status,
+        title: error.title,
+        keystoneMessage: error.keystoneMessage,
+        requestId: error.requestId,
+        method: error.method,
+        url: error.url,
+      });
+    }
+    throw error;
+  }
   const token = res.headers.get('x-subject-token');
   if (!token || !res.body?.token) throw new InvalidResponseError(`POST ${url} returned no X-Subject-Token header or token body`, res.status, url);
   return new AccessInfo(token, res.body.token);

@@ -24,9 +24,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     // X-Forwarded-* are believed only when the operator says a proxy sets them (Keystone's
     // [oslo_middleware] enable_proxy_headers_parsing); otherwise any client could rewrite our links.
     trustProxy: conf.DEFAULT.enable_proxy_headers_parsing,
-    // Keystone's request ids (req-<uuid>), returned in x-openstack-request-id and used in our log lines.
+    // Keystone's request ids (req-<uuid>), returned in x-openstack-request-id and logged as reqId.
     genReqId: () => `req-${randomUUID()}`,
-    requestIdLogLabel: 'request_id',
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
   });
 

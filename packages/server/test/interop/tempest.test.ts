@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = promisify(execFile);
-const RUN_SH = resolve(import.meta.dirname, '../../../../../shared/tempest/run.sh');
+/** shared/ sits beside the repository (CI's layout); XLOUD_SHARED_DIR can point elsewhere. */
+const RUN_SH = [process.env.XLOUD_SHARED_DIR, resolve(import.meta.dirname, '../../../../../shared'), '/work/shared']
+  .filter((dir): dir is string => !!dir)
+  .map((dir) => join(dir, 'tempest/run.sh'))
+  .find((path) => existsSync(path)) ?? resolve(import.meta.dirname, '../../../../../shared/tempest/run.sh');
 
 /**
  * OpenStack's own acceptance tests for the Identity API (Debian `tempest` + `keystone-tempest-plugin`),

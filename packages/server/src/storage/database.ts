@@ -33,6 +33,11 @@ export function openDatabase(connection: DatabaseConnection): OpenDatabase {
       // Return BIGINT/COUNT as numbers: every count here fits in a double.
       pg.types.setTypeParser(20, (value: string) => Number(value));
       const pool = new pg.Pool({ connectionString: connection.url, max: 10 });
+      // An idle pooled connection that the server drops (restart, failover, admin termination) emits
+      // 'error' on the pool; unhandled, that would crash the process. The pool replaces it on next use.
+      pool.on('error', (error) => {
+        console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`);
+      });
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
       return { db, dialect: 'postgres', close: () => db.destroy() };
     }

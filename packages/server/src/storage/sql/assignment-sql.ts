@@ -26,6 +26,15 @@ const toAssignment = (row: Selectable<AssignmentTable>): AssignmentRecord => ({
   inherited: fromFlag(row.inherited),
 });
 
+/** The whole row: every column is part of the key, so it also selects exactly this assignment. */
+const toRow = (a: AssignmentRecord) => ({
+  type: a.type,
+  actor_id: a.actorId,
+  target_id: a.targetId,
+  role_id: a.roleId,
+  inherited: toFlag(a.inherited),
+});
+
 export class AssignmentSql implements AssignmentDriver {
   constructor(private readonly db: Kysely<Database>) {}
 
@@ -120,31 +129,14 @@ export class AssignmentSql implements AssignmentDriver {
   }
 
   async createAssignment(a: AssignmentRecord) {
-    const existing = await this.db
-      .selectFrom('assignment')
-      .select('role_id')
-      .where('type', '=', a.type)
-      .where('actor_id', '=', a.actorId)
-      .where('target_id', '=', a.targetId)
-      .where('role_id', '=', a.roleId)
-      .where('inherited', '=', toFlag(a.inherited))
-      .executeTakeFirst();
+    const row = toRow(a);
+    const existing = await this.db.selectFrom('assignment').select('role_id').where((eb) => eb.and(row)).executeTakeFirst();
     if (existing) return;
-    await this.db
-      .insertInto('assignment')
-      .values({ type: a.type, actor_id: a.actorId, target_id: a.targetId, role_id: a.roleId, inherited: toFlag(a.inherited) })
-      .execute();
+    await this.db.insertInto('assignment').values(row).execute();
   }
 
   async deleteAssignment(a: AssignmentRecord) {
-    const result = await this.db
-      .deleteFrom('assignment')
-      .where('type', '=', a.type)
-      .where('actor_id', '=', a.actorId)
-      .where('target_id', '=', a.targetId)
-      .where('role_id', '=', a.roleId)
-      .where('inherited', '=', toFlag(a.inherited))
-      .executeTakeFirst();
+    const result = await this.db.deleteFrom('assignment').where((eb) => eb.and(toRow(a))).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 

@@ -113,7 +113,9 @@ const haveOracle = existsSync(PYTHON) && (() => {
 })();
 
 describe('formatters are byte-identical to cliff', () => {
-  it.skipIf(!haveOracle)('every format, width, quote mode, selection and sort', () => {
+  it('every format, width, quote mode, selection and sort', () => {
+    // The oracle is cliff itself (Debian python3-openstackclient, installed by .ci/run): missing means fail, not skip.
+    if (!haveOracle) throw new Error(`${PYTHON} cannot import cliff/prettytable/openstackclient: apt-get install python3-openstackclient`);
     const all = cases();
     const expected = JSON.parse(execFileSync(PYTHON, [ORACLE], { input: JSON.stringify(all), encoding: 'utf8' })) as unknown[];
     const mismatches: string[] = [];

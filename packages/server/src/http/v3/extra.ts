@@ -8,3 +8,9 @@ export function splitExtra(body: Record<string, unknown>, known: string[]): [Rec
   }
   return [modelled, extra];
 }
+
+/** `options` with null values mean "unset"; on create there is nothing to unset. */
+export function stripNullOptions(options: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  if (!options) return undefined;
+  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== null));
+}

@@ -3,7 +3,7 @@ import { RoleCreate, RoleUpdate } from '@xloud/identity-schemas';
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
 import { collection, renderRole } from '../render/resources.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
-import { splitExtra } from './extra.ts';
+import { splitExtra, stripNullOptions } from './extra.ts';
 
 type Params = { role_id: string };
 type InferenceParams = { prior_role_id: string; implies_role_id: string };
@@ -31,7 +31,7 @@ export function roleRoutes(app: FastifyInstance, kit: RouteKit): void {
       name: body.name,
       domainId: body.domain_id,
       description: body.description,
-      options: body.options ? Object.fromEntries(Object.entries(body.options).filter(([, v]) => v !== null)) : undefined,
+      options: stripNullOptions(body.options),
       extra,
     });
     return created(reply, { role: renderRole(role, kit.v3Url(request)) });

@@ -4,7 +4,7 @@ import type { UserRecord } from '../../services/identity/identity-driver.ts';
 import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderProject, renderUser } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
-import { splitExtra } from './extra.ts';
+import { splitExtra, stripNullOptions } from './extra.ts';
 
 type Params = { user_id: string };
 const MODELLED = ['id', 'name', 'domain_id', 'default_project_id', 'description', 'enabled', 'email', 'password', 'options', 'federated'];
@@ -108,12 +108,6 @@ export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
     if (name !== undefined) projects = projects.filter((p) => p.name === name);
     return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}/users/${request.params.user_id}/projects`);
   });
-}
-
-/** `options` with null values mean "unset" — on create there is nothing to unset. */
-function stripNullOptions(options: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
-  if (!options) return undefined;
-  return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== null));
 }
 
 /** Keystone's `password_expires_at={lt,lte,gt,gte,eq,neq}:<timestamp>` filter. */

@@ -30,10 +30,6 @@ export interface AuthSettings {
   decoyHash: string;
 }
 
-const DISABLED_MESSAGE = GENERIC();
-function GENERIC(): string {
-  return new UnauthorizedError().message;
-}
 
 /** POST /v3/auth/tokens: runs every requested method, resolves the scope, issues the token. */
 export class Authenticator {
@@ -115,9 +111,9 @@ export class Authenticator {
   }
 
   private async assertUserUsable(user: UserRecord): Promise<void> {
-    if (!user.enabled) throw new UnauthorizedError(DISABLED_MESSAGE);
+    if (!user.enabled) throw new UnauthorizedError();
     const domain = await this.ctx.store.resource.getProject(user.domainId);
-    if (!domain || !domain.enabled) throw new UnauthorizedError(DISABLED_MESSAGE);
+    if (!domain || !domain.enabled) throw new UnauthorizedError();
   }
 
   private async password(body: NonNullable<AuthRequest['identity']['password']>): Promise<MethodResult> {

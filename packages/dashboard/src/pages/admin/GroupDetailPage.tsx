@@ -1,0 +1,6 @@
+import { ConsolePage } from '../../components/ConsolePage.tsx';
+
+/** Placeholder until the page is built. */
+export default function GroupDetailPage() {
+  return <ConsolePage title="GroupDetailPage">{null}</ConsolePage>;
+}

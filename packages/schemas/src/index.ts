@@ -12,3 +12,4 @@ export * from './trust.ts';
 export * from './ec2-credential.ts';
 export * from './endpoint-filter.ts';
 export * from './domain-config.ts';
+export * from './xloud.ts';

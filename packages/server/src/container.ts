@@ -2,12 +2,13 @@ import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
 import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
-import { keystoneDefaultRules, PolicyEnforcer } from './policy/index.ts';
+import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
 import { AssignmentService } from './services/assignment/assignment-service.ts';
 import { RoleAssignmentQuery } from './services/assignment/role-assignment-query.ts';
 import { RoleService } from './services/assignment/role-service.ts';
 import { Authenticator } from './services/auth/authenticator.ts';
+import { SignInLog } from './services/auth/sign-in-log.ts';
 import { TokenService } from './services/auth/token-service.ts';
 import { CatalogService } from './services/catalog/catalog-service.ts';
 import { EndpointFilterService } from './services/catalog/endpoint-filter-service.ts';
@@ -16,6 +17,7 @@ import { Ec2CredentialService } from './services/credential/ec2-credential-servi
 import { FernetCredentialProvider } from './services/credential/fernet-credential-provider.ts';
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
+import { ProfileService } from './services/identity/profile-service.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
@@ -47,6 +49,8 @@ export interface Services {
   ec2Credentials: Ec2CredentialService;
   endpointFilter: EndpointFilterService;
   domainConfigs: DomainConfigService;
+  profiles: ProfileService;
+  signIns: SignInLog;
 }
 
 export interface Container {
@@ -176,16 +180,21 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     cacheSize: 10_000,
     cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
   });
+  const signIns = new SignInLog(ctx, {
+    keepPerUser: 100,
+    onWriteError: (error) => console.warn(`sign-in activity not recorded: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
     methods: [...conf.auth.methods],
     allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
     decoyHash: await passwords.hash('decoy password for unknown users'),
-  });
+  }, signIns);
+  const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
   const policy =
     policyFile && existsSync(policyFile)
-      ? PolicyEnforcer.fromFile(policyFile, keystoneDefaultRules)
-      : new PolicyEnforcer({ defaults: keystoneDefaultRules });
+      ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules)
+      : new PolicyEnforcer({ defaults: defaultPolicyRules });
   const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
   return {
     conf,
@@ -210,9 +219,13 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       ec2Credentials,
       endpointFilter,
       domainConfigs,
+      profiles,
+      signIns,
     },
     close: async () => {
       stopWatching();
+      // Sign-in writes run after their responses; let them land before the database goes away.
+      await signIns.flush();
       await database.close();
     },
   };

@@ -4,6 +4,9 @@ import type { RouteKit } from './route-kit.ts';
 const JSON_HOME = 'application/json-home';
 const REL = 'https://docs.openstack.org/api/openstack-identity/3/rel/';
 const PARAM = 'https://docs.openstack.org/api/openstack-identity/3/param/';
+/** The OS-XLOUD extensions are ours, so their relations are named under our documentation. */
+const XLOUD_PREFIX = '/OS-XLOUD';
+const XLOUD_REL = 'https://docs.xloud.tech/identity/rel/';
 
 function versionDocument(v3Url: string) {
   return {
@@ -35,7 +38,9 @@ export function jsonHome(paths: string[], prefix: string): Record<string, unknow
   for (const path of [...new Set(paths)].sort()) {
     const templated = path.replace(/:([a-z_]+)/g, '{$1}');
     const vars = [...templated.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
-    const rel = `${REL}${relationName(templated)}`;
+    const rel = templated.startsWith(`${XLOUD_PREFIX}/`)
+      ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
+      : `${REL}${relationName(templated)}`;
     resources[rel] =
       vars.length === 0
         ? { href: `${prefix}${templated}` }

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
-import type { PolicyCredentials, PolicyEnforcer } from '../policy/index.ts';
+import type { PolicyCredentials, PolicyDescription, PolicyEnforcer } from '../policy/index.ts';
 import type { TokenModel } from '../services/auth/token-model.ts';
 import type { Services } from '../container.ts';
 import { policyCredentials } from './policy-credentials.ts';
@@ -72,6 +72,11 @@ export class RouteKit {
   /** Like enforce, but answers instead of throwing (for filtering lists). */
   allows(token: TokenModel, action: string, target: Record<string, unknown>): boolean {
     return this.policy.enforce(action, target, this.credentials(token)).allowed;
+  }
+
+  /** A rule's scope_types and what would satisfy it, for explaining a 403; undefined for an unknown action. */
+  describePolicy(action: string): PolicyDescription | undefined {
+    return this.policy.describe(action);
   }
 }
 

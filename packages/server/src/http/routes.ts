@@ -17,6 +17,8 @@ import { roleAssignmentRoutes } from './v3/role-assignments.ts';
 import { roleRoutes } from './v3/roles.ts';
 import { trustRoutes } from './v3/trusts.ts';
 import { userRoutes } from './v3/users.ts';
+import { xloudPolicyCheckRoutes } from './v3/xloud-policy-check.ts';
+import { xloudUserRoutes } from './v3/xloud-users.ts';
 
 /** Every v3 route module; the same table is mounted under /v3 and /identity/v3. */
 export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void> = [
@@ -37,4 +39,6 @@ export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void
   ec2CredentialRoutes,
   endpointFilterRoutes,
   domainConfigRoutes,
+  xloudPolicyCheckRoutes,
+  xloudUserRoutes,
 ];

@@ -5,6 +5,7 @@ import { PolicyLoadError, PolicyParseError } from './errors.ts';
 import { readPolicyOverrideFile } from './override-file.ts';
 import { parseRule } from './parser.ts';
 import type { PolicyRule, ScopeType } from './policy-rule.ts';
+import { summarizeRequirements } from './requirements.ts';
 import { assertRuleGraphIsSound } from './rule-graph.ts';
 import { scopeAllows, tokenScopeOf } from './scope.ts';
 
@@ -13,6 +14,14 @@ export type { PolicyCredentials } from './credentials.ts';
 export type PolicyDecision =
   | { allowed: true }
   | { allowed: false; reason: 'scope' | 'rule' | 'unknown_action' };
+
+/** What a rule asks for, for explaining a decision to a person (never used to decide). */
+export interface PolicyDescription {
+  /** Empty means the rule has no scope restriction. */
+  scopeTypes: ScopeType[];
+  /** Best-effort hints such as "reader on system", "admin on domain", "owner". */
+  requires: string[];
+}
 
 interface LoadedRule {
   checkStr: string;
@@ -42,6 +51,8 @@ function parseNamed(name: string, checkStr: string, origin: string): CheckNode {
  */
 export class PolicyEnforcer {
   private readonly rules = new Map<string, LoadedRule>();
+  /** Rules never change after construction, so each description is computed once. */
+  private readonly descriptions = new Map<string, PolicyDescription>();
 
   constructor(opts: { defaults: PolicyRule[]; overrides?: Record<string, string> }) {
     for (const rule of opts.defaults) {
@@ -73,6 +84,20 @@ export class PolicyEnforcer {
     if (!scopeAllows(rule.scopeTypes, tokenScopeOf(creds))) return { allowed: false, reason: 'scope' };
     const allowed = evaluateCheck(rule.tree, target, effectiveCredentials(creds), (name) => this.rules.get(name)?.tree);
     return allowed ? { allowed: true } : { allowed: false, reason: 'rule' };
+  }
+
+  /** The rule's scope_types and a summary of the roles and scopes that satisfy it; undefined for an unknown rule. */
+  describe(name: string): PolicyDescription | undefined {
+    const cached = this.descriptions.get(name);
+    if (cached) return cached;
+    const rule = this.rules.get(name);
+    if (!rule) return undefined;
+    const description: PolicyDescription = {
+      scopeTypes: [...(rule.scopeTypes ?? [])],
+      requires: summarizeRequirements(rule.tree, rule.scopeTypes, (ref) => this.rules.get(ref)?.tree),
+    };
+    this.descriptions.set(name, description);
+    return description;
   }
 
   hasRule(name: string): boolean {

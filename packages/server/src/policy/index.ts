@@ -1,5 +1,5 @@
 /** Public surface of the policy engine (oslo.policy-compatible RBAC with Keystone's defaults). */
-export { PolicyEnforcer, type PolicyDecision } from './enforcer.ts';
+export { PolicyEnforcer, type PolicyDecision, type PolicyDescription } from './enforcer.ts';
 export { effectiveCredentials, type PolicyCredentials } from './credentials.ts';
 export type { PolicyOperation, PolicyRule, ScopeType } from './policy-rule.ts';
 export { PolicyLoadError, PolicyParseError } from './errors.ts';
@@ -8,4 +8,4 @@ export { checkToString, type CheckNode } from './check-tree.ts';
 export { tokenScopeOf, type TokenScope } from './scope.ts';
 export { readPolicyOverrideFile } from './override-file.ts';
 export { renderPolicySample } from './policy-sample.ts';
-export { keystoneDefaultRules } from './defaults/index.ts';
+export { defaultPolicyRules, keystoneDefaultRules } from './defaults/index.ts';

@@ -1,12 +1,12 @@
 import { pathToFileURL } from 'node:url';
-import { keystoneDefaultRules } from './defaults/index.ts';
+import { defaultPolicyRules } from './defaults/index.ts';
 import type { PolicyRule } from './policy-rule.ts';
 
 /*
  * Renders default rules as a policy.yaml sample, in the layout of
  * `oslopolicy-sample-generator`: each rule's description, operations and
  * intended scopes as comments, then the rule itself. Run this file directly to
- * print the sample for all Keystone defaults.
+ * print the sample for all defaults (Keystone's and the OS-XLOUD extensions').
  */
 
 function wrapComment(text: string, width = 76): string[] {
@@ -38,7 +38,7 @@ function renderRule(rule: PolicyRule, commented: boolean): string {
  * The YAML sample. `commented` (the default, as oslo.policy does) leaves every
  * rule commented out so the file documents the defaults without pinning them.
  */
-export function renderPolicySample(rules: PolicyRule[] = keystoneDefaultRules, opts: { commented?: boolean } = {}): string {
+export function renderPolicySample(rules: PolicyRule[] = defaultPolicyRules, opts: { commented?: boolean } = {}): string {
   const commented = opts.commented ?? true;
   return `${rules.map((rule) => renderRule(rule, commented)).join('\n\n')}\n`;
 }

@@ -7,6 +7,7 @@ import { unboundedEmail } from './migrations/004-unbounded-email.ts';
 import { changeCounter } from './migrations/005-change-counter.ts';
 import { endpointFilter } from './migrations/006-endpoint-filter.ts';
 import { domainConfig } from './migrations/007-domain-config.ts';
+import { signIns } from './migrations/008-sign-ins.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -18,6 +19,7 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '005-change-counter': changeCounter(dialect),
     '006-endpoint-filter': endpointFilter(dialect),
     '007-domain-config': domainConfig(dialect),
+    '008-sign-ins': signIns(dialect),
   };
 }
 

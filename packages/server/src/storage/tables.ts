@@ -236,6 +236,17 @@ export interface DomainConfigTable {
   sensitive: Flag;
 }
 
+/** OS-XLOUD sign-in activity (migration 008). */
+export interface SignInTable {
+  id: Generated<number>;
+  user_id: string;
+  attempted_at: IsoTime;
+  method: string;
+  success: Flag;
+  source_address: string | null;
+  user_agent: string | null;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -263,4 +274,5 @@ export interface Database {
   endpoint_group: EndpointGroupTable;
   project_endpoint_group: ProjectEndpointGroupTable;
   domain_config: DomainConfigTable;
+  sign_in: SignInTable;
 }

@@ -34,7 +34,12 @@ export function authTokenRoutes(app: FastifyInstance, kit: RouteKit): void {
 
   app.post('/auth/tokens', { schema: { body: AuthTokenRequest } }, async (request, reply) => {
     const body = request.body as { auth: AuthRequest };
-    const token = await services.authenticator.authenticate(body.auth);
+    // request.ip is the peer, or the forwarded client with [DEFAULT] enable_proxy_headers_parsing (trustProxy);
+    // an in-process caller (the console BFF's app.inject) sets it through remoteAddress.
+    const token = await services.authenticator.authenticate(body.auth, {
+      sourceAddress: request.ip,
+      userAgent: request.headers['user-agent'],
+    });
     return tokenResponse(reply, 201, token, request);
   });
 

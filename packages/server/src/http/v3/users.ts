@@ -9,7 +9,8 @@ import { splitExtra, stripNullOptions } from './extra.ts';
 type Params = { user_id: string };
 const MODELLED = ['id', 'name', 'domain_id', 'default_project_id', 'description', 'enabled', 'email', 'password', 'options', 'federated'];
 
-const userTarget = (u: Pick<UserRecord, 'id' | 'domainId'>) => ({ target: { user: { id: u.id, domain_id: u.domainId } } });
+/** The policy target of a user: `%(target.user.id)s` and `%(target.user.domain_id)s` read it. */
+export const userTarget = (u: Pick<UserRecord, 'id' | 'domainId'>) => ({ target: { user: { id: u.id, domain_id: u.domainId } } });
 
 export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
   const { services } = kit;

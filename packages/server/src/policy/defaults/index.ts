@@ -24,6 +24,7 @@ import { tokenRevocationRules } from './token-revocation.ts';
 import { tokenRules } from './token.ts';
 import { trustRules } from './trust.ts';
 import { userRules } from './user.ts';
+import { xloudExtensionRules } from './xloud.ts';
 
 /**
  * Keystone's in-code default policy (current master) for the APIs Xloud
@@ -56,3 +57,6 @@ export const keystoneDefaultRules: PolicyRule[] = [
   ...trustRules,
   ...userRules,
 ];
+
+/** Everything this server enforces by default: Keystone's rules, then the OS-XLOUD extensions' own. */
+export const defaultPolicyRules: PolicyRule[] = [...keystoneDefaultRules, ...xloudExtensionRules];

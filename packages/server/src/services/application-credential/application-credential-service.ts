@@ -134,6 +134,11 @@ export class ApplicationCredentialService {
   }
 
   /** The credential if the secret is right and it has not expired; undefined otherwise (callers answer 401). */
+  /** The user an application credential belongs to, if it exists (for the sign-in log of a failed attempt). */
+  async ownerOf(id: string): Promise<string | undefined> {
+    return (await this.ctx.store.applicationCredentials.get(id))?.userId;
+  }
+
   async authenticate(id: string, secret: string): Promise<ApplicationCredentialRecord | undefined> {
     const credential = await this.ctx.store.applicationCredentials.get(id);
     if (!credential) return undefined;

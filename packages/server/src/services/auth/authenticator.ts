@@ -9,6 +9,7 @@ import type { PasswordPolicy } from '../identity/password-policy.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectRecord } from '../resource/resource-driver.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AuthRequest, UserReference } from './auth-request.ts';
+import { SignInAttempt, type ClientInfo, type SignInLog } from './sign-in-log.ts';
 import type { TokenModel } from './token-model.ts';
 import { TokenInvalid, type TokenService } from './token-service.ts';
 
@@ -40,16 +41,33 @@ export class Authenticator {
     private readonly applicationCredentials: ApplicationCredentialService,
     private readonly passwords: PasswordPolicy,
     private readonly settings: AuthSettings,
+    private readonly signIns: SignInLog,
   ) {}
 
-  async authenticate(request: AuthRequest): Promise<TokenModel> {
+  /**
+   * Authenticates and issues a token. An attempt on a known user by password or application credential is
+   * recorded in the sign-in log whatever its outcome: success means a token was issued.
+   */
+  async authenticate(request: AuthRequest, client: ClientInfo = {}): Promise<TokenModel> {
+    const attempt = new SignInAttempt(client);
+    try {
+      const token = await this.issueFor(request, attempt);
+      this.signIns.record(attempt, true);
+      return token;
+    } catch (error) {
+      this.signIns.record(attempt, false);
+      throw error;
+    }
+  }
+
+  private async issueFor(request: AuthRequest, attempt: SignInAttempt): Promise<TokenModel> {
     const methods = [...new Set(request.identity.methods)];
     if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
     const results: MethodResult[] = [];
     for (const method of methods) {
       if (!this.settings.methods.includes(method)) throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
       if (!(method in request.identity)) throw new ValidationError(`Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`);
-      results.push(await this.runMethod(method, request));
+      results.push(await this.runMethod(method, request, attempt));
     }
     const userId = results[0]!.userId;
     if (results.some((r) => r.userId !== userId)) throw new UnauthorizedError('User IDs do not match');
@@ -82,15 +100,16 @@ export class Authenticator {
     }
   }
 
-  private async runMethod(method: string, request: AuthRequest): Promise<MethodResult> {
+  private async runMethod(method: string, request: AuthRequest, attempt: SignInAttempt): Promise<MethodResult> {
     const identity = request.identity;
     switch (method) {
       case 'password':
-        return this.password(identity.password!);
+        return this.password(identity.password!, attempt);
       case 'token':
+        // Re-scoping an existing token is not a sign-in: nothing to record.
         return this.token(identity.token!, request);
       case 'application_credential':
-        return this.applicationCredential(identity.application_credential!, request);
+        return this.applicationCredential(identity.application_credential!, request, attempt);
       default:
         throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
     }
@@ -116,8 +135,9 @@ export class Authenticator {
     if (!domain || !domain.enabled) throw new UnauthorizedError();
   }
 
-  private async password(body: NonNullable<AuthRequest['identity']['password']>): Promise<MethodResult> {
+  private async password(body: NonNullable<AuthRequest['identity']['password']>, attempt: SignInAttempt): Promise<MethodResult> {
     const user = await this.findUser(body.user);
+    if (user) attempt.identify(user.id, 'password');
     if (!user || !user.passwordHash) {
       await this.passwords.verify(body.user.password, this.settings.decoyHash);
       throw new UnauthorizedError();
@@ -180,6 +200,7 @@ export class Authenticator {
   private async applicationCredential(
     body: NonNullable<AuthRequest['identity']['application_credential']>,
     request: AuthRequest,
+    attempt: SignInAttempt,
   ): Promise<MethodResult> {
     if (request.scope !== undefined) {
       throw new UnauthorizedError('Error authenticating with application credential: Application credentials cannot request a scope.');
@@ -190,6 +211,7 @@ export class Authenticator {
         throw new ValidationError('Expecting to find id or name and user in application_credential. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
       }
       const owner = await this.findUser(body.user);
+      if (owner) attempt.identify(owner.id, 'application_credential');
       const found = owner && (await this.ctx.store.applicationCredentials.getByName(owner.id, body.name));
       if (!found) {
         await this.passwords.verify(body.secret, this.settings.decoyHash);
@@ -198,7 +220,13 @@ export class Authenticator {
       id = found.id;
     }
     const credential = await this.applicationCredentials.authenticate(id, body.secret);
-    if (!credential) throw new UnauthorizedError();
+    if (!credential) {
+      // Only now, on the failure path, is the owner worth a lookup: the attempt is on their account.
+      const ownerId = attempt.userId ?? (await this.applicationCredentials.ownerOf(id));
+      if (ownerId) attempt.identify(ownerId, 'application_credential');
+      throw new UnauthorizedError();
+    }
+    attempt.identify(credential.userId, 'application_credential');
     const user = await this.ctx.store.identity.getUser(credential.userId);
     if (!user) throw new UnauthorizedError();
     await this.assertUserUsable(user);

@@ -18,7 +18,11 @@ export interface UserInput {
   extra?: Record<string, unknown>;
 }
 
-export type UserPatch = Partial<Omit<UserInput, 'domainId'>> & { domainId?: string };
+export type UserPatch = Partial<Omit<UserInput, 'domainId'>> & {
+  domainId?: string;
+  /** Extra attributes to remove (Keystone's own PATCH keeps a null; the OS-XLOUD profile removes). */
+  unsetExtra?: string[];
+};
 
 const DAY_MS = 86_400_000;
 
@@ -126,7 +130,7 @@ export class IdentityService {
         description: patch.description,
         email: patch.email,
         options,
-        extra: patch.extra === undefined ? undefined : { ...user.extra, ...patch.extra },
+        extra: patch.extra === undefined && patch.unsetExtra === undefined ? undefined : mergeExtra(user.extra, patch.extra, patch.unsetExtra),
         ...(passwordHash
           ? {
               passwordHash,
@@ -200,6 +204,7 @@ export class IdentityService {
       await store.assignment.deleteAssignmentsFor({ actorId: id });
       await store.applicationCredentials.deleteForUser(id);
       await store.credentials.deleteForUser(id);
+      await store.signIns.deleteForUser(id);
       for (const trustId of await store.trusts.deleteForUser(id)) await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);
       await store.revoke.add(revocationEvent(now, { userId: id }));
@@ -291,6 +296,12 @@ export class IdentityService {
     await this.getGroup(groupId);
     return this.store.identity.listUsers({ ids: await this.store.identity.listUserIdsInGroup(groupId) });
   }
+}
+
+function mergeExtra(current: Record<string, unknown>, patch: Record<string, unknown> = {}, unset: string[] = []): Record<string, unknown> {
+  const merged = { ...current, ...patch };
+  for (const key of unset) delete merged[key];
+  return merged;
 }
 
 /** Keystone's option semantics: setting an option to null removes it. */

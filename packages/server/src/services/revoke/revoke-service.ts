@@ -27,9 +27,21 @@ export class RevokeService {
   ) {}
 
   async revokeByAuditId(auditId: string): Promise<void> {
+    await this.revoke({ auditId });
+  }
+
+  /**
+   * Every token of the user issued until now, whatever its scope ("sign out everywhere"). Keystone's
+   * whole-second precision applies: a token issued within the same second is revoked too.
+   */
+  async revokeByUserId(userId: string): Promise<void> {
+    await this.revoke({ userId });
+  }
+
+  private async revoke(fields: Parameters<typeof revocationEvent>[1]): Promise<void> {
     const now = this.ctx.clock.now();
     await this.ctx.store.transaction(async (store) => {
-      await store.revoke.add(revocationEvent(now, { auditId }));
+      await store.revoke.add(revocationEvent(now, fields));
       await store.revoke.pruneRevokedBefore(new Date(now.getTime() - this.retentionSeconds * 1000).toISOString());
     });
     this.ctx.invalidateTokenCache();

@@ -13,6 +13,7 @@ import { TrustSql } from './trust-sql.ts';
 import { ChangeCounterSql } from './change-counter-sql.ts';
 import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
+import { SignInSql } from './sign-in-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -28,6 +29,7 @@ export class SqlStore implements Store {
   readonly changes: ChangeCounterSql;
   readonly endpointFilter: EndpointFilterSql;
   readonly domainConfig: DomainConfigSql;
+  readonly signIns: SignInSql;
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -45,6 +47,7 @@ export class SqlStore implements Store {
     this.changes = new ChangeCounterSql(db);
     this.endpointFilter = new EndpointFilterSql(db);
     this.domainConfig = new DomainConfigSql(db);
+    this.signIns = new SignInSql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

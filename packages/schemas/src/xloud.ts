@@ -1,0 +1,71 @@
+import { Type, type Static } from 'typebox';
+import { NullableId } from './common.ts';
+
+/*
+ * The OS-XLOUD extensions to the v3 API (docs/console.md, "Xloud extensions to the v3 API").
+ * Unlike Keystone's bodies these are closed: an unknown attribute is a 400, so a typo never passes silently.
+ */
+
+const closed = { additionalProperties: false };
+/** Stored as text, which PostgreSQL cannot hold with a NUL in it. */
+const NO_NUL = '^[^\\x00]*$';
+const text = (maxLength?: number) => Type.Union([Type.String({ pattern: NO_NUL, ...(maxLength ? { maxLength } : {}) }), Type.Null()]);
+
+/** POST /v3/OS-XLOUD/policy-check */
+export const PolicyCheckRequest = Type.Object(
+  {
+    actions: Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 100 }),
+    /** What the rules' %(...)s read: a bare target (`{"user": {...}}`) or Keystone's dict (`{"target": {...}, "user_id": ...}`). */
+    target: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+  },
+  closed,
+);
+export type PolicyCheckRequest = Static<typeof PolicyCheckRequest>;
+
+export const PolicyCheckResult = Type.Object({
+  allowed: Type.Boolean(),
+  scope_types: Type.Array(Type.Union([Type.Literal('system'), Type.Literal('domain'), Type.Literal('project')])),
+  /** Best-effort hints such as "reader on system", "admin on domain", "owner". */
+  requires: Type.Array(Type.String()),
+});
+export type PolicyCheckResult = Static<typeof PolicyCheckResult>;
+
+export const PolicyCheckResponse = Type.Object({ policy_check: Type.Record(Type.String(), PolicyCheckResult) });
+export type PolicyCheckResponse = Static<typeof PolicyCheckResponse>;
+
+/** Letters are not phone digits; spaces and + ( ) - . are how people write them. */
+export const PHONE_PATTERN = '^[0-9 +().-]+$';
+
+/** PATCH /v3/OS-XLOUD/users/{user_id}/profile — `null` removes a field. */
+export const ProfileUpdate = Type.Object(
+  {
+    profile: Type.Object(
+      {
+        email: Type.Optional(text()),
+        description: Type.Optional(text()),
+        default_project_id: Type.Optional(NullableId),
+        first_name: Type.Optional(text(64)),
+        last_name: Type.Optional(text(64)),
+        phone: Type.Optional(Type.Union([Type.String({ maxLength: 20, pattern: PHONE_PATTERN }), Type.Null()])),
+        job_title: Type.Optional(text(128)),
+        department: Type.Optional(text(128)),
+      },
+      { ...closed, minProperties: 1 },
+    ),
+  },
+  closed,
+);
+export type ProfileUpdate = Static<typeof ProfileUpdate>;
+
+/** One entry of GET /v3/OS-XLOUD/users/{user_id}/sign-ins (newest first). */
+export const SignIn = Type.Object({
+  time: Type.String(),
+  method: Type.String(),
+  success: Type.Boolean(),
+  source_address: Type.Union([Type.String(), Type.Null()]),
+  user_agent: Type.Union([Type.String(), Type.Null()]),
+});
+export type SignIn = Static<typeof SignIn>;
+
+export const SignInList = Type.Object({ sign_ins: Type.Array(SignIn) });
+export type SignInList = Static<typeof SignInList>;

@@ -4,14 +4,17 @@ import { useLocation, useNavigate } from 'react-router';
 import { createSession, deleteSession, fetchSession, rescopeSession, type ConsoleSession } from '../api/console-session.ts';
 import { onSessionLost } from '../api/identity.ts';
 
+/** Why the session ended; the sign-in page explains it (`/login?reason=...`). */
+export type SessionEndReason = 'expired' | 'idle' | 'password-changed' | 'signed-out-everywhere';
+
 export interface SessionState {
   /** undefined while the first check runs; null when signed out. */
   session: ConsoleSession | null | undefined;
   signIn(auth: unknown): Promise<ConsoleSession>;
   signOut(): Promise<void>;
   rescope(scope: unknown): Promise<ConsoleSession>;
-  /** The server said the session is over: go to sign-in and come back here afterwards. */
-  expire(reason?: 'expired' | 'idle'): void;
+  /** The session is over (the server said so, or the user ended it): go to sign-in and come back here afterwards. */
+  expire(reason?: SessionEndReason): void;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -33,7 +36,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const expire = useCallback(
-    (reason: 'expired' | 'idle' = 'expired') => {
+    (reason: SessionEndReason = 'expired') => {
       adopt(null);
       if (location.pathname === '/login') return;
       const next = `${location.pathname}${location.search}`;

@@ -29,4 +29,6 @@ export const signIn = {
   'signIn.passwordsDiffer': 'The two new passwords are not the same.',
   'signIn.changeAndSignIn': 'Change password and sign in',
   'signIn.passwordChanged': 'Your password was changed.',
+  'signIn.passwordChangedSignOut': 'Your password was changed and all your sessions were ended. Sign in with your new password.',
+  'signIn.signedOutEverywhere': 'You were signed out everywhere. Sign in again to continue.',
 } as const;

@@ -64,8 +64,14 @@ export function SignInPage() {
   };
 
   const required = (value: string) => (touched && !value.trim() ? t('field.required') : undefined);
-  const banner =
-    reason === 'expired' || reason === 'idle' ? t('signIn.expiredSession') : reason === 'signed-out' ? t('session.signedOut') : null;
+  const banners: Record<string, string> = {
+    expired: t('signIn.expiredSession'),
+    idle: t('signIn.expiredSession'),
+    'signed-out': t('session.signedOut'),
+    'password-changed': t('signIn.passwordChangedSignOut'),
+    'signed-out-everywhere': t('signIn.signedOutEverywhere'),
+  };
+  const banner = reason && Object.hasOwn(banners, reason) ? banners[reason] : null;
 
   return (
     <main className="xloud-sign-in">

@@ -1,0 +1,83 @@
+import { Button, Card, CardBody, Content, Label } from '@patternfly/react-core';
+import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Link } from 'react-router';
+import { DateTime } from '../../components/DateTime.tsx';
+import { EmptyState } from '../../components/EmptyState.tsx';
+import { ErrorState } from '../../components/ErrorState.tsx';
+import { LoadingState } from '../../components/LoadingState.tsx';
+import { t } from '../../i18n/t.ts';
+import { methodLabel, UserText } from './parts.tsx';
+import { userCenterPath } from './paths.ts';
+import { SIGN_IN_LIMIT, useMySignIns } from './queries.ts';
+
+/** My last sign-ins and failed attempts (GET /v3/OS-XLOUD/users/{me}/sign-ins?limit=20). */
+export function ActivityTab() {
+  const signIns = useMySignIns();
+  return (
+    <Card>
+      <CardBody>
+        <div className="xloud-uc-toolbar">
+          <Content component="p" className="xloud-uc-intro">
+            {t('userCenter.activity.intro', { count: SIGN_IN_LIMIT })}
+          </Content>
+          <Button variant="secondary" onClick={() => void signIns.refetch()} isLoading={signIns.isFetching} isDisabled={signIns.isFetching}>
+            {t('userCenter.activity.refresh')}
+          </Button>
+        </div>
+        {signIns.isPending ? (
+          <LoadingState />
+        ) : signIns.isError ? (
+          <ErrorState error={signIns.error} retry={() => void signIns.refetch()} action="identity:list_sign_ins" />
+        ) : signIns.data.length === 0 ? (
+          <EmptyState title={t('userCenter.activity.emptyTitle')} body={t('userCenter.activity.emptyBody')} />
+        ) : (
+          <>
+            <Table aria-label={t('userCenter.activity.tableLabel')} variant="compact" data-testid="user-center-sign-ins">
+              <Thead>
+                <Tr>
+                  <Th>{t('userCenter.activity.time')}</Th>
+                  <Th>{t('userCenter.activity.result')}</Th>
+                  <Th>{t('userCenter.activity.method')}</Th>
+                  <Th>{t('userCenter.activity.source')}</Th>
+                  <Th>{t('userCenter.activity.userAgent')}</Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {signIns.data.map((entry, index) => (
+                  <Tr key={`${entry.time}-${index}`} data-testid="user-center-sign-in" data-success={entry.success ? 'true' : 'false'}>
+                    <Td dataLabel={t('userCenter.activity.time')}>
+                      <DateTime value={entry.time} />
+                    </Td>
+                    <Td dataLabel={t('userCenter.activity.result')}>
+                      {entry.success ? (
+                        <Label color="green" isCompact>
+                          {t('userCenter.activity.success')}
+                        </Label>
+                      ) : (
+                        <Label color="red" isCompact>
+                          {t('userCenter.activity.failure')}
+                        </Label>
+                      )}
+                    </Td>
+                    <Td dataLabel={t('userCenter.activity.method')} data-testid="user-center-sign-in-method">
+                      {methodLabel(entry.method)}
+                    </Td>
+                    <Td dataLabel={t('userCenter.activity.source')}>
+                      {entry.source_address ? <code className="xloud-break">{entry.source_address}</code> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
+                    </Td>
+                    <Td dataLabel={t('userCenter.activity.userAgent')} className="xloud-uc-agent">
+                      {entry.user_agent ? <UserText>{entry.user_agent}</UserText> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
+                    </Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+            <p className="xloud-uc-muted xloud-uc-footnote">
+              {t('userCenter.activity.notYou')} <Link to={userCenterPath('security')}>{t('userCenter.activity.toSecurity')}</Link>
+            </p>
+          </>
+        )}
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
+import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
@@ -27,6 +28,11 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     // Keystone's request ids (req-<uuid>), returned in x-openstack-request-id and logged as reqId.
     genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    // A URL that does not percent-decode never reaches a route; it still gets a Keystone-style error body.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+      return renderError(reply, status, status === 400 ? 'The request URL is malformed.' : error.message);
+    },
   });
 
   // An empty body with Content-Type: application/json is "no body", as Keystone treats it.
@@ -82,6 +88,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
       { prefix },
     );
   }
-  discoveryRoutes(app, kit, () => v3Paths);
+  // After the hooks above: the console's own onSend hooks must run after the application's.
+  await registerConsole(app, container, kit);
+  discoveryRoutes(app, kit, () => v3Paths, conf.dashboard.enabled ? CONSOLE_PATH : undefined);
   return app;
 }

@@ -58,6 +58,8 @@ export interface Container {
   database: OpenDatabase;
   services: Services;
   policy: PolicyEnforcer;
+  /** The time source every service uses; the HTTP layer needs it too (console idle timeout). */
+  clock: Clock;
   close(): Promise<void>;
 }
 
@@ -200,6 +202,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     conf,
     database,
     policy,
+    clock,
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,

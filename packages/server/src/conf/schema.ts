@@ -4,6 +4,7 @@ import { authSection } from './auth.ts';
 import { cacheSection } from './cache.ts';
 import { catalogSection } from './catalog.ts';
 import { credentialSection } from './credential.ts';
+import { dashboardSection } from './dashboard.ts';
 import { databaseSection } from './database.ts';
 import { defaultSection } from './default.ts';
 import { eventletServerSection } from './eventlet-server.ts';
@@ -37,6 +38,7 @@ export const CONFIG_SCHEMA = {
   credential: credentialSection,
   catalog: catalogSection,
   cache: cacheSection,
+  dashboard: dashboardSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { prefersHtml } from './console/browser-redirect.ts';
 import type { RouteKit } from './route-kit.ts';
 
 const JSON_HOME = 'application/json-home';
@@ -49,9 +50,13 @@ export function jsonHome(paths: string[], prefix: string): Record<string, unknow
   return { resources };
 }
 
-/** Version discovery at /, /v3, /identity and /identity/v3. */
-export function discoveryRoutes(app: FastifyInstance, kit: RouteKit, v3Paths: () => string[]): void {
+/**
+ * Version discovery at /, /v3, /identity and /identity/v3. With `consolePath`, a browser opening `/`
+ * (it asks for HTML) is sent to the console instead.
+ */
+export function discoveryRoutes(app: FastifyInstance, kit: RouteKit, v3Paths: () => string[], consolePath?: string): void {
   const versions = async (request: FastifyRequest, reply: FastifyReply) => {
+    if (consolePath && request.routeOptions.url === '/' && prefersHtml(request.headers.accept)) return reply.redirect(consolePath, 302);
     if (wantsJsonHome(request)) return reply.type(JSON_HOME).send(jsonHome(v3Paths(), '/v3'));
     const v3 = kit.v3Url(request);
     return reply

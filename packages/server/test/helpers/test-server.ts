@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
+import type { Clock } from '../../src/clock.ts';
 import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
 import { bootstrap } from '../../src/manage/bootstrap.ts';
@@ -19,6 +20,8 @@ export interface TestServer {
 export interface StartOptions {
   database?: 'sqlite' | 'postgres';
   config?: Record<string, Record<string, string>>;
+  /** Time source for the whole server (tokens, idle timeouts): tests move it instead of sleeping. */
+  clock?: Clock;
 }
 
 export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -54,7 +57,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   };
   const conf = loadConfig({ dataDir, env: {}, overrides });
   ensureFernetKeys(conf);
-  const container = await buildContainer(conf, { migrate: true });
+  const container = await buildContainer(conf, { migrate: true, clock: opts.clock });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

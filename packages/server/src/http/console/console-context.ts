@@ -1,0 +1,60 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../clock.ts';
+import { GENERIC_UNAUTHORIZED } from '../../errors.ts';
+import { renderError } from '../plugins/error-renderer.ts';
+import type { RouteKit } from '../route-kit.ts';
+import type { ConsoleSession } from './session-seal.ts';
+import type { SessionCookies, SessionLookup } from './session-cookie.ts';
+
+/** What the console's route modules share. */
+export interface ConsoleContext {
+  /** The application itself: the v3 API is called through it in-process. */
+  root: FastifyInstance;
+  kit: RouteKit;
+  cookies: SessionCookies;
+  clock: Clock;
+}
+
+/** Why a request has no usable session, in words the console can show. */
+export function endedMessage(lookup: Exclude<SessionLookup, { state: 'active' }>, idleTimeoutSeconds: number): string {
+  switch (lookup.state) {
+    case 'none':
+      return GENERIC_UNAUTHORIZED;
+    case 'invalid':
+      return 'The console session is not valid. Sign in again.';
+    case 'expired':
+      return 'The console session has expired. Sign in again.';
+    case 'idle':
+      return `The console session ended after ${idleTimeoutSeconds} seconds without activity. Sign in again.`;
+  }
+}
+
+export const REVOKED_MESSAGE = 'The console session is no longer valid (its token was revoked or has expired). Sign in again.';
+
+/** 401, and the cookie goes: a session that ended is never offered again. */
+export function endSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+  ctx.cookies.clear(request, reply);
+  return renderError(reply, 401, message);
+}
+
+/** Reads the session; on anything but an active one, answers 401 (clearing a stale cookie) and returns undefined. */
+export function activeSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply): ConsoleSession | undefined {
+  const lookup = ctx.cookies.read(request);
+  if (lookup.state === 'active') return lookup.session;
+  if (lookup.state === 'none') renderError(reply, 401, GENERIC_UNAUTHORIZED);
+  else endSession(ctx, request, reply, endedMessage(lookup, ctx.cookies.idleTimeoutSeconds));
+  return undefined;
+}
+
+/** SessionBody of docs/console.md: never the token id. */
+export function sessionBody(ctx: ConsoleContext, session: ConsoleSession, token: Record<string, unknown>) {
+  return {
+    session: {
+      csrf_token: session.csrf,
+      expires_at: token.expires_at,
+      idle_expires_at: ctx.cookies.idleExpiresAt(session),
+      idle_timeout: ctx.cookies.idleTimeoutSeconds,
+      token,
+    },
+  };
+}

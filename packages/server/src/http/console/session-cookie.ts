@@ -1,0 +1,100 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Clock } from '../../clock.ts';
+import type { ConsoleSession, SessionSealer } from './session-seal.ts';
+
+export const COOKIE_NAME = 'xloud_console';
+/** The cookie only ever travels to the session endpoints and the proxy, never to static files. */
+export const COOKIE_PATH = '/dashboard/api';
+
+/** Re-sealing on every proxied call would send a Set-Cookie per response; at most this often is enough. */
+const MAX_TOUCH_INTERVAL_MS = 30_000;
+
+export type SessionLookup =
+  | { state: 'active'; session: ConsoleSession }
+  | { state: 'none' }
+  | { state: 'invalid' }
+  | { state: 'expired' }
+  | { state: 'idle' };
+
+/** Reads, writes and ends the console session cookie; knows the idle timeout. */
+export class SessionCookies {
+  private readonly idleMs: number;
+  private readonly touchIntervalMs: number;
+
+  constructor(
+    private readonly sealer: SessionSealer,
+    private readonly clock: Clock,
+    /** `[dashboard] idle_timeout`; 0 = none. */
+    readonly idleTimeoutSeconds: number,
+  ) {
+    this.idleMs = idleTimeoutSeconds * 1000;
+    // A tenth of the idle timeout keeps short timeouts accurate: a session is never ended more than that early.
+    this.touchIntervalMs = this.idleMs > 0 ? Math.min(MAX_TOUCH_INTERVAL_MS, this.idleMs / 10) : MAX_TOUCH_INTERVAL_MS;
+  }
+
+  newCsrfToken(): string {
+    return randomBytes(32).toString('base64url');
+  }
+
+  /** The request's session; an idle one is reported as such (its cookie still needs clearing). */
+  read(request: FastifyRequest): SessionLookup {
+    const value = request.cookies[COOKIE_NAME];
+    if (value === undefined || value === '') return { state: 'none' };
+    const session = this.sealer.open(value);
+    if (!session) return { state: 'invalid' };
+    if (this.now() >= session.expiresAt) return { state: 'expired' };
+    if (this.idleMs > 0 && this.now() - session.lastActivity >= this.idleMs) return { state: 'idle' };
+    return { state: 'active', session };
+  }
+
+  /** When an idle session ends; null without an idle timeout. */
+  idleExpiresAt(session: ConsoleSession): string | null {
+    return this.idleMs > 0 ? new Date(session.lastActivity + this.idleMs).toISOString() : null;
+  }
+
+  /** Starts or replaces the session (sign-in, rescope). */
+  write(request: FastifyRequest, reply: FastifyReply, session: ConsoleSession): void {
+    // The cookie is useless once the token has expired; the browser drops it then.
+    reply.setCookie(COOKIE_NAME, this.sealer.seal(session), { ...this.attributes(request), expires: new Date(session.expiresAt) });
+  }
+
+  /**
+   * Records activity. Returns the session as it now stands; the cookie is only re-sealed when the last
+   * recorded activity is older than the touch interval.
+   */
+  touch(request: FastifyRequest, reply: FastifyReply, session: ConsoleSession): ConsoleSession {
+    const now = this.now();
+    if (now - session.lastActivity < this.touchIntervalMs) return session;
+    const touched = { ...session, lastActivity: now };
+    this.write(request, reply, touched);
+    return touched;
+  }
+
+  clear(request: FastifyRequest, reply: FastifyReply): void {
+    reply.setCookie(COOKIE_NAME, '', { ...this.attributes(request), maxAge: 0, expires: new Date(0) });
+  }
+
+  /** X-CSRF-Token compared in constant time. */
+  csrfMatches(request: FastifyRequest, session: ConsoleSession): boolean {
+    const header = request.headers['x-csrf-token'];
+    const given = Array.isArray(header) ? header[0] : header;
+    if (typeof given !== 'string') return false;
+    const a = Buffer.from(given);
+    const b = Buffer.from(session.csrf);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+
+  private now(): number {
+    return this.clock.now().getTime();
+  }
+
+  private attributes(request: FastifyRequest) {
+    return {
+      path: COOKIE_PATH,
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: request.protocol === 'https',
+    };
+  }
+}

@@ -327,6 +327,46 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     });
   });
 
+  describe('sign-in activity under security compliance', () => {
+    let strict: TestServer;
+    let strictApi: ApiClient;
+
+    beforeAll(async () => {
+      strict = await startTestServer({
+        database,
+        config: { security_compliance: { lockout_failure_attempts: '2', lockout_duration: '600' } },
+      });
+      strictApi = new ApiClient(strict);
+    });
+
+    afterAll(async () => {
+      await strict?.close();
+    });
+
+    it('records a locked-out account and an expired password as failures', async () => {
+      const admin2 = await strictApi.adminToken();
+      const locked = (await strictApi.createUser()) as TestUser;
+      for (const password of ['wrong password', 'wrong password', locked.password]) {
+        expectKeystoneError(await strictApi.issue(passwordAuth({ id: locked.id }, password)), 401);
+      }
+      const lockedList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${locked.id}/sign-ins`, admin2)).body.sign_ins;
+      expect(lockedList.map((s) => [s.method, s.success])).toEqual([['password', false], ['password', false], ['password', false]]);
+
+      const expired = (await strictApi.createUser()) as TestUser;
+      // As if [security_compliance] password_expires_days had run out (the clock is not ours to move over HTTP).
+      await strict.container.database.db
+        .updateTable('identity_user')
+        .set({ password_expires_at: '2000-01-01T00:00:00.000Z' })
+        .where('id', '=', expired.id)
+        .execute();
+      const res = await strictApi.issue(passwordAuth({ id: expired.id }, expired.password));
+      expectKeystoneError(res, 401);
+      expect(res.body.error.message).toContain('expired');
+      const expiredList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${expired.id}/sign-ins`, admin2)).body.sign_ins;
+      expect(expiredList).toEqual([expect.objectContaining({ method: 'password', success: false })]);
+    });
+  });
+
   describe('DELETE /v3/OS-XLOUD/users/{user_id}/tokens', () => {
     const validate = (token: string): Promise<ApiResponse> => api.get('/auth/tokens', admin, { 'X-Subject-Token': token });
 

@@ -3,7 +3,13 @@
  * grow independently while there is still one catalog.
  */
 import { userCenter } from './user-center.ts';
+import { applicationCredentials } from './application-credentials.ts';
+import { apiAccess } from './api-access.ts';
+import { overview } from './overview.ts';
 
 export const pages = {
   ...userCenter,
+  ...applicationCredentials,
+  ...apiAccess,
+  ...overview,
 } as const;

@@ -1,6 +1,62 @@
+import { Card, CardBody, CardTitle, Grid, GridItem, Title } from '@patternfly/react-core';
 import { ConsolePage } from '../../components/ConsolePage.tsx';
+import { t } from '../../i18n/t.ts';
+import { useCurrentSession } from '../../session/SessionProvider.tsx';
+import './api-access.css';
+import { AppCredDownloads } from './AppCredDownloads.tsx';
+import { CatalogTable } from './CatalogTable.tsx';
+import { identityEndpoint } from './credential-files.ts';
+import { CredentialsSummary } from './CredentialsSummary.tsx';
+import { PasswordDownloads } from './PasswordDownloads.tsx';
 
-/** Placeholder until the page is built. */
+/**
+ * Project → API Access: the current scope's endpoints, the values a CLI user needs, and OpenRC / clouds.yaml files
+ * for a password or an application credential (made by the SDK's generators, never containing a password).
+ */
 export default function ApiAccessPage() {
-  return <ConsolePage title="ApiAccessPage">{null}</ConsolePage>;
+  const { token } = useCurrentSession();
+  const endpoint = identityEndpoint(token);
+  return (
+    <ConsolePage title={t('apiAccess.title')} description={t('apiAccess.description')}>
+      <Grid hasGutter>
+        <GridItem span={12}>
+          <Card>
+            <CardTitle>
+              <Title headingLevel="h2">{t('apiAccess.endpoints')}</Title>
+            </CardTitle>
+            <CardBody>
+              <CatalogTable catalog={token.catalog ?? []} />
+            </CardBody>
+          </Card>
+        </GridItem>
+        <GridItem span={12} xl={6}>
+          <Card isFullHeight>
+            <CardTitle>
+              <Title headingLevel="h2">{t('apiAccess.credentials')}</Title>
+            </CardTitle>
+            <CardBody>
+              <CredentialsSummary token={token} endpoint={endpoint} />
+            </CardBody>
+          </Card>
+        </GridItem>
+        <GridItem span={12} xl={6}>
+          <Card isFullHeight>
+            <CardTitle>
+              <Title headingLevel="h2">{t('apiAccess.files')}</Title>
+            </CardTitle>
+            <CardBody>
+              <Title headingLevel="h3" size="md">
+                {t('apiAccess.filesPassword')}
+              </Title>
+              <PasswordDownloads token={token} endpoint={endpoint} />
+              <Title headingLevel="h3" size="md" className="xloud-api-subheading">
+                {t('apiAccess.filesAppCred')}
+              </Title>
+              <AppCredDownloads userId={token.user.id} endpoint={endpoint} />
+            </CardBody>
+          </Card>
+        </GridItem>
+      </Grid>
+    </ConsolePage>
+  );
 }

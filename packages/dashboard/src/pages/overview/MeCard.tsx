@@ -1,0 +1,54 @@
+import { Card, CardBody, CardTitle, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Title } from '@patternfly/react-core';
+import { useQuery } from '@tanstack/react-query';
+import type { TokenData } from '@xloud/sdk/browser';
+import { identity } from '../../api/identity.ts';
+import { CopyValue } from '../../components/CopyButton.tsx';
+import { t, type MessageKey } from '../../i18n/t.ts';
+
+const METHOD_NAMES: Record<string, MessageKey> = { password: 'overview.me.methodPassword', token: 'overview.me.methodToken', totp: 'overview.me.methodTotp' };
+
+function signedInWith(token: TokenData): string {
+  if (token.application_credential) return t('overview.me.appCred', { name: token.application_credential.name });
+  return token.methods.map((m) => (METHOD_NAMES[m] ? t(METHOD_NAMES[m]) : m)).join(', ');
+}
+
+/** Who I am: from the token, plus the email from GET /v3/users/{me} when I may read it (silently left out if not). */
+export function MeCard({ token }: { token: TokenData }) {
+  const me = useQuery({ queryKey: ['user', token.user.id], queryFn: () => identity.users.get(token.user.id), retry: false, staleTime: 60_000 });
+  const email = typeof me.data?.email === 'string' && me.data.email ? me.data.email : undefined;
+  return (
+    <Card isFullHeight>
+      <CardTitle>
+        <Title headingLevel="h2">{t('overview.me')}</Title>
+      </CardTitle>
+      <CardBody>
+        <DescriptionList isHorizontal isCompact data-testid="overview-me">
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('overview.me.name')}</DescriptionListTerm>
+            <DescriptionListDescription className="xloud-break">{token.user.name}</DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('overview.me.id')}</DescriptionListTerm>
+            <DescriptionListDescription>
+              <CopyValue value={token.user.id} label={t('overview.me.id')} />
+            </DescriptionListDescription>
+          </DescriptionListGroup>
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('overview.me.domain')}</DescriptionListTerm>
+            <DescriptionListDescription className="xloud-break">{token.user.domain.name ?? token.user.domain.id}</DescriptionListDescription>
+          </DescriptionListGroup>
+          {email ? (
+            <DescriptionListGroup>
+              <DescriptionListTerm>{t('overview.me.email')}</DescriptionListTerm>
+              <DescriptionListDescription className="xloud-break">{email}</DescriptionListDescription>
+            </DescriptionListGroup>
+          ) : null}
+          <DescriptionListGroup>
+            <DescriptionListTerm>{t('overview.me.signedInWith')}</DescriptionListTerm>
+            <DescriptionListDescription className="xloud-break">{signedInWith(token)}</DescriptionListDescription>
+          </DescriptionListGroup>
+        </DescriptionList>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256.ts';
 
 /**
  * What the SDK reports to a `debug` hook. Headers and bodies are already masked: tokens appear as `{SHA256}…`
@@ -46,7 +46,7 @@ const SECRET_FIELDS = new Set(['password', 'original_password', 'secret', 'passc
  * ```
  */
 export function hashToken(token: string): string {
-  return `{SHA256}${createHash('sha256').update(token).digest('hex')}`;
+  return `{SHA256}${sha256Hex(token)}`;
 }
 
 /**

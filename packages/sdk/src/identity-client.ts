@@ -1,11 +1,11 @@
 import { identityRoot, listVersions, type VersionInfo } from './auth/discovery.ts';
-import { loadCloudConfig, type CloudConfig, type LoadCloudConfigOptions } from './config/cloud-config.ts';
 import { Roles, RoleAssignments, type NameResolver } from './resources/assignment.ts';
 import { Catalog, Endpoints, Regions, Services } from './resources/catalog.ts';
 import { ApplicationCredentials, Credentials } from './resources/credentials.ts';
 import { Domains, Groups, Projects, Users } from './resources/identity.ts';
 import { AuthScopes, Tokens } from './resources/tokens.ts';
-import { Session, sessionFromConfig, type SessionOptions } from './session.ts';
+import { XloudExtensions } from './resources/xloud.ts';
+import type { Session } from './session.ts';
 
 /**
  * Typed access to every Identity v3 resource over one {@link Session}.
@@ -32,6 +32,8 @@ export class IdentityClient {
   readonly tokens: Tokens;
   readonly catalog: Catalog;
   readonly auth: AuthScopes;
+  /** Xloud's own extensions (OS-XLOUD), e.g. `policyCheck`. */
+  readonly xloud: XloudExtensions;
   /** Resolves names to ids (ids pass through), as openstackclient's find_resource. */
   readonly resolver: NameResolver;
 
@@ -57,6 +59,7 @@ export class IdentityClient {
     this.tokens = new Tokens(session);
     this.catalog = new Catalog(session);
     this.auth = new AuthScopes(session);
+    this.xloud = new XloudExtensions(session);
   }
 
   /**
@@ -67,44 +70,4 @@ export class IdentityClient {
     const v3 = this.session.endpointOverride ?? (await this.session.auth.getIdentityUrl(this.session.http));
     return listVersions(this.session.http, identityRoot(v3));
   }
-}
-
-/**
- * An {@link IdentityClient} for a resolved cloud config.
- *
- * @example
- * ```ts
- * const identity = identityFromConfig(loadCloudConfig({ cloud: 'dev' }), { userAgent: 'my-tool/1.0' });
- * ```
- */
-export function identityFromConfig(config: CloudConfig, options: Partial<SessionOptions> = {}): IdentityClient {
-  return new IdentityClient(sessionFromConfig(config, options));
-}
-
-/**
- * Options of {@link connect}: where to find the cloud, plus session settings.
- *
- * @example
- * ```ts
- * const identity = connect({ cloud: 'dev', overrides: { region_name: 'RegionTwo' }, session: { timeout: 10_000 } } satisfies ConnectOptions);
- * ```
- */
-export interface ConnectOptions extends LoadCloudConfigOptions {
-  session?: Partial<SessionOptions>;
-}
-
-/**
- * One call from configuration to a ready client: resolves clouds.yaml / `OS_*` / overrides (see
- * {@link loadCloudConfig}) and builds a session. Nothing is sent until the first request.
- *
- * @throws {ConfigError} if the configuration is incomplete.
- * @example
- * ```ts
- * const identity = connect({ cloud: 'mycloud' });
- * console.log((await identity.tokens.issue()).expiresAt);
- * ```
- */
-export function connect(options: ConnectOptions = {}): IdentityClient {
-  const { session, ...configOptions } = options;
-  return identityFromConfig(loadCloudConfig(configOptions), session);
 }

@@ -10,6 +10,9 @@
  * ```
  */
 
+// The Node-only transport parts (TLS settings, node/<version> in the user agent); the browser entry leaves them out.
+import './transport/node.ts';
+
 export { SDK_VERSION } from './version.ts';
 
 // Errors (stable codes).
@@ -64,19 +67,19 @@ export type { VersionInfo } from './auth/discovery.ts';
 
 // Transport and session.
 export { HttpTransport, defaultUserAgent } from './transport/http.ts';
-export type { TransportOptions, TransportRequest, TransportResponse } from './transport/http.ts';
+export type { TransportOptions, TransportRequest, TransportResponse, TlsOptions, FetchLike } from './transport/http.ts';
 export { createTlsFetch } from './transport/tls-fetch.ts';
-export type { TlsOptions, FetchLike } from './transport/tls-fetch.ts';
 export { Session, sessionFromConfig, withQuery } from './session.ts';
 export type { SessionOptions, RequestOptions, ApiResponse, QueryValue } from './session.ts';
 export { formatDebugEvent, maskBody, maskHeaders, hashToken } from './debug.ts';
 export type { DebugEvent, DebugHook } from './debug.ts';
 
 // Resources.
-export { IdentityClient, identityFromConfig, connect } from './identity-client.ts';
-export type { ConnectOptions } from './identity-client.ts';
+export { IdentityClient } from './identity-client.ts';
+export { identityFromConfig, connect } from './connect.ts';
+export type { ConnectOptions } from './connect.ts';
 export { Collection, paginate } from './resources/collection.ts';
-export type { Filters, CallOptions, CollectionSpec } from './resources/collection.ts';
+export type { Filters, CallOptions, CollectionSpec, Page, PageFilters } from './resources/collection.ts';
 export { Domains, Projects, Users, Groups } from './resources/identity.ts';
 export type { PasswordChange } from './resources/identity.ts';
 export { Roles, RoleAssignments } from './resources/assignment.ts';
@@ -86,4 +89,11 @@ export { Credentials, ApplicationCredentials } from './resources/credentials.ts'
 export type { OwnerOptions } from './resources/credentials.ts';
 export { Tokens, AuthScopes } from './resources/tokens.ts';
 export type { ValidateOptions } from './resources/tokens.ts';
+export { XloudExtensions } from './resources/xloud.ts';
 export type * from './resources/types.ts';
+
+// Credential files (OpenRC, clouds.yaml) — also in @xloud/sdk/browser.
+export { renderOpenrc } from './files/openrc.ts';
+export { renderCloudsYaml } from './files/clouds-yaml.ts';
+export type { CredentialFileOptions } from './files/credentials.ts';
+export { shellQuote, yamlQuote } from './files/quote.ts';

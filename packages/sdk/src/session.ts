@@ -143,6 +143,8 @@ export class Session {
 
   /** A valid token's details, authenticating if there is none or it expires within `refreshMargin`. */
   async getAccess(): Promise<AccessInfo> {
+    // A tokenless plugin (the console's cookie) reports a session that can change behind our back (re-scoping).
+    if (this.auth.tokenless) return (this.access = await this.auth.authenticate(this.http));
     if (this.pending) return this.pending;
     if (this.access && !this.access.willExpireSoon(this.now(), this.refreshMargin)) return this.access;
     if (this.access && !this.auth.canReauthenticate) return this.access;
@@ -224,7 +226,7 @@ export class Session {
         timeout: options.timeout,
         signal: options.signal,
       });
-    let token = authenticated ? await this.getToken() : undefined;
+    let token = authenticated && !this.auth.tokenless ? await this.getToken() : undefined;
     let res = await send(token);
     if (res.status === 401 && token && (options.retryOn401 ?? true) && this.auth.canReauthenticate) {
       if (this.access?.token === token) this.access = undefined;
@@ -232,7 +234,15 @@ export class Session {
       res = await send(token);
     }
     if (res.status < 200 || res.status >= 300) {
-      throw errorFromResponse({ status: res.status, bodyText: res.text, requestId: res.requestId, method, url });
+      const error = errorFromResponse({ status: res.status, bodyText: res.text, requestId: res.requestId, method, url });
+      if (authenticated && error instanceof UnauthorizedError && this.auth.onUnauthorized) {
+        try {
+          this.auth.onUnauthorized(error);
+        } catch {
+          // a failing hook must not hide the 401 itself
+        }
+      }
+      throw error;
     }
     return { status: res.status, headers: res.headers, body: parseJsonBody<T>(res), requestId: res.requestId, url };
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { IdentityClient, NotFoundError, PasswordAuth, Session, type DebugEvent, type Domain } from '../src/index.ts';
+import { IdentityClient, NotFoundError, PasswordAuth, Session, type DebugEvent, type Domain, type Page } from '../src/index.ts';
 import { adminSession, startServer, unique, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -70,6 +70,64 @@ describe('pagination follows links.next', () => {
     expect(await countGets('/groups', async () => expect(await identity.groups.list({ domain_id: domain.id, limit: 4 })).toHaveLength(5))).toBe(2);
     const all = await identity.domains.list();
     expect(await countGets('/domains', async () => expect(await identity.domains.list({ limit: 1 })).toHaveLength(all.length))).toBe(all.length);
+  });
+});
+
+describe('page(): one page at a time, for UIs', () => {
+  /** Every page of `fetchPage` until there is no nextMarker; the ids in order, and how many pages it took. */
+  async function walk<T extends { id: string }>(fetchPage: (marker?: string) => Promise<{ items: T[]; nextMarker?: string }>): Promise<{ ids: string[]; pages: number }> {
+    const ids: string[] = [];
+    let marker: string | undefined;
+    let pages = 0;
+    do {
+      const page = await fetchPage(marker);
+      pages++;
+      ids.push(...page.items.map((i) => i.id));
+      marker = page.nextMarker;
+    } while (marker && pages < 50);
+    return { ids, pages };
+  }
+
+  test('projects, users, groups in a domain; domains: pages in id order, markers from links.next, one GET per page', async () => {
+    const d = await identity.domains.create({ name: unique('paged') });
+    for (let i = 0; i < 5; i++) {
+      await identity.projects.create({ name: unique('pp'), domain_id: d.id });
+      await identity.users.create({ name: unique('pu'), domain_id: d.id });
+      await identity.groups.create({ name: unique('pg'), domain_id: d.id });
+    }
+    const first = await identity.projects.page({ domain_id: d.id, limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextMarker).toBe(first.items[1]!.id);
+    expect(first.truncated).toBeUndefined();
+
+    const collections: Array<[string, { list(f: { domain_id: string }): Promise<Array<{ id: string }>>; page(f: { domain_id: string; limit: number; marker?: string }): Promise<Page<{ id: string }>> }]> = [
+      ['/projects', identity.projects],
+      ['/users', identity.users],
+      ['/groups', identity.groups],
+    ];
+    for (const [fragment, collection] of collections) {
+      const everything = (await collection.list({ domain_id: d.id })).map((x) => x.id).sort();
+      let walked = { ids: [] as string[], pages: 0 };
+      const gets = await countGets(fragment, async () => {
+        walked = await walk((marker) => collection.page({ domain_id: d.id, limit: 2, marker }));
+      });
+      expect(walked.ids).toEqual(everything);
+      expect(walked.pages).toBe(3);
+      expect(gets).toBe(3);
+    }
+    const domains = (await identity.domains.list()).map((x) => x.id).sort();
+    expect((await walk((marker) => identity.domains.page({ limit: 3, marker }))).ids).toEqual(domains);
+    // the last page has no marker; a marker past the end gives an empty page
+    const last = await identity.projects.page({ domain_id: d.id, limit: 10 });
+    expect(last.nextMarker).toBeUndefined();
+    expect(await identity.projects.page({ domain_id: d.id, limit: 2, marker: 'zzzzzzzz' })).toEqual({ items: [] });
+  });
+
+  test('roles: the server does not page them, so one page holds them all and has no marker', async () => {
+    const all = await identity.roles.list();
+    const page = await identity.roles.page({ limit: 1 });
+    expect(page.items.map((r) => r.id).sort()).toEqual(all.map((r) => r.id).sort());
+    expect(page.nextMarker).toBeUndefined();
   });
 });
 

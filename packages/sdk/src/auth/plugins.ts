@@ -48,6 +48,14 @@ export interface AuthPlugin {
   authenticate(http: HttpTransport): Promise<AccessInfo>;
   /** The Identity v3 base URL (after version discovery). */
   getIdentityUrl(http: HttpTransport): Promise<string>;
+  /**
+   * True when requests are authenticated by something other than a token, such as the browser's same-origin
+   * session cookie of the console (see `connectBrowser`): the Session then sends no `X-Auth-Token`, does not
+   * authenticate before a request and never retries on a 401. `getAccess()` asks `authenticate` every time.
+   */
+  readonly tokenless?: boolean;
+  /** Called by the Session when an authenticated request is answered 401 (after any retry), before it throws. */
+  onUnauthorized?(error: UnauthorizedError): void;
 }
 
 function scopeBody(scope: Scope | undefined): Record<string, unknown> | 'unscoped' | undefined {

@@ -9,6 +9,9 @@
  * http.createServer(authToken({ validator }, (req, res) => res.end(req.auth?.userId)));
  * ```
  */
+// A Session built for a service may use TLS settings: plug in the Node transport parts here too.
+import '../transport/node.ts';
+
 export { TokenValidator, authContextFrom } from './token-validator.ts';
 export type { AuthContext, TokenValidatorOptions } from './token-validator.ts';
 export { authToken, decide, applyIdentityHeaders } from './http.ts';

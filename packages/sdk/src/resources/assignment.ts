@@ -1,7 +1,7 @@
 import { NotFoundError, ValidationError } from '../errors.ts';
 import type { QueryValue, Session } from '../session.ts';
 import { Collection, type CallOptions } from './collection.ts';
-import type { Role, RoleAssignment, RoleCreate } from './types.ts';
+import type { Role, RoleAssignment, RoleCreate, RoleFilters } from './types.ts';
 
 /**
  * Turns names into ids (ids pass through); implemented by {@link IdentityClient}.
@@ -100,7 +100,7 @@ function usage(message: string): ValidationError {
  * await identity.roles.grant({ role: 'reader', group: 'auditors', system: 'all' });
  * ```
  */
-export class Roles extends Collection<Role, RoleCreate> {
+export class Roles extends Collection<Role, RoleCreate, Partial<Role>, RoleFilters> {
   constructor(
     session: Session,
     private readonly resolver: NameResolver,

@@ -26,6 +26,34 @@ export interface CallOptions {
 }
 
 /**
+ * Filters of {@link Collection.page}: the collection's filters plus Keystone's `limit` (page size; the server caps it
+ * at 1000) and `marker` (the `nextMarker` of the previous page; omit it for the first page).
+ *
+ * @example
+ * ```ts
+ * const first = await identity.users.page({ domain_id: 'default', limit: 20 } satisfies PageFilters<UserFilters>);
+ * ```
+ */
+export type PageFilters<F extends Filters = Filters> = F & { limit: number; marker?: string };
+
+/**
+ * One page of a collection. `nextMarker` is present when the server says there is a next page (`links.next`);
+ * pass it as `marker` to get that page. `truncated` is Keystone's flag for a list cut at `[DEFAULT] list_limit`
+ * (a collection the server does not page).
+ *
+ * @example
+ * ```ts
+ * const { items, nextMarker }: Page<Project> = await identity.projects.page({ limit: 50 });
+ * const more = nextMarker ? await identity.projects.page({ limit: 50, marker: nextMarker }) : undefined;
+ * ```
+ */
+export interface Page<T> {
+  items: T[];
+  nextMarker?: string;
+  truncated?: boolean;
+}
+
+/**
  * How a collection is addressed on the wire.
  *
  * @example
@@ -42,6 +70,25 @@ export interface CollectionSpec {
   plural: string;
   /** Whether `?name=` filters this collection (used by `find`). */
   nameFilter?: boolean;
+}
+
+/**
+ * The URL of the next page: our own URL with the query of the server's `links.next`. The link itself may name
+ * another base: Keystone builds it from its public endpoint, which a proxy, a misconfigured `public_endpoint`, or the
+ * console's backend-for-frontend (`/dashboard/api/v3/…` forwarding to `/v3/…`) makes differ from the URL we called.
+ * The collection path is the same; only the query (the marker) moves.
+ */
+function nextPageUrl(currentUrl: string, next: string): string {
+  const current = new URL(currentUrl);
+  return `${current.origin}${current.pathname}${new URL(next, currentUrl).search}`;
+}
+
+/**
+ * The `marker` of a `links.next` URL (Keystone-style limit/marker paging), if there is one.
+ */
+function markerOf(next: string | null | undefined, base: string): string | undefined {
+  if (!next) return undefined;
+  return new URL(next, base).searchParams.get('marker') ?? undefined;
 }
 
 /**
@@ -62,11 +109,7 @@ export async function* paginate<T>(session: Session, path: string, plural: strin
     for (const item of items) yield item;
     const next = (res.body?.links as { next?: string | null } | undefined)?.next;
     if (!next || items.length === 0) return;
-    // Follow the server's link, but keep our endpoint: a proxy or a misconfigured public_endpoint may put another
-    // host in it; the collection path is the same, only the query (marker) moves.
-    const nextUrl = new URL(next, res.url);
-    const current = new URL(res.url);
-    url = nextUrl.origin === current.origin ? nextUrl.toString() : `${current.origin}${current.pathname}${nextUrl.search}`;
+    url = nextPageUrl(res.url, next);
     query = undefined;
     if (seen.has(url)) return;
     seen.add(url);
@@ -82,7 +125,7 @@ export async function* paginate<T>(session: Session, path: string, plural: strin
  * const demo = await projects.find('demo', { domain_id: 'default' });
  * ```
  */
-export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>> {
+export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>, F extends Filters = Filters> {
   constructor(
     protected readonly session: Session,
     protected readonly spec: CollectionSpec,
@@ -94,15 +137,36 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
   }
 
   /** All matching items, every page fetched. */
-  async list(filters?: Filters, options?: CallOptions): Promise<T[]> {
+  async list(filters?: F, options?: CallOptions): Promise<T[]> {
     const out: T[] = [];
     for await (const item of this.iterate(filters, options)) out.push(item);
     return out;
   }
 
   /** Matching items one by one, fetching further pages on demand. */
-  async *iterate(filters?: Filters, options?: CallOptions): AsyncGenerator<T> {
+  async *iterate(filters?: F, options?: CallOptions): AsyncGenerator<T> {
     yield* paginate<T>(this.session, await this.collectionPath(), this.spec.plural, filters, options);
+  }
+
+  /**
+   * One page, for UIs that show a page at a time: GET with `limit` and `marker`; `nextMarker` comes from the
+   * answer's `links.next`. Keystone pages domains, projects, users and groups (sorted by id); a collection the
+   * server does not page (roles, regions, …) comes back whole, without `nextMarker`.
+   *
+   * @example
+   * ```ts
+   * let page = await identity.projects.page({ domain_id: 'default', limit: 25 });
+   * while (page.nextMarker) page = await identity.projects.page({ domain_id: 'default', limit: 25, marker: page.nextMarker });
+   * ```
+   */
+  async page(filters: PageFilters<F>, options?: CallOptions): Promise<Page<T>> {
+    const res = await this.session.request<Record<string, unknown>>(await this.collectionPath(), { query: filters, signal: options?.signal });
+    const items = (res.body?.[this.spec.plural] ?? []) as T[];
+    const nextMarker = items.length > 0 ? markerOf((res.body?.links as { next?: string | null } | undefined)?.next, res.url) : undefined;
+    const page: Page<T> = { items };
+    if (nextMarker !== undefined) page.nextMarker = nextMarker;
+    if (res.body?.truncated === true) page.truncated = true;
+    return page;
   }
 
   async get(id: string, options?: CallOptions): Promise<T> {
@@ -137,15 +201,15 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
    *
    * @throws {NotFoundError} when nothing matches; {@link AmbiguousError} when several names match.
    */
-  async find(nameOrId: string, filters: Filters = {}, options?: CallOptions): Promise<T> {
+  async find(nameOrId: string, filters: F | Filters = {}, options?: CallOptions): Promise<T> {
     try {
       return await this.get(nameOrId, options);
     } catch (err) {
       if (!(err instanceof NotFoundError || err instanceof ValidationError)) throw err;
     }
     const matches = this.spec.nameFilter
-      ? await this.list({ ...filters, name: nameOrId }, options)
-      : (await this.list(filters, options)).filter((r) => (r as { name?: unknown }).name === nameOrId);
+      ? await this.list({ ...filters, name: nameOrId } as F, options)
+      : (await this.list(filters as F, options)).filter((r) => (r as { name?: unknown }).name === nameOrId);
     const exact = matches.filter((r) => (r as { name?: unknown }).name === nameOrId);
     if (exact.length === 1) return exact[0]!;
     if (exact.length > 1) throw new AmbiguousError(this.spec.key.replace(/_/g, ' '), nameOrId, exact.length);

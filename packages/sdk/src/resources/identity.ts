@@ -1,7 +1,22 @@
 import { NotFoundError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { Collection, type CallOptions, type Filters } from './collection.ts';
-import type { Domain, DomainCreate, Group, GroupCreate, Project, ProjectCreate, User, UserCreate } from './types.ts';
+import type {
+  Domain,
+  DomainCreate,
+  DomainFilters,
+  Group,
+  GroupCreate,
+  GroupFilters,
+  Project,
+  ProjectCreate,
+  ProjectFilters,
+  SignIn,
+  User,
+  UserCreate,
+  UserFilters,
+  UserProfile,
+} from './types.ts';
 
 /**
  * /v3/domains. Filters: `name`, `enabled`, `limit`, `marker`. A domain must be disabled before it can be deleted.
@@ -13,7 +28,7 @@ import type { Domain, DomainCreate, Group, GroupCreate, Project, ProjectCreate, 
  * await identity.domains.delete(d.id);
  * ```
  */
-export class Domains extends Collection<Domain, DomainCreate> {
+export class Domains extends Collection<Domain, DomainCreate, Partial<Domain>, DomainFilters> {
   constructor(session: Session) {
     super(session, { path: '/domains', key: 'domain', plural: 'domains', nameFilter: true });
   }
@@ -29,7 +44,7 @@ export class Domains extends Collection<Domain, DomainCreate> {
  * for await (const p of identity.projects.iterate({ limit: 100 })) console.log(p.name);
  * ```
  */
-export class Projects extends Collection<Project, ProjectCreate> {
+export class Projects extends Collection<Project, ProjectCreate, Partial<Project>, ProjectFilters> {
   constructor(session: Session) {
     super(session, { path: '/projects', key: 'project', plural: 'projects', nameFilter: true });
   }
@@ -73,7 +88,7 @@ export interface PasswordChange {
  * const groups = await identity.users.listGroups(alice.id);
  * ```
  */
-export class Users extends Collection<User, UserCreate> {
+export class Users extends Collection<User, UserCreate, Partial<User>, UserFilters> {
   constructor(session: Session) {
     super(session, { path: '/users', key: 'user', plural: 'users', nameFilter: true });
   }
@@ -103,6 +118,59 @@ export class Users extends Collection<User, UserCreate> {
     const res = await this.session.request<{ projects: Project[] }>(`/users/${encodeURIComponent(userId)}/projects`, { query: filters, signal: options?.signal });
     return res.body.projects;
   }
+
+  /**
+   * Self-service profile edit (OS-XLOUD: PATCH /v3/OS-XLOUD/users/{user_id}/profile): by default only the user
+   * may edit their own profile (`identity:update_own_profile`). Only {@link UserProfile}'s fields are accepted
+   * (anything else is a 400); `null` removes a field. Returns the user as GET /v3/users/{id} shows it.
+   *
+   * @example
+   * ```ts
+   * const me = (await identity.tokens.issue()).userId;
+   * await identity.users.updateProfile(me, { email: 'ada@example.com', job_title: 'Analyst', department: null });
+   * ```
+   */
+  async updateProfile(userId: string, profile: UserProfile, options?: CallOptions): Promise<User> {
+    const res = await this.session.request<{ user: User }>(`/OS-XLOUD/users/${encodeURIComponent(userId)}/profile`, {
+      method: 'PATCH',
+      body: { profile },
+      signal: options?.signal,
+    });
+    return res.body.user;
+  }
+
+  /**
+   * The user's most recent authentication attempts, newest first (OS-XLOUD: GET
+   * /v3/OS-XLOUD/users/{user_id}/sign-ins). `limit` defaults to the server's 20 and is at most 100. Allowed for
+   * admins and for the user themself (`identity:list_sign_ins`).
+   *
+   * @example
+   * ```ts
+   * for (const s of await identity.users.listSignIns(userId, { limit: 10 })) console.log(s.time, s.method, s.success);
+   * ```
+   */
+  async listSignIns(userId: string, filters: { limit?: number } = {}, options?: CallOptions): Promise<SignIn[]> {
+    const res = await this.session.request<{ sign_ins: SignIn[] }>(`/OS-XLOUD/users/${encodeURIComponent(userId)}/sign-ins`, {
+      query: { limit: filters.limit },
+      signal: options?.signal,
+    });
+    return res.body.sign_ins;
+  }
+
+  /**
+   * "Sign out everywhere" (OS-XLOUD: DELETE /v3/OS-XLOUD/users/{user_id}/tokens): revokes every token of the user
+   * issued until now. Allowed for admins and for the user themself (`identity:revoke_user_tokens`). Revoking your
+   * own tokens also ends the calling session: a password session logs in again on its next request; a console
+   * (cookie) session is over.
+   *
+   * @example
+   * ```ts
+   * await identity.users.revokeTokens(compromisedUserId);
+   * ```
+   */
+  async revokeTokens(userId: string, options?: CallOptions): Promise<void> {
+    await this.session.request(`/OS-XLOUD/users/${encodeURIComponent(userId)}/tokens`, { method: 'DELETE', signal: options?.signal });
+  }
 }
 
 /**
@@ -115,7 +183,7 @@ export class Users extends Collection<User, UserCreate> {
  * await identity.groups.checkUser(admins.id, alice.id); // true
  * ```
  */
-export class Groups extends Collection<Group, GroupCreate> {
+export class Groups extends Collection<Group, GroupCreate, Partial<Group>, GroupFilters> {
   constructor(session: Session) {
     super(session, { path: '/groups', key: 'group', plural: 'groups', nameFilter: true });
   }

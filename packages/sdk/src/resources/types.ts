@@ -3,6 +3,8 @@
  * attributes), hence the index signatures.
  */
 
+import type { Filters } from './collection.ts';
+
 /**
  * Keystone's `links` block on every resource and collection.
  *
@@ -374,3 +376,137 @@ export type ApplicationCredentialCreate = {
   unrestricted?: boolean;
   access_rules?: AccessRule[];
 };
+
+/**
+ * Query filters of GET /v3/domains (other keys pass through as query parameters).
+ *
+ * @example
+ * ```ts
+ * await identity.domains.list({ enabled: true } satisfies DomainFilters);
+ * ```
+ */
+export type DomainFilters = { name?: string; enabled?: boolean } & Filters;
+/**
+ * Query filters of GET /v3/projects (tag filters are comma-separated lists, as Keystone takes them).
+ *
+ * @example
+ * ```ts
+ * await identity.projects.page({ domain_id: 'default', tags: 'prod,web', limit: 20 });
+ * ```
+ */
+export type ProjectFilters = {
+  domain_id?: string;
+  name?: string;
+  enabled?: boolean;
+  is_domain?: boolean;
+  parent_id?: string;
+  tags?: string;
+  'tags-any'?: string;
+  'not-tags'?: string;
+  'not-tags-any'?: string;
+} & Filters;
+/**
+ * Query filters of GET /v3/users.
+ *
+ * @example
+ * ```ts
+ * await identity.users.page({ domain_id: 'default', enabled: false, limit: 50 });
+ * ```
+ */
+export type UserFilters = {
+  domain_id?: string;
+  name?: string;
+  enabled?: boolean;
+  password_expires_at?: string;
+  idp_id?: string;
+  protocol_id?: string;
+  unique_id?: string;
+} & Filters;
+/**
+ * Query filters of GET /v3/groups.
+ *
+ * @example
+ * ```ts
+ * await identity.groups.list({ domain_id: 'default' } satisfies GroupFilters);
+ * ```
+ */
+export type GroupFilters = { domain_id?: string; name?: string } & Filters;
+/**
+ * Query filters of GET /v3/roles (`domain_id` lists a domain's own roles; without it, global roles).
+ *
+ * @example
+ * ```ts
+ * await identity.roles.list({ domain_id: 'default' } satisfies RoleFilters);
+ * ```
+ */
+export type RoleFilters = { name?: string; domain_id?: string } & Filters;
+
+/**
+ * Self-service profile fields of PATCH /v3/OS-XLOUD/users/{user_id}/profile. `email`, `description` and
+ * `default_project_id` are the user's own attributes; the others are kept as extra attributes. `null` removes a
+ * field. Lengths: names ≤ 64, phone ≤ 20, job title and department ≤ 128.
+ *
+ * @example
+ * ```ts
+ * await identity.users.updateProfile(me, { first_name: 'Ada', last_name: 'Lovelace', phone: null } satisfies UserProfile);
+ * ```
+ */
+export interface UserProfile {
+  email?: string | null;
+  description?: string | null;
+  default_project_id?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  phone?: string | null;
+  job_title?: string | null;
+  department?: string | null;
+}
+
+/**
+ * One authentication attempt on a user (GET /v3/OS-XLOUD/users/{user_id}/sign-ins), newest first.
+ *
+ * @example
+ * ```ts
+ * const [last]: SignIn[] = await identity.users.listSignIns(me, { limit: 1 });
+ * console.log(last.time, last.method, last.success ? 'ok' : 'failed', last.source_address);
+ * ```
+ */
+export interface SignIn {
+  /** ISO 8601 time of the attempt. */
+  time: string;
+  /** `password`, `application_credential`, `totp`, … */
+  method: string;
+  success: boolean;
+  source_address?: string | null;
+  user_agent?: string | null;
+  [key: string]: unknown;
+}
+
+/**
+ * The answer for one action of POST /v3/OS-XLOUD/policy-check, for the caller's own token: whether it is allowed,
+ * the policy's scope types, and what would allow it in words (`"reader on system"`, `"admin on domain"`, …).
+ *
+ * @example
+ * ```ts
+ * const decisions = await identity.xloud.policyCheck(['identity:list_users']);
+ * const d: PolicyDecision = decisions['identity:list_users'];
+ * if (!d.allowed) console.log(`needs one of: ${d.requires.join(', ')}`);
+ * ```
+ */
+export interface PolicyDecision {
+  allowed: boolean;
+  scope_types: string[];
+  requires: string[];
+  [key: string]: unknown;
+}
+
+/**
+ * Decisions of POST /v3/OS-XLOUD/policy-check, keyed by action.
+ *
+ * @example
+ * ```ts
+ * const result: PolicyCheck = await identity.xloud.policyCheck(['identity:create_user', 'identity:list_users']);
+ * const canCreate = result['identity:create_user']?.allowed ?? false;
+ * ```
+ */
+export type PolicyCheck = Record<string, PolicyDecision>;

@@ -1,7 +1,52 @@
 import { maskBody, maskHeaders, type DebugHook } from '../debug.ts';
 import { ConfigError, ConnectionError, errorFromResponse, InvalidResponseError, TimeoutError } from '../errors.ts';
 import { SDK_VERSION } from '../version.ts';
-import { createTlsFetch, type FetchLike, type TlsOptions } from './tls-fetch.ts';
+
+/**
+ * TLS settings Node's global `fetch` cannot take per request (OS_CACERT, OS_INSECURE, OS_CERT/OS_KEY). Node only:
+ * in a browser the browser's own certificate store applies.
+ *
+ * @example
+ * ```ts
+ * createTlsFetch({ cacert: '/etc/ssl/certs/private-ca.pem', cert: '/etc/xloud/client.pem', key: '/etc/xloud/client.key' });
+ * ```
+ */
+export interface TlsOptions {
+  /** Path to a PEM bundle of trusted CAs. */
+  cacert?: string;
+  /** Skip certificate verification (like `--insecure`). */
+  insecure?: boolean;
+  /** Client certificate and key (PEM paths). */
+  cert?: string;
+  key?: string;
+}
+
+/**
+ * A `fetch`-compatible function.
+ *
+ * @example
+ * ```ts
+ * const logged: FetchLike = (url, init) => { console.log(init.method, url); return fetch(url, init); };
+ * new Session({ auth, fetch: logged });
+ * ```
+ */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+
+/**
+ * What only the Node entry can provide, plugged in by `./node.ts` (imported by `src/index.ts` and the middleware
+ * entry): a fetch honouring per-client TLS settings (it needs node:https and node:fs), and the runtime's name for the
+ * user agent. The browser entry never loads `./node.ts`, so nothing in its import graph touches a Node module.
+ */
+interface Platform {
+  runtime?: string;
+  tlsFetch?: (tls: TlsOptions) => FetchLike;
+}
+const platform: Platform = {};
+
+/** Plugs in the Node-only parts (see {@link Platform}); called once by `./node.ts`. Not part of the public API. */
+export function setPlatform(p: Platform): void {
+  Object.assign(platform, p);
+}
 
 /**
  * Transport settings shared by a Session and its auth plugins.
@@ -68,7 +113,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * The SDK's default user agent: `xloud-sdk/<version> node/<version>`.
+ * The SDK's default user agent: `xloud-sdk/<version> node/<version>` (without the runtime part in a browser).
  *
  * @example
  * ```ts
@@ -76,7 +121,7 @@ const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOU
  * ```
  */
 export function defaultUserAgent(prefix?: string): string {
-  const own = `xloud-sdk/${SDK_VERSION} node/${process.version}`;
+  const own = platform.runtime ? `xloud-sdk/${SDK_VERSION} ${platform.runtime}` : `xloud-sdk/${SDK_VERSION}`;
   return prefix ? `${prefix} ${own}` : own;
 }
 
@@ -121,7 +166,10 @@ export class HttpTransport {
     this.userAgent = defaultUserAgent(options.userAgent);
     this.debug = options.debug;
     const tls = options.cacert || options.insecure || options.cert || options.key;
-    this.fetchImpl = options.fetch ?? (tls ? createTlsFetch(options) : (url, init) => fetch(url, init));
+    if (options.fetch) this.fetchImpl = options.fetch;
+    else if (!tls) this.fetchImpl = (url, init) => fetch(url, init);
+    else if (platform.tlsFetch) this.fetchImpl = platform.tlsFetch(options);
+    else throw new ConfigError('cacert, insecure, cert and key need Node.js (import @xloud/sdk); in a browser the browser\'s own certificate store applies.');
   }
 
   /**

@@ -2,35 +2,7 @@ import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { ConfigError } from '../errors.ts';
-
-/**
- * TLS settings Node's global `fetch` cannot take per request (OS_CACERT, OS_INSECURE, OS_CERT/OS_KEY).
- *
- * @example
- * ```ts
- * createTlsFetch({ cacert: '/etc/ssl/certs/private-ca.pem', cert: '/etc/xloud/client.pem', key: '/etc/xloud/client.key' });
- * ```
- */
-export interface TlsOptions {
-  /** Path to a PEM bundle of trusted CAs. */
-  cacert?: string;
-  /** Skip certificate verification (like `--insecure`). */
-  insecure?: boolean;
-  /** Client certificate and key (PEM paths). */
-  cert?: string;
-  key?: string;
-}
-
-/**
- * A `fetch`-compatible function.
- *
- * @example
- * ```ts
- * const logged: FetchLike = (url, init) => { console.log(init.method, url); return fetch(url, init); };
- * new Session({ auth, fetch: logged });
- * ```
- */
-export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+import type { FetchLike, TlsOptions } from './http.ts';
 
 function readPem(path: string, what: string): Buffer {
   try {

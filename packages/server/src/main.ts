@@ -1,7 +1,10 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app.ts';
 import { loadConfig, ConfigError } from './conf/index.ts';
 import { buildContainer } from './container.ts';
+import { CONSOLE_PATH, consoleStaticDir } from './http/console/console-plugin.ts';
 import { ensureFernetKeys, quickStartBootstrap } from './manage/first-run.ts';
 
 /**
@@ -32,6 +35,10 @@ async function main(): Promise<void> {
   process.on('SIGTERM', close);
   await app.listen({ host, port });
   console.log(`Xloud Identity listening on ${publicBase}/v3 (also ${publicBase}/identity/v3)`);
+  if (conf.dashboard.enabled) {
+    const built = existsSync(join(consoleStaticDir(container), 'index.html'));
+    console.log(`Console: ${publicBase}${CONSOLE_PATH}${built ? '' : ' (not built yet: npm run build -w @xloud/dashboard)'}`);
+  }
 }
 
 main().catch((error: unknown) => {

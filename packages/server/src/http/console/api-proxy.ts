@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, GENERIC_UNAUTHORIZED } from '../../errors.ts';
 import { renderError } from '../plugins/error-renderer.ts';
-import { endedMessage, endSession, REVOKED_MESSAGE, type ConsoleContext } from './console-context.ts';
+import { endedMessage, endSession, REVOKED_MESSAGE, stillValid, type ConsoleContext } from './console-context.ts';
 import { callInner, relay, type InnerCall } from './inner-api.ts';
 import { csrfRefused, STATE_CHANGING } from './request-guard.ts';
-import { stillValid } from './session-routes.ts';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 type Method = (typeof METHODS)[number];

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import { GENERIC_UNAUTHORIZED } from '../../errors.ts';
+import { GENERIC_UNAUTHORIZED, NotFoundError } from '../../errors.ts';
 import { renderError } from '../plugins/error-renderer.ts';
 import type { RouteKit } from '../route-kit.ts';
 import type { ConsoleSession } from './session-seal.ts';
@@ -57,4 +57,15 @@ export function sessionBody(ctx: ConsoleContext, session: ConsoleSession, token:
       token,
     },
   };
+}
+
+/** Whether the session's token still validates (it may have been revoked or expired meanwhile). */
+export async function stillValid(ctx: ConsoleContext, session: ConsoleSession): Promise<boolean> {
+  try {
+    await ctx.kit.services.tokens.validate(session.token);
+    return true;
+  } catch (error) {
+    if (error instanceof NotFoundError) return false;
+    throw error;
+  }
 }

@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
-import { activeSession, endSession, REVOKED_MESSAGE, sessionBody, type ConsoleContext } from './console-context.ts';
+import { activeSession, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
 import { callInner, headerOf, relay, type InnerResponse } from './inner-api.ts';
 import { csrfRefused } from './request-guard.ts';
 import type { ConsoleSession } from './session-seal.ts';
@@ -88,17 +88,6 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     cookies.clear(request, reply);
     return reply.code(204).send();
   });
-}
-
-/** Whether the session's token still validates (it may have been revoked or expired meanwhile). */
-export async function stillValid(ctx: ConsoleContext, session: ConsoleSession): Promise<boolean> {
-  try {
-    await ctx.kit.services.tokens.validate(session.token);
-    return true;
-  } catch (error) {
-    if (error instanceof NotFoundError) return false;
-    throw error;
-  }
 }
 
 /**

@@ -6,10 +6,12 @@ import { userCenter } from './user-center.ts';
 import { applicationCredentials } from './application-credentials.ts';
 import { apiAccess } from './api-access.ts';
 import { overview } from './overview.ts';
+import { admin } from './admin.ts';
 
 export const pages = {
   ...userCenter,
   ...applicationCredentials,
   ...apiAccess,
   ...overview,
+  ...admin,
 } as const;

@@ -1,0 +1,53 @@
+import { Label } from '@patternfly/react-core';
+import type { ReactNode } from 'react';
+import { EmptyState } from '../../../components/EmptyState.tsx';
+import { ErrorState } from '../../../components/ErrorState.tsx';
+import { LoadingState } from '../../../components/LoadingState.tsx';
+import { t } from '../../../i18n/t.ts';
+
+export function EnabledLabel({ enabled }: { enabled: boolean | undefined }) {
+  return enabled === false ? (
+    <Label color="orange" isCompact>
+      {t('value.disabled')}
+    </Label>
+  ) : (
+    <Label color="green" isCompact>
+      {t('value.enabled')}
+    </Label>
+  );
+}
+
+/**
+ * The states every list has: loading (first load only; later pages keep the old rows until the new ones come),
+ * failed (with retry, and the policy explanation on 403), empty, or the rows.
+ */
+export function ListStates({
+  isLoading,
+  error,
+  retry,
+  isEmpty,
+  emptyTitle,
+  emptyBody,
+  action,
+  children,
+}: {
+  isLoading: boolean;
+  error: unknown;
+  retry(): void;
+  isEmpty: boolean;
+  emptyTitle: string;
+  emptyBody?: ReactNode;
+  action?: string;
+  children: ReactNode;
+}) {
+  if (isLoading) return <LoadingState />;
+  if (error) return <ErrorState error={error} retry={retry} action={action} />;
+  if (isEmpty) return <EmptyState title={emptyTitle} body={emptyBody} />;
+  return <>{children}</>;
+}
+
+/** Text from the server (names, descriptions): always text, wrapped anywhere so long values never overflow. */
+export function Value({ children }: { children: string | null | undefined }) {
+  if (children === null || children === undefined || children === '') return <span className="xloud-muted">{t('value.none')}</span>;
+  return <span className="xloud-break xloud-pre-line">{children}</span>;
+}

@@ -2,11 +2,12 @@ import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 're
 import { Navigate, type RouteObject } from 'react-router';
 import { LoadingState } from '../components/LoadingState.tsx';
 import { RequireSession } from '../session/RequireSession.tsx';
-import { Layout } from './Layout.tsx';
 import { SignInPage } from '../pages/sign-in/SignInPage.tsx';
 import { PageErrorBoundary } from './PageErrorBoundary.tsx';
 
-/** Every page after sign-in is its own chunk, so the sign-in page loads only what it needs. */
+/** The signed-in shell and every page after sign-in are chunks of their own: the sign-in page loads only what it needs. */
+const Layout = lazy(() => import('./Layout.tsx').then((m) => ({ default: m.Layout })));
+
 const pages = {
   overview: lazy(() => import('../pages/overview/OverviewPage.tsx')),
   applicationCredentials: lazy(() => import('../pages/application-credentials/ApplicationCredentialsPage.tsx')),
@@ -39,7 +40,9 @@ export const routes: RouteObject[] = [
   {
     element: (
       <RequireSession>
-        <Layout />
+        <Suspense fallback={<LoadingState />}>
+          <Layout />
+        </Suspense>
       </RequireSession>
     ),
     children: [

@@ -88,8 +88,8 @@ describe('dashboard downloads', { timeout: 90_000 }, () => {
   it('openrc: no password inside; sourcing it (password typed at the prompt) authenticates', async () => {
     const out = await ok(['openrc'], { env });
     expect(out).not.toContain(server.adminPassword);
-    expect(out).toContain(`export OS_AUTH_URL="${authUrl}"`);
-    expect(out).toContain('export OS_PROJECT_NAME="admin"');
+    expect(out).toContain(`export OS_AUTH_URL='${authUrl}'`);
+    expect(out).toContain("export OS_PROJECT_NAME='admin'");
     expect(out).toContain('read -sr OS_PASSWORD_INPUT');
     const dir = tempDir();
     writeFileSync(join(dir, 'admin-openrc.sh'), out);
@@ -113,10 +113,17 @@ describe('dashboard downloads', { timeout: 90_000 }, () => {
     const ac = await json(['application', 'credential', 'create', `dl-${run}`, '--secret', `dl-secret-${run}`], { env });
     const acEnv = { OS_AUTH_URL: authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: ac.id, OS_APPLICATION_CREDENTIAL_SECRET: `dl-secret-${run}` };
     const [acYaml, acRc] = await Promise.all([ok(['clouds-yaml'], { env: acEnv }), ok(['openrc'], { env: acEnv })]);
-    expect(acYaml).toContain(`application_credential_id: ${ac.id}`);
-    expect(acYaml).toContain('auth_type: v3applicationcredential');
+    expect(acYaml).toContain(`application_credential_id: "${ac.id}"`);
+    expect(acYaml).toContain('auth_type: "v3applicationcredential"');
     expect(acYaml + acRc).not.toContain(`dl-secret-${run}`);
-    expect(acRc).toContain(`export OS_APPLICATION_CREDENTIAL_ID="${ac.id}"`);
+    expect(acYaml + acRc).not.toMatch(/your (OpenStack )?password/i);
+    expect(acRc).toContain(`export OS_APPLICATION_CREDENTIAL_ID='${ac.id}'`);
+    // sourced with the secret typed at the prompt, it authenticates as the application credential
+    const dir2 = tempDir();
+    writeFileSync(join(dir2, 'app-openrc.sh'), acRc);
+    const sourced = await bash(`. ./app-openrc.sh; exec "${process.execPath}" "${XLOUD_BIN}" token issue -f json`, { cwd: dir2, home: dir2, input: `dl-secret-${run}\n` });
+    expect(sourced.code).toBe(0);
+    expect(JSON.parse(sourced.stdout).project_id).toBe(ac.project_id);
   });
 });
 

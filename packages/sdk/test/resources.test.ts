@@ -325,3 +325,31 @@ describe('tokens', () => {
     expect((await import('node:util')).inspect(access)).not.toContain(access.token);
   });
 });
+
+describe('OS-XLOUD extensions (live)', () => {
+  test('a user edits their own profile, sees their sign-ins, checks policy, and signs out everywhere', async () => {
+    const user = await identity.users.create({ name: unique('self'), domain_id: domain.id, password: 'Self-Passw0rd' });
+    const session = new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'Self-Passw0rd', scope: 'unscoped' }) });
+    const me = new IdentityClient(session);
+    await expect(new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }) }).getAccess()).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
+
+    const updated = await me.users.updateProfile(user.id, { first_name: 'Ada', job_title: 'Analyst', email: 'ada@example.com' });
+    expect(updated).toMatchObject({ id: user.id, first_name: 'Ada', job_title: 'Analyst', email: 'ada@example.com' });
+    expect(await me.users.updateProfile(user.id, { job_title: null })).not.toHaveProperty('job_title');
+    await expect(me.users.updateProfile(user.id, { enabled: false } as never)).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+
+    const signIns = await me.users.listSignIns(user.id, { limit: 10 });
+    expect(signIns.map((s) => s.success)).toEqual(expect.arrayContaining([true, false]));
+    expect(signIns[0]).toMatchObject({ method: 'password', time: expect.any(String) });
+    expect(await me.users.listSignIns(user.id, { limit: 1 })).toHaveLength(1);
+
+    const decisions = await me.xloud.policyCheck(['identity:list_users', 'identity:update_own_profile'], { user: { id: user.id } });
+    expect(decisions['identity:list_users']).toMatchObject({ allowed: false, scope_types: expect.any(Array), requires: expect.any(Array) });
+    expect(decisions['identity:update_own_profile']?.allowed).toBe(true);
+    expect((await identity.xloud.policyCheck(['identity:list_users']))['identity:list_users']?.allowed).toBe(true);
+
+    const before = (await session.getAccess()).token;
+    await identity.users.revokeTokens(user.id);
+    expect(await identity.tokens.check(before)).toBe(false);
+  });
+});

@@ -8,6 +8,7 @@ import { domainCommands } from './domain.ts';
 import { downloadCommands } from './downloads.ts';
 import { endpointCommands } from './endpoint.ts';
 import { groupCommands } from './group.ts';
+import { policyCommands } from './policy.ts';
 import { projectCommands } from './project.ts';
 import { regionCommands } from './region.ts';
 import { roleAssignmentCommands } from './role-assignment.ts';
@@ -15,6 +16,7 @@ import { roleCommands } from './role.ts';
 import { serviceCommands } from './service.ts';
 import { tokenCommands } from './token.ts';
 import { userCommands } from './user.ts';
+import { userSelfServiceCommands } from './user-self-service.ts';
 
 export function identityCommands(): CommandSpec[] {
   return [
@@ -24,12 +26,14 @@ export function identityCommands(): CommandSpec[] {
     ...domainCommands,
     ...endpointCommands,
     ...groupCommands,
+    ...policyCommands,
     ...projectCommands,
     ...regionCommands,
     ...roleCommands,
     ...roleAssignmentCommands,
     ...serviceCommands,
     ...userCommands,
+    ...userSelfServiceCommands,
     ...configureCommands,
     ...downloadCommands,
   ];

@@ -32,7 +32,7 @@ function prompt(variable: string, format: string, args: string[]): string[] {
   const input = `${variable}_INPUT`;
   return [
     `printf ${shellQuote(format)} ${args.map((a) => `"$${a}"`).join(' ')} >&2`,
-    `IFS= read -rs ${input} || [ -n "$${input}" ]`,
+    `IFS= read -sr ${input} || [ -n "$${input}" ]`,
     'if [ -t 0 ]; then printf \'\\n\' >&2; fi',
     `export ${variable}="$${input}"`,
     `unset ${input}`,
@@ -43,7 +43,7 @@ function prompt(variable: string, format: string, args: string[]): string[] {
  * An OpenRC file for the given credentials (bash; also zsh). Sourcing it sets `OS_AUTH_URL`, the user, the scope,
  * `OS_REGION_NAME`, `OS_INTERFACE` and `OS_IDENTITY_API_VERSION=3` for the `xloud` and `openstack` commands, after
  * unsetting any other `OS_*` credential variables. A password is never in the file: sourcing it asks for the
- * password (read silently with `read -rs`). An application credential's secret is written only when given (the
+ * password (read silently with `read -sr`). An application credential's secret is written only when given (the
  * one-time panel after creation); otherwise it is asked for the same way. Every value is a single-quoted shell
  * word, so names such as `$(rm -rf ~)` or ones containing quotes or newlines are inert.
  *

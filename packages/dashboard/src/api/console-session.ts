@@ -62,18 +62,15 @@ function remember(session: ConsoleSession): ConsoleSession {
   return session;
 }
 
-/** The current session, or null when there is none (401). */
+/** The current session, or null when there is none (the server answers 200 with session null and why). */
 export async function fetchSession(): Promise<ConsoleSession | null> {
-  try {
-    const response = await call('GET', '/session');
-    return remember(((await response.json()) as { session: ConsoleSession }).session);
-  } catch (error) {
-    if (error instanceof SessionApiError && error.status === 401) {
-      csrfToken = '';
-      return null;
-    }
-    throw error;
+  const response = await call('GET', '/session');
+  const body = (await response.json()) as { session: ConsoleSession | null };
+  if (!body.session) {
+    csrfToken = '';
+    return null;
   }
+  return remember(body.session);
 }
 
 /** Signs in with a v3 `auth` object (the same body as POST /v3/auth/tokens). */

@@ -93,7 +93,7 @@ export function SignInPage() {
               }}
             />
           ) : (
-            <Tabs activeKey={tab} onSelect={(_e, key) => { setTab(key === 'appcred' ? 'appcred' : 'password'); setTouched(false); setError(null); }} aria-label={t('signIn.title')}>
+            <Tabs mountOnEnter unmountOnExit activeKey={tab} onSelect={(_e, key) => { setTab(key === 'appcred' ? 'appcred' : 'password'); setTouched(false); setError(null); }} aria-label={t('signIn.title')}>
               <Tab eventKey="password" title={<TabTitleText>{t('signIn.tabPassword')}</TabTitleText>}>
                 <Form onSubmit={submitPassword} noValidate className="pf-v6-u-mt-md">
                   {error ? <Alert variant="danger" isInline title={error} data-testid="sign-in-error" /> : null}

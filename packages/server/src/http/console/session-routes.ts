@@ -3,7 +3,7 @@ import { Type, type Static } from 'typebox';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
-import { activeSession, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
+import { activeSession, endedMessage, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
 import { callInner, headerOf, relay, type InnerResponse } from './inner-api.ts';
 import { csrfRefused } from './request-guard.ts';
 import type { ConsoleSession } from './session-seal.ts';
@@ -51,15 +51,22 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   });
 
   // Not activity: the console polls this to show the session's state, which must not keep it alive.
+  // "No session" is an answer here, not an error (200 with session null and why): a page that merely asks
+  // whether someone is signed in must not produce a failed request in the browser's console.
   app.get('/session', async (request, reply) => {
-    const session = activeSession(ctx, request, reply);
-    if (!session) return reply;
+    const lookup = cookies.read(request);
+    if (lookup.state !== 'active') {
+      if (lookup.state !== 'none') cookies.clear(request, reply);
+      return { session: null, ended: lookup.state, message: endedMessage(lookup, cookies.idleTimeoutSeconds) };
+    }
+    const session = lookup.session;
     let token;
     try {
       token = await kit.services.tokens.validate(session.token);
     } catch (error) {
-      if (error instanceof NotFoundError) return endSession(ctx, request, reply, REVOKED_MESSAGE);
-      throw error;
+      if (!(error instanceof NotFoundError)) throw error;
+      cookies.clear(request, reply);
+      return { session: null, ended: 'revoked', message: REVOKED_MESSAGE };
     }
     const catalog = token.project || token.domain || token.system ? await catalogOf(kit, token) : undefined;
     return sessionBody(ctx, session, renderTokenBody(token, catalog).token as Record<string, unknown>);

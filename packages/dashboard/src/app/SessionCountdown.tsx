@@ -18,7 +18,8 @@ export function SessionCountdown() {
   const warn = clock.remaining <= WARN_SECONDS;
   return (
     <>
-      <Label color={warn ? 'orange' : 'grey'} aria-label={t('session.expiresInLabel', { time })} data-testid="session-countdown">
+      {/* role="timer": a plain span may not carry aria-label (axe: aria-prohibited-attr); a timer may, and is not announced on every tick. */}
+      <Label color={warn ? 'orange' : 'grey'} role="timer" aria-label={t('session.expiresInLabel', { time })} data-testid="session-countdown">
         <span aria-hidden="true">{t('session.expiresIn', { time })}</span>
       </Label>
       {warn ? (

@@ -3,15 +3,15 @@
  * grow independently while there is still one catalog.
  */
 import { userCenter } from './user-center.ts';
+import { admin } from './admin.ts';
 import { applicationCredentials } from './application-credentials.ts';
 import { apiAccess } from './api-access.ts';
 import { overview } from './overview.ts';
-import { admin } from './admin.ts';
 
 export const pages = {
   ...userCenter,
+  ...admin,
   ...applicationCredentials,
   ...apiAccess,
   ...overview,
-  ...admin,
 } as const;

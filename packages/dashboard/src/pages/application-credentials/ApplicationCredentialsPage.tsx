@@ -46,6 +46,8 @@ export default function ApplicationCredentialsPage() {
   const projectNames = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
   const projectName = (projectId: string | null) => (projectId ? (projectNames.get(projectId) ?? (projectId === token.project?.id ? token.project.name : projectId)) : t('value.none'));
   const existingNames = useMemo(() => new Set((list.data ?? []).map((c) => c.name)), [list.data]);
+  // By name, as people look for them (the API's order is arbitrary).
+  const sorted = useMemo(() => [...(list.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [list.data]);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: listKey });
   const focusCreate = () => setTimeout(() => createButton.current?.focus(), 0);
@@ -60,7 +62,7 @@ export default function ApplicationCredentialsPage() {
   if (list.isPending) body = <LoadingState />;
   else if (list.isError) body = <ErrorState error={list.error} retry={() => void list.refetch()} action="identity:list_application_credentials" />;
   else if (list.data.length === 0) body = <EmptyState title={t('appCreds.emptyTitle')} body={t('appCreds.emptyBody')} />;
-  else body = <CredentialsTable credentials={list.data} projectName={projectName} canDelete={canManage} onDelete={setDeleting} />;
+  else body = <CredentialsTable credentials={sorted} projectName={projectName} canDelete={canManage} onDelete={setDeleting} />;
 
   return (
     <ConsolePage title={t('appCreds.title')} description={t('appCreds.description')} actions={createAction}>

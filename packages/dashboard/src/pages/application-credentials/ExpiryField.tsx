@@ -14,7 +14,7 @@ function utcMinute(date: Date): string {
 export function ExpiryField(props: { date: string; time: string; error?: string; now: Date; onChange: (date: string, time: string) => void }) {
   const helpId = 'app-cred-expiry-help';
   return (
-    <FormGroup label={t('appCreds.form.expiry')} role="group" isInline fieldId="app-cred-expiry-date">
+    <FormGroup label={t('appCreds.form.expiry')} role="group" fieldId="app-cred-expiry-date">
       <div className="xloud-ac-expiry">
         <TextInput
           id="app-cred-expiry-date"

@@ -23,7 +23,6 @@ export function ListPagination<T>({ paging, widgetId, variant }: { paging: Clien
         page: t('appCreds.list.page'),
         pages: t('appCreds.list.pages'),
         itemsPerPage: t('appCreds.list.itemsPerPage'),
-        optionsToggleAriaLabel: t('appCreds.list.itemsPerPage'),
         currPageAriaLabel: t('appCreds.list.currentPage'),
         toFirstPageAriaLabel: t('appCreds.list.firstPage'),
         toLastPageAriaLabel: t('appCreds.list.lastPage'),

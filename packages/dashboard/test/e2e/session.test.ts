@@ -158,9 +158,9 @@ describe('console session (headless Chromium)', () => {
     await page.reload();
     await page.waitForURL(/\/dashboard\/login\?/);
     expect(decodeURIComponent(page.url())).toContain('next=/project/api-access');
-    await page.getByLabel('User name', { exact: true }).fill('admin');
-    await page.getByLabel('Password', { exact: true }).fill(server.adminPassword);
-    await page.getByLabel('Project (optional)').fill('admin');
+    await page.getByRole('textbox', { name: 'User name', exact: true }).fill('admin');
+    await page.locator('input[type="password"]').fill(server.adminPassword);
+    await page.getByRole('textbox', { name: 'Project (optional)', exact: true }).fill('admin');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/dashboard\/project\/api-access/);
     expect(unexpectedErrors(errors, [401])).toEqual([]);
@@ -186,7 +186,7 @@ describe('console session (headless Chromium)', () => {
   it('is usable with the keyboard alone: sign in by typing and pressing Enter', async () => {
     const { page, context } = await openConsole(browser, server.baseUrl);
     await page.goto('/dashboard/login');
-    await page.getByLabel('User name', { exact: true }).focus();
+    await page.getByRole('textbox', { name: 'User name', exact: true }).focus();
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
     await page.keyboard.type(server.adminPassword);

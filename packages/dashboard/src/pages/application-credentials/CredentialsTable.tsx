@@ -47,7 +47,7 @@ export function CredentialsTable(props: {
           {paging.rows.map((c) => (
             <Tr key={c.id} data-testid="app-cred-row">
               <Td dataLabel={t('appCreds.col.name')} className="xloud-break">
-                <div>{c.name}</div>
+                <bdi className="xloud-ac-name">{c.name}</bdi>
                 {c.description ? <div className="xloud-ac-secondary">{c.description}</div> : null}
               </Td>
               <Td dataLabel={t('appCreds.col.project')} className="xloud-break">

@@ -38,7 +38,8 @@ export function ScopeTargetsTable(props: {
         {props.targets.map((target) => (
           <Tr key={target.id} data-testid={`overview-${props.kind}-row`}>
             <Td dataLabel={t('overview.col.name')} className="xloud-break">
-              <span>{target.name}</span>
+              {/* bdi: a right-to-left name does not reorder the labels beside it. */}
+              <bdi>{target.name}</bdi>
               {target.current ? (
                 <Label isCompact color="green" className="xloud-ov-tag">
                   {t('overview.current')}

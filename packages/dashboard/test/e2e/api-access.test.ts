@@ -3,6 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
+
+/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
+async function screenshotAt(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await screenshot(page, name);
+}
 import { cleanEnv, run, saveDownload, scratchDir, tokenOf, XLOUD_BIN } from './cli-steps.ts';
 import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
@@ -82,14 +88,14 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     await page.getByRole('heading', { level: 1, name: 'API Access' }).waitFor();
 
     const identityRow = page.getByTestId('catalog-row').filter({ hasText: 'identity' }).filter({ hasText: 'public' });
-    expect(await identityRow.locator('input').inputValue()).toBe(`${server.baseUrl}/v3`);
+    await identityRow.getByText(`${server.baseUrl}/v3`, { exact: true }).waitFor();
     const summary = page.getByTestId('api-credentials');
     for (const value of ['bob', bob.id, 'api-demo', project.id, `${server.baseUrl}/v3`]) {
       expect(await summary.locator('input').evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), value)).toBe(true);
     }
     await page.getByTestId('app-cred-select').locator('option', { hasText: 'bob-ci' }).waitFor({ state: 'attached' });
     await expectAccessible(page);
-    await screenshot(page, 'api-access');
+    await screenshotAt(page, 'api-access');
 
     const dir = scratchDir('api');
     const openrc = await download(page, 'Download OpenStack RC File', dir);
@@ -137,6 +143,12 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     const acResult = await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'bob-ci', 'token', 'issue', '-f', 'json'], { env: cleanEnv(acDir), cwd: acDir });
     expect(tokenOf(acResult, 'xloud with the application credential clouds.yaml and secure.yaml').project_id).toBe(project.id);
 
+    // A phone: the same page fits 375 px.
+    await page.setViewportSize({ width: 375, height: 800 });
+    await expect.poll(() => page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await expectAccessible(page);
+    await screenshotAt(page, 'api-access-375');
+
     expect(unexpectedErrors(errors, [401])).toEqual([]);
     await context.close();
   }, 240_000);
@@ -155,7 +167,7 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     await page.getByTestId('overview-project-row').filter({ hasText: 'مرحبا' }).waitFor();
     expect(await page.locator('i', { hasText: 'x' }).count()).toBe(0);
     await expectAccessible(page);
-    await screenshot(page, 'overview-unscoped');
+    await screenshotAt(page, 'overview-unscoped');
 
     const dir = scratchDir('hostile');
     for (const [index, target] of hostile.entries()) {
@@ -169,7 +181,7 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       expect(await page.getByTestId('scope-switcher').textContent()).toContain(target.name);
       expect(await page.locator('i', { hasText: 'x' }).count()).toBe(0);
       await expectAccessible(page);
-      if (index === 1) await screenshot(page, 'api-access-hostile');
+      if (index === 1) await screenshotAt(page, 'api-access-hostile');
 
       const openrc = await download(page, 'Download OpenStack RC File', dir);
       expect(openrc.name).toMatch(/^[A-Za-z0-9._-]+-openrc\.sh$/);

@@ -2,6 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
+
+/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
+async function screenshotAt(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await screenshot(page, name);
+}
 import { cleanEnv, run, saveDownload, scratchDir, tokenOf, tokenRoles, XLOUD_BIN } from './cli-steps.ts';
 import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
@@ -105,7 +111,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await form.getByLabel('Expiry date (UTC)').fill(day);
     await form.getByLabel('Expiry time (UTC)').fill('12:30');
     await expectAccessible(page);
-    await screenshot(page, 'application-credentials-create');
+    await screenshotAt(page, 'application-credentials-create');
     await form.getByTestId('create-app-cred-submit').click();
 
     const panel = page.getByTestId('created-app-cred');
@@ -115,7 +121,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(secret.length).toBeGreaterThanOrEqual(32);
     await expectAccessible(page);
-    await screenshot(page, 'application-credentials-secret');
+    await screenshotAt(page, 'application-credentials-secret');
 
     const dir = scratchDir('appcred');
     const [cloudsDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download clouds.yaml', exact: true }).click()]);
@@ -143,7 +149,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await page.getByTestId('app-cred-row').getByText('ci-deploy', { exact: true }).waitFor();
     expect(await page.content()).not.toContain(secret);
     await expectAccessible(page);
-    await screenshot(page, 'application-credentials');
+    await screenshotAt(page, 'application-credentials');
 
     // The downloads, unedited, in the real openstack CLI and in xloud: a token for the project with exactly reader.
     const env = cleanEnv(dir, { OS_CLIENT_CONFIG_FILE: clouds.path });
@@ -211,7 +217,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await form.getByText('Give a service type such as compute').waitFor();
     await form.getByText('The path must start with /').waitFor();
     await expectAccessible(page);
-    await screenshot(page, 'application-credentials-validation');
+    await screenshotAt(page, 'application-credentials-validation');
 
     await form.getByLabel('Expiry date (UTC)').fill('');
     await form.getByLabel('reader', { exact: true }).check();
@@ -286,7 +292,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await expect.poll(() => page.getByTestId('app-cred-row').count()).toBe(20);
     expect(await page.getByRole('button', { name: /^Delete application credential/ }).count()).toBe(0);
     await expectAccessible(page);
-    await screenshot(page, 'application-credentials-read-only');
+    await screenshotAt(page, 'application-credentials-read-only');
 
     await page.getByRole('button', { name: 'Go to the next page' }).first().click();
     await expect.poll(() => page.getByTestId('app-cred-row').count()).toBe(5);
@@ -301,12 +307,12 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await phone.page.getByTestId('app-cred-row').first().waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await expectAccessible(phone.page);
-    await screenshot(phone.page, 'application-credentials-375');
+    await screenshotAt(phone.page, 'application-credentials-375');
     await phone.page.getByTestId('create-app-cred').click();
     await phone.page.getByRole('dialog').getByRole('button', { name: 'Add access rule' }).click();
     await expectAccessible(phone.page);
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    await screenshot(phone.page, 'application-credentials-create-375');
+    await screenshotAt(phone.page, 'application-credentials-create-375');
     expect(phone.dialogs()).toBe(0);
     expect(unexpectedErrors(phone.errors, [401])).toEqual([]);
     await phone.context.close();

@@ -59,8 +59,9 @@ export function CatalogTable({ catalog }: { catalog: readonly CatalogEntry[] }) 
             <Td dataLabel={t('apiAccess.col.region')} className="xloud-break">
               {r.region || t('apiAccess.noRegion')}
             </Td>
-            <Td dataLabel={t('apiAccess.col.url')}>
-              <CopyValue value={r.url} label={t('apiAccess.copyUrl', { type: r.type, interface: r.interface })} />
+            <Td dataLabel={t('apiAccess.col.url')} className="xloud-break">
+              {/* Inline, so a long URL wraps instead of being cut off in a narrow input on a phone. */}
+              <CopyValue value={r.url} label={t('apiAccess.copyUrl', { type: r.type, interface: r.interface })} inline />
             </Td>
           </Tr>
         ))}

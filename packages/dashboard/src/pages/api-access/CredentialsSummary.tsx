@@ -22,7 +22,7 @@ export function CredentialsSummary({ token, endpoint }: { token: TokenData; endp
   }
   values.push(['apiAccess.cred.authUrl', endpoint.authUrl], ['apiAccess.cred.region', endpoint.regionName]);
   return (
-    <DescriptionList isHorizontal isCompact data-testid="api-credentials">
+    <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="api-credentials">
       {values
         .filter((entry): entry is [MessageKey, string] => Boolean(entry[1]))
         .map(([label, value]) => (

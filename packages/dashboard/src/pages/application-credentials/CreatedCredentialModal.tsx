@@ -32,7 +32,7 @@ export function CreatedCredentialModal({ credential, endpoint, onClose }: { cred
         <Alert id="created-app-cred-warning" variant="warning" isInline title={t('appCreds.created.warningTitle')}>
           {t('appCreds.created.warning')}
         </Alert>
-        <DescriptionList className="xloud-ac-created-values" isHorizontal isFluid>
+        <DescriptionList className="xloud-ac-created-values" orientation={{ sm: 'horizontal' }} isFluid>
           <DescriptionListGroup>
             <DescriptionListTerm>{t('appCreds.created.id')}</DescriptionListTerm>
             <DescriptionListDescription data-testid="created-app-cred-id">

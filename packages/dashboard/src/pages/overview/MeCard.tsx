@@ -22,7 +22,7 @@ export function MeCard({ token }: { token: TokenData }) {
         <Title headingLevel="h2">{t('overview.me')}</Title>
       </CardTitle>
       <CardBody>
-        <DescriptionList isHorizontal isCompact data-testid="overview-me">
+        <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-me">
           <DescriptionListGroup>
             <DescriptionListTerm>{t('overview.me.name')}</DescriptionListTerm>
             <DescriptionListDescription className="xloud-break">{token.user.name}</DescriptionListDescription>

@@ -37,7 +37,7 @@ export function ScopeCard({ token, byScope }: { token: TokenData; byScope?: Map<
         <Title headingLevel="h2">{t('overview.scope')}</Title>
       </CardTitle>
       <CardBody>
-        <DescriptionList isHorizontal isCompact data-testid="overview-scope">
+        <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-scope">
           <DescriptionListGroup>
             <DescriptionListTerm>{t('overview.scope.where')}</DescriptionListTerm>
             <DescriptionListDescription className="xloud-break">{scopeLabel(token)}</DescriptionListDescription>

@@ -1,11 +1,19 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createSession, deleteSession, fetchSession, rescopeSession, type ConsoleSession } from '../api/console-session.ts';
 import { onSessionLost } from '../api/identity.ts';
 
 /** Why the session ended; the sign-in page explains it (`/login?reason=...`). */
 export type SessionEndReason = 'expired' | 'idle' | 'password-changed' | 'signed-out-everywhere';
+
+/**
+ * Where a page behind sign-in goes once the session is gone: sign-in, saying why, and back here afterwards
+ * (except after signing out on purpose).
+ */
+export function signInPath(reason: SessionEndReason | 'signed-out' | undefined, next: string): string {
+  if (reason === 'signed-out') return '/login?reason=signed-out';
+  return `/login?${reason ? `reason=${reason}&` : ''}next=${encodeURIComponent(next)}`;
+}
 
 export interface SessionState {
   /** undefined while the first check runs; null when signed out. */
@@ -15,6 +23,8 @@ export interface SessionState {
   rescope(scope: unknown): Promise<ConsoleSession>;
   /** The session is over (the server said so, or the user ended it): go to sign-in and come back here afterwards. */
   expire(reason?: SessionEndReason): void;
+  /** Why the last session ended, for RequireSession's redirect to sign-in. */
+  endReason?: SessionEndReason | 'signed-out';
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -22,8 +32,7 @@ export const SESSION_QUERY_KEY = ['console-session'] as const;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const [endReason, setEndReason] = useState<SessionEndReason | 'signed-out'>();
   const { data } = useQuery({ queryKey: SESSION_QUERY_KEY, queryFn: fetchSession, staleTime: Infinity, retry: 1 });
 
   const adopt = useCallback(
@@ -35,14 +44,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  // No navigation here: RequireSession redirects once the empty session has rendered (see signInPath). Navigating
+  // first would land on the sign-in page while it still sees the old session, and it would send the user back.
   const expire = useCallback(
     (reason: SessionEndReason = 'expired') => {
+      setEndReason(reason);
       adopt(null);
-      if (location.pathname === '/login') return;
-      const next = `${location.pathname}${location.search}`;
-      navigate(`/login?reason=${reason}&next=${encodeURIComponent(next)}`, { replace: true });
     },
-    [adopt, location.pathname, location.search, navigate],
+    [adopt],
   );
 
   useEffect(() => onSessionLost(() => expire('expired')), [expire]);
@@ -52,6 +61,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session: data,
       async signIn(auth) {
         const session = await createSession(auth);
+        setEndReason(undefined);
         adopt(session);
         return session;
       },
@@ -59,8 +69,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         try {
           await deleteSession();
         } finally {
+          setEndReason('signed-out');
           adopt(null);
-          navigate('/login?reason=signed-out', { replace: true });
         }
       },
       async rescope(scope) {
@@ -69,8 +79,9 @@ export function SessionProvider({ children }: { children: ReactNode }) {
         return session;
       },
       expire,
+      endReason,
     }),
-    [data, adopt, navigate, expire],
+    [data, adopt, expire, endReason],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

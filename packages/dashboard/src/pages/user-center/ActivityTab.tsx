@@ -35,17 +35,17 @@ export function ActivityTab() {
             <Table aria-label={t('userCenter.activity.tableLabel')} variant="compact" data-testid="user-center-sign-ins">
               <Thead>
                 <Tr>
-                  <Th>{t('userCenter.activity.time')}</Th>
-                  <Th>{t('userCenter.activity.result')}</Th>
-                  <Th>{t('userCenter.activity.method')}</Th>
-                  <Th>{t('userCenter.activity.source')}</Th>
-                  <Th>{t('userCenter.activity.userAgent')}</Th>
+                  <Th modifier="fitContent">{t('userCenter.activity.time')}</Th>
+                  <Th modifier="fitContent">{t('userCenter.activity.result')}</Th>
+                  <Th modifier="fitContent">{t('userCenter.activity.method')}</Th>
+                  <Th modifier="fitContent">{t('userCenter.activity.source')}</Th>
+                  <Th modifier="wrap">{t('userCenter.activity.userAgent')}</Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {signIns.data.map((entry, index) => (
                   <Tr key={`${entry.time}-${index}`} data-testid="user-center-sign-in" data-success={entry.success ? 'true' : 'false'}>
-                    <Td dataLabel={t('userCenter.activity.time')}>
+                    <Td dataLabel={t('userCenter.activity.time')} modifier="nowrap">
                       <DateTime value={entry.time} />
                     </Td>
                     <Td dataLabel={t('userCenter.activity.result')}>
@@ -62,8 +62,8 @@ export function ActivityTab() {
                     <Td dataLabel={t('userCenter.activity.method')} data-testid="user-center-sign-in-method">
                       {methodLabel(entry.method)}
                     </Td>
-                    <Td dataLabel={t('userCenter.activity.source')}>
-                      {entry.source_address ? <code className="xloud-break">{entry.source_address}</code> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
+                    <Td dataLabel={t('userCenter.activity.source')} modifier="nowrap">
+                      {entry.source_address ? <code>{entry.source_address}</code> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
                     </Td>
                     <Td dataLabel={t('userCenter.activity.userAgent')} className="xloud-uc-agent">
                       {entry.user_agent ? <UserText>{entry.user_agent}</UserText> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}

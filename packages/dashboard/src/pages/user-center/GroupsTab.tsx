@@ -4,12 +4,16 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { t } from '../../i18n/t.ts';
+import { useCurrentSession } from '../../session/SessionProvider.tsx';
 import { OptionalText, UserText } from './parts.tsx';
 import { useMyGroups } from './queries.ts';
 
 /** My group memberships (GET /v3/users/{me}/groups). */
 export function GroupsTab() {
   const groups = useMyGroups();
+  // Groups usually live in my own domain, whose name the token carries; others show their id.
+  const myDomain = useCurrentSession().token.user.domain;
+  const domainName = (id: string) => (id === myDomain.id && myDomain.name ? myDomain.name : id);
   return (
     <Card>
       <CardBody>
@@ -28,7 +32,7 @@ export function GroupsTab() {
               <Tr>
                 <Th>{t('userCenter.groups.name')}</Th>
                 <Th>{t('userCenter.groups.description')}</Th>
-                <Th>{t('userCenter.groups.domain')}</Th>
+                <Th modifier="fitContent">{t('userCenter.groups.domain')}</Th>
                 <Th>{t('userCenter.groups.id')}</Th>
               </Tr>
             </Thead>
@@ -44,7 +48,7 @@ export function GroupsTab() {
                       <OptionalText value={group.description} fallback="—" />
                     </Td>
                     <Td dataLabel={t('userCenter.groups.domain')}>
-                      <code className="xloud-break">{group.domain_id}</code>
+                      <UserText>{domainName(group.domain_id)}</UserText>
                     </Td>
                     <Td dataLabel={t('userCenter.groups.id')}>
                       <code className="xloud-break">{group.id}</code>

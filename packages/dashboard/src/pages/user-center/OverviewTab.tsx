@@ -88,7 +88,13 @@ export function OverviewTab() {
                 {user.email ? <UserText>{user.email}</UserText> : t('userCenter.overview.noEmail')}
               </div>
               {roles.length > 0 ? (
-                <LabelGroup categoryName={t('userCenter.overview.roleTags')} numLabels={6} className="xloud-uc-roles" aria-label={t('userCenter.overview.roleTags')}>
+                <LabelGroup
+                  numLabels={6}
+                  className="xloud-uc-roles"
+                  aria-label={t('userCenter.overview.roleTags')}
+                  collapsedText={t('userCenter.overview.moreRoles')}
+                  expandedText={t('userCenter.overview.fewerRoles')}
+                >
                   {roles.map((role) => (
                     <Label key={role.id} color="blue" isCompact>
                       <UserText>{role.name ?? role.id}</UserText>

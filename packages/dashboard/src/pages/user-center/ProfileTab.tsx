@@ -150,19 +150,7 @@ function ProfileForm({ user }: { user: User }) {
         <Content component="p" className="xloud-uc-intro">
           {t('userCenter.profile.intro')}
         </Content>
-        <Form onSubmit={submit} noValidate aria-label={t('userCenter.profile.title')} data-testid="user-center-profile-form">
-          {notice ? (
-            <Alert
-              variant={notice.variant}
-              isInline
-              title={notice.title}
-              data-testid="user-center-profile-notice"
-              actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
-              aria-live="polite"
-            >
-              {notice.body ? <p className="xloud-break">{notice.body}</p> : null}
-            </Alert>
-          ) : null}
+        <Form onSubmit={submit} noValidate aria-label={t('userCenter.profile.title')} className="xloud-uc-form" data-testid="user-center-profile-form">
           <FormSection title={t('userCenter.profile.account')} titleElement="h2">
             <FormGroup label={t('userCenter.profile.name')} fieldId="uc-profile-name">
               <TextInput id="uc-profile-name" value={user.name} readOnlyVariant="default" aria-describedby="uc-profile-name-help" />
@@ -192,6 +180,20 @@ function ProfileForm({ user }: { user: User }) {
               {input('department')}
             </div>
           </FormSection>
+          {/* Always present, so screen readers announce what lands in it. */}
+          <div aria-live="polite" aria-atomic="true">
+            {notice ? (
+              <Alert
+                variant={notice.variant}
+                isInline
+                title={notice.title}
+                data-testid="user-center-profile-notice"
+                actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
+              >
+                {notice.body ? <p className="xloud-break">{notice.body}</p> : null}
+              </Alert>
+            ) : null}
+          </div>
           <ActionGroup>
             <Button type="submit" variant="primary" isLoading={save.isPending} isDisabled={save.isPending} data-testid="user-center-profile-save">
               {save.isPending ? t('userCenter.profile.saving') : t('userCenter.profile.save')}
@@ -225,7 +227,15 @@ function DefaultProjectField(props: {
   const id = fieldId('default_project_id');
   const helpId = `${id}-help`;
   const sorted = [...(props.projects ?? [])].sort((a, b) => a.name.localeCompare(b.name));
-  const known = props.value === '' || sorted.some((p) => p.id === props.value);
+  const listed = props.value === '' || sorted.some((p) => p.id === props.value);
+  // The current value's option while the list loads, or when it is not among my projects (any more).
+  const current = listed
+    ? null
+    : props.loading
+      ? t('state.loading')
+      : props.failure
+        ? props.value
+        : t('userCenter.profile.defaultProjectUnknown', { id: props.value });
   const text = props.error ?? props.failure ?? t('userCenter.profile.defaultProjectHelp');
   return (
     <FormGroup label={t('userCenter.profile.defaultProject')} fieldId={id}>
@@ -238,8 +248,7 @@ function DefaultProjectField(props: {
         validated={props.error ? 'error' : 'default'}
       >
         <FormSelectOption value="" label={t('userCenter.profile.defaultProjectNone')} />
-        {known ? null : <FormSelectOption value={props.value} label={t('userCenter.profile.defaultProjectUnknown', { id: props.value })} />}
-        {props.loading ? <FormSelectOption isDisabled value="__loading" label={t('state.loading')} /> : null}
+        {current ? <FormSelectOption value={props.value} label={current} /> : null}
         {sorted.map((project) => (
           <FormSelectOption key={project.id} value={project.id} label={project.name} />
         ))}

@@ -107,11 +107,13 @@ function ChangePasswordCard() {
         </Content>
         <Form onSubmit={submit} noValidate className="xloud-uc-narrow" aria-labelledby="uc-password-title" data-testid="user-center-password-form">
           <PasswordRules />
-          {failure ? (
-            <Alert variant="danger" isInline title={t('userCenter.password.refused')} data-testid="user-center-password-error">
-              <p className="xloud-break">{failure}</p>
-            </Alert>
-          ) : null}
+          <div aria-live="polite" aria-atomic="true">
+            {failure ? (
+              <Alert variant="danger" isInline title={t('userCenter.password.refused')} data-testid="user-center-password-error">
+                <p className="xloud-break">{failure}</p>
+              </Alert>
+            ) : null}
+          </div>
           {/* For password managers: which account this password belongs to. */}
           <input type="text" name="username" autoComplete="username" value={session.token.user.name} readOnly hidden />
           <TextField id="uc-password-current" label={t('userCenter.password.current')} type="password" value={current} onChange={setCurrent} required autoComplete="current-password" error={required(current)} />

@@ -24,7 +24,6 @@ export const apiAccess = {
   'apiAccess.cred.scopeDomainId': 'Domain ID',
   'apiAccess.cred.authUrl': 'Authentication URL',
   'apiAccess.cred.region': 'Region',
-  'apiAccess.cred.noProject': 'No project: the session is not scoped to a project.',
   'apiAccess.files': 'Command-line files',
   'apiAccess.filesPassword': 'Sign in with your password',
   'apiAccess.filesPasswordHelp':

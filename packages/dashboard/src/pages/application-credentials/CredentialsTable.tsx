@@ -4,7 +4,7 @@ import type { ApplicationCredential } from '@xloud/sdk/browser';
 import { DateTime, parseApiTime } from '../../components/DateTime.tsx';
 import { t } from '../../i18n/t.ts';
 import { ListPagination } from './ListPagination.tsx';
-import { useClientPaging } from './useClientPaging.ts';
+import { PER_PAGE_OPTIONS, useClientPaging } from './useClientPaging.ts';
 
 function accessRulesText(credential: ApplicationCredential): string {
   const count = credential.access_rules?.length ?? 0;
@@ -91,7 +91,8 @@ export function CredentialsTable(props: {
           ))}
         </Tbody>
       </Table>
-      <ListPagination paging={paging} widgetId="app-creds-pagination-bottom" variant="bottom" />
+      {/* The bottom bar only when there is more than one screenful; the top one always shows the count. */}
+      {paging.total > PER_PAGE_OPTIONS[0] ? <ListPagination paging={paging} widgetId="app-creds-pagination-bottom" variant="bottom" /> : null}
     </>
   );
 }

@@ -6,7 +6,7 @@ import type { MyRole } from './my-roles.ts';
 function roleText(role: MyRole): string {
   if (role.implied) return t('overview.role.impliedBy', { role: role.name, prior: role.impliedBy.join(', ') });
   const notes = [role.viaGroup ? t('overview.role.viaGroup') : null, role.inherited ? t('overview.role.inherited') : null].filter(Boolean);
-  return notes.length > 0 ? `${role.name} (${notes.join(', ')})` : role.name;
+  return notes.length > 0 ? t('overview.role.withNotes', { role: role.name, notes: notes.join(', ') }) : role.name;
 }
 
 /** Roles as labels: assigned ones filled, implied ones outlined and saying which role implies them. */

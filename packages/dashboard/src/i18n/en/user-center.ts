@@ -108,7 +108,6 @@ export const userCenter = {
   'userCenter.activityLink.body': 'Check recent sign-ins and failed attempts on your account. If you see one that was not you, change your password.',
   'userCenter.activityLink.open': 'Review sign-in activity',
 
-  'userCenter.groups.title': 'My groups',
   'userCenter.groups.intro': 'Groups you are a member of. Roles granted to a group apply to its members.',
   'userCenter.groups.tableLabel': 'Groups you are a member of',
   'userCenter.groups.name': 'Name',
@@ -118,7 +117,6 @@ export const userCenter = {
   'userCenter.groups.emptyTitle': 'You are not in any group',
   'userCenter.groups.emptyBody': 'An administrator can add you to groups.',
 
-  'userCenter.activity.title': 'Sign-in activity',
   'userCenter.activity.intro': 'Your last {count} sign-ins and failed attempts, newest first.',
   'userCenter.activity.tableLabel': 'Recent sign-ins',
   'userCenter.activity.time': 'Time',

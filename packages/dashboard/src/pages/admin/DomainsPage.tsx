@@ -42,7 +42,7 @@ export default function DomainsPage() {
       }
     >
       {allowed('identity:delete_domain') ? (
-        <Hint className="xloud-spaced">
+        <Hint className="xloud-adm-spaced">
           <HintBody>{t('admin.domains.deleteHint')}</HintBody>
         </Hint>
       ) : null}
@@ -87,7 +87,7 @@ function DomainsList({ onDialog, canUpdate, canDelete }: { onDialog(d: DomainDia
                   <bdi className="xloud-break">{domain.name}</bdi>
                 </Td>
                 <Td dataLabel={t('admin.field.id')}>
-                  <span className="xloud-break xloud-muted">{domain.id}</span>
+                  <span className="xloud-break xloud-adm-muted">{domain.id}</span>
                 </Td>
                 <Td dataLabel={t('admin.field.description')}>
                   <Value>{typeof domain.description === 'string' ? domain.description : undefined}</Value>

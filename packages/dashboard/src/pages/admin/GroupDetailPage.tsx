@@ -94,7 +94,7 @@ function GroupDetails({ group }: { group: Group }) {
     </DescriptionListGroup>
   );
   return (
-    <DescriptionList isHorizontal isCompact className="xloud-tab-body">
+    <DescriptionList isHorizontal isCompact className="xloud-adm-tab-body">
       {field(t('admin.field.name'), <Value>{group.name}</Value>)}
       {field(t('admin.field.id'), <Value>{group.id}</Value>)}
       {field(t('admin.field.domain'), <Value>{domainName(group.domain_id)}</Value>)}
@@ -139,7 +139,7 @@ function GroupMembers({ group, toasts, canAdd, canRemove }: { group: Group; toas
   const pages = useClientPages(list, group.id);
   const domainName = useDomainName();
   return (
-    <div className="xloud-tab-body">
+    <div className="xloud-adm-tab-body">
       {canAdd ? (
         <Toolbar>
           <ToolbarContent>
@@ -221,7 +221,7 @@ function GroupAssignments({ groupId, canRevoke, toasts }: { groupId: string; can
     queryFn: async () => (await identity.roleAssignments.list({ group: groupId, include_names: true, resolve: false })).map(readAssignment),
   });
   return (
-    <div className="xloud-tab-body">
+    <div className="xloud-adm-tab-body">
       <ListStates
         isLoading={rows.isLoading}
         error={rows.error}

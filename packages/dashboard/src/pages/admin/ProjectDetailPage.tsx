@@ -113,14 +113,14 @@ function ProjectDetails({ project }: { project: Project }) {
     </DescriptionListGroup>
   );
   return (
-    <DescriptionList isHorizontal isCompact className="xloud-tab-body" data-testid="project-details">
+    <DescriptionList isHorizontal isCompact className="xloud-adm-tab-body" data-testid="project-details">
       {field(t('admin.field.name'), <Value>{project.name}</Value>)}
       {field(t('admin.field.id'), <Value>{project.id}</Value>)}
       {field(t('admin.field.domain'), <Value>{domainName(project.domain_id)}</Value>)}
       {field(
         t('admin.field.parent'),
         topLevel ? (
-          <span className="xloud-muted">{t('admin.projects.topLevel')}</span>
+          <span className="xloud-adm-muted">{t('admin.projects.topLevel')}</span>
         ) : (
           <Link to={`/identity/projects/${encodeURIComponent(project.parent_id!)}`} className="xloud-break">
             <bdi>{parent.data?.name ?? project.parent_id}</bdi>
@@ -181,7 +181,7 @@ function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }: { pro
   const refresh = () => queryClient.invalidateQueries({ queryKey: ['admin', 'assignments'] });
   if (!canList) return <ErrorState error={{ status: 403 }} action="identity:list_role_assignments" />;
   return (
-    <div className="xloud-tab-body">
+    <div className="xloud-adm-tab-body">
       <Toolbar>
         <ToolbarContent>
           {canGrant ? (

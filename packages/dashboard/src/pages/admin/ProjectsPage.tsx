@@ -99,7 +99,7 @@ function ProjectsBrowser({ domainId, onDomain, onDialog, rights }: { domainId: s
 }
 
 function TagLabels({ tags, name }: { tags: string[] | undefined; name: string }) {
-  if (!tags || tags.length === 0) return <span className="xloud-muted">{t('value.none')}</span>;
+  if (!tags || tags.length === 0) return <span className="xloud-adm-muted">{t('value.none')}</span>;
   return (
     <LabelGroup numLabels={3} aria-label={t('admin.projects.tagsOf', { name })} expandedText={t('admin.labels.showLess')} collapsedText={t('admin.labels.more')}>
       {tags.map((tag) => (
@@ -154,7 +154,7 @@ function ProjectTree({ domainId, onDialog, rights }: { domainId: string; onDialo
 function StatusRow({ level, children }: { level: number; children: ReactNode }) {
   const props = { 'aria-level': level, 'aria-posinset': 1, 'aria-setsize': 0, isExpanded: false };
   return (
-    <TreeRowWrapper row={{ props }} className="xloud-tree-status">
+    <TreeRowWrapper row={{ props }} className="xloud-adm-tree-status">
       <Td treeRow={{ onCollapse: () => undefined, rowIndex: 0, props }} colSpan={COLUMNS}>
         {children}
       </Td>
@@ -227,14 +227,14 @@ function ProjectNode({
           </StatusRow>
         ) : children.isError ? (
           <StatusRow level={level + 1}>
-            <span className="xloud-error-text">{errorMessage(children.error)}</span>{' '}
+            <span className="xloud-adm-error-text">{errorMessage(children.error)}</span>{' '}
             <Button variant="link" isInline onClick={() => void children.refetch()}>
               {t('state.retry')}
             </Button>
           </StatusRow>
         ) : loaded.length === 0 ? (
           <StatusRow level={level + 1}>
-            <span className="xloud-muted">{t('admin.projects.noChildren')}</span>
+            <span className="xloud-adm-muted">{t('admin.projects.noChildren')}</span>
           </StatusRow>
         ) : (
           <>
@@ -258,7 +258,7 @@ function ProjectNode({
 function ParentCell({ project }: { project: Project }) {
   const topLevel = !project.parent_id || project.parent_id === project.domain_id;
   const parent = useProjectName(topLevel ? null : project.parent_id);
-  if (topLevel) return <span className="xloud-muted">{t('admin.projects.topLevel')}</span>;
+  if (topLevel) return <span className="xloud-adm-muted">{t('admin.projects.topLevel')}</span>;
   return (
     <Link to={`/identity/projects/${encodeURIComponent(project.parent_id!)}`} className="xloud-break">
       <bdi>{parent.data?.name ?? project.parent_id}</bdi>

@@ -96,7 +96,7 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
   return (
     <>
       <Form
-        className="xloud-filters"
+        className="xloud-adm-filters"
         aria-label={t('admin.assignments.filters')}
         onSubmit={(event) => {
           event.preventDefault();
@@ -132,7 +132,7 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
                 onChange={(_e, v) => set('effective', v)}
                 aria-describedby="filter-effective-help"
               />
-              <p id="filter-effective-help" className="xloud-muted">
+              <p id="filter-effective-help" className="xloud-adm-muted">
                 {draft.group ? t('admin.assignments.effectiveNoGroup') : t('admin.assignments.effectiveHelp')}
               </p>
               <Switch id="filter-names" label={t('admin.assignments.includeNames')} isChecked={draft.includeNames} onChange={(_e, v) => set('includeNames', v)} />
@@ -154,7 +154,7 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
           </Button>
         </div>
       </Form>
-      <div className="xloud-results" aria-live="polite">
+      <div className="xloud-adm-results" aria-live="polite">
         {applied === null ? (
           <EmptyState
             title={t('admin.assignments.chooseTitle')}
@@ -174,7 +174,7 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
             emptyTitle={t('admin.assignments.none')}
             action="identity:list_role_assignments"
           >
-            <p className="xloud-muted" data-testid="assignments-count">
+            <p className="xloud-adm-muted" data-testid="assignments-count">
               {t('admin.assignments.count', { count: rows.data?.length ?? 0 })}
             </p>
             <AssignmentsTable

@@ -127,7 +127,7 @@ function RolesList({
                 {canSeeInferences ? (
                   <Td dataLabel={t('admin.roles.implies')}>
                     {implied.length === 0 ? (
-                      <span className="xloud-muted">{t('value.none')}</span>
+                      <span className="xloud-adm-muted">{t('value.none')}</span>
                     ) : (
                       <LabelGroup aria-label={t('admin.roles.impliesOf', { name: role.name })} numLabels={5}>
                         {implied.map((r) => (
@@ -263,7 +263,7 @@ function ImpliedRolesModal({ role, onClose, toasts, canAdd, canRemove }: { role:
             ))}
           </LabelGroup>
         )}
-        {removeError ? <p className="xloud-error-text">{removeError}</p> : null}
+        {removeError ? <p className="xloud-adm-error-text">{removeError}</p> : null}
       </div>
       {canAdd && candidates.length > 0 ? (
         <SelectField

@@ -95,7 +95,7 @@ function UserDetails({ user }: { user: User }) {
     </DescriptionListGroup>
   );
   return (
-    <DescriptionList isHorizontal isCompact className="xloud-tab-body" data-testid="user-details">
+    <DescriptionList isHorizontal isCompact className="xloud-adm-tab-body" data-testid="user-details">
       {field(t('admin.field.name'), <Value>{user.name}</Value>)}
       {field(t('admin.field.id'), <Value>{user.id}</Value>)}
       {field(t('admin.field.domain'), <Value>{domainName(user.domain_id)}</Value>)}
@@ -122,7 +122,7 @@ function UserGroups({ userId }: { userId: string }) {
   const list: Group[] = groups.data ?? [];
   const pages = useClientPages(list, userId);
   return (
-    <div className="xloud-tab-body">
+    <div className="xloud-adm-tab-body">
       <ListStates
         isLoading={groups.isLoading}
         error={groups.error}
@@ -172,13 +172,13 @@ function UserAssignments({ userId, canRevoke }: { userId: string; canRevoke: boo
   const groups = useQuery({ queryKey: ['admin', 'user', userId, 'groups'], queryFn: () => identity.users.listGroups(userId) });
   const groupName = (id: string) => groups.data?.find((g) => g.id === id)?.name;
   return (
-    <div className="xloud-tab-body">
+    <div className="xloud-adm-tab-body">
       <Switch
         id="user-assignments-effective"
         label={t('admin.assignments.effective')}
         isChecked={effective}
         onChange={(_event, checked) => setEffective(checked)}
-        className="xloud-spaced"
+        className="xloud-adm-spaced"
       />
       <ListStates
         isLoading={rows.isLoading}

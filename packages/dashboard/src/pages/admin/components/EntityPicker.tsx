@@ -95,11 +95,11 @@ export function EntityPicker({
   if (value) {
     return (
       <FormGroup label={label} isRequired={isRequired} fieldId={`${id}-group`} role="group">
-        <div className="xloud-picked">
+        <div className="xloud-adm-picked">
           <Label color="blue" data-testid={`${id}-picked`}>
             <span className="xloud-break">{value.name}</span>
           </Label>
-          <span className="xloud-muted xloud-break">{value.id}</span>
+          <span className="xloud-adm-muted xloud-break">{value.id}</span>
           <Button id={`${id}-change`} ref={changeRef} variant="link" isInline onClick={() => pick(null)} aria-label={t('admin.picker.changeLabel', { label })}>
             {t('admin.picker.change')}
           </Button>
@@ -136,23 +136,23 @@ export function EntityPicker({
           </HelperTextItem>
         </HelperText>
       </FormHelperText>
-      <div className="xloud-picker-results" aria-live="polite">
+      <div className="xloud-adm-picker-results" aria-live="polite">
         {results.isFetching ? <Spinner size="md" aria-label={t('state.loading')} /> : null}
-        {results.isError ? <span className="xloud-error-text">{errorMessage(results.error)}</span> : null}
+        {results.isError ? <span className="xloud-adm-error-text">{errorMessage(results.error)}</span> : null}
         {search && results.isSuccess && items.length === 0 ? <span>{t('admin.picker.noMatch', { term: search })}</span> : null}
         {items.length > 0 ? (
-          <ul className="xloud-picker-list" aria-label={t('admin.picker.results', { label })}>
+          <ul className="xloud-adm-picker-list" aria-label={t('admin.picker.results', { label })}>
             {items.map((item) => (
               <li key={item.id}>
                 <Button variant="secondary" isBlock onClick={() => pick(item)} data-testid="picker-option">
                   <span className="xloud-break">{item.name}</span>
-                  <span className="xloud-muted xloud-break"> {item.id}</span>
+                  <span className="xloud-adm-muted xloud-break"> {item.id}</span>
                 </Button>
               </li>
             ))}
           </ul>
         ) : null}
-        {results.data?.more ? <span className="xloud-muted">{t('admin.picker.more')}</span> : null}
+        {results.data?.more ? <span className="xloud-adm-muted">{t('admin.picker.more')}</span> : null}
       </div>
     </FormGroup>
   );

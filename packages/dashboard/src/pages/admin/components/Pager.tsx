@@ -25,8 +25,8 @@ interface PagerProps {
 export function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBusy, onPrevious, onNext, onSize, testId }: PagerProps) {
   const sizeId = useId();
   return (
-    <nav className="xloud-pager" aria-label={label} data-testid={testId ?? 'pager'}>
-      <div className="xloud-pager-size">
+    <nav className="xloud-adm-pager" aria-label={label} data-testid={testId ?? 'pager'}>
+      <div className="xloud-adm-pager-size">
         <label htmlFor={sizeId}>{t('admin.pager.perPage')}</label>
         <FormSelect id={sizeId} value={String(size)} onChange={(_e, value) => onSize(Number(value))}>
           {PAGE_SIZES.map((n) => (
@@ -34,10 +34,10 @@ export function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext
           ))}
         </FormSelect>
       </div>
-      <span className="xloud-pager-page" aria-live="polite" data-testid="pager-page">
+      <span className="xloud-adm-pager-page" aria-live="polite" data-testid="pager-page">
         {pageCount ? t('admin.pager.pageOf', { page: pageNumber, pages: pageCount }) : t('pagination.page', { page: pageNumber })}
       </span>
-      <div className="xloud-pager-buttons">
+      <div className="xloud-adm-pager-buttons">
         <Button variant="secondary" icon={<AngleLeftIcon />} isDisabled={!hasPrevious || isBusy} onClick={onPrevious} data-testid="pager-previous">
           {t('action.previous')}
         </Button>

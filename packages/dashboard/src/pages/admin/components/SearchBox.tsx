@@ -17,14 +17,14 @@ export function SearchBox({ kind, label, value, onSearch }: { kind: NamedCollect
   return (
     <form
       role="search"
-      className="xloud-search"
+      className="xloud-adm-search"
       aria-label={label}
       onSubmit={(event) => {
         event.preventDefault();
         onSearch(text.trim());
       }}
     >
-      <div className="xloud-search-row">
+      <div className="xloud-adm-search-row">
         <TextInput
           type="search"
           value={text}
@@ -49,7 +49,7 @@ export function SearchBox({ kind, label, value, onSearch }: { kind: NamedCollect
           </Button>
         ) : null}
       </div>
-      <span id={hintId} className="xloud-muted xloud-search-hint">
+      <span id={hintId} className="xloud-adm-muted xloud-adm-search-hint">
         {match.data === 'exact' ? t('admin.search.exactHint') : t('admin.search.containsHint')}
       </span>
     </form>

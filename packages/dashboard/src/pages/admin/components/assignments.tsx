@@ -146,7 +146,7 @@ export function AssignmentsTable({
               {showActor ? (
                 <Td dataLabel={t('admin.assignments.actor')}>
                   {actorLink(row)}{' '}
-                  <span className="xloud-muted">{row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</span>
+                  <span className="xloud-adm-muted">{row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</span>
                 </Td>
               ) : null}
               <Td dataLabel={t('admin.assignments.role')}>
@@ -160,7 +160,7 @@ export function AssignmentsTable({
               <Td dataLabel={t('admin.assignments.kind')}>
                 <AssignmentKindLabels row={row} />
                 {row.viaGroupId ? (
-                  <span className="xloud-muted xloud-break"> {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}</span>
+                  <span className="xloud-adm-muted xloud-break"> {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}</span>
                 ) : null}
               </Td>
               <Td isActionCell>

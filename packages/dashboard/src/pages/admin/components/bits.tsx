@@ -48,6 +48,6 @@ export function ListStates({
 
 /** Text from the server (names, descriptions): always text, wrapped anywhere so long values never overflow. */
 export function Value({ children }: { children: string | null | undefined }) {
-  if (children === null || children === undefined || children === '') return <span className="xloud-muted">{t('value.none')}</span>;
-  return <span className="xloud-break xloud-pre-line">{children}</span>;
+  if (children === null || children === undefined || children === '') return <span className="xloud-adm-muted">{t('value.none')}</span>;
+  return <span className="xloud-break xloud-adm-pre-line">{children}</span>;
 }

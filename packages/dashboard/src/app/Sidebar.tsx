@@ -1,13 +1,17 @@
 import { Nav, NavExpandable, NavGroup, NavItem } from '@patternfly/react-core';
 import { NavLink, useLocation } from 'react-router';
 import { t } from '../i18n/t.ts';
+import { adminTarget } from '../pages/admin/components/permissions.ts';
 import { usePermissions } from '../permissions/usePermissions.ts';
+import { useCurrentSession } from '../session/SessionProvider.tsx';
 import { navigation, navigationActions, type NavLeaf } from './navigation.ts';
 
 /** The sidebar: administration entries appear only where the server's policy allows them. */
 export function Sidebar() {
   const location = useLocation();
-  const permissions = usePermissions(navigationActions);
+  const session = useCurrentSession();
+  // A domain-scoped token passes the domain rules for its own domain's objects: ask about those, as the pages do.
+  const permissions = usePermissions(navigationActions, adminTarget(session.token));
   const visible = (leaf: NavLeaf) => !leaf.action || permissions.allowed(leaf.action) === true;
   const item = (leaf: NavLeaf) => (
     <NavItem key={leaf.path} isActive={location.pathname.startsWith(leaf.path)}>

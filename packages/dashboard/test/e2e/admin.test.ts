@@ -415,6 +415,52 @@ describe('console administration (headless Chromium)', () => {
   );
 
   it(
+    'a domain admin manages their own domain: sidebar entries, users and projects of that domain only',
+    async () => {
+      const created = await admin.call<{ domain: { id: string } }>('POST', '/domains', { domain: { name: 'acme' } });
+      expect(created.status).toBe(201);
+      const acme = created.body.domain.id;
+      const newUser = async (name: string) => {
+        const r = await admin.call<{ user: { id: string } }>('POST', '/users', { user: { name, password: 'acme-password-1', domain_id: acme } });
+        expect(r.status).toBe(201);
+        return r.body.user.id;
+      };
+      const acmeAdmin = await newUser('acme-admin');
+      await newUser('acme-alice');
+      expect((await admin.call('POST', '/projects', { project: { name: 'acme-project', domain_id: acme } })).status).toBe(201);
+      expect((await admin.call('PUT', `/domains/${acme}/users/${acmeAdmin}/roles/${await admin.roleId('admin')}`)).status).toBe(204);
+
+      const session = await openConsole(browser, server.baseUrl);
+      const { page, context, errors } = session;
+      await page.goto('/dashboard/login');
+      await page.locator('#username').fill('acme-admin');
+      await page.locator('#password').fill('acme-password-1');
+      await page.locator('#domain').fill('acme');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.waitForURL(/\/dashboard\/overview/);
+      await page.getByTestId('scope-switcher').click();
+      await page.getByRole('option', { name: 'acme' }).click();
+      await expect.poll(() => page.getByTestId('scope-switcher').textContent()).toContain('acme');
+
+      const nav = page.getByRole('navigation', { name: 'Main navigation' });
+      await nav.getByRole('link', { name: 'Users', exact: true }).click();
+      const rows = page.getByTestId('user-row');
+      await rows.filter({ hasText: 'acme-alice' }).waitFor();
+      const names = await rows.locator('td[data-label="Name"]').allTextContents();
+      expect(names.sort()).toEqual(['acme-admin', 'acme-alice']);
+      await page.getByTestId('create-user').waitFor();
+      await checkPage(page, 'domain-admin-users');
+
+      await nav.getByRole('link', { name: 'Projects', exact: true }).click();
+      await page.getByTestId('project-row').filter({ hasText: 'acme-project' }).waitFor();
+      expect(await page.getByTestId('project-row').count()).toBe(1);
+      expect(unexpectedErrors(errors)).toEqual([]);
+      await context.close();
+    },
+    120_000,
+  );
+
+  it(
     'works at 375 px: the projects tree and the users list',
     async () => {
       const { page, context, errors } = await asAdmin('/identity/projects', 375);

@@ -227,7 +227,7 @@ describe('console administration (headless Chromium)', () => {
     'renders hostile project names as text (no element, no dialog, no console error)',
     async () => {
       await admin.createProject(XSS, { description: XSS, tags: ['<b>tag'] });
-      await admin.createProject(HOSTILE.replace('\n', ' '), { description: HOSTILE });
+      await admin.createProject(HOSTILE, { description: HOSTILE });
       const { page, context, errors, dialogs } = await asAdmin('/identity/projects');
       const row = page.getByTestId('project-row').filter({ hasText: XSS });
       await row.first().waitFor();

@@ -5,6 +5,7 @@ export const admin = {
   'admin.action.disable': 'Disable',
   'admin.breadcrumb': 'Breadcrumb',
   'admin.form.refused': 'The server refused this',
+  'admin.toast.close': 'Close the message: {title}',
   'admin.domain.all': 'All domains',
   'admin.labels.more': '${remaining} more',
   'admin.labels.showLess': 'Show less',

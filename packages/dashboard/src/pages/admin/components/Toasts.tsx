@@ -1,5 +1,6 @@
 import { Alert, AlertActionCloseButton, AlertGroup } from '@patternfly/react-core';
 import { useCallback, useState } from 'react';
+import { t } from '../../../i18n/t.ts';
 
 interface Toast {
   id: number;
@@ -35,7 +36,7 @@ export function Toasts({ api }: { api: ToastApi }) {
           variant={toast.variant}
           title={toast.title}
           data-testid="toast"
-          actionClose={<AlertActionCloseButton onClose={() => api.remove(toast.id)} />}
+          actionClose={<AlertActionCloseButton onClose={() => api.remove(toast.id)} aria-label={t('admin.toast.close', { title: toast.title })} />}
         />
       ))}
     </AlertGroup>

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery, type QueryKey } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** One page of a server-paged list (the SDK's `Collection.page` answer). */
 export interface ListPage<T> {
@@ -58,6 +58,11 @@ export function usePagedList<T>(options: {
     placeholderData: keepPreviousData,
     enabled: options.enabled ?? true,
   });
+  // The last rows of a later page were deleted: show the page before instead of an empty list.
+  const emptied = query.isSuccess && !query.isPlaceholderData && query.data.items.length === 0 && paging.pageNumber > 1;
+  useEffect(() => {
+    if (emptied) paging.previous();
+  }, [emptied, paging]);
   return { paging, query };
 }
 

@@ -1,10 +1,10 @@
-import { Button, EmptyState, EmptyStateBody, EmptyStateFooter } from '@patternfly/react-core';
+import { EmptyState, EmptyStateBody, EmptyStateFooter } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { identity } from '../api/identity.ts';
 import { t } from '../i18n/t.ts';
 import { scopeKey, scopeLabel } from '../session/scope.ts';
 import { useCurrentSession } from '../session/SessionProvider.tsx';
+import { LinkButton } from './LinkButton.tsx';
 
 /**
  * The 403 page: which action was refused in which scope, and (from the server's policy-check extension, never
@@ -27,9 +27,9 @@ export function ForbiddenNotice({ action, message }: { action?: string; message?
         <p>{t('forbidden.switchHint')}</p>
       </EmptyStateBody>
       <EmptyStateFooter>
-        <Button variant="link" component={(props: object) => <Link {...props} to="/overview" />}>
+        <LinkButton to="/overview" variant="link">
           {t('state.goHome')}
-        </Button>
+        </LinkButton>
       </EmptyStateFooter>
     </EmptyState>
   );

@@ -1,12 +1,10 @@
 import {
   Alert,
-  Button,
   Checkbox,
   Form,
   FormGroup,
   Modal,
   ModalBody,
-  ModalFooter,
   ModalHeader,
   Switch,
   TextArea,
@@ -17,6 +15,8 @@ import type { ApplicationCredential, NamedRef } from '@xloud/sdk/browser';
 import { useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/errors.ts';
 import { identity } from '../../api/identity.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
+import { ModalActions } from '../../components/ModalActions.tsx';
 import { t } from '../../i18n/t.ts';
 import { AccessRulesEditor } from './AccessRulesEditor.tsx';
 import { emptyForm, hasErrors, toCreateRequest, validate, type CredentialForm, type FormErrors } from './credential-form.ts';
@@ -160,14 +160,11 @@ export function CreateCredentialModal(props: {
           </FormGroup>
         </Form>
       </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form={FORM_ID} variant="primary" isLoading={create.isPending} isDisabled={create.isPending} data-testid="create-app-cred-submit">
-          {create.isPending ? t('appCreds.form.creating') : t('action.create')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('action.cancel')}
-        </Button>
-      </ModalFooter>
+      <ModalActions onCancel={props.onClose}>
+        <BusyButton type="submit" form={FORM_ID} variant="primary" busy={create.isPending} busyLabel={t('appCreds.form.creating')} data-testid="create-app-cred-submit">
+          {t('action.create')}
+        </BusyButton>
+      </ModalActions>
     </Modal>
   );
 }

@@ -1,8 +1,10 @@
-import { Alert, Button, Content, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Alert, Content, Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
 import { useMutation } from '@tanstack/react-query';
 import type { ApplicationCredential } from '@xloud/sdk/browser';
 import { errorMessage } from '../../api/errors.ts';
 import { identity } from '../../api/identity.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
+import { ModalActions } from '../../components/ModalActions.tsx';
 import { t } from '../../i18n/t.ts';
 
 /** Confirms a delete: the credential stops working at once for every script that uses it. */
@@ -20,14 +22,11 @@ export function DeleteCredentialModal(props: { userId: string; credential: Appli
           {t('appCreds.delete.body', { name: props.credential.name })}
         </Content>
       </ModalBody>
-      <ModalFooter>
-        <Button variant="danger" onClick={() => remove.mutate()} isLoading={remove.isPending} isDisabled={remove.isPending} data-testid="delete-app-cred-confirm">
+      <ModalActions onCancel={props.onClose}>
+        <BusyButton variant="danger" onClick={() => remove.mutate()} busy={remove.isPending} data-testid="delete-app-cred-confirm">
           {t('appCreds.delete.confirm')}
-        </Button>
-        <Button variant="link" onClick={props.onClose}>
-          {t('action.cancel')}
-        </Button>
-      </ModalFooter>
+        </BusyButton>
+      </ModalActions>
     </Modal>
   );
 }

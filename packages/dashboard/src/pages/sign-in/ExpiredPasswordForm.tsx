@@ -1,7 +1,8 @@
-import { ActionGroup, Alert, Button, Form } from '@patternfly/react-core';
+import { ActionGroup, Alert, Form } from '@patternfly/react-core';
 import { useState, type FormEvent } from 'react';
 import { changeExpiredPassword } from '../../api/console-session.ts';
 import { errorMessage } from '../../api/errors.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
 import { t } from '../../i18n/t.ts';
 import { TextField } from './TextField.tsx';
 
@@ -39,9 +40,9 @@ export function ExpiredPasswordForm({ userId, currentPassword, onChanged }: { us
       <TextField id="expired-new" label={t('signIn.newPassword')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" error={touched && !password ? t('field.required') : undefined} />
       <TextField id="expired-confirm" label={t('signIn.confirmPassword')} type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" error={mismatch} />
       <ActionGroup>
-        <Button type="submit" variant="primary" isLoading={busy} isDisabled={busy}>
+        <BusyButton type="submit" variant="primary" busy={busy}>
           {t('signIn.changeAndSignIn')}
-        </Button>
+        </BusyButton>
       </ActionGroup>
     </Form>
   );

@@ -1,6 +1,7 @@
-import { ActionGroup, Alert, Button, Card, CardBody, CardTitle, Content, Form, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
+import { ActionGroup, Alert, Card, CardBody, CardTitle, Content, Form, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { BusyButton } from '../../components/BusyButton.tsx';
 import { t } from '../../i18n/t.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import { appCredAuth, passwordAuth, type AppCredForm, type PasswordForm } from './auth-bodies.ts';
@@ -11,6 +12,17 @@ import { TextField } from './TextField.tsx';
 /** Where to go after sign-in: only a path inside the console, never another site. */
 function safeNext(next: string | null): string {
   return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/overview';
+}
+
+/** The submit button of both sign-in forms. */
+function SignInButton({ busy }: { busy: boolean }) {
+  return (
+    <ActionGroup>
+      <BusyButton type="submit" variant="primary" isBlock busy={busy} busyLabel={t('signIn.signingIn')}>
+        {t('signIn.submit')}
+      </BusyButton>
+    </ActionGroup>
+  );
 }
 
 export function SignInPage() {
@@ -101,11 +113,7 @@ export function SignInPage() {
                   <TextField id="password" label={t('signIn.password')} type="password" value={pw.password} onChange={(v) => setPw({ ...pw, password: v })} required autoComplete="current-password" error={required(pw.password)} />
                   <TextField id="domain" label={t('signIn.domain')} value={pw.domain} onChange={(v) => setPw({ ...pw, domain: v })} help={t('signIn.domainHelp')} />
                   <TextField id="project" label={t('signIn.project')} value={pw.project} onChange={(v) => setPw({ ...pw, project: v })} help={t('signIn.projectHelp')} />
-                  <ActionGroup>
-                    <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
-                      {busy ? t('signIn.signingIn') : t('signIn.submit')}
-                    </Button>
-                  </ActionGroup>
+                  <SignInButton busy={busy} />
                 </Form>
               </Tab>
               <Tab eventKey="appcred" title={<TabTitleText>{t('signIn.tabAppCred')}</TabTitleText>}>
@@ -117,11 +125,7 @@ export function SignInPage() {
                   <TextField id="ac-user" label={t('signIn.appCredUser')} value={ac.user} onChange={(v) => setAc({ ...ac, user: v })} autoComplete="username" />
                   <TextField id="ac-domain" label={t('signIn.domain')} value={ac.domain} onChange={(v) => setAc({ ...ac, domain: v })} />
                   <TextField id="ac-secret" label={t('signIn.appCredSecret')} type="password" value={ac.secret} onChange={(v) => setAc({ ...ac, secret: v })} required error={required(ac.secret)} />
-                  <ActionGroup>
-                    <Button type="submit" variant="primary" isBlock isLoading={busy} isDisabled={busy}>
-                      {busy ? t('signIn.signingIn') : t('signIn.submit')}
-                    </Button>
-                  </ActionGroup>
+                  <SignInButton busy={busy} />
                 </Form>
               </Tab>
             </Tabs>

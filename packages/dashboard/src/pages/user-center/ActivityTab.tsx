@@ -1,10 +1,12 @@
-import { Button, Card, CardBody, Content, Label } from '@patternfly/react-core';
+import { Card, CardBody, Content } from '@patternfly/react-core';
 import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
 import { Link } from 'react-router';
+import { BusyButton } from '../../components/BusyButton.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { StateLabel } from '../../components/StateLabel.tsx';
 import { t } from '../../i18n/t.ts';
 import { methodLabel, UserText } from './parts.tsx';
 import { userCenterPath } from './paths.ts';
@@ -20,9 +22,9 @@ export function ActivityTab() {
           <Content component="p" className="xloud-uc-intro">
             {t('userCenter.activity.intro', { count: SIGN_IN_LIMIT })}
           </Content>
-          <Button variant="secondary" onClick={() => void signIns.refetch()} isLoading={signIns.isFetching} isDisabled={signIns.isFetching}>
+          <BusyButton variant="secondary" onClick={() => void signIns.refetch()} busy={signIns.isFetching}>
             {t('userCenter.activity.refresh')}
-          </Button>
+          </BusyButton>
         </div>
         {signIns.isPending ? (
           <LoadingState />
@@ -49,15 +51,7 @@ export function ActivityTab() {
                       <DateTime value={entry.time} />
                     </Td>
                     <Td dataLabel={t('userCenter.activity.result')}>
-                      {entry.success ? (
-                        <Label color="green" isCompact>
-                          {t('userCenter.activity.success')}
-                        </Label>
-                      ) : (
-                        <Label color="red" isCompact>
-                          {t('userCenter.activity.failure')}
-                        </Label>
-                      )}
+                      <StateLabel on={entry.success} onLabel={t('userCenter.activity.success')} offLabel={t('userCenter.activity.failure')} />
                     </Td>
                     <Td dataLabel={t('userCenter.activity.method')} data-testid="user-center-sign-in-method">
                       {methodLabel(entry.method)}

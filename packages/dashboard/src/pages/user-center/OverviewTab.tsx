@@ -1,30 +1,19 @@
-import {
-  Button,
-  Card,
-  CardBody,
-  CardFooter,
-  CardTitle,
-  DescriptionList,
-  DescriptionListDescription,
-  DescriptionListGroup,
-  DescriptionListTerm,
-  Label,
-  LabelGroup,
-  Skeleton,
-  Title,
-} from '@patternfly/react-core';
+import { Card, CardBody, DescriptionList, Label, LabelGroup, Skeleton, Title } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
-import { Link } from 'react-router';
 import { CopyValue } from '../../components/CopyButton.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
+import { DescriptionItem as Item } from '../../components/DescriptionItem.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { StateLabel } from '../../components/StateLabel.tsx';
 import { t } from '../../i18n/t.ts';
 import { scopeLabel } from '../../session/scope.ts';
 import { useCurrentSession } from '../../session/SessionProvider.tsx';
 import { displayName, initials, methodLabel, OptionalText, realName, UserText } from './parts.tsx';
 import { userCenterPath } from './paths.ts';
 import { useMe, useMyDomains, useMyProjects } from './queries.ts';
+import { SectionCard } from './SectionCard.tsx';
 
 function Stat({ label, help, value, testId }: { label: string; help?: string; value: ReactNode; testId: string }) {
   return (
@@ -37,15 +26,6 @@ function Stat({ label, help, value, testId }: { label: string; help?: string; va
         {value}
       </dd>
     </div>
-  );
-}
-
-function Item({ term, children, testId }: { term: string; children: ReactNode; testId?: string }) {
-  return (
-    <DescriptionListGroup>
-      <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription data-testid={testId}>{children}</DescriptionListDescription>
-    </DescriptionListGroup>
   );
 }
 
@@ -115,92 +95,68 @@ export function OverviewTab() {
       </Card>
 
       <div className="xloud-uc-columns">
-        <Card component="section" aria-labelledby="uc-details-title">
-          <CardTitle>
-            <Title headingLevel="h2" size="lg" id="uc-details-title">
-              {t('userCenter.overview.details')}
-            </Title>
-          </CardTitle>
-          <CardBody>
-            <DescriptionList isCompact>
-              <Item term={t('userCenter.overview.userName')}>
-                <UserText>{user.name}</UserText>
-              </Item>
-              <Item term={t('userCenter.overview.email')}>
-                <OptionalText value={user.email} />
-              </Item>
-              <Item term={t('userCenter.overview.phone')} testId="user-center-phone">
-                <OptionalText value={user.phone} />
-              </Item>
-              <Item term={t('userCenter.overview.realName')}>
-                <OptionalText value={realName(user)} />
-              </Item>
-              <Item term={t('userCenter.overview.jobTitle')} testId="user-center-job-title">
-                <OptionalText value={user.job_title} />
-              </Item>
-              <Item term={t('userCenter.overview.department')}>
-                <OptionalText value={user.department} />
-              </Item>
-              <Item term={t('userCenter.overview.userId')}>
-                <CopyValue value={user.id} label={t('userCenter.overview.copyUserId')} inline />
-              </Item>
-            </DescriptionList>
-          </CardBody>
-          <CardFooter>
-            <Button variant="secondary" component={(props: object) => <Link {...props} to={userCenterPath('profile')} />}>
-              {t('userCenter.overview.editProfile')}
-            </Button>
-          </CardFooter>
-        </Card>
+        <SectionCard
+          titleId="uc-details-title"
+          title={t('userCenter.overview.details')}
+          footer={<LinkButton to={userCenterPath('profile')}>{t('userCenter.overview.editProfile')}</LinkButton>}
+        >
+          <DescriptionList isCompact>
+            <Item term={t('userCenter.overview.userName')}>
+              <UserText>{user.name}</UserText>
+            </Item>
+            <Item term={t('userCenter.overview.email')}>
+              <OptionalText value={user.email} />
+            </Item>
+            <Item term={t('userCenter.overview.phone')} testId="user-center-phone">
+              <OptionalText value={user.phone} />
+            </Item>
+            <Item term={t('userCenter.overview.realName')}>
+              <OptionalText value={realName(user)} />
+            </Item>
+            <Item term={t('userCenter.overview.jobTitle')} testId="user-center-job-title">
+              <OptionalText value={user.job_title} />
+            </Item>
+            <Item term={t('userCenter.overview.department')}>
+              <OptionalText value={user.department} />
+            </Item>
+            <Item term={t('userCenter.overview.userId')}>
+              <CopyValue value={user.id} label={t('userCenter.overview.copyUserId')} inline />
+            </Item>
+          </DescriptionList>
+        </SectionCard>
 
-        <Card component="section" aria-labelledby="uc-access-title">
-          <CardTitle>
-            <Title headingLevel="h2" size="lg" id="uc-access-title">
-              {t('userCenter.overview.access')}
-            </Title>
-          </CardTitle>
-          <CardBody>
-            <DescriptionList isCompact>
-              <Item term={t('userCenter.overview.myRoles')}>
-                {roles.length > 0 ? <UserText>{roles.map((role) => role.name ?? role.id).join(', ')}</UserText> : <OptionalText value="" fallback={t('value.none')} />}
+        <SectionCard
+          titleId="uc-access-title"
+          title={t('userCenter.overview.access')}
+          footer={<LinkButton to={userCenterPath('security')}>{t('userCenter.overview.security')}</LinkButton>}
+        >
+          <DescriptionList isCompact>
+            <Item term={t('userCenter.overview.myRoles')}>
+              {roles.length > 0 ? <UserText>{roles.map((role) => role.name ?? role.id).join(', ')}</UserText> : <OptionalText value="" fallback={t('value.none')} />}
+            </Item>
+            <Item term={t('userCenter.overview.domain')}>
+              <UserText>{token.user.domain.name ?? token.user.domain.id}</UserText>
+            </Item>
+            <Item term={t('userCenter.overview.currentScope')}>
+              <UserText>{scopeLabel(token)}</UserText>
+            </Item>
+            <Item term={t('userCenter.overview.currentProject')} testId="user-center-current-project">
+              {token.project ? <UserText>{token.project.name}</UserText> : <span className="xloud-uc-muted">{t('userCenter.overview.noProject')}</span>}
+            </Item>
+            {token.project ? (
+              <Item term={t('userCenter.overview.projectId')}>
+                <CopyValue value={token.project.id} label={t('userCenter.overview.copyProjectId')} inline />
               </Item>
-              <Item term={t('userCenter.overview.domain')}>
-                <UserText>{token.user.domain.name ?? token.user.domain.id}</UserText>
-              </Item>
-              <Item term={t('userCenter.overview.currentScope')}>
-                <UserText>{scopeLabel(token)}</UserText>
-              </Item>
-              <Item term={t('userCenter.overview.currentProject')} testId="user-center-current-project">
-                {token.project ? <UserText>{token.project.name}</UserText> : <span className="xloud-uc-muted">{t('userCenter.overview.noProject')}</span>}
-              </Item>
-              {token.project ? (
-                <Item term={t('userCenter.overview.projectId')}>
-                  <CopyValue value={token.project.id} label={t('userCenter.overview.copyProjectId')} inline />
-                </Item>
-              ) : null}
-              <Item term={t('userCenter.overview.status')} testId="user-center-status">
-                {user.enabled ? (
-                  <Label color="green" isCompact>
-                    {t('value.enabled')}
-                  </Label>
-                ) : (
-                  <Label color="red" isCompact>
-                    {t('value.disabled')}
-                  </Label>
-                )}
-              </Item>
-              <Item term={t('userCenter.overview.passwordExpires')} testId="user-center-password-expires">
-                <DateTime value={passwordExpiresAt} fallback={t('userCenter.overview.passwordNeverExpires')} />
-              </Item>
-              <Item term={t('userCenter.overview.signedInWith')}>{token.methods.map(methodLabel).join(', ')}</Item>
-            </DescriptionList>
-          </CardBody>
-          <CardFooter>
-            <Button variant="secondary" component={(props: object) => <Link {...props} to={userCenterPath('security')} />}>
-              {t('userCenter.overview.security')}
-            </Button>
-          </CardFooter>
-        </Card>
+            ) : null}
+            <Item term={t('userCenter.overview.status')} testId="user-center-status">
+              <StateLabel on={Boolean(user.enabled)} onLabel={t('value.enabled')} offLabel={t('value.disabled')} />
+            </Item>
+            <Item term={t('userCenter.overview.passwordExpires')} testId="user-center-password-expires">
+              <DateTime value={passwordExpiresAt} fallback={t('userCenter.overview.passwordNeverExpires')} />
+            </Item>
+            <Item term={t('userCenter.overview.signedInWith')}>{token.methods.map(methodLabel).join(', ')}</Item>
+          </DescriptionList>
+        </SectionCard>
       </div>
     </div>
   );

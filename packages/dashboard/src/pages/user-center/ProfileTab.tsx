@@ -22,6 +22,7 @@ import type { Project, User } from '@xloud/sdk/browser';
 import { useState, type FormEvent } from 'react';
 import { identity } from '../../api/identity.ts';
 import { errorMessage } from '../../api/errors.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
 import { t } from '../../i18n/t.ts';
@@ -195,9 +196,9 @@ function ProfileForm({ user }: { user: User }) {
             ) : null}
           </div>
           <ActionGroup>
-            <Button type="submit" variant="primary" isLoading={save.isPending} isDisabled={save.isPending} data-testid="user-center-profile-save">
-              {save.isPending ? t('userCenter.profile.saving') : t('userCenter.profile.save')}
-            </Button>
+            <BusyButton type="submit" variant="primary" busy={save.isPending} busyLabel={t('userCenter.profile.saving')} data-testid="user-center-profile-save">
+              {t('userCenter.profile.save')}
+            </BusyButton>
             <Button
               variant="link"
               isDisabled={!dirty || save.isPending}

@@ -1,30 +1,18 @@
-import {
-  ActionGroup,
-  Alert,
-  Button,
-  Card,
-  CardBody,
-  CardFooter,
-  CardTitle,
-  Content,
-  Form,
-  Modal,
-  ModalBody,
-  ModalFooter,
-  ModalHeader,
-  Title,
-} from '@patternfly/react-core';
+import { ActionGroup, Alert, Button, Content, Form, Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
 import { identity } from '../../api/identity.ts';
 import { errorKind, errorMessage } from '../../api/errors.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
+import { LinkButton } from '../../components/LinkButton.tsx';
+import { ModalActions } from '../../components/ModalActions.tsx';
 import { t } from '../../i18n/t.ts';
 import { useCurrentSession, useSession } from '../../session/SessionProvider.tsx';
 import { TextField } from '../sign-in/TextField.tsx';
 import { UserText } from './parts.tsx';
 import { userCenterPath } from './paths.ts';
 import { usePasswordRules } from './queries.ts';
+import { SectionCard } from './SectionCard.tsx';
 
 /** Security: change my password, sign out everywhere, and a way to my sign-in activity. */
 export function SecurityTab() {
@@ -33,19 +21,13 @@ export function SecurityTab() {
       <ChangePasswordCard />
       <div className="xloud-uc-columns">
         <SignOutEverywhereCard />
-        <Card component="section" aria-labelledby="uc-activity-link-title">
-          <CardTitle>
-            <Title headingLevel="h2" size="lg" id="uc-activity-link-title">
-              {t('userCenter.activityLink.title')}
-            </Title>
-          </CardTitle>
-          <CardBody>{t('userCenter.activityLink.body')}</CardBody>
-          <CardFooter>
-            <Button variant="secondary" component={(props: object) => <Link {...props} to={userCenterPath('activity')} />}>
-              {t('userCenter.activityLink.open')}
-            </Button>
-          </CardFooter>
-        </Card>
+        <SectionCard
+          titleId="uc-activity-link-title"
+          title={t('userCenter.activityLink.title')}
+          footer={<LinkButton to={userCenterPath('activity')}>{t('userCenter.activityLink.open')}</LinkButton>}
+        >
+          {t('userCenter.activityLink.body')}
+        </SectionCard>
       </div>
     </div>
   );
@@ -95,38 +77,31 @@ function ChangePasswordCard() {
   };
 
   return (
-    <Card component="section" aria-labelledby="uc-password-title">
-      <CardTitle>
-        <Title headingLevel="h2" size="lg" id="uc-password-title">
-          {t('userCenter.password.title')}
-        </Title>
-      </CardTitle>
-      <CardBody>
-        <Content component="p" className="xloud-uc-intro">
-          {t('userCenter.password.intro')}
-        </Content>
-        <Form onSubmit={submit} noValidate className="xloud-uc-narrow" aria-labelledby="uc-password-title" data-testid="user-center-password-form">
-          <PasswordRules />
-          <div aria-live="polite" aria-atomic="true">
-            {failure ? (
-              <Alert variant="danger" isInline title={t('userCenter.password.refused')} data-testid="user-center-password-error">
-                <p className="xloud-break">{failure}</p>
-              </Alert>
-            ) : null}
-          </div>
-          {/* For password managers: which account this password belongs to. */}
-          <input type="text" name="username" autoComplete="username" value={session.token.user.name} readOnly hidden />
-          <TextField id="uc-password-current" label={t('userCenter.password.current')} type="password" value={current} onChange={setCurrent} required autoComplete="current-password" error={required(current)} />
-          <TextField id="uc-password-new" label={t('userCenter.password.new')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" error={newError} />
-          <TextField id="uc-password-repeat" label={t('userCenter.password.repeat')} type="password" value={repeat} onChange={setRepeat} required autoComplete="new-password" error={repeatError} />
-          <ActionGroup>
-            <Button type="submit" variant="primary" isLoading={change.isPending} isDisabled={change.isPending} data-testid="user-center-password-submit">
-              {change.isPending ? t('userCenter.password.changing') : t('userCenter.password.submit')}
-            </Button>
-          </ActionGroup>
-        </Form>
-      </CardBody>
-    </Card>
+    <SectionCard titleId="uc-password-title" title={t('userCenter.password.title')}>
+      <Content component="p" className="xloud-uc-intro">
+        {t('userCenter.password.intro')}
+      </Content>
+      <Form onSubmit={submit} noValidate className="xloud-uc-narrow" aria-labelledby="uc-password-title" data-testid="user-center-password-form">
+        <PasswordRules />
+        <div aria-live="polite" aria-atomic="true">
+          {failure ? (
+            <Alert variant="danger" isInline title={t('userCenter.password.refused')} data-testid="user-center-password-error">
+              <p className="xloud-break">{failure}</p>
+            </Alert>
+          ) : null}
+        </div>
+        {/* For password managers: which account this password belongs to. */}
+        <input type="text" name="username" autoComplete="username" value={session.token.user.name} readOnly hidden />
+        <TextField id="uc-password-current" label={t('userCenter.password.current')} type="password" value={current} onChange={setCurrent} required autoComplete="current-password" error={required(current)} />
+        <TextField id="uc-password-new" label={t('userCenter.password.new')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" error={newError} />
+        <TextField id="uc-password-repeat" label={t('userCenter.password.repeat')} type="password" value={repeat} onChange={setRepeat} required autoComplete="new-password" error={repeatError} />
+        <ActionGroup>
+          <BusyButton type="submit" variant="primary" busy={change.isPending} busyLabel={t('userCenter.password.changing')} data-testid="user-center-password-submit">
+            {t('userCenter.password.submit')}
+          </BusyButton>
+        </ActionGroup>
+      </Form>
+    </SectionCard>
   );
 }
 
@@ -149,18 +124,18 @@ function SignOutEverywhereCard() {
   };
 
   return (
-    <Card component="section" aria-labelledby="uc-sign-out-all-title">
-      <CardTitle>
-        <Title headingLevel="h2" size="lg" id="uc-sign-out-all-title">
-          {t('userCenter.signOutAll.title')}
-        </Title>
-      </CardTitle>
-      <CardBody>{t('userCenter.signOutAll.intro')}</CardBody>
-      <CardFooter>
-        <Button variant="danger" onClick={() => setOpen(true)} data-testid="user-center-sign-out-everywhere">
-          {t('userCenter.signOutAll.button')}
-        </Button>
-      </CardFooter>
+    <>
+      <SectionCard
+        titleId="uc-sign-out-all-title"
+        title={t('userCenter.signOutAll.title')}
+        footer={
+          <Button variant="danger" onClick={() => setOpen(true)} data-testid="user-center-sign-out-everywhere">
+            {t('userCenter.signOutAll.button')}
+          </Button>
+        }
+      >
+        {t('userCenter.signOutAll.intro')}
+      </SectionCard>
       <Modal variant="small" isOpen={open} onClose={close} aria-labelledby="uc-sign-out-all-modal-title" aria-describedby="uc-sign-out-all-modal-body">
         <ModalHeader title={t('userCenter.signOutAll.confirmTitle')} labelId="uc-sign-out-all-modal-title" titleIconVariant="warning" />
         <ModalBody id="uc-sign-out-all-modal-body">
@@ -171,15 +146,12 @@ function SignOutEverywhereCard() {
           ) : null}
           <p className="xloud-break">{t('userCenter.signOutAll.confirmBody', { name: session.token.user.name })}</p>
         </ModalBody>
-        <ModalFooter>
-          <Button variant="danger" onClick={() => revoke.mutate()} isLoading={revoke.isPending} isDisabled={revoke.isPending} data-testid="user-center-sign-out-everywhere-confirm">
+        <ModalActions onCancel={close} isCancelDisabled={revoke.isPending}>
+          <BusyButton variant="danger" onClick={() => revoke.mutate()} busy={revoke.isPending} data-testid="user-center-sign-out-everywhere-confirm">
             {t('userCenter.signOutAll.confirm')}
-          </Button>
-          <Button variant="link" onClick={close} isDisabled={revoke.isPending}>
-            {t('action.cancel')}
-          </Button>
-        </ModalFooter>
+          </BusyButton>
+        </ModalActions>
       </Modal>
-    </Card>
+    </>
   );
 }

@@ -1,6 +1,8 @@
-import { Alert, Button, Form, Modal, ModalBody, ModalFooter, ModalHeader } from '@patternfly/react-core';
+import { Alert, Form, Modal, ModalBody, ModalHeader } from '@patternfly/react-core';
 import { useId, useState, type ReactNode } from 'react';
 import { errorMessage } from '../../../api/errors.ts';
+import { BusyButton } from '../../../components/BusyButton.tsx';
+import { ModalActions } from '../../../components/ModalActions.tsx';
 import { t } from '../../../i18n/t.ts';
 
 /**
@@ -75,14 +77,11 @@ export function FormModal({
           {children}
         </Form>
       </ModalBody>
-      <ModalFooter>
-        <Button type="submit" form={formId} variant={isDanger ? 'danger' : 'primary'} isLoading={busy} isDisabled={busy} data-testid="form-submit">
+      <ModalActions onCancel={onClose} cancelLabel={cancelLabel} isCancelDisabled={busy}>
+        <BusyButton type="submit" form={formId} variant={isDanger ? 'danger' : 'primary'} busy={busy} data-testid="form-submit">
           {submitLabel}
-        </Button>
-        <Button variant="link" onClick={onClose} isDisabled={busy}>
-          {cancelLabel ?? t('action.cancel')}
-        </Button>
-      </ModalFooter>
+        </BusyButton>
+      </ModalActions>
     </Modal>
   );
 }

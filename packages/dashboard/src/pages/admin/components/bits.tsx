@@ -1,20 +1,13 @@
-import { Label } from '@patternfly/react-core';
 import type { ReactNode } from 'react';
 import { EmptyState } from '../../../components/EmptyState.tsx';
 import { ErrorState } from '../../../components/ErrorState.tsx';
 import { LoadingState } from '../../../components/LoadingState.tsx';
+import { StateLabel } from '../../../components/StateLabel.tsx';
 import { t } from '../../../i18n/t.ts';
 
+/** An object's `enabled` flag (absent means enabled, as in Keystone). */
 export function EnabledLabel({ enabled }: { enabled: boolean | undefined }) {
-  return enabled === false ? (
-    <Label color="orange" isCompact>
-      {t('value.disabled')}
-    </Label>
-  ) : (
-    <Label color="green" isCompact>
-      {t('value.enabled')}
-    </Label>
-  );
+  return <StateLabel on={enabled !== false} onLabel={t('value.enabled')} offLabel={t('value.disabled')} offColor="orange" />;
 }
 
 /**

@@ -1,121 +1,93 @@
 import { Button, Hint, HintBody } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Td, Tr } from '@patternfly/react-table';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Domain } from '@xloud/sdk/browser';
 import { useState } from 'react';
 import { identity } from '../../api/identity.ts';
 import { t } from '../../i18n/t.ts';
 import { AdminPage } from './components/AdminPage.tsx';
-import { fetchPage } from './components/api.ts';
-import { EnabledLabel, ListStates, Value } from './components/bits.tsx';
+import { StatusCell, TextCell } from './components/cells.tsx';
 import { ConfirmModal, FormModal } from './components/FormModal.tsx';
 import { SwitchField, TextAreaField, TextField } from './components/fields.tsx';
-import { MarkerPager } from './components/Pager.tsx';
-import { usePagedList } from './components/paging.ts';
-import { useAdminPermissions } from './components/permissions.ts';
+import { PagedTable } from './components/PagedTable.tsx';
+import { useCrudRights, type CrudRights } from './components/permissions.ts';
 import { RowActions } from './components/RowActions.tsx';
 import { Toasts, useToasts, type ToastApi } from './components/Toasts.tsx';
+import { useEntityPages } from './components/useEntityPages.ts';
 import { hasErrors, nameError, optionalLengthError, type FieldErrors } from './components/validation.ts';
 
 const DOMAINS_KEY = ['admin', 'domains'] as const;
-const ACTIONS = ['identity:create_domain', 'identity:update_domain', 'identity:delete_domain'] as const;
 
 type DomainDialog = { kind: 'create' } | { kind: 'edit'; domain: Domain } | { kind: 'toggle'; domain: Domain } | { kind: 'delete'; domain: Domain };
 
 /** Domains (cloud admins): list, create, edit, enable/disable, delete (only once disabled, as Keystone requires). */
 export default function DomainsPage() {
-  const permissions = useAdminPermissions(ACTIONS);
+  const rights = useCrudRights('domain');
   const [dialog, setDialog] = useState<DomainDialog | null>(null);
   const toasts = useToasts();
-  const allowed = (a: (typeof ACTIONS)[number]) => permissions.allowed(a) === true;
   return (
     <AdminPage
       action="identity:list_domains"
       title={t('admin.domains.title')}
       description={t('admin.domains.description')}
       actions={
-        allowed('identity:create_domain') ? (
+        rights.canCreate ? (
           <Button onClick={() => setDialog({ kind: 'create' })} data-testid="create-domain">
             {t('admin.domains.create')}
           </Button>
         ) : null
       }
     >
-      {allowed('identity:delete_domain') ? (
+      {rights.canDelete ? (
         <Hint className="xloud-adm-spaced">
           <HintBody>{t('admin.domains.deleteHint')}</HintBody>
         </Hint>
       ) : null}
-      <DomainsList onDialog={setDialog} canUpdate={allowed('identity:update_domain')} canDelete={allowed('identity:delete_domain')} />
+      <DomainsList onDialog={setDialog} rights={rights} />
       <DomainDialogs dialog={dialog} onClose={() => setDialog(null)} toasts={toasts} onDialog={setDialog} />
       <Toasts api={toasts} />
     </AdminPage>
   );
 }
 
-function DomainsList({ onDialog, canUpdate, canDelete }: { onDialog(d: DomainDialog): void; canUpdate: boolean; canDelete: boolean }) {
-  const { paging, query } = usePagedList<Domain>({
-    queryKey: [...DOMAINS_KEY, 'page'],
-    resetKey: '',
-    fetchPage: (limit, marker) => fetchPage<Domain>('domains', {}, limit, marker),
-  });
-  const domains = query.data?.items ?? [];
+function DomainsList({ onDialog, rights }: { onDialog(d: DomainDialog): void; rights: CrudRights }) {
+  const list = useEntityPages<Domain>('domains', [...DOMAINS_KEY, 'page']);
   return (
-    <>
-      <ListStates
-        isLoading={query.isLoading}
-        error={query.error}
-        retry={() => void query.refetch()}
-        isEmpty={domains.length === 0}
-        emptyTitle={t('admin.domains.empty')}
-        action="identity:list_domains"
-      >
-        <Table aria-label={t('admin.domains.title')} variant="compact" data-testid="domains-table">
-          <Thead>
-            <Tr>
-              <Th>{t('admin.field.name')}</Th>
-              <Th>{t('admin.field.id')}</Th>
-              <Th>{t('admin.field.description')}</Th>
-              <Th>{t('admin.field.status')}</Th>
-              <Th screenReaderText={t('action.actions')} />
-            </Tr>
-          </Thead>
-          <Tbody>
-            {domains.map((domain) => (
-              <Tr key={domain.id} data-testid="domain-row">
-                <Td dataLabel={t('admin.field.name')}>
-                  <bdi className="xloud-break">{domain.name}</bdi>
-                </Td>
-                <Td dataLabel={t('admin.field.id')}>
-                  <span className="xloud-break xloud-adm-muted">{domain.id}</span>
-                </Td>
-                <Td dataLabel={t('admin.field.description')}>
-                  <Value>{typeof domain.description === 'string' ? domain.description : undefined}</Value>
-                </Td>
-                <Td dataLabel={t('admin.field.status')}>
-                  <EnabledLabel enabled={domain.enabled} />
-                </Td>
-                <Td isActionCell>
-                  <RowActions
-                    label={t('admin.actionsFor', { name: domain.name })}
-                    actions={[
-                      canUpdate && { title: t('action.edit'), onClick: () => onDialog({ kind: 'edit', domain }), testId: 'edit' },
-                      canUpdate && {
-                        title: domain.enabled === false ? t('admin.action.enable') : t('admin.action.disable'),
-                        onClick: () => onDialog({ kind: 'toggle', domain }),
-                        testId: 'toggle',
-                      },
-                      canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', domain }), isDanger: true, testId: 'delete' },
-                    ]}
-                  />
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
-      </ListStates>
-      <MarkerPager label={t('admin.pager.label', { what: t('admin.domains.title') })} paging={paging} nextMarker={query.data?.nextMarker} isBusy={query.isFetching} />
-    </>
+    <PagedTable
+      list={list}
+      emptyTitle={t('admin.domains.empty')}
+      action="identity:list_domains"
+      label={t('admin.domains.title')}
+      pagerOf={t('admin.domains.title')}
+      testId="domains-table"
+      columns={[t('admin.field.name'), t('admin.field.id'), t('admin.field.description'), t('admin.field.status')]}
+      row={(domain) => (
+        <Tr key={domain.id} data-testid="domain-row">
+          <Td dataLabel={t('admin.field.name')}>
+            <bdi className="xloud-break">{domain.name}</bdi>
+          </Td>
+          <Td dataLabel={t('admin.field.id')}>
+            <span className="xloud-break xloud-adm-muted">{domain.id}</span>
+          </Td>
+          <TextCell label={t('admin.field.description')} value={domain.description} />
+          <StatusCell enabled={domain.enabled} />
+          <Td isActionCell>
+            <RowActions
+              label={t('admin.actionsFor', { name: domain.name })}
+              actions={[
+                rights.canUpdate && { title: t('action.edit'), onClick: () => onDialog({ kind: 'edit', domain }), testId: 'edit' },
+                rights.canUpdate && {
+                  title: domain.enabled === false ? t('admin.action.enable') : t('admin.action.disable'),
+                  onClick: () => onDialog({ kind: 'toggle', domain }),
+                  testId: 'toggle',
+                },
+                rights.canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', domain }), isDanger: true, testId: 'delete' },
+              ]}
+            />
+          </Td>
+        </Tr>
+      )}
+    />
   );
 }
 

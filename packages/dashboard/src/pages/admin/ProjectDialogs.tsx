@@ -8,7 +8,7 @@ import { DomainField } from './components/DomainSelect.tsx';
 import { EntityPicker, type PickedEntity } from './components/EntityPicker.tsx';
 import { ConfirmModal, FormModal } from './components/FormModal.tsx';
 import { SwitchField, TextAreaField, TextField } from './components/fields.tsx';
-import { homeDomainId } from './components/permissions.ts';
+import { homeDomainId, type CrudRights } from './components/permissions.ts';
 import { RowActions } from './components/RowActions.tsx';
 import type { ToastApi } from './components/Toasts.tsx';
 import { hasErrors, nameError, optionalLengthError, parseTags, type FieldErrors } from './components/validation.ts';
@@ -154,13 +154,7 @@ export function ProjectDialogs({ dialog, onClose, toasts, onDeleted }: { dialog:
   }
 }
 
-export interface ProjectPermissions {
-  canCreate: boolean;
-  canUpdate: boolean;
-  canDelete: boolean;
-}
-
-export function ProjectRowActions({ project, onDialog, permissions }: { project: Project; onDialog(d: ProjectDialog): void; permissions: ProjectPermissions }) {
+export function ProjectRowActions({ project, onDialog, permissions }: { project: Project; onDialog(d: ProjectDialog): void; permissions: CrudRights }) {
   return (
     <RowActions
       label={t('admin.actionsFor', { name: project.name })}

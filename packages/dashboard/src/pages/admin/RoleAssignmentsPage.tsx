@@ -6,8 +6,8 @@ import { EmptyState } from '../../components/EmptyState.tsx';
 import { t } from '../../i18n/t.ts';
 import { AdminPage } from './components/AdminPage.tsx';
 import { changeGrant, type GrantTarget } from './components/api.ts';
-import { AssignmentsTable, readAssignment, RevokeAssignmentModal, type AssignmentRow } from './components/assignments.tsx';
-import { ListStates } from './components/bits.tsx';
+import { AssignmentList } from './components/AssignmentList.tsx';
+import { readAssignment } from './components/assignments.tsx';
 import { EntityPicker, type PickedEntity } from './components/EntityPicker.tsx';
 import { FormModal } from './components/FormModal.tsx';
 import { SelectField } from './components/fields.tsx';
@@ -63,11 +63,9 @@ export default function RoleAssignmentsPage() {
 }
 
 function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: ToastApi }) {
-  const queryClient = useQueryClient();
   const roles = useRoles();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [applied, setApplied] = useState<Filters | null>(null);
-  const [revoking, setRevoking] = useState<AssignmentRow | null>(null);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((f) => ({ ...f, [key]: value }));
   const rows = useQuery({
     queryKey: ['admin', 'assignments', 'browse', applied && { ...applied, user: applied.user?.id, group: applied.group?.id, project: applied.project?.id, domain: applied.domain?.id }],
@@ -166,37 +164,19 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
             }
           />
         ) : (
-          <ListStates
-            isLoading={rows.isLoading}
-            error={rows.error}
-            retry={() => void rows.refetch()}
-            isEmpty={(rows.data ?? []).length === 0}
-            emptyTitle={t('admin.assignments.none')}
-            action="identity:list_role_assignments"
+          <AssignmentList
+            query={rows}
+            label={t('admin.assignments.title')}
+            canRevoke={canRevoke}
+            groupName={(id) => groupNames.data?.find((g) => g.id === id)?.name}
+            toasts={toasts}
           >
             <p className="xloud-adm-muted" data-testid="assignments-count">
               {t('admin.assignments.count', { count: rows.data?.length ?? 0 })}
             </p>
-            <AssignmentsTable
-              rows={rows.data ?? []}
-              label={t('admin.assignments.title')}
-              canRevoke={canRevoke}
-              onRevoke={setRevoking}
-              groupName={(id) => groupNames.data?.find((g) => g.id === id)?.name}
-            />
-          </ListStates>
+          </AssignmentList>
         )}
       </div>
-      {revoking ? (
-        <RevokeAssignmentModal
-          row={revoking}
-          onClose={() => setRevoking(null)}
-          onRevoked={async () => {
-            await queryClient.invalidateQueries({ queryKey: ['admin', 'assignments'] });
-            toasts.push(t('admin.assignments.revoked'));
-          }}
-        />
-      ) : null}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import { Button, Label, LabelGroup } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Td, Tr } from '@patternfly/react-table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Role } from '@xloud/sdk/browser';
 import { useState } from 'react';
@@ -8,10 +8,11 @@ import { errorMessage } from '../../api/errors.ts';
 import { t } from '../../i18n/t.ts';
 import { AdminPage } from './components/AdminPage.tsx';
 import { impliedRoles, type RoleInference } from './components/api.ts';
-import { ListStates, Value } from './components/bits.tsx';
+import { ListStates } from './components/bits.tsx';
+import { TextCell } from './components/cells.tsx';
+import { ClientPagedTable } from './components/ClientPagedTable.tsx';
 import { ConfirmModal, FormModal } from './components/FormModal.tsx';
 import { SelectField, TextAreaField, TextField } from './components/fields.tsx';
-import { ClientPager } from './components/Pager.tsx';
 import { useClientPages } from './components/paging.ts';
 import { useAdminPermissions } from './components/permissions.ts';
 import { useRoles } from './components/RoleSelect.tsx';
@@ -96,64 +97,49 @@ function RolesList({
   const list = roles.data ?? [];
   const pages = useClientPages(list, String(list.length));
   return (
-    <ListStates
-      isLoading={roles.isLoading}
-      error={roles.error}
-      retry={() => void roles.refetch()}
-      isEmpty={list.length === 0}
-      emptyTitle={t('admin.roles.empty')}
-      action="identity:list_roles"
-    >
-      <Table aria-label={t('admin.roles.title')} variant="compact" data-testid="roles-table">
-        <Thead>
-          <Tr>
-            <Th>{t('admin.field.name')}</Th>
-            <Th>{t('admin.field.description')}</Th>
-            {canSeeInferences ? <Th>{t('admin.roles.implies')}</Th> : null}
-            <Th screenReaderText={t('action.actions')} />
-          </Tr>
-        </Thead>
-        <Tbody>
-          {pages.rows.map((role) => {
-            const implied = impliesOf(inferences.data, role.id);
-            return (
-              <Tr key={role.id} data-testid="role-row">
-                <Td dataLabel={t('admin.field.name')}>
-                  <bdi className="xloud-break">{role.name}</bdi>
+    <ListStates query={roles} isEmpty={list.length === 0} emptyTitle={t('admin.roles.empty')} action="identity:list_roles">
+      <ClientPagedTable
+        pages={pages}
+        label={t('admin.roles.title')}
+        pagerOf={t('admin.roles.title')}
+        testId="roles-table"
+        columns={[t('admin.field.name'), t('admin.field.description'), ...(canSeeInferences ? [t('admin.roles.implies')] : [])]}
+        row={(role) => {
+          const implied = impliesOf(inferences.data, role.id);
+          return (
+            <Tr key={role.id} data-testid="role-row">
+              <Td dataLabel={t('admin.field.name')}>
+                <bdi className="xloud-break">{role.name}</bdi>
+              </Td>
+              <TextCell label={t('admin.field.description')} value={role.description} />
+              {canSeeInferences ? (
+                <Td dataLabel={t('admin.roles.implies')}>
+                  {implied.length === 0 ? (
+                    <span className="xloud-adm-muted">{t('value.none')}</span>
+                  ) : (
+                    <LabelGroup aria-label={t('admin.roles.impliesOf', { name: role.name })} numLabels={5}>
+                      {implied.map((r) => (
+                        <Label key={r.id} isCompact>
+                          <bdi>{r.name}</bdi>
+                        </Label>
+                      ))}
+                    </LabelGroup>
+                  )}
                 </Td>
-                <Td dataLabel={t('admin.field.description')}>
-                  <Value>{typeof role.description === 'string' ? role.description : undefined}</Value>
-                </Td>
-                {canSeeInferences ? (
-                  <Td dataLabel={t('admin.roles.implies')}>
-                    {implied.length === 0 ? (
-                      <span className="xloud-adm-muted">{t('value.none')}</span>
-                    ) : (
-                      <LabelGroup aria-label={t('admin.roles.impliesOf', { name: role.name })} numLabels={5}>
-                        {implied.map((r) => (
-                          <Label key={r.id} isCompact>
-                            <bdi>{r.name}</bdi>
-                          </Label>
-                        ))}
-                      </LabelGroup>
-                    )}
-                  </Td>
-                ) : null}
-                <Td isActionCell>
-                  <RowActions
-                    label={t('admin.actionsFor', { name: role.name })}
-                    actions={[
-                      canChangeInferences && { title: t('admin.roles.manageImplies'), onClick: () => onDialog({ kind: 'implies', role }), testId: 'implies' },
-                      canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', role }), isDanger: true, testId: 'delete' },
-                    ]}
-                  />
-                </Td>
-              </Tr>
-            );
-          })}
-        </Tbody>
-      </Table>
-      <ClientPager label={t('admin.pager.label', { what: t('admin.roles.title') })} pages={pages} />
+              ) : null}
+              <Td isActionCell>
+                <RowActions
+                  label={t('admin.actionsFor', { name: role.name })}
+                  actions={[
+                    canChangeInferences && { title: t('admin.roles.manageImplies'), onClick: () => onDialog({ kind: 'implies', role }), testId: 'implies' },
+                    canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', role }), isDanger: true, testId: 'delete' },
+                  ]}
+                />
+              </Td>
+            </Tr>
+          );
+        }}
+      />
     </ListStates>
   );
 }

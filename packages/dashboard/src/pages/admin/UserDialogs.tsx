@@ -25,6 +25,41 @@ export type UserDialog =
   | { kind: 'toggle'; user: User }
   | { kind: 'delete'; user: User };
 
+/** A new password and its confirmation (`<id>-confirm`), their errors from passwordErrors. */
+function NewPasswordFields({
+  id,
+  label,
+  password,
+  onPassword,
+  confirm,
+  onConfirm,
+  errors,
+}: {
+  id: string;
+  label: string;
+  password: string;
+  onPassword(value: string): void;
+  confirm: string;
+  onConfirm(value: string): void;
+  errors: FieldErrors;
+}) {
+  return (
+    <>
+      <TextField id={id} label={label} type="password" value={password} onChange={onPassword} error={errors.password} isRequired autoComplete="new-password" />
+      <TextField
+        id={`${id}-confirm`}
+        label={t('admin.field.passwordConfirm')}
+        type="password"
+        value={confirm}
+        onChange={onConfirm}
+        error={errors.confirm}
+        isRequired
+        autoComplete="new-password"
+      />
+    </>
+  );
+}
+
 /** Creates a user, with a primary project (default_project_id) and a role on it (member by default). */
 function CreateUserModal({ onClose, toasts, onCreated }: { onClose(): void; toasts: ToastApi; onCreated?(user: User): void }) {
   const session = useCurrentSession();
@@ -80,26 +115,7 @@ function CreateUserModal({ onClose, toasts, onCreated }: { onClose(): void; toas
       <DomainField id="user-domain" value={domainId} onChange={setDomainId} />
       <TextField id="user-email" label={t('admin.field.email')} type="email" value={email} onChange={setEmail} error={errors.email} autoComplete="off" />
       <TextAreaField id="user-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
-      <TextField
-        id="user-password"
-        label={t('admin.field.password')}
-        type="password"
-        value={password}
-        onChange={setPassword}
-        error={errors.password}
-        isRequired
-        autoComplete="new-password"
-      />
-      <TextField
-        id="user-password-confirm"
-        label={t('admin.field.passwordConfirm')}
-        type="password"
-        value={confirm}
-        onChange={setConfirm}
-        error={errors.confirm}
-        isRequired
-        autoComplete="new-password"
-      />
+      <NewPasswordFields id="user-password" label={t('admin.field.password')} password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} />
       <EntityPicker id="user-project" kind="projects" label={t('admin.field.primaryProject')} value={project} onChange={setProject} domainId={domainId} />
       {project ? <RoleSelect id="user-role" label={t('admin.field.roleOnProject')} value={roleId} onChange={setRoleId} error={errors.role} /> : null}
       <SwitchField id="user-enabled" label={t('admin.field.enabled')} isChecked={enabled} onChange={setEnabled} />
@@ -177,17 +193,7 @@ function ResetPasswordModal({ user, onClose, toasts }: { user: User; onClose(): 
       onClose={onClose}
       testId="password-form"
     >
-      <TextField id="reset-password" label={t('admin.field.newPassword')} type="password" value={password} onChange={setPassword} error={errors.password} isRequired autoComplete="new-password" />
-      <TextField
-        id="reset-password-confirm"
-        label={t('admin.field.passwordConfirm')}
-        type="password"
-        value={confirm}
-        onChange={setConfirm}
-        error={errors.confirm}
-        isRequired
-        autoComplete="new-password"
-      />
+      <NewPasswordFields id="reset-password" label={t('admin.field.newPassword')} password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} />
     </FormModal>
   );
 }

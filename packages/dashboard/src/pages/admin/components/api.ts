@@ -5,7 +5,8 @@ import type { ListPage } from './paging.ts';
 /** The collections the server pages with limit/marker and filters by name. */
 export type NamedCollection = 'users' | 'groups' | 'projects' | 'domains';
 
-type Query = Record<string, string | number | boolean | undefined>;
+/** Query-string filters of a list call (undefined and empty values are left out). */
+export type Query = Record<string, string | number | boolean | undefined>;
 interface Pageable {
   page(filters: Query & { limit: number; marker?: string }): Promise<ListPage<{ id: string; name: string }>>;
 }

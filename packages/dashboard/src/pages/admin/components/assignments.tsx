@@ -1,11 +1,9 @@
 import { Label, LabelGroup } from '@patternfly/react-core';
-import { Table, Tbody, Td, Th, Thead, Tr } from '@patternfly/react-table';
+import { Td, Tr } from '@patternfly/react-table';
 import type { RoleAssignment } from '@xloud/sdk/browser';
-import { Link } from 'react-router';
 import { t } from '../../../i18n/t.ts';
-import { changeGrant } from './api.ts';
-import { ConfirmModal } from './FormModal.tsx';
-import { ClientPager } from './Pager.tsx';
+import { EntityLink } from './cells.tsx';
+import { ClientPagedTable } from './ClientPagedTable.tsx';
 import { RowActions } from './RowActions.tsx';
 import { useClientPages } from './paging.ts';
 
@@ -64,13 +62,7 @@ export function readAssignment(a: RoleAssignment, index: number): AssignmentRow 
 }
 
 export function actorLink(row: AssignmentRow) {
-  const name = row.actor.name ?? row.actor.id;
-  const path = row.actor.kind === 'user' ? `/identity/users/${encodeURIComponent(row.actor.id)}` : `/identity/groups/${encodeURIComponent(row.actor.id)}`;
-  return (
-    <Link to={path} className="xloud-break">
-      <bdi>{name}</bdi>
-    </Link>
-  );
+  return <EntityLink kind={row.actor.kind === 'user' ? 'users' : 'groups'} id={row.actor.id} name={row.actor.name ?? row.actor.id} />;
 }
 
 export function targetText(row: AssignmentRow): string {
@@ -129,76 +121,47 @@ export function AssignmentsTable({
 }) {
   const pages = useClientPages(rows, String(rows.length));
   return (
-    <>
-      <Table aria-label={label} variant="compact" data-testid="assignments-table">
-        <Thead>
-          <Tr>
-            {showActor ? <Th>{t('admin.assignments.actor')}</Th> : null}
-            <Th>{t('admin.assignments.role')}</Th>
-            {showTarget ? <Th>{t('admin.assignments.target')}</Th> : null}
-            <Th>{t('admin.assignments.kind')}</Th>
-            <Th screenReaderText={t('action.actions')} />
-          </Tr>
-        </Thead>
-        <Tbody>
-          {pages.rows.map((row) => (
-            <Tr key={row.key} data-testid="assignment-row">
-              {showActor ? (
-                <Td dataLabel={t('admin.assignments.actor')}>
-                  {actorLink(row)}{' '}
-                  <span className="xloud-adm-muted">{row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</span>
-                </Td>
-              ) : null}
-              <Td dataLabel={t('admin.assignments.role')}>
-                <bdi className="xloud-break">{row.role.name ?? row.role.id}</bdi>
-              </Td>
-              {showTarget ? (
-                <Td dataLabel={t('admin.assignments.target')}>
-                  <bdi className="xloud-break">{targetText(row)}</bdi>
-                </Td>
-              ) : null}
-              <Td dataLabel={t('admin.assignments.kind')}>
-                <AssignmentKindLabels row={row} />
-                {row.viaGroupId ? (
-                  <span className="xloud-adm-muted xloud-break"> {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}</span>
-                ) : null}
-              </Td>
-              <Td isActionCell>
-                <RowActions
-                  label={t('admin.assignments.actionsFor', { role: row.role.name ?? row.role.id, actor: row.actor.name ?? row.actor.id })}
-                  actions={[canRevoke && row.direct && { title: t('admin.assignments.revoke'), onClick: () => onRevoke(row), isDanger: true, testId: 'revoke' }]}
-                />
-              </Td>
-            </Tr>
-          ))}
-        </Tbody>
-      </Table>
-      <ClientPager label={t('admin.pager.label', { what: label })} pages={pages} />
-    </>
-  );
-}
-
-/** Asks before revoking a (direct) assignment, then revokes it with the SDK's grant API. */
-export function RevokeAssignmentModal({ row, onClose, onRevoked }: { row: AssignmentRow; onClose(): void; onRevoked(): Promise<void> | void }) {
-  return (
-    <ConfirmModal
-      title={t('admin.assignments.revokeTitle')}
-      body={t(row.inherited ? 'admin.assignments.revokeInheritedBody' : 'admin.assignments.revokeBody', {
-        role: row.role.name ?? row.role.id,
-        actor: row.actor.name ?? row.actor.id,
-        target: targetText(row),
-      })}
-      confirmLabel={t('admin.assignments.revoke')}
-      onClose={onClose}
-      onConfirm={async () => {
-        await changeGrant('revoke', {
-          roleId: row.role.id,
-          actor: row.actor,
-          target: row.target.kind === 'system' ? { kind: 'system' } : { kind: row.target.kind, id: row.target.id },
-          inherited: row.inherited,
-        });
-        await onRevoked();
-      }}
+    <ClientPagedTable
+      pages={pages}
+      label={label}
+      pagerOf={label}
+      testId="assignments-table"
+      columns={[
+        ...(showActor ? [t('admin.assignments.actor')] : []),
+        t('admin.assignments.role'),
+        ...(showTarget ? [t('admin.assignments.target')] : []),
+        t('admin.assignments.kind'),
+      ]}
+      row={(row) => (
+        <Tr key={row.key} data-testid="assignment-row">
+          {showActor ? (
+            <Td dataLabel={t('admin.assignments.actor')}>
+              {actorLink(row)}{' '}
+              <span className="xloud-adm-muted">{row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</span>
+            </Td>
+          ) : null}
+          <Td dataLabel={t('admin.assignments.role')}>
+            <bdi className="xloud-break">{row.role.name ?? row.role.id}</bdi>
+          </Td>
+          {showTarget ? (
+            <Td dataLabel={t('admin.assignments.target')}>
+              <bdi className="xloud-break">{targetText(row)}</bdi>
+            </Td>
+          ) : null}
+          <Td dataLabel={t('admin.assignments.kind')}>
+            <AssignmentKindLabels row={row} />
+            {row.viaGroupId ? (
+              <span className="xloud-adm-muted xloud-break"> {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}</span>
+            ) : null}
+          </Td>
+          <Td isActionCell>
+            <RowActions
+              label={t('admin.assignments.actionsFor', { role: row.role.name ?? row.role.id, actor: row.actor.name ?? row.actor.id })}
+              actions={[canRevoke && row.direct && { title: t('admin.assignments.revoke'), onClick: () => onRevoke(row), isDanger: true, testId: 'revoke' }]}
+            />
+          </Td>
+        </Tr>
+      )}
     />
   );
 }

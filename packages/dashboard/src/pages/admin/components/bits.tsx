@@ -10,37 +10,43 @@ export function EnabledLabel({ enabled }: { enabled: boolean | undefined }) {
   return <StateLabel on={enabled !== false} onLabel={t('value.enabled')} offLabel={t('value.disabled')} offColor="orange" />;
 }
 
+/** What ListStates needs of a list's query (TanStack Query's result). */
+export interface ListQuery {
+  isLoading: boolean;
+  error: unknown;
+  refetch(): unknown;
+}
+
 /**
  * The states every list has: loading (first load only; later pages keep the old rows until the new ones come),
  * failed (with retry, and the policy explanation on 403), empty, or the rows.
  */
 export function ListStates({
-  isLoading,
-  error,
-  retry,
+  query,
   isEmpty,
   emptyTitle,
   emptyBody,
   action,
   children,
 }: {
-  isLoading: boolean;
-  error: unknown;
-  retry(): void;
+  query: ListQuery;
   isEmpty: boolean;
   emptyTitle: string;
   emptyBody?: ReactNode;
   action?: string;
   children: ReactNode;
 }) {
-  if (isLoading) return <LoadingState />;
-  if (error) return <ErrorState error={error} retry={retry} action={action} />;
+  if (query.isLoading) return <LoadingState />;
+  if (query.error) return <ErrorState error={query.error} retry={() => void query.refetch()} action={action} />;
   if (isEmpty) return <EmptyState title={emptyTitle} body={emptyBody} />;
   return <>{children}</>;
 }
 
-/** Text from the server (names, descriptions): always text, wrapped anywhere so long values never overflow. */
-export function Value({ children }: { children: string | null | undefined }) {
-  if (children === null || children === undefined || children === '') return <span className="xloud-adm-muted">{t('value.none')}</span>;
+/**
+ * Text from the server (names, descriptions): always text, wrapped anywhere so long values never overflow. An
+ * attribute that is missing, empty or not text at all (extra attributes can hold anything) shows as none.
+ */
+export function Value({ children }: { children: unknown }) {
+  if (typeof children !== 'string' || children === '') return <span className="xloud-adm-muted">{t('value.none')}</span>;
   return <span className="xloud-break xloud-adm-pre-line">{children}</span>;
 }

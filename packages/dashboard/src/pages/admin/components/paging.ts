@@ -66,6 +66,8 @@ export function usePagedList<T>(options: {
   return { paging, query };
 }
 
+export type PagedList<T> = ReturnType<typeof usePagedList<T>>;
+
 /**
  * Pages a list the server does not page (roles, role assignments, members): only one page of rows is rendered, so
  * a thousand rows never freeze the browser.

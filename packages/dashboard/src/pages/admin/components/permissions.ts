@@ -25,6 +25,24 @@ export function useAdminPermissions(actions: readonly string[]): Permissions {
   return usePermissions(actions, adminTarget(session.token));
 }
 
+/** What the token may do with one kind of object: create, update, delete. */
+export interface CrudRights {
+  canCreate: boolean;
+  canUpdate: boolean;
+  canDelete: boolean;
+}
+
+/** The create/update/delete rights on users, groups, projects or domains (identity:create_user, ...). */
+export function useCrudRights(kind: 'user' | 'group' | 'project' | 'domain'): CrudRights {
+  const actions = [`identity:create_${kind}`, `identity:update_${kind}`, `identity:delete_${kind}`];
+  const permissions = useAdminPermissions(actions);
+  return {
+    canCreate: permissions.allowed(actions[0]) === true,
+    canUpdate: permissions.allowed(actions[1]) === true,
+    canDelete: permissions.allowed(actions[2]) === true,
+  };
+}
+
 /** The domain new objects go to by default: the token's domain, else the project's domain, else `default`. */
 export function homeDomainId(token: TokenData): string {
   return token.domain?.id ?? token.project?.domain?.id ?? 'default';

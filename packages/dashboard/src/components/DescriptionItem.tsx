@@ -2,11 +2,13 @@ import { DescriptionListDescription, DescriptionListGroup, DescriptionListTerm }
 import type { ReactNode } from 'react';
 
 /** One labelled value of a description list. */
-export function DescriptionItem({ term, testId, children }: { term: string; testId?: string; children: ReactNode }) {
+export function DescriptionItem({ term, testId, className, children }: { term: string; testId?: string; className?: string; children: ReactNode }) {
   return (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>
-      <DescriptionListDescription data-testid={testId}>{children}</DescriptionListDescription>
+      <DescriptionListDescription className={className} data-testid={testId}>
+        {children}
+      </DescriptionListDescription>
     </DescriptionListGroup>
   );
 }

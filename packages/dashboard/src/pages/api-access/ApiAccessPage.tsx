@@ -1,5 +1,6 @@
-import { Card, CardBody, CardTitle, Grid, GridItem, Title } from '@patternfly/react-core';
+import { Grid, GridItem, Title } from '@patternfly/react-core';
 import { ConsolePage } from '../../components/ConsolePage.tsx';
+import { TitledCard } from '../../components/TitledCard.tsx';
 import { t } from '../../i18n/t.ts';
 import { useCurrentSession } from '../../session/SessionProvider.tsx';
 import './api-access.css';
@@ -20,41 +21,26 @@ export default function ApiAccessPage() {
     <ConsolePage title={t('apiAccess.title')} description={t('apiAccess.description')}>
       <Grid hasGutter>
         <GridItem span={12}>
-          <Card>
-            <CardTitle>
-              <Title headingLevel="h2">{t('apiAccess.endpoints')}</Title>
-            </CardTitle>
-            <CardBody>
-              <CatalogTable catalog={token.catalog ?? []} />
-            </CardBody>
-          </Card>
+          <TitledCard title={t('apiAccess.endpoints')}>
+            <CatalogTable catalog={token.catalog ?? []} />
+          </TitledCard>
         </GridItem>
         <GridItem span={12} xl={6}>
-          <Card isFullHeight>
-            <CardTitle>
-              <Title headingLevel="h2">{t('apiAccess.credentials')}</Title>
-            </CardTitle>
-            <CardBody>
-              <CredentialsSummary token={token} endpoint={endpoint} />
-            </CardBody>
-          </Card>
+          <TitledCard title={t('apiAccess.credentials')} isFullHeight>
+            <CredentialsSummary token={token} endpoint={endpoint} />
+          </TitledCard>
         </GridItem>
         <GridItem span={12} xl={6}>
-          <Card isFullHeight>
-            <CardTitle>
-              <Title headingLevel="h2">{t('apiAccess.files')}</Title>
-            </CardTitle>
-            <CardBody>
-              <Title headingLevel="h3" size="md">
-                {t('apiAccess.filesPassword')}
-              </Title>
-              <PasswordDownloads token={token} endpoint={endpoint} />
-              <Title headingLevel="h3" size="md" className="xloud-api-subheading">
-                {t('apiAccess.filesAppCred')}
-              </Title>
-              <AppCredDownloads userId={token.user.id} endpoint={endpoint} />
-            </CardBody>
-          </Card>
+          <TitledCard title={t('apiAccess.files')} isFullHeight>
+            <Title headingLevel="h3" size="md">
+              {t('apiAccess.filesPassword')}
+            </Title>
+            <PasswordDownloads token={token} endpoint={endpoint} />
+            <Title headingLevel="h3" size="md" className="xloud-api-subheading">
+              {t('apiAccess.filesAppCred')}
+            </Title>
+            <AppCredDownloads userId={token.user.id} endpoint={endpoint} />
+          </TitledCard>
         </GridItem>
       </Grid>
     </ConsolePage>

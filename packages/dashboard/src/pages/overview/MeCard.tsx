@@ -1,8 +1,10 @@
-import { Card, CardBody, CardTitle, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Title } from '@patternfly/react-core';
+import { DescriptionList } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import type { TokenData } from '@xloud/sdk/browser';
 import { identity } from '../../api/identity.ts';
 import { CopyValue } from '../../components/CopyButton.tsx';
+import { DescriptionItem } from '../../components/DescriptionItem.tsx';
+import { TitledCard } from '../../components/TitledCard.tsx';
 import { t, type MessageKey } from '../../i18n/t.ts';
 
 const METHOD_NAMES: Record<string, MessageKey> = { password: 'overview.me.methodPassword', token: 'overview.me.methodToken', totp: 'overview.me.methodTotp' };
@@ -17,38 +19,26 @@ export function MeCard({ token }: { token: TokenData }) {
   const me = useQuery({ queryKey: ['user', token.user.id], queryFn: () => identity.users.get(token.user.id), retry: false, staleTime: 60_000 });
   const email = typeof me.data?.email === 'string' && me.data.email ? me.data.email : undefined;
   return (
-    <Card isFullHeight>
-      <CardTitle>
-        <Title headingLevel="h2">{t('overview.me')}</Title>
-      </CardTitle>
-      <CardBody>
-        <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-me">
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.me.name')}</DescriptionListTerm>
-            <DescriptionListDescription className="xloud-break">{token.user.name}</DescriptionListDescription>
-          </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.me.id')}</DescriptionListTerm>
-            <DescriptionListDescription>
-              <CopyValue value={token.user.id} label={t('overview.me.id')} />
-            </DescriptionListDescription>
-          </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.me.domain')}</DescriptionListTerm>
-            <DescriptionListDescription className="xloud-break">{token.user.domain.name ?? token.user.domain.id}</DescriptionListDescription>
-          </DescriptionListGroup>
-          {email ? (
-            <DescriptionListGroup>
-              <DescriptionListTerm>{t('overview.me.email')}</DescriptionListTerm>
-              <DescriptionListDescription className="xloud-break">{email}</DescriptionListDescription>
-            </DescriptionListGroup>
-          ) : null}
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.me.signedInWith')}</DescriptionListTerm>
-            <DescriptionListDescription className="xloud-break">{signedInWith(token)}</DescriptionListDescription>
-          </DescriptionListGroup>
-        </DescriptionList>
-      </CardBody>
-    </Card>
+    <TitledCard title={t('overview.me')} isFullHeight>
+      <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-me">
+        <DescriptionItem term={t('overview.me.name')} className="xloud-break">
+          {token.user.name}
+        </DescriptionItem>
+        <DescriptionItem term={t('overview.me.id')}>
+          <CopyValue value={token.user.id} label={t('overview.me.id')} />
+        </DescriptionItem>
+        <DescriptionItem term={t('overview.me.domain')} className="xloud-break">
+          {token.user.domain.name ?? token.user.domain.id}
+        </DescriptionItem>
+        {email ? (
+          <DescriptionItem term={t('overview.me.email')} className="xloud-break">
+            {email}
+          </DescriptionItem>
+        ) : null}
+        <DescriptionItem term={t('overview.me.signedInWith')} className="xloud-break">
+          {signedInWith(token)}
+        </DescriptionItem>
+      </DescriptionList>
+    </TitledCard>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Card, CardBody, CardTitle, Title } from '@patternfly/react-core';
+import { Alert, Title } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import type { TokenData } from '@xloud/sdk/browser';
 import { useState } from 'react';
@@ -7,6 +7,7 @@ import { identity } from '../../api/identity.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
 import { ErrorState } from '../../components/ErrorState.tsx';
 import { LoadingState } from '../../components/LoadingState.tsx';
+import { TitledCard } from '../../components/TitledCard.tsx';
 import { t } from '../../i18n/t.ts';
 import { useSession } from '../../session/SessionProvider.tsx';
 import type { MyRole, ScopeKey } from './my-roles.ts';
@@ -65,22 +66,17 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
   else projectsBody = <ScopeTargetsTable kind="project" label={t('overview.projectsLabel')} targets={projectTargets} busyId={busyId} onSwitch={(p) => void switchTo('project', p)} />;
 
   return (
-    <Card>
-      <CardTitle>
-        <Title headingLevel="h2">{t('overview.projects')}</Title>
-      </CardTitle>
-      <CardBody>
-        {failure ? <Alert variant="danger" isInline title={failure} className="xloud-ov-alert" /> : null}
-        {projectsBody}
-        {domainTargets.length > 0 ? (
-          <>
-            <Title headingLevel="h2" size="lg" className="xloud-ov-subheading">
-              {t('overview.domains')}
-            </Title>
-            <ScopeTargetsTable kind="domain" label={t('overview.domainsLabel')} targets={domainTargets} busyId={busyId} onSwitch={(d) => void switchTo('domain', d)} />
-          </>
-        ) : null}
-      </CardBody>
-    </Card>
+    <TitledCard title={t('overview.projects')}>
+      {failure ? <Alert variant="danger" isInline title={failure} className="xloud-ov-alert" /> : null}
+      {projectsBody}
+      {domainTargets.length > 0 ? (
+        <>
+          <Title headingLevel="h2" size="lg" className="xloud-ov-subheading">
+            {t('overview.domains')}
+          </Title>
+          <ScopeTargetsTable kind="domain" label={t('overview.domainsLabel')} targets={domainTargets} busyId={busyId} onSwitch={(d) => void switchTo('domain', d)} />
+        </>
+      ) : null}
+    </TitledCard>
   );
 }

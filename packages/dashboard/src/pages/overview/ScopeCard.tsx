@@ -1,6 +1,8 @@
-import { Card, CardBody, CardTitle, Content, DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm, Title } from '@patternfly/react-core';
+import { Content, DescriptionList } from '@patternfly/react-core';
 import type { TokenData } from '@xloud/sdk/browser';
 import { DateTime, parseApiTime } from '../../components/DateTime.tsx';
+import { DescriptionItem } from '../../components/DescriptionItem.tsx';
+import { TitledCard } from '../../components/TitledCard.tsx';
 import { t } from '../../i18n/t.ts';
 import { scopeLabel } from '../../session/scope.ts';
 import { formatDuration } from '../../session/useSessionClock.ts';
@@ -32,40 +34,27 @@ export function ScopeCard({ token, byScope }: { token: TokenData; byScope?: Map<
   const remaining = Math.max(0, Math.floor((parseApiTime(token.expires_at).getTime() - now) / 1000));
   const note = byScope ? (roles.some((r) => r.implied) ? t('overview.role.legend') : null) : t('overview.role.provenanceUnknown');
   return (
-    <Card isFullHeight>
-      <CardTitle>
-        <Title headingLevel="h2">{t('overview.scope')}</Title>
-      </CardTitle>
-      <CardBody>
-        <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-scope">
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.scope.where')}</DescriptionListTerm>
-            <DescriptionListDescription className="xloud-break">{scopeLabel(token)}</DescriptionListDescription>
-          </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.scope.roles')}</DescriptionListTerm>
-            <DescriptionListDescription data-testid="overview-scope-roles">
-              {roles.length > 0 ? <RoleLabels roles={roles} label={t('overview.scope.roles')} /> : t('overview.scope.noRoles')}
-              {roles.length > 0 && note ? (
-                <Content component="small" className="xloud-ov-note">
-                  {note}
-                </Content>
-              ) : null}
-            </DescriptionListDescription>
-          </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.scope.expires')}</DescriptionListTerm>
-            <DescriptionListDescription>
-              <DateTime value={token.expires_at} />
-            </DescriptionListDescription>
-          </DescriptionListGroup>
-          <DescriptionListGroup>
-            <DescriptionListTerm>{t('overview.scope.remaining')}</DescriptionListTerm>
-            {/* Not a live region: a screen reader announcing every second would drown everything else. */}
-            <DescriptionListDescription data-testid="overview-token-countdown">{t('overview.scope.remainingValue', { time: formatDuration(remaining) })}</DescriptionListDescription>
-          </DescriptionListGroup>
-        </DescriptionList>
-      </CardBody>
-    </Card>
+    <TitledCard title={t('overview.scope')} isFullHeight>
+      <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-scope">
+        <DescriptionItem term={t('overview.scope.where')} className="xloud-break">
+          {scopeLabel(token)}
+        </DescriptionItem>
+        <DescriptionItem term={t('overview.scope.roles')} testId="overview-scope-roles">
+          {roles.length > 0 ? <RoleLabels roles={roles} label={t('overview.scope.roles')} /> : t('overview.scope.noRoles')}
+          {roles.length > 0 && note ? (
+            <Content component="small" className="xloud-ov-note">
+              {note}
+            </Content>
+          ) : null}
+        </DescriptionItem>
+        <DescriptionItem term={t('overview.scope.expires')}>
+          <DateTime value={token.expires_at} />
+        </DescriptionItem>
+        {/* Not a live region: a screen reader announcing every second would drown everything else. */}
+        <DescriptionItem term={t('overview.scope.remaining')} testId="overview-token-countdown">
+          {t('overview.scope.remainingValue', { time: formatDuration(remaining) })}
+        </DescriptionItem>
+      </DescriptionList>
+    </TitledCard>
   );
 }

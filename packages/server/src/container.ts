@@ -126,7 +126,7 @@ async function watchForeignChanges(store: SqlStore, intervalSeconds: number, for
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
   const database = openDatabase(conf.database.connection);
   if (options.migrate) await syncDatabase(database.db, database.dialect);
-  const store = new SqlStore(database.db);
+  const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;

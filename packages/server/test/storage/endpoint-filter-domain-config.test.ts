@@ -26,7 +26,7 @@ describe.each(['sqlite', 'postgres'] as const)('endpoint filter and domain confi
 
   beforeAll(async () => {
     server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db);
+    store = new SqlStore(server.container.database.db, server.container.database.dialect);
   });
 
   afterAll(async () => {

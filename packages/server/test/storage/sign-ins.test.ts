@@ -22,7 +22,7 @@ describe.each(['sqlite', 'postgres'] as const)('sign-in storage (%s)', (database
 
   beforeAll(async () => {
     server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db);
+    store = new SqlStore(server.container.database.db, server.container.database.dialect);
   });
 
   afterAll(async () => {

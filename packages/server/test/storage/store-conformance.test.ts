@@ -56,7 +56,7 @@ describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (dat
 
   beforeAll(async () => {
     server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db);
+    store = new SqlStore(server.container.database.db, server.container.database.dialect);
   });
 
   afterAll(async () => {

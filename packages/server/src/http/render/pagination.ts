@@ -35,9 +35,12 @@ export function paginated<T extends { id: string }>(
     links: { self: selfUrl, previous: null, next: null as string | null },
   };
   if (more && limit !== undefined) {
-    const params = new URLSearchParams(
-      Object.entries(query).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== 'marker'),
-    );
+    // Every filter of this request, a repeated one (`name__contains=a&name__contains=b`) with all its values.
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) {
+      if (name === 'marker') continue;
+      for (const v of Array.isArray(value) ? value : [value]) if (typeof v === 'string') params.append(name, v);
+    }
     params.set('marker', page.at(-1)!.id);
     (body.links as Record<string, unknown>).next = `${selfUrl}?${params.toString()}`;
   } else if (more) {

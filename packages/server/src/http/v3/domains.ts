@@ -3,6 +3,7 @@ import { DomainCreate, DomainUpdate } from '@xloud/identity-schemas';
 import { paginated } from '../render/pagination.ts';
 import { renderDomain } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
+import { textMatches } from '../text-filters.ts';
 import { splitExtra } from './extra.ts';
 
 type Params = { domain_id: string };
@@ -14,7 +15,11 @@ export function domainRoutes(app: FastifyInstance, kit: RouteKit): void {
     const token = await kit.authenticate(request);
     const query = request.query as Record<string, unknown>;
     await kit.enforce(request, 'identity:list_domains', { target: { domain_id: token.domain?.id } });
-    let domains = await services.resource.listDomains({ name: queryString(query.name), enabled: queryFlag(query.enabled) });
+    let domains = await services.resource.listDomains({
+      name: queryString(query.name),
+      enabled: queryFlag(query.enabled),
+      textMatches: textMatches(query, { text: { name: 'name' }, other: ['enabled'] }),
+    });
     if (token.domain) domains = domains.filter((d) => d.id === token.domain!.id);
     const v3 = kit.v3Url(request);
     return paginated('domains', domains, query, `${v3}/domains`, (d) => renderDomain(d, v3), kit.listLimit('resource'));

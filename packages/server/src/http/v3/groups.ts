@@ -4,6 +4,7 @@ import type { GroupRecord } from '../../services/identity/identity-driver.ts';
 import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderUser } from '../render/resources.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import { textMatches } from '../text-filters.ts';
 import { splitExtra } from './extra.ts';
 
 type Params = { group_id: string };
@@ -17,7 +18,11 @@ export function groupRoutes(app: FastifyInstance, kit: RouteKit): void {
     const token = await kit.authenticate(request);
     await kit.enforce(request, 'identity:list_groups', { target: { domain_id: token.domain?.id, group: { domain_id: token.domain?.id } } });
     const q = request.query as Record<string, unknown>;
-    const groups = await services.identity.listGroups({ domainId: token.domain?.id ?? queryString(q.domain_id), name: queryString(q.name) });
+    const groups = await services.identity.listGroups({
+      domainId: token.domain?.id ?? queryString(q.domain_id),
+      name: queryString(q.name),
+      textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId' } }),
+    });
     const v3 = kit.v3Url(request);
     return paginated('groups', groups, q, `${v3}/groups`, (g) => renderGroup(g, v3), kit.listLimit('identity'));
   });

@@ -5,6 +5,7 @@ import type { Project } from '../../services/resource/resource-service.ts';
 import { paginated } from '../render/pagination.ts';
 import { collection, renderProject } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
+import { textMatches } from '../text-filters.ts';
 import { splitExtra } from './extra.ts';
 
 type Params = { project_id: string };
@@ -31,6 +32,7 @@ export function projectRoutes(app: FastifyInstance, kit: RouteKit): void {
       tagsAny: csv(q['tags-any']),
       notTags: csv(q['not-tags']),
       notTagsAny: csv(q['not-tags-any']),
+      textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId', parent_id: 'parentId' }, other: ['enabled', 'is_domain'] }),
     });
     if (token.domain) projects = projects.filter((p) => p.domainId === token.domain!.id);
     const v3 = kit.v3Url(request);

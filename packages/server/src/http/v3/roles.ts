@@ -3,6 +3,7 @@ import { RoleCreate, RoleUpdate } from '@xloud/identity-schemas';
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
 import { collection, renderRole } from '../render/resources.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import { textMatches } from '../text-filters.ts';
 import { splitExtra, stripNullOptions } from './extra.ts';
 
 type Params = { role_id: string };
@@ -18,7 +19,11 @@ export function roleRoutes(app: FastifyInstance, kit: RouteKit): void {
     const q = request.query as Record<string, unknown>;
     const domainId = queryString(q.domain_id);
     await kit.enforce(request, domainId ? 'identity:list_domain_roles' : 'identity:list_roles', { domain_id: domainId });
-    const roles = await services.roles.listRoles({ name: queryString(q.name), domainId: domainId ?? null });
+    const roles = await services.roles.listRoles({
+      name: queryString(q.name),
+      domainId: domainId ?? null,
+      textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId' } }),
+    });
     const v3 = kit.v3Url(request);
     return collection('roles', roles.map((r) => renderRole(r, v3)), `${v3}/roles`);
   });

@@ -1,13 +1,21 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PasswordChange, UserCreate, UserUpdate } from '@xloud/identity-schemas';
-import type { UserRecord } from '../../services/identity/identity-driver.ts';
+import type { UserRecord, UserTextAttribute } from '../../services/identity/identity-driver.ts';
+import type { FederatedUserAttribute } from '../../services/identity/identity-service.ts';
 import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderProject, renderUser } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
+import { textMatches, type TextFilterSpec } from '../text-filters.ts';
 import { splitExtra, stripNullOptions } from './extra.ts';
 
 type Params = { user_id: string };
 const MODELLED = ['id', 'name', 'domain_id', 'default_project_id', 'description', 'enabled', 'email', 'password', 'options', 'federated'];
+
+/** GET /v3/users filters (Keystone's users.py): `name__icontains=…` and the like on the string attributes. */
+const USER_FILTERS: TextFilterSpec<UserTextAttribute | FederatedUserAttribute> = {
+  text: { name: 'name', domain_id: 'domainId', idp_id: 'idpId', protocol_id: 'protocolId', unique_id: 'uniqueId' },
+  other: ['enabled', 'password_expires_at'],
+};
 
 /** The policy target of a user: `%(target.user.id)s` and `%(target.user.domain_id)s` read it. */
 export const userTarget = (u: Pick<UserRecord, 'id' | 'domainId'>) => ({ target: { user: { id: u.id, domain_id: u.domainId } } });
@@ -23,6 +31,7 @@ export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
       domainId: token.domain?.id ?? queryString(q.domain_id),
       name: queryString(q.name),
       enabled: queryFlag(q.enabled),
+      textMatches: textMatches(q, USER_FILTERS),
     });
     if (q.password_expires_at !== undefined) users = users.filter(passwordExpiryFilter(String(q.password_expires_at)));
     const v3 = kit.v3Url(request);

@@ -1,3 +1,5 @@
+import type { TextMatches } from '../text-match.ts';
+
 export type AssignmentType =
   | 'UserProject'
   | 'GroupProject'
@@ -31,6 +33,17 @@ export interface AssignmentRecord {
   inherited: boolean;
 }
 
+/** The role attributes a list can match as text; a global role's domainId is null, matching nothing. */
+export type RoleTextAttribute = 'name' | 'domainId';
+
+export interface RoleFilter {
+  name?: string;
+  /** null: global roles only. */
+  domainId?: string | null;
+  ids?: string[];
+  textMatches?: TextMatches<RoleTextAttribute>;
+}
+
 export interface AssignmentFilter {
   types?: AssignmentType[];
   actorIds?: string[];
@@ -41,7 +54,7 @@ export interface AssignmentFilter {
 
 export interface AssignmentDriver {
   getRole(id: string): Promise<RoleRecord | undefined>;
-  listRoles(filter: { name?: string; domainId?: string | null; ids?: string[] }): Promise<RoleRecord[]>;
+  listRoles(filter: RoleFilter): Promise<RoleRecord[]>;
   createRole(role: RoleRecord): Promise<void>;
   updateRole(id: string, patch: Partial<Omit<RoleRecord, 'id'>>): Promise<void>;
   deleteRole(id: string): Promise<void>;

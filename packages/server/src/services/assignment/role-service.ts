@@ -1,7 +1,7 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
 import type { ServiceContext } from '../service-context.ts';
-import type { ImpliedRoleRecord, RoleRecord } from './assignment-driver.ts';
+import type { ImpliedRoleRecord, RoleFilter, RoleRecord } from './assignment-driver.ts';
 
 /** Roles and role inference rules. */
 export class RoleService {
@@ -16,7 +16,7 @@ export class RoleService {
     return role;
   }
 
-  listRoles(filter: { name?: string; domainId?: string | null; ids?: string[] }): Promise<RoleRecord[]> {
+  listRoles(filter: RoleFilter): Promise<RoleRecord[]> {
     return this.ctx.store.assignment.listRoles(filter);
   }
 

@@ -1,3 +1,5 @@
+import type { TextMatches } from '../text-match.ts';
+
 /** Storage port for users, groups and group membership. */
 export interface UserRecord {
   id: string;
@@ -18,11 +20,15 @@ export interface UserRecord {
   failedAuthAt: string | null;
 }
 
+/** The user attributes a list can match as text (`name__contains`, `domain_id__startswith`, …). */
+export type UserTextAttribute = 'name' | 'domainId';
+
 export interface UserFilter {
   domainId?: string;
   name?: string;
   enabled?: boolean;
   ids?: string[];
+  textMatches?: TextMatches<UserTextAttribute>;
 }
 
 export interface GroupRecord {
@@ -33,10 +39,14 @@ export interface GroupRecord {
   extra: Record<string, unknown>;
 }
 
+/** The group attributes a list can match as text. */
+export type GroupTextAttribute = 'name' | 'domainId';
+
 export interface GroupFilter {
   domainId?: string;
   name?: string;
   ids?: string[];
+  textMatches?: TextMatches<GroupTextAttribute>;
 }
 
 export interface IdentityDriver {

@@ -3,7 +3,8 @@ import { newId } from '../../crypto/ids.ts';
 import { revocationEvent } from '../revoke/revocation-event.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
-import type { GroupRecord, UserFilter, UserRecord } from './identity-driver.ts';
+import type { TextMatch, TextMatches } from '../text-match.ts';
+import type { GroupFilter, GroupRecord, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 
 export interface UserInput {
@@ -26,6 +27,13 @@ export type UserPatch = Partial<Omit<UserInput, 'domainId'>> & {
 
 const DAY_MS = 86_400_000;
 
+/** Attributes Keystone's user list filters by that only federated (shadow) users carry; this server keeps none. */
+export type FederatedUserAttribute = 'idpId' | 'protocolId' | 'uniqueId';
+
+export type UserListFilter = Omit<UserFilter, 'textMatches'> & { textMatches?: TextMatches<UserTextAttribute | FederatedUserAttribute> };
+
+const isFederated = (attribute: string): attribute is FederatedUserAttribute => ['idpId', 'protocolId', 'uniqueId'].includes(attribute);
+
 /** Users, groups, membership and passwords (Keystone's "identity" subsystem). */
 export class IdentityService {
   constructor(
@@ -43,8 +51,13 @@ export class IdentityService {
     return user;
   }
 
-  listUsers(filter: UserFilter): Promise<UserRecord[]> {
-    return this.store.identity.listUsers(filter);
+  async listUsers(filter: UserListFilter): Promise<UserRecord[]> {
+    const { textMatches = [], ...rest } = filter;
+    // A local user has no idp_id/protocol_id/unique_id, so a text filter on one matches nobody (as in Keystone,
+    // whose controller drops every user lacking the attribute).
+    if (textMatches.some((m) => isFederated(m.attribute))) return [];
+    const local = textMatches.filter((m): m is TextMatch<UserTextAttribute> => !isFederated(m.attribute));
+    return this.store.identity.listUsers({ ...rest, textMatches: local });
   }
 
   findUserByName(domainId: string, name: string): Promise<UserRecord | undefined> {
@@ -218,7 +231,7 @@ export class IdentityService {
     return group;
   }
 
-  listGroups(filter: { domainId?: string; name?: string; ids?: string[] }): Promise<GroupRecord[]> {
+  listGroups(filter: GroupFilter): Promise<GroupRecord[]> {
     return this.store.identity.listGroups(filter);
   }
 

@@ -1,3 +1,5 @@
+import type { TextMatches } from '../text-match.ts';
+
 /** Keystone stores domains as projects whose domain_id is this sentinel. */
 export const ROOT_DOMAIN_SENTINEL = '<<keystone.domain.root>>';
 
@@ -14,6 +16,9 @@ export interface ProjectRecord {
   extra: Record<string, unknown>;
 }
 
+/** The project (and domain) attributes a list can match as text; a domain's domainId is null, matching nothing. */
+export type ProjectTextAttribute = 'name' | 'domainId' | 'parentId';
+
 export interface ProjectFilter {
   domainId?: string;
   name?: string;
@@ -21,6 +26,7 @@ export interface ProjectFilter {
   isDomain?: boolean;
   parentId?: string;
   ids?: string[];
+  textMatches?: TextMatches<ProjectTextAttribute>;
 }
 
 export interface ResourceDriver {

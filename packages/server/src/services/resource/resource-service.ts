@@ -48,7 +48,7 @@ export class ResourceService {
     return domain;
   }
 
-  listDomains(filter: { name?: string; enabled?: boolean; ids?: string[] }): Promise<ProjectRecord[]> {
+  listDomains(filter: Pick<ProjectFilter, 'name' | 'enabled' | 'ids' | 'textMatches'>): Promise<ProjectRecord[]> {
     return this.store.resource.listProjects({ ...filter, isDomain: true, domainId: ROOT_DOMAIN_SENTINEL });
   }
 

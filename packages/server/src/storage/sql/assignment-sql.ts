@@ -4,10 +4,16 @@ import type {
   AssignmentFilter,
   AssignmentRecord,
   ImpliedRoleRecord,
+  RoleFilter,
   RoleRecord,
+  RoleTextAttribute,
 } from '../../services/assignment/assignment-driver.ts';
+import type { DialectKind } from '../dialect-kind.ts';
 import { GLOBAL_ROLE_SENTINEL, type AssignmentTable, type Database, type RoleTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
+import { textMatchCondition } from './text-match-sql.ts';
+
+const ROLE_TEXT_COLUMNS: Record<RoleTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 
 const toRole = (row: Selectable<RoleTable>): RoleRecord => ({
   id: row.id,
@@ -36,17 +42,25 @@ const toRow = (a: AssignmentRecord) => ({
 });
 
 export class AssignmentSql implements AssignmentDriver {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectKind,
+  ) {}
 
   async getRole(id: string) {
     const row = await this.db.selectFrom('role').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toRole(row);
   }
 
-  async listRoles(filter: { name?: string; domainId?: string | null; ids?: string[] }) {
+  async listRoles(filter: RoleFilter) {
     let query = this.db.selectFrom('role').selectAll();
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId ?? GLOBAL_ROLE_SENTINEL);
+    for (const match of filter.textMatches ?? []) {
+      // A global role's domain_id column holds a sentinel; on the wire (and for matching) it is null.
+      if (match.attribute === 'domainId') query = query.where('domain_id', '!=', GLOBAL_ROLE_SENTINEL);
+      query = query.where(textMatchCondition(this.dialect, ROLE_TEXT_COLUMNS[match.attribute], match));
+    }
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);

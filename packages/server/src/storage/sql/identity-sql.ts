@@ -1,7 +1,20 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { GroupFilter, GroupRecord, IdentityDriver, UserFilter, UserRecord } from '../../services/identity/identity-driver.ts';
+import type {
+  GroupFilter,
+  GroupRecord,
+  GroupTextAttribute,
+  IdentityDriver,
+  UserFilter,
+  UserRecord,
+  UserTextAttribute,
+} from '../../services/identity/identity-driver.ts';
+import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, GroupTable, UserTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
+import { textMatchCondition } from './text-match-sql.ts';
+
+const USER_TEXT_COLUMNS: Record<UserTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
+const GROUP_TEXT_COLUMNS: Record<GroupTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 
 const toUser = (row: Selectable<UserTable>): UserRecord => ({
   id: row.id,
@@ -31,7 +44,10 @@ const toGroup = (row: Selectable<GroupTable>): GroupRecord => ({
 });
 
 export class IdentitySql implements IdentityDriver {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectKind,
+  ) {}
 
   async getUser(id: string) {
     const row = await this.db.selectFrom('identity_user').selectAll().where('id', '=', id).executeTakeFirst();
@@ -48,6 +64,7 @@ export class IdentitySql implements IdentityDriver {
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
+    for (const match of filter.textMatches ?? []) query = query.where(textMatchCondition(this.dialect, USER_TEXT_COLUMNS[match.attribute], match));
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
@@ -134,6 +151,7 @@ export class IdentitySql implements IdentityDriver {
     let query = this.db.selectFrom('identity_group').selectAll();
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
+    for (const match of filter.textMatches ?? []) query = query.where(textMatchCondition(this.dialect, GROUP_TEXT_COLUMNS[match.attribute], match));
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);

@@ -1,7 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { ProjectFilter, ProjectRecord, ResourceDriver } from '../../services/resource/resource-driver.ts';
+import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord, type ProjectTextAttribute, type ResourceDriver } from '../../services/resource/resource-driver.ts';
+import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, ProjectTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
+import { textMatchCondition } from './text-match-sql.ts';
+
+const PROJECT_TEXT_COLUMNS: Record<ProjectTextAttribute, string> = { name: 'name', domainId: 'domain_id', parentId: 'parent_id' };
 
 const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   id: row.id,
@@ -15,7 +19,10 @@ const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
 });
 
 export class ResourceSql implements ResourceDriver {
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly dialect: DialectKind,
+  ) {}
 
   async getProject(id: string) {
     const row = await this.db.selectFrom('project').selectAll().where('id', '=', id).executeTakeFirst();
@@ -34,6 +41,11 @@ export class ResourceSql implements ResourceDriver {
     if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
     if (filter.isDomain !== undefined) query = query.where('is_domain', '=', toFlag(filter.isDomain));
     if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+    for (const match of filter.textMatches ?? []) {
+      // A domain's domain_id column holds the root sentinel; on the wire (and for matching) it is null.
+      if (match.attribute === 'domainId') query = query.where('domain_id', '!=', ROOT_DOMAIN_SENTINEL);
+      query = query.where(textMatchCondition(this.dialect, PROJECT_TEXT_COLUMNS[match.attribute], match));
+    }
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);

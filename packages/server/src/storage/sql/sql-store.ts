@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Store } from '../../services/store.ts';
+import type { DialectKind } from '../dialect-kind.ts';
 import type { Database } from '../tables.ts';
 import { ApplicationCredentialSql } from './application-credential-sql.ts';
 import { AssignmentSql } from './assignment-sql.ts';
@@ -31,13 +32,15 @@ export class SqlStore implements Store {
   readonly domainConfig: DomainConfigSql;
   readonly signIns: SignInSql;
 
+  /** dialect: the SQL a few queries differ in (text matching); the Kysely dialect itself is not public. */
   constructor(
     private readonly db: Kysely<Database>,
+    private readonly dialect: DialectKind,
     private readonly inTransaction = false,
   ) {
-    this.resource = new ResourceSql(db);
-    this.identity = new IdentitySql(db);
-    this.assignment = new AssignmentSql(db);
+    this.resource = new ResourceSql(db, dialect);
+    this.identity = new IdentitySql(db, dialect);
+    this.assignment = new AssignmentSql(db, dialect);
     this.catalog = new CatalogSql(db);
     this.applicationCredentials = new ApplicationCredentialSql(db);
     this.revoke = new RevokeSql(db);
@@ -52,6 +55,6 @@ export class SqlStore implements Store {
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, true)));
+    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.dialect, true)));
   }
 }

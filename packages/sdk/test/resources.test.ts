@@ -123,6 +123,27 @@ describe('page(): one page at a time, for UIs', () => {
     expect(await identity.projects.page({ domain_id: d.id, limit: 2, marker: 'zzzzzzzz' })).toEqual({ items: [] });
   });
 
+  test('inexact filters (name__icontains, …) pass through page() and list(), and every next page keeps them', async () => {
+    const d = await identity.domains.create({ name: unique('searched') });
+    const names = ['Alice_1', 'alice%2', 'ALICE-3', 'malice', 'bob'];
+    for (const name of names) await identity.users.create({ name, domain_id: d.id });
+    const walked = await walk((marker) => identity.users.page({ domain_id: d.id, name__istartswith: 'alice', limit: 1, marker }));
+    expect(walked.pages).toBe(3);
+    const byId = new Map((await identity.users.list({ domain_id: d.id })).map((u) => [u.id, u.name]));
+    expect(walked.ids.map((id) => byId.get(id)).sort()).toEqual(['ALICE-3', 'Alice_1', 'alice%2']);
+    // list() follows links.next: the server's next link must carry the filters (repeated keys with every value)
+    const before = events.length;
+    const listed = await identity.users.list({ domain_id: d.id, name__contains: ['lice', '%'], limit: 1 });
+    expect(listed.map((u) => u.name)).toEqual(['alice%2']);
+    const listedAll = await identity.users.list({ domain_id: d.id, name__icontains: 'LICE', limit: 2 });
+    expect(listedAll.map((u) => u.name).sort()).toEqual(['ALICE-3', 'Alice_1', 'alice%2', 'malice']);
+    const urls = events.slice(before).flatMap((e) => (e.type === 'request' && e.url.includes('/users?') ? [new URL(e.url)] : []));
+    expect(urls.length).toBeGreaterThan(2);
+    for (const url of urls) expect(url.searchParams.get('domain_id')).toBe(d.id);
+    expect(urls.filter((u) => u.searchParams.has('marker')).every((u) => u.searchParams.has('name__contains') || u.searchParams.get('name__icontains') === 'LICE')).toBe(true);
+    expect(await identity.users.page({ domain_id: d.id, name__endswith: 'nobody', limit: 5 })).toEqual({ items: [] });
+  });
+
   test('roles: the server does not page them, so one page holds them all and has no marker', async () => {
     const all = await identity.roles.list();
     const page = await identity.roles.page({ limit: 1 });

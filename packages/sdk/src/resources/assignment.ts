@@ -91,7 +91,7 @@ function usage(message: string): ValidationError {
 
 /**
  * /v3/roles, plus role grants on projects, domains and the system for users and groups (and OS-INHERIT).
- * Filters: `name`, `domain_id`.
+ * Filters: `name`, `domain_id`, and `TextFilters` on both (`name__contains`, …).
  *
  * @example
  * ```ts

@@ -19,7 +19,8 @@ import type {
 } from './types.ts';
 
 /**
- * /v3/domains. Filters: `name`, `enabled`, `limit`, `marker`. A domain must be disabled before it can be deleted.
+ * /v3/domains. Filters: `name` (also `name__contains` and the other `TextFilters`), `enabled`, `limit`, `marker`.
+ * A domain must be disabled before it can be deleted.
  *
  * @example
  * ```ts
@@ -36,7 +37,7 @@ export class Domains extends Collection<Domain, DomainCreate, Partial<Domain>, D
 
 /**
  * /v3/projects. Filters: `domain_id`, `name`, `enabled`, `is_domain`, `parent_id`, `tags`, `tags-any`, `not-tags`,
- * `not-tags-any`, `limit`, `marker`.
+ * `not-tags-any`, `limit`, `marker`; `TextFilters` on `name`, `domain_id`, `parent_id` (`name__icontains`, …).
  *
  * @example
  * ```ts
@@ -80,7 +81,8 @@ export interface PasswordChange {
 }
 
 /**
- * /v3/users. Filters: `domain_id`, `name`, `enabled`, `password_expires_at`, `limit`, `marker`.
+ * /v3/users. Filters: `domain_id`, `name`, `enabled`, `password_expires_at`, `limit`, `marker`; `TextFilters` on
+ * `name` and `domain_id` (`name__icontains`, …).
  *
  * @example
  * ```ts
@@ -174,7 +176,8 @@ export class Users extends Collection<User, UserCreate, Partial<User>, UserFilte
 }
 
 /**
- * /v3/groups and group membership. Filters: `domain_id`, `name`, `limit`, `marker`.
+ * /v3/groups and group membership. Filters: `domain_id`, `name`, `limit`, `marker`; `TextFilters` on `name` and
+ * `domain_id`.
  *
  * @example
  * ```ts

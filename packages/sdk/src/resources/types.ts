@@ -378,14 +378,31 @@ export type ApplicationCredentialCreate = {
 };
 
 /**
+ * Keystone's inexact filters on string attributes: `name__contains` (part of the name, case as written),
+ * `name__icontains` (ignoring the case of ASCII letters), and the same with `startswith` / `endswith`. The value is
+ * plain text (`%` and `_` are not wildcards on Xloud Identity); repeated filters must all match; they combine with
+ * `limit` and `marker`, and `links.next` keeps them.
+ *
+ * @example
+ * ```ts
+ * const byName: TextFilters<'name'> = { name__icontains: 'ali' };
+ * const { items } = await identity.users.page({ ...byName, domain_id: 'default', limit: 20 });
+ * ```
+ */
+export type TextFilters<A extends string> = {
+  /** A list of values sends the key once per value; every one must match. */
+  [K in `${A}__${'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith'}`]?: string | string[];
+};
+/**
  * Query filters of GET /v3/domains (other keys pass through as query parameters).
  *
  * @example
  * ```ts
  * await identity.domains.list({ enabled: true } satisfies DomainFilters);
+ * await identity.domains.list({ name__istartswith: 'acme' } satisfies DomainFilters);
  * ```
  */
-export type DomainFilters = { name?: string; enabled?: boolean } & Filters;
+export type DomainFilters = { name?: string; enabled?: boolean } & TextFilters<'name'> & Filters;
 /**
  * Query filters of GET /v3/projects (tag filters are comma-separated lists, as Keystone takes them).
  *
@@ -404,7 +421,8 @@ export type ProjectFilters = {
   'tags-any'?: string;
   'not-tags'?: string;
   'not-tags-any'?: string;
-} & Filters;
+} & TextFilters<'name' | 'domain_id' | 'parent_id'> &
+  Filters;
 /**
  * Query filters of GET /v3/users.
  *
@@ -421,7 +439,8 @@ export type UserFilters = {
   idp_id?: string;
   protocol_id?: string;
   unique_id?: string;
-} & Filters;
+} & TextFilters<'name' | 'domain_id'> &
+  Filters;
 /**
  * Query filters of GET /v3/groups.
  *
@@ -430,7 +449,7 @@ export type UserFilters = {
  * await identity.groups.list({ domain_id: 'default' } satisfies GroupFilters);
  * ```
  */
-export type GroupFilters = { domain_id?: string; name?: string } & Filters;
+export type GroupFilters = { domain_id?: string; name?: string } & TextFilters<'name' | 'domain_id'> & Filters;
 /**
  * Query filters of GET /v3/roles (`domain_id` lists a domain's own roles; without it, global roles).
  *
@@ -439,7 +458,7 @@ export type GroupFilters = { domain_id?: string; name?: string } & Filters;
  * await identity.roles.list({ domain_id: 'default' } satisfies RoleFilters);
  * ```
  */
-export type RoleFilters = { name?: string; domain_id?: string } & Filters;
+export type RoleFilters = { name?: string; domain_id?: string } & TextFilters<'name' | 'domain_id'> & Filters;
 
 /**
  * Self-service profile fields of PATCH /v3/OS-XLOUD/users/{user_id}/profile. `email`, `description` and

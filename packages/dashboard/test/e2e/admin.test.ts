@@ -1,40 +1,10 @@
-import { cpSync, mkdirSync, mkdtempSync, rmdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors as consoleErrors } from './browser.ts';
-import { DASHBOARD_DIR, DIST_DIR, ensureConsoleBuilt } from './build.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { countDialogs, expectAccessible, screenshot, unexpectedErrors as consoleErrors } from './browser.ts';
+import { useConsoleSuite } from './suite.ts';
 
 /** The 401 of the session check on the sign-in page (before signing in) is expected; nothing else is. */
 const unexpectedErrors = (errors: string[], allowed: number[] = []) => consoleErrors(errors, [401, ...allowed]);
-
-/**
- * A private copy of the console build, taken under the build lock: other test files (in parallel processes)
- * rebuild dist/ when sources change, and a page must not lose its assets halfway through a test.
- */
-async function snapshotBuild(): Promise<string> {
-  await ensureConsoleBuilt();
-  const lock = join(DASHBOARD_DIR, '.build-lock');
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`console build lock ${lock} held for 10 minutes`);
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-  try {
-    const dir = mkdtempSync(join(tmpdir(), 'xloud-console-'));
-    cpSync(DIST_DIR, dir, { recursive: true });
-    return dir;
-  } finally {
-    rmdirSync(lock);
-  }
-}
 
 /** Signs in through the form (fields by id: required fields' labels end with an asterisk). */
 async function signIn(page: Page, user: string, password: string, options: { project?: string; next?: string } = {}): Promise<void> {
@@ -51,45 +21,28 @@ const HOSTILE = `"Ops" 'team' $HOME \`id\`\nמנהל 🚀`;
 
 /** The administration pages end to end, as an admin and as a plain member. */
 describe('console administration (headless Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite();
   let memberHome: { id: string; name: string };
-  let staticDir: string;
 
   beforeAll(async () => {
-    staticDir = await snapshotBuild();
-    server = await startConsoleServer({ dashboard: { static_dir: staticDir } });
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    memberHome = await admin.createProject('member-home');
-    await admin.createUser('plain-member', 'member-password-1', { project: memberHome, role: 'member' });
+    memberHome = await suite.admin.createProject('member-home');
+    await suite.admin.createUser('plain-member', 'member-password-1', { project: memberHome, role: 'member' });
   }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (staticDir) rmSync(staticDir, { recursive: true, force: true });
-  });
 
   /** A signed-in console on `path`, with every dialog (alert()) counted and console errors recorded. */
   async function signedIn(user: string, password: string, path: string, options: { project?: string; width?: number } = {}) {
-    const session = await openConsole(browser, server.baseUrl, { width: options.width });
-    let dialogs = 0;
-    session.page.on('dialog', (dialog) => {
-      dialogs += 1;
-      void dialog.dismiss();
-    });
+    const session = await suite.open({ width: options.width });
+    const dialogs = countDialogs(session.page);
     await signIn(session.page, user, password, { project: options.project, next: path });
     await session.page.waitForURL((url) => url.pathname === `/dashboard${path}`);
-    return { ...session, dialogs: () => dialogs };
+    return { ...session, dialogs };
   }
 
-  const asAdmin = (path: string, width?: number) => signedIn('admin', server.adminPassword, path, { project: 'admin', width });
+  const asAdmin = (path: string, width?: number) => signedIn('admin', suite.server.adminPassword, path, { project: 'admin', width });
 
   /** The page is accessible (axe: no serious or critical WCAG 2.1 A/AA finding) and is saved for the docs. */
   async function checkPage(page: Page, name: string): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, `admin-${name}`);
   }
 
@@ -226,8 +179,8 @@ describe('console administration (headless Chromium)', () => {
   it(
     'renders hostile project names as text (no element, no dialog, no console error)',
     async () => {
-      await admin.createProject(XSS, { description: XSS, tags: ['<b>tag'] });
-      await admin.createProject(HOSTILE, { description: HOSTILE });
+      await suite.admin.createProject(XSS, { description: XSS, tags: ['<b>tag'] });
+      await suite.admin.createProject(HOSTILE, { description: HOSTILE });
       const { page, context, errors, dialogs } = await asAdmin('/identity/projects');
       const row = page.getByTestId('project-row').filter({ hasText: XSS });
       await row.first().waitFor();
@@ -256,7 +209,7 @@ describe('console administration (headless Chromium)', () => {
     async () => {
       const names = Array.from({ length: 60 }, (_, i) => `page-user-${String(i).padStart(2, '0')}`);
       for (let i = 0; i < names.length; i += 10) {
-        await Promise.all(names.slice(i, i + 10).map((name) => admin.createUser(name, 'page-password-1')));
+        await Promise.all(names.slice(i, i + 10).map((name) => suite.admin.createUser(name, 'page-password-1')));
       }
       const { page, context, errors } = await asAdmin('/identity/users');
       const rows = page.getByTestId('user-row');
@@ -314,8 +267,8 @@ describe('console administration (headless Chromium)', () => {
   it(
     'groups, roles (implied roles), role assignments (effective, from-group labels), domains and a user page work and pass axe',
     async () => {
-      await admin.createUser('assign-user', 'assign-password-1');
-      await admin.createProject('assign-project');
+      await suite.admin.createUser('assign-user', 'assign-password-1');
+      await suite.admin.createProject('assign-project');
       const { page, context, errors, dialogs } = await asAdmin('/identity/groups');
       await page.getByRole('heading', { level: 1, name: 'Groups' }).waitFor();
       // A group, with console-user as member and a role on the project for the group.
@@ -417,20 +370,20 @@ describe('console administration (headless Chromium)', () => {
   it(
     'a domain admin manages their own domain: sidebar entries, users and projects of that domain only',
     async () => {
-      const created = await admin.call<{ domain: { id: string } }>('POST', '/domains', { domain: { name: 'acme' } });
+      const created = await suite.admin.call<{ domain: { id: string } }>('POST', '/domains', { domain: { name: 'acme' } });
       expect(created.status).toBe(201);
       const acme = created.body.domain.id;
       const newUser = async (name: string) => {
-        const r = await admin.call<{ user: { id: string } }>('POST', '/users', { user: { name, password: 'acme-password-1', domain_id: acme } });
+        const r = await suite.admin.call<{ user: { id: string } }>('POST', '/users', { user: { name, password: 'acme-password-1', domain_id: acme } });
         expect(r.status).toBe(201);
         return r.body.user.id;
       };
       const acmeAdmin = await newUser('acme-admin');
       await newUser('acme-alice');
-      expect((await admin.call('POST', '/projects', { project: { name: 'acme-project', domain_id: acme } })).status).toBe(201);
-      expect((await admin.call('PUT', `/domains/${acme}/users/${acmeAdmin}/roles/${await admin.roleId('admin')}`)).status).toBe(204);
+      expect((await suite.admin.call('POST', '/projects', { project: { name: 'acme-project', domain_id: acme } })).status).toBe(201);
+      expect((await suite.admin.call('PUT', `/domains/${acme}/users/${acmeAdmin}/roles/${await suite.admin.roleId('admin')}`)).status).toBe(204);
 
-      const session = await openConsole(browser, server.baseUrl);
+      const session = await suite.open();
       const { page, context, errors } = session;
       await page.goto('/dashboard/login');
       await page.locator('#username').fill('acme-admin');

@@ -1,17 +1,11 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-
-/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
-async function screenshotAt(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await screenshot(page, name);
-}
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { countDialogs, expectAccessible, screenshotAt, unexpectedErrors } from './browser.ts';
 import { cleanEnv, run, saveDownload, scratchDir, tokenOf, XLOUD_BIN } from './cli-steps.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 const PASSWORD = 'bob-password-1';
 const PAGE = '/project/api-access';
@@ -22,9 +16,7 @@ const PAGE = '/project/api-access';
  * project names made of shell and HTML syntax stay inert in the page and in the sourced OpenRC.
  */
 describe('console API access (headless Chromium, openstack and xloud CLIs)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite();
   let project: { id: string; name: string };
   let bob: { id: string };
   const marker = `/tmp/pwned-${Math.random().toString(36).slice(2, 10)}`;
@@ -32,27 +24,15 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
   const hostile: Array<{ id: string; name: string }> = [];
 
   beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    project = await admin.createProject('api-demo');
-    bob = await admin.createUser('bob', PASSWORD, { project, role: 'member' });
-    const member = await admin.roleId('member');
+    project = await suite.admin.createProject('api-demo');
+    bob = await suite.admin.createUser('bob', PASSWORD, { project, role: 'member' });
+    const member = await suite.admin.roleId('member');
     for (const name of hostileNames) {
-      const p = await admin.createProject(name);
-      expect((await admin.call('PUT', `/projects/${p.id}/users/${bob.id}/roles/${member}`)).status).toBe(204);
+      const p = await suite.admin.createProject(name);
+      expect((await suite.admin.call('PUT', `/projects/${p.id}/users/${bob.id}/roles/${member}`)).status).toBe(204);
       hostile.push(p);
     }
   }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
-  }
 
   async function download(page: Page, button: string, dir: string) {
     const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
@@ -68,12 +48,12 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
 
   it('offers a password OpenRC and clouds.yaml, and files for an application credential, that work in openstack and xloud', async () => {
     const credential = await (async () => {
-      const auth = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
+      const auth = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { id: bob.id, password: PASSWORD } } }, scope: { project: { id: project.id } } } }),
       });
-      const created = await fetch(`${server.baseUrl}/v3/users/${bob.id}/application_credentials`, {
+      const created = await fetch(`${suite.server.baseUrl}/v3/users/${bob.id}/application_credentials`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Auth-Token': auth.headers.get('x-subject-token')! },
         body: JSON.stringify({ application_credential: { name: 'bob-ci' } }),
@@ -82,15 +62,15 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       return ((await created.json()) as { application_credential: { id: string; secret: string } }).application_credential;
     })();
 
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    const { page, context, errors } = await suite.open();
     await signInWithPassword(page, 'bob', PASSWORD, { project: project.name, path: `/login?next=${encodeURIComponent(PAGE)}` });
     await page.waitForURL((url) => url.pathname === `/dashboard${PAGE}`);
     await page.getByRole('heading', { level: 1, name: 'API Access' }).waitFor();
 
     const identityRow = page.getByTestId('catalog-row').filter({ hasText: 'identity' }).filter({ hasText: 'public' });
-    await identityRow.getByText(`${server.baseUrl}/v3`, { exact: true }).waitFor();
+    await identityRow.getByText(`${suite.server.baseUrl}/v3`, { exact: true }).waitFor();
     const summary = page.getByTestId('api-credentials');
-    for (const value of ['bob', bob.id, 'api-demo', project.id, `${server.baseUrl}/v3`]) {
+    for (const value of ['bob', bob.id, 'api-demo', project.id, `${suite.server.baseUrl}/v3`]) {
       expect(await summary.locator('input').evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), value)).toBe(true);
     }
     await page.getByTestId('app-cred-select').locator('option', { hasText: 'bob-ci' }).waitFor({ state: 'attached' });
@@ -154,12 +134,8 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
   }, 240_000);
 
   it('keeps project names made of shell and HTML syntax inert: text on the pages, exact in the sourced OpenRC, no command run', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    let dialogs = 0;
-    page.on('dialog', (dialog) => {
-      dialogs += 1;
-      void dialog.dismiss();
-    });
+    const { page, context, errors } = await suite.open();
+    const dialogs = countDialogs(page);
     // No project: Bob has no default project, so the session starts unscoped and the overview asks him to pick one.
     await signInWithPassword(page, 'bob', PASSWORD);
     await page.waitForURL(/\/dashboard\/overview/);
@@ -197,7 +173,7 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       expect(existsSync(marker)).toBe(false);
     }
 
-    expect(dialogs).toBe(0);
+    expect(dialogs()).toBe(0);
     expect(unexpectedErrors(errors, [401])).toEqual([]);
     await context.close();
   }, 240_000);

@@ -1,16 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-
-/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
-async function screenshotAt(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await screenshot(page, name);
-}
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { countDialogs, expectAccessible, screenshotAt, unexpectedErrors } from './browser.ts';
 import { cleanEnv, run, saveDownload, scratchDir, tokenOf, tokenRoles, XLOUD_BIN } from './cli-steps.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 const PAGE = '/project/identity/application-credentials';
 const PASSWORD = 'alice-password-1';
@@ -25,31 +19,21 @@ function utcDay(days: number): string {
  * the real `openstack` CLI and by `xloud`, and stop working once the credential is deleted in the console.
  */
 describe('console application credentials (headless Chromium, openstack and xloud CLIs)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite();
   let project: { id: string; name: string };
   let alice: { id: string };
 
   beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    project = await admin.createProject('ac-demo');
-    alice = await admin.createUser('alice', PASSWORD, { project, role: 'member' });
-    const reader = await admin.roleId('reader');
-    const grant = await admin.call('PUT', `/projects/${project.id}/users/${alice.id}/roles/${reader}`);
+    project = await suite.admin.createProject('ac-demo');
+    alice = await suite.admin.createUser('alice', PASSWORD, { project, role: 'member' });
+    const reader = await suite.admin.roleId('reader');
+    const grant = await suite.admin.call('PUT', `/projects/${project.id}/users/${alice.id}/roles/${reader}`);
     expect(grant.status).toBe(204);
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   /** A project-scoped token straight from the API (as a script would hold one). */
   async function userToken(name = 'alice'): Promise<string> {
-    const response = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
+    const response = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
@@ -64,7 +48,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
   }
 
   async function createViaApi(token: string, name: string, userId = alice.id): Promise<{ id: string; secret: string }> {
-    const response = await fetch(`${server.baseUrl}/v3/users/${userId}/application_credentials`, {
+    const response = await fetch(`${suite.server.baseUrl}/v3/users/${userId}/application_credentials`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Auth-Token': token },
       body: JSON.stringify({ application_credential: { name } }),
@@ -74,20 +58,12 @@ describe('console application credentials (headless Chromium, openstack and xlou
   }
 
   async function openAs(user: string, width?: number) {
-    const session = await openConsole(browser, server.baseUrl, { width });
-    let dialogs = 0;
-    session.page.on('dialog', (dialog) => {
-      dialogs += 1;
-      void dialog.dismiss();
-    });
+    const session = await suite.open({ width });
+    const dialogs = countDialogs(session.page);
     await signInWithPassword(session.page, user, PASSWORD, { project: project.name, path: `/login?next=${encodeURIComponent(PAGE)}` });
     await session.page.waitForURL((url) => url.pathname === `/dashboard${PAGE}`);
     await session.page.getByRole('heading', { level: 1, name: 'Application Credentials' }).waitFor();
-    return { ...session, dialogs: () => dialogs };
-  }
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    return { ...session, dialogs };
   }
 
   const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
@@ -134,7 +110,7 @@ describe('console application credentials (headless Chromium, openstack and xlou
     expect(yaml).toContain('v3applicationcredential');
     expect(yaml).toContain(id);
     expect(yaml).toContain(secret);
-    expect(yaml).toContain(`${server.baseUrl}/v3`);
+    expect(yaml).toContain(`${suite.server.baseUrl}/v3`);
 
     await panel.getByRole('button', { name: 'I have saved the secret' }).click();
     await panel.waitFor({ state: 'detached' });
@@ -155,14 +131,14 @@ describe('console application credentials (headless Chromium, openstack and xlou
     const env = cleanEnv(dir, { OS_CLIENT_CONFIG_FILE: clouds.path });
     const viaOpenstack = tokenOf(await run('openstack', ['--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir }), 'openstack with clouds.yaml');
     expect(viaOpenstack.project_id).toBe(project.id);
-    expect(await tokenRoles(admin, viaOpenstack.id)).toEqual(['reader']);
+    expect(await tokenRoles(suite.admin, viaOpenstack.id)).toEqual(['reader']);
     const viaXloud = tokenOf(await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir }), 'xloud with clouds.yaml');
     expect(viaXloud.project_id).toBe(project.id);
-    expect(await tokenRoles(admin, viaXloud.id)).toEqual(['reader']);
+    expect(await tokenRoles(suite.admin, viaXloud.id)).toEqual(['reader']);
     // The one-time panel's OpenRC holds the secret, so sourcing it asks nothing.
     const sourced = tokenOf(await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', openrc.path], { env: cleanEnv(dir), cwd: dir }), 'openstack after sourcing the OpenRC');
     expect(sourced.project_id).toBe(project.id);
-    expect(await tokenRoles(admin, sourced.id)).toEqual(['reader']);
+    expect(await tokenRoles(suite.admin, sourced.id)).toEqual(['reader']);
 
     // Delete in the console: the same clouds.yaml is refused from then on.
     await page.getByRole('button', { name: 'Delete application credential ci-deploy' }).click();
@@ -274,12 +250,12 @@ describe('console application credentials (headless Chromium, openstack and xlou
 
   it('pages long lists and is read-only in a restricted application-credential session; fits a 375 px screen', async () => {
     // A user of its own, so the count does not depend on the other tests.
-    const carol = await admin.createUser('carol', PASSWORD, { project, role: 'member' });
+    const carol = await suite.admin.createUser('carol', PASSWORD, { project, role: 'member' });
     const token = await userToken('carol');
     const made = [];
     for (let i = 0; i < 25; i += 1) made.push(await createViaApi(token, `bulk-${String(i).padStart(2, '0')}`, carol.id));
 
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    const { page, context, errors } = await suite.open();
     await page.goto('/dashboard/login');
     await page.getByRole('tab', { name: 'Application credential' }).click();
     await page.getByLabel('Application credential ID').fill(made[0].id);

@@ -2,6 +2,7 @@ import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { DASHBOARD_DIR } from './build.ts';
 
 const require = createRequire(import.meta.url);
@@ -44,6 +45,16 @@ export async function openConsole(browser: Browser, baseUrl: string, options: { 
   return { page, context, errors };
 }
 
+/** Counts the page's dialogs (alert(), confirm()...) and dismisses each: a hostile name must never open one. */
+export function countDialogs(page: Page): () => number {
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs += 1;
+    void dialog.dismiss();
+  });
+  return () => dialogs;
+}
+
 /** Expected failures (a 401 on a wrong password, a 403 on purpose) are logged by Chromium as resource errors. */
 export function unexpectedErrors(errors: string[], allowedStatuses: number[] = []): string[] {
   return errors.filter((e) => !allowedStatuses.some((s) => e.includes(`status of ${s}`)));
@@ -70,7 +81,18 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
+/** Fails the test on any serious or critical axe finding on the page. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(await seriousAxeViolations(page)).toEqual([]);
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+}
+
+/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
+export async function screenshotAt(page: Page, name: string): Promise<void> {
+  await page.mouse.move(0, 0);
+  await screenshot(page, name);
 }

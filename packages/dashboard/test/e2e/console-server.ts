@@ -1,12 +1,30 @@
+import { rmSync } from 'node:fs';
 import { startTestServer, type TestServer } from '../../../server/test/helpers/test-server.ts';
-import { ensureConsoleBuilt } from './build.ts';
+import { stableConsoleCopy } from './build.ts';
 
 export type { TestServer };
 
-/** A real identity server (SQLite, bootstrapped admin) serving the freshly built console at /dashboard/. */
+/**
+ * A real identity server (SQLite, bootstrapped admin) serving the freshly built console at /dashboard/, from its own
+ * copy of the build (`[dashboard] static_dir`), so a rebuild by another test file cannot pull assets from under a
+ * page. The copy goes when the server closes.
+ */
 export async function startConsoleServer(config: Record<string, Record<string, string>> = {}): Promise<TestServer> {
-  await ensureConsoleBuilt();
-  return startTestServer({ config });
+  const staticDir = await stableConsoleCopy();
+  const removeCopy = () => rmSync(staticDir, { recursive: true, force: true });
+  try {
+    const server = await startTestServer({ config: { ...config, dashboard: { static_dir: staticDir, ...config.dashboard } } });
+    return {
+      ...server,
+      async close() {
+        await server.close();
+        removeCopy();
+      },
+    };
+  } catch (error) {
+    removeCopy();
+    throw error;
+  }
 }
 
 /** Admin calls made straight to the API, to set up what a test needs. */

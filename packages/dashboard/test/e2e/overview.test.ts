@@ -1,47 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-
-/** A screenshot with the pointer parked in a corner, so no hover tooltip covers the page. */
-async function screenshotAt(page: Page, name: string): Promise<void> {
-  await page.mouse.move(0, 0);
-  await screenshot(page, name);
-}
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshotAt, unexpectedErrors } from './browser.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 const PASSWORD = 'dave-password-1';
 
 /** The Overview end to end: who I am, my scope and roles (implied ones marked when readable), my projects, switching. */
 describe('console overview (headless Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite();
   let one: { id: string; name: string };
   let two: { id: string; name: string };
 
   beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    one = await admin.createProject('ov-one');
-    two = await admin.createProject('ov-two');
-    const dave = await admin.createUser('dave', PASSWORD, { project: one, role: 'member', email: 'dave@example.com' });
-    const reader = await admin.roleId('reader');
-    for (const p of [one, two]) expect((await admin.call('PUT', `/projects/${p.id}/users/${dave.id}/roles/${reader}`)).status).toBe(204);
+    one = await suite.admin.createProject('ov-one');
+    two = await suite.admin.createProject('ov-two');
+    const dave = await suite.admin.createUser('dave', PASSWORD, { project: one, role: 'member', email: 'dave@example.com' });
+    const reader = await suite.admin.roleId('reader');
+    for (const p of [one, two]) expect((await suite.admin.call('PUT', `/projects/${p.id}/users/${dave.id}/roles/${reader}`)).status).toBe(204);
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
-  }
-
   it("shows a member who they are, their roles here without asking for what policy refuses, a live countdown, and switches project", async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    const { page, context, errors } = await suite.open();
     await signInWithPassword(page, 'dave', PASSWORD, { project: 'ov-one' });
     await page.waitForURL(/\/dashboard\/overview/);
     const me = page.getByTestId('overview-me');
@@ -79,7 +58,7 @@ describe('console overview (headless Chromium)', () => {
     await context.close();
 
     // A phone: everything fits the width.
-    const phone = await openConsole(browser, server.baseUrl, { width: 375 });
+    const phone = await suite.open({ width: 375 });
     await signInWithPassword(phone.page, 'dave', PASSWORD, { project: 'ov-one' });
     await phone.page.waitForURL(/\/dashboard\/overview/);
     await phone.page.getByTestId('overview-project-row').first().waitFor();
@@ -91,8 +70,8 @@ describe('console overview (headless Chromium)', () => {
   }, 120_000);
 
   it('marks implied roles as implied, with the role that implies them, for a user who may read role assignments', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    const { page, context, errors } = await suite.open();
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     const roles = page.getByTestId('overview-scope-roles');
     await roles.getByText('reader (implied by member)', { exact: true }).waitFor();

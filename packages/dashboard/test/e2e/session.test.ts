@@ -1,51 +1,40 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SessionSealer } from '../../../server/src/http/console/session-seal.ts';
 import { systemClock } from '../../../server/src/clock.ts';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
+import { expectAccessible, screenshot, unexpectedErrors } from './browser.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 /** The console's session end to end: sign-in, scope switching, sign-out, CSRF, expiry, hostile names, a11y. */
 describe('console session (headless Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite();
   let demo: { id: string; name: string };
   const xssName = '<img src=x onerror=alert(1)>';
 
   beforeAll(async () => {
-    server = await startConsoleServer();
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    demo = await admin.createProject('demo');
-    const xss = await admin.createProject(xssName);
-    const { body } = await admin.call<{ users: Array<{ id: string }> }>('GET', '/users?name=admin');
-    const adminRole = await admin.roleId('admin');
-    for (const p of [demo, xss]) await admin.call('PUT', `/projects/${p.id}/users/${body.users[0].id}/roles/${adminRole}`);
+    demo = await suite.admin.createProject('demo');
+    const xss = await suite.admin.createProject(xssName);
+    const { body } = await suite.admin.call<{ users: Array<{ id: string }> }>('GET', '/users?name=admin');
+    const adminRole = await suite.admin.roleId('admin');
+    for (const p of [demo, xss]) await suite.admin.call('PUT', `/projects/${p.id}/users/${body.users[0].id}/roles/${adminRole}`);
   }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** The Keystone token inside the console's HttpOnly cookie, opened with the server's keys (as the server does). */
   async function tokenOf(context: import('playwright-core').BrowserContext): Promise<string> {
     const cookie = (await context.cookies()).find((c) => c.name === 'xloud_console');
     expect(cookie).toBeDefined();
-    const session = new SessionSealer(server.container.conf.fernet_tokens.key_repository, systemClock).open(cookie!.value);
+    const session = new SessionSealer(suite.server.container.conf.fernet_tokens.key_repository, systemClock).open(cookie!.value);
     expect(session).toBeDefined();
     return session!.token;
   }
 
   it('refuses a wrong password with the same words for an unknown user, then signs in to the overview', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    const { page, context, errors } = await suite.open();
     let dialogs = 0;
     page.on('dialog', () => void (dialogs += 1));
     await page.goto('/dashboard/');
     await page.waitForURL(/\/dashboard\/login/);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'sign-in');
 
     await signInWithPassword(page, 'admin', 'not-the-password');
@@ -54,7 +43,7 @@ describe('console session (headless Chromium)', () => {
     await signInWithPassword(page, 'no-such-user', 'not-the-password');
     expect(await page.getByTestId('sign-in-error').textContent()).toBe(wrong);
 
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     const clicked = Date.now();
     await page.waitForURL(/\/dashboard\/overview/);
     await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -69,7 +58,7 @@ describe('console session (headless Chromium)', () => {
     expect(await page.content()).not.toContain(token);
     expect(await page.evaluate(async () => (await fetch('/dashboard/api/session')).text())).not.toContain(token);
 
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'overview');
     expect(dialogs).toBe(0);
     expect(unexpectedErrors(errors, [401])).toEqual([]);
@@ -77,10 +66,10 @@ describe('console session (headless Chromium)', () => {
   });
 
   it('switches project in the header, keeping the page, and shows hostile names as text', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    const { page, context, errors } = await suite.open();
     let dialogs = 0;
     page.on('dialog', () => void (dialogs += 1));
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     await page.goto('/dashboard/project/api-access');
     await page.getByTestId('scope-switcher').click();
@@ -103,23 +92,23 @@ describe('console session (headless Chromium)', () => {
   });
 
   it('signs out by revoking the token: the old token fails validation and the cookie is gone', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    const { page, context, errors } = await suite.open();
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     const token = await tokenOf(context);
-    expect(await admin.validate(token)).toBe(200);
+    expect(await suite.admin.validate(token)).toBe(200);
     await page.getByTestId('user-menu').click();
     await page.getByTestId('sign-out').click();
     await page.waitForURL(/\/dashboard\/login/);
-    expect(await admin.validate(token)).toBe(404);
+    expect(await suite.admin.validate(token)).toBe(404);
     expect((await context.cookies()).find((c) => c.name === 'xloud_console')).toBeUndefined();
     expect(unexpectedErrors(errors, [401])).toEqual([]);
     await context.close();
   });
 
   it('refuses state-changing calls without the CSRF token or from another origin, and changes nothing', async () => {
-    const { page, context } = await openConsole(browser, server.baseUrl);
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    const { page, context } = await suite.open();
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     const userId = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } }).session.token.user.id);
     const noCsrf = await page.evaluate(async (id) => {
@@ -134,32 +123,32 @@ describe('console session (headless Chromium)', () => {
 
     const cookie = (await context.cookies()).find((c) => c.name === 'xloud_console')!;
     const csrf = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { csrf_token: string } }).session.csrf_token);
-    const foreign = await fetch(`${server.baseUrl}/dashboard/api/v3/users/${userId}/application_credentials`, {
+    const foreign = await fetch(`${suite.server.baseUrl}/dashboard/api/v3/users/${userId}/application_credentials`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Cookie: `xloud_console=${cookie.value}`, 'X-CSRF-Token': csrf, Origin: 'https://evil.example' },
       body: JSON.stringify({ application_credential: { name: 'csrf-probe' } }),
     });
     expect(foreign.status).toBe(403);
-    const { body } = await admin.call<{ application_credentials: unknown[] }>('GET', `/users/${userId}/application_credentials?name=csrf-probe`);
+    const { body } = await suite.admin.call<{ application_credentials: unknown[] }>('GET', `/users/${userId}/application_credentials?name=csrf-probe`);
     expect(body.application_credentials).toEqual([]);
     await context.close();
   });
 
   it('sends a user whose session ended back to sign-in, then back to the page they were on', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    const { page, context, errors } = await suite.open();
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     await page.goto('/dashboard/project/api-access');
     await page.getByRole('heading', { level: 1, name: 'API Access' }).waitFor();
     // The token is revoked behind the console's back (as an administrator or an expiry would end it).
     const token = await tokenOf(context);
-    const revoke = await fetch(`${server.baseUrl}/v3/auth/tokens`, { method: 'DELETE', headers: { 'X-Auth-Token': await admin.authToken(), 'X-Subject-Token': token } });
+    const revoke = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, { method: 'DELETE', headers: { 'X-Auth-Token': await suite.admin.authToken(), 'X-Subject-Token': token } });
     expect(revoke.status).toBe(204);
     await page.reload();
     await page.waitForURL(/\/dashboard\/login\?/);
     expect(decodeURIComponent(page.url())).toContain('next=/project/api-access');
     await page.getByRole('textbox', { name: 'User name', exact: true }).fill('admin');
-    await page.locator('input[type="password"]').fill(server.adminPassword);
+    await page.locator('input[type="password"]').fill(suite.server.adminPassword);
     await page.getByRole('textbox', { name: 'Project (optional)', exact: true }).fill('admin');
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(/\/dashboard\/project\/api-access/);
@@ -168,28 +157,28 @@ describe('console session (headless Chromium)', () => {
   });
 
   it('works at 375 px wide and in dark mode, without serious accessibility findings', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl, { width: 375, colorScheme: 'dark' });
+    const { page, context, errors } = await suite.open({ width: 375, colorScheme: 'dark' });
     await page.goto('/dashboard/login');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => document.documentElement.classList.contains('pf-v6-theme-dark'))).toBe(true);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'sign-in-375-dark');
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1)).toBe(true);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'overview-375-dark');
     expect(unexpectedErrors(errors, [401])).toEqual([]);
     await context.close();
   });
 
   it('is usable with the keyboard alone: sign in by typing and pressing Enter', async () => {
-    const { page, context } = await openConsole(browser, server.baseUrl);
+    const { page, context } = await suite.open();
     await page.goto('/dashboard/login');
     await page.getByRole('textbox', { name: 'User name', exact: true }).focus();
     await page.keyboard.type('admin');
     await page.keyboard.press('Tab');
-    await page.keyboard.type(server.adminPassword);
+    await page.keyboard.type(suite.server.adminPassword);
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/dashboard\/overview/);
     await page.keyboard.press('Tab');

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectAccessible, screenshot, unexpectedErrors } from './browser.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 /**
  * The seed's troubleshooting, as the sign-in page explains it: wrong password and disabled account in the same
@@ -10,30 +9,20 @@ import { signInWithPassword } from './sign-in-steps.ts';
  * the warning five minutes before the session ends.
  */
 describe('console sign-in troubleshooting (headless Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  // An idle timeout under five minutes: the end-of-session warning shows as soon as the user signs in.
+  const suite = useConsoleSuite({ dashboard: { idle_timeout: '240' } });
   let project: { id: string; name: string };
 
   beforeAll(async () => {
-    // An idle timeout under five minutes: the end-of-session warning shows as soon as the user signs in.
-    server = await startConsoleServer({ dashboard: { idle_timeout: '240' } });
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    project = await admin.createProject('troubleshooting');
+    project = await suite.admin.createProject('troubleshooting');
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
   it('says the same about a disabled account as about a wrong password', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    const user = await admin.createUser('dora-disabled', 'dora-password-1', { project, role: 'member' });
+    const { page, context, errors } = await suite.open();
+    const user = await suite.admin.createUser('dora-disabled', 'dora-password-1', { project, role: 'member' });
     await signInWithPassword(page, 'dora-disabled', 'wrong-password');
     const wrong = await page.getByTestId('sign-in-error').textContent();
-    expect((await admin.call('PATCH', `/users/${user.id}`, { user: { enabled: false } })).status).toBe(200);
+    expect((await suite.admin.call('PATCH', `/users/${user.id}`, { user: { enabled: false } })).status).toBe(200);
     await signInWithPassword(page, 'dora-disabled', 'dora-password-1');
     await expect.poll(() => page.getByTestId('sign-in-error').textContent()).toBe(wrong);
     expect(unexpectedErrors(errors, [401])).toEqual([]);
@@ -41,8 +30,8 @@ describe('console sign-in troubleshooting (headless Chromium)', () => {
   });
 
   it('explains a project the user has no role on, and signs in without it', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    await admin.createUser('nora-norole', 'nora-password-1');
+    const { page, context, errors } = await suite.open();
+    await suite.admin.createUser('nora-norole', 'nora-password-1');
     await signInWithPassword(page, 'nora-norole', 'nora-password-1', { project: project.name });
     const message = await page.getByTestId('sign-in-error').textContent();
     expect(message).toContain(`no role on the project "${project.name}"`);
@@ -54,13 +43,13 @@ describe('console sign-in troubleshooting (headless Chromium)', () => {
   });
 
   it('lets a user whose password expired choose a new one and signs them in with it', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    const user = await admin.createUser('evan-expired', 'evan-password-1', { project, role: 'member' });
+    const { page, context, errors } = await suite.open();
+    const user = await suite.admin.createUser('evan-expired', 'evan-password-1', { project, role: 'member' });
     // As if [security_compliance] password_expires_days had run out.
-    await server.container.database.db.updateTable('identity_user').set({ password_expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', user.id).execute();
+    await suite.server.container.database.db.updateTable('identity_user').set({ password_expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', user.id).execute();
     await signInWithPassword(page, 'evan-expired', 'evan-password-1', { project: project.name });
     await page.getByRole('heading', { name: 'Your password has expired. Choose a new one to continue.' }).waitFor();
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'sign-in-password-expired');
     await page.locator('#expired-new').fill('evan-password-2');
     await page.locator('#expired-confirm').fill('evan-password-3');
@@ -75,14 +64,14 @@ describe('console sign-in troubleshooting (headless Chromium)', () => {
   });
 
   it('warns five minutes before the session ends, with the countdown in the header', async () => {
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
-    await signInWithPassword(page, 'admin', server.adminPassword, { project: 'admin' });
+    const { page, context, errors } = await suite.open();
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     const warning = page.getByTestId('session-warning');
     await warning.waitFor();
     expect(await warning.textContent()).toMatch(/Your session ends in [34]:\d\d/);
     expect(await page.getByTestId('session-countdown').textContent()).toMatch(/Session ends in [34]:\d\d/);
-    expect(await seriousAxeViolations(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'session-warning');
     expect(unexpectedErrors(errors)).toEqual([]);
     await context.close();

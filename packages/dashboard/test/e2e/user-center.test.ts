@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openConsole, screenshot, seriousAxeViolations, unexpectedErrors } from './browser.ts';
-import { AdminApi, startConsoleServer, type TestServer } from './console-server.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { countDialogs, expectAccessible, screenshot, unexpectedErrors } from './browser.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
+import { useConsoleSuite } from './suite.ts';
 
 const RULES = 'At least 10 characters.';
 /** A value people could type that is HTML, quotes, shell, right-to-left text and emoji all at once. */
@@ -10,28 +9,16 @@ const HOSTILE = `<img src=x onerror=alert(1)> "Chief" 'Ops' $HOME \`id\` مدي�
 
 /** The User Center end to end: profile, password change, sign-in activity, sign out everywhere, groups, a11y. */
 describe('console User Center (headless Chromium)', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let admin: AdminApi;
+  const suite = useConsoleSuite({ security_compliance: { password_regex: '^.{10,}$', password_regex_description: RULES } });
   let project: { id: string; name: string };
 
   beforeAll(async () => {
-    server = await startConsoleServer({
-      security_compliance: { password_regex: '^.{10,}$', password_regex_description: RULES },
-    });
-    browser = await launchBrowser();
-    admin = new AdminApi(server);
-    project = await admin.createProject('uc-project');
+    project = await suite.admin.createProject('uc-project');
   }, 600_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   /** A token of the user issued straight by the API (as the CLI would hold one). */
   async function apiSignIn(name: string, password: string): Promise<{ status: number; token: string }> {
-    const response = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
+    const response = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } } } }),
@@ -41,26 +28,18 @@ describe('console User Center (headless Chromium)', () => {
   }
 
   async function signedIn(name: string, password: string, path = '/user-center', width?: number) {
-    const console = await openConsole(browser, server.baseUrl, { width });
-    let dialogs = 0;
-    console.page.on('dialog', (dialog) => {
-      dialogs += 1;
-      void dialog.dismiss();
-    });
+    const console = await suite.open({ width });
+    const dialogs = countDialogs(console.page);
     await signInWithPassword(console.page, name, password, { project: project.name, path: `/login?next=${encodeURIComponent(path)}` });
     await console.page.waitForURL((url) => url.pathname === `/dashboard${path}`);
-    return { ...console, dialogs: () => dialogs };
+    return { ...console, dialogs };
   }
 
   // Every console error fails a test, except the resource errors Chromium logs for refusals a test provokes on purpose.
-  async function expectAccessible(page: Page): Promise<void> {
-    expect(await seriousAxeViolations(page)).toEqual([]);
-  }
-
   it('shows the overview card, edits the profile (refusing a bad phone before sending), and renders hostile values as text', async () => {
-    const user = await admin.createUser('uc-profile', 'profile-password-1', { project, email: 'uc@example.com' });
-    const second = await admin.createProject('uc-second');
-    expect((await admin.call('PUT', `/projects/${second.id}/users/${user.id}/roles/${await admin.roleId('member')}`)).status).toBe(204);
+    const user = await suite.admin.createUser('uc-profile', 'profile-password-1', { project, email: 'uc@example.com' });
+    const second = await suite.admin.createProject('uc-second');
+    expect((await suite.admin.call('PUT', `/projects/${second.id}/users/${user.id}/roles/${await suite.admin.roleId('member')}`)).status).toBe(204);
     const { page, context, errors, dialogs } = await signedIn('uc-profile', 'profile-password-1');
 
     // Overview card.
@@ -116,18 +95,18 @@ describe('console User Center (headless Chromium)', () => {
     await screenshot(page, 'user-center-profile');
 
     // The administrator sees the extra attributes on the user.
-    const { body } = await admin.call<{ user: Record<string, unknown> }>('GET', `/users/${user.id}`);
+    const { body } = await suite.admin.call<{ user: Record<string, unknown> }>('GET', `/users/${user.id}`);
     expect(body.user).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace', phone: '+1 (555) 010-0199', job_title: HOSTILE, department: 'Research & <Development>', email: 'uc@example.com' });
 
     // A server refusal is shown in the server's words: the project was disabled after the page listed it.
-    expect((await admin.call('PATCH', `/projects/${second.id}`, { project: { enabled: false } })).status).toBe(200);
+    expect((await suite.admin.call('PATCH', `/projects/${second.id}`, { project: { enabled: false } })).status).toBe(200);
     await page.getByLabel('Default project').selectOption(second.id);
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('cannot be your default project');
     await page.getByLabel('Default project').selectOption(project.id);
     await page.getByRole('button', { name: 'Save profile' }).click();
     await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('Your profile was saved.');
-    expect((await admin.call<{ user: { default_project_id?: string } }>('GET', `/users/${user.id}`)).body.user.default_project_id).toBe(project.id);
+    expect((await suite.admin.call<{ user: { default_project_id?: string } }>('GET', `/users/${user.id}`)).body.user.default_project_id).toBe(project.id);
 
     // Back on the overview: the real name is the display name, the hostile title is plain text.
     await page.getByRole('tab', { name: 'Overview' }).click();
@@ -143,10 +122,10 @@ describe('console User Center (headless Chromium)', () => {
   }, 120_000);
 
   it('changes the password: the old one and tokens issued with it stop working, the new one signs in', async () => {
-    await admin.createUser('uc-password', 'old-password-1', { project });
+    await suite.admin.createUser('uc-password', 'old-password-1', { project });
     const before = await apiSignIn('uc-password', 'old-password-1');
     expect(before.status).toBe(201);
-    expect(await admin.validate(before.token)).toBe(200);
+    expect(await suite.admin.validate(before.token)).toBe(200);
 
     const { page, context, errors } = await signedIn('uc-password', 'old-password-1', '/user-center/security');
     await page.getByTestId('user-center-password-rules').waitFor();
@@ -186,7 +165,7 @@ describe('console User Center (headless Chromium)', () => {
     expect(await page.getByTestId('sign-in-notice').textContent()).toContain('Your password was changed');
     await expectAccessible(page);
 
-    expect(await admin.validate(before.token)).toBe(404);
+    expect(await suite.admin.validate(before.token)).toBe(404);
     expect((await apiSignIn('uc-password', 'old-password-1')).status).toBe(401);
     expect((await apiSignIn('uc-password', 'new-password-22')).status).toBe(201);
 
@@ -204,8 +183,8 @@ describe('console User Center (headless Chromium)', () => {
   }, 120_000);
 
   it('lists sign-in activity: the failed attempt and the successful password sign-in', async () => {
-    await admin.createUser('uc-activity', 'activity-password-1', { project });
-    const { page, context, errors } = await openConsole(browser, server.baseUrl);
+    await suite.admin.createUser('uc-activity', 'activity-password-1', { project });
+    const { page, context, errors } = await suite.open();
     await signInWithPassword(page, 'uc-activity', 'wrong-password-1', { project: project.name });
     await page.getByTestId('sign-in-error').first().waitFor();
     await signInWithPassword(page, 'uc-activity', 'activity-password-1', { project: project.name });
@@ -249,9 +228,9 @@ describe('console User Center (headless Chromium)', () => {
   }, 120_000);
 
   it('signs out everywhere after a confirmation: an API token of the user is revoked and the browser is at sign-in', async () => {
-    await admin.createUser('uc-signout', 'signout-password-1', { project });
+    await suite.admin.createUser('uc-signout', 'signout-password-1', { project });
     const cli = await apiSignIn('uc-signout', 'signout-password-1');
-    expect(await admin.validate(cli.token)).toBe(200);
+    expect(await suite.admin.validate(cli.token)).toBe(200);
     const { page, context, errors } = await signedIn('uc-signout', 'signout-password-1', '/user-center/security');
 
     await page.getByTestId('user-center-sign-out-everywhere').click();
@@ -261,13 +240,13 @@ describe('console User Center (headless Chromium)', () => {
     // Cancelling changes nothing.
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
-    expect(await admin.validate(cli.token)).toBe(200);
+    expect(await suite.admin.validate(cli.token)).toBe(200);
 
     await page.getByTestId('user-center-sign-out-everywhere').click();
     await page.getByTestId('user-center-sign-out-everywhere-confirm').click();
     await page.waitForURL(/\/dashboard\/login\?reason=signed-out-everywhere/);
     expect(await page.getByTestId('sign-in-notice').textContent()).toContain('signed out everywhere');
-    expect(await admin.validate(cli.token)).toBe(404);
+    expect(await suite.admin.validate(cli.token)).toBe(404);
     // The console session is over too (401, or "no session" in a 200, as the session endpoint answers it).
     const probe = await page.evaluate(async () => {
       const response = await fetch('/dashboard/api/session');
@@ -280,11 +259,11 @@ describe('console User Center (headless Chromium)', () => {
   }, 120_000);
 
   it('lists my groups (hostile names as text) and shows an empty state when there are none', async () => {
-    const user = await admin.createUser('uc-groups', 'groups-password-1', { project });
-    await admin.createUser('uc-nogroups', 'groups-password-1', { project });
+    const user = await suite.admin.createUser('uc-groups', 'groups-password-1', { project });
+    await suite.admin.createUser('uc-nogroups', 'groups-password-1', { project });
     for (const name of ['uc-operators', HOSTILE]) {
-      const { body } = await admin.call<{ group: { id: string } }>('POST', '/groups', { group: { name, domain_id: 'default', description: `Members of ${name}` } });
-      expect((await admin.call('PUT', `/groups/${body.group.id}/users/${user.id}`)).status).toBe(204);
+      const { body } = await suite.admin.call<{ group: { id: string } }>('POST', '/groups', { group: { name, domain_id: 'default', description: `Members of ${name}` } });
+      expect((await suite.admin.call('PUT', `/groups/${body.group.id}/users/${user.id}`)).status).toBe(204);
     }
     const { page, context, errors, dialogs } = await signedIn('uc-groups', 'groups-password-1', '/user-center/groups');
     const table = page.getByTestId('user-center-groups');
@@ -307,7 +286,7 @@ describe('console User Center (headless Chromium)', () => {
   }, 120_000);
 
   it('works at 375 px and with the keyboard alone; an unknown tab address goes to the overview', async () => {
-    await admin.createUser('uc-small', 'small-password-1', { project });
+    await suite.admin.createUser('uc-small', 'small-password-1', { project });
     const { page, context, errors } = await signedIn('uc-small', 'small-password-1', '/user-center', 375);
     for (const tab of ['', '/profile', '/security', '/groups', '/activity']) {
       await page.goto(`/dashboard/user-center${tab}`);
@@ -334,7 +313,7 @@ describe('console User Center (headless Chromium)', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('Your profile was saved.');
     const me = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } }).session.token.user.id);
-    expect((await admin.call<{ user: { phone?: string } }>('GET', `/users/${me}`)).body.user.phone).toBe('020 7946 0958');
+    expect((await suite.admin.call<{ user: { phone?: string } }>('GET', `/users/${me}`)).body.user.phone).toBe('020 7946 0958');
     expect(unexpectedErrors(errors)).toEqual([]);
     await context.close();
   }, 120_000);

@@ -32,7 +32,7 @@ const HELP = {
 
 /**
  * Picks a user, group, project or domain by searching the server by name (part of the name when the server
- * supports `name__contains`, else the whole name; an id works too). Never lists the whole collection.
+ * supports `name__icontains`, else the whole name; an id works too). Never lists the whole collection.
  */
 export function EntityPicker({
   id,

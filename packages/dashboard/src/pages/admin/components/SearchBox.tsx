@@ -6,7 +6,7 @@ import { t } from '../../../i18n/t.ts';
 import { nameMatch, type NamedCollection } from './api.ts';
 
 /**
- * Server-side name search: the term goes to the API (`name__contains`, or the exact `name` on servers without
+ * Server-side name search: the term goes to the API (`name__icontains`, or the exact `name` on servers without
  * it) when the user submits; nothing is filtered in the browser.
  */
 export function SearchBox({ kind, label, value, onSearch }: { kind: NamedCollection; label: string; value: string; onSearch(term: string): void }) {

@@ -23,9 +23,9 @@ export async function fetchPage<T>(kind: NamedCollection, filters: Query, limit:
 }
 
 /**
- * How the server matches `name` searches: Keystone's `name__contains` (part of a name) when the server supports
- * it, else the exact name. Asked once per collection: a server that ignores the filter answers a nonsense
- * `name__contains` with rows; one that supports it answers with none.
+ * How the server matches `name` searches: Keystone's `name__icontains` (part of a name, any case — what a person
+ * typing into a search box means) when the server supports it, else the exact name. Asked once per collection: a
+ * server that ignores the filter answers a nonsense `name__icontains` with rows; one that supports it with none.
  */
 export type NameMatch = 'contains' | 'exact';
 
@@ -36,7 +36,7 @@ export function nameMatch(kind: NamedCollection): Promise<NameMatch> {
   let probe = probes.get(kind);
   if (!probe) {
     probe = collection(kind)
-      .page({ name__contains: PROBE, limit: 1 })
+      .page({ name__icontains: PROBE, limit: 1 })
       .then((page) => (page.items.length === 0 ? ('contains' as const) : ('exact' as const)))
       .catch(() => 'exact' as const);
     probes.set(kind, probe);
@@ -48,7 +48,7 @@ export function nameMatch(kind: NamedCollection): Promise<NameMatch> {
 export function nameFilter(match: NameMatch, term: string): Query {
   const value = term.trim();
   if (!value) return {};
-  return match === 'contains' ? { name__contains: value } : { name: value };
+  return match === 'contains' ? { name__icontains: value } : { name: value };
 }
 
 /** A Keystone id as the server generates them (32 hex digits), or a short id such as `default`. */

@@ -20,13 +20,11 @@ export const admin = {
 
   'admin.search.placeholder': 'Name',
   'admin.search.containsHint': 'Finds names containing the text; the server does the search.',
-  'admin.search.exactHint': 'Finds the exact name (this server matches whole names only).',
 
   'admin.picker.helpUsers': 'Type part of a user name, or a user ID.',
   'admin.picker.helpGroups': 'Type part of a group name, or a group ID.',
   'admin.picker.helpProjects': 'Type part of a project name, or a project ID.',
   'admin.picker.helpDomains': 'Type part of a domain name, or a domain ID.',
-  'admin.picker.exactHint': 'Type the whole name (this server matches whole names only), or an ID.',
   'admin.picker.noMatch': 'Nothing is called "{term}".',
   'admin.picker.more': 'More match: type more of the name.',
   'admin.picker.results': 'Matching entries for {label}',

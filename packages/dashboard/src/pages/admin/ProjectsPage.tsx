@@ -53,7 +53,7 @@ function ProjectsBrowser({ domainId, onDomain, onDialog, rights }: { domainId: s
       <Toolbar>
         <ToolbarContent>
           <ToolbarItem>
-            <SearchBox kind="projects" label={t('admin.projects.search')} value={search} onSearch={setSearch} />
+            <SearchBox label={t('admin.projects.search')} value={search} onSearch={setSearch} />
           </ToolbarItem>
           {search ? (
             <ToolbarItem>

@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../api/errors.ts';
 import { identity } from '../../../api/identity.ts';
 import { t } from '../../../i18n/t.ts';
-import { fetchPage, looksLikeId, nameFilter, nameMatch, type NamedCollection } from './api.ts';
+import { fetchPage, looksLikeId, nameFilter, type NamedCollection } from './api.ts';
 
 export interface PickedEntity {
   id: string;
@@ -58,12 +58,11 @@ export function EntityPicker({
   const changeRef = useRef<HTMLButtonElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [justPicked, setJustPicked] = useState(false);
-  const match = useQuery({ queryKey: ['name-match', kind], queryFn: () => nameMatch(kind), staleTime: Infinity });
   const results = useQuery({
-    queryKey: ['picker', kind, domainId ?? null, match.data, search],
-    enabled: Boolean(search) && match.data !== undefined && !value,
+    queryKey: ['picker', kind, domainId ?? null, search],
+    enabled: Boolean(search) && !value,
     queryFn: async () => {
-      const page = await fetchPage<PickedEntity>(kind, { ...nameFilter(match.data!, search), domain_id: domainId }, RESULTS);
+      const page = await fetchPage<PickedEntity>(kind, { ...nameFilter(search), domain_id: domainId }, RESULTS);
       let items = page.items;
       if (looksLikeId(search) && !items.some((item) => item.id === search)) {
         try {
@@ -132,7 +131,7 @@ export function EntityPicker({
       <FormHelperText>
         <HelperText id={helpId}>
           <HelperTextItem variant={error ? 'error' : 'default'}>
-            {error ?? (match.data === 'exact' ? t('admin.picker.exactHint') : t(HELP[kind]))}
+            {error ?? t(HELP[kind])}
           </HelperTextItem>
         </HelperText>
       </FormHelperText>

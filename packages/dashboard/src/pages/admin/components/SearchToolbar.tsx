@@ -24,7 +24,7 @@ export function SearchToolbar<T>({ list, label }: { list: SearchableList<T>; lab
     <Toolbar>
       <ToolbarContent>
         <ToolbarItem>
-          <SearchBox kind={list.kind} label={label} value={list.search} onSearch={list.setSearch} />
+          <SearchBox label={label} value={list.search} onSearch={list.setSearch} />
         </ToolbarItem>
         <ToolbarItem>
           <DomainFilter id={`${list.kind}-domain`} value={list.domain} onChange={list.setDomain} />

@@ -23,32 +23,12 @@ export async function fetchPage<T>(kind: NamedCollection, filters: Query, limit:
 }
 
 /**
- * How the server matches `name` searches: Keystone's `name__icontains` (part of a name, any case — what a person
- * typing into a search box means) when the server supports it, else the exact name. Asked once per collection: a
- * server that ignores the filter answers a nonsense `name__icontains` with rows; one that supports it with none.
+ * The query filter for a name search: Keystone's `name__icontains` (part of a name, any case — what a person typing
+ * into a search box means), answered in SQL by the server that serves this console.
  */
-export type NameMatch = 'contains' | 'exact';
-
-const PROBE = 'xloud-console-probe-7f3a9c1e5b2d';
-const probes = new Map<NamedCollection, Promise<NameMatch>>();
-
-export function nameMatch(kind: NamedCollection): Promise<NameMatch> {
-  let probe = probes.get(kind);
-  if (!probe) {
-    probe = collection(kind)
-      .page({ name__icontains: PROBE, limit: 1 })
-      .then((page) => (page.items.length === 0 ? ('contains' as const) : ('exact' as const)))
-      .catch(() => 'exact' as const);
-    probes.set(kind, probe);
-  }
-  return probe;
-}
-
-/** The query filter for a name search in the given mode. */
-export function nameFilter(match: NameMatch, term: string): Query {
+export function nameFilter(term: string): Query {
   const value = term.trim();
-  if (!value) return {};
-  return match === 'contains' ? { name__icontains: value } : { name: value };
+  return value ? { name__icontains: value } : {};
 }
 
 /** A Keystone id as the server generates them (32 hex digits), or a short id such as `default`. */

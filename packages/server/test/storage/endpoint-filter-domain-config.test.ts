@@ -4,11 +4,9 @@
  * clean-up by project/endpoint/group, and one order on every database.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors.ts';
-import type { Store } from '../../src/services/store.ts';
-import { SqlStore } from '../../src/storage/sql/sql-store.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useSqlStore } from '../helpers/sql-store-suite.ts';
 
 const hex = () => randomBytes(16).toString('hex');
 
@@ -21,17 +19,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
 }
 
 describe.each(['sqlite', 'postgres'] as const)('endpoint filter and domain config storage (%s)', (database) => {
-  let server: TestServer;
-  let store: Store;
-
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db, server.container.database.dialect);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const store = useSqlStore(database);
 
   describe('endpointFilter', () => {
     it('endpoint ↔ project: add, conflict, has, list both ways, remove reports presence', async () => {

@@ -3,11 +3,9 @@
  * as stored, newest first with ties broken by insertion order, pruning to the newest N per user, and clean-up.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SignInRecord } from '../../src/services/auth/sign-in-driver.ts';
-import type { Store } from '../../src/services/store.ts';
-import { SqlStore } from '../../src/storage/sql/sql-store.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useSqlStore } from '../helpers/sql-store-suite.ts';
 
 const hex = () => randomBytes(16).toString('hex');
 const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, 0) + second * 1000).toISOString();
@@ -17,17 +15,7 @@ function attempt(userId: string, second: number, overrides: Partial<SignInRecord
 }
 
 describe.each(['sqlite', 'postgres'] as const)('sign-in storage (%s)', (database) => {
-  let server: TestServer;
-  let store: Store;
-
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db, server.container.database.dialect);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const store = useSqlStore(database);
 
   it('round-trips flags and nulls; lists newest first, ties in insertion order, per user, limited', async () => {
     const [u1, u2] = [hex(), hex()];

@@ -4,13 +4,11 @@
  * timestamps/booleans/JSON returned exactly as stored.
  */
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors.ts';
-import type { Store } from '../../src/services/store.ts';
 import type { ProjectRecord } from '../../src/services/resource/resource-driver.ts';
 import type { UserRecord } from '../../src/services/identity/identity-driver.ts';
-import { SqlStore } from '../../src/storage/sql/sql-store.ts';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { useSqlStore } from '../helpers/sql-store-suite.ts';
 
 const hex = () => randomBytes(16).toString('hex');
 const name = (p: string) => `${p}-${randomBytes(4).toString('hex')}`;
@@ -51,17 +49,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
 }
 
 describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (database) => {
-  let server: TestServer;
-  let store: Store;
-
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    store = new SqlStore(server.container.database.db, server.container.database.dialect);
-  });
-
-  afterAll(async () => {
-    await server?.close();
-  });
+  const store = useSqlStore(database);
 
   describe('resource', () => {
     it('project round-trip: booleans, nulls, JSON extra, get by id/name, list filters', async () => {

@@ -31,6 +31,8 @@ export interface TokenSettings {
  */
 export class TokenService {
   private readonly cache: LRUCache<string, CachedToken>;
+  /** [cache] enabled and [token] caching off (or cache_time 0): every validation reads the database. */
+  private readonly caching: boolean;
   private generation = 0;
 
   constructor(
@@ -40,6 +42,7 @@ export class TokenService {
     private readonly revocations: RevokeService,
     private readonly settings: TokenSettings,
   ) {
+    this.caching = settings.cacheSeconds > 0;
     this.cache = new LRUCache({ max: settings.cacheSize, ttl: Math.max(1, settings.cacheSeconds) * 1000 });
   }
 
@@ -60,7 +63,7 @@ export class TokenService {
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
     const generation = this.generation;
     const model = await this.buildModel(id, decoded);
-    if (this.settings.cacheOnIssue) this.cache.set(id, { model, generation });
+    if (this.caching && this.settings.cacheOnIssue) this.cache.set(id, { model, generation });
     return model;
   }
 
@@ -105,7 +108,7 @@ export class TokenService {
     ) {
       throw new TokenInvalid('revoked');
     }
-    this.cache.set(token, { model, generation });
+    if (this.caching) this.cache.set(token, { model, generation });
     return model;
   }
 

@@ -1,6 +1,6 @@
 import { ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
-import { revocationEvent } from '../revoke/revocation-event.ts';
+import { outlastRevocationSecond, revocationEvent } from '../revoke/revocation-event.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
@@ -162,6 +162,7 @@ export class IdentityService {
       if (revokeAll) await store.revoke.add(revocationEvent(now, { userId: id }));
     });
     if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
+    if (revokeAll) await outlastRevocationSecond(now);
     return this.getUser(id);
   }
 
@@ -208,6 +209,7 @@ export class IdentityService {
       await store.revoke.add(revocationEvent(now, { userId: id }));
     });
     this.ctx.invalidateTokenCache();
+    await outlastRevocationSecond(now);
   }
 
   async deleteUser(id: string): Promise<void> {
@@ -270,6 +272,7 @@ export class IdentityService {
       for (const userId of members) await store.revoke.add(revocationEvent(now, { userId }));
     });
     this.ctx.invalidateTokenCache();
+    if (members.length > 0) await outlastRevocationSecond(now);
   }
 
   async addUserToGroup(groupId: string, userId: string): Promise<void> {
@@ -290,6 +293,7 @@ export class IdentityService {
       await store.revoke.add(revocationEvent(now, { userId }));
     });
     this.ctx.invalidateTokenCache();
+    await outlastRevocationSecond(now);
   }
 
   async checkUserInGroup(groupId: string, userId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { ServiceContext } from '../service-context.ts';
-import { revocationEvent } from './revocation-event.ts';
+import { outlastRevocationSecond, revocationEvent } from './revocation-event.ts';
 import type { RevocationEventRecord } from './revoke-driver.ts';
 
 /** What a revocation event is compared with (Keystone's token_values). */
@@ -31,20 +31,21 @@ export class RevokeService {
   }
 
   /**
-   * Every token of the user issued until now, whatever its scope ("sign out everywhere"). Keystone's
-   * whole-second precision applies: a token issued within the same second is revoked too.
+   * Every token of the user issued until now, whatever its scope ("sign out everywhere"). Answers only once the
+   * event's whole second is over, so a sign-in that follows is not caught by it.
    */
   async revokeByUserId(userId: string): Promise<void> {
-    await this.revoke({ userId });
+    await outlastRevocationSecond(await this.revoke({ userId }));
   }
 
-  private async revoke(fields: Parameters<typeof revocationEvent>[1]): Promise<void> {
+  private async revoke(fields: Parameters<typeof revocationEvent>[1]): Promise<Date> {
     const now = this.ctx.clock.now();
     await this.ctx.store.transaction(async (store) => {
       await store.revoke.add(revocationEvent(now, fields));
       await store.revoke.pruneRevokedBefore(new Date(now.getTime() - this.retentionSeconds * 1000).toISOString());
     });
     this.ctx.invalidateTokenCache();
+    return now;
   }
 
   list(since?: Date): Promise<RevocationEventRecord[]> {

@@ -47,7 +47,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     }
   });
 
-  registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app));
+  registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), { insecureDebug: conf.DEFAULT.insecure_debug });
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
   const kit = new RouteKit(container.services, container.policy, publicEndpoint, {

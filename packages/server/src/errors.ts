@@ -53,8 +53,19 @@ export class ValidationError extends IdentityError {
 
 export const GENERIC_UNAUTHORIZED = 'The request you have made requires authentication.';
 
+/** Keystone's amendment to a security error's details, shown only with [DEFAULT] insecure_debug. */
+export const INSECURE_DEBUG_AMENDMENT = '(Disable insecure_debug mode to suppress these details.)';
+
 export class UnauthorizedError extends IdentityError {
-  constructor(message = GENERIC_UNAUTHORIZED) {
+  /**
+   * @param debugDetail why authentication failed, for operators only: a client sees it only when
+   *   [DEFAULT] insecure_debug is on (as Keystone's SecurityError), so it never tells an attacker
+   *   whether a user exists or is locked.
+   */
+  constructor(
+    message = GENERIC_UNAUTHORIZED,
+    readonly debugDetail?: string,
+  ) {
     super(401, 'ERR_UNAUTHORIZED', message);
   }
 }

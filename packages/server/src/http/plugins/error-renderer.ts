@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clientErrorFromDatabase, IdentityError, titleFor } from '../../errors.ts';
+import { clientErrorFromDatabase, IdentityError, INSECURE_DEBUG_AMENDMENT, titleFor, UnauthorizedError } from '../../errors.ts';
 
 /** Keystone's message for a JSON-schema failure: names the field and what was wrong. */
 function validationMessage(error: FastifyError): string {
@@ -24,8 +24,20 @@ export function renderError(reply: FastifyReply, status: number, message: string
 }
 
 /** Every failure leaves here as {"error": {"code", "title", "message"}}; nothing else renders errors. */
-export function registerErrorRenderer(app: FastifyInstance, allowedMethods?: (method: string, url: string) => string[]): void {
+export interface ErrorRendererOptions {
+  /** [DEFAULT] insecure_debug: security errors and unexpected errors carry their details. */
+  insecureDebug?: boolean;
+}
+
+export function registerErrorRenderer(
+  app: FastifyInstance,
+  allowedMethods?: (method: string, url: string) => string[],
+  options: ErrorRendererOptions = {},
+): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof UnauthorizedError && error.debugDetail !== undefined && options.insecureDebug) {
+      return renderError(reply, error.status, `${error.debugDetail} ${INSECURE_DEBUG_AMENDMENT}`);
+    }
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
     const fromDatabase = clientErrorFromDatabase(error);
     if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);
@@ -46,7 +58,8 @@ export function registerErrorRenderer(app: FastifyInstance, allowedMethods?: (me
       return renderError(reply, error.statusCode, error.message);
     }
     request.log.error({ err: error }, 'unexpected error');
-    return renderError(reply, 500, 'An unexpected error prevented the server from fulfilling your request.');
+    const unexpected = 'An unexpected error prevented the server from fulfilling your request.';
+    return renderError(reply, 500, options.insecureDebug ? `${unexpected} ${error.message} ${INSECURE_DEBUG_AMENDMENT}` : unexpected);
   });
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods?.(request.method, request.url) ?? [];

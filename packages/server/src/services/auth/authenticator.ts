@@ -140,33 +140,29 @@ export class Authenticator {
     if (user) attempt.identify(user.id, 'password');
     if (!user || !user.passwordHash) {
       await this.passwords.verify(body.user.password, this.settings.decoyHash);
-      throw new UnauthorizedError();
+      throw new UnauthorizedError(undefined, 'Invalid username or password');
     }
     const now = this.ctx.clock.now();
     const lockout = this.passwords.lockout;
-    const exemptFromLockout = user.options.ignore_lockout_failure_attempts === true;
-    if (lockout && !exemptFromLockout && user.failedAuthCount >= lockout.attempts && user.failedAuthAt) {
-      const lockedUntil = new Date(user.failedAuthAt).getTime() + lockout.durationSeconds * 1000;
-      if (now.getTime() < lockedUntil) {
-        throw new UnauthorizedError('The account is locked for user: ' + user.id + '.');
-      }
+    const countsTowardLockout = lockout !== undefined && user.options.ignore_lockout_failure_attempts !== true;
+    if (countsTowardLockout) {
+      const claimed = await this.ctx.store.identity.claimPasswordAttempt(user.id, {
+        attempts: lockout.attempts,
+        expiredBefore: new Date(now.getTime() - lockout.durationSeconds * 1000).toISOString(),
+        now: now.toISOString(),
+      });
+      if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
     }
-    if (!(await this.passwords.verify(body.user.password, user.passwordHash))) {
-      if (lockout && !exemptFromLockout) {
-        const expired = user.failedAuthAt && now.getTime() >= new Date(user.failedAuthAt).getTime() + lockout.durationSeconds * 1000;
-        await this.ctx.store.identity.updateUser(user.id, {
-          failedAuthCount: (expired ? 0 : user.failedAuthCount) + 1,
-          failedAuthAt: now.toISOString(),
-        });
-      }
-      throw new UnauthorizedError();
-    }
+    if (!(await this.passwords.verify(body.user.password, user.passwordHash))) throw new UnauthorizedError(undefined, 'Invalid username or password');
+    // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
+    const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;
+    if (clearsFailures) await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null });
     await this.assertUserUsable(user);
     if (user.passwordExpiresAt && now.getTime() >= new Date(user.passwordExpiresAt).getTime() && user.options.ignore_password_expiry !== true) {
       throw new UnauthorizedError(`The password is expired and needs to be changed for user: ${user.id}.`);
     }
-    if (user.failedAuthCount > 0 || (user.lastActiveAt ?? '').slice(0, 10) !== now.toISOString().slice(0, 10)) {
-      await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null, lastActiveAt: now.toISOString() });
+    if ((user.lastActiveAt ?? '').slice(0, 10) !== now.toISOString().slice(0, 10)) {
+      await this.ctx.store.identity.updateUser(user.id, { lastActiveAt: now.toISOString() });
     }
     return { userId: user.id, methods: ['password'] };
   }

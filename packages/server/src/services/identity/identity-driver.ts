@@ -49,8 +49,22 @@ export interface GroupFilter {
   textMatches?: TextMatches<GroupTextAttribute>;
 }
 
+/** [security_compliance] lockout settings, as one atomic SQL update needs them. */
+export interface LockoutWindow {
+  attempts: number;
+  /** Failures at or before this instant no longer count (ISO time): a lock, or a run of failures, has expired. */
+  expiredBefore: string;
+  now: string;
+}
+
 export interface IdentityDriver {
   getUser(id: string): Promise<UserRecord | undefined>;
+  /**
+   * Counts one password attempt against the lockout before the password is checked, in one atomic update:
+   * false when the account is locked (the attempt is refused unchecked). Parallel attempts therefore can
+   * never check more than `attempts` passwords; a correct password clears the count afterwards.
+   */
+  claimPasswordAttempt(userId: string, window: LockoutWindow): Promise<boolean>;
   getUserByName(domainId: string, name: string): Promise<UserRecord | undefined>;
   listUsers(filter: UserFilter): Promise<UserRecord[]>;
   createUser(user: UserRecord): Promise<void>;

@@ -1,9 +1,10 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   GroupFilter,
   GroupRecord,
   GroupTextAttribute,
   IdentityDriver,
+  LockoutWindow,
   UserFilter,
   UserRecord,
   UserTextAttribute,
@@ -52,6 +53,20 @@ export class IdentitySql implements IdentityDriver {
   async getUser(id: string) {
     const row = await this.db.selectFrom('identity_user').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toUser(row);
+  }
+
+  async claimPasswordAttempt(userId: string, window: LockoutWindow) {
+    // One statement decides and records: no read-then-write window for parallel attempts to slip through.
+    const result = await this.db
+      .updateTable('identity_user')
+      .set({
+        failed_auth_count: sql<number>`case when coalesce(failed_auth_at, '') <= ${window.expiredBefore} then 1 else failed_auth_count + 1 end`,
+        failed_auth_at: window.now,
+      })
+      .where('id', '=', userId)
+      .where((eb) => eb.not(eb.and([eb('failed_auth_count', '>=', window.attempts), eb(sql`coalesce(failed_auth_at, '')`, '>', window.expiredBefore)])))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async getUserByName(domainId: string, name: string) {

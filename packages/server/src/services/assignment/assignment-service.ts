@@ -1,6 +1,7 @@
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
 import { projectAncestors, projectSubtree } from '../resource/project-tree.ts';
+import { deleteUserCredentialsOnProjects } from '../application-credential/credentials-without-grounds.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AssignmentRecord, AssignmentType, RoleRecord } from './assignment-driver.ts';
 import { expandImpliedRoles } from './role-service.ts';
@@ -88,9 +89,15 @@ export class AssignmentService {
 
   async deleteGrant(g: Grant): Promise<void> {
     await this.checkGrantParts(g);
-    if (!(await this.ctx.store.assignment.deleteAssignment(this.toRecord(g)))) {
-      throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
-    }
+    await this.ctx.store.transaction(async (store) => {
+      if (!(await store.assignment.deleteAssignment(this.toRecord(g)))) {
+        throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
+      }
+      if (g.actor === 'user' && g.target === 'project') {
+        const projects = g.inherited ? (await this.subtreeIds(g.targetId)).filter((id) => id !== g.targetId) : [g.targetId];
+        await deleteUserCredentialsOnProjects(store, g.actorId, projects);
+      }
+    });
     this.ctx.invalidateTokenCache();
   }
 

@@ -1,5 +1,6 @@
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
+import { deleteCredentialsForRoleRemoval } from '../application-credential/credentials-without-grounds.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { ImpliedRoleRecord, RoleFilter, RoleRecord } from './assignment-driver.ts';
 
@@ -63,6 +64,7 @@ export class RoleService {
     const role = await this.getRole(id);
     if (role.options.immutable === true) throw new ForbiddenError(`Cannot delete role ${id}: it is immutable.`);
     await this.ctx.store.transaction(async (store) => {
+      await deleteCredentialsForRoleRemoval(store, id);
       await store.assignment.deleteAssignmentsFor({ roleId: id });
       await store.assignment.deleteRole(id);
     });

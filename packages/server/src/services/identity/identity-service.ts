@@ -160,6 +160,8 @@ export class IdentityService {
       });
       if (passwordHash) await store.identity.addPasswordHistory(id, passwordHash, now.toISOString());
       if (revokeAll) await store.revoke.add(revocationEvent(now, { userId: id }));
+      // As Keystone: a disabled user's application credentials (and access rules) are deleted, not suspended.
+      if (patch.enabled === false) await store.applicationCredentials.deleteForUser(id);
     });
     if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
     if (revokeAll) await outlastRevocationSecond(now);

@@ -71,7 +71,13 @@ export class AssignmentService {
 
   async createGrant(g: Grant): Promise<void> {
     await this.checkGrantParts(g);
-    await this.ctx.store.assignment.createAssignment(this.toRecord(g));
+    await this.ctx.store.transaction(async (store) => {
+      // A project or domain deleted meanwhile would keep the grant: the delete takes the row lock for update.
+      if (g.target !== 'system' && !(await store.resource.lockProject(g.targetId, 'share'))) {
+        throw NotFoundError.resource(g.target, g.targetId);
+      }
+      await store.assignment.createAssignment(this.toRecord(g));
+    });
     this.ctx.invalidateTokenCache();
   }
 

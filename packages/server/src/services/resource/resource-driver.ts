@@ -35,7 +35,16 @@ export interface ResourceDriver {
   listProjects(filter: ProjectFilter): Promise<ProjectRecord[]>;
   createProject(project: ProjectRecord): Promise<void>;
   updateProject(id: string, patch: Partial<Omit<ProjectRecord, 'id'>>): Promise<void>;
-  deleteProject(id: string): Promise<void>;
+  /** Deletes the project row (and its tags); false when it was already gone (a concurrent delete won). */
+  deleteProject(id: string): Promise<boolean>;
+  /**
+   * Reads a project and holds a row lock on it until the enclosing transaction ends: 'share' for writes that
+   * need the project to go on existing (a child, a grant), 'update' for writes that change or delete it.
+   * Without a transaction it is a plain read. SQLite serialises writers, so there it needs no lock.
+   */
+  lockProject(id: string, mode: 'share' | 'update'): Promise<ProjectRecord | undefined>;
+  /** Adds one tag unless present (concurrent identical PUTs both succeed). */
+  addTag(projectId: string, tag: string): Promise<void>;
   listTags(projectIds: string[]): Promise<Map<string, string[]>>;
   replaceTags(projectId: string, tags: string[]): Promise<void>;
 }

@@ -88,6 +88,8 @@ export class ResourceService {
     if (id === this.ctx.defaultDomainId) throw new ForbiddenError('Cannot delete the default domain.');
     if (domain.enabled) throw new ForbiddenError('Cannot delete a domain that is enabled, please disable it first.');
     await this.store.transaction(async (store) => {
+      // Holds off projects being created in it meanwhile (they lock their parent for share), and parallel deletes.
+      if (!(await store.resource.lockProject(id, 'update'))) throw NotFoundError.resource('domain', id);
       const projects = await store.resource.listProjects({ domainId: id });
       // children before parents
       const depth = (p: ProjectRecord): number => {
@@ -180,6 +182,9 @@ export class ResourceService {
     };
     const tags = input.tags ?? [];
     await this.store.transaction(async (store) => {
+      // The parent (or domain) must still exist when the child is written: a parent deleted meanwhile would
+      // leave an orphan. Its delete takes the row lock for update, so one of the two waits for the other.
+      if (!(await store.resource.lockProject(parentId, 'share'))) throw NotFoundError.resource('project', parentId);
       await store.resource.createProject(project);
       if (tags.length > 0) await store.resource.replaceTags(project.id, tags);
     });
@@ -213,6 +218,7 @@ export class ResourceService {
       }
     }
     await this.store.transaction(async (store) => {
+      if (!(await store.resource.lockProject(id, 'update'))) throw NotFoundError.resource('project', id);
       await store.resource.updateProject(id, {
         name: patch.name,
         enabled: patch.enabled,
@@ -228,9 +234,13 @@ export class ResourceService {
   async deleteProject(id: string): Promise<void> {
     const project = await this.getProject(id);
     if (project.isDomain) return this.deleteDomain(id);
-    const children = await this.store.resource.listProjects({ parentId: id });
-    if (children.length > 0) throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
-    await this.store.transaction((store) => this.deleteProjectIn(store, id));
+    await this.store.transaction(async (store) => {
+      // Under the row lock: a parallel delete finds it gone (404), a child or grant written meanwhile is seen.
+      if (!(await store.resource.lockProject(id, 'update'))) throw NotFoundError.resource('project', id);
+      const children = await store.resource.listProjects({ parentId: id });
+      if (children.length > 0) throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
+      await this.deleteProjectIn(store, id);
+    });
     this.ctx.invalidateTokenCache();
   }
 
@@ -265,23 +275,32 @@ export class ResourceService {
     return projectSubtree(this.store.resource, projectId);
   }
 
+  /** Tag writes lock the project: two identical PUTs both answer 204, and the limit of 80 holds under races. */
   async addTag(projectId: string, tag: string): Promise<void> {
-    const project = await this.getProject(projectId);
-    if (project.tags.includes(tag)) return;
-    if (project.tags.length >= 80) throw new ValidationError('The number of tags exceeds the limit of 80.');
-    await this.store.resource.replaceTags(projectId, [...project.tags, tag]);
+    await this.store.transaction(async (store) => {
+      if (!(await store.resource.lockProject(projectId, 'update'))) throw NotFoundError.resource('project', projectId);
+      const tags = (await store.resource.listTags([projectId])).get(projectId) ?? [];
+      if (tags.includes(tag)) return;
+      if (tags.length >= 80) throw new ValidationError('The number of tags exceeds the limit of 80.');
+      await store.resource.addTag(projectId, tag);
+    });
   }
 
   async removeTag(projectId: string, tag: string): Promise<void> {
-    const project = await this.getProject(projectId);
-    if (!project.tags.includes(tag)) throw NotFoundError.resource('tag', tag);
-    await this.store.resource.replaceTags(projectId, project.tags.filter((t) => t !== tag));
+    await this.store.transaction(async (store) => {
+      if (!(await store.resource.lockProject(projectId, 'update'))) throw NotFoundError.resource('project', projectId);
+      const tags = (await store.resource.listTags([projectId])).get(projectId) ?? [];
+      if (!tags.includes(tag)) throw NotFoundError.resource('tag', tag);
+      await store.resource.replaceTags(projectId, tags.filter((t) => t !== tag));
+    });
   }
 
   async replaceTags(projectId: string, tags: string[]): Promise<string[]> {
-    await this.getProject(projectId);
     const unique = [...new Set(tags)];
-    await this.store.resource.replaceTags(projectId, unique);
+    await this.store.transaction(async (store) => {
+      if (!(await store.resource.lockProject(projectId, 'update'))) throw NotFoundError.resource('project', projectId);
+      await store.resource.replaceTags(projectId, unique);
+    });
     return unique;
   }
 }

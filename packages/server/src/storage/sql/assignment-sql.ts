@@ -143,10 +143,9 @@ export class AssignmentSql implements AssignmentDriver {
   }
 
   async createAssignment(a: AssignmentRecord) {
-    const row = toRow(a);
-    const existing = await this.db.selectFrom('assignment').select('role_id').where((eb) => eb.and(row)).executeTakeFirst();
-    if (existing) return;
-    await this.db.insertInto('assignment').values(row).execute();
+    // Idempotent in one statement: two identical grants at once both succeed (a read-then-insert raced to a 500).
+    const insert = this.db.insertInto('assignment').values(toRow(a));
+    await (this.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing())).execute();
   }
 
   async deleteAssignment(a: AssignmentRecord) {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord, type ProjectTextAttribute, type ResourceDriver } from '../../services/resource/resource-driver.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, ProjectTable } from '../tables.ts';
@@ -89,7 +89,22 @@ export class ResourceSql implements ResourceDriver {
 
   async deleteProject(id: string) {
     await this.db.deleteFrom('project_tag').where('project_id', '=', id).execute();
-    await this.db.deleteFrom('project').where('id', '=', id).execute();
+    const result = await this.db.deleteFrom('project').where('id', '=', id).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async lockProject(id: string, mode: 'share' | 'update') {
+    let query = this.db.selectFrom('project').selectAll().where('id', '=', id);
+    if (this.dialect === 'postgres') query = mode === 'share' ? query.forShare() : query.forUpdate();
+    // MariaDB has no FOR SHARE; LOCK IN SHARE MODE is its spelling (MySQL 8 accepts both).
+    if (this.dialect === 'mysql') query = mode === 'share' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && toRecord(row);
+  }
+
+  async addTag(projectId: string, tag: string) {
+    const insert = this.db.insertInto('project_tag').values({ project_id: projectId, name: tag });
+    await (this.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing())).execute();
   }
 
   async listTags(projectIds: string[]) {

@@ -47,7 +47,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     }
   });
 
-  registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), { insecureDebug: conf.DEFAULT.insecure_debug });
+  registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), {
+    insecureDebug: conf.DEFAULT.insecure_debug,
+    retryAfterSeconds: conf.database.retry_interval,
+  });
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
   const kit = new RouteKit(container.services, container.policy, publicEndpoint, {

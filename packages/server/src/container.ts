@@ -24,7 +24,7 @@ import { ResourceService } from './services/resource/resource-service.ts';
 import { DomainConfigService } from './services/resource/domain-config-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
-import { openDatabase, type OpenDatabase } from './storage/database.ts';
+import { openDatabase, type DatabaseLimits, type OpenDatabase } from './storage/database.ts';
 import { syncDatabase } from './storage/migrate.ts';
 import { SqlStore } from './storage/sql/sql-store.ts';
 import { FernetTokenProvider } from './token/providers/fernet/fernet-provider.ts';
@@ -123,8 +123,14 @@ async function watchForeignChanges(store: SqlStore, intervalSeconds: number, for
   return () => clearInterval(timer);
 }
 
+/** [database] limits as the storage layer takes them. */
+export function databaseLimits(conf: XloudConfig): DatabaseLimits {
+  const d = conf.database;
+  return { maxPoolSize: d.max_pool_size, poolTimeout: d.pool_timeout, connectionRecycleTime: d.connection_recycle_time, statementTimeout: d.statement_timeout };
+}
+
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
-  const database = openDatabase(conf.database.connection);
+  const database = openDatabase(conf.database.connection, databaseLimits(conf));
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;

@@ -20,7 +20,10 @@ async function main(): Promise<void> {
   const port = conf.eventlet_server.public_port;
   const publicBase = conf.DEFAULT.public_endpoint?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const first = await quickStartBootstrap(container, `${publicBase}/v3`, process.env);
-  if (first.generatedPassword) {
+  if (first.ignoredAdminPassword) {
+    console.log('XLOUD_ADMIN_PASSWORD ignored: the database already has users. To reset a password: xloud-manage bootstrap --bootstrap-password ...');
+  }
+  if (first.bootstrapped && first.generatedPassword) {
     console.log('='.repeat(72));
     console.log(`admin password (shown once, store it now): ${first.generatedPassword}`);
     console.log('='.repeat(72));

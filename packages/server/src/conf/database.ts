@@ -5,7 +5,7 @@ import {
   redactDatabaseUrl,
   type DatabaseConnection,
 } from './database-connection.ts';
-import { customOption } from './option-builders.ts';
+import { customOption, integerOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 export { parseDatabaseConnection, type DatabaseConnection } from './database-connection.ts';
@@ -23,5 +23,34 @@ export const databaseSection = {
       'or sqlite:// (in memory); postgresql://user:password@host/keystone; ' +
       'mysql+pymysql://user:password@host/keystone. Driver suffixes (+psycopg2, +pymysql) ' +
       'are accepted and ignored. Default: keystone.db in the data directory (XLOUD_DATA_DIR).',
+  }),
+  max_pool_size: integerOption({
+    default: 10,
+    min: 1,
+    help: 'Most connections each server process keeps open to the database (PostgreSQL, MySQL). A request that finds all in use waits up to pool_timeout.',
+  }),
+  pool_timeout: integerOption({
+    default: 10,
+    min: 1,
+    help:
+      'Seconds a request waits for a pooled connection, and for a new connection to be established, before it is ' +
+      'answered 503 with Retry-After. (oslo.db waits 30 s by default; a client retrying sooner is served sooner.)',
+  }),
+  connection_recycle_time: integerOption({
+    default: 3600,
+    min: 0,
+    help: 'Seconds after which a pooled connection is closed and replaced on its next release (0: never). Keeps connections from outliving a load balancer or server idle limit.',
+  }),
+  statement_timeout: integerOption({
+    default: 30,
+    min: 1,
+    help:
+      'Seconds a single SQL statement may take before it is cancelled and the request answered 503 (an Xloud option: ' +
+      'a frozen or overloaded database never holds a request longer). On PostgreSQL it is also set as the session\'s statement_timeout.',
+  }),
+  retry_interval: integerOption({
+    default: 10,
+    min: 1,
+    help: 'Seconds a client is told to wait (Retry-After) when the database is unavailable and the request was answered 503.',
   }),
 } satisfies SectionSchema;

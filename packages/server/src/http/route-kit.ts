@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../errors.ts';
+import { ForbiddenError, IdentityError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { PolicyCredentials, PolicyDescription, PolicyEnforcer } from '../policy/index.ts';
 import type { TokenModel } from '../services/auth/token-model.ts';
 import type { Services } from '../container.ts';
@@ -51,8 +51,10 @@ export class RouteKit {
     }
     try {
       request.authToken = await this.services.tokens.validate(token.trim());
-    } catch {
-      throw new UnauthorizedError();
+    } catch (error) {
+      // Only a token that is not valid is a 401; a database outage must not make clients drop good tokens.
+      if (error instanceof IdentityError) throw new UnauthorizedError();
+      throw error;
     }
     return request.authToken;
   }

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../conf/index.ts';
-import { buildContainer } from '../container.ts';
+import { buildContainer, databaseLimits } from '../container.ts';
 import { CREDENTIAL_MAX_ACTIVE_KEYS } from '../services/credential/fernet-credential-provider.ts';
 import { openDatabase } from '../storage/database.ts';
 import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
@@ -51,7 +51,7 @@ export async function runManage(argv: string[], env: Record<string, string | und
   const keys = { maxActiveKeys: conf.fernet_tokens.max_active_keys };
   switch (command) {
     case 'db sync': {
-      const database = openDatabase(conf.database.connection);
+      const database = openDatabase(conf.database.connection, databaseLimits(conf));
       try {
         const applied = await syncDatabase(database.db, database.dialect);
         console.log(applied.length > 0 ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
@@ -61,7 +61,7 @@ export async function runManage(argv: string[], env: Record<string, string | und
       return 0;
     }
     case 'db version': {
-      const database = openDatabase(conf.database.connection);
+      const database = openDatabase(conf.database.connection, databaseLimits(conf));
       try {
         console.log((await databaseVersion(database.db, database.dialect)) ?? 'no schema (run: xloud-manage db sync)');
       } finally {

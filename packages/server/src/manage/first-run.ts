@@ -12,18 +12,21 @@ export function ensureFernetKeys(conf: XloudConfig): boolean {
 }
 
 /**
- * The quick start's bootstrap: on the first run the admin password comes from XLOUD_ADMIN_PASSWORD or is generated
- * and returned so the caller prints it once; later runs keep the password unless XLOUD_ADMIN_PASSWORD is given.
+ * The quick start's bootstrap. It never creates or changes an administrator behind the operator's back: only an
+ * empty database (no user at all) is bootstrapped, with the password from XLOUD_ADMIN_PASSWORD or a generated one
+ * returned so the caller prints it once. On later runs nothing is touched, and a given XLOUD_ADMIN_PASSWORD is
+ * reported as ignored (a reset is an explicit `xloud-manage bootstrap --bootstrap-password ...`); a cloud
+ * bootstrapped with another admin name therefore never gets a second `admin`.
  */
 export async function quickStartBootstrap(container: Container, publicV3Url: string, env: Record<string, string | undefined>) {
-  const s = container.services;
-  const exists = await s.identity.findUserByName(container.conf.identity.default_domain_id, 'admin').catch(() => undefined);
+  const anyUser = await container.database.db.selectFrom('identity_user').select('id').limit(1).executeTakeFirst();
   const given = env.XLOUD_ADMIN_PASSWORD;
-  const generated = !exists && !given ? generatePassword() : undefined;
+  if (anyUser) return { bootstrapped: false, generatedPassword: undefined, ignoredAdminPassword: given !== undefined && given !== '' };
+  const generated = !given ? generatePassword() : undefined;
   const result = await bootstrap(container, {
-    password: given ?? generated,
+    password: given || generated,
     regionId: 'RegionOne',
     publicUrl: publicV3Url,
   });
-  return { ...result, generatedPassword: generated };
+  return { ...result, bootstrapped: true, generatedPassword: generated, ignoredAdminPassword: false };
 }

@@ -17,7 +17,20 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-export function openDatabase(connection: DatabaseConnection): OpenDatabase {
+/** [database] limits: how long a request may wait for the database before it is answered 503. */
+export interface DatabaseLimits {
+  maxPoolSize: number;
+  /** Seconds to wait for a pooled or new connection. */
+  poolTimeout: number;
+  /** Seconds after which a pooled connection is replaced (0: never). */
+  connectionRecycleTime: number;
+  /** Seconds one statement may run. */
+  statementTimeout: number;
+}
+
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = { maxPoolSize: 10, poolTimeout: 10, connectionRecycleTime: 3600, statementTimeout: 30 };
+
+export function openDatabase(connection: DatabaseConnection, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): OpenDatabase {
   switch (connection.kind) {
     case 'sqlite': {
       if (connection.filename !== ':memory:') mkdirSync(dirname(connection.filename), { recursive: true });
@@ -25,18 +38,35 @@ export function openDatabase(connection: DatabaseConnection): OpenDatabase {
       // WAL lets readers proceed while the single writer commits.
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      sqlite.pragma('busy_timeout = 5000');
+      // Waiting for the one write lock is SQLite's wait for a connection: after it, SQLITE_BUSY (503).
+      sqlite.pragma(`busy_timeout = ${limits.poolTimeout * 1000}`);
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
       return { db, dialect: 'sqlite', close: () => db.destroy() };
     }
     case 'postgres': {
       // Return BIGINT/COUNT as numbers: every count here fits in a double.
       pg.types.setTypeParser(20, (value: string) => Number(value));
-      const pool = new pg.Pool({ connectionString: connection.url, max: 10 });
+      const pool = new pg.Pool({
+        connectionString: connection.url,
+        max: limits.maxPoolSize,
+        // Without these a down or frozen server holds requests for minutes (TCP retries): bounded, then 503.
+        connectionTimeoutMillis: limits.poolTimeout * 1000,
+        maxLifetimeSeconds: limits.connectionRecycleTime,
+        statement_timeout: limits.statementTimeout * 1000,
+        // Client-side: a server that stopped answering (frozen, partitioned) cannot cancel its own statements.
+        query_timeout: limits.statementTimeout * 1000 + 2000,
+        keepAlive: true,
+      });
       // An idle pooled connection that the server drops (restart, failover, admin termination) emits
       // 'error' on the pool; unhandled, that would crash the process. The pool replaces it on next use.
       pool.on('error', (error) => {
         console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`);
+      });
+      // A connection lost while checked out (between two statements of a transaction, say) emits 'error' on the
+      // client, where pg-pool listens no more: without a listener of our own that would crash the process.
+      // The statement in flight fails on its own (503); the pool drops the client when it is released.
+      pool.on('connect', (client) => {
+        client.on('error', () => undefined);
       });
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
       return { db, dialect: 'postgres', close: () => db.destroy() };

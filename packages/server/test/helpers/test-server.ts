@@ -22,22 +22,24 @@ export interface StartOptions {
   config?: Record<string, Record<string, string>>;
   /** Time source for the whole server (tokens, idle timeouts): tests move it instead of sleeping. */
   clock?: Clock;
+  /** Another PostgreSQL server to create the database on (the outage test's disposable cluster). */
+  postgresAdminUrl?: string;
 }
 
 export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, empty PostgreSQL database on the real server; dropped by the returned function. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(adminUrl = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `xloud_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
   await admin.end();
-  const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+  const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
   return {
     url,
     async drop() {
-      const c = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await c.end();
@@ -48,7 +50,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop(): P
 /** Starts a real server on 127.0.0.1 (random port) over a fresh database and key repository, bootstrapped. */
 export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xloud-test-'));
-  const pgDatabase = opts.database === 'postgres' ? await createPostgresDatabase() : undefined;
+  const pgDatabase = opts.database === 'postgres' ? await createPostgresDatabase(opts.postgresAdminUrl) : undefined;
   const overrides: Record<string, Record<string, string>> = {
     ...opts.config,
     database: { connection: pgDatabase ? pgDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`, ...opts.config?.database },

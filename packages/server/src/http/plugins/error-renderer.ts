@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from '../../database-unavailable.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { clientErrorFromDatabase, IdentityError, INSECURE_DEBUG_AMENDMENT, titleFor, UnauthorizedError } from '../../errors.ts';
 
@@ -27,7 +28,11 @@ export function renderError(reply: FastifyReply, status: number, message: string
 export interface ErrorRendererOptions {
   /** [DEFAULT] insecure_debug: security errors and unexpected errors carry their details. */
   insecureDebug?: boolean;
+  /** [database] retry_interval: the Retry-After of a 503 for an unavailable database. */
+  retryAfterSeconds?: number;
 }
+
+const DATABASE_UNAVAILABLE = 'The service is temporarily unavailable: its database cannot be reached. Retry later.';
 
 export function registerErrorRenderer(
   app: FastifyInstance,
@@ -56,6 +61,11 @@ export function registerErrorRenderer(
     }
     if (typeof error.statusCode === 'number' && error.statusCode >= 400 && error.statusCode < 500) {
       return renderError(reply, error.statusCode, error.message);
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.error({ err: error }, 'database unavailable');
+      reply.header('Retry-After', String(options.retryAfterSeconds ?? 10));
+      return renderError(reply, 503, DATABASE_UNAVAILABLE);
     }
     request.log.error({ err: error }, 'unexpected error');
     const unexpected = 'An unexpected error prevented the server from fulfilling your request.';

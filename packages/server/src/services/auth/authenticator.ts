@@ -1,4 +1,4 @@
-import { ForbiddenError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { ForbiddenError, IdentityError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import { newAuditId } from '../../token/audit-id.ts';
 import type { TokenPayload, TokenScope } from '../../token/token-payload.ts';
 import type { ApplicationCredentialService } from '../application-credential/application-credential-service.ts';
@@ -322,8 +322,11 @@ export class Authenticator {
       const project = await this.usableProject(user.defaultProjectId);
       await this.requireRoles(user, project);
       return { kind: 'project', projectId: project.id };
-    } catch {
-      return { kind: 'unscoped' };
+    } catch (error) {
+      // Only "that project is not usable" falls back to unscoped; a database error must not silently
+      // hand out an unscoped token instead of the default-project one.
+      if (error instanceof IdentityError) return { kind: 'unscoped' };
+      throw error;
     }
   }
 }

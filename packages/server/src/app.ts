@@ -4,6 +4,7 @@ import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
+import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { RouteKit } from './http/route-kit.ts';
 import { v3RouteModules } from './http/routes.ts';
@@ -35,18 +36,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     },
   });
 
-  // An empty body with Content-Type: application/json is "no body", as Keystone treats it.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim().length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new SyntaxError('Malformed JSON'), { statusCode: 400 }), undefined);
-    }
-  });
-
+  registerJsonBodyParser(app);
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app));
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;

@@ -3,9 +3,11 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
+import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
+import { serverTimeoutOptions } from './http/plugins/server-timeouts.ts';
 import { RouteKit } from './http/route-kit.ts';
 import { v3RouteModules } from './http/routes.ts';
 
@@ -22,6 +24,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const app = Fastify({
     logger: options.logger ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT } : false,
     bodyLimit: conf.DEFAULT.max_request_body_size,
+    ...serverTimeoutOptions(conf.eventlet_server),
+    // Requests Node cannot parse or that time out never reach routing; they get Keystone's error body too.
+    clientErrorHandler: keystoneClientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1024 },
     // X-Forwarded-* are believed only when the operator says a proxy sets them (Keystone's
     // [oslo_middleware] enable_proxy_headers_parsing); otherwise any client could rewrite our links.

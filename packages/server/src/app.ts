@@ -18,7 +18,10 @@ export interface AppOptions {
   logStream?: { write(line: string): void };
 }
 
-/** Secrets never reach a log line: these request fields are redacted, so are secret query parameters (log-redaction.ts), and bodies are not logged at all. */
+/**
+ * Secrets never reach a log line: these request fields are redacted, so are secret query parameters
+ * (log-redaction.ts), and bodies are not logged at all.
+ */
 const REDACT = ['req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.authorization', 'req.headers.cookie'];
 
 /** Builds the HTTP application over a container; production and tests use the same function. */

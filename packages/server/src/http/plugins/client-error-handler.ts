@@ -3,7 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { titleFor } from '../../errors.ts';
 
-/** Node's parser errors for a request line (method, URL, version) it cannot read. */
+/** What went wrong, for each status a request failing before routing can get. */
 const MESSAGES: Record<number, string> = {
   400: 'The request could not be understood: its request line or headers are malformed.',
   408: 'The request was not received in time.',

@@ -3,24 +3,38 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
+import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
+import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
+import { requestLogSerializer } from './http/plugins/log-redaction.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
+import { serverTimeoutOptions } from './http/plugins/server-timeouts.ts';
 import { RouteKit } from './http/route-kit.ts';
 import { v3RouteModules } from './http/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
+  /** Where log lines go when `logger` is on; default stdout (tests capture them here). */
+  logStream?: { write(line: string): void };
 }
 
-/** Secrets never reach a log line: these request fields are redacted, and bodies are not logged at all. */
+/**
+ * Secrets never reach a log line: these request fields are redacted, so are secret query parameters
+ * (log-redaction.ts), and bodies are not logged at all.
+ */
 const REDACT = ['req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.authorization', 'req.headers.cookie'];
 
 /** Builds the HTTP application over a container; production and tests use the same function. */
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const { conf } = container;
   const app = Fastify({
-    logger: options.logger ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT } : false,
+    logger: options.logger
+      ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT, serializers: { req: requestLogSerializer }, stream: options.logStream }
+      : false,
     bodyLimit: conf.DEFAULT.max_request_body_size,
+    ...serverTimeoutOptions(conf.eventlet_server),
+    // Requests Node cannot parse or that time out never reach routing; they get Keystone's error body too.
+    clientErrorHandler: keystoneClientErrorHandler,
     routerOptions: { ignoreTrailingSlash: true, ignoreDuplicateSlashes: true, maxParamLength: 1024 },
     // X-Forwarded-* are believed only when the operator says a proxy sets them (Keystone's
     // [oslo_middleware] enable_proxy_headers_parsing); otherwise any client could rewrite our links.
@@ -35,18 +49,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     },
   });
 
-  // An empty body with Content-Type: application/json is "no body", as Keystone treats it.
-  app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
-    const text = typeof body === 'string' ? body : body.toString('utf8');
-    if (text.trim().length === 0) return done(null, undefined);
-    try {
-      done(null, JSON.parse(text));
-    } catch {
-      done(Object.assign(new SyntaxError('Malformed JSON'), { statusCode: 400 }), undefined);
-    }
-  });
-
+  registerJsonBodyParser(app);
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), {
     insecureDebug: conf.DEFAULT.insecure_debug,
     retryAfterSeconds: conf.database.retry_interval,

@@ -23,6 +23,11 @@ export function crossCheck(conf: XloudConfig): string[] {
     );
   }
 
+  // Node's HTTP server refuses to start otherwise: the headers are part of the request.
+  const { headers_timeout: headers, request_timeout: request } = conf.eventlet_server;
+  if (headers > 0 && request > 0 && headers > request) {
+    problems.push(`[eventlet_server] headers_timeout: must not be more than request_timeout (${request}), got "${headers}"`);
+  }
 
   return problems;
 }

@@ -18,7 +18,14 @@ describe('loadConfig defaults', () => {
       insecure_debug: false,
       debug: false,
     });
-    expect(conf.eventlet_server).toEqual({ public_bind_host: '127.0.0.1', public_port: 5000 });
+    expect(conf.eventlet_server).toEqual({
+      public_bind_host: '127.0.0.1',
+      public_port: 5000,
+      client_socket_timeout: 60,
+      headers_timeout: 20,
+      request_timeout: 60,
+      keep_alive_timeout: 72,
+    });
     expect(conf.token).toMatchObject({
       expiration: 3600,
       allow_expired_window: 172800,

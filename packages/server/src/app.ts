@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
+import { registerHealthcheck } from './http/health/healthcheck-routes.ts';
+import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { RouteKit } from './http/route-kit.ts';
@@ -48,6 +50,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app));
+  // Before every route: the metrics hook must see them all.
+  if (container.metrics) registerMetrics(app, container.metrics, conf);
+  registerHealthcheck(app, container.healthChecks, conf, () => container.clock.now());
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
   const kit = new RouteKit(container.services, container.policy, publicEndpoint, {

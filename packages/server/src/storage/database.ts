@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
 import type { Database } from './tables.ts';
 
@@ -11,10 +12,21 @@ export type DatabaseConnection =
   | { kind: 'postgres'; url: string }
   | { kind: 'mysql'; url: string };
 
+/** Connection pool occupancy, for the metrics (pg's totalCount, idleCount, waitingCount). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectKind;
   close(): Promise<void>;
+  /** Rejects unless the database answers `select 1` within timeoutMs (the healthcheck). */
+  ping(timeoutMs: number): Promise<void>;
+  /** Present when the driver pools connections (PostgreSQL); SQLite has one in-process handle. */
+  poolStats?(): PoolStats;
 }
 
 export function openDatabase(connection: DatabaseConnection): OpenDatabase {
@@ -27,7 +39,7 @@ export function openDatabase(connection: DatabaseConnection): OpenDatabase {
       sqlite.pragma('synchronous = NORMAL');
       sqlite.pragma('busy_timeout = 5000');
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-      return { db, dialect: 'sqlite', close: () => db.destroy() };
+      return { db, dialect: 'sqlite', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }
     case 'postgres': {
       // Return BIGINT/COUNT as numbers: every count here fits in a double.
@@ -39,7 +51,13 @@ export function openDatabase(connection: DatabaseConnection): OpenDatabase {
         console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`);
       });
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      return { db, dialect: 'postgres', close: () => db.destroy() };
+      return {
+        db,
+        dialect: 'postgres',
+        close: () => db.destroy(),
+        ping: (timeoutMs) => pingDatabase(db, timeoutMs),
+        poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      };
     }
     case 'mysql':
       throw new Error('[database] connection: MySQL/MariaDB is not supported yet; use sqlite:// or postgresql://');

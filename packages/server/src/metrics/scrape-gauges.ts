@@ -18,8 +18,9 @@ export interface ScrapeSources {
 
 /**
  * Gauges whose value is read at scrape time. A source that fails (database down, key repository gone)
- * leaves its gauge without a sample for that scrape rather than failing the whole scrape: metrics matter
- * most during an outage. The healthcheck reports the outage itself.
+ * makes its gauge NaN for that scrape (prom-client always prints an unlabelled gauge; 0 would be a lie)
+ * rather than failing the whole scrape: metrics matter most during an outage. The healthcheck reports
+ * the outage itself.
  */
 export function registerScrapeGauges(registry: Registry, sources: ScrapeSources): void {
   const registers = [registry];
@@ -31,7 +32,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       try {
         this.set(await sources.revocationEventCount());
       } catch {
-        this.reset();
+        this.set(Number.NaN);
       }
     },
   });
@@ -43,7 +44,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       try {
         this.set(Math.max(0, (sources.now().getTime() - sources.keyRepositoryLastRotatedAt().getTime()) / 1000));
       } catch {
-        this.reset();
+        this.set(Number.NaN);
       }
     },
   });

@@ -30,7 +30,7 @@ export function networkListOption(spec: { help: string }): OptionSpec<readonly s
  * start-up, so a keystone.conf that relies on it fails loudly instead of silently losing the behaviour.
  */
 export function refusedListOption(spec: { help: string; instead: string }): OptionSpec<readonly string[]> {
-  const list = listOption({ default: [], help: `${spec.help} Not implemented: setting it is refused at start-up. ${spec.instead}` });
+  const list = listOption({ default: [], help: `${spec.help} Not implemented: setting it is refused at start-up (${spec.instead}).` });
   return {
     ...list,
     parse: (raw) => {

@@ -3,6 +3,8 @@
  * counters must move with real work (tokens issued, validated, revoked; the token cache), and labels must
  * carry route patterns, never the ids or paths a client sent.
  */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, passwordAuth, uniq } from './api-client.ts';
@@ -25,6 +27,21 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
     if (have === wanted) return Number(match[3]);
   }
   return 0;
+}
+
+const DOCS = resolve(import.meta.dirname, '../../../../docs');
+const POOL_METRICS = ['xloud_database_pool_connections', 'xloud_database_pool_idle_connections', 'xloud_database_pool_waiting_requests'];
+
+/** Metric families a scrape declares (# TYPE lines). */
+function servedFamilies(text: string): Set<string> {
+  return new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((m) => m[1]!));
+}
+
+/** Metric names the dashboard's and the alert rules' PromQL refer to (ours and the process metrics). */
+function metricsUsedByDocs(): Set<string> {
+  const text = readFileSync(`${DOCS}/grafana-dashboard.json`, 'utf8') + readFileSync(`${DOCS}/prometheus-alerts.yaml`, 'utf8');
+  const names = [...text.matchAll(/\b((?:xloud|http|process|nodejs)_[a-z0-9_]+)\s*[{[(]/g)].map((m) => m[1]!);
+  return new Set(names.map((name) => name.replace(/_(bucket|sum|count)$/, '')));
 }
 
 async function metricsText(server: TestServer): Promise<string> {
@@ -123,6 +140,19 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     } else {
       expect(text).not.toContain('xloud_database_pool');
     }
+  });
+
+  it('docs/metrics.md documents every metric served; the dashboard and alert rules use only served ones', async () => {
+    const served = servedFamilies(await metricsText(server));
+    const documented = new Set([...readFileSync(`${DOCS}/metrics.md`, 'utf8').matchAll(/^\| `((?:xloud|http)_[a-z0-9_]+)` \|/gm)].map((m) => m[1]!));
+    expect(documented.size).toBe(11);
+    expect(metricsUsedByDocs()).toContain('nodejs_eventloop_lag_p99_seconds');
+    const ours = [...served].filter((name) => /^(xloud|http)_/.test(name));
+    expect(ours.filter((name) => !documented.has(name))).toEqual([]);
+    const expected = database === 'postgres' ? [...documented] : [...documented].filter((name) => !POOL_METRICS.includes(name));
+    expect(expected.filter((name) => !served.has(name))).toEqual([]);
+    const poolOnly = database === 'postgres' ? [] : POOL_METRICS;
+    expect([...metricsUsedByDocs()].filter((name) => !served.has(name) && !poolOnly.includes(name))).toEqual([]);
   });
 
   it('reports the age of the key repository\'s last rotation', async () => {

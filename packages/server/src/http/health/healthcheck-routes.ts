@@ -65,6 +65,7 @@ export function registerHealthcheck(app: FastifyInstance, checks: readonly Healt
   }
 
   for (const url of [options.path, `/identity${options.path}`]) {
-    app.route({ method: ['GET', 'HEAD'], url, handler: healthcheck });
+    // Load balancers probe every few seconds: their requests would drown the info log.
+    app.route({ method: ['GET', 'HEAD'], url, handler: healthcheck, logLevel: 'warn' });
   }
 }

@@ -43,7 +43,8 @@ export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics, co
     return isLoopback(address) || inAllowedRanges(address);
   };
 
-  app.get('/metrics', async (request, reply) => {
+  // Scraped every few seconds: keep it out of the info log.
+  app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
     if (!mayScrape(request)) {
       return renderError(reply, 403, 'Metrics are served only to loopback and the networks in [metrics] allowed_source_ranges.');
     }

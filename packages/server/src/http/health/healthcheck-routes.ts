@@ -9,6 +9,8 @@ import { preferredType } from './accept.ts';
 
 const TEXT = 'text/plain; charset=UTF-8';
 const JSON_TYPE = 'application/json';
+/** oslo's order (text/plain first: it is also the answer when nothing offered is acceptable); no HTML here. */
+const OFFERS = ['text/plain', JSON_TYPE];
 const DETAIL_TOKEN_HEADER = 'x-healthcheck-token';
 
 const digest = (text: string) => createHash('sha256').update(text).digest();
@@ -57,7 +59,7 @@ export function registerHealthcheck(app: FastifyInstance, checks: readonly Healt
     reply.header('Cache-Control', 'no-store');
     if (request.method === 'HEAD') return reply.code(report.healthy ? 204 : 503).type(TEXT).send();
     reply.code(report.healthy ? 200 : 503);
-    if (preferredType(request.headers.accept, [TEXT, JSON_TYPE].map((t) => t.split(';')[0]!)) !== JSON_TYPE) {
+    if (preferredType(request.headers.accept, OFFERS) !== JSON_TYPE) {
       return reply.type(TEXT).send(reasonsOf(report).join('\n'));
     }
     const body = mayDetail(request) ? detailedBody(report, now()) : { detailed: false, reasons: reasonsOf(report) };

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
+import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
 import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
-import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
 import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
 import { AssignmentService } from './services/assignment/assignment-service.ts';

@@ -3,6 +3,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
+import { registerHealthcheck } from './http/health/healthcheck-routes.ts';
+import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
@@ -54,6 +56,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     insecureDebug: conf.DEFAULT.insecure_debug,
     retryAfterSeconds: conf.database.retry_interval,
   });
+  // Before every route: the metrics hook must see them all.
+  if (container.metrics) registerMetrics(app, container.metrics, conf);
+  registerHealthcheck(app, container.healthChecks, conf, () => container.clock.now());
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
   const kit = new RouteKit(container.services, container.policy, publicEndpoint, {

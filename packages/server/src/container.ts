@@ -2,6 +2,10 @@ import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
 import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
+import { buildHealthChecks } from './health/build-health-checks.ts';
+import type { HealthCheck } from './health/health-check.ts';
+import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
+import { ServerMetrics } from './metrics/server-metrics.ts';
 import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
 import { AssignmentService } from './services/assignment/assignment-service.ts';
@@ -60,6 +64,10 @@ export interface Container {
   policy: PolicyEnforcer;
   /** The time source every service uses; the HTTP layer needs it too (console idle timeout). */
   clock: Clock;
+  /** What GET /healthcheck runs: database, Fernet key repository, [healthcheck] disable_by_file_path. */
+  healthChecks: readonly HealthCheck[];
+  /** This server's Prometheus metrics; absent with [metrics] enabled = false. */
+  metrics?: ServerMetrics;
   close(): Promise<void>;
 }
 
@@ -153,6 +161,14 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     },
   };
   const passwords = passwordPolicyFrom(conf);
+  const metrics = conf.metrics.enabled
+    ? new ServerMetrics({
+        revocationEventCount: () => store.revoke.count(),
+        keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(conf.fernet_tokens.key_repository).lastRotatedAt,
+        now: () => clock.now(),
+        poolStats: database.poolStats,
+      })
+    : undefined;
   const provider =
     options.tokenProvider ??
     new FernetTokenProvider({
@@ -180,13 +196,14 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     passwordRegex: conf.security_compliance.password_regex ?? null,
     passwordRegexDescription: conf.security_compliance.password_regex_description ?? null,
   });
-  const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer);
+  const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer, metrics);
   tokens = new TokenService(ctx, provider, assignments, revoke, {
     expirationSeconds: conf.token.expiration,
     allowExpiredWindowSeconds: conf.token.allow_expired_window,
     cacheOnIssue: conf.token.cache_on_issue,
     cacheSize: 10_000,
     cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
+    events: metrics,
   });
   const signIns = new SignInLog(ctx, {
     keepPerUser: 100,
@@ -209,6 +226,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     database,
     policy,
     clock,
+    healthChecks: buildHealthChecks(conf, database, clock),
+    metrics,
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,

@@ -11,7 +11,6 @@ export const KEYSTONE_ONLY_SECTIONS = new Set([
   'endpoint_policy',
   'federation',
   'fernet_receipts',
-  'healthcheck',
   'jwt_tokens',
   'ldap',
   'memcache',

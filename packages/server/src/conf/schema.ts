@@ -9,7 +9,9 @@ import { databaseSection } from './database.ts';
 import { defaultSection } from './default.ts';
 import { eventletServerSection } from './eventlet-server.ts';
 import { fernetTokensSection } from './fernet-tokens.ts';
+import { healthcheckSection } from './healthcheck.ts';
 import { identitySection } from './identity.ts';
+import { metricsSection } from './metrics.ts';
 import type { SectionSchema, SectionValues } from './option-types.ts';
 import { osloPolicySection } from './oslo-policy.ts';
 import { resourceSection } from './resource.ts';
@@ -39,6 +41,8 @@ export const CONFIG_SCHEMA = {
   catalog: catalogSection,
   cache: cacheSection,
   dashboard: dashboardSection,
+  healthcheck: healthcheckSection,
+  metrics: metricsSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
 import type { Database } from './tables.ts';
 
@@ -11,10 +12,21 @@ export type DatabaseConnection =
   | { kind: 'postgres'; url: string }
   | { kind: 'mysql'; url: string };
 
+/** Connection pool occupancy, for the metrics (pg's totalCount, idleCount, waitingCount). */
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
 export interface OpenDatabase {
   db: Kysely<Database>;
   dialect: DialectKind;
   close(): Promise<void>;
+  /** Rejects unless the database answers `select 1` within timeoutMs (the healthcheck). */
+  ping(timeoutMs: number): Promise<void>;
+  /** Present when the driver pools connections (PostgreSQL); SQLite has one in-process handle. */
+  poolStats?(): PoolStats;
 }
 
 /** [database] limits: how long a request may wait for the database before it is answered 503. */
@@ -41,7 +53,7 @@ export function openDatabase(connection: DatabaseConnection, limits: DatabaseLim
       // Waiting for the one write lock is SQLite's wait for a connection: after it, SQLITE_BUSY (503).
       sqlite.pragma(`busy_timeout = ${limits.poolTimeout * 1000}`);
       const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-      return { db, dialect: 'sqlite', close: () => db.destroy() };
+      return { db, dialect: 'sqlite', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }
     case 'postgres': {
       // Return BIGINT/COUNT as numbers: every count here fits in a double.
@@ -69,7 +81,13 @@ export function openDatabase(connection: DatabaseConnection, limits: DatabaseLim
         client.on('error', () => undefined);
       });
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-      return { db, dialect: 'postgres', close: () => db.destroy() };
+      return {
+        db,
+        dialect: 'postgres',
+        close: () => db.destroy(),
+        ping: (timeoutMs) => pingDatabase(db, timeoutMs),
+        poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      };
     }
     case 'mysql':
       throw new Error('[database] connection: MySQL/MariaDB is not supported yet; use sqlite:// or postgresql://');

@@ -282,7 +282,9 @@ describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (dat
         auditId,
         auditChainId: null,
       };
+      const countBefore = await store.revoke.count();
       await store.revoke.add(event);
+      expect(await store.revoke.count()).toBe(countBefore + 1);
       const listed = (await store.revoke.list()).filter((e) => e.auditId === auditId);
       expect(listed).toHaveLength(1);
       const { id, ...rest } = listed[0]!;

@@ -6,6 +6,7 @@ import type { AssignmentService } from '../assignment/assignment-service.ts';
 import { expandImpliedRoles } from '../assignment/role-service.ts';
 import type { RevokeService } from '../revoke/revoke-service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
 import type { TokenModel } from './token-model.ts';
 
 /** Thrown inside validation; the HTTP layer maps it to 401 (auth token) or 404 (subject token). */
@@ -23,6 +24,15 @@ export interface TokenSettings {
   cacheSize: number;
   /** Seconds a validation result may be reused; other processes' writes show up within this time. */
   cacheSeconds: number;
+  /** Receives validation outcomes and cache lookups (the metrics); default: nobody. */
+  events?: TokenEvents;
+}
+
+/** Which metrics bucket a validation failure falls in; TokenInvalid carries the reason as its message. */
+function validationFailure(error: unknown): TokenValidationResult {
+  if (error instanceof InvalidTokenError) return 'malformed';
+  if (error instanceof TokenInvalid) return error.message === 'expired' || error.message === 'revoked' ? error.message : 'invalid';
+  return 'error';
 }
 
 /**
@@ -34,6 +44,7 @@ export class TokenService {
   /** [cache] enabled and [token] caching off (or cache_time 0): every validation reads the database. */
   private readonly caching: boolean;
   private generation = 0;
+  private readonly events: TokenEvents;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -43,6 +54,7 @@ export class TokenService {
     private readonly settings: TokenSettings,
   ) {
     this.caching = settings.cacheSeconds > 0;
+    this.events = settings.events ?? silentTokenEvents;
     this.cache = new LRUCache({ max: settings.cacheSize, ttl: Math.max(1, settings.cacheSeconds) * 1000 });
   }
 
@@ -70,8 +82,11 @@ export class TokenService {
   /** Throws TokenNotFoundError for anything that is not a currently valid token. */
   async validate(token: string, options: { allowExpired?: boolean } = {}): Promise<TokenModel> {
     try {
-      return await this.validateOrThrow(token, options.allowExpired ?? false);
+      const model = await this.validateOrThrow(token, options.allowExpired ?? false);
+      this.events.validated('valid');
+      return model;
     } catch (error) {
+      this.events.validated(validationFailure(error));
       if (error instanceof InvalidTokenError) throw new NotFoundError('Could not recognize Fernet token');
       if (error instanceof TokenInvalid) throw new TokenNotFoundError();
       throw error;
@@ -81,8 +96,10 @@ export class TokenService {
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
     if (token.length === 0 || token.length > 8192) throw new InvalidTokenError('bad length');
     const now = this.ctx.clock.now().getTime();
-    const cached = this.cache.get(token);
-    if (cached && cached.generation === this.generation) {
+    const cached = this.caching ? this.cache.get(token) : undefined;
+    const hit = cached !== undefined && cached.generation === this.generation;
+    if (this.caching) this.events.cacheLookup(hit);
+    if (hit) {
       this.assertNotExpired(cached.model.expiresAt, now, allowExpired);
       return cached.model;
     }

@@ -24,4 +24,6 @@ export interface RevokeDriver {
    */
   candidates(token: { issuedAt: string; userIds: string[]; projectId?: string; auditIds: string[] }): Promise<RevocationEventRecord[]>;
   pruneRevokedBefore(cutoff: string): Promise<void>;
+  /** How many events are stored (the revocation-events gauge). */
+  count(): Promise<number>;
 }

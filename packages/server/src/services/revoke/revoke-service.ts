@@ -1,3 +1,4 @@
+import { silentTokenEvents, type TokenEvents } from '../auth/token-events.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { outlastRevocationSecond, revocationEvent } from './revocation-event.ts';
 import type { RevocationEventRecord } from './revoke-driver.ts';
@@ -24,10 +25,12 @@ export class RevokeService {
     private readonly ctx: ServiceContext,
     /** [token] expiration + [revoke] expiration_buffer, seconds: older events can no longer match a live token. */
     private readonly retentionSeconds: number,
+    private readonly events: Pick<TokenEvents, 'revoked'> = silentTokenEvents,
   ) {}
 
   async revokeByAuditId(auditId: string): Promise<void> {
     await this.revoke({ auditId });
+    this.events.revoked('token');
   }
 
   /**
@@ -35,7 +38,9 @@ export class RevokeService {
    * event's whole second is over, so a sign-in that follows is not caught by it.
    */
   async revokeByUserId(userId: string): Promise<void> {
-    await outlastRevocationSecond(await this.revoke({ userId }));
+    const revokedAt = await this.revoke({ userId });
+    this.events.revoked('user');
+    await outlastRevocationSecond(revokedAt);
   }
 
   private async revoke(fields: Parameters<typeof revocationEvent>[1]): Promise<Date> {

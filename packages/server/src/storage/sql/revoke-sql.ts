@@ -59,6 +59,11 @@ export class RevokeSql implements RevokeDriver {
     return rows.map(toRecord);
   }
 
+  async count() {
+    const row = await this.db.selectFrom('revocation_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
   async pruneRevokedBefore(cutoff: string) {
     await this.db.deleteFrom('revocation_event').where('revoked_at', '<', cutoff).execute();
   }

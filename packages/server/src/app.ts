@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
@@ -8,7 +8,8 @@ import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
-import { requestLogSerializer } from './http/plugins/log-redaction.ts';
+import { registerRequestLog } from './http/plugins/request-log.ts';
+import { createLogger } from './logging/logger.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { serverTimeoutOptions } from './http/plugins/server-timeouts.ts';
 import { RouteKit } from './http/route-kit.ts';
@@ -16,23 +17,22 @@ import { v3RouteModules } from './http/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
-  /** Where log lines go when `logger` is on; default stdout (tests capture them here). */
+  /** Where log lines go when `logger` is on; default as [DEFAULT] log_file / use_stderr say (tests capture them here). */
   logStream?: { write(line: string): void };
 }
-
-/**
- * Secrets never reach a log line: these request fields are redacted, so are secret query parameters
- * (log-redaction.ts), and bodies are not logged at all.
- */
-const REDACT = ['req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.authorization', 'req.headers.cookie'];
 
 /** Builds the HTTP application over a container; production and tests use the same function. */
 export async function buildApp(container: Container, options: AppOptions = {}): Promise<FastifyInstance> {
   const { conf } = container;
+  const loggerInstance: FastifyBaseLogger | undefined = !options.logger
+    ? undefined
+    : options.logStream
+      ? createLogger(conf, { stream: options.logStream })
+      : container.logger;
   const app = Fastify({
-    logger: options.logger
-      ? { level: conf.DEFAULT.debug ? 'debug' : 'info', redact: REDACT, serializers: { req: requestLogSerializer }, stream: options.logStream }
-      : false,
+    loggerInstance,
+    // Our own one line per request (request-log.ts) replaces Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: conf.DEFAULT.max_request_body_size,
     ...serverTimeoutOptions(conf.eventlet_server),
     // Requests Node cannot parse or that time out never reach routing; they get Keystone's error body too.
@@ -52,6 +52,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerJsonBodyParser(app);
+  if (options.logger) registerRequestLog(app);
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), {
     insecureDebug: conf.DEFAULT.insecure_debug,
     retryAfterSeconds: conf.database.retry_interval,

@@ -30,6 +30,7 @@ import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
 import { openDatabase, type DatabaseLimits, type OpenDatabase } from './storage/database.ts';
 import { syncDatabase } from './storage/migrate.ts';
+import { silentLogger, type Logger } from './logging/logger.ts';
 import { SqlStore } from './storage/sql/sql-store.ts';
 import { FernetTokenProvider } from './token/providers/fernet/fernet-provider.ts';
 import type { TokenProvider } from './token/token-payload.ts';
@@ -68,6 +69,8 @@ export interface Container {
   healthChecks: readonly HealthCheck[];
   /** This server's Prometheus metrics; absent with [metrics] enabled = false. */
   metrics?: ServerMetrics;
+  /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
+  logger: Logger;
   close(): Promise<void>;
 }
 
@@ -76,6 +79,8 @@ export interface ContainerOptions {
   tokenProvider?: TokenProvider;
   /** Run pending migrations at start (the quick start does; production runs `db sync`). */
   migrate?: boolean;
+  /** Where warnings of the storage and key layers go; default: nowhere (tests), main.ts passes the real one. */
+  logger?: Logger;
 }
 
 export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
@@ -138,7 +143,8 @@ export function databaseLimits(conf: XloudConfig): DatabaseLimits {
 }
 
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
-  const database = openDatabase(conf.database.connection, databaseLimits(conf));
+  const logger = options.logger ?? silentLogger();
+  const database = openDatabase(conf.database.connection, databaseLimits(conf), (message) => logger.warn(message));
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;
@@ -173,6 +179,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     options.tokenProvider ??
     new FernetTokenProvider({
       keyRepository: conf.fernet_tokens.key_repository,
+      onWarning: (message) => logger.warn(message),
       methods: [...conf.auth.methods],
       defaultDomainId: conf.identity.default_domain_id,
     });
@@ -186,7 +193,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
   const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
-  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock }), conf.credential.user_limit);
+  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock, onWarning: (message) => logger.warn(message) }), conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   const ec2Credentials = new Ec2CredentialService(credentials);
@@ -207,7 +214,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   });
   const signIns = new SignInLog(ctx, {
     keepPerUser: 100,
-    onWriteError: (error) => console.warn(`sign-in activity not recorded: ${error instanceof Error ? error.message : String(error)}`),
+    onWriteError: (error) => logger.warn({ err: error }, 'sign-in activity not recorded'),
   });
   const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
     methods: [...conf.auth.methods],
@@ -228,6 +235,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     clock,
     healthChecks: buildHealthChecks(conf, database, clock),
     metrics,
+    logger,
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,

@@ -1,4 +1,4 @@
-import { booleanOption, integerOption, urlOption } from './option-builders.ts';
+import { booleanOption, integerOption, stringOption, urlOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /** keystone.conf `[DEFAULT]`. */
@@ -54,6 +54,20 @@ export const defaultSection = {
   }),
   debug: booleanOption({
     default: false,
-    help: 'Log at debug level (oslo.log\'s option, registered in [DEFAULT]).',
+    help:
+      "Log at debug level (oslo.log's option, registered in [DEFAULT]): adds each request's headers (secrets " +
+      'redacted), the policy decision with its rule, and the SQL-level cause of errors.',
+  }),
+  log_file: stringOption({
+    help:
+      "Write the log to this file instead of standard output (oslo.log's option). A relative path is under " +
+      'log_dir. Lines are JSON, one per event; rotate with logrotate using copytruncate.',
+  }),
+  log_dir: stringOption({
+    help: "Directory of log_file (oslo.log's option). With no log_file, the log goes to xloud-identity.log in it.",
+  }),
+  use_stderr: booleanOption({
+    default: false,
+    help: "Log to standard error instead of standard output (oslo.log's option), when no log file is set.",
   }),
 } satisfies SectionSchema;

@@ -42,7 +42,11 @@ export interface DatabaseLimits {
 
 export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = { maxPoolSize: 10, poolTimeout: 10, connectionRecycleTime: 3600, statementTimeout: 30 };
 
-export function openDatabase(connection: DatabaseConnection, limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS): OpenDatabase {
+export function openDatabase(
+  connection: DatabaseConnection,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
+  warn: (message: string) => void = () => undefined,
+): OpenDatabase {
   switch (connection.kind) {
     case 'sqlite': {
       if (connection.filename !== ':memory:') mkdirSync(dirname(connection.filename), { recursive: true });
@@ -72,7 +76,7 @@ export function openDatabase(connection: DatabaseConnection, limits: DatabaseLim
       // An idle pooled connection that the server drops (restart, failover, admin termination) emits
       // 'error' on the pool; unhandled, that would crash the process. The pool replaces it on next use.
       pool.on('error', (error) => {
-        console.warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`);
+        warn(`database connection lost (${(error as { code?: string }).code ?? error.message}); it will be replaced`);
       });
       // A connection lost while checked out (between two statements of a transaction, say) emits 'error' on the
       // client, where pg-pool listens no more: without a listener of our own that would crash the process.

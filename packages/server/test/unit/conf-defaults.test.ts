@@ -17,6 +17,9 @@ describe('loadConfig defaults', () => {
       strict_password_check: false,
       insecure_debug: false,
       debug: false,
+      log_file: undefined,
+      log_dir: undefined,
+      use_stderr: false,
     });
     expect(conf.eventlet_server).toEqual({
       public_bind_host: '127.0.0.1',

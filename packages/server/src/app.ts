@@ -65,7 +65,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const kit = new RouteKit(container.services, container.policy, publicEndpoint, {
     resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
     identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
-  });
+    catalog: conf.catalog.list_limit ?? conf.DEFAULT.list_limit,
+  }, conf.token.revoke_by_id);
 
   app.addHook('onSend', async (request, reply, payload) => {
     reply.header('Vary', 'X-Auth-Token');

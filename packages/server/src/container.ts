@@ -211,6 +211,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     cacheSize: 10_000,
     cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
     events: metrics,
+    maxTokenSize: conf.DEFAULT.max_token_size,
   });
   const signIns = new SignInLog(ctx, {
     keepPerUser: 100,
@@ -223,10 +224,14 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   }, signIns);
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
+  const scopeOptions = {
+    enforceScope: conf.oslo_policy.enforce_scope,
+    onScopeMismatch: (action: string) => logger.warn(`policy ${action}: the token's scope is not among the rule's scope_types ([oslo_policy] enforce_scope = false lets it through)`),
+  };
   const policy =
     policyFile && existsSync(policyFile)
-      ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules)
-      : new PolicyEnforcer({ defaults: defaultPolicyRules });
+      ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules, scopeOptions)
+      : new PolicyEnforcer({ defaults: defaultPolicyRules, ...scopeOptions });
   const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
   return {
     conf,

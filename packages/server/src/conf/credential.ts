@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { booleanOption, integerOption, stringOption } from './option-builders.ts';
+import { integerOption, stringOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /** keystone.conf `[credential]`. */
@@ -15,18 +15,5 @@ export const credentialSection = {
     default: -1,
     min: -1,
     help: 'Maximum number of credentials a user may own. -1: unlimited.',
-  }),
-  caching: booleanOption({
-    default: true,
-    help: 'Cache credentials on retrieval. Needs [cache] enabled.',
-  }),
-  cache_time: integerOption({
-    min: 0,
-    help: 'Seconds to cache credential data. Unset: [cache] expiration_time.',
-  }),
-  auth_ttl: integerOption({
-    default: 15,
-    min: 0,
-    help: 'Minutes a signed EC2 or S3 token request stays valid after the timestamp it carries.',
   }),
 } satisfies SectionSchema;

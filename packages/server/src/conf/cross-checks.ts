@@ -29,5 +29,13 @@ export function crossCheck(conf: XloudConfig): string[] {
     problems.push(`[eventlet_server] headers_timeout: must not be more than request_timeout (${request}), got "${headers}"`);
   }
 
+  // Only Keystone's new default rules are built in: there are no deprecated rules to OR them with.
+  if (!conf.oslo_policy.enforce_new_defaults) {
+    problems.push(
+      '[oslo_policy] enforce_new_defaults = false is not supported: Xloud has only the new default rules. ' +
+        'Remove the option (or set it to true) and put any older rule you still need in [oslo_policy] policy_file.',
+    );
+  }
+
   return problems;
 }

@@ -25,14 +25,11 @@ export const defaultSection = {
     default: 5,
     help: 'Maximum depth of the project hierarchy, counting the top-level project.',
   }),
-  max_param_size: integerOption({
-    default: 64,
-    help: 'Maximum length of user-supplied identifiers such as user or project IDs.',
-    deprecated: 'Keystone marks this option for removal.',
-  }),
   max_token_size: integerOption({
     default: 255,
-    help: 'Like max_param_size, but for token values. Fernet tokens fit in 255.',
+    help:
+      'Longest X-Auth-Token / X-Subject-Token accepted, in characters; a longer one is refused as invalid without ' +
+      'being decoded. Fernet tokens fit in 255.',
   }),
   enable_proxy_headers_parsing: booleanOption({
     default: false,

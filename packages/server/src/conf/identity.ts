@@ -1,5 +1,5 @@
 import { PASSWORD_HASH_ALGORITHMS } from '../crypto/password-hash-types.ts';
-import { booleanOption, choiceOption, integerOption, stringOption } from './option-builders.ts';
+import { choiceOption, integerOption, stringOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /** keystone.conf `[identity]`. */
@@ -41,15 +41,6 @@ export const identitySection = {
     help:
       'Longest password in bytes; longer ones are truncated, or rejected when [DEFAULT] ' +
       'strict_password_check is set. bcrypt lowers this to 72.',
-  }),
-  caching: booleanOption({
-    default: true,
-    help: 'Cache identity data. Needs [cache] enabled.',
-  }),
-  cache_time: integerOption({
-    default: 600,
-    min: 0,
-    help: 'Seconds to cache identity data.',
   }),
   list_limit: integerOption({
     help: 'Maximum number of users or groups in one list response. Unset: [DEFAULT] list_limit.',

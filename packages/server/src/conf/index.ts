@@ -9,6 +9,7 @@ import {
 import { crossCheck } from './cross-checks.ts';
 import type { DefaultsContext, OptionSpec } from './option-types.ts';
 import { CONFIG_SCHEMA, findSection, SECTION_NAMES, type SectionName, type XloudConfig } from './schema.ts';
+import { KEYSTONE_ONLY_OPTIONS, KEYSTONE_ONLY_VALUES } from './keystone-only-options.ts';
 import { KEYSTONE_ONLY_SECTIONS } from './keystone-only-sections.ts';
 import { suggestName } from './suggest-name.ts';
 
@@ -26,7 +27,7 @@ export interface LoadConfigOptions {
   dataDir?: string;
   /** Highest precedence: `{ token: { expiration: '600' } }`, values written as in the file. */
   overrides?: Record<string, Record<string, string>>;
-  /** Receives the one-line notice about ignored Keystone-only sections; default console.warn. */
+  /** Receives the notices about ignored Keystone-only sections and options (one line each); default stderr. */
   warn?: (message: string) => void;
 }
 
@@ -71,6 +72,17 @@ function apply(sections: MutableSections, setting: RawSetting): string | undefin
   }
 }
 
+/** Why a Keystone option (or a Keystone value of one of ours) has no effect here; undefined when it is ours. */
+function keystoneOnlyReason(setting: RawSetting): { section: string; reason: string } | undefined {
+  const section = findSection(setting.section);
+  if (!section) return undefined;
+  const value = KEYSTONE_ONLY_VALUES[section]?.[setting.option];
+  if (value && value.pattern.test(setting.value)) return { section, reason: value.reason };
+  if (Object.hasOwn(CONFIG_SCHEMA[section], setting.option)) return undefined;
+  const reason = KEYSTONE_ONLY_OPTIONS[section]?.[setting.option];
+  return reason === undefined ? undefined : { section, reason };
+}
+
 /** Runs a source, turning its ConfigError into problems so all are reported at once. */
 function collect(problems: string[], read: () => RawSetting[]): RawSetting[] {
   try {
@@ -110,16 +122,24 @@ export function loadConfig(opts: LoadConfigOptions = {}): XloudConfig {
 
   const sections = defaults({ dataDir });
   const ignored = new Set<string>();
+  const notices = new Map<string, string>();
   for (const setting of settings) {
     if (!findSection(setting.section) && KEYSTONE_ONLY_SECTIONS.has(setting.section.toLowerCase())) {
       ignored.add(setting.section);
+      continue;
+    }
+    const keystoneOnly = keystoneOnlyReason(setting);
+    if (keystoneOnly) {
+      notices.set(`[${keystoneOnly.section}] ${setting.option}`, keystoneOnly.reason);
       continue;
     }
     const problem = apply(sections, setting);
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  if (ignored.size > 0) (opts.warn ?? console.warn)(`ignoring keystone.conf sections this server does not implement: ${[...ignored].map((s) => `[${s}]`).join(', ')}`);
+  const warn = opts.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
+  if (ignored.size > 0) warn(`ignoring keystone.conf sections this server does not implement: ${[...ignored].map((s) => `[${s}]`).join(', ')}`);
+  for (const [option, reason] of notices) warn(`${option}: accepted and without effect: ${reason}`);
 
   const conf = deepFreeze(sections);
   const crossProblems = crossCheck(conf);

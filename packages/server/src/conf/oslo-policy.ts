@@ -11,13 +11,14 @@ export const osloPolicySection = {
   enforce_scope: booleanOption({
     default: true,
     help:
-      'Reject requests whose token scope (system, domain, project) does not match the ' +
-      'scope_types of the policy. oslo.policy >= 4.4 defaults to true.',
+      'Reject requests whose token scope (system, domain, project) does not match the scope_types of the ' +
+      'policy. False: such a request is logged as a warning and the rule\'s check string alone decides ' +
+      '(oslo.policy\'s behaviour). oslo.policy >= 4.4 defaults to true.',
   }),
   enforce_new_defaults: booleanOption({
     default: true,
     help:
-      'Evaluate only the new default rules, not the deprecated ones OR-ed with them. ' +
-      'oslo.policy >= 4.4 defaults to true.',
+      'Evaluate only the new default rules, not the deprecated ones OR-ed with them. Xloud has only the new ' +
+      'defaults, so false is refused at start-up; put an older rule you need in policy_file.',
   }),
 } satisfies SectionSchema;

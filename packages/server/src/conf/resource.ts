@@ -1,4 +1,4 @@
-import { booleanOption, choiceOption, integerOption, stringOption } from './option-builders.ts';
+import { choiceOption, integerOption, stringOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 const URL_SAFE_CHOICES = ['off', 'new', 'strict'] as const;
@@ -24,14 +24,6 @@ export const resourceSection = {
     default: 'off',
     choices: URL_SAFE_CHOICES,
     help: 'Like project_name_url_safe, for domain names.',
-  }),
-  caching: booleanOption({
-    default: true,
-    help: 'Cache projects and domains. Needs [cache] enabled.',
-  }),
-  cache_time: integerOption({
-    min: 0,
-    help: 'Seconds to cache projects and domains. Unset: [cache] expiration_time.',
   }),
   list_limit: integerOption({
     help: 'Maximum number of projects or domains in one list response. Unset: [DEFAULT] list_limit.',

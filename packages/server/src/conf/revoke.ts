@@ -1,4 +1,4 @@
-import { booleanOption, integerOption } from './option-builders.ts';
+import { integerOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /** keystone.conf `[revoke]`. */
@@ -9,14 +9,5 @@ export const revokeSection = {
     help:
       'Seconds a revocation event is kept after the tokens it revokes have expired, so ' +
       'clock skew between nodes cannot bring a revoked token back.',
-  }),
-  caching: booleanOption({
-    default: true,
-    help: 'Cache the revocation list. Needs [cache] enabled.',
-  }),
-  cache_time: integerOption({
-    default: 3600,
-    min: 0,
-    help: 'Seconds to cache the revocation list.',
   }),
 } satisfies SectionSchema;

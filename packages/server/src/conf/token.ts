@@ -25,7 +25,10 @@ export const tokenSection = {
   }),
   revoke_by_id: booleanOption({
     default: true,
-    help: 'Allow revoking an individual token by its ID.',
+    help:
+      'Token enumeration: false makes the revoked-token listing (GET /v3/auth/tokens/OS-PKI/revoked) answer ' +
+      '410 Gone, as Keystone does. Revoking one token (DELETE /v3/auth/tokens) always works: Fernet tokens are ' +
+      'revoked by audit id, not by token id.',
   }),
   allow_rescope_scoped_token: booleanOption({
     default: true,

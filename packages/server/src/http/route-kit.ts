@@ -17,11 +17,13 @@ export class RouteKit {
     readonly services: Services,
     private readonly policy: PolicyEnforcer,
     private readonly publicEndpoint: string | undefined,
-    private readonly listLimits: { resource?: number; identity?: number } = {},
+    private readonly listLimits: { resource?: number; identity?: number; catalog?: number } = {},
+    /** [token] revoke_by_id: false makes the token enumeration endpoints (OS-PKI/revoked) 410 Gone, as in Keystone. */
+    readonly revokeById = true,
   ) {}
 
-  /** [resource|identity] list_limit, falling back to [DEFAULT] list_limit (already merged by the caller). */
-  listLimit(section: 'resource' | 'identity'): number | undefined {
+  /** [resource|identity|catalog] list_limit, falling back to [DEFAULT] list_limit (already merged by the caller). */
+  listLimit(section: 'resource' | 'identity' | 'catalog'): number | undefined {
     return this.listLimits[section];
   }
 

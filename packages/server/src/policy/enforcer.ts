@@ -49,12 +49,27 @@ function parseNamed(name: string, checkStr: string, origin: string): CheckNode {
  * its default (as in oslo.policy). Rules that exist only in the override file
  * have no scope restriction and can be referenced with `rule:NAME`.
  */
+export interface EnforcerOptions {
+  defaults: PolicyRule[];
+  overrides?: Record<string, string>;
+  /**
+   * [oslo_policy] enforce_scope (default true). False: as oslo.policy, a token whose scope is not among the rule's
+   * scope_types is reported to onScopeMismatch and the rule's check string still decides.
+   */
+  enforceScope?: boolean;
+  onScopeMismatch?: (action: string) => void;
+}
+
 export class PolicyEnforcer {
   private readonly rules = new Map<string, LoadedRule>();
   /** Rules never change after construction, so each description is computed once. */
   private readonly descriptions = new Map<string, PolicyDescription>();
+  private readonly enforceScope: boolean;
+  private readonly onScopeMismatch: (action: string) => void;
 
-  constructor(opts: { defaults: PolicyRule[]; overrides?: Record<string, string> }) {
+  constructor(opts: EnforcerOptions) {
+    this.enforceScope = opts.enforceScope ?? true;
+    this.onScopeMismatch = opts.onScopeMismatch ?? (() => undefined);
     for (const rule of opts.defaults) {
       if (this.rules.has(rule.name)) throw new PolicyLoadError(`default rule "${rule.name}" is defined twice`);
       const tree = parseNamed(rule.name, rule.checkStr, 'default');
@@ -69,8 +84,8 @@ export class PolicyEnforcer {
   }
 
   /** Defaults plus the overrides in a policy.yaml (or policy.json) file. */
-  static fromFile(path: string, defaults: PolicyRule[]): PolicyEnforcer {
-    return new PolicyEnforcer({ defaults, overrides: readPolicyOverrideFile(path) });
+  static fromFile(path: string, defaults: PolicyRule[], options: Omit<EnforcerOptions, 'defaults' | 'overrides'> = {}): PolicyEnforcer {
+    return new PolicyEnforcer({ ...options, defaults, overrides: readPolicyOverrideFile(path) });
   }
 
   /**
@@ -81,7 +96,10 @@ export class PolicyEnforcer {
   enforce(action: string, target: Record<string, unknown>, creds: PolicyCredentials): PolicyDecision {
     const rule = this.rules.get(action);
     if (!rule) return { allowed: false, reason: 'unknown_action' };
-    if (!scopeAllows(rule.scopeTypes, tokenScopeOf(creds))) return { allowed: false, reason: 'scope' };
+    if (!scopeAllows(rule.scopeTypes, tokenScopeOf(creds))) {
+      if (this.enforceScope) return { allowed: false, reason: 'scope' };
+      this.onScopeMismatch(action);
+    }
     const allowed = evaluateCheck(rule.tree, target, effectiveCredentials(creds), (name) => this.rules.get(name)?.tree);
     return allowed ? { allowed: true } : { allowed: false, reason: 'rule' };
   }

@@ -11,7 +11,6 @@ describe('loadConfig defaults', () => {
       max_request_body_size: 114688,
       list_limit: undefined,
       max_project_tree_depth: 5,
-      max_param_size: 64,
       max_token_size: 255,
       enable_proxy_headers_parsing: false,
       strict_password_check: false,
@@ -45,12 +44,10 @@ describe('loadConfig defaults', () => {
       password_hash_algorithm: 'bcrypt',
       password_hash_rounds: undefined,
       max_password_length: 4096,
-      caching: true,
-      cache_time: 600,
     });
     expect(conf.auth.methods).toEqual(['external', 'password', 'token', 'oauth1', 'mapped', 'application_credential']);
     expect(conf.assignment.prohibited_implied_role).toEqual(['admin']);
-    expect(conf.revoke).toEqual({ expiration_buffer: 1800, caching: true, cache_time: 3600 });
+    expect(conf.revoke).toEqual({ expiration_buffer: 1800 });
     expect(conf.resource).toMatchObject({ admin_project_name: undefined, project_name_url_safe: 'off' });
     expect(conf.oslo_policy).toEqual({ policy_file: undefined, enforce_scope: true, enforce_new_defaults: true });
     expect(conf.security_compliance).toMatchObject({
@@ -60,7 +57,7 @@ describe('loadConfig defaults', () => {
       minimum_password_age: 0,
       change_password_upon_first_use: false,
     });
-    expect(conf.application_credential).toEqual({ user_limit: -1, caching: true, cache_time: undefined });
+    expect(conf.application_credential).toEqual({ user_limit: -1 });
     expect(conf.catalog.caching).toBe(true);
     expect(conf.cache).toEqual({ enabled: true, backend: 'memory', invalidation_poll_interval: 1, expiration_time: 600 });
   });

@@ -108,6 +108,9 @@ export function renderEndpoint(e: EndpointRecord, v3: string): Json {
 }
 
 /** A collection with Keystone's links block (pagination links are null: lists are not truncated). */
-export function collection(key: string, items: unknown[], selfUrl: string): Json {
-  return { [key]: items, links: { self: selfUrl, previous: null, next: null } };
+/** A Keystone collection; with a list_limit, at most that many items and `"truncated": true` when there were more. */
+export function collection(key: string, items: unknown[], selfUrl: string, listLimit?: number): Json {
+  const body: Json = { [key]: listLimit === undefined ? items : items.slice(0, listLimit), links: { self: selfUrl, previous: null, next: null } };
+  if (listLimit !== undefined && items.length > listLimit) body.truncated = true;
+  return body;
 }

@@ -74,6 +74,7 @@ export function authTokenRoutes(app: FastifyInstance, kit: RouteKit): void {
   /** The seed's admin listing of revoked tokens: current revocation events as JSON. */
   const revokedList = async (request: FastifyRequest) => {
     await kit.enforce(request, 'identity:revocation_list');
+    if (!kit.revokeById) throw new GoneError();
     const events = await services.revoke.list();
     return {
       revoked: events

@@ -14,7 +14,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
     const q = request.query as Record<string, unknown>;
     const regions = await services.catalog.listRegions({ parentRegionId: queryString(q.parent_region_id) });
     const v3 = kit.v3Url(request);
-    return collection('regions', regions.map((r) => renderRegion(r, v3)), `${v3}/regions`);
+    return collection('regions', regions.map((r) => renderRegion(r, v3)), `${v3}/regions`, kit.listLimit('catalog'));
   });
 
   const createRegion = async (body: RegionCreate['region'], id?: string) => {
@@ -64,7 +64,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
     const q = request.query as Record<string, unknown>;
     const list = await services.catalog.listServices({ type: queryString(q.type), name: queryString(q.name) });
     const v3 = kit.v3Url(request);
-    return collection('services', list.map((s) => renderService(s, v3)), `${v3}/services`);
+    return collection('services', list.map((s) => renderService(s, v3)), `${v3}/services`, kit.listLimit('catalog'));
   });
 
   app.post('/services', { schema: { body: ServiceCreate } }, async (request, reply) => {
@@ -107,7 +107,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
       regionId: queryString(q.region_id),
     });
     const v3 = kit.v3Url(request);
-    return collection('endpoints', list.map((e) => renderEndpoint(e, v3)), `${v3}/endpoints`);
+    return collection('endpoints', list.map((e) => renderEndpoint(e, v3)), `${v3}/endpoints`, kit.listLimit('catalog'));
   });
 
   app.post('/endpoints', { schema: { body: EndpointCreate } }, async (request, reply) => {

@@ -26,6 +26,8 @@ export interface TokenSettings {
   cacheSeconds: number;
   /** Receives validation outcomes and cache lookups (the metrics); default: nobody. */
   events?: TokenEvents;
+  /** [DEFAULT] max_token_size: a longer token is not a token of ours and is refused without being decoded. */
+  maxTokenSize?: number;
 }
 
 /** Which metrics bucket a validation failure falls in; TokenInvalid carries the reason as its message. */
@@ -94,7 +96,7 @@ export class TokenService {
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
-    if (token.length === 0 || token.length > 8192) throw new InvalidTokenError('bad length');
+    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw new InvalidTokenError('bad length');
     const now = this.ctx.clock.now().getTime();
     const cached = this.caching ? this.cache.get(token) : undefined;
     const hit = cached !== undefined && cached.generation === this.generation;

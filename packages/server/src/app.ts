@@ -6,6 +6,7 @@ import { discoveryRoutes } from './http/discovery.ts';
 import { registerHealthcheck } from './http/health/healthcheck-routes.ts';
 import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
+import { registerCors } from './http/plugins/cors.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
 import { registerRequestLog } from './http/plugins/request-log.ts';
@@ -52,6 +53,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerJsonBodyParser(app);
+  registerCors(app, conf.cors);
   if (options.logger) registerRequestLog(app);
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), {
     insecureDebug: conf.DEFAULT.insecure_debug,
@@ -69,7 +71,8 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   }, conf.token.revoke_by_id);
 
   app.addHook('onSend', async (request, reply, payload) => {
-    reply.header('Vary', 'X-Auth-Token');
+    const vary = reply.getHeader('vary');
+    reply.header('Vary', typeof vary === 'string' && vary !== '' && !/x-auth-token/i.test(vary) ? `${vary}, X-Auth-Token` : (vary ?? 'X-Auth-Token'));
     reply.header('x-openstack-request-id', request.id);
     if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');

@@ -5,7 +5,6 @@
  */
 export const KEYSTONE_ONLY_SECTIONS = new Set([
   'access_rules_config',
-  'cors',
   'domain_config',
   'endpoint_filter',
   'endpoint_policy',

@@ -3,6 +3,7 @@ import { assignmentSection } from './assignment.ts';
 import { authSection } from './auth.ts';
 import { cacheSection } from './cache.ts';
 import { catalogSection } from './catalog.ts';
+import { corsSection } from './cors.ts';
 import { credentialSection } from './credential.ts';
 import { dashboardSection } from './dashboard.ts';
 import { databaseSection } from './database.ts';
@@ -42,6 +43,7 @@ export const CONFIG_SCHEMA = {
   cache: cacheSection,
   dashboard: dashboardSection,
   healthcheck: healthcheckSection,
+  cors: corsSection,
   metrics: metricsSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 

@@ -21,7 +21,9 @@ import { Ec2CredentialService } from './services/credential/ec2-credential-servi
 import { FernetCredentialProvider } from './services/credential/fernet-credential-provider.ts';
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
+import { storeWithUserInactivity } from './services/identity/inactive-users-store.ts';
 import { ProfileService } from './services/identity/profile-service.ts';
+import { UserInactivityRule } from './services/identity/user-inactivity.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
@@ -150,8 +152,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
   };
+  const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   const ctx: ServiceContext = {
-    store,
+    store: storeWithUserInactivity(store, inactivity),
     clock,
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
@@ -177,7 +180,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       defaultDomainId: conf.identity.default_domain_id,
     });
   const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth);
-  const identity = new IdentityService(ctx, passwords);
+  const identity = new IdentityService(ctx, passwords, inactivity);
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
   const assignments = new AssignmentService(ctx);
   const roleAssignments = new RoleAssignmentQuery(ctx);

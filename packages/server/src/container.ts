@@ -11,6 +11,7 @@ import { ApplicationCredentialService } from './services/application-credential/
 import { AssignmentService } from './services/assignment/assignment-service.ts';
 import { RoleAssignmentQuery } from './services/assignment/role-assignment-query.ts';
 import { RoleService } from './services/assignment/role-service.ts';
+import { adminProjectFrom } from './services/auth/admin-project.ts';
 import { Authenticator } from './services/auth/authenticator.ts';
 import { SignInLog } from './services/auth/sign-in-log.ts';
 import { TokenService } from './services/auth/token-service.ts';
@@ -207,6 +208,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     cacheSize: 10_000,
     cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
     events: metrics,
+    adminProject: adminProjectFrom(conf.resource),
   });
   const signIns = new SignInLog(ctx, {
     keepPerUser: 100,

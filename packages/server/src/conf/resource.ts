@@ -7,11 +7,13 @@ const URL_SAFE_CHOICES = ['off', 'new', 'strict'] as const;
 export const resourceSection = {
   admin_project_name: stringOption({
     help:
-      'Name of the cloud admin project: tokens scoped to it carry is_admin_project=true. ' +
-      'Needs admin_project_domain_name. Unset: there is no admin project.',
+      'Name of the cloud admin project: project-scoped tokens carry is_admin_project, true for this ' +
+      'project and false for any other, and policy rules can check it (is_admin_project:True). Needs ' +
+      'admin_project_domain_name: start-up refuses one without the other. Unset: there is no admin ' +
+      'project and tokens carry no is_admin_project.',
   }),
   admin_project_domain_name: stringOption({
-    help: 'Name of the domain owning admin_project_name.',
+    help: 'Name of the domain owning admin_project_name. Needs admin_project_name.',
   }),
   project_name_url_safe: choiceOption({
     default: 'off',

@@ -5,9 +5,13 @@
  * user options multi_factor_auth_enabled / multi_factor_auth_rules that are not enforced yet.
  * Every test here fails if its option stops doing what Keystone's help text says.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/conf/index.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient, DATABASES, expectKeystoneError, passwordAuth } from './api-client.ts';
+import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, tokenAuth, uniq } from './api-client.ts';
 import { ManualClock } from './console-client.ts';
 
 const DAY_SECONDS = 86_400;
@@ -78,3 +82,87 @@ describe.each(DATABASES)('[security_compliance] disable_user_account_days_inacti
   });
 
 });
+
+describe.each(DATABASES)('[resource] admin_project_name + admin_project_domain_name (%s)', (database) => {
+  let server: TestServer;
+  let api: ApiClient;
+  let policyDir: string;
+  /** A member of the admin project (no admin role) and of another project, and a domain-scoped user. */
+  let member: any;
+  let otherProject: any;
+
+  beforeAll(async () => {
+    policyDir = mkdtempSync(join(tmpdir(), 'xloud-admin-project-'));
+    const policyFile = join(policyDir, 'policy.yaml');
+    // A rule that depends on nothing but the admin project: every other token is refused.
+    writeFileSync(policyFile, '"identity:list_services": "is_admin_project:True"\n');
+    server = await startTestServer({
+      database,
+      config: { resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' }, oslo_policy: { policy_file: policyFile } },
+    });
+    api = new ApiClient(server);
+    otherProject = await api.createProject();
+    member = await api.createUser();
+    await api.grant({ user: member.id }, { project: await api.projectId('admin') }, 'member');
+    await api.grant({ user: member.id }, { project: otherProject.id }, 'member');
+    await api.grant({ user: member.id }, { domain: 'default' }, 'member');
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    if (policyDir) rmSync(policyDir, { recursive: true, force: true });
+  });
+
+  const issue = (scope: Parameters<typeof passwordAuth>[2]) => api.issue(passwordAuth({ id: member.id }, member.password, scope));
+
+  it('marks tokens scoped to the admin project is_admin_project=true, after roles as Keystone renders it', async () => {
+    const res = await issue({ project: { name: 'admin', domain: { name: 'Default' } } });
+    expect(res.status).toBe(201);
+    expect(res.body.token.is_admin_project).toBe(true);
+    const keys = Object.keys(res.body.token);
+    expect(keys.indexOf('is_admin_project')).toBe(keys.indexOf('roles') + 1);
+    // Validation renders it too.
+    const validated = await api.get('/auth/tokens', res.tokenId, { 'X-Subject-Token': res.tokenId });
+    expect(validated.body.token.is_admin_project).toBe(true);
+  });
+
+  it('marks every other project false and leaves it out of domain-scoped and unscoped tokens', async () => {
+    const other = await issue({ project: { id: otherProject.id } });
+    expect(other.status).toBe(201);
+    expect(other.body.token.is_admin_project).toBe(false);
+    const domain = await issue({ domain: { id: 'default' } });
+    expect(domain.status).toBe(201);
+    expect(domain.body.token).not.toHaveProperty('is_admin_project');
+    const unscoped = await issue('unscoped');
+    expect(unscoped.body.token).not.toHaveProperty('is_admin_project');
+  });
+
+  it('gives policy rules is_admin_project from the token (is_admin_project:True)', async () => {
+    const inAdminProject = await issue({ project: { name: 'admin', domain: { id: 'default' } } });
+    expect((await api.get('/services', inAdminProject.tokenId)).status).toBe(200);
+    const inOtherProject = await issue({ project: { id: otherProject.id } });
+    expectKeystoneError(await api.get('/services', inOtherProject.tokenId), 403);
+    // Keystone sets it false for domain-scoped tokens whatever the token says.
+    const domainScoped = await issue({ domain: { id: 'default' } });
+    expectKeystoneError(await api.get('/services', domainScoped.tokenId), 403);
+    // Rescoped from the admin-project token to another project: false again.
+    const rescoped = await api.issue(tokenAuth(inAdminProject.tokenId, { project: { id: otherProject.id } }));
+    expect(rescoped.body.token.is_admin_project).toBe(false);
+    expectKeystoneError(await api.get('/services', rescoped.tokenId), 403);
+  });
+});
+
+describe('[resource] admin project options at start-up', () => {
+  it('refuses admin_project_name without admin_project_domain_name, and the reverse', () => {
+    expect(() => loadConfig({ env: {}, overrides: { resource: { admin_project_name: 'admin' } } })).toThrow(
+      '[resource] admin_project_name: needs [resource] admin_project_domain_name too',
+    );
+    expect(() => loadConfig({ env: {}, overrides: { resource: { admin_project_domain_name: 'Default' } } })).toThrow(
+      '[resource] admin_project_domain_name: needs [resource] admin_project_name too',
+    );
+    expect(loadConfig({ env: {}, overrides: { resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' } } }).resource)
+      .toMatchObject({ admin_project_name: 'admin', admin_project_domain_name: 'Default' });
+  });
+});
+
+void uniq;

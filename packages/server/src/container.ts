@@ -180,7 +180,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       methods: [...conf.auth.methods],
       defaultDomainId: conf.identity.default_domain_id,
     });
-  const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth);
+  const urlSafeNames = { project: conf.resource.project_name_url_safe, domain: conf.resource.domain_name_url_safe };
+  const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth, urlSafeNames);
   const identity = new IdentityService(ctx, passwords, inactivity);
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
   const assignments = new AssignmentService(ctx);
@@ -217,6 +218,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
     methods: [...conf.auth.methods],
     allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
+    urlSafeNames,
     decoyHash: await passwords.hash('decoy password for unknown users'),
   }, signIns);
   const profiles = new ProfileService(ctx, identity, assignments);

@@ -19,13 +19,14 @@ export const resourceSection = {
     default: 'off',
     choices: URL_SAFE_CHOICES,
     help:
-      'Whether project names must be URL-safe: off; new (only when creating or renaming); ' +
-      'strict (also when authenticating by name).',
+      "Whether project names may contain URL-reserved characters (:/?#[]@!$&'()*+,;=): off; " +
+      'new (creating or renaming a project to such a name is refused); strict (also scoping a ' +
+      'token by such a name, though not by id, is refused).',
   }),
   domain_name_url_safe: choiceOption({
     default: 'off',
     choices: URL_SAFE_CHOICES,
-    help: 'Like project_name_url_safe, for domain names.',
+    help: 'Like project_name_url_safe, for domain names (also a project scope naming its domain).',
   }),
   caching: booleanOption({
     default: true,

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/conf/index.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, tokenAuth, uniq } from './api-client.ts';
+import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, tokenAuth, uniq, type ApiResponse } from './api-client.ts';
 import { ManualClock } from './console-client.ts';
 
 const DAY_SECONDS = 86_400;
@@ -165,4 +165,94 @@ describe('[resource] admin project options at start-up', () => {
   });
 });
 
-void uniq;
+describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_safe (%s)', (database) => {
+  let strict: TestServer;
+  let strictApi: ApiClient;
+  let relaxed: TestServer;
+  let relaxedApi: ApiClient;
+
+  beforeAll(async () => {
+    strict = await startTestServer({ database, config: { resource: { project_name_url_safe: 'strict', domain_name_url_safe: 'strict' } } });
+    strictApi = new ApiClient(strict);
+    relaxed = await startTestServer({ database, config: { resource: { project_name_url_safe: 'new', domain_name_url_safe: 'new' } } });
+    relaxedApi = new ApiClient(relaxed);
+  });
+
+  afterAll(async () => {
+    await strict?.close();
+    await relaxed?.close();
+  });
+
+  /** A name given before the option was turned on: written past the API, as an upgrade would find it. */
+  const renameInDatabase = (server: TestServer, id: string, name: string) =>
+    server.container.database.db.updateTable('project').set({ name }).where('id', '=', id).execute();
+
+  const expectRefused = (res: ApiResponse, message: string) => {
+    expectKeystoneError(res, 400);
+    expect(res.body.error.message).toBe(message);
+  };
+
+  for (const mode of ['new', 'strict'] as const) {
+    it(`refuses creating or renaming to a URL-unsafe name with Keystone's 400 (${mode})`, async () => {
+      const api = mode === 'new' ? relaxedApi : strictApi;
+      const admin = await api.adminToken();
+      const bad = `${uniq('p')}/a?b#c`;
+      expectRefused(await api.post('/projects', admin, { project: { name: bad, domain_id: 'default' } }),
+        'Project name cannot contain the following reserved characters: /?#');
+      expectRefused(await api.post('/domains', admin, { domain: { name: `${uniq('d')}@x:y` } }),
+        'Domain name cannot contain the following reserved characters: @:');
+      expectRefused(await api.post('/projects', admin, { project: { name: `${uniq('d')}&`, is_domain: true } }),
+        'Domain name cannot contain the following reserved characters: &');
+
+      const project = await api.createProject();
+      expectRefused(await api.patch(`/projects/${project.id}`, admin, { project: { name: 'a+b=c' } }),
+        'Project name cannot contain the following reserved characters: +=');
+      const domain = await api.createDomain();
+      expectRefused(await api.patch(`/domains/${domain.id}`, admin, { domain: { name: "it's" } }),
+        "Domain name cannot contain the following reserved characters: '");
+      // Safe names, and other edits of a project whose old name is unsafe, still work.
+      const renamed = uniq('safe-name_1.x~');
+      expect((await api.patch(`/projects/${project.id}`, admin, { project: { name: renamed } })).status).toBe(200);
+      await renameInDatabase(mode === 'new' ? relaxed : strict, project.id, 'legacy/name');
+      const edited = await api.patch(`/projects/${project.id}`, admin, { project: { name: 'legacy/name', description: 'kept' } });
+      expect(edited.status).toBe(200);
+      expect(edited.body.project.description).toBe('kept');
+    });
+  }
+
+  /** A user with member on a project and its domain, both renamed to unsafe names behind the API. */
+  async function unsafelyNamed(server: TestServer, api: ApiClient) {
+    const domain = await api.createDomain();
+    const project = await api.createProject({ domain_id: domain.id });
+    const user = await api.createUser();
+    await api.grant({ user: user.id }, { project: project.id }, 'member');
+    await api.grant({ user: user.id }, { domain: domain.id }, 'member');
+    const projectName = `${uniq('p')}[1]`;
+    const domainName = `${uniq('d')}!`;
+    await renameInDatabase(server, project.id, projectName);
+    await renameInDatabase(server, domain.id, domainName);
+    return { domain, project, user, projectName, domainName };
+  }
+
+  it('strict: refuses scoping by an unsafe project or domain name (401), never by id', async () => {
+    const { domain, project, user, projectName, domainName } = await unsafelyNamed(strict, strictApi);
+    const scoped = (scope: Parameters<typeof passwordAuth>[2]) => strictApi.issue(passwordAuth({ id: user.id }, user.password, scope));
+    expectKeystoneError(await scoped({ project: { name: projectName, domain: { id: domain.id } } }), 401);
+    expectKeystoneError(await scoped({ domain: { name: domainName } }), 401);
+    // A safe project name in a domain named unsafely: the domain name is refused.
+    const safeProject = await strictApi.createProject({ domain_id: domain.id });
+    await strictApi.grant({ user: user.id }, { project: safeProject.id }, 'member');
+    expectKeystoneError(await scoped({ project: { name: safeProject.name, domain: { name: domainName } } }), 401);
+    expect((await scoped({ project: { name: safeProject.name, domain: { id: domain.id } } })).status).toBe(201);
+    expect((await scoped({ project: { id: project.id } })).status).toBe(201);
+    expect((await scoped({ domain: { id: domain.id } })).status).toBe(201);
+  });
+
+  it('new: still lets a token be scoped by an existing unsafe name', async () => {
+    const { domain, user, projectName, domainName } = await unsafelyNamed(relaxed, relaxedApi);
+    const scoped = (scope: Parameters<typeof passwordAuth>[2]) => relaxedApi.issue(passwordAuth({ id: user.id }, user.password, scope));
+    expect((await scoped({ project: { name: projectName, domain: { id: domain.id } } })).status).toBe(201);
+    expect((await scoped({ project: { name: projectName, domain: { name: domainName } } })).status).toBe(201);
+    expect((await scoped({ domain: { name: domainName } })).status).toBe(201);
+  });
+});

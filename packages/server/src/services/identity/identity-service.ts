@@ -6,6 +6,7 @@ import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
 import type { GroupFilter, GroupRecord, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
+import { assertUserOptionsSupported } from './unsupported-user-options.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
 
 export interface UserInput {
@@ -85,6 +86,7 @@ export class IdentityService {
   }
 
   async createUser(input: UserInput): Promise<UserRecord> {
+    assertUserOptionsSupported(input.options);
     const domain = await this.store.resource.getProject(input.domainId);
     if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const now = this.ctx.clock.now();
@@ -126,6 +128,7 @@ export class IdentityService {
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
+    assertUserOptionsSupported(patch.options);
     const user = await this.getUser(id);
     if (patch.domainId !== undefined && patch.domainId !== user.domainId) {
       throw new ValidationError('Cannot change Domain ID');

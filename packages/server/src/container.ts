@@ -11,6 +11,7 @@ import { ApplicationCredentialService } from './services/application-credential/
 import { AssignmentService } from './services/assignment/assignment-service.ts';
 import { RoleAssignmentQuery } from './services/assignment/role-assignment-query.ts';
 import { RoleService } from './services/assignment/role-service.ts';
+import { adminProjectFrom } from './services/auth/admin-project.ts';
 import { Authenticator } from './services/auth/authenticator.ts';
 import { SignInLog } from './services/auth/sign-in-log.ts';
 import { TokenService } from './services/auth/token-service.ts';
@@ -21,7 +22,9 @@ import { Ec2CredentialService } from './services/credential/ec2-credential-servi
 import { FernetCredentialProvider } from './services/credential/fernet-credential-provider.ts';
 import { IdentityService } from './services/identity/identity-service.ts';
 import type { PasswordPolicy } from './services/identity/password-policy.ts';
+import { storeWithUserInactivity } from './services/identity/inactive-users-store.ts';
 import { ProfileService } from './services/identity/profile-service.ts';
+import { UserInactivityRule } from './services/identity/user-inactivity.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
@@ -156,8 +159,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
   };
+  const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   const ctx: ServiceContext = {
-    store,
+    store: storeWithUserInactivity(store, inactivity),
     clock,
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
@@ -183,8 +187,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       methods: [...conf.auth.methods],
       defaultDomainId: conf.identity.default_domain_id,
     });
-  const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth);
-  const identity = new IdentityService(ctx, passwords);
+  const urlSafeNames = { project: conf.resource.project_name_url_safe, domain: conf.resource.domain_name_url_safe };
+  const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth, urlSafeNames);
+  const identity = new IdentityService(ctx, passwords, inactivity);
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
   const assignments = new AssignmentService(ctx);
   const roleAssignments = new RoleAssignmentQuery(ctx);
@@ -212,6 +217,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
     events: metrics,
     maxTokenSize: conf.DEFAULT.max_token_size,
+    adminProject: adminProjectFrom(conf.resource),
   });
   const signIns = new SignInLog(ctx, {
     keepPerUser: 100,
@@ -220,6 +226,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
     methods: [...conf.auth.methods],
     allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
+    urlSafeNames,
     decoyHash: await passwords.hash('decoy password for unknown users'),
   }, signIns);
   const profiles = new ProfileService(ctx, identity, assignments);

@@ -15,9 +15,9 @@ const userOptions: OptionSpec[] = [
   { flags: '--no-ignore-change-password-upon-first-use', description: 'Opt out of ignoring the user to change their password during first time login in keystone' },
   { flags: '--enable-lock-password', description: 'Disables the ability for a user to change its password through self-service APIs' },
   { flags: '--disable-lock-password', description: 'Enables the ability for a user to change its password through self-service APIs' },
-  { flags: '--enable-multi-factor-auth', description: 'Enables the MFA (Multi Factor Auth)' },
+  { flags: '--enable-multi-factor-auth', description: 'Enables the MFA (Multi Factor Auth); refused by Xloud Identity until it enforces MFA' },
   { flags: '--disable-multi-factor-auth', description: 'Disables the MFA (Multi Factor Auth)' },
-  { flags: '--multi-factor-auth-rule <rule>', description: 'Set multi-factor auth rules, e.g. "password,totp". May be provided multiple times to set different rule combinations.', repeat: true },
+  { flags: '--multi-factor-auth-rule <rule>', description: 'Set multi-factor auth rules, e.g. "password,totp". May be provided multiple times to set different rule combinations. Refused by Xloud Identity until it enforces MFA.', repeat: true },
 ];
 
 const userExclusive = [

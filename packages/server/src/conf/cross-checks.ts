@@ -37,5 +37,12 @@ export function crossCheck(conf: XloudConfig): string[] {
     );
   }
 
+  // Keystone silently has no admin project when only one is set; that is almost always a typo, so refuse it.
+  const { admin_project_name: adminProject, admin_project_domain_name: adminDomain } = conf.resource;
+  if ((adminProject === undefined) !== (adminDomain === undefined)) {
+    const [set, missing] = adminProject === undefined ? ['admin_project_domain_name', 'admin_project_name'] : ['admin_project_name', 'admin_project_domain_name'];
+    problems.push(`[resource] ${set}: needs [resource] ${missing} too (both name the admin project; set both or neither)`);
+  }
+
   return problems;
 }

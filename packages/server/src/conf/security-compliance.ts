@@ -5,7 +5,10 @@ import type { SectionSchema } from './option-types.ts';
 export const securityComplianceSection = {
   disable_user_account_days_inactive: integerOption({
     min: 1,
-    help: 'Days without authenticating after which a user counts as disabled. Unset: never.',
+    help:
+      'Days without authenticating by password after which a user counts as disabled (shown enabled=false, ' +
+      'refused sign-in) until an administrator enables it again. Users with the ignore_user_inactivity ' +
+      'option are exempt. Unset: never.',
   }),
   lockout_failure_attempts: integerOption({
     min: 1,

@@ -35,6 +35,8 @@ export function renderTokenBody(t: TokenModel, catalog: CatalogEntry[] | undefin
   }
   if (t.project || t.domain || t.system) {
     token.roles = t.roles.map((r) => ({ id: r.id, name: r.name }));
+    // After roles, as Keystone's render_token adds it; absent unless [resource] admin_project_* are set.
+    if (t.isAdminProject !== undefined) token.is_admin_project = t.isAdminProject;
     if (catalog) token.catalog = catalog;
   }
   if (t.applicationCredential) {

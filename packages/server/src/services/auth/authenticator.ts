@@ -7,6 +7,7 @@ import type { AssignmentService } from '../assignment/assignment-service.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
 import type { PasswordPolicy } from '../identity/password-policy.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectRecord } from '../resource/resource-driver.ts';
+import { assertScopeNameUrlSafe, type UrlSafeNames } from '../resource/url-safe-names.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AuthRequest, UserReference } from './auth-request.ts';
 import { SignInAttempt, type ClientInfo, type SignInLog } from './sign-in-log.ts';
@@ -27,6 +28,8 @@ interface MethodResult {
 export interface AuthSettings {
   methods: string[];
   allowRescopeScopedToken: boolean;
+  /** [resource] *_name_url_safe: under `strict`, scoping by an unsafe name is refused. */
+  urlSafeNames: UrlSafeNames;
   /** A real hash to verify against when the user does not exist, so timing does not reveal it. */
   decoyHash: string;
 }
@@ -255,10 +258,11 @@ export class Authenticator {
       let project: ProjectRecord | undefined;
       if (ref.id !== undefined) project = await store.resource.getProject(ref.id);
       else {
+        if (ref.name !== undefined) assertScopeNameUrlSafe('Project', this.settings.urlSafeNames.project, ref.name);
         if (ref.name === undefined || !ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
           throw new ValidationError('Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
         }
-        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
+        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await this.domainByScopeName(ref.domain.name!);
         project = domain ? await store.resource.getProjectByName(domain.id, ref.name) : undefined;
       }
       if (!project || project.isDomain) throw new UnauthorizedError();
@@ -268,7 +272,7 @@ export class Authenticator {
     }
     if (scope.domain) {
       const ref = scope.domain;
-      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.name) : undefined;
+      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await this.domainByScopeName(ref.name) : undefined;
       if (!domain || !domain.isDomain || !domain.enabled) throw new UnauthorizedError();
       if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
         throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
@@ -282,6 +286,12 @@ export class Authenticator {
     }
     if (scope['OS-TRUST:trust']) return this.trustScope(scope['OS-TRUST:trust'].id, user);
     throw new ValidationError('Invalid scope.');
+  }
+
+  /** A domain named in a scope (the domain itself, or a project's); Keystone's _lookup_domain. */
+  private domainByScopeName(name: string): Promise<ProjectRecord | undefined> {
+    assertScopeNameUrlSafe('Domain', this.settings.urlSafeNames.domain, name);
+    return this.ctx.store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, name);
   }
 
   /** Trust scope: the trustee acts on the trust's project with the delegated roles (as the trustor when impersonating). */

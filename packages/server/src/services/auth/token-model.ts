@@ -20,6 +20,11 @@ export interface TokenModel {
   roles: RoleRecord[];
   applicationCredential?: ApplicationCredentialRecord;
   trust?: TrustRecord;
+  /**
+   * Whether the project is the [resource] admin project; set only for project-scoped tokens (not trust-scoped
+   * ones, as Keystone renders them) and only when that project is configured.
+   */
+  isAdminProject?: boolean;
 }
 
 export const scopeKind = (t: TokenModel): 'project' | 'domain' | 'system' | 'unscoped' =>

@@ -6,6 +6,7 @@ import type { AssignmentService } from '../assignment/assignment-service.ts';
 import { expandImpliedRoles } from '../assignment/role-service.ts';
 import type { RevokeService } from '../revoke/revoke-service.ts';
 import type { ServiceContext } from '../service-context.ts';
+import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
 import type { TokenModel } from './token-model.ts';
 
@@ -28,6 +29,8 @@ export interface TokenSettings {
   events?: TokenEvents;
   /** [DEFAULT] max_token_size: a longer token is not a token of ours and is refused without being decoded. */
   maxTokenSize?: number;
+  /** [resource] admin_project_name / admin_project_domain_name; unset: tokens carry no is_admin_project. */
+  adminProject?: AdminProject;
 }
 
 /** Which metrics bucket a validation failure falls in; TokenInvalid carries the reason as its message. */
@@ -176,6 +179,7 @@ export class TokenService {
         if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
+        model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
         const held = await this.assignments.effectiveRoles(user.id, { project });
         if (scope.kind === 'application_credential') {
           const credential = await store.applicationCredentials.get(scope.applicationCredentialId);

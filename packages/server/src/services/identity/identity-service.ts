@@ -6,6 +6,8 @@ import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
 import type { GroupFilter, GroupRecord, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
+import { assertUserOptionsSupported } from './unsupported-user-options.ts';
+import type { UserInactivityRule } from './user-inactivity.ts';
 
 export interface UserInput {
   name: string;
@@ -39,6 +41,7 @@ export class IdentityService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly passwords: PasswordPolicy,
+    private readonly inactivity: UserInactivityRule,
   ) {}
 
   private get store(): Store {
@@ -83,6 +86,7 @@ export class IdentityService {
   }
 
   async createUser(input: UserInput): Promise<UserRecord> {
+    assertUserOptionsSupported(input.options);
     const domain = await this.store.resource.getProject(input.domainId);
     if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const now = this.ctx.clock.now();
@@ -91,11 +95,12 @@ export class IdentityService {
       this.checkPasswordShape(input.password);
       passwordHash = await this.passwords.hash(input.password);
     }
+    const enabled = input.enabled ?? true;
     const user: UserRecord = {
       id: newId(),
       domainId: input.domainId,
       name: input.name,
-      enabled: input.enabled ?? true,
+      enabled,
       defaultProjectId: input.defaultProjectId ?? null,
       description: input.description ?? null,
       email: input.email ?? null,
@@ -105,7 +110,8 @@ export class IdentityService {
       passwordCreatedAt: passwordHash ? now.toISOString() : null,
       passwordExpiresAt: null,
       createdAt: now.toISOString(),
-      lastActiveAt: null,
+      // As Keystone's User.enabled setter: an enabled user starts its inactivity count today.
+      lastActiveAt: enabled && this.inactivity.active ? now.toISOString() : null,
       failedAuthCount: 0,
       failedAuthAt: null,
     };
@@ -122,6 +128,7 @@ export class IdentityService {
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
+    assertUserOptionsSupported(patch.options);
     const user = await this.getUser(id);
     if (patch.domainId !== undefined && patch.domainId !== user.domainId) {
       throw new ValidationError('Cannot change Domain ID');
@@ -157,6 +164,8 @@ export class IdentityService {
             }
           : {}),
         ...(patch.enabled === true ? { failedAuthCount: 0, failedAuthAt: null } : {}),
+        // Re-enabling counts as activity (Keystone's User.enabled setter), so an inactive user can sign in again.
+        ...(patch.enabled === true && this.inactivity.active ? { lastActiveAt: now.toISOString() } : {}),
       });
       if (passwordHash) await store.identity.addPasswordHistory(id, passwordHash, now.toISOString());
       if (revokeAll) await store.revoke.add(revocationEvent(now, { userId: id }));

@@ -5,6 +5,7 @@ import type { Store } from '../store.ts';
 import { deleteDomainContents } from './domain-contents.ts';
 import { projectAncestors, projectSubtree } from './project-tree.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord } from './resource-driver.ts';
+import { assertNameUrlSafe, type UrlSafeNames } from './url-safe-names.ts';
 
 export interface ProjectInput {
   name: string;
@@ -26,6 +27,7 @@ export class ResourceService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly maxProjectTreeDepth: number,
+    private readonly urlSafeNames: UrlSafeNames,
   ) {}
 
   private get store(): Store {
@@ -53,6 +55,9 @@ export class ResourceService {
   }
 
   async createDomain(input: { id?: string; name: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
+    // Also for POST /v3/projects with is_domain: true (Keystone checks the project option there, but the
+    // name is a domain's, and renaming it later is checked against the domain option in Keystone too).
+    assertNameUrlSafe('Domain', this.urlSafeNames.domain, input.name);
     const domain: ProjectRecord = {
       id: input.id ?? newId(),
       name: input.name,
@@ -69,6 +74,7 @@ export class ResourceService {
 
   async updateDomain(id: string, patch: { name?: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
     const domain = await this.getDomain(id);
+    if (patch.name !== undefined && patch.name !== domain.name) assertNameUrlSafe('Domain', this.urlSafeNames.domain, patch.name);
     if (id === this.ctx.defaultDomainId && patch.enabled === false) {
       throw new ValidationError(`Invalid input for field 'enabled': the default domain cannot be disabled.`);
     }
@@ -148,6 +154,7 @@ export class ResourceService {
       const domain = await this.createDomain({ name: input.name, enabled: input.enabled, description: input.description, extra: input.extra });
       return { ...domain, tags: [] };
     }
+    assertNameUrlSafe('Project', this.urlSafeNames.project, input.name);
     let domainId = input.domainId;
     let parentId = input.parentId ?? null;
     if (parentId) {
@@ -196,6 +203,10 @@ export class ResourceService {
     patch: { name?: string; enabled?: boolean; description?: string | null; domainId?: string; isDomain?: boolean; parentId?: string | null; tags?: string[]; extra?: Record<string, unknown> },
   ): Promise<Project> {
     const project = await this.getProject(id);
+    // Only a new name is checked, so existing unsafe names can still be edited otherwise (as Keystone).
+    if (patch.name !== undefined && patch.name !== project.name) {
+      assertNameUrlSafe(project.isDomain ? 'Domain' : 'Project', project.isDomain ? this.urlSafeNames.domain : this.urlSafeNames.project, patch.name);
+    }
     if (patch.domainId !== undefined && patch.domainId !== project.domainId) {
       throw new ValidationError('Update of `domain_id` is not allowed.');
     }

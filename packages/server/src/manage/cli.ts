@@ -6,12 +6,18 @@ import { openDatabase } from '../storage/database.ts';
 import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
 import { rotateFernetKeys, setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
 import { bootstrap } from './bootstrap.ts';
+import { runImportKeystone } from './import-keystone-command.ts';
+import { KeystoneImportError } from '../storage/keystone-import/import-keystone.ts';
 
 const USAGE = `usage: xloud-manage [--config-file FILE] COMMAND
 
 commands (keystone-manage equivalents in brackets):
   db sync                 bring the database schema up to date      [db_sync]
   db version              print the current schema version          [db_version]
+  db import-keystone --from KEYSTONE_DB_URL [--fernet-keys DIR] [--credential-keys DIR] [--dry-run]
+                          copy a Keystone database (users with their passwords, projects, roles, assignments,
+                          application credentials, credentials, trusts, catalog, revocations); idempotent;
+                          with the key directories, Keystone's tokens validate and its credentials decrypt
   fernet setup            create the Fernet key repository          [fernet_setup]
   fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
   credential setup        create the credential key repository      [credential_setup]
@@ -40,6 +46,10 @@ export async function runManage(argv: string[], env: Record<string, string | und
       'bootstrap-public-url': { type: 'string' },
       'bootstrap-internal-url': { type: 'string' },
       'bootstrap-admin-url': { type: 'string' },
+      from: { type: 'string' },
+      'fernet-keys': { type: 'string' },
+      'credential-keys': { type: 'string' },
+      'dry-run': { type: 'boolean' },
     },
   });
   const command = positionals.join(' ').replaceAll('_', ' ');
@@ -66,6 +76,27 @@ export async function runManage(argv: string[], env: Record<string, string | und
         console.log((await databaseVersion(database.db, database.dialect)) ?? 'no schema (run: xloud-manage db sync)');
       } finally {
         await database.close();
+      }
+      return 0;
+    }
+    case 'db import-keystone': {
+      if (!values.from) {
+        console.error('db import-keystone: --from KEYSTONE_DB_URL is required (e.g. mysql+pymysql://keystone:PW@db/keystone)');
+        return 2;
+      }
+      try {
+        console.log(
+          await runImportKeystone(conf, {
+            from: values.from,
+            fernetKeys: values['fernet-keys'],
+            credentialKeys: values['credential-keys'],
+            dryRun: values['dry-run'] === true,
+          }),
+        );
+      } catch (error) {
+        if (!(error instanceof KeystoneImportError)) throw error;
+        console.error(`db import-keystone: ${error.message}`);
+        return 1;
       }
       return 0;
     }

@@ -61,7 +61,12 @@ const revocationKey = (e: Record<string, unknown>): string =>
  * schema is a known Keystone version and nothing blocks it, and re-running it updates in place (idempotent).
  * With dryRun the counts are computed and nothing is written.
  */
-export async function importKeystone(source: OpenDatabase, target: OpenDatabase, options: { dryRun: boolean; now: Date }): Promise<ImportReport> {
+export async function importKeystone(
+  source: OpenDatabase,
+  target: OpenDatabase,
+  options: { dryRun: boolean; now: Date; /** false: a dry run against a database with no schema yet, so nothing is here. */ targetHasSchema?: boolean },
+): Promise<ImportReport> {
+  const empty = options.targetHasSchema === false;
   const sourceDb = source.db as unknown as Kysely<unknown>;
   const versions = await keystoneSchemaVersions(sourceDb);
   const unknown = versions.filter((v) => !KNOWN_KEYSTONE_VERSIONS.has(v));
@@ -86,11 +91,11 @@ export async function importKeystone(source: OpenDatabase, target: OpenDatabase,
   const db = target.db as unknown as Untyped;
   const counts: Record<string, ImportCount> = {};
   for (const table of mapping.tables) {
-    const present = await existingKeys(db, table);
+    const present = empty ? new Set<string>() : await existingKeys(db, table);
     const updated = table.rows.filter((row) => present.has(keyOf(row, table.keys))).length;
     counts[table.table] = { total: table.rows.length, new: table.rows.length - updated, updated };
   }
-  const knownEvents = new Set((await db.selectFrom('revocation_event').selectAll().execute()).map(revocationKey));
+  const knownEvents = new Set(empty ? [] : (await db.selectFrom('revocation_event').selectAll().execute()).map(revocationKey));
   const newEvents = mapping.revocations.filter((e) => !knownEvents.has(revocationKey(e)));
   counts.revocation_event = { total: mapping.revocations.length, new: newEvents.length, updated: mapping.revocations.length - newEvents.length };
   counts.password_history = { total: mapping.history.length, new: mapping.history.length, updated: 0 };

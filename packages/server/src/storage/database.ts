@@ -4,6 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DialectKind } from './dialect-kind.ts';
+import { openMysqlDatabase } from './mysql-database.ts';
 import type { Database } from './tables.ts';
 
 export type DatabaseConnection =
@@ -71,7 +72,9 @@ export function openDatabase(connection: DatabaseConnection, limits: DatabaseLim
       const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
       return { db, dialect: 'postgres', close: () => db.destroy() };
     }
-    case 'mysql':
-      throw new Error('[database] connection: MySQL/MariaDB is not supported yet; use sqlite:// or postgresql://');
+    case 'mysql': {
+      const db = openMysqlDatabase(connection.url, limits);
+      return { db, dialect: 'mysql', close: () => db.destroy() };
+    }
   }
 }

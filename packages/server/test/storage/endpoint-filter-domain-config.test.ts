@@ -18,7 +18,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
   expect(error, 'expected a ConflictError').toBeInstanceOf(ConflictError);
 }
 
-describe.each(['sqlite', 'postgres'] as const)('endpoint filter and domain config storage (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('endpoint filter and domain config storage (%s)', (database) => {
   const store = useSqlStore(database);
 
   describe('endpointFilter', () => {

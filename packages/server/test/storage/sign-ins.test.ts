@@ -14,7 +14,7 @@ function attempt(userId: string, second: number, overrides: Partial<SignInRecord
   return { userId, attemptedAt: at(second), method: 'password', success: true, sourceAddress: '192.0.2.1', userAgent: 'ua ✓', ...overrides };
 }
 
-describe.each(['sqlite', 'postgres'] as const)('sign-in storage (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('sign-in storage (%s)', (database) => {
   const store = useSqlStore(database);
 
   it('round-trips flags and nulls; lists newest first, ties in insertion order, per user, limited', async () => {

@@ -48,7 +48,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
   expect((error as ConflictError).status).toBe(409);
 }
 
-describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%s)', (database) => {
   const store = useSqlStore(database);
 
   describe('resource', () => {

@@ -12,8 +12,8 @@ import { getTarget, isExternalTarget } from '../helpers/target.ts';
 
 export { isExternalTarget };
 
-export type Db = 'sqlite' | 'postgres';
-export const DATABASES = ['sqlite', 'postgres'] as const;
+export type Db = 'sqlite' | 'postgres' | 'mysql';
+export const DATABASES = ['sqlite', 'postgres', 'mysql'] as const;
 
 export interface ApiResponse<T = any> {
   status: number;

@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance for the OS-EP-FILTER and domain-config drivers, over SQLite and PostgreSQL: JSON values
+ * Storage-port conformance for the OS-EP-FILTER and domain-config drivers, over SQLite, PostgreSQL and MariaDB: JSON values
  * returned exactly as stored, duplicates as ConflictError (409), deletes that report whether anything was there,
  * clean-up by project/endpoint/group, and one order on every database.
  */

@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance for the OS-XLOUD sign-in log, over SQLite and PostgreSQL: flags and nulls returned
+ * Storage-port conformance for the OS-XLOUD sign-in log, over SQLite, PostgreSQL and MariaDB: flags and nulls returned
  * as stored, newest first with ties broken by insertion order, pruning to the newest N per user, and clean-up.
  */
 import { randomBytes } from 'node:crypto';

@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance: the SqlStore behind the container, over SQLite and PostgreSQL, must behave
+ * Storage-port conformance: the SqlStore behind the container, over SQLite, PostgreSQL and MariaDB, must behave
  * identically — CRUD round-trips, unique violations as ConflictError (409), atomic transactions, and
  * timestamps/booleans/JSON returned exactly as stored.
  */

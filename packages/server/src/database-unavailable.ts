@@ -20,7 +20,13 @@ const UNAVAILABLE_CODES = new Set([
   'PROTOCOL_CONNECTION_LOST', 'PROTOCOL_SEQUENCE_TIMEOUT', 'ER_CON_COUNT_ERROR', 'ER_TOO_MANY_USER_CONNECTIONS',
   'ER_LOCK_WAIT_TIMEOUT', 'ER_LOCK_DEADLOCK', 'ER_QUERY_TIMEOUT', 'ER_QUERY_INTERRUPTED', 'ER_SERVER_SHUTDOWN', 'ER_CONNECTION_KILLED',
   'ER_NET_READ_INTERRUPTED', 'ER_NET_WRITE_INTERRUPTED', 'ER_NET_READ_ERROR',
+  // storage/mysql-database.ts: no pooled connection came free within [database] pool_timeout
+  'POOL_TIMEOUT',
 ]);
+
+/** mysql2 errors carry the SQLSTATE apart (`sqlState`); MariaDB's own errors (1969, max_statement_time exceeded:
+ * 70100, query interrupted) have no mysql2 code name. */
+const UNAVAILABLE_MYSQL_SQLSTATES = new Set(['70100', '08S01', '40001']);
 
 /** pg-pool and pg raise these without a code. */
 const UNAVAILABLE_MESSAGES = [
@@ -38,6 +44,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     if (/^[0-9A-Z]{5}$/.test(code) && (UNAVAILABLE_SQLSTATE_CLASSES.has(code.slice(0, 2)) || TRANSIENT_SQLSTATES.has(code))) return true;
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('SQLITE_IOERR')) return true;
   }
+  const sqlState = (error as { sqlState?: unknown }).sqlState;
+  if (typeof sqlState === 'string' && UNAVAILABLE_MYSQL_SQLSTATES.has(sqlState)) return true;
   if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(error.message))) return true;
   // An AggregateError from a connect attempt to several addresses (localhost: ::1 and 127.0.0.1).
   if (error instanceof AggregateError) return error.errors.some(isDatabaseUnavailable);

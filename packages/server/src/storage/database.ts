@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
+import { openMysqlDatabase } from './mysql-database.ts';
 import type { Database } from './tables.ts';
 
 export type DatabaseConnection =
@@ -93,7 +94,9 @@ export function openDatabase(
         poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       };
     }
-    case 'mysql':
-      throw new Error('[database] connection: MySQL/MariaDB is not supported yet; use sqlite:// or postgresql://');
+    case 'mysql': {
+      const db = openMysqlDatabase(connection.url, limits);
+      return { db, dialect: 'mysql', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
+    }
   }
 }

@@ -3,7 +3,7 @@
  * helpers for users/projects/domains/roles/grants.
  *
  * The tests talk HTTP only. By default each file starts its own in-process server (`startApiTarget`)
- * over SQLite or PostgreSQL; with `XLOUD_TEST_TARGET=http://127.0.0.1:5001 XLOUD_TEST_ADMIN_PASSWORD=refadmin`
+ * over SQLite, PostgreSQL or MariaDB (`DATABASES`); with `XLOUD_TEST_TARGET=http://127.0.0.1:5001 XLOUD_TEST_ADMIN_PASSWORD=refadmin`
  * they run against an external server such as the reference Keystone (that is how expectations are checked:
  * a test that fails there is a wrong test, unless it is marked as one of our deliberate differences).
  */
@@ -12,8 +12,8 @@ import { getTarget, isExternalTarget } from '../helpers/target.ts';
 
 export { isExternalTarget };
 
-export type Db = 'sqlite' | 'postgres';
-export const DATABASES = ['sqlite', 'postgres'] as const;
+export type Db = 'sqlite' | 'postgres' | 'mysql';
+export const DATABASES = ['sqlite', 'postgres', 'mysql'] as const;
 
 export interface ApiResponse<T = any> {
   status: number;

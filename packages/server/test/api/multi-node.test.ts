@@ -4,13 +4,13 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer } from '../../src/container.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient, passwordAuth } from './api-client.ts';
+import { ApiClient, DATABASES, passwordAuth } from './api-client.ts';
 
 /**
  * Two nodes over one database and key repository, as behind a load balancer: a revocation or a role
  * removal on one node reaches the other node's validation cache through the shared change counter.
  */
-describe.each(['sqlite', 'postgres'] as const)('two nodes sharing a database (%s)', (database) => {
+describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
   let nodeA: TestServer;
   let nodeB: { baseUrl: string; close(): Promise<void> };
   let a: ApiClient;

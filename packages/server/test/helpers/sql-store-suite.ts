@@ -8,7 +8,7 @@ import { startTestServer, type TestServer } from './test-server.ts';
  * closes it after, and returns the SqlStore over its database. The store is reached through a view that resolves
  * once the suite has started, so a suite can hold it in a const at describe time.
  */
-export function useSqlStore(database: 'sqlite' | 'postgres'): Store {
+export function useSqlStore(database: 'sqlite' | 'postgres' | 'mysql'): Store {
   let server: TestServer | undefined;
   let store: Store | undefined;
   beforeAll(async () => {

@@ -16,7 +16,7 @@ export interface TestServer {
 }
 
 export interface StartOptions {
-  database?: 'sqlite' | 'postgres';
+  database?: 'sqlite' | 'postgres' | 'mysql';
   config?: Record<string, Record<string, string>>;
 }
 

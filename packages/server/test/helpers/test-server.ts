@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { createConnection } from 'mysql2/promise';
 import pg from 'pg';
 import { buildApp } from '../../src/app.ts';
 import type { Clock } from '../../src/clock.ts';
@@ -18,7 +19,7 @@ export interface TestServer {
 }
 
 export interface StartOptions {
-  database?: 'sqlite' | 'postgres';
+  database?: 'sqlite' | 'postgres' | 'mysql';
   config?: Record<string, Record<string, string>>;
   /** Time source for the whole server (tokens, idle timeouts): tests move it instead of sleeping. */
   clock?: Clock;
@@ -47,13 +48,39 @@ export async function createPostgresDatabase(adminUrl = POSTGRES_ADMIN_URL): Pro
   };
 }
 
+export const MYSQL_ADMIN_URL = process.env.XLOUD_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+
+/** A fresh, empty MariaDB / MySQL database on the real server (default collation: the migrations set theirs). */
+export async function createMysqlDatabase(adminUrl = MYSQL_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `xloud_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = await createConnection(adminUrl);
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = await createConnection(adminUrl);
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.end();
+    },
+  };
+}
+
+async function createDatabase(opts: StartOptions): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  if (opts.database === 'postgres') return createPostgresDatabase(opts.postgresAdminUrl);
+  if (opts.database === 'mysql') return createMysqlDatabase();
+  return undefined;
+}
+
 /** Starts a real server on 127.0.0.1 (random port) over a fresh database and key repository, bootstrapped. */
 export async function startTestServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'xloud-test-'));
-  const pgDatabase = opts.database === 'postgres' ? await createPostgresDatabase(opts.postgresAdminUrl) : undefined;
+  const serverDatabase = await createDatabase(opts);
   const overrides: Record<string, Record<string, string>> = {
     ...opts.config,
-    database: { connection: pgDatabase ? pgDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`, ...opts.config?.database },
+    database: { connection: serverDatabase ? serverDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`, ...opts.config?.database },
     // Cheap hashing keeps the suite fast; the hashing itself is tested at full cost elsewhere.
     identity: { password_hash_rounds: '4', ...opts.config?.identity },
   };
@@ -73,7 +100,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
     async close() {
       await app.close();
       await container.close();
-      await pgDatabase?.drop();
+      await serverDatabase?.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance for the OS-EP-FILTER and domain-config drivers, over SQLite and PostgreSQL: JSON values
+ * Storage-port conformance for the OS-EP-FILTER and domain-config drivers, over SQLite, PostgreSQL and MariaDB: JSON values
  * returned exactly as stored, duplicates as ConflictError (409), deletes that report whether anything was there,
  * clean-up by project/endpoint/group, and one order on every database.
  */
@@ -18,7 +18,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
   expect(error, 'expected a ConflictError').toBeInstanceOf(ConflictError);
 }
 
-describe.each(['sqlite', 'postgres'] as const)('endpoint filter and domain config storage (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('endpoint filter and domain config storage (%s)', (database) => {
   const store = useSqlStore(database);
 
   describe('endpointFilter', () => {

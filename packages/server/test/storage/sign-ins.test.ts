@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance for the OS-XLOUD sign-in log, over SQLite and PostgreSQL: flags and nulls returned
+ * Storage-port conformance for the OS-XLOUD sign-in log, over SQLite, PostgreSQL and MariaDB: flags and nulls returned
  * as stored, newest first with ties broken by insertion order, pruning to the newest N per user, and clean-up.
  */
 import { randomBytes } from 'node:crypto';
@@ -14,7 +14,7 @@ function attempt(userId: string, second: number, overrides: Partial<SignInRecord
   return { userId, attemptedAt: at(second), method: 'password', success: true, sourceAddress: '192.0.2.1', userAgent: 'ua ✓', ...overrides };
 }
 
-describe.each(['sqlite', 'postgres'] as const)('sign-in storage (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('sign-in storage (%s)', (database) => {
   const store = useSqlStore(database);
 
   it('round-trips flags and nulls; lists newest first, ties in insertion order, per user, limited', async () => {

@@ -1,5 +1,5 @@
 /**
- * Storage-port conformance: the SqlStore behind the container, over SQLite and PostgreSQL, must behave
+ * Storage-port conformance: the SqlStore behind the container, over SQLite, PostgreSQL and MariaDB, must behave
  * identically — CRUD round-trips, unique violations as ConflictError (409), atomic transactions, and
  * timestamps/booleans/JSON returned exactly as stored.
  */
@@ -48,7 +48,7 @@ async function expectConflict(promise: Promise<unknown>): Promise<void> {
   expect((error as ConflictError).status).toBe(409);
 }
 
-describe.each(['sqlite', 'postgres'] as const)('SqlStore conformance (%s)', (database) => {
+describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%s)', (database) => {
   const store = useSqlStore(database);
 
   describe('resource', () => {

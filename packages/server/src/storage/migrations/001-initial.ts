@@ -1,9 +1,13 @@
 import type { ColumnDefinitionBuilder, Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../dialect-kind.ts';
+import { longText, useBinaryCollation } from './mysql-schema.ts';
 
 /** The initial schema. Never edit a released migration: add a new one. */
 export const initialSchema = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
+    const text = longText(dialect);
+    // Before any table: they take the database's collation (see mysql-schema.ts).
+    if (dialect === 'mysql') await useBinaryCollation(db);
     const autoIncrementId = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
       dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();
     const flag = 'integer' as const;
@@ -18,8 +22,8 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('parent_id', id)
       .addColumn('is_domain', flag, (c) => c.notNull().defaultTo(0))
       .addColumn('enabled', flag, (c) => c.notNull().defaultTo(1))
-      .addColumn('description', 'text')
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('description', text)
+      .addColumn('extra', text, (c) => c.notNull())
       .addUniqueConstraint('project_domain_name_uq', ['domain_id', 'name'])
       .execute();
     await db.schema.createIndex('project_parent_idx').on('project').column('parent_id').execute();
@@ -38,10 +42,10 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('name', 'varchar(255)', (c) => c.notNull())
       .addColumn('enabled', flag, (c) => c.notNull().defaultTo(1))
       .addColumn('default_project_id', id)
-      .addColumn('description', 'text')
+      .addColumn('description', text)
       .addColumn('email', 'varchar(255)')
-      .addColumn('extra', 'text', (c) => c.notNull())
-      .addColumn('options', 'text', (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
+      .addColumn('options', text, (c) => c.notNull())
       .addColumn('password_hash', 'varchar(255)')
       .addColumn('password_created_at', time)
       .addColumn('password_expires_at', time)
@@ -66,8 +70,8 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('domain_id', id, (c) => c.notNull())
       .addColumn('name', 'varchar(64)', (c) => c.notNull())
-      .addColumn('description', 'text')
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('description', text)
+      .addColumn('extra', text, (c) => c.notNull())
       .addUniqueConstraint('group_domain_name_uq', ['domain_id', 'name'])
       .execute();
 
@@ -84,9 +88,9 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('name', 'varchar(255)', (c) => c.notNull())
       .addColumn('domain_id', id, (c) => c.notNull())
-      .addColumn('description', 'text')
-      .addColumn('options', 'text', (c) => c.notNull())
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('description', text)
+      .addColumn('options', text, (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .addUniqueConstraint('role_domain_name_uq', ['domain_id', 'name'])
       .execute();
 
@@ -115,7 +119,7 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', 'varchar(255)', (c) => c.primaryKey())
       .addColumn('description', 'varchar(255)', (c) => c.notNull())
       .addColumn('parent_region_id', 'varchar(255)')
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .execute();
 
     await db.schema
@@ -123,7 +127,7 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('type', 'varchar(255)', (c) => c.notNull())
       .addColumn('enabled', flag, (c) => c.notNull().defaultTo(1))
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .execute();
 
     await db.schema
@@ -131,10 +135,10 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('interface', 'varchar(8)', (c) => c.notNull())
       .addColumn('service_id', id, (c) => c.notNull())
-      .addColumn('url', 'text', (c) => c.notNull())
+      .addColumn('url', text, (c) => c.notNull())
       .addColumn('region_id', 'varchar(255)')
       .addColumn('enabled', flag, (c) => c.notNull().defaultTo(1))
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('endpoint_service_idx').on('endpoint').column('service_id').execute();
 
@@ -143,7 +147,7 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('id', id, (c) => c.primaryKey())
       .addColumn('name', 'varchar(255)', (c) => c.notNull())
       .addColumn('secret_hash', 'varchar(255)', (c) => c.notNull())
-      .addColumn('description', 'text')
+      .addColumn('description', text)
       .addColumn('user_id', id, (c) => c.notNull())
       .addColumn('project_id', id)
       .addColumn('system', 'varchar(16)')
@@ -183,8 +187,8 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('user_id', id, (c) => c.notNull())
       .addColumn('project_id', id)
       .addColumn('type', 'varchar(255)', (c) => c.notNull())
-      .addColumn('blob', 'text', (c) => c.notNull())
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('blob', text, (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .execute();
 
     await db.schema

@@ -1,9 +1,11 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../dialect-kind.ts';
+import { longText } from './mysql-schema.ts';
 
 /** OS-TRUST: delegation of a trustor's roles on a project to a trustee. */
-export const trusts = (_dialect: DialectKind): Migration => ({
+export const trusts = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
+    const text = longText(dialect);
     await db.schema
       .createTable('trust')
       .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
@@ -17,7 +19,7 @@ export const trusts = (_dialect: DialectKind): Migration => ({
       .addColumn('redelegated_trust_id', 'varchar(64)')
       .addColumn('redelegation_count', 'integer')
       .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
-      .addColumn('extra', 'text', (c) => c.notNull())
+      .addColumn('extra', text, (c) => c.notNull())
       .execute();
     await db.schema.createIndex('trust_trustor_idx').on('trust').column('trustor_user_id').execute();
     await db.schema.createIndex('trust_trustee_idx').on('trust').column('trustee_user_id').execute();

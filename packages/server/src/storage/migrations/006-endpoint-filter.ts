@@ -1,9 +1,11 @@
 import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../dialect-kind.ts';
+import { longText } from './mysql-schema.ts';
 
 /** OS-EP-FILTER: endpoints and endpoint groups associated with projects (Keystone's catalog tables of the same names). */
-export const endpointFilter = (_dialect: DialectKind): Migration => ({
+export const endpointFilter = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
+    const text = longText(dialect);
     await db.schema
       .createTable('project_endpoint')
       .addColumn('endpoint_id', 'varchar(64)', (c) => c.notNull())
@@ -15,8 +17,8 @@ export const endpointFilter = (_dialect: DialectKind): Migration => ({
       .createTable('endpoint_group')
       .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
       .addColumn('name', 'varchar(255)', (c) => c.notNull())
-      .addColumn('description', 'text')
-      .addColumn('filters', 'text', (c) => c.notNull())
+      .addColumn('description', text)
+      .addColumn('filters', text, (c) => c.notNull())
       .execute();
     await db.schema
       .createTable('project_endpoint_group')

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type {
   AssignmentDriver,
   AssignmentFilter,
@@ -145,7 +145,8 @@ export class AssignmentSql implements AssignmentDriver {
   async createAssignment(a: AssignmentRecord) {
     // Idempotent in one statement: two identical grants at once both succeed (a read-then-insert raced to a 500).
     const insert = this.db.insertInto('assignment').values(toRow(a));
-    await (this.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing())).execute();
+    // MySQL has no ON CONFLICT; INSERT IGNORE would also turn other errors into warnings: a no-op update instead.
+    await (this.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ role_id: sql.ref('role_id') }) : insert.onConflict((oc) => oc.doNothing())).execute();
   }
 
   async deleteAssignment(a: AssignmentRecord) {

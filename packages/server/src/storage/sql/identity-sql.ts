@@ -59,6 +59,8 @@ export class IdentitySql implements IdentityDriver {
     // One statement decides and records: no read-then-write window for parallel attempts to slip through.
     const result = await this.db
       .updateTable('identity_user')
+      // MySQL applies SET assignments left to right, each seeing the ones before it: the count must stay first,
+      // so that it reads the previous failed_auth_at (SQLite and PostgreSQL always read the old row).
       .set({
         failed_auth_count: sql<number>`case when coalesce(failed_auth_at, '') <= ${window.expiredBefore} then 1 else failed_auth_count + 1 end`,
         failed_auth_at: window.now,

@@ -104,7 +104,8 @@ export class ResourceSql implements ResourceDriver {
 
   async addTag(projectId: string, tag: string) {
     const insert = this.db.insertInto('project_tag').values({ project_id: projectId, name: tag });
-    await (this.dialect === 'mysql' ? insert.ignore() : insert.onConflict((oc) => oc.doNothing())).execute();
+    // MySQL has no ON CONFLICT; INSERT IGNORE would also turn other errors into warnings: a no-op update instead.
+    await (this.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ name: sql.ref('name') }) : insert.onConflict((oc) => oc.doNothing())).execute();
   }
 
   async listTags(projectIds: string[]) {

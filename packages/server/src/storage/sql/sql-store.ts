@@ -15,6 +15,7 @@ import { ChangeCounterSql } from './change-counter-sql.ts';
 import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
 import { SignInSql } from './sign-in-sql.ts';
+import { retryOnConflict } from './transaction-retry.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -53,8 +54,9 @@ export class SqlStore implements Store {
     this.signIns = new SignInSql(db);
   }
 
+  /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.dialect, true)));
+    return retryOnConflict(() => this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.dialect, true))));
   }
 }

@@ -102,3 +102,117 @@ describe('[identity] max_password_length', () => {
     });
   });
 });
+
+describe('[token]', () => {
+  const adminAuth = (api: ApiClient) => passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { project: { name: 'admin', domain: { id: 'default' } } });
+
+  it('expiration: a token lives that many seconds', async () => {
+    await withServer({ token: { expiration: '120' } }, async (api) => {
+      const { token } = (await api.issue(adminAuth(api))).body;
+      expect(Date.parse(token.expires_at) - Date.parse(token.issued_at)).toBe(120_000);
+    });
+  });
+
+  it('allow_rescope_scoped_token = false: a project-scoped token cannot be exchanged for another scope (403)', async () => {
+    await withServer({ token: { allow_rescope_scoped_token: 'false' } }, async (api) => {
+      const admin = await api.adminToken();
+      expectKeystoneError(await api.issue(tokenAuth(admin, { system: { all: true } })), 403);
+      const unscoped = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword);
+      expect((await api.issue(tokenAuth(unscoped, { system: { all: true } }))).status).toBe(201);
+    });
+  });
+
+  it('revoke_by_id = false: the revoked-token listing is 410 Gone', async () => {
+    await withServer({ token: { revoke_by_id: 'false' } }, async (api) => {
+      expectKeystoneError(await api.get('/auth/tokens/OS-PKI/revoked', await api.systemToken()), 410);
+    });
+  });
+
+  it('allow_expired_window: an expired token is fetched with allow_expired only within the window', async () => {
+    const clock = new ManualClock();
+    await withServer({ token: { expiration: '60', allow_expired_window: '30' } }, async (api) => {
+      const member = await api.userWithRole('member');
+      clock.advance(61);
+      const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } });
+      const fetchExpired = () => api.get('/auth/tokens?allow_expired=1', admin, { 'X-Subject-Token': member.token });
+      expect((await fetchExpired()).status).toBe(200);
+      clock.advance(30); // 91 s after issue: past the 30 s window (the default window is two days)
+      expectKeystoneError(await fetchExpired(), 404);
+    }, clock);
+  });
+
+  it('cache_on_issue = false: a new token is not cached, so a change behind the cache is seen at once', async () => {
+    for (const [config, status] of [[{}, 200], [{ token: { cache_on_issue: 'false' } }, 404]] as const) {
+      await withServer(config, async (api, server) => {
+        const admin = await api.systemToken();
+        const member = await api.userWithRole('member');
+        await disableUserInDatabase(server, member.user.id);
+        expect((await validate(api, admin, member.token)).status, JSON.stringify(config)).toBe(status);
+      });
+    }
+  });
+
+  it('cache_time: a cached validation is reused for that many seconds only', async () => {
+    await withServer({ token: { cache_time: '1' } }, async (api, server) => {
+      const admin = await api.systemToken();
+      const member = await api.userWithRole('member');
+      expect((await validate(api, admin, member.token)).status).toBe(200);
+      await disableUserInDatabase(server, member.user.id);
+      expect((await validate(api, admin, member.token)).status).toBe(200); // from the cache
+      // The token cache keeps real time (lru-cache), not the server clock: wait out the second.
+      await new Promise((resolve) => setTimeout(resolve, 1200));
+      expect((await validate(api, admin, member.token)).status).toBe(404);
+    });
+  });
+});
+
+describe('[cache] and [catalog] caching', () => {
+  /** The catalog a token sees, after its endpoint URL changed behind the cache and the clock moved `seconds`. */
+  async function catalogAfterChange(config: Config, seconds: number): Promise<{ seen: string[]; changed: string }> {
+    const clock = new ManualClock();
+    return withServer(config, async (api, server) => {
+      const admin = await api.adminToken();
+      await catalogUrls(api, admin); // fills the catalog cache
+      const changed = await changeEndpointUrlInDatabase(server);
+      clock.advance(seconds);
+      return { seen: await catalogUrls(api, admin), changed };
+    }, clock);
+  }
+
+  it('by default the catalog is cached: the change is not seen ten minutes minus a second later', async () => {
+    const { seen, changed } = await catalogAfterChange({}, 599);
+    expect(seen).not.toContain(changed);
+  });
+
+  it('[cache] enabled = false: nothing is cached, the change is seen at once', async () => {
+    const { seen, changed } = await catalogAfterChange({ cache: { enabled: 'false' } }, 0);
+    expect(seen).toContain(changed);
+  });
+
+  it('[catalog] caching = false: the catalog is read every time', async () => {
+    const { seen, changed } = await catalogAfterChange({ catalog: { caching: 'false' } }, 0);
+    expect(seen).toContain(changed);
+  });
+
+  it('[catalog] cache_time: the cached catalog is dropped after that many seconds', async () => {
+    const early = await catalogAfterChange({ catalog: { cache_time: '5' } }, 4);
+    expect(early.seen).not.toContain(early.changed);
+    const { seen, changed } = await catalogAfterChange({ catalog: { cache_time: '5' } }, 6);
+    expect(seen).toContain(changed);
+  });
+
+  it('[cache] expiration_time: the default lifetime of cached data, here the catalog', async () => {
+    const { seen, changed } = await catalogAfterChange({ cache: { expiration_time: '5' } }, 6);
+    expect(seen).toContain(changed);
+  });
+
+  it('[cache] enabled = false also turns off the token cache', async () => {
+    await withServer({ cache: { enabled: 'false' } }, async (api, server) => {
+      const admin = await api.systemToken();
+      const member = await api.userWithRole('member');
+      expect((await validate(api, admin, member.token)).status).toBe(200);
+      await disableUserInDatabase(server, member.user.id);
+      expect((await validate(api, admin, member.token)).status).toBe(404);
+    });
+  });
+});

@@ -3,7 +3,13 @@
  * the option at a non-default value and asserts what changes. The option walk
  * (test/unit/option-walk.test.ts) points here for them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runManage } from '../../src/manage/cli.ts';
+import { setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
 import { startTestServer, type StartOptions, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, expectKeystoneError, passwordAuth, tokenAuth, uniq } from './api-client.ts';
 import { ManualClock } from './console-client.ts';
@@ -214,5 +220,189 @@ describe('[cache] and [catalog] caching', () => {
       await disableUserInDatabase(server, member.user.id);
       expect((await validate(api, admin, member.token)).status).toBe(404);
     });
+  });
+});
+
+describe('[fernet_tokens] max_active_keys', () => {
+  it('a rotation keeps max_active_keys - 1 keys besides the staged one: with 2, the previous primary key goes', async () => {
+    await withServer({ cache: { enabled: 'false' } }, async (api, server) => {
+      const member = await api.userWithRole('member');
+      const dataDir = mkdtempSync(join(tmpdir(), 'xloud-rotate-'));
+      const rotate = (maxActiveKeys?: string) =>
+        runManage(['fernet_rotate'], {
+          XLOUD_DATA_DIR: dataDir,
+          XLOUD__FERNET_TOKENS__KEY_REPOSITORY: server.container.conf.fernet_tokens.key_repository,
+          ...(maxActiveKeys ? { XLOUD__FERNET_TOKENS__MAX_ACTIVE_KEYS: maxActiveKeys } : {}),
+        });
+      const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+      try {
+        expect(await rotate()).toBe(0); // the default, 3: the key that signed the token stays
+        expect((await validate(api, await api.systemToken(), member.token)).status).toBe(200);
+        expect(await rotate('2')).toBe(0);
+      } finally {
+        log.mockRestore();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      const keys = readdirSync(server.container.conf.fernet_tokens.key_repository).filter((name) => /^\d+$/.test(name));
+      expect(keys).toHaveLength(2);
+      const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } });
+      expectKeystoneError(await validate(api, admin, member.token), 404);
+    });
+  });
+});
+
+describe('[credential] key_repository', () => {
+  it('credential secrets are encrypted with the keys of that directory', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'xloud-credential-keys-')), 'keys');
+    setupFernetKeys(dir, { maxActiveKeys: 3 });
+    try {
+      await withServer({ credential: { key_repository: dir } }, async (api, server) => {
+        const res = await api.post('/credentials', await api.adminToken(), { credential: { type: 'cert', blob: 'secret', user_id: (await api.createUser()).id } });
+        expect(res.status).toBe(201);
+        const row = await server.container.database.db.selectFrom('credential').select('key_hash').where('id', '=', res.body.credential.id).executeTakeFirstOrThrow();
+        const primary = readdirSync(dir).filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => b - a)[0]!;
+        expect(row.key_hash).toBe(createHash('sha1').update(readFileSync(join(dir, String(primary)), 'utf8')).digest('hex'));
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('[application_credential] user_limit', () => {
+  it('a user cannot own more application credentials than the limit (403)', async () => {
+    await withServer({ application_credential: { user_limit: '1' } }, async (api) => {
+      const member = await api.userWithRole('member');
+      const create = () => api.post(`/users/${member.user.id}/application_credentials`, member.token, { application_credential: { name: uniq('ac') } });
+      expect((await create()).status).toBe(201);
+      expectKeystoneError(await create(), 403);
+    });
+  });
+});
+
+describe('[identity]', () => {
+  it('default_domain_id: bootstrap creates and uses that domain instead of "default"', async () => {
+    await withServer({ identity: { default_domain_id: 'd0main' } }, async (api) => {
+      const token = await api.token({ name: 'admin', domain: { id: 'd0main' } }, api.adminPassword, { system: { all: true } });
+      expect((await api.get('/domains/d0main', token)).body.domain.name).toBe('Default');
+      expectKeystoneError(await api.get('/domains/default', token), 404);
+    });
+  });
+
+  it('password_hash_algorithm, password_hash_rounds, salt_bytesize, scrypt_block_size, scrypt_parallelism: the stored hash', async () => {
+    const config = { identity: { password_hash_algorithm: 'scrypt', password_hash_rounds: '5', salt_bytesize: '24', scrypt_block_size: '4', scrypt_parallelism: '2' } };
+    await withServer(config, async (api, server) => {
+      const user = await api.createUser();
+      const row = await server.container.database.db.selectFrom('identity_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      const [, name, params, salt] = row.password_hash!.split('$');
+      expect([name, params]).toEqual(['scrypt', 'ln=5,r=4,p=2']);
+      expect(Buffer.from(salt!, 'base64')).toHaveLength(24);
+      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+    });
+  });
+
+  it('list_limit: user and group lists are truncated', async () => {
+    await withServer({ identity: { list_limit: '2' } }, async (api) => {
+      for (let i = 0; i < 2; i += 1) await api.createUser();
+      const res = await api.get('/users', await api.adminToken());
+      expect(res.body.users).toHaveLength(2);
+      expect(res.body.truncated).toBe(true);
+      expect((await api.get('/projects', await api.adminToken())).body.truncated).toBeUndefined();
+    });
+  });
+});
+
+describe('[resource] and [catalog] list_limit', () => {
+  it('[resource] list_limit: project lists are truncated', async () => {
+    await withServer({ resource: { list_limit: '1' } }, async (api) => {
+      await api.createProject();
+      const res = await api.get('/projects', await api.adminToken());
+      expect(res.body.projects).toHaveLength(1);
+      expect(res.body.truncated).toBe(true);
+    });
+  });
+
+  it('[catalog] list_limit: service lists are truncated', async () => {
+    await withServer({ catalog: { list_limit: '1' } }, async (api) => {
+      const system = await api.systemToken();
+      expect((await api.post('/services', system, { service: { type: 'compute', name: 'nova' } })).status).toBe(201);
+      const res = await api.get('/services', system);
+      expect(res.body.services).toHaveLength(1);
+      expect(res.body.truncated).toBe(true);
+    });
+  });
+});
+
+describe('[auth] methods', () => {
+  it('a method left out of the list is refused (401)', async () => {
+    await withServer({ auth: { methods: 'password' } }, async (api) => {
+      const admin = await api.adminToken();
+      expectKeystoneError(await api.issue(tokenAuth(admin)), 401);
+    });
+  });
+});
+
+describe('[assignment] prohibited_implied_role', () => {
+  it('the listed roles may not be implied; admin, no longer listed, may', async () => {
+    await withServer({ assignment: { prohibited_implied_role: 'auditor' } }, async (api) => {
+      const system = await api.systemToken();
+      const prior = await api.createRole();
+      const auditor = await api.createRole({ name: 'auditor' });
+      expectKeystoneError(await api.put(`/roles/${prior.id}/implies/${auditor.id}`, system), 403);
+      expect((await api.put(`/roles/${prior.id}/implies/${await api.roleId('admin')}`, system)).status).toBe(201);
+    });
+  });
+});
+
+describe('[revoke] expiration_buffer', () => {
+  it('a revocation event is pruned once the tokens it revokes expired plus the buffer', async () => {
+    const clock = new ManualClock();
+    await withServer({ token: { expiration: '60' }, revoke: { expiration_buffer: '0' } }, async (api, server) => {
+      const events = async () => Number((await server.container.database.db.selectFrom('revocation_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+      const system = await api.systemToken();
+      const revokeOne = async () => {
+        const member = await api.userWithRole('member');
+        expect((await api.delete('/auth/tokens', system, { 'X-Subject-Token': member.token })).status).toBe(204);
+      };
+      await revokeOne();
+      expect(await events()).toBe(1);
+      clock.advance(30);
+      await revokeOne(); // within 60 s + 0: the first event stays
+      expect(await events()).toBe(2);
+      clock.advance(31); // the first event is 61 s old: with the default buffer (1800 s) it would stay
+      const later = new ApiClient(server); // fresh admin tokens: the first ones expired
+      const member = await later.userWithRole('member');
+      expect((await later.delete('/auth/tokens', await later.systemToken(), { 'X-Subject-Token': member.token })).status).toBe(204);
+      expect(await events()).toBe(2);
+    }, clock);
+  });
+});
+
+describe('[oslo_policy]', () => {
+  it('policy_file: its rules override the defaults', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xloud-policy-'));
+    const file = join(dir, 'policy.yaml');
+    writeFileSync(file, '"identity:list_regions": "!"\n');
+    try {
+      await withServer({ oslo_policy: { policy_file: file } }, async (api) => {
+        const system = await api.systemToken();
+        expectKeystoneError(await api.get('/regions', system), 403);
+        expect((await api.get('/services', system)).status).toBe(200);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('enforce_scope = false: a token of a scope the rule does not list is let through when the check string passes', async () => {
+    // identity:create_region is for system- and project-scoped admins; this admin's token is domain-scoped.
+    const createRegion = async (api: ApiClient) => {
+      const user = await api.createUser();
+      await api.grant({ user: user.id }, { domain: 'default' }, 'admin');
+      const token = await api.token({ id: user.id }, user.password, { domain: { id: 'default' } });
+      return (await api.post('/regions', token, { region: { id: uniq('region') } })).status;
+    };
+    await withServer({}, async (api) => expect(await createRegion(api)).toBe(403));
+    await withServer({ oslo_policy: { enforce_scope: 'false' } }, async (api) => expect(await createRegion(api)).toBe(201));
   });
 });

@@ -406,3 +406,72 @@ describe('[oslo_policy]', () => {
     await withServer({ oslo_policy: { enforce_scope: 'false' } }, async (api) => expect(await createRegion(api)).toBe(201));
   });
 });
+
+describe('[security_compliance]', () => {
+  const changeOwn = (api: ApiClient, user: { id: string }, token: string, original: string, password: string) =>
+    api.post(`/users/${user.id}/password`, token, { user: { original_password: original, password } });
+
+  it('password_expires_days: a password stops signing in after that many days', async () => {
+    const clock = new ManualClock();
+    await withServer({ security_compliance: { password_expires_days: '1' } }, async (api) => {
+      const user = await api.createUser();
+      expect((await api.get(`/users/${user.id}`, await api.adminToken())).body.user.password_expires_at).not.toBeNull();
+      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+      clock.advance(86_401);
+      const res = await api.issue(passwordAuth({ id: user.id }, user.password));
+      expectKeystoneError(res, 401);
+      expect(res.body.error.message).toContain('expired');
+    }, clock);
+  });
+
+  it('unique_last_password_count: a user cannot go back to a recent password', async () => {
+    await withServer({ security_compliance: { unique_last_password_count: '3' } }, async (api) => {
+      const user = await api.createUser({ password: 'first-password' });
+      expect((await changeOwn(api, user, await api.token({ id: user.id }, 'first-password'), 'first-password', 'second-password')).status).toBe(204);
+      const res = await changeOwn(api, user, await api.token({ id: user.id }, 'second-password'), 'second-password', 'first-password');
+      expectKeystoneError(res, 400);
+    });
+  });
+
+  it('minimum_password_age: a user cannot change a password again until it is that many days old', async () => {
+    const clock = new ManualClock();
+    await withServer({ security_compliance: { minimum_password_age: '1' } }, async (api) => {
+      const user = await api.createUser({ password: 'first-password' });
+      const token = await api.token({ id: user.id }, 'first-password');
+      expectKeystoneError(await changeOwn(api, user, token, 'first-password', 'second-password'), 400);
+      clock.advance(86_401);
+      const later = await api.token({ id: user.id }, 'first-password');
+      expect((await changeOwn(api, user, later, 'first-password', 'second-password')).status).toBe(204);
+    }, clock);
+  });
+
+  it('password_regex and password_regex_description: a password not matching is refused with the description', async () => {
+    // The test server's admin password (lowercase and hyphens, 19 characters) matches.
+    const config = { security_compliance: { password_regex: '^[a-z-]{12,}$', password_regex_description: 'twelve or more lowercase letters' } };
+    await withServer(config, async (api) => {
+      const admin = await api.adminToken();
+      const res = await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'Short-1' } });
+      expectKeystoneError(res, 400);
+      expect(res.body.error.message).toContain('twelve or more lowercase letters');
+      expect((await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'long-enough-password' } })).status).toBe(201);
+    });
+  });
+
+  it('change_password_upon_first_use: a password set by an administrator must be changed before signing in', async () => {
+    await withServer({ security_compliance: { change_password_upon_first_use: 'true' } }, async (first, server) => {
+      const mustChange = async (api: ApiClient, userId: string, password: string, newPassword: string) => {
+        const res = await api.issue(passwordAuth({ id: userId }, password));
+        expectKeystoneError(res, 401);
+        expect(res.body.error.message).toContain('needs to be changed');
+        expect((await api.post(`/users/${userId}/password`, undefined, { user: { original_password: password, password: newPassword } })).status).toBe(204);
+        expect((await api.issue(passwordAuth({ id: userId }, newPassword))).status).toBe(201);
+      };
+      // Even the bootstrapped admin (its password was set by xloud-manage, as keystone-manage bootstrap does).
+      const adminUser = await server.container.services.identity.findUserByName('default', 'admin');
+      await mustChange(first, adminUser!.id, first.adminPassword, 'changed-admin-password');
+      const api = new ApiClient({ ...server, adminPassword: 'changed-admin-password' });
+      const user = await api.createUser();
+      await mustChange(api, user.id, user.password, 'a-new-password');
+    });
+  });
+});

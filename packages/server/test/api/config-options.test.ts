@@ -7,7 +7,12 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/conf/index.ts';
+import { buildContainer } from '../../src/container.ts';
 import { runManage } from '../../src/manage/cli.ts';
 import { setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
 import { startTestServer, type StartOptions, type TestServer } from '../helpers/test-server.ts';
@@ -17,8 +22,13 @@ import { ManualClock } from './console-client.ts';
 type Config = NonNullable<StartOptions['config']>;
 
 /** Starts a server with `config`, hands a client to `body`, always closes it. */
-async function withServer<T>(config: Config, body: (api: ApiClient, server: TestServer) => Promise<T>, clock?: ManualClock): Promise<T> {
-  const server = await startTestServer({ config, clock });
+async function withServer<T>(
+  config: Config,
+  body: (api: ApiClient, server: TestServer) => Promise<T>,
+  clock?: ManualClock,
+  database: StartOptions['database'] = 'sqlite',
+): Promise<T> {
+  const server = await startTestServer({ config, clock, database });
   try {
     return await body(new ApiClient(server), server);
   } finally {
@@ -473,5 +483,91 @@ describe('[security_compliance]', () => {
       const user = await api.createUser();
       await mustChange(api, user.id, user.password, 'a-new-password');
     });
+  });
+});
+
+/** Another node over `first`'s database and key repositories (as behind a load balancer), with `config` on top. */
+async function secondNode(first: TestServer, config: Config): Promise<{ api: ApiClient; close(): Promise<void> }> {
+  const connection = first.container.conf.database.connection;
+  const conf = loadConfig({
+    env: {},
+    overrides: {
+      ...config,
+      database: { connection: connection.kind === 'sqlite' ? `sqlite:////${connection.filename.replace(/^\/+/, '')}` : connection.url },
+      fernet_tokens: { key_repository: first.container.conf.fernet_tokens.key_repository },
+      credential: { key_repository: first.container.conf.credential.key_repository },
+      identity: { password_hash_rounds: '4' },
+    },
+  });
+  const container = await buildContainer(conf);
+  const app = await buildApp(container);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    api: new ApiClient({ baseUrl, adminPassword: first.adminPassword, close: async () => undefined }),
+    close: async () => {
+      await app.close();
+      await container.close();
+    },
+  };
+}
+
+describe('[cache] invalidation_poll_interval', () => {
+  it('0: a node no longer hears of other nodes\' writes and keeps serving its cached validation', async () => {
+    await withServer({}, async (a, server) => {
+      const polling = await secondNode(server, {}); // the default: every second
+      const deaf = await secondNode(server, { cache: { invalidation_poll_interval: '0' } });
+      try {
+        const admin = await a.systemToken();
+        const member = await a.userWithRole('member');
+        expect((await validate(polling.api, admin, member.token)).status).toBe(200);
+        expect((await validate(deaf.api, admin, member.token)).status).toBe(200);
+        expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
+        await vi.waitFor(async () => expect((await validate(polling.api, admin, member.token)).status).toBe(404), { timeout: 5000, interval: 200 });
+        expect((await validate(deaf.api, admin, member.token)).status).toBe(200);
+      } finally {
+        await deaf.close();
+        await polling.close();
+      }
+    });
+  });
+});
+
+describe('[database] connection_recycle_time (PostgreSQL)', () => {
+  /** The backend serving requests before and after 1.5 s of wall-clock time (pg-pool ages connections by it). */
+  async function backendsAcrossAPause(recycle: Record<string, string>): Promise<{ before: number[]; after: number[] }> {
+    return withServer({ database: { ...recycle, max_pool_size: '1' } }, async (api, server) => {
+      const connection = server.container.conf.database.connection;
+      if (connection.kind === 'sqlite') throw new Error('expected PostgreSQL');
+      const observer = new pg.Client({ connectionString: connection.url });
+      await observer.connect();
+      try {
+        /** The server's backends: its pool holds one connection (max_pool_size = 1). */
+        const serverBackends = async () => {
+          const admin = await api.adminToken();
+          expect((await api.get('/users', admin)).status).toBe(200);
+          const res = await observer.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          return res.rows.map((row) => row.pid);
+        };
+        const before = await serverBackends();
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        return { before, after: await serverBackends() };
+      } finally {
+        await observer.end();
+      }
+    }, undefined, 'postgres');
+  }
+
+  it('by default the same connection keeps serving', async () => {
+    const { before, after } = await backendsAcrossAPause({});
+    expect(before).toHaveLength(1);
+    expect(after).toEqual(before);
+  });
+
+  it('a pooled connection older than connection_recycle_time seconds is replaced by a new backend', async () => {
+    const { before, after } = await backendsAcrossAPause({ connection_recycle_time: '1' });
+    expect(before).toHaveLength(1);
+    expect(after).toHaveLength(1);
+    expect(after[0]).not.toBe(before[0]);
   });
 });

@@ -3,13 +3,14 @@
  * the option at a non-default value and asserts what changes. The option walk
  * (test/unit/option-walk.test.ts) points here for them.
  */
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { describe, expect, it, vi } from 'vitest';
-import type { AddressInfo } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer } from '../../src/container.ts';
@@ -570,4 +571,53 @@ describe('[database] connection_recycle_time (PostgreSQL)', () => {
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(before[0]);
   });
+});
+
+describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stderr (the real server process)', () => {
+  const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
+  // Another loopback address: the server must listen there and not on 127.0.0.1.
+  const HOST = '127.0.0.2';
+
+  const freePort = () =>
+    new Promise<number>((done, fail) => {
+      const probe = createServer().listen(0, HOST, () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => done(port));
+      });
+      probe.on('error', fail);
+    });
+
+  it('main.ts listens on that address and port, and logs to standard error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xloud-main-'));
+    const port = await freePort();
+    const confFile = join(dir, 'keystone.conf');
+    writeFileSync(
+      confFile,
+      `[DEFAULT]\nuse_stderr = true\n[eventlet_server]\npublic_bind_host = ${HOST}\npublic_port = ${port}\n` +
+        '[identity]\npassword_hash_rounds = 4\n[dashboard]\nenabled = false\n',
+    );
+    const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('XLOUD')));
+    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['packages/server/src/main.ts'], {
+      cwd: REPO_ROOT,
+      env: { ...env, XLOUD_DATA_DIR: join(dir, 'data'), XLOUD_CONFIG: confFile, XLOUD_ADMIN_PASSWORD: 'child-admin-password' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<void>((done) => child.on('exit', () => done()));
+    try {
+      await vi.waitFor(() => expect(stderr).toContain('listening on'), { timeout: 60_000, interval: 200 });
+      const res = await fetch(`http://${HOST}:${port}/v3`);
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { version: { id: string } }).version.id).toBe('v3.14');
+      await expect(fetch(`http://127.0.0.1:${port}/v3`)).rejects.toThrow();
+      expect(stdout).not.toContain('listening on');
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });

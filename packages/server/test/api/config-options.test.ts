@@ -169,6 +169,16 @@ describe('[token]', () => {
     }
   });
 
+  it('caching = false: every validation reads the database, so a change behind the server is seen at once', async () => {
+    await withServer({ token: { caching: 'false' } }, async (api, server) => {
+      const admin = await api.systemToken();
+      const member = await api.userWithRole('member');
+      expect((await validate(api, admin, member.token)).status).toBe(200);
+      await disableUserInDatabase(server, member.user.id);
+      expect((await validate(api, admin, member.token)).status).toBe(404);
+    });
+  });
+
   it('cache_time: a cached validation is reused for that many seconds only', async () => {
     await withServer({ token: { cache_time: '1' } }, async (api, server) => {
       const admin = await api.systemToken();
@@ -432,6 +442,19 @@ describe('[security_compliance]', () => {
       const res = await api.issue(passwordAuth({ id: user.id }, user.password));
       expectKeystoneError(res, 401);
       expect(res.body.error.message).toContain('expired');
+    }, clock);
+  });
+
+  it('lockout_duration: a locked account opens again after that many seconds', async () => {
+    const clock = new ManualClock();
+    await withServer({ security_compliance: { lockout_failure_attempts: '1', lockout_duration: '60' } }, async (api) => {
+      const user = await api.createUser();
+      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, 'wrong-password')), 401);
+      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401); // locked
+      clock.advance(59);
+      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401);
+      clock.advance(2); // the default duration is 1800 s
+      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
     }, clock);
   });
 

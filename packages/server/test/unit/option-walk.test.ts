@@ -63,7 +63,7 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
   'token.expiration': { proof: CONFIG_OPTIONS },
   // Only Fernet tokens exist; Keystone's jws provider is refused rather than silently replaced.
   'token.provider': { refused: 'jws' },
-  'token.caching': { proof: DATABASE_UNAVAILABLE },
+  'token.caching': { proof: CONFIG_OPTIONS },
   'token.cache_time': { proof: CONFIG_OPTIONS },
   'token.revoke_by_id': { proof: CONFIG_OPTIONS },
   'token.allow_rescope_scoped_token': { proof: CONFIG_OPTIONS },
@@ -101,7 +101,7 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
 
   'security_compliance.disable_user_account_days_inactive': { proof: CONFIG_OPTIONS_SECURITY },
   'security_compliance.lockout_failure_attempts': { proof: LOCKOUT },
-  'security_compliance.lockout_duration': { proof: LOCKOUT },
+  'security_compliance.lockout_duration': { proof: CONFIG_OPTIONS },
   'security_compliance.password_expires_days': { proof: CONFIG_OPTIONS },
   'security_compliance.unique_last_password_count': { proof: CONFIG_OPTIONS },
   'security_compliance.minimum_password_age': { proof: CONFIG_OPTIONS },

@@ -155,6 +155,11 @@ function splitKey(key: string): { section: string; option: string } {
   return { section: key.slice(0, dot), option: key.slice(dot + 1) };
 }
 
+/** `name` as a whole word (so `path` is not found inside `disable_by_file_path`). */
+function mentions(text: string, name: string): boolean {
+  return new RegExp(`(^|[^A-Za-z0-9_])${name}([^A-Za-z0-9_]|$)`).test(text);
+}
+
 /** The ConfigError loading `value` gives, or undefined when it loads. */
 function refusal(section: string, option: string, value: string): ConfigError | undefined {
   try {
@@ -189,10 +194,13 @@ describe('the option table: every option is proven to change behaviour or refuse
         expect(NOT_A_PROOF.test(evidence.proof), `${evidence.proof} is a configuration-parsing test; a proof starts a server`).toBe(false);
         const path = resolve(REPO_ROOT, evidence.proof);
         expect(existsSync(path), `${key}: the proof ${evidence.proof} does not exist; write it or point the entry at the test that proves ${key}`).toBe(true);
-        expect(
-          readFileSync(path, 'utf8').includes(option),
-          `${key}: ${evidence.proof} never mentions ${option}; the proof must set it to a non-default value and assert what changes`,
-        ).toBe(true);
+        const text = readFileSync(path, 'utf8');
+        for (const name of [section, option]) {
+          expect(
+            mentions(text, name),
+            `${key}: ${evidence.proof} never mentions ${name}; the proof must set [${section}] ${option} to a non-default value and assert what changes`,
+          ).toBe(true);
+        }
       });
     } else {
       it(`refuses ${JSON.stringify(evidence.refused)} at start-up`, () => {

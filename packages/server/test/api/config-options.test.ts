@@ -72,7 +72,7 @@ describe('[DEFAULT]', () => {
     });
   });
 
-  it('max_project_tree_depth: a project below the limit is refused with 403', async () => {
+  it('max_project_tree_depth: a project deeper than the limit is refused with 403', async () => {
     await withServer({ DEFAULT: { max_project_tree_depth: '2' } }, async (api) => {
       const top = await api.createProject();
       const child = await api.createProject({ parent_id: top.id });
@@ -106,16 +106,6 @@ describe('[DEFAULT]', () => {
     await withServer({ identity: { max_password_length: '20' } }, async (api) => {
       const user = await api.createUser({ password: LONG_IN_BYTES });
       expect((await api.issue(passwordAuth({ id: user.id }, 'é'.repeat(10)))).status).toBe(201);
-    });
-  });
-});
-
-describe('[identity] max_password_length', () => {
-  it('max_password_length: a password of more characters is refused with 400', async () => {
-    await withServer({ identity: { max_password_length: '20' } }, async (api) => {
-      const admin = await api.adminToken();
-      expectKeystoneError(await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-one-characters' } }), 400);
-      expect((await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-characters-ok' } })).status).toBe(201);
     });
   });
 });
@@ -302,6 +292,14 @@ describe('[application_credential] user_limit', () => {
 });
 
 describe('[identity]', () => {
+  it('max_password_length: a password of more characters is refused with 400', async () => {
+    await withServer({ identity: { max_password_length: '20' } }, async (api) => {
+      const admin = await api.adminToken();
+      expectKeystoneError(await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-one-characters' } }), 400);
+      expect((await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-characters-ok' } })).status).toBe(201);
+    });
+  });
+
   it('default_domain_id: bootstrap creates and uses that domain instead of "default"', async () => {
     await withServer({ identity: { default_domain_id: 'd0main' } }, async (api) => {
       const token = await api.token({ name: 'admin', domain: { id: 'd0main' } }, api.adminPassword, { system: { all: true } });
@@ -322,7 +320,7 @@ describe('[identity]', () => {
     });
   });
 
-  it('list_limit: user and group lists are truncated', async () => {
+  it('list_limit: user lists are truncated, project lists are not', async () => {
     await withServer({ identity: { list_limit: '2' } }, async (api) => {
       for (let i = 0; i < 2; i += 1) await api.createUser();
       const res = await api.get('/users', await api.adminToken());

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
-import { hashPassword, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
+import { hashPassword, PasswordTooLongError, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
+import { ForbiddenError } from './errors.ts';
 import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
@@ -100,7 +101,14 @@ export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
     scryptParallelism: identity.scrypt_parallelism,
   };
   return {
-    hash: (password) => hashPassword(password, hashOptions),
+    hash: (password) =>
+      hashPassword(password, hashOptions).catch((error: unknown) => {
+        // Keystone's PasswordVerificationError (403), not a 500, under [DEFAULT] strict_password_check.
+        if (!(error instanceof PasswordTooLongError)) throw error;
+        throw new ForbiddenError(
+          `The password length must be less than or equal to ${error.maxLength}. The server could not comply with the request because the password is invalid.`,
+        );
+      }),
     verify: (password, hash) => verifyPassword(password, hash, { maxPasswordLength: identity.max_password_length }),
     maxPasswordLength: identity.max_password_length,
     regex: compliance.password_regex ? { pattern: new RegExp(compliance.password_regex), description: compliance.password_regex_description } : undefined,
@@ -227,7 +235,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     methods: [...conf.auth.methods],
     allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
     urlSafeNames,
-    decoyHash: await passwords.hash('decoy password for unknown users'),
+    // Cut to max_password_length: under strict_password_check a longer decoy would stop the server starting.
+    decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
   }, signIns);
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;

@@ -174,7 +174,8 @@ export class CatalogService {
    */
   async catalogFor(projectId?: string, visibleEndpointIds?: Set<string> | null): Promise<CatalogEntry[]> {
     const now = this.ctx.clock.now().getTime();
-    if (now - this.cachedAt > this.cacheSeconds * 1000) this.cached = undefined;
+    // 0 ([cache] enabled or [catalog] caching off): never reuse, not even within the same millisecond.
+    if (this.cacheSeconds <= 0 || now - this.cachedAt > this.cacheSeconds * 1000) this.cached = undefined;
     if (!this.cached) this.cachedAt = now;
     this.cached ??= Promise.all([this.ctx.store.catalog.listServices({}), this.ctx.store.catalog.listEndpoints({})]).then(
       ([services, endpoints]) => ({ services, endpoints }),

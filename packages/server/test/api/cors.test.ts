@@ -60,4 +60,23 @@ describe('[cors]', () => {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
     }
   });
+
+  it('allow_credentials, expose_headers, allow_methods and allow_headers change what is answered', async () => {
+    const narrow = await startTestServer({
+      config: { cors: { allowed_origin: PAGE, allow_credentials: 'false', expose_headers: 'X-Openstack-Request-Id', allow_methods: 'GET', allow_headers: 'X-Auth-Token' } },
+    });
+    try {
+      const actual = await fetch(`${narrow.baseUrl}/v3`, { headers: { Origin: PAGE } });
+      expect(actual.headers.get('access-control-allow-origin')).toBe(PAGE);
+      expect(actual.headers.get('access-control-allow-credentials')).toBeNull();
+      expect(actual.headers.get('access-control-expose-headers')).toBe('X-Openstack-Request-Id');
+      const preflight = (method: string, headers: string) =>
+        fetch(`${narrow.baseUrl}/v3/users`, { method: 'OPTIONS', headers: { Origin: PAGE, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
+      expect((await preflight('GET', 'x-auth-token')).headers.get('access-control-allow-methods')).toBe('GET');
+      expect((await preflight('POST', 'x-auth-token')).headers.get('access-control-allow-origin')).toBeNull();
+      expect((await preflight('GET', 'x-subject-token')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await narrow.close();
+    }
+  });
 });

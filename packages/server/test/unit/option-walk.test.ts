@@ -23,6 +23,7 @@ const DATABASE_UNAVAILABLE = 'packages/server/test/faults/database-unavailable.t
 const SLOW_CLIENTS = 'packages/server/test/faults/slow-clients.test.ts';
 const HEALTHCHECK = 'packages/server/test/api/healthcheck.test.ts';
 const METRICS = 'packages/server/test/api/metrics.test.ts';
+const CORS = 'packages/server/test/api/cors.test.ts';
 const REQUEST_LOG = 'packages/server/test/api/request-log.test.ts';
 const LOCKOUT = 'packages/server/test/faults/lockout-bypass-under-parallel-attempts.test.ts';
 const CONSOLE_SESSION = 'packages/server/test/api/console-session.test.ts';
@@ -140,6 +141,12 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
 
   'metrics.enabled': { proof: METRICS },
   'metrics.allowed_source_ranges': { proof: METRICS },
+  'cors.allowed_origin': { proof: CORS },
+  'cors.allow_credentials': { proof: CORS },
+  'cors.expose_headers': { proof: CORS },
+  'cors.max_age': { proof: CORS },
+  'cors.allow_methods': { proof: CORS },
+  'cors.allow_headers': { proof: CORS },
 };
 
 /** Config-parsing tests show an option is read, not that it does anything. */

@@ -6,6 +6,10 @@ import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
+import { buildNotifier } from './notifications/build-notifier.ts';
+import type { Notifier } from './notifications/notifier.ts';
+import { ObserverId } from './notifications/observer-id.ts';
+import { AuditTrail } from './services/audit/audit-trail.ts';
 import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
 import { AssignmentService } from './services/assignment/assignment-service.ts';
@@ -71,6 +75,8 @@ export interface Container {
   metrics?: ServerMetrics;
   /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
   logger: Logger;
+  /** Audit events: notifications ([oslo_messaging_notifications]) and the audit trail. */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -156,9 +162,15 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
   };
+  // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
+  let countDropped: (count: number) => void = () => undefined;
+  const observer = new ObserverId(() => store.catalog.listServices({ type: 'identity' }), () => clock.now().getTime());
+  const notifier = buildNotifier(conf, { logger, observerId: () => observer.current(), onDropped: (count) => countDropped(count) });
+  void observer.refresh();
   const ctx: ServiceContext = {
     store,
     clock,
+    audit: new AuditTrail(notifier, clock),
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
       forgetCaches();
@@ -175,6 +187,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
         poolStats: database.poolStats,
       })
     : undefined;
+  if (metrics) countDropped = (count) => metrics.notificationDropped(count);
   const provider =
     options.tokenProvider ??
     new FernetTokenProvider({
@@ -241,6 +254,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     healthChecks: buildHealthChecks(conf, database, clock),
     metrics,
     logger,
+    notifier,
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,
@@ -267,6 +281,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       stopWatching();
       // Sign-in writes run after their responses; let them land before the database goes away.
       await signIns.flush();
+      await notifier.close();
       await database.close();
     },
   };

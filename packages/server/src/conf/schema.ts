@@ -14,6 +14,7 @@ import { healthcheckSection } from './healthcheck.ts';
 import { identitySection } from './identity.ts';
 import { metricsSection } from './metrics.ts';
 import type { SectionSchema, SectionValues } from './option-types.ts';
+import { osloMessagingNotificationsSection } from './oslo-messaging-notifications.ts';
 import { osloPolicySection } from './oslo-policy.ts';
 import { resourceSection } from './resource.ts';
 import { revokeSection } from './revoke.ts';
@@ -45,6 +46,7 @@ export const CONFIG_SCHEMA = {
   healthcheck: healthcheckSection,
   cors: corsSection,
   metrics: metricsSection,
+  oslo_messaging_notifications: osloMessagingNotificationsSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

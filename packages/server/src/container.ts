@@ -9,6 +9,7 @@ import { ServerMetrics } from './metrics/server-metrics.ts';
 import { buildNotifier } from './notifications/build-notifier.ts';
 import type { Notifier } from './notifications/notifier.ts';
 import { ObserverId } from './notifications/observer-id.ts';
+import { AuditLog } from './services/audit/audit-log.ts';
 import { AuditTrail } from './services/audit/audit-trail.ts';
 import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
@@ -60,6 +61,7 @@ export interface Services {
   domainConfigs: DomainConfigService;
   profiles: ProfileService;
   signIns: SignInLog;
+  auditLog: AuditLog;
 }
 
 export interface Container {
@@ -142,6 +144,14 @@ async function watchForeignChanges(store: SqlStore, intervalSeconds: number, for
   return () => clearInterval(timer);
 }
 
+/** [audit] retention_days: old audit events go at start-up, then every hour. */
+function purgeAuditEventsHourly(auditLog: AuditLog): () => void {
+  void auditLog.purge();
+  const timer = setInterval(() => void auditLog.purge(), 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** [database] limits as the storage layer takes them. */
 export function databaseLimits(conf: XloudConfig): DatabaseLimits {
   const d = conf.database;
@@ -165,8 +175,18 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
   let countDropped: (count: number) => void = () => undefined;
   const observer = new ObserverId(() => store.catalog.listServices({ type: 'identity' }), () => clock.now().getTime());
-  const notifier = buildNotifier(conf, { logger, observerId: () => observer.current(), onDropped: (count) => countDropped(count) });
+  const auditLog = new AuditLog({ store, clock }, {
+    retentionDays: conf.audit.retention_days,
+    onError: (error, what) => logger.warn({ err: error }, what),
+  });
+  const notifier = buildNotifier(conf, {
+    logger,
+    observerId: () => observer.current(),
+    onDropped: (count) => countDropped(count),
+    record: (event, cadf) => auditLog.record(event, cadf),
+  });
   void observer.refresh();
+  const stopPurging = purgeAuditEventsHourly(auditLog);
   const ctx: ServiceContext = {
     store,
     clock,
@@ -276,11 +296,14 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       domainConfigs,
       profiles,
       signIns,
+      auditLog,
     },
     close: async () => {
       stopWatching();
       // Sign-in writes run after their responses; let them land before the database goes away.
+      stopPurging();
       await signIns.flush();
+      await auditLog.flush();
       await notifier.close();
       await database.close();
     },

@@ -1,5 +1,6 @@
 import { applicationCredentialSection } from './application-credential.ts';
 import { assignmentSection } from './assignment.ts';
+import { auditSection } from './audit.ts';
 import { authSection } from './auth.ts';
 import { cacheSection } from './cache.ts';
 import { catalogSection } from './catalog.ts';
@@ -47,6 +48,7 @@ export const CONFIG_SCHEMA = {
   cors: corsSection,
   metrics: metricsSection,
   oslo_messaging_notifications: osloMessagingNotificationsSection,
+  audit: auditSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

@@ -11,7 +11,7 @@ export interface NotifierWiring {
   logger: Logger;
   observerId(): string | undefined;
   onDropped(count: number): void;
-  record?(event: AuditEvent): void;
+  record?(event: AuditEvent, cadf: Record<string, unknown>): void;
 }
 
 /** [oslo_messaging_notifications] and [DEFAULT]'s notification options, as a Notifier. */

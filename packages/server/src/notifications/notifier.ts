@@ -18,8 +18,8 @@ export interface NotifierOptions {
   drivers: readonly NotificationDriver[];
   /** The identity service's id in the catalog (the CADF observer), if known. */
   observerId(): string | undefined;
-  /** Every event, before opt-out: the audit trail in the database. */
-  record?(event: AuditEvent): void;
+  /** Every event with its CADF form, before opt-out: the audit trail in the database. */
+  record?(event: AuditEvent, cadf: Record<string, unknown>): void;
 }
 
 /**
@@ -34,9 +34,10 @@ export class Notifier implements AuditSink {
   }
 
   emit(event: AuditEvent): void {
-    this.options.record?.(event);
+    const cadf = cadfPayload(event, this.options.observerId());
+    this.options.record?.(event, cadf);
     if (this.options.drivers.length === 0 || this.optedOut(event)) return;
-    const payload = (this.options.format === 'basic' ? basicPayload(event) : undefined) ?? cadfPayload(event, this.options.observerId());
+    const payload = (this.options.format === 'basic' ? basicPayload(event) : undefined) ?? cadf;
     const notification = osloNotification(this.options.publisherId, event.eventType, payload, event.time);
     for (const driver of this.options.drivers) driver.send(notification);
   }

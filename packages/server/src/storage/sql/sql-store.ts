@@ -15,6 +15,7 @@ import { ChangeCounterSql } from './change-counter-sql.ts';
 import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
 import { SignInSql } from './sign-in-sql.ts';
+import { AuditEventSql } from './audit-event-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -31,6 +32,7 @@ export class SqlStore implements Store {
   readonly endpointFilter: EndpointFilterSql;
   readonly domainConfig: DomainConfigSql;
   readonly signIns: SignInSql;
+  readonly auditEvents: AuditEventSql;
 
   /** dialect: the SQL a few queries differ in (text matching); the Kysely dialect itself is not public. */
   constructor(
@@ -51,6 +53,7 @@ export class SqlStore implements Store {
     this.endpointFilter = new EndpointFilterSql(db);
     this.domainConfig = new DomainConfigSql(db);
     this.signIns = new SignInSql(db);
+    this.auditEvents = new AuditEventSql(db);
   }
 
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {

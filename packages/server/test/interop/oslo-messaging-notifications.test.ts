@@ -4,12 +4,13 @@
  * A notification listener (oslo_notification_listener.py, no NotificationFilter, its own pool) writes what it
  * receives; the server runs with [oslo_messaging_notifications] driver = messagingv2. Sign-ins (success and
  * failure), a project's life and a role grant must arrive as CADF events with Keystone's fields. Then a broker
- * that cannot be reached: requests still succeed, and notifications are dropped, counted and logged once.
+ * that cannot be reached: requests still succeed, and notifications are dropped, counted and logged once; and a
+ * broker that goes away and comes back: what was sent meanwhile is published after reconnecting.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect as tcpConnect, createServer, type Server, type Socket } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect } from 'amqplib';
@@ -63,6 +64,54 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/** A TCP forwarder to RabbitMQ that the test can take down (refusing, existing connections cut) and bring back. */
+class BrokerLink {
+  private server?: Server;
+  private readonly sockets = new Set<Socket>();
+  port = 0;
+
+  async up(): Promise<void> {
+    const target = new URL(RABBIT_URL.replace(/^rabbit:/, 'amqp:'));
+    this.server = createServer((client) => {
+      const upstream = tcpConnect(Number(target.port || 5672), target.hostname);
+      for (const socket of [client, upstream]) {
+        this.sockets.add(socket);
+        socket.on('close', () => this.sockets.delete(socket));
+        socket.on('error', () => undefined);
+      }
+      client.pipe(upstream).pipe(client);
+    });
+    await new Promise<void>((done) => this.server!.listen(this.port, '127.0.0.1', done));
+    this.port = (this.server.address() as { port: number }).port;
+  }
+
+  async down(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((done) => (this.server ? this.server.close(() => done()) : done()));
+    this.server = undefined;
+  }
+}
+
+/** Takes every message waiting in a queue, unwrapping the 2.0 envelope. */
+async function drainQueue(queue: string): Promise<Array<{ event_type: string; payload: Record<string, any> }>> {
+  const connection = await connect(new URL(RABBIT_URL.replace(/^rabbit:/, 'amqp:')).toString());
+  const channel = await connection.createChannel();
+  const messages: Array<{ event_type: string; payload: Record<string, any> }> = [];
+  try {
+    await channel.checkQueue(queue);
+    for (;;) {
+      const message = await channel.get(queue, { noAck: true });
+      if (message === false) break;
+      const envelope = JSON.parse(message.content.toString('utf8')) as { 'oslo.message': string };
+      messages.push(JSON.parse(envelope['oslo.message']) as { event_type: string; payload: Record<string, any> });
+    }
+  } catch {
+    // Not declared yet: nothing published so far.
+  }
+  await connection.close().catch(() => undefined);
+  return messages;
+}
+
 async function deleteQueues(names: string[]): Promise<void> {
   const url = new URL(RABBIT_URL.replace(/^rabbit:/, 'amqp:'));
   const connection = await connect(url.toString());
@@ -105,7 +154,14 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
 
   afterAll(async () => {
     await server?.close();
-    listener?.kill('SIGTERM');
+    // The listener must be gone before its queue is deleted, or oslo.messaging declares it again.
+    if (listener && listener.exitCode === null) {
+      const exited = new Promise((done) => listener!.once('exit', done));
+      listener.kill('SIGTERM');
+      const forced = setTimeout(() => listener!.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(forced);
+    }
     await deleteQueues([pool, `${topic}.info`]);
     rmSync(dir, { recursive: true, force: true });
   });
@@ -210,5 +266,57 @@ describe('notifications while the broker cannot be reached', { timeout: 120_000 
     const outageLines = logLines.filter((line) => line.msg.startsWith('notifications: cannot publish'));
     expect(outageLines).toHaveLength(1);
     expect(outageLines[0]!.msg).toContain('rabbit://guest:****@127.0.0.1:');
+  });
+});
+
+describe('notifications across a broker outage', { timeout: 120_000 }, () => {
+  const topic = `xloud-test-outage-${randomBytes(4).toString('hex')}`;
+  const link = new BrokerLink();
+  const logLines: Array<{ level: number; msg: string }> = [];
+  const seen: Array<{ event_type: string; payload: Record<string, any> }> = [];
+  let server: TestServer;
+  let api: ApiClient;
+  let poll: NodeJS.Timeout | undefined;
+
+  const published = (eventType: string, targetId: string) =>
+    eventually(
+      `${eventType} of ${targetId}`,
+      () => seen.find((m) => m.event_type === eventType && m.payload.target?.id === targetId),
+      () => JSON.stringify(logLines),
+    );
+
+  beforeAll(async () => {
+    await link.up();
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) });
+    server = await startTestServer({
+      logger,
+      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${link.port}/`, topics: topic } },
+    });
+    api = new ApiClient(server);
+    // Nobody consumes: oslo.messaging's default queue <topic>.info keeps what is published; the test reads it.
+    poll = setInterval(() => void drainQueue(`${topic}.info`).then((messages) => seen.push(...messages)), 200);
+  });
+
+  afterAll(async () => {
+    clearInterval(poll);
+    await server?.close();
+    await link.down();
+    await deleteQueues([`${topic}.info`]);
+  });
+
+  it('keeps what is sent while the broker is away and publishes it when it is back, logging the outage once', async () => {
+    const token = await api.adminToken();
+    const before = (await api.post('/projects', token, { project: { name: uniq('before'), domain_id: 'default' } })).body.project;
+    await published('identity.project.created', before.id);
+
+    await link.down();
+    const during = await api.post('/projects', token, { project: { name: uniq('during'), domain_id: 'default' } });
+    expect(during.status).toBe(201);
+    await eventually('the outage log line', () => logLines.find((line) => line.msg.startsWith('notifications: cannot publish')), () => JSON.stringify(logLines));
+
+    await link.up();
+    await published('identity.project.created', during.body.project.id);
+    await eventually('the recovery log line', () => logLines.find((line) => line.msg.includes('again; 0 dropped during the outage')), () => JSON.stringify(logLines));
+    expect(logLines.filter((line) => line.msg.startsWith('notifications: cannot publish'))).toHaveLength(1);
   });
 });

@@ -26,6 +26,7 @@ describe('loadConfig defaults', () => {
       notification_opt_out: ['identity.authenticate.success', 'identity.authenticate.pending', 'identity.authenticate.failed'],
     });
     expect(conf.oslo_messaging_notifications).toEqual({ driver: [], transport_url: undefined, topics: ['notifications'], retry: -1, buffer_size: 1000 });
+    expect(conf.audit).toEqual({ retention_days: 90 });
     expect(conf.eventlet_server).toEqual({
       public_bind_host: '127.0.0.1',
       public_port: 5000,

@@ -88,10 +88,11 @@ export const defaultSection = {
   }),
   notification_opt_out: listOption({
     default: ['identity.authenticate.success', 'identity.authenticate.pending', 'identity.authenticate.failed'],
+    multi: true,
     help:
       'Notifications not sent, by event type (identity.user.created, …); authentication events are matched as ' +
       'identity.authenticate.<outcome> with outcome success, failure or pending. Keystone\'s default lists ' +
       'identity.authenticate.failed, which matches no outcome, so failed sign-ins are sent by default, as by Keystone. ' +
-      'Comma-separated (a repeated line keeps only its last value). The audit trail ([audit]) records every event regardless.',
+      'Repeated lines add up, as in Keystone (comma-separated works too). The audit trail ([audit]) records every event regardless.',
   }),
 } satisfies SectionSchema;

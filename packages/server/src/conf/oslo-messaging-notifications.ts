@@ -22,10 +22,11 @@ export function transportUrlOption(help: string): OptionSpec<TransportUrl | unde
 function driverListOption(): OptionSpec<readonly NotificationDriverName[]> {
   const list = listOption({
     default: [],
+    multi: true,
     help:
       'Where notifications go (oslo.messaging): messagingv2 publishes them to the message broker of transport_url ' +
       'in the 2.0 envelope, messaging without it (1.0), log writes them to the log, noop or nothing sends none. ' +
-      'Several may be given, comma-separated.',
+      'Several may be given, comma-separated or on repeated lines.',
   });
   return {
     ...list,

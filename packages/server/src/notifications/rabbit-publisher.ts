@@ -26,6 +26,8 @@ const BATCH = 100;
 const FIRST_DELAY_MS = 500;
 const MAX_DELAY_MS = 30_000;
 const CONNECT_TIMEOUT_MS = 5_000;
+/** At shutdown, how long what is still queued may take to go out (never waited for during an outage). */
+const CLOSE_GRACE_MS = 2_000;
 
 /**
  * Publishes to RabbitMQ as oslo.messaging's rabbit driver does for notifications (topic exchange and a default
@@ -39,7 +41,7 @@ export class RabbitPublisher {
   private connection?: ChannelModel;
   private channel?: ConfirmChannel;
   private readonly declaredQueues = new Set<string>();
-  private pumping = false;
+  private pumping?: Promise<void>;
   private closed = false;
   private timer?: NodeJS.Timeout;
   private delayMs = FIRST_DELAY_MS;
@@ -52,7 +54,16 @@ export class RabbitPublisher {
     if (this.closed) return;
     this.queue.push({ routingKey, body, failedAttempts: 0 });
     this.trim();
-    if (!this.timer) void this.pump();
+    if (!this.timer) this.kick();
+  }
+
+  private kick(): void {
+    if (this.pumping || this.closed) return;
+    this.pumping = this.pump().finally(() => {
+      this.pumping = undefined;
+      // A message queued while the pump was finishing would otherwise wait for the next one.
+      if (this.queue.length > 0 && !this.timer) this.kick();
+    });
   }
 
   /** Messages waiting to be published (tests and the shutdown path). */
@@ -61,6 +72,13 @@ export class RabbitPublisher {
   }
 
   async close(): Promise<void> {
+    // A graceful restart sends what is queued, if the broker is there; a broker that is down is not waited for.
+    if (this.queue.length > 0 && !this.outage && !this.closed) {
+      this.kick();
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([this.pumping, new Promise<void>((done) => (grace = setTimeout(done, CLOSE_GRACE_MS)))]);
+      clearTimeout(grace);
+    }
     this.closed = true;
     if (this.timer) clearTimeout(this.timer);
     const connection = this.connection;
@@ -85,32 +103,26 @@ export class RabbitPublisher {
   }
 
   private async pump(): Promise<void> {
-    if (this.pumping || this.closed) return;
-    this.pumping = true;
-    try {
-      while (this.queue.length > 0 && !this.closed) {
-        const batch = this.queue.splice(0, BATCH);
-        try {
-          const channel = await this.openChannel();
-          for (const message of batch) {
-            await this.declareDefaultQueue(channel, message.routingKey);
-            channel.publish(this.options.exchange, message.routingKey, message.body, {
-              contentType: 'application/json',
-              contentEncoding: 'utf-8',
-            });
-          }
-          await channel.waitForConfirms();
-          this.recovered();
-        } catch (error) {
-          this.queue.unshift(...this.failed(batch));
-          this.trim();
-          this.disconnected(error);
-          this.scheduleRetry();
-          return;
+    while (this.queue.length > 0 && !this.closed) {
+      const batch = this.queue.splice(0, BATCH);
+      try {
+        const channel = await this.openChannel();
+        for (const message of batch) {
+          await this.declareDefaultQueue(channel, message.routingKey);
+          channel.publish(this.options.exchange, message.routingKey, message.body, {
+            contentType: 'application/json',
+            contentEncoding: 'utf-8',
+          });
         }
+        await channel.waitForConfirms();
+        this.recovered();
+      } catch (error) {
+        this.queue.unshift(...this.failed(batch));
+        this.trim();
+        this.disconnected(error);
+        this.scheduleRetry();
+        return;
       }
-    } finally {
-      this.pumping = false;
     }
   }
 
@@ -131,7 +143,7 @@ export class RabbitPublisher {
     this.delayMs = Math.min(this.delayMs * 2, MAX_DELAY_MS);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.pump();
+      this.kick();
     }, delay);
     this.timer.unref();
   }

@@ -1,5 +1,5 @@
 /**
- * `xloud policy check`, `xloud user profile set`, `xloud user sign-in list`, `xloud user revoke tokens` (the OS-XLOUD
+ * `xloud policy check`, `xloud user profile set`, `xloud user sign-in list`, `xloud user revoke tokens`, `xloud audit event list` (the OS-XLOUD
  * extensions of docs/console.md). First in-process against a fake fetch — the exact requests each command sends —
  * then as the real bin against a started server.
  */
@@ -45,6 +45,10 @@ async function fake(argv: string[]): Promise<{ code: number; stdout: string; std
       return reply(200, { sign_ins: [{ time: '2026-03-01T10:00:00.000000Z', method: 'password', success: false, source_address: '192.0.2.7', user_agent: 'curl/8' }] });
     }
     if (call.method === 'DELETE' && call.path.endsWith('/tokens')) return reply(204);
+    if (key === 'GET /v3/OS-XLOUD/audit-events') {
+      const event = { id: 'e-1', time: '2026-03-01T10:00:00.000000Z', event_type: 'identity.project.created', action: 'created.project', outcome: 'success', user_id: 'u-me', target_type: 'project', target_id: 'p-9', project_id: 'p-1', domain_id: null, request_id: 'req-1', payload: {} };
+      return reply(200, { audit_events: [event], links: { self: input, previous: null, next: null } });
+    }
     return reply(404, { error: { code: 404, title: 'Not Found', message: `no fake for ${key}` } });
   });
   let stdout = '';
@@ -126,6 +130,26 @@ describe('request shapes (fake fetch)', () => {
   });
 });
 
+describe('audit event list (fake fetch)', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('sends every filter; --user resolves a name; --long adds columns', async () => {
+    const r = await fake(['audit', 'event', 'list', '--user', 'alice', '--action', 'authenticate', '--outcome', 'failure', '--since', '2026-03-01', '--until', '2026-03-02T00:00:00Z', '--limit', '5', '--marker', 'e-0', '-f', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.calls.at(-1)).toEqual({
+      method: 'GET',
+      path: '/v3/OS-XLOUD/audit-events',
+      query: '?user_id=u-alice&action=authenticate&outcome=failure&since=2026-03-01&until=2026-03-02T00%3A00%3A00Z&limit=5&marker=e-0',
+      body: undefined,
+    });
+    expect(JSON.parse(r.stdout)).toEqual([{ Time: '2026-03-01T10:00:00.000000Z', Action: 'created.project', Outcome: 'success', 'User ID': 'u-me', 'Target Type': 'project', 'Target ID': 'p-9' }]);
+    const long = await fake(['audit', 'event', 'list', '--long', '-f', 'json']);
+    expect(long.calls).toEqual([{ method: 'GET', path: '/v3/OS-XLOUD/audit-events', query: '', body: undefined }]);
+    expect(Object.keys(JSON.parse(long.stdout)[0])).toEqual(['ID', 'Time', 'Event Type', 'Action', 'Outcome', 'User ID', 'Target Type', 'Target ID', 'Project ID', 'Domain ID', 'Request ID']);
+    expect((await fake(['audit', 'event', 'list', '--outcome', 'maybe'])).code).toBe(2);
+  });
+});
+
 describe('against a real server', { timeout: 120_000 }, () => {
   let server: TestServer;
   let admin: Record<string, string>;
@@ -191,5 +215,18 @@ describe('against a real server', { timeout: 120_000 }, () => {
     expectCleanError(after);
     // signing in again works
     expect((await json(['token', 'issue'], { env: alice })).user_id).toBe(issued.user_id);
+  });
+
+  it('audit event list: a system reader sees sign-ins and changes; a project admin may not', async () => {
+    await xloud(['token', 'issue'], { env: { ...alice, OS_PASSWORD: 'wrong-pw' } });
+    const system = { ...admin, OS_PROJECT_NAME: undefined, OS_PROJECT_DOMAIN_NAME: undefined, OS_SYSTEM_SCOPE: 'all' };
+    const failures = await json<Array<Record<string, unknown>>>(['audit', 'event', 'list', '--user', name, '--outcome', 'failure'], { env: system });
+    expect(failures.length).toBeGreaterThan(0);
+    expect(failures[0]).toMatchObject({ Action: 'authenticate', Outcome: 'failure', 'Target Type': 'user' });
+    const created = await json<Array<Record<string, unknown>>>(['audit', 'event', 'list', '--action', 'created.user', '--long'], { env: system });
+    expect(created.some((e) => e['Event Type'] === 'identity.user.created')).toBe(true);
+    const denied = await xloud(['audit', 'event', 'list'], { env: admin });
+    expectCleanError(denied);
+    expect(denied.stderr).toContain('(HTTP 403)');
   });
 });

@@ -69,3 +69,28 @@ export type SignIn = Static<typeof SignIn>;
 
 export const SignInList = Type.Object({ sign_ins: Type.Array(SignIn) });
 export type SignInList = Static<typeof SignInList>;
+
+/** One entry of GET /v3/OS-XLOUD/audit-events (newest first): an audit event with its CADF form as `payload`. */
+export const AuditEvent = Type.Object({
+  id: Type.String(),
+  time: Type.String(),
+  event_type: Type.String(),
+  action: Type.String(),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure'), Type.Literal('pending')]),
+  /** The initiator: the signing-in user, or the caller whose token made the change (null for xloud-manage). */
+  user_id: Type.Union([Type.String(), Type.Null()]),
+  target_type: Type.String(),
+  target_id: Type.Union([Type.String(), Type.Null()]),
+  /** The scope of the initiator's token. */
+  project_id: Type.Union([Type.String(), Type.Null()]),
+  domain_id: Type.Union([Type.String(), Type.Null()]),
+  request_id: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEvent = Static<typeof AuditEvent>;
+
+export const AuditEventList = Type.Object({
+  audit_events: Type.Array(AuditEvent),
+  links: Type.Object({ self: Type.String(), previous: Type.Null(), next: Type.Union([Type.String(), Type.Null()]) }),
+});
+export type AuditEventList = Static<typeof AuditEventList>;

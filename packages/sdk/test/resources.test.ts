@@ -373,4 +373,21 @@ describe('OS-XLOUD extensions (live)', () => {
     await identity.users.revokeTokens(user.id);
     expect(await identity.tokens.check(before)).toBe(false);
   });
+
+  test('a system reader lists the audit trail: filters, newest first, marker paging', async () => {
+    const user = await identity.users.create({ name: unique('audited'), domain_id: domain.id, password: 'Audit-Passw0rd' });
+    for (let i = 0; i < 3; i++) {
+      await expect(new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }) }).getAccess()).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
+    }
+    const system = new IdentityClient(adminSession(server, { auth: new PasswordAuth({ authUrl: `${server.baseUrl}/v3`, username: 'admin', password: server.adminPassword, userDomainName: 'Default', scope: { system: { all: true } } }) }));
+    const failures = await system.xloud.listAuditEvents({ userId: user.id, action: 'authenticate', outcome: 'failure' });
+    expect(failures).toHaveLength(3);
+    expect(failures[0]).toMatchObject({ event_type: 'identity.authenticate', user_id: user.id, payload: { outcome: 'failure' } });
+    const firstPage = await system.xloud.listAuditEvents({ userId: user.id, limit: 2 });
+    const rest = await system.xloud.listAuditEvents({ userId: user.id, limit: 2, marker: firstPage.at(-1)!.id });
+    expect([...firstPage, ...rest].map((e) => e.id)).toEqual(failures.map((e) => e.id));
+    const created = await system.xloud.listAuditEvents({ action: 'created.user', since: '2000-01-01' });
+    expect(created.some((e) => e.target_id === user.id)).toBe(true);
+    await expect(identity.xloud.listAuditEvents()).rejects.toMatchObject({ code: 'ERR_FORBIDDEN' });
+  });
 });

@@ -6,6 +6,7 @@ import { discoveryRoutes } from './http/discovery.ts';
 import { registerHealthcheck } from './http/health/healthcheck-routes.ts';
 import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
+import { registerAuditRequest } from './http/plugins/audit-request.ts';
 import { registerCors } from './http/plugins/cors.ts';
 import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
@@ -53,6 +54,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   });
 
   registerJsonBodyParser(app);
+  registerAuditRequest(app);
   registerCors(app, conf.cors);
   if (options.logger) registerRequestLog(app);
   registerErrorRenderer(app, trackRoutesForMethodNotAllowed(app), {

@@ -7,6 +7,11 @@ import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
 import { ServerMetrics } from './metrics/server-metrics.ts';
+import { buildNotifier } from './notifications/build-notifier.ts';
+import type { Notifier } from './notifications/notifier.ts';
+import { ObserverId } from './notifications/observer-id.ts';
+import { AuditLog } from './services/audit/audit-log.ts';
+import { AuditTrail } from './services/audit/audit-trail.ts';
 import { defaultPolicyRules, PolicyEnforcer } from './policy/index.ts';
 import { ApplicationCredentialService } from './services/application-credential/application-credential-service.ts';
 import { AssignmentService } from './services/assignment/assignment-service.ts';
@@ -60,6 +65,7 @@ export interface Services {
   domainConfigs: DomainConfigService;
   profiles: ProfileService;
   signIns: SignInLog;
+  auditLog: AuditLog;
 }
 
 export interface Container {
@@ -75,6 +81,8 @@ export interface Container {
   metrics?: ServerMetrics;
   /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
   logger: Logger;
+  /** Audit events: notifications ([oslo_messaging_notifications]) and the audit trail. */
+  notifier: Notifier;
   close(): Promise<void>;
 }
 
@@ -147,6 +155,14 @@ async function watchForeignChanges(store: SqlStore, intervalSeconds: number, for
   return () => clearInterval(timer);
 }
 
+/** [audit] retention_days: old audit events go at start-up, then every hour. */
+function purgeAuditEventsHourly(auditLog: AuditLog): () => void {
+  void auditLog.purge();
+  const timer = setInterval(() => void auditLog.purge(), 3_600_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
 /** [database] limits as the storage layer takes them. */
 export function databaseLimits(conf: XloudConfig): DatabaseLimits {
   const d = conf.database;
@@ -168,9 +184,25 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     endpointFilter?.forgetCached();
   };
   const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
+  // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
+  let countDropped: (count: number) => void = () => undefined;
+  const observer = new ObserverId(() => store.catalog.listServices({ type: 'identity' }), () => clock.now().getTime());
+  const auditLog = new AuditLog({ store, clock }, {
+    retentionDays: conf.audit.retention_days,
+    onError: (error, what) => logger.warn({ err: error }, what),
+  });
+  const notifier = buildNotifier(conf, {
+    logger,
+    observerId: () => observer.current(),
+    onDropped: (count) => countDropped(count),
+    record: (event, cadf) => auditLog.record(event, cadf),
+  });
+  void observer.refresh();
+  const stopPurging = purgeAuditEventsHourly(auditLog);
   const ctx: ServiceContext = {
     store: storeWithUserInactivity(store, inactivity),
     clock,
+    audit: new AuditTrail(notifier, clock),
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
       forgetCaches();
@@ -187,6 +219,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
         poolStats: database.poolStats,
       })
     : undefined;
+  if (metrics) countDropped = (count) => metrics.notificationDropped(count);
   const provider =
     options.tokenProvider ??
     new FernetTokenProvider({
@@ -257,6 +290,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     healthChecks: buildHealthChecks(conf, database, clock),
     metrics,
     logger,
+    notifier,
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,
@@ -278,11 +312,15 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       domainConfigs,
       profiles,
       signIns,
+      auditLog,
     },
     close: async () => {
       stopWatching();
       // Sign-in writes run after their responses; let them land before the database goes away.
+      stopPurging();
       await signIns.flush();
+      await auditLog.flush();
+      await notifier.close();
       await database.close();
     },
   };

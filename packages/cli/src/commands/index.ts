@@ -1,6 +1,7 @@
 /** Every `xloud` command, in the order help lists them. */
 import type { CommandSpec } from '../command.ts';
 import { applicationCredentialCommands } from './application-credential.ts';
+import { auditCommands } from './audit.ts';
 import { completeCommand } from './complete.ts';
 import { configureCommands } from './configure.ts';
 import { credentialCommands } from './credential.ts';
@@ -21,6 +22,7 @@ import { userSelfServiceCommands } from './user-self-service.ts';
 export function identityCommands(): CommandSpec[] {
   return [
     ...applicationCredentialCommands,
+    ...auditCommands,
     ...tokenCommands,
     ...credentialCommands,
     ...domainCommands,

@@ -47,6 +47,7 @@ export const navigation: NavGroup[] = [
           { kind: 'link', label: 'nav.groups', path: '/identity/groups', action: 'identity:list_groups' },
           { kind: 'link', label: 'nav.roles', path: '/identity/roles', action: 'identity:list_roles' },
           { kind: 'link', label: 'nav.roleAssignments', path: '/identity/role-assignments', action: 'identity:list_role_assignments' },
+          { kind: 'link', label: 'nav.activityLog', path: '/identity/activity', action: 'identity:list_audit_events' },
         ],
       },
     ],

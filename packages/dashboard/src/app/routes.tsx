@@ -22,6 +22,7 @@ const pages = {
   groupDetail: lazy(() => import('../pages/admin/GroupDetailPage.tsx')),
   roles: lazy(() => import('../pages/admin/RolesPage.tsx')),
   roleAssignments: lazy(() => import('../pages/admin/RoleAssignmentsPage.tsx')),
+  activityLog: lazy(() => import('../pages/admin/ActivityLogPage.tsx')),
   notFound: lazy(() => import('../pages/NotFoundPage.tsx')),
 };
 
@@ -60,6 +61,7 @@ export const routes: RouteObject[] = [
       { path: 'identity/groups/:groupId/*', element: page(pages.groupDetail) },
       { path: 'identity/roles', element: page(pages.roles) },
       { path: 'identity/role-assignments', element: page(pages.roleAssignments) },
+      { path: 'identity/activity', element: page(pages.activityLog) },
       { path: '*', element: page(pages.notFound) },
     ],
   },

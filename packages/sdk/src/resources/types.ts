@@ -529,3 +529,58 @@ export interface PolicyDecision {
  * ```
  */
 export type PolicyCheck = Record<string, PolicyDecision>;
+
+/**
+ * One event of the audit trail (GET /v3/OS-XLOUD/audit-events), newest first: a sign-in or a change to an
+ * identity resource, with the CADF event Keystone-compatible notifications carry as `payload`.
+ *
+ * @example
+ * ```ts
+ * const [latest]: AuditEvent[] = await identity.xloud.listAuditEvents({ outcome: 'failure', limit: 1 });
+ * console.log(latest.time, latest.action, latest.user_id, latest.target_type, latest.target_id);
+ * ```
+ */
+export interface AuditEvent {
+  id: string;
+  /** ISO 8601 time of the event (UTC). */
+  time: string;
+  /** `identity.authenticate`, `identity.project.created`, `identity.role_assignment.deleted`, … */
+  event_type: string;
+  /** The CADF action: `authenticate`, `created.project`, `deleted.role_assignment`, … */
+  action: string;
+  outcome: 'success' | 'failure' | 'pending';
+  /** The initiator: the user signing in, or the caller who made the change (null when none, e.g. xloud-manage). */
+  user_id: string | null;
+  target_type: string;
+  target_id: string | null;
+  /** The scope of the initiator's token. */
+  project_id: string | null;
+  domain_id: string | null;
+  /** The x-openstack-request-id of the request that caused it. */
+  request_id: string | null;
+  /** The CADF event (typeURI, initiator, target, observer, action, outcome, …). */
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Filters of {@link AuditEvent} lists; all optional, all exact.
+ *
+ * @example
+ * ```ts
+ * const filters: AuditEventFilters = { userId, action: 'authenticate', outcome: 'failure', since: '2026-03-01', limit: 50 };
+ * const events = await identity.xloud.listAuditEvents(filters);
+ * ```
+ */
+export interface AuditEventFilters {
+  /** The initiator's user id. */
+  userId?: string;
+  action?: string;
+  outcome?: 'success' | 'failure' | 'pending';
+  /** Inclusive ISO 8601 bounds. */
+  since?: string;
+  until?: string;
+  /** Page size, 1–1000 (server default 100). */
+  limit?: number;
+  /** The id of the last event of the previous page. */
+  marker?: string;
+}

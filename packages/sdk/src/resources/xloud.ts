@@ -1,6 +1,6 @@
 import type { Session } from '../session.ts';
 import type { CallOptions } from './collection.ts';
-import type { PolicyCheck } from './types.ts';
+import type { AuditEvent, AuditEventFilters, PolicyCheck } from './types.ts';
 
 /**
  * Xloud's extensions to the v3 API that are not about one resource (`/v3/OS-XLOUD/...`). The per-user extensions
@@ -33,5 +33,32 @@ export class XloudExtensions {
     if (target !== undefined) body.target = target;
     const res = await this.session.request<{ policy_check: PolicyCheck }>('/OS-XLOUD/policy-check', { method: 'POST', body, signal: options?.signal });
     return res.body.policy_check;
+  }
+
+  /**
+   * One page of the audit trail (GET /v3/OS-XLOUD/audit-events), newest first: sign-ins and changes to identity
+   * resources, filtered by initiator, action, outcome and time. System readers only (`identity:list_audit_events`).
+   * The next page starts after the last event: pass its id as `marker`.
+   *
+   * @example
+   * ```ts
+   * const failures = await identity.xloud.listAuditEvents({ action: 'authenticate', outcome: 'failure', since: '2026-01-01' });
+   * const older = await identity.xloud.listAuditEvents({ marker: failures.at(-1)?.id });
+   * ```
+   */
+  async listAuditEvents(filters: AuditEventFilters = {}, options?: CallOptions): Promise<AuditEvent[]> {
+    const res = await this.session.request<{ audit_events: AuditEvent[] }>('/OS-XLOUD/audit-events', {
+      query: {
+        user_id: filters.userId,
+        action: filters.action,
+        outcome: filters.outcome,
+        since: filters.since,
+        until: filters.until,
+        limit: filters.limit,
+        marker: filters.marker,
+      },
+      signal: options?.signal,
+    });
+    return res.body.audit_events;
   }
 }

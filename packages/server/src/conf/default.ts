@@ -1,4 +1,5 @@
-import { booleanOption, integerOption, stringOption, urlOption } from './option-builders.ts';
+import { booleanOption, choiceOption, integerOption, listOption, stringOption, urlOption } from './option-builders.ts';
+import { transportUrlOption } from './oslo-messaging-notifications.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /** keystone.conf `[DEFAULT]`. */
@@ -66,5 +67,32 @@ export const defaultSection = {
   use_stderr: booleanOption({
     default: false,
     help: "Log to standard error instead of standard output (oslo.log's option), when no log file is set.",
+  }),
+  transport_url: transportUrlOption(
+    "The message broker (oslo.messaging's option), rabbit://user:password@host:port/virtual_host; notifications use " +
+      'it unless [oslo_messaging_notifications] transport_url is set.',
+  ),
+  control_exchange: stringOption({
+    default: 'keystone',
+    help: "The topic exchange notifications are published to (oslo.messaging's option; Keystone sets it to keystone).",
+  }),
+  default_publisher_id: stringOption({
+    help: 'The host part of the notifications\' publisher_id, identity.<host>. Unset: this machine\'s host name.',
+  }),
+  notification_format: choiceOption({
+    choices: ['basic', 'cadf'] as const,
+    default: 'cadf',
+    help:
+      'Payload of identity notifications: cadf is a CADF event (initiator, target, observer, action, outcome), basic ' +
+      'only {"resource_info": <id>}. identity.authenticate and identity.role_assignment.* are CADF either way, as in Keystone.',
+  }),
+  notification_opt_out: listOption({
+    default: ['identity.authenticate.success', 'identity.authenticate.pending', 'identity.authenticate.failed'],
+    multi: true,
+    help:
+      'Notifications not sent, by event type (identity.user.created, …); authentication events are matched as ' +
+      'identity.authenticate.<outcome> with outcome success, failure or pending. Keystone\'s default lists ' +
+      'identity.authenticate.failed, which matches no outcome, so failed sign-ins are sent by default, as by Keystone. ' +
+      'Repeated lines add up, as in Keystone (comma-separated works too). The audit trail ([audit]) records every event regardless.',
   }),
 } satisfies SectionSchema;

@@ -47,8 +47,14 @@ function defaults(ctx: DefaultsContext): MutableSections {
   return sections;
 }
 
-/** Applies one raw setting; returns a problem description instead of throwing. */
-function apply(sections: MutableSections, setting: RawSetting): string | undefined {
+/** The source of a setting: a file (without its line number), the environment, the overrides. */
+const sourceOf = (setting: RawSetting): string => setting.origin.replace(/:\d+$/, '');
+
+/**
+ * Applies one raw setting; returns a problem description instead of throwing. `lastSource` remembers where each
+ * option was last set, so a multi-valued option repeated in one file adds up.
+ */
+function apply(sections: MutableSections, setting: RawSetting, lastSource: Map<string, string>): string | undefined {
   const section = findSection(setting.section);
   if (!section) {
     const hint = suggestName(setting.section, SECTION_NAMES);
@@ -63,7 +69,14 @@ function apply(sections: MutableSections, setting: RawSetting): string | undefin
   // Empty means "not set here": the lower-precedence value stays (lists excepted).
   if (setting.value === '' && spec.emptyValue === 'unset') return undefined;
   try {
-    sections[section][setting.option] = spec.parse(setting.value);
+    const value = spec.parse(setting.value);
+    const key = `${section}.${setting.option}`;
+    const previous = sections[section][setting.option];
+    sections[section][setting.option] =
+      spec.multi && lastSource.get(key) === sourceOf(setting) && Array.isArray(previous) && Array.isArray(value)
+        ? Object.freeze([...(previous as unknown[]), ...(value as unknown[])])
+        : value;
+    lastSource.set(key, sourceOf(setting));
     return undefined;
   } catch (err) {
     if (!(err instanceof OptionValueError)) throw err;
@@ -123,6 +136,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): XloudConfig {
   const sections = defaults({ dataDir });
   const ignored = new Set<string>();
   const notices = new Map<string, string>();
+  const lastSource = new Map<string, string>();
   for (const setting of settings) {
     if (!findSection(setting.section) && KEYSTONE_ONLY_SECTIONS.has(setting.section.toLowerCase())) {
       ignored.add(setting.section);
@@ -133,7 +147,7 @@ export function loadConfig(opts: LoadConfigOptions = {}): XloudConfig {
       notices.set(`[${keystoneOnly.section}] ${setting.option}`, keystoneOnly.reason);
       continue;
     }
-    const problem = apply(sections, setting);
+    const problem = apply(sections, setting, lastSource);
     if (problem) problems.push(problem);
   }
   if (problems.length > 0) throw new ConfigError(problems);

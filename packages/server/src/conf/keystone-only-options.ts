@@ -14,7 +14,7 @@ const ONLY_SQL_DRIVER = 'Xloud has one storage driver (SQL, on [database] connec
 const PYTHON_LOGGING =
   'oslo.log formatting and rotation do not apply: Xloud logs JSON lines (or readable lines on a terminal) to ' +
   'standard output or [DEFAULT] log_file; rotate the file with logrotate (copytruncate)';
-const NO_NOTIFICATIONS = 'Xloud does not publish oslo.messaging notifications yet';
+const NO_RPC = 'Xloud publishes notifications but makes no RPC calls; this option is about RPC';
 const SQLALCHEMY_POOL =
   'a SQLAlchemy setting: Xloud\'s pool is sized and bounded by [database] max_pool_size, pool_timeout and statement_timeout';
 const IN_PROCESS_CACHE =
@@ -28,7 +28,7 @@ const LOGGING_OPTIONS = [
   'logging_exception_prefix', 'logging_user_identity_format', 'default_log_levels', 'publish_errors', 'instance_format',
   'instance_uuid_format', 'rate_limit_interval', 'rate_limit_burst', 'rate_limit_except_level', 'fatal_deprecations', 'verbose',
 ];
-const MESSAGING_OPTIONS = ['transport_url', 'control_exchange', 'rpc_response_timeout', 'executor_thread_pool_size', 'notification_format', 'notification_opt_out'];
+const MESSAGING_OPTIONS = ['rpc_response_timeout', 'executor_thread_pool_size'];
 const DATABASE_OPTIONS = [
   'max_overflow', 'max_retries', 'retry_interval_max', 'idle_timeout', 'db_max_retries', 'db_retry_interval', 'db_inc_retry_interval',
   'db_max_retry_interval', 'use_db_reconnect', 'mysql_sql_mode', 'mysql_wsrep_sync_wait', 'mysql_enable_ndb', 'connection_debug',
@@ -50,7 +50,7 @@ const each = (names: string[], reason: string): Record<string, string> => Object
 export const KEYSTONE_ONLY_OPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   DEFAULT: {
     ...each(LOGGING_OPTIONS, PYTHON_LOGGING),
-    ...each(MESSAGING_OPTIONS, NO_NOTIFICATIONS),
+    ...each(MESSAGING_OPTIONS, NO_RPC),
     max_param_size: 'Keystone used it to limit v2.0 request fields; neither Keystone\'s v3 API nor Xloud uses it',
     admin_token: 'the shared admin token is not supported (it bypasses all authentication); bootstrap an admin with xloud-manage bootstrap',
     member_role_id: 'a v2.0 option; Keystone 22 does not use it either',

@@ -19,7 +19,6 @@ export const KEYSTONE_ONLY_SECTIONS = new Set([
   'oslo_concurrency',
   'oslo_messaging_amqp',
   'oslo_messaging_kafka',
-  'oslo_messaging_notifications',
   'oslo_messaging_rabbit',
   'oslo_middleware',
   'policy',

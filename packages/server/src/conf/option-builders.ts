@@ -145,9 +145,10 @@ export function booleanOption(spec: Common & { default: boolean }): OptionSpec<b
  * means an empty list, as in oslo.config: it is the only way to write "none of them"
  * (e.g. `[assignment] prohibited_implied_role =`).
  */
-export function listOption(spec: Common & { default: readonly string[] }): OptionSpec<readonly string[]> {
+export function listOption(spec: Common & { default: readonly string[]; multi?: boolean }): OptionSpec<readonly string[]> {
   return {
-    typeName: 'list value',
+    typeName: spec.multi ? 'multi valued' : 'list value',
+    multi: spec.multi,
     help: spec.help,
     constraints: [],
     deprecated: spec.deprecated,

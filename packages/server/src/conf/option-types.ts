@@ -21,6 +21,11 @@ export interface OptionSpec<T> {
    * lower-precedence value stays; `parse` hands '' to the parser (lists: []).
    */
   readonly emptyValue: 'unset' | 'parse';
+  /**
+   * oslo.config's MultiStrOpt: the option repeated within one file adds up (lists only); a higher-precedence
+   * source still replaces the whole list.
+   */
+  readonly multi?: boolean;
   /** Hide the value in error messages (connection URLs carry passwords). */
   redact?(raw: string): string;
   defaultValue(ctx: DefaultsContext): T;

@@ -20,13 +20,15 @@ function wrapComment(text: string): string[] {
 function renderOption(section: string, name: string, spec: OptionSpec<unknown>, dataDir: string): string[] {
   const value = spec.defaultValue({ dataDir });
   const shown = value === undefined ? '<None>' : spec.format(value);
+  // oslo-config-generator writes a multi-valued default one value per line.
+  const values = spec.multi && Array.isArray(value) && value.length > 0 ? value.map(String) : [shown];
   return [
     ...wrapComment(spec.help),
     `# (${spec.typeName})`,
     ...spec.constraints.map((c) => `# ${c}`),
     ...(spec.deprecated ? wrapComment(`Deprecated: ${spec.deprecated}`) : []),
     `# Environment: XLOUD__${section.toUpperCase()}__${name.toUpperCase()}`,
-    `#${name} = ${shown}`,
+    ...values.map((v) => `#${name} = ${v}`),
     '',
   ];
 }

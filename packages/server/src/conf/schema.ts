@@ -1,5 +1,6 @@
 import { applicationCredentialSection } from './application-credential.ts';
 import { assignmentSection } from './assignment.ts';
+import { auditSection } from './audit.ts';
 import { authSection } from './auth.ts';
 import { cacheSection } from './cache.ts';
 import { catalogSection } from './catalog.ts';
@@ -14,6 +15,7 @@ import { healthcheckSection } from './healthcheck.ts';
 import { identitySection } from './identity.ts';
 import { metricsSection } from './metrics.ts';
 import type { SectionSchema, SectionValues } from './option-types.ts';
+import { osloMessagingNotificationsSection } from './oslo-messaging-notifications.ts';
 import { osloPolicySection } from './oslo-policy.ts';
 import { resourceSection } from './resource.ts';
 import { revokeSection } from './revoke.ts';
@@ -45,6 +47,8 @@ export const CONFIG_SCHEMA = {
   healthcheck: healthcheckSection,
   cors: corsSection,
   metrics: metricsSection,
+  oslo_messaging_notifications: osloMessagingNotificationsSection,
+  audit: auditSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
 export type ConfigSchema = typeof CONFIG_SCHEMA;

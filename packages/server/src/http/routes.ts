@@ -17,6 +17,7 @@ import { roleAssignmentRoutes } from './v3/role-assignments.ts';
 import { roleRoutes } from './v3/roles.ts';
 import { trustRoutes } from './v3/trusts.ts';
 import { userRoutes } from './v3/users.ts';
+import { xloudAuditEventRoutes } from './v3/xloud-audit-events.ts';
 import { xloudPolicyCheckRoutes } from './v3/xloud-policy-check.ts';
 import { xloudUserRoutes } from './v3/xloud-users.ts';
 
@@ -41,4 +42,5 @@ export const v3RouteModules: Array<(app: FastifyInstance, kit: RouteKit) => void
   domainConfigRoutes,
   xloudPolicyCheckRoutes,
   xloudUserRoutes,
+  xloudAuditEventRoutes,
 ];

@@ -17,6 +17,7 @@ export class ServerMetrics implements TokenEvents {
   private readonly tokensValidated: Counter<'result'>;
   private readonly tokensRevoked: Counter<'by'>;
   private readonly tokenCache: Counter<'result'>;
+  private readonly notificationsDropped: Counter;
 
   constructor(sources: ScrapeSources) {
     const registers = [this.registry];
@@ -57,6 +58,11 @@ export class ServerMetrics implements TokenEvents {
       labelNames: ['result'],
       registers,
     });
+    this.notificationsDropped = new Counter({
+      name: 'xloud_notifications_dropped_total',
+      help: 'Notifications dropped because the message broker could not be reached (buffer full or retries used up).',
+      registers,
+    });
     registerScrapeGauges(this.registry, sources);
     collectDefaultMetrics({ register: this.registry });
   }
@@ -73,6 +79,10 @@ export class ServerMetrics implements TokenEvents {
 
   validated(result: TokenValidationResult): void {
     this.tokensValidated.inc({ result });
+  }
+
+  notificationDropped(count: number): void {
+    this.notificationsDropped.inc(count);
   }
 
   cacheLookup(hit: boolean): void {

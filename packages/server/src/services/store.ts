@@ -10,6 +10,7 @@ import type { PolicyDriver } from './policy/policy-driver.ts';
 import type { ResourceDriver } from './resource/resource-driver.ts';
 import type { RevokeDriver } from './revoke/revoke-driver.ts';
 import type { SignInDriver } from './auth/sign-in-driver.ts';
+import type { AuditEventDriver } from './audit/audit-event-driver.ts';
 import type { TrustDriver } from './trust/trust-driver.ts';
 
 /** Every storage port, bound to one connection or one transaction. */
@@ -27,6 +28,7 @@ export interface Store {
   endpointFilter: EndpointFilterDriver;
   domainConfig: DomainConfigDriver;
   signIns: SignInDriver;
+  auditEvents: AuditEventDriver;
   /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -247,6 +247,22 @@ export interface SignInTable {
   user_agent: string | null;
 }
 
+/** The audit trail (migration 009). */
+export interface AuditEventTable {
+  id: string;
+  event_type: string;
+  action: string;
+  outcome: string;
+  initiator_user_id: string | null;
+  target_type: string;
+  target_id: string | null;
+  project_id: string | null;
+  domain_id: string | null;
+  event_time: IsoTime;
+  request_id: string | null;
+  payload: string;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -275,4 +291,5 @@ export interface Database {
   project_endpoint_group: ProjectEndpointGroupTable;
   domain_config: DomainConfigTable;
   sign_in: SignInTable;
+  audit_event: AuditEventTable;
 }

@@ -10,6 +10,7 @@ import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
 import { bootstrap } from '../../src/manage/bootstrap.ts';
 import { ensureFernetKeys } from '../../src/manage/first-run.ts';
+import type { Logger } from '../../src/logging/logger.ts';
 
 export interface TestServer {
   baseUrl: string;
@@ -25,6 +26,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Another PostgreSQL server to create the database on (the outage test's disposable cluster). */
   postgresAdminUrl?: string;
+  /** The container's logger (default: silent), for tests that read what the server logs. */
+  logger?: Logger;
 }
 
 export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -86,7 +89,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   };
   const conf = loadConfig({ dataDir, env: {}, overrides });
   ensureFernetKeys(conf);
-  const container = await buildContainer(conf, { migrate: true, clock: opts.clock });
+  const container = await buildContainer(conf, { migrate: true, clock: opts.clock, logger: opts.logger });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

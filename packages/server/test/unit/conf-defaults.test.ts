@@ -19,7 +19,14 @@ describe('loadConfig defaults', () => {
       log_file: undefined,
       log_dir: undefined,
       use_stderr: false,
+      transport_url: undefined,
+      control_exchange: 'keystone',
+      default_publisher_id: undefined,
+      notification_format: 'cadf',
+      notification_opt_out: ['identity.authenticate.success', 'identity.authenticate.pending', 'identity.authenticate.failed'],
     });
+    expect(conf.oslo_messaging_notifications).toEqual({ driver: [], transport_url: undefined, topics: ['notifications'], retry: -1, buffer_size: 1000 });
+    expect(conf.audit).toEqual({ retention_days: 90 });
     expect(conf.eventlet_server).toEqual({
       public_bind_host: '127.0.0.1',
       public_port: 5000,

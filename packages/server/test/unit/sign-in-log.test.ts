@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SignInDriver, SignInRecord } from '../../src/services/auth/sign-in-driver.ts';
 import { SignInAttempt, SignInLog } from '../../src/services/auth/sign-in-log.ts';
+import { AuditTrail, discardAuditEvents } from '../../src/services/audit/audit-trail.ts';
 import type { ServiceContext } from '../../src/services/service-context.ts';
 import type { Store } from '../../src/services/store.ts';
 
@@ -29,7 +30,8 @@ class MemorySignIns implements SignInDriver {
 }
 
 function logOver(driver: MemorySignIns, errors: unknown[] = []) {
-  const ctx = { store: { signIns: driver } as unknown as Store, clock: { now: () => NOW }, invalidateTokenCache: () => undefined, defaultDomainId: 'default' } satisfies ServiceContext;
+  const clock = { now: () => NOW };
+  const ctx = { store: { signIns: driver } as unknown as Store, clock, invalidateTokenCache: () => undefined, defaultDomainId: 'default', audit: new AuditTrail(discardAuditEvents, clock) } satisfies ServiceContext;
   return new SignInLog(ctx, { keepPerUser: 3, onWriteError: (error) => errors.push(error) });
 }
 

@@ -15,6 +15,7 @@ export const common = {
   'nav.groups': 'Groups',
   'nav.roles': 'Roles',
   'nav.roleAssignments': 'Role Assignments',
+  'nav.activityLog': 'Activity Log',
   'nav.domains': 'Domains',
   'nav.userCenter': 'User Center',
   'nav.toggle': 'Toggle navigation',

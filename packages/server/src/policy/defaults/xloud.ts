@@ -1,5 +1,5 @@
 import type { PolicyRule } from '../policy-rule.ts';
-import { ADMIN_REQUIRED } from './base.ts';
+import { ADMIN_REQUIRED, SYSTEM_READER } from './base.ts';
 import { op } from './operation.ts';
 
 /*
@@ -35,5 +35,12 @@ export const xloudExtensionRules: PolicyRule[] = [
     scopeTypes: ANY_SCOPE,
     description: 'Revoke every token of a user issued until now ("sign out everywhere").',
     operations: [op('DELETE', '/v3/OS-XLOUD/users/{user_id}/tokens')],
+  },
+  {
+    name: 'identity:list_audit_events',
+    checkStr: SYSTEM_READER,
+    scopeTypes: ['system'],
+    description: 'List the audit trail: sign-ins and changes to identity resources, by anyone.',
+    operations: [op('GET', '/v3/OS-XLOUD/audit-events')],
   },
 ];

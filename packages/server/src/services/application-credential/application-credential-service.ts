@@ -94,6 +94,7 @@ export class ApplicationCredentialService {
       accessRules,
     };
     await this.ctx.store.transaction((store) => store.applicationCredentials.create(credential));
+    this.ctx.audit.resource('created', 'application_credential', credential.id);
     return { credential, secret, roles };
   }
 
@@ -114,6 +115,7 @@ export class ApplicationCredentialService {
     await this.get(userId, id);
     await this.ctx.store.transaction((store) => store.applicationCredentials.delete(id));
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'application_credential', id);
   }
 
   listAccessRules(userId: string) {

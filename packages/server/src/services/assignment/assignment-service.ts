@@ -69,7 +69,28 @@ export class AssignmentService {
     return { role, targetDomainId };
   }
 
-  async createGrant(g: Grant): Promise<void> {
+  /** Keystone's role_assignment notification wrapper: an event whether the change succeeded or failed. */
+  private async audited(operation: 'created' | 'deleted', g: Grant, change: () => Promise<void>): Promise<void> {
+    const grant = {
+      roleId: g.roleId,
+      inheritedToProjects: g.inherited,
+      ...(g.actor === 'user' ? { userId: g.actorId } : { groupId: g.actorId }),
+      ...(g.target === 'project' ? { projectId: g.targetId } : g.target === 'domain' ? { domainId: g.targetId } : {}),
+    };
+    try {
+      await change();
+    } catch (error) {
+      this.ctx.audit.roleAssignment(operation, grant, 'failure');
+      throw error;
+    }
+    this.ctx.audit.roleAssignment(operation, grant, 'success');
+  }
+
+  createGrant(g: Grant): Promise<void> {
+    return this.audited('created', g, () => this.createGrantUnaudited(g));
+  }
+
+  private async createGrantUnaudited(g: Grant): Promise<void> {
     await this.checkGrantParts(g);
     await this.ctx.store.transaction(async (store) => {
       // A project or domain deleted meanwhile would keep the grant: the delete takes the row lock for update.
@@ -93,7 +114,11 @@ export class AssignmentService {
     if (found.length === 0) throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
   }
 
-  async deleteGrant(g: Grant): Promise<void> {
+  deleteGrant(g: Grant): Promise<void> {
+    return this.audited('deleted', g, () => this.deleteGrantUnaudited(g));
+  }
+
+  private async deleteGrantUnaudited(g: Grant): Promise<void> {
     await this.checkGrantParts(g);
     await this.ctx.store.transaction(async (store) => {
       if (!(await store.assignment.deleteAssignment(this.toRecord(g)))) {

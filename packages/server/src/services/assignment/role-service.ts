@@ -39,6 +39,7 @@ export class RoleService {
       extra: input.extra ?? {},
     };
     await this.ctx.store.assignment.createRole(role);
+    this.ctx.audit.resource('created', 'role', role.id);
     return role;
   }
 
@@ -57,6 +58,7 @@ export class RoleService {
       extra: patch.extra === undefined ? undefined : { ...role.extra, ...patch.extra },
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'role', id);
     return this.getRole(id);
   }
 
@@ -69,6 +71,7 @@ export class RoleService {
       await store.assignment.deleteRole(id);
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'role', id);
   }
 
   listImpliedRoles(): Promise<ImpliedRoleRecord[]> {

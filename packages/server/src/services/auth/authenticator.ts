@@ -35,6 +35,13 @@ export interface AuthSettings {
 }
 
 
+/** The failures Keystone gives a CADF reason (PCI-DSS: account locked, password expired). */
+function failureReason(error: unknown): { reasonType: string; reasonCode: string } | undefined {
+  if (!(error instanceof UnauthorizedError)) return undefined;
+  const detail = [error.debugDetail, error.message].find((text) => text !== undefined && /account is locked|password is expired/.test(text));
+  return detail === undefined ? undefined : { reasonType: detail, reasonCode: '401' };
+}
+
 /** POST /v3/auth/tokens: runs every requested method, resolves the scope, issues the token. */
 export class Authenticator {
   constructor(
@@ -56,9 +63,12 @@ export class Authenticator {
     try {
       const token = await this.issueFor(request, attempt);
       this.signIns.record(attempt, true);
+      // A token-method sign-in names no user until its token is validated: the issued token says who it was.
+      this.ctx.audit.authenticate('success', attempt.userId ?? token.user.id);
       return token;
     } catch (error) {
       this.signIns.record(attempt, false);
+      if (attempt.userId !== undefined) this.ctx.audit.authenticate('failure', attempt.userId, failureReason(error));
       throw error;
     }
   }

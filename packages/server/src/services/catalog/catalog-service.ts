@@ -54,6 +54,7 @@ export class CatalogService {
     }
     const region: RegionRecord = { id, description: input.description ?? '', parentRegionId: input.parentRegionId ?? null, extra: input.extra ?? {} };
     await this.ctx.store.catalog.createRegion(region);
+    this.ctx.audit.resource('created', 'region', region.id);
     return region;
   }
 
@@ -75,6 +76,7 @@ export class CatalogService {
       extra: patch.extra === undefined ? undefined : { ...region.extra, ...patch.extra },
     });
     this.changed();
+    this.ctx.audit.resource('updated', 'region', id);
     return this.getRegion(id);
   }
 
@@ -87,6 +89,7 @@ export class CatalogService {
     }
     await this.ctx.store.catalog.deleteRegion(id);
     this.changed();
+    this.ctx.audit.resource('deleted', 'region', id);
   }
 
   /** Keystone's v2-style `region` attribute on an endpoint creates the region when it does not exist. */
@@ -110,6 +113,7 @@ export class CatalogService {
     const service: ServiceRecord = { id: newId(), type: input.type, enabled: input.enabled ?? true, extra: input.extra ?? {} };
     await this.ctx.store.catalog.createService(service);
     this.changed();
+    this.ctx.audit.resource('created', 'service', service.id);
     return service;
   }
 
@@ -121,6 +125,7 @@ export class CatalogService {
       extra: patch.extra === undefined ? undefined : { ...service.extra, ...patch.extra },
     });
     this.changed();
+    this.ctx.audit.resource('updated', 'service', id);
     return this.getService(id);
   }
 
@@ -128,6 +133,7 @@ export class CatalogService {
     await this.getService(id);
     await this.ctx.store.transaction((store) => store.catalog.deleteService(id));
     this.changed();
+    this.ctx.audit.resource('deleted', 'service', id);
   }
 
   async getEndpoint(id: string): Promise<EndpointRecord> {
@@ -150,6 +156,7 @@ export class CatalogService {
     const endpoint: EndpointRecord = { id: newId(), ...input, enabled: input.enabled ?? true, extra: input.extra ?? {} };
     await this.ctx.store.catalog.createEndpoint(endpoint);
     this.changed();
+    this.ctx.audit.resource('created', 'endpoint', endpoint.id);
     return endpoint;
   }
 
@@ -158,6 +165,7 @@ export class CatalogService {
     await this.assertReferences(patch.serviceId, patch.regionId);
     await this.ctx.store.catalog.updateEndpoint(id, { ...patch, extra: patch.extra === undefined ? undefined : { ...endpoint.extra, ...patch.extra } });
     this.changed();
+    this.ctx.audit.resource('updated', 'endpoint', id);
     return this.getEndpoint(id);
   }
 
@@ -166,6 +174,7 @@ export class CatalogService {
     await this.ctx.store.catalog.deleteEndpoint(id);
     await this.ctx.store.endpointFilter.deleteForEndpoint(id);
     this.changed();
+    this.ctx.audit.resource('deleted', 'endpoint', id);
   }
 
   /**

@@ -102,6 +102,7 @@ export class CredentialService {
       extra: input.extra ?? {},
     };
     await this.ctx.store.credentials.createCredential(record);
+    this.ctx.audit.resource('created', 'credential', id);
     return { id, userId: record.userId, projectId, type: record.type, blob: input.blob, extra: record.extra };
   }
 
@@ -129,12 +130,14 @@ export class CredentialService {
       ...(reencrypt ? this.encrypt(type, blob) : {}),
       extra: patch.extra === undefined ? undefined : { ...current.extra, ...patch.extra },
     });
+    this.ctx.audit.resource('updated', 'credential', id);
     return this.get(id);
   }
 
   async delete(id: string): Promise<void> {
     await this.load(id);
     await this.ctx.store.credentials.deleteCredential(id);
+    this.ctx.audit.resource('deleted', 'credential', id);
   }
 
   /** For IdentityService.deleteUser: Keystone removes a deleted user's credentials. */

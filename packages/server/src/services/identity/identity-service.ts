@@ -124,6 +124,7 @@ export class IdentityService {
       await store.identity.createUser(user);
       if (passwordHash) await store.identity.addPasswordHistory(user.id, passwordHash, now.toISOString());
     });
+    this.ctx.audit.resource('created', 'user', user.id);
     return user;
   }
 
@@ -173,6 +174,7 @@ export class IdentityService {
       if (patch.enabled === false) await store.applicationCredentials.deleteForUser(id);
     });
     if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'user', id);
     if (revokeAll) await outlastRevocationSecond(now);
     return this.getUser(id);
   }
@@ -220,6 +222,7 @@ export class IdentityService {
       await store.revoke.add(revocationEvent(now, { userId: id }));
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'user', id);
     await outlastRevocationSecond(now);
   }
 
@@ -236,6 +239,7 @@ export class IdentityService {
       await store.revoke.add(revocationEvent(now, { userId: id }));
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'user', id);
   }
 
   async getGroup(id: string): Promise<GroupRecord> {
@@ -259,6 +263,7 @@ export class IdentityService {
       extra: input.extra ?? {},
     };
     await this.store.identity.createGroup(group);
+    this.ctx.audit.resource('created', 'group', group.id);
     return group;
   }
 
@@ -270,6 +275,7 @@ export class IdentityService {
       description: patch.description,
       extra: patch.extra === undefined ? undefined : { ...group.extra, ...patch.extra },
     });
+    this.ctx.audit.resource('updated', 'group', id);
     return this.getGroup(id);
   }
 
@@ -283,6 +289,7 @@ export class IdentityService {
       for (const userId of members) await store.revoke.add(revocationEvent(now, { userId }));
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'group', id);
     if (members.length > 0) await outlastRevocationSecond(now);
   }
 
@@ -291,6 +298,8 @@ export class IdentityService {
     await this.getUser(userId);
     await this.store.identity.addMember(groupId, userId);
     this.ctx.invalidateTokenCache();
+    // Keystone's added_to: an update of the group (its basic payload would name the user as the actor).
+    this.ctx.audit.resource('updated', 'group', groupId);
   }
 
   async removeUserFromGroup(groupId: string, userId: string): Promise<void> {
@@ -304,6 +313,7 @@ export class IdentityService {
       await store.revoke.add(revocationEvent(now, { userId }));
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'group', groupId);
     await outlastRevocationSecond(now);
   }
 

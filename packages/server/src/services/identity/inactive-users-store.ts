@@ -36,20 +36,10 @@ function identityWithInactivity(inner: IdentityDriver, rule: UserInactivityRule)
 /** The store every service uses, with the inactivity rule on its identity port (transactions included). */
 export function storeWithUserInactivity(store: Store, rule: UserInactivityRule): Store {
   if (!rule.active) return store;
+  // Every other port as it is (own properties of the store); a port added later needs no change here.
   return {
-    resource: store.resource,
+    ...store,
     identity: identityWithInactivity(store.identity, rule),
-    assignment: store.assignment,
-    catalog: store.catalog,
-    applicationCredentials: store.applicationCredentials,
-    revoke: store.revoke,
-    credentials: store.credentials,
-    policy: store.policy,
-    trusts: store.trusts,
-    changes: store.changes,
-    endpointFilter: store.endpointFilter,
-    domainConfig: store.domainConfig,
-    signIns: store.signIns,
     transaction: (fn) => store.transaction((tx) => fn(storeWithUserInactivity(tx, rule))),
   };
 }

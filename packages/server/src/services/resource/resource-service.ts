@@ -69,6 +69,7 @@ export class ResourceService {
       extra: input.extra ?? {},
     };
     await this.store.resource.createProject(domain);
+    this.ctx.audit.resource('created', 'domain', domain.id);
     return domain;
   }
 
@@ -85,6 +86,7 @@ export class ResourceService {
       extra: patch.extra === undefined ? undefined : { ...domain.extra, ...patch.extra },
     });
     if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'domain', id);
     return this.getDomain(id);
   }
 
@@ -116,6 +118,7 @@ export class ResourceService {
       await store.resource.deleteProject(id);
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'domain', id);
   }
 
   async getProject(id: string): Promise<Project> {
@@ -195,6 +198,7 @@ export class ResourceService {
       await store.resource.createProject(project);
       if (tags.length > 0) await store.resource.replaceTags(project.id, tags);
     });
+    this.ctx.audit.resource('created', 'project', project.id);
     return { ...project, tags };
   }
 
@@ -239,6 +243,7 @@ export class ResourceService {
       if (patch.tags !== undefined) await store.resource.replaceTags(id, patch.tags);
     });
     if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('updated', 'project', id);
     return this.getProject(id);
   }
 
@@ -253,6 +258,7 @@ export class ResourceService {
       await this.deleteProjectIn(store, id);
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'project', id);
   }
 
   private async deleteProjectIn(store: Store, id: string): Promise<void> {

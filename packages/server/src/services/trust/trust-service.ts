@@ -73,6 +73,7 @@ export class TrustService {
       roleIds: roles.map((r) => r.id),
     };
     await store.transaction((s) => s.trusts.create(trust));
+    this.ctx.audit.resource('created', 'OS-TRUST:trust', trust.id);
     return trust;
   }
 
@@ -94,6 +95,7 @@ export class TrustService {
       await store.revoke.add(revocationEvent(now, { trustId: id }));
     });
     this.ctx.invalidateTokenCache();
+    this.ctx.audit.resource('deleted', 'OS-TRUST:trust', id);
   }
 
   async roles(trust: TrustRecord): Promise<RoleRecord[]> {

@@ -16,6 +16,7 @@ import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
 import { SignInSql } from './sign-in-sql.ts';
 import { retryOnConflict } from './transaction-retry.ts';
+import { AuditEventSql } from './audit-event-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -32,6 +33,7 @@ export class SqlStore implements Store {
   readonly endpointFilter: EndpointFilterSql;
   readonly domainConfig: DomainConfigSql;
   readonly signIns: SignInSql;
+  readonly auditEvents: AuditEventSql;
 
   /** dialect: the SQL a few queries differ in (text matching); the Kysely dialect itself is not public. */
   constructor(
@@ -52,6 +54,7 @@ export class SqlStore implements Store {
     this.endpointFilter = new EndpointFilterSql(db);
     this.domainConfig = new DomainConfigSql(db);
     this.signIns = new SignInSql(db);
+    this.auditEvents = new AuditEventSql(db);
   }
 
   /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */

@@ -1,0 +1,78 @@
+import type { ServiceContext } from '../service-context.ts';
+import type { AuditEvent } from './audit-event.ts';
+import type { AuditEventFilter, AuditEventRecord } from './audit-event-driver.ts';
+
+export interface AuditLogSettings {
+  /** [audit] retention_days; 0 keeps events forever. */
+  retentionDays: number;
+  /** Told about a write or purge that failed; the request that caused the event never is. */
+  onError(error: unknown, what: string): void;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The audit trail in the database (OS-XLOUD audit events). Writes happen off the request path, as the
+ * sign-in log's do; reads wait for this process's writes in flight, so an event just caused is listed.
+ */
+export class AuditLog {
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly ctx: Pick<ServiceContext, 'store' | 'clock'>,
+    private readonly settings: AuditLogSettings,
+  ) {}
+
+  /** Stores the event with its CADF form; returns at once. */
+  record(event: AuditEvent, payload: Record<string, unknown>): void {
+    const record: AuditEventRecord = {
+      id: event.id,
+      eventType: event.eventType,
+      action: event.action,
+      outcome: event.outcome,
+      initiatorUserId: event.initiator.userId ?? null,
+      targetType: event.target.type,
+      targetId: event.target.id ?? null,
+      projectId: event.initiator.projectId ?? null,
+      domainId: event.initiator.domainId ?? null,
+      time: event.time.toISOString(),
+      requestId: event.requestId ?? null,
+      payload,
+    };
+    const write: Promise<void> = this.ctx.store.auditEvents
+      .add(record)
+      .catch((error: unknown) => this.report(error, 'audit event not recorded'))
+      .finally(() => this.pending.delete(write));
+    this.pending.add(write);
+  }
+
+  async list(filter: AuditEventFilter, limit: number): Promise<AuditEventRecord[] | 'unknown marker'> {
+    await this.flush();
+    if (filter.marker !== undefined && !(await this.ctx.store.auditEvents.exists(filter.marker))) return 'unknown marker';
+    return this.ctx.store.auditEvents.list(filter, limit);
+  }
+
+  /** Deletes events older than retention_days (none when it is 0); returns how many. */
+  async purge(): Promise<number> {
+    if (this.settings.retentionDays <= 0) return 0;
+    const before = new Date(this.ctx.clock.now().getTime() - this.settings.retentionDays * DAY_MS).toISOString();
+    try {
+      return await this.ctx.store.auditEvents.purgeBefore(before);
+    } catch (error) {
+      this.report(error, 'old audit events not purged');
+      return 0;
+    }
+  }
+
+  async flush(): Promise<void> {
+    await Promise.allSettled([...this.pending]);
+  }
+
+  private report(error: unknown, what: string): void {
+    try {
+      this.settings.onError(error, what);
+    } catch {
+      // Reporting must not become an unhandled rejection either.
+    }
+  }
+}

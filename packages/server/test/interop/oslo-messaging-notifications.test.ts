@@ -320,3 +320,70 @@ describe('notifications across a broker outage', { timeout: 120_000 }, () => {
     expect(logLines.filter((line) => line.msg.startsWith('notifications: cannot publish'))).toHaveLength(1);
   });
 });
+
+describe('[DEFAULT] transport_url, control_exchange, default_publisher_id and [oslo_messaging_notifications] retry', { timeout: 120_000 }, () => {
+  const run = randomBytes(4).toString('hex');
+  const exchange = `xloud-test-exchange-${run}`;
+  const queue = `xloud-test-bound-${run}`;
+  let server: TestServer | undefined;
+
+  afterAll(async () => {
+    await server?.close();
+    await deleteQueues([queue]);
+    const connection = await connect(new URL(RABBIT_URL.replace(/^rabbit:/, 'amqp:')).toString());
+    const channel = await connection.createChannel();
+    await channel.deleteExchange(exchange).catch(() => undefined);
+    await connection.close().catch(() => undefined);
+  });
+
+  it('publishes through [DEFAULT] transport_url to the control_exchange, as default_publisher_id', async () => {
+    // A queue bound to the exchange the server must publish to: nothing else would receive there.
+    const connection = await connect(new URL(RABBIT_URL.replace(/^rabbit:/, 'amqp:')).toString());
+    const channel = await connection.createChannel();
+    await channel.assertExchange(exchange, 'topic', { durable: false });
+    await channel.assertQueue(queue, { durable: false, autoDelete: false });
+    await channel.bindQueue(queue, exchange, 'notifications.info');
+    await connection.close();
+    server = await startTestServer({
+      config: {
+        DEFAULT: { transport_url: RABBIT_URL, control_exchange: exchange, default_publisher_id: `node-${run}` },
+        oslo_messaging_notifications: { driver: 'messagingv2' },
+      },
+    });
+    const api = new ApiClient(server);
+    const project = await api.createProject();
+    const messages: Array<{ event_type: string; payload: Record<string, any>; publisher_id?: string }> = [];
+    for (let i = 0; i < 100 && !messages.some((m) => m.payload.target?.id === project.id); i++) {
+      messages.push(...(await drainQueue(queue)));
+      await new Promise((done) => setTimeout(done, 100));
+    }
+    const created = messages.find((m) => m.event_type === 'identity.project.created' && m.payload.target?.id === project.id);
+    expect(created).toBeDefined();
+    // Keystone's form: identity.<default_publisher_id>.
+    expect(created!.publisher_id).toBe(`identity.node-${run}`);
+  });
+
+  it('retry = 0 drops a notification after one failed attempt, though the buffer has room', async () => {
+    const port = await closedPort();
+    const dropped = async (target: TestServer) => Number(/^xloud_notifications_dropped_total (\S+)$/m.exec(await (await fetch(`${target.baseUrl}/metrics`)).text())?.[1]);
+    const once = await startTestServer({
+      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`, retry: '0', buffer_size: '1000' } },
+    });
+    const forever = await startTestServer({
+      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`, buffer_size: '1000' } },
+    });
+    try {
+      for (const target of [once, forever]) await new ApiClient(target).createProject();
+      let droppedOnce = 0;
+      for (let i = 0; i < 100 && droppedOnce === 0; i++) {
+        droppedOnce = await dropped(once);
+        await new Promise((done) => setTimeout(done, 100));
+      }
+      expect(droppedOnce).toBeGreaterThan(0);
+      expect(await dropped(forever)).toBe(0);
+    } finally {
+      await once.close();
+      await forever.close();
+    }
+  });
+});

@@ -24,6 +24,9 @@ const SLOW_CLIENTS = 'packages/server/test/faults/slow-clients.test.ts';
 const HEALTHCHECK = 'packages/server/test/api/healthcheck.test.ts';
 const METRICS = 'packages/server/test/api/metrics.test.ts';
 const CORS = 'packages/server/test/api/cors.test.ts';
+const NOTIFICATIONS = 'packages/server/test/interop/oslo-messaging-notifications.test.ts';
+const NOTIFICATIONS_LOG = 'packages/server/test/api/notifications-log-driver.test.ts';
+const AUDIT_EVENTS = 'packages/server/test/api/audit-events.test.ts';
 const REQUEST_LOG = 'packages/server/test/api/request-log.test.ts';
 const LOCKOUT = 'packages/server/test/faults/lockout-bypass-under-parallel-attempts.test.ts';
 const CONSOLE_SESSION = 'packages/server/test/api/console-session.test.ts';
@@ -141,6 +144,17 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
 
   'metrics.enabled': { proof: METRICS },
   'metrics.allowed_source_ranges': { proof: METRICS },
+  'DEFAULT.transport_url': { proof: NOTIFICATIONS },
+  'DEFAULT.control_exchange': { proof: NOTIFICATIONS },
+  'DEFAULT.default_publisher_id': { proof: NOTIFICATIONS },
+  'DEFAULT.notification_format': { proof: NOTIFICATIONS_LOG },
+  'DEFAULT.notification_opt_out': { proof: NOTIFICATIONS_LOG },
+  'oslo_messaging_notifications.driver': { proof: NOTIFICATIONS_LOG },
+  'oslo_messaging_notifications.transport_url': { proof: NOTIFICATIONS },
+  'oslo_messaging_notifications.topics': { proof: NOTIFICATIONS },
+  'oslo_messaging_notifications.retry': { proof: NOTIFICATIONS },
+  'oslo_messaging_notifications.buffer_size': { proof: NOTIFICATIONS },
+  'audit.retention_days': { proof: AUDIT_EVENTS },
   'cors.allowed_origin': { proof: CORS },
   'cors.allow_credentials': { proof: CORS },
   'cors.expose_headers': { proof: CORS },

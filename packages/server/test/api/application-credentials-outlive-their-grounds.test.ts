@@ -86,3 +86,36 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
     expect((await api.issue(appCredAuth(keptCred.id, keptCred.secret))).status).toBe(201);
   });
 });
+
+describe.each(DATABASES)('inherited grants and application credentials (%s)', (database) => {
+  let target: ApiTarget;
+  let api: ApiClient;
+  let admin: string;
+  beforeAll(async () => {
+    target = await startApiTarget(database);
+    api = new ApiClient(target);
+    admin = await api.adminToken();
+  });
+  afterAll(async () => {
+    await target?.close();
+  });
+
+  // It also once hung the whole server on SQLite: the subtree was read outside the grant's transaction.
+  it("removing an inherited grant deletes the user's credentials on the subprojects, and the server keeps answering", async () => {
+    const parent = await api.createProject();
+    const child = await api.createProject({ parent_id: parent.id });
+    const user = await api.createUser();
+    await api.grant({ user: user.id }, { project: parent.id }, 'member', { inherited: true });
+    const token = await api.token({ id: user.id }, user.password, { project: { id: child.id } });
+    const created = await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac') } });
+    expect(created.status).toBe(201);
+    const memberId = await api.roleId('member');
+    const removed = await Promise.race([
+      api.delete(`/OS-INHERIT/projects/${parent.id}/users/${user.id}/roles/${memberId}/inherited_to_projects`, admin),
+      new Promise<{ status: string }>((done) => setTimeout(() => done({ status: 'no answer in 20 s' }), 20_000)),
+    ]);
+    expect(removed.status).toBe(204);
+    expect((await api.get(`/users/${user.id}/application_credentials/${created.body.application_credential.id}`, admin)).status).toBe(404);
+    expect((await api.get('/projects', admin)).status).toBe(200);
+  });
+});

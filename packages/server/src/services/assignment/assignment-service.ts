@@ -120,14 +120,19 @@ export class AssignmentService {
 
   private async deleteGrantUnaudited(g: Grant): Promise<void> {
     await this.checkGrantParts(g);
+    // Read before the transaction: inside it only its own store may be used (SQLite has one connection, and a
+    // query outside the transaction would wait for it forever).
+    const credentialProjects =
+      g.actor !== 'user' || g.target !== 'project'
+        ? []
+        : g.inherited
+          ? (await this.subtreeIds(g.targetId)).filter((id) => id !== g.targetId)
+          : [g.targetId];
     await this.ctx.store.transaction(async (store) => {
       if (!(await store.assignment.deleteAssignment(this.toRecord(g)))) {
         throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
       }
-      if (g.actor === 'user' && g.target === 'project') {
-        const projects = g.inherited ? (await this.subtreeIds(g.targetId)).filter((id) => id !== g.targetId) : [g.targetId];
-        await deleteUserCredentialsOnProjects(store, g.actorId, projects);
-      }
+      await deleteUserCredentialsOnProjects(store, g.actorId, credentialProjects);
     });
     this.ctx.invalidateTokenCache();
   }

@@ -85,20 +85,6 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
     const keptCred = kept.body.application_credential as { id: string; secret: string };
     expect((await api.issue(appCredAuth(keptCred.id, keptCred.secret))).status).toBe(201);
   });
-});
-
-describe.each(DATABASES)('inherited grants and application credentials (%s)', (database) => {
-  let target: ApiTarget;
-  let api: ApiClient;
-  let admin: string;
-  beforeAll(async () => {
-    target = await startApiTarget(database);
-    api = new ApiClient(target);
-    admin = await api.adminToken();
-  });
-  afterAll(async () => {
-    await target?.close();
-  });
 
   // It also once hung the whole server on SQLite: the subtree was read outside the grant's transaction.
   it("removing an inherited grant deletes the user's credentials on the subprojects, and the server keeps answering", async () => {

@@ -3,6 +3,7 @@ import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
 import { hashPassword, PasswordTooLongError, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
 import { ForbiddenError } from './errors.ts';
+import { openChangeFeed } from './cache/open-change-feed.ts';
 import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
@@ -167,6 +168,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
   };
+  // Pushes "data changed" to the other nodes at once; the counter poll below stays as the safety net.
+  const changeFeed = openChangeFeed(conf, database, (message) => logger.warn(message));
   const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   const ctx: ServiceContext = {
     store: storeWithUserInactivity(store, inactivity),
@@ -176,6 +179,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       forgetCaches();
       // Tell the other nodes; best effort: their caches expire on their own after cache_time anyway.
       store.changes.bump().catch(() => undefined);
+      changeFeed.announce().catch(() => undefined);
     },
   };
   const passwords = passwordPolicyFrom(conf);
@@ -248,6 +252,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     policyFile && existsSync(policyFile)
       ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules, scopeOptions)
       : new PolicyEnforcer({ defaults: defaultPolicyRules, ...scopeOptions });
+  await changeFeed.listen(forgetCaches);
   const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
   return {
     conf,
@@ -281,6 +286,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     },
     close: async () => {
       stopWatching();
+      await changeFeed.close();
       // Sign-in writes run after their responses; let them land before the database goes away.
       await signIns.flush();
       await database.close();

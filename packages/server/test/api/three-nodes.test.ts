@@ -1,0 +1,171 @@
+import type { AddressInfo } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/conf/index.ts';
+import { buildContainer } from '../../src/container.ts';
+import pg from 'pg';
+import { POSTGRES_ADMIN_URL, startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { ApiClient } from './api-client.ts';
+
+/**
+ * Three nodes over one database, as behind a load balancer, with the change counter poll pushed out of reach
+ * ([cache] invalidation_poll_interval = 60): a revocation, a role removal or a disabled user on node A must
+ * reach the validation caches of nodes B and C through the push channel alone — PostgreSQL LISTEN/NOTIFY,
+ * or on MariaDB `[cache] backend = redis` publish/subscribe on `[cache] redis_url`. The delay from A's answer
+ * to the first refusal on B and on C is measured and printed.
+ */
+const SETUPS: { database: 'postgres' | 'mysql'; cache: Record<string, string> }[] = [
+  { database: 'postgres', cache: { invalidation_poll_interval: '60', backend: 'memory' } },
+  // Not the default URL on purpose (database 1), so that the option is really read; pub/sub ignores the number.
+  { database: 'mysql', cache: { invalidation_poll_interval: '60', backend: 'redis', redis_url: 'redis://127.0.0.1:6379/1' } },
+];
+
+interface Node {
+  client: ApiClient;
+  close(): Promise<void>;
+}
+
+/** Another node on node A's database and key repositories, configured like A. */
+async function startSibling(nodeA: TestServer, cache: Record<string, string>): Promise<Node> {
+  const confA = nodeA.container.conf;
+  const connection = confA.database.connection;
+  const conf = loadConfig({
+    env: {},
+    overrides: {
+      database: { connection: connection.kind === 'sqlite' ? `sqlite:///${connection.filename}` : connection.url },
+      fernet_tokens: { key_repository: confA.fernet_tokens.key_repository },
+      credential: { key_repository: confA.credential.key_repository },
+      identity: { password_hash_rounds: '4' },
+      cache,
+    },
+  });
+  const container = await buildContainer(conf);
+  const app = await buildApp(container);
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    client: new ApiClient({ baseUrl, adminPassword: nodeA.adminPassword, close: async () => undefined }),
+    close: async () => {
+      await app.close();
+      await container.close();
+    },
+  };
+}
+
+describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cache.backend)', ({ database, cache }) => {
+  let nodeA: TestServer;
+  let siblings: Node[] = [];
+  let a: ApiClient;
+
+  beforeAll(async () => {
+    nodeA = await startTestServer({ database, config: { cache } });
+    siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
+    a = new ApiClient(nodeA);
+  });
+  afterAll(async () => {
+    for (const sibling of siblings) await sibling.close();
+    await nodeA?.close();
+  });
+
+  /** Both siblings validate (and so cache) the token, node A changes something, both must then refuse it. */
+  async function expectRefusedOnSiblings(what: string, token: string, change: () => Promise<void>): Promise<void> {
+    const admin = await a.adminToken();
+    for (const { client } of siblings) {
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(200);
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(200);
+    }
+    await change();
+    const changedAt = performance.now();
+    const delays = await Promise.all(
+      siblings.map(async ({ client }) => {
+        await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(404), {
+          timeout: 5000,
+          interval: 5,
+        });
+        return performance.now() - changedAt;
+      }),
+    );
+    console.info(`[three-nodes ${database}, cache ${cache.backend}] ${what} on A refused by B after ${delays[0]!.toFixed(1)} ms, by C after ${delays[1]!.toFixed(1)} ms`);
+  }
+
+  it('a token revoked on node A is refused by nodes B and C', async () => {
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    await expectRefusedOnSiblings('token revoked', member.token, async () => {
+      expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
+    });
+  });
+
+  it('a role removed on node A takes the token away on nodes B and C', async () => {
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    const roleId = await a.roleId('member');
+    await expectRefusedOnSiblings('role removed', member.token, async () => {
+      expect((await a.delete(`/projects/${member.projectId}/users/${member.user.id}/roles/${roleId}`, admin)).status).toBe(204);
+    });
+  });
+
+  it('a user disabled on node A loses its token on nodes B and C', async () => {
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    await expectRefusedOnSiblings('user disabled', member.token, async () => {
+      expect((await a.patch(`/users/${member.user.id}`, admin, { user: { enabled: false } })).status).toBe(200);
+    });
+  });
+});
+
+describe('three nodes on PostgreSQL: a LISTEN connection that drops comes back', () => {
+  const cache = { invalidation_poll_interval: '60' };
+  let nodeA: TestServer;
+  let siblings: Node[] = [];
+  let a: ApiClient;
+  let databaseName: string;
+
+  /** The nodes' LISTEN connections on this test's database, as PostgreSQL sees them. */
+  async function listeners(action: 'count' | 'terminate'): Promise<number> {
+    const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await admin.connect();
+    try {
+      const select = action === 'count' ? 'count(*)::int as n' : 'count(pg_terminate_backend(pid))::int as n';
+      const result = await admin.query<{ n: number }>(
+        `select ${select} from pg_stat_activity where datname = $1 and query = 'LISTEN xloud_changes'`,
+        [databaseName],
+      );
+      return result.rows[0]!.n;
+    } finally {
+      await admin.end();
+    }
+  }
+
+  beforeAll(async () => {
+    nodeA = await startTestServer({ database: 'postgres', config: { cache } });
+    siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
+    a = new ApiClient(nodeA);
+    const connection = nodeA.container.conf.database.connection;
+    databaseName = connection.kind === 'postgres' ? new URL(connection.url).pathname.slice(1) : '';
+  });
+  afterAll(async () => {
+    for (const sibling of siblings) await sibling.close();
+    await nodeA?.close();
+  });
+
+  it('after the server terminates every listener, the nodes listen again and a revocation on A still reaches B and C', async () => {
+    expect(await listeners('count')).toBe(3);
+    expect(await listeners('terminate')).toBe(3);
+    await vi.waitFor(async () => expect(await listeners('count')).toBe(3), { timeout: 10_000, interval: 50 });
+
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    for (const { client } of siblings) {
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(200);
+    }
+    expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
+    for (const { client } of siblings) {
+      await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
+        timeout: 5000,
+        interval: 5,
+      });
+    }
+  });
+});

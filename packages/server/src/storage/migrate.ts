@@ -8,6 +8,7 @@ import { changeCounter } from './migrations/005-change-counter.ts';
 import { endpointFilter } from './migrations/006-endpoint-filter.ts';
 import { domainConfig } from './migrations/007-domain-config.ts';
 import { signIns } from './migrations/008-sign-ins.ts';
+import { fernetKeys } from './migrations/009-fernet-keys.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -20,6 +21,7 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '006-endpoint-filter': endpointFilter(dialect),
     '007-domain-config': domainConfig(dialect),
     '008-sign-ins': signIns(dialect),
+    '009-fernet-keys': fernetKeys(dialect),
   };
 }
 

@@ -247,6 +247,15 @@ export interface SignInTable {
   user_agent: string | null;
 }
 
+export interface FernetKeyTable {
+  /** 'token' ([fernet_tokens]) or 'credential' ([credential]). */
+  repository: string;
+  key_index: number;
+  /** The key's text sealed with the key-encryption key (crypto/key-encryption.ts). */
+  sealed_key: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -275,4 +284,5 @@ export interface Database {
   project_endpoint_group: ProjectEndpointGroupTable;
   domain_config: DomainConfigTable;
   sign_in: SignInTable;
+  fernet_key: FernetKeyTable;
 }

@@ -1,12 +1,15 @@
 import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
-import { buildContainer } from '../../src/container.ts';
+import { buildContainer, type Container } from '../../src/container.ts';
+import { runManage } from '../../src/manage/cli.ts';
+import { repositoryKeys } from '../../src/token/providers/fernet/key-source.ts';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient } from './api-client.ts';
+import { ApiClient, passwordAuth } from './api-client.ts';
 
 /**
  * Three nodes over one database, as behind a load balancer, with the change counter poll pushed out of reach
@@ -14,7 +17,16 @@ import { ApiClient } from './api-client.ts';
  * reach the validation caches of nodes B and C through the push channel alone — PostgreSQL LISTEN/NOTIFY,
  * or on MariaDB `[cache] backend = redis` publish/subscribe on `[cache] redis_url`. The delay from A's answer
  * to the first refusal on B and on C is measured and printed.
+ *
+ * The key repositories are in the database (`[fernet_tokens] key_repository = sql://`, `[credential]
+ * key_repository = sql://`, sealed with XLOUD_KEY_ENCRYPTION_KEY): `xloud-manage fernet rotate` reaches all three.
  */
+const KEY_ENCRYPTION_KEY = randomBytes(32).toString('base64');
+/** Four, so that two rotations keep the key of a token issued before them. */
+const SHARED_KEYS = {
+  fernet_tokens: { key_repository: 'sql://', max_active_keys: '4' },
+  credential: { key_repository: 'sql://' },
+};
 const SETUPS: { database: 'postgres' | 'mysql'; cache: Record<string, string> }[] = [
   { database: 'postgres', cache: { invalidation_poll_interval: '60', backend: 'memory' } },
   // Not the default URL on purpose (database 1), so that the option is really read; pub/sub ignores the number.
@@ -23,6 +35,7 @@ const SETUPS: { database: 'postgres' | 'mysql'; cache: Record<string, string> }[
 
 interface Node {
   client: ApiClient;
+  container: Container;
   close(): Promise<void>;
 }
 
@@ -34,18 +47,19 @@ async function startSibling(nodeA: TestServer, cache: Record<string, string>): P
     env: {},
     overrides: {
       database: { connection: connection.kind === 'sqlite' ? `sqlite:///${connection.filename}` : connection.url },
-      fernet_tokens: { key_repository: confA.fernet_tokens.key_repository },
+      fernet_tokens: { key_repository: confA.fernet_tokens.key_repository, max_active_keys: String(confA.fernet_tokens.max_active_keys) },
       credential: { key_repository: confA.credential.key_repository },
       identity: { password_hash_rounds: '4' },
       cache,
     },
   });
-  const container = await buildContainer(conf);
+  const container = await buildContainer(conf, { keyEncryptionKey: KEY_ENCRYPTION_KEY });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const baseUrl = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     client: new ApiClient({ baseUrl, adminPassword: nodeA.adminPassword, close: async () => undefined }),
+    container,
     close: async () => {
       await app.close();
       await container.close();
@@ -59,7 +73,7 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
   let a: ApiClient;
 
   beforeAll(async () => {
-    nodeA = await startTestServer({ database, config: { cache } });
+    nodeA = await startTestServer({ database, config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
     siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
     a = new ApiClient(nodeA);
   });
@@ -106,6 +120,50 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
     });
   });
 
+  /** `xloud-manage fernet rotate` as an operator runs it, on a host with the nodes' configuration. */
+  async function rotateTokenKeys(): Promise<number> {
+    const connection = nodeA.container.conf.database.connection;
+    const env: Record<string, string> = {
+      XLOUD__DATABASE__CONNECTION: connection.kind === 'sqlite' ? '' : connection.url,
+      XLOUD__FERNET_TOKENS__KEY_REPOSITORY: 'sql://',
+      XLOUD__FERNET_TOKENS__MAX_ACTIVE_KEYS: SHARED_KEYS.fernet_tokens.max_active_keys,
+      XLOUD__CREDENTIAL__KEY_REPOSITORY: 'sql://',
+      XLOUD_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
+      ...Object.fromEntries(Object.entries(cache).map(([option, value]) => [`XLOUD__CACHE__${option.toUpperCase()}`, value])),
+    };
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await runManage(['fernet', 'rotate'], env)).toBe(0);
+      return Number(/new primary key (\d+)/.exec(String(log.mock.calls.at(-1)?.[0]))?.[1]);
+    } finally {
+      log.mockRestore();
+    }
+  }
+
+  it('fernet rotate reaches every node: tokens A issues after two rotations validate on B and C, older ones still do', async () => {
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    const nodes = [{ name: 'A', container: nodeA.container }, ...siblings.map((s, i) => ({ name: 'BC'[i]!, container: s.container }))];
+    const primaryOf = (container: Container) => repositoryKeys(container.keyRepositories.token)[0]!.index;
+    for (let rotation = 1; rotation <= 2; rotation++) {
+      const primary = await rotateTokenKeys();
+      const rotatedAt = performance.now();
+      const delays = await Promise.all(
+        nodes.map(async ({ container }) => {
+          await vi.waitFor(() => expect(primaryOf(container)).toBe(primary), { timeout: 5000, interval: 5 });
+          return (performance.now() - rotatedAt).toFixed(1);
+        }),
+      );
+      console.info(`[three-nodes ${database}, cache ${cache.backend}] rotation ${rotation} (primary key ${primary}) in use on A, B, C ${delays.join(', ')} ms after the command returned`);
+    }
+    const fresh = await a.issue(passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }));
+    expect(fresh.status).toBe(201);
+    for (const { client } of siblings) {
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': fresh.tokenId })).status).toBe(200);
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(200);
+    }
+  });
+
   it('a user disabled on node A loses its token on nodes B and C', async () => {
     const admin = await a.adminToken();
     const member = await a.userWithRole('member');
@@ -139,7 +197,7 @@ describe('three nodes on PostgreSQL: a LISTEN connection that drops comes back',
   }
 
   beforeAll(async () => {
-    nodeA = await startTestServer({ database: 'postgres', config: { cache } });
+    nodeA = await startTestServer({ database: 'postgres', config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
     siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
     a = new ApiClient(nodeA);
     const connection = nodeA.container.conf.database.connection;

@@ -25,6 +25,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Another PostgreSQL server to create the database on (the outage test's disposable cluster). */
   postgresAdminUrl?: string;
+  /** XLOUD_KEY_ENCRYPTION_KEY, for `key_repository = sql://`. */
+  keyEncryptionKey?: string;
 }
 
 export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -86,7 +88,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   };
   const conf = loadConfig({ dataDir, env: {}, overrides });
   ensureFernetKeys(conf);
-  const container = await buildContainer(conf, { migrate: true, clock: opts.clock });
+  const container = await buildContainer(conf, { migrate: true, clock: opts.clock, keyEncryptionKey: opts.keyEncryptionKey });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

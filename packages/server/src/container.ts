@@ -40,6 +40,7 @@ import { openDatabase, type DatabaseLimits, type OpenDatabase } from './storage/
 import { syncDatabase } from './storage/migrate.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import { SqlStore } from './storage/sql/sql-store.ts';
+import { FernetKeySql } from './storage/sql/fernet-key-sql.ts';
 import { FernetTokenProvider } from './token/providers/fernet/fernet-provider.ts';
 import type { TokenProvider } from './token/token-payload.ts';
 
@@ -177,7 +178,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;
-  const keyRepositories = await openKeyRepositories(conf, database.db, keyEncryption, clock).catch(async (error: unknown) => {
+  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(async (error: unknown) => {
     await database.close();
     throw error;
   });

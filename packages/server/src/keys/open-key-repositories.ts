@@ -1,9 +1,7 @@
 import type { Clock } from '../clock.ts';
 import type { XloudConfig } from '../conf/index.ts';
 import { KeyEncryption, KEY_ENCRYPTION_KEY_VARIABLE } from '../crypto/key-encryption.ts';
-import { FernetKeySql } from '../storage/sql/fernet-key-sql.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../storage/tables.ts';
+import type { FernetKeySql } from '../storage/sql/fernet-key-sql.ts';
 import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
 import { DatabaseKeyRepository } from './database-key-repository.ts';
 
@@ -29,14 +27,14 @@ export interface OpenKeyRepositories {
  */
 export async function openKeyRepositories(
   conf: XloudConfig,
-  db: Kysely<Database>,
+  table: FernetKeySql,
   encryption: KeyEncryption | undefined,
   clock: Clock,
 ): Promise<OpenKeyRepositories> {
   const inDatabase: DatabaseKeyRepository[] = [];
   const open = async (setting: string, name: string): Promise<string | DatabaseKeyRepository> => {
     if (!isDatabaseKeyRepository(setting) || !encryption) return setting;
-    const repository = new DatabaseKeyRepository(new FernetKeySql(db), encryption, name, clock);
+    const repository = new DatabaseKeyRepository(table, encryption, name, clock);
     await repository.setup();
     inDatabase.push(repository);
     return repository;

@@ -19,8 +19,9 @@ export class RedisChangeFeed implements ChangeFeed {
     private readonly warn: (message: string) => void,
   ) {
     // Announcements while Redis is down fail at once rather than queue: the change counter covers them.
-    this.publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    this.subscriber = new Redis(url, { lazyConnect: true });
+    // Named, so that an operator (or a test) can tell the nodes' connections apart in CLIENT LIST.
+    this.publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `xloud-announce-${nodeId}` });
+    this.subscriber = new Redis(url, { lazyConnect: true, connectionName: `xloud-listen-${nodeId}` });
     this.publisher.on('error', () => undefined);
   }
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
 import { runManage } from '../../src/manage/cli.ts';
 import { repositoryKeys } from '../../src/token/providers/fernet/key-source.ts';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { POSTGRES_ADMIN_URL, startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, passwordAuth } from './api-client.ts';
@@ -212,6 +213,66 @@ describe('three nodes on PostgreSQL: a LISTEN connection that drops comes back',
     expect(await listeners('count')).toBe(3);
     expect(await listeners('terminate')).toBe(3);
     await vi.waitFor(async () => expect(await listeners('count')).toBe(3), { timeout: 10_000, interval: 50 });
+
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    for (const { client } of siblings) {
+      expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(200);
+    }
+    expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
+    for (const { client } of siblings) {
+      await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
+        timeout: 5000,
+        interval: 5,
+      });
+    }
+  });
+});
+
+describe('three nodes on MariaDB with [cache] backend = redis: a Redis subscription that drops comes back', () => {
+  const cache = { invalidation_poll_interval: '60', backend: 'redis', redis_url: 'redis://127.0.0.1:6379' };
+  let nodeA: TestServer;
+  let siblings: Node[] = [];
+  let a: ApiClient;
+  let redis: Redis;
+  /** Connections present before the nodes started: anything else named xloud-listen-* is ours. */
+  let foreign: Set<string>;
+
+  const listenerIds = async (): Promise<string[]> => {
+    const list = String(await redis.call('CLIENT', 'LIST', 'TYPE', 'pubsub'));
+    return list
+      .split('\n')
+      .filter((line) => /name=xloud-listen-/.test(line))
+      .map((line) => /id=(\d+)/.exec(line)![1]!)
+      .filter((id) => !foreign.has(id));
+  };
+
+  beforeAll(async () => {
+    redis = new Redis(cache.redis_url);
+    foreign = new Set();
+    foreign = new Set(await listenerIds());
+    nodeA = await startTestServer({ database: 'mysql', config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
+    siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
+    a = new ApiClient(nodeA);
+  });
+  afterAll(async () => {
+    for (const sibling of siblings) await sibling.close();
+    await nodeA?.close();
+    redis?.disconnect();
+  });
+
+  it('after Redis drops the nodes\' subscriptions, they subscribe again and a revocation on A still reaches B and C', async () => {
+    const ours = await listenerIds();
+    expect(ours).toHaveLength(3);
+    for (const id of ours) await redis.call('CLIENT', 'KILL', 'ID', id);
+    await vi.waitFor(
+      async () => {
+        const now = await listenerIds();
+        expect(now).toHaveLength(3);
+        expect(now.some((id) => ours.includes(id))).toBe(false);
+      },
+      { timeout: 10_000, interval: 50 },
+    );
 
     const admin = await a.adminToken();
     const member = await a.userWithRole('member');

@@ -66,6 +66,11 @@ describe('key repositories in the database (sqlite)', () => {
     // A token issued and validated with them: the server works on database keys.
     const admin = await api.adminToken();
     expect((await api.get('/auth/tokens', admin, { 'X-Subject-Token': admin })).status).toBe(200);
+    // And the healthcheck reads the same keys.
+    const results = await Promise.all(server.container.healthChecks.map((check) => check.run()));
+    const fernet = results.find((result) => result.kind === 'FernetKeyRepositoryHealthcheck');
+    expect(fernet).toMatchObject({ available: true, reason: 'OK' });
+    expect(fernet?.details).toMatch(/^2 keys, primary key 1, last rotated \d+ s ago$/);
   });
 
   it('credential migrate and rotate work on database keys: old and new secrets still read', async () => {

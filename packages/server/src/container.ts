@@ -3,6 +3,10 @@ import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
 import { hashPassword, PasswordTooLongError, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
 import { ForbiddenError } from './errors.ts';
+import { openChangeFeed } from './cache/open-change-feed.ts';
+import { KEY_ENCRYPTION_KEY_VARIABLE, keyEncryptionFor, openKeyRepositories } from './keys/open-key-repositories.ts';
+import { rotateFernetKeys, type RotationResult } from './token/providers/fernet/key-repository.ts';
+import type { KeyRepository } from './token/providers/fernet/key-source.ts';
 import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
 import { readKeyRepositoryStatus } from './health/key-repository-status.ts';
@@ -41,6 +45,7 @@ import { openDatabase, type DatabaseLimits, type OpenDatabase } from './storage/
 import { syncDatabase } from './storage/migrate.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
 import { SqlStore } from './storage/sql/sql-store.ts';
+import { FernetKeySql } from './storage/sql/fernet-key-sql.ts';
 import { FernetTokenProvider } from './token/providers/fernet/fernet-provider.ts';
 import type { TokenProvider } from './token/token-payload.ts';
 
@@ -79,6 +84,13 @@ export interface Container {
   healthChecks: readonly HealthCheck[];
   /** This server's Prometheus metrics; absent with [metrics] enabled = false. */
   metrics?: ServerMetrics;
+  /** The token and credential key repositories: directories, or (`sql://`) the database's shared keys. */
+  keyRepositories: {
+    token: KeyRepository;
+    credential: KeyRepository;
+    /** fernet_rotate / credential_rotate on either kind; a database rotation is announced to the other nodes. */
+    rotate(which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult>;
+  };
   /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
   logger: Logger;
   /** Audit events: notifications ([oslo_messaging_notifications]) and the audit trail. */
@@ -93,7 +105,12 @@ export interface ContainerOptions {
   migrate?: boolean;
   /** Where warnings of the storage and key layers go; default: nowhere (tests), main.ts passes the real one. */
   logger?: Logger;
+  /** The key-encryption key for `key_repository = sql://`; default: the XLOUD_KEY_ENCRYPTION_KEY variable. */
+  keyEncryptionKey?: string;
 }
+
+/** How often a node reloads database-kept keys even when no change was announced. */
+const KEY_REFRESH_SECONDS = 30;
 
 export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
   const identity = conf.identity;
@@ -171,18 +188,32 @@ export function databaseLimits(conf: XloudConfig): DatabaseLimits {
 
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
   const logger = options.logger ?? silentLogger();
+  // Before anything is opened: a missing key-encryption key is a configuration error, said in one line.
+  const keyEncryption = keyEncryptionFor(conf, options.keyEncryptionKey ?? process.env[KEY_ENCRYPTION_KEY_VARIABLE]);
   const database = openDatabase(conf.database.connection, databaseLimits(conf), (message) => logger.warn(message));
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;
+  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;
   let endpointFilter: EndpointFilterService | undefined;
   const forgetCaches = () => {
+    // Keys kept in the database may have rotated elsewhere; on failure the previous keys stay in use.
+    for (const repository of keyRepositories.inDatabase) {
+      repository.refresh().catch((error: unknown) => logger.warn({ err: error }, `could not reload keys from ${repository.description}`));
+    }
     tokens?.invalidateCache();
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
   };
+  // Pushes "data changed" to the other nodes at once; the counter poll below stays as the safety net.
+  const changeFeed = openChangeFeed(conf, database, (message) => logger.warn(message));
+  // Tell the other nodes; best effort: their caches expire on their own after cache_time anyway.
+  const announceChange = () => Promise.allSettled([store.changes.bump(), changeFeed.announce()]);
   const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
   let countDropped: (count: number) => void = () => undefined;
@@ -206,15 +237,14 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
       forgetCaches();
-      // Tell the other nodes; best effort: their caches expire on their own after cache_time anyway.
-      store.changes.bump().catch(() => undefined);
+      void announceChange();
     },
   };
   const passwords = passwordPolicyFrom(conf);
   const metrics = conf.metrics.enabled
     ? new ServerMetrics({
         revocationEventCount: () => store.revoke.count(),
-        keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(conf.fernet_tokens.key_repository).lastRotatedAt,
+        keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(keyRepositories.token).lastRotatedAt,
         now: () => clock.now(),
         poolStats: database.poolStats,
       })
@@ -223,7 +253,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const provider =
     options.tokenProvider ??
     new FernetTokenProvider({
-      keyRepository: conf.fernet_tokens.key_repository,
+      keyRepository: keyRepositories.token,
       onWarning: (message) => logger.warn(message),
       methods: [...conf.auth.methods],
       defaultDomainId: conf.identity.default_domain_id,
@@ -239,7 +269,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
   const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
-  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: conf.credential.key_repository, clock, onWarning: (message) => logger.warn(message) }), conf.credential.user_limit);
+  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: keyRepositories.credential, clock, onWarning: (message) => logger.warn(message) }), conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   const ec2Credentials = new Ec2CredentialService(credentials);
@@ -281,13 +311,29 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     policyFile && existsSync(policyFile)
       ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules, scopeOptions)
       : new PolicyEnforcer({ defaults: defaultPolicyRules, ...scopeOptions });
+  await changeFeed.listen(forgetCaches);
   const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
+  const keyRefreshTimer =
+    keyRepositories.inDatabase.length > 0
+      ? setInterval(() => {
+          for (const repository of keyRepositories.inDatabase) repository.refresh().catch(() => undefined);
+        }, KEY_REFRESH_SECONDS * 1000).unref()
+      : undefined;
+  const rotateKeys = async (which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult> => {
+    const repository = keyRepositories[which];
+    if (typeof repository === 'string') return rotateFernetKeys(repository, { maxActiveKeys });
+    const result = await repository.rotate(maxActiveKeys);
+    forgetCaches();
+    await announceChange();
+    return result;
+  };
   return {
     conf,
     database,
     policy,
     clock,
-    healthChecks: buildHealthChecks(conf, database, clock),
+    healthChecks: buildHealthChecks(conf, database, clock, keyRepositories.token),
+    keyRepositories: { token: keyRepositories.token, credential: keyRepositories.credential, rotate: rotateKeys },
     metrics,
     logger,
     notifier,
@@ -316,6 +362,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     },
     close: async () => {
       stopWatching();
+      clearInterval(keyRefreshTimer);
+      await changeFeed.close();
       // Sign-in writes run after their responses; let them land before the database goes away.
       stopPurging();
       await signIns.flush();

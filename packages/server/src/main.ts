@@ -8,6 +8,7 @@ import { CONSOLE_PATH, consoleStaticDir } from './http/console/console-plugin.ts
 import { ensureFernetKeys, quickStartBootstrap } from './manage/first-run.ts';
 import { formatDatabaseConnection, redactDatabaseUrl } from './conf/database-connection.ts';
 import { isDatabaseUnavailable } from './database-unavailable.ts';
+import { KeyEncryptionKeyError } from './crypto/key-encryption.ts';
 import { createLogger } from './logging/logger.ts';
 
 const describe = (error: unknown): string => {
@@ -29,6 +30,10 @@ async function main(): Promise<void> {
   if (ensureFernetKeys(conf)) logger.info(`created Fernet key repository ${conf.fernet_tokens.key_repository}`);
   const container = await buildContainer(conf, { migrate: true, logger }).catch((error: unknown) => {
     // One clear line, not a stack trace: the usual first-run problem is a database that is not there yet.
+    if (error instanceof KeyEncryptionKeyError) {
+      logger.fatal(error.message);
+      process.exit(1);
+    }
     if (isDatabaseUnavailable(error)) {
       logger.fatal(`cannot reach the database ${redactDatabaseUrl(formatDatabaseConnection(conf.database.connection))}: ${describe(error)}`);
       process.exit(1);

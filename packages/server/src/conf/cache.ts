@@ -1,4 +1,4 @@
-import { booleanOption, choiceOption, integerOption } from './option-builders.ts';
+import { booleanOption, choiceOption, integerOption, stringOption } from './option-builders.ts';
 import type { SectionSchema } from './option-types.ts';
 
 /**
@@ -13,10 +13,16 @@ export const cacheSection = {
   }),
   backend: choiceOption({
     default: 'memory',
-    choices: ['memory'],
+    choices: ['memory', 'redis'],
     help:
-      'memory: a per-process cache. Nodes sharing a database stay consistent through ' +
-      'invalidation_poll_interval.',
+      'Caches are always per process; this chooses how nodes sharing a database tell each other to drop them. ' +
+      'memory: through PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL (else only the ' +
+      'invalidation_poll_interval poll). redis: through publish/subscribe on redis_url, for MariaDB/MySQL. ' +
+      'The poll stays on as the safety net either way.',
+  }),
+  redis_url: stringOption({
+    default: 'redis://127.0.0.1:6379',
+    help: 'The Redis server (redis://[:password@]host:port[/db]) that carries change announcements when backend = redis.',
   }),
   invalidation_poll_interval: integerOption({
     default: 1,

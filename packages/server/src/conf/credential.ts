@@ -9,7 +9,8 @@ export const credentialSection = {
     help:
       'Directory of Fernet keys that encrypt credential secrets at rest (xloud-manage credential setup/rotate/migrate). ' +
       'These keys have no relation to the token keys: never share the directory with [fernet_tokens] key_repository. ' +
-      "Keystone's default is /etc/keystone/credential-keys/; ours lives in the data directory.",
+      "Keystone's default is /etc/keystone/credential-keys/; ours lives in the data directory. " +
+      'sql:// keeps them in the database instead, encrypted with XLOUD_KEY_ENCRYPTION_KEY (as [fernet_tokens] key_repository).',
   }),
   user_limit: integerOption({
     default: -1,

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import type { KeyRepository } from '../token/providers/fernet/key-source.ts';
 import type { Clock } from '../clock.ts';
 import { redactDatabaseUrl } from '../conf/database-connection.ts';
 import { errorText, type HealthCheck, type HealthcheckResult } from './health-check.ts';
@@ -23,12 +24,12 @@ export function databaseCheck(ping: (timeoutMs: number) => Promise<void>): Healt
 }
 
 /** The Fernet key repository is readable and has a primary key, so tokens can be issued and validated. */
-export function fernetKeyRepositoryCheck(dir: string, clock: Clock): HealthCheck {
+export function fernetKeyRepositoryCheck(repository: KeyRepository, clock: Clock): HealthCheck {
   const kind = 'FernetKeyRepositoryHealthcheck';
   return {
     async run(): Promise<HealthcheckResult> {
       try {
-        const status = readKeyRepositoryStatus(dir);
+        const status = readKeyRepositoryStatus(repository);
         const ageSeconds = Math.max(0, Math.round((clock.now().getTime() - status.lastRotatedAt.getTime()) / 1000));
         const details = `${status.keyCount} keys, primary key ${status.primaryIndex}, last rotated ${ageSeconds} s ago`;
         return { available: true, reason: 'OK', details, kind };

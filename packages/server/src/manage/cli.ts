@@ -1,10 +1,12 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from '../conf/index.ts';
-import { buildContainer, databaseLimits } from '../container.ts';
+import type { XloudConfig } from '../conf/index.ts';
+import { buildContainer, databaseLimits, type Container } from '../container.ts';
 import { CREDENTIAL_MAX_ACTIVE_KEYS } from '../services/credential/fernet-credential-provider.ts';
 import { openDatabase } from '../storage/database.ts';
 import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
 import { rotateFernetKeys, setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
+import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
 import { bootstrap } from './bootstrap.ts';
 import { runImportKeystone } from './import-keystone-command.ts';
 import { KeystoneImportError } from '../storage/keystone-import/import-keystone.ts';
@@ -102,25 +104,36 @@ export async function runManage(argv: string[], env: Record<string, string | und
     }
     case 'fernet setup':
     case 'token setup': {
+      if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) {
+        // The server sets up a database repository that has no keys (here: the container it builds).
+        await withContainer(conf, env, async () => console.log('token keys are in the database (key_repository = sql://)'));
+        return 0;
+      }
       const { created } = setupFernetKeys(conf.fernet_tokens.key_repository, keys);
       console.log(created ? `created key repository ${conf.fernet_tokens.key_repository}` : `key repository ${conf.fernet_tokens.key_repository} already set up`);
       return 0;
     }
     case 'fernet rotate':
     case 'token rotate': {
-      const result = rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
+      const result = isDatabaseKeyRepository(conf.fernet_tokens.key_repository)
+        ? await withContainer(conf, env, (container) => container.keyRepositories.rotate('token', keys.maxActiveKeys))
+        : rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
       console.log(`new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
       return 0;
     }
     case 'credential setup': {
       const dir = conf.credential.key_repository;
+      if (isDatabaseKeyRepository(dir)) {
+        await withContainer(conf, env, async () => console.log('credential keys are in the database (key_repository = sql://)'));
+        return 0;
+      }
       const { created } = setupFernetKeys(dir, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
       console.log(created ? `created credential key repository ${dir}` : `credential key repository ${dir} already set up`);
       return 0;
     }
     case 'credential migrate':
     case 'credential rotate': {
-      const container = await buildContainer(conf, { migrate: false });
+      const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
       try {
         const credentials = container.services.credentials;
         if (command === 'credential migrate') {
@@ -132,7 +145,7 @@ export async function runManage(argv: string[], env: Record<string, string | und
           console.error('Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.');
           return 1;
         }
-        const result = rotateFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
+        const result = await container.keyRepositories.rotate('credential', CREDENTIAL_MAX_ACTIVE_KEYS);
         console.log(`new primary credential key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
         return 0;
       } finally {
@@ -163,6 +176,16 @@ export async function runManage(argv: string[], env: Record<string, string | und
     default:
       console.error(`unknown command: ${command}\n\n${USAGE}`);
       return 2;
+  }
+}
+
+/** For the key commands on `sql://` repositories: the rotation is announced to the running nodes like any change. */
+async function withContainer<T>(conf: XloudConfig, env: Record<string, string | undefined>, use: (container: Container) => Promise<T>): Promise<T> {
+  const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
+  try {
+    return await use(container);
+  } finally {
+    await container.close();
   }
 }
 

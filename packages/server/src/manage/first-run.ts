@@ -2,12 +2,19 @@ import type { Container } from '../container.ts';
 import { generatePassword } from '../crypto/random-secret.ts';
 import { CREDENTIAL_MAX_ACTIVE_KEYS } from '../services/credential/fernet-credential-provider.ts';
 import { setupFernetKeys } from '../token/providers/fernet/key-repository.ts';
+import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
 import type { XloudConfig } from '../conf/index.ts';
 import { bootstrap } from './bootstrap.ts';
 
-/** Key repositories for a quick start (tokens; credentials too): created on first run, reused after. Reports the token one. */
+/**
+ * Key directories for a quick start (tokens; credentials too): created on first run, reused after. Reports the token
+ * one. `sql://` repositories are set up by the server itself, in the database, when it starts.
+ */
 export function ensureFernetKeys(conf: XloudConfig): boolean {
-  setupFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
+  if (!isDatabaseKeyRepository(conf.credential.key_repository)) {
+    setupFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
+  }
+  if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) return false;
   return setupFernetKeys(conf.fernet_tokens.key_repository, { maxActiveKeys: conf.fernet_tokens.max_active_keys }).created;
 }
 

@@ -4,7 +4,8 @@ import type { XloudConfig } from '../conf/index.ts';
 import { parseDatabaseConnection } from '../conf/database-connection.ts';
 import { databaseLimits } from '../container.ts';
 import { openDatabase } from '../storage/database.ts';
-import { importKeystone, type ImportReport } from '../storage/keystone-import/import-keystone.ts';
+import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
+import { importKeystone, KeystoneImportError, type ImportReport } from '../storage/keystone-import/import-keystone.ts';
 import { databaseVersion, syncDatabase } from '../storage/migrate.ts';
 
 export interface ImportKeystoneArgs {
@@ -47,6 +48,15 @@ export function formatImportReport(report: ImportReport): string {
 
 /** `xloud-manage db import-keystone`: returns what to print. */
 export async function runImportKeystone(conf: XloudConfig, args: ImportKeystoneArgs, now = new Date()): Promise<string> {
+  // Adopting Keystone's key files into the database is not written yet: say so before anything is imported.
+  for (const [flag, given, setting] of [
+    ['--fernet-keys', args.fernetKeys, conf.fernet_tokens.key_repository],
+    ['--credential-keys', args.credentialKeys, conf.credential.key_repository],
+  ] as const) {
+    if (given && isDatabaseKeyRepository(setting)) {
+      throw new KeystoneImportError(`${flag} copies key files into a directory, and this key_repository is sql://; import with a directory, then move the keys`);
+    }
+  }
   const source = openDatabase(parseDatabaseConnection(args.from), databaseLimits(conf));
   const target = openDatabase(conf.database.connection, databaseLimits(conf));
   try {

@@ -9,6 +9,7 @@ import { endpointFilter } from './migrations/006-endpoint-filter.ts';
 import { domainConfig } from './migrations/007-domain-config.ts';
 import { signIns } from './migrations/008-sign-ins.ts';
 import { auditEvents } from './migrations/009-audit-events.ts';
+import { fernetKeys } from './migrations/010-fernet-keys.ts';
 import type { Database } from './tables.ts';
 
 function migrationsFor(dialect: DialectKind): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
     '007-domain-config': domainConfig(dialect),
     '008-sign-ins': signIns(dialect),
     '009-audit-events': auditEvents(dialect),
+    '010-fernet-keys': fernetKeys(dialect),
   };
 }
 

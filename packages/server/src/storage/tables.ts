@@ -263,6 +263,16 @@ export interface AuditEventTable {
   payload: string;
 }
 
+/** Fernet and credential keys in the database (migration 010, `key_repository = sql://`). */
+export interface FernetKeyTable {
+  /** 'token' ([fernet_tokens]) or 'credential' ([credential]). */
+  repository: string;
+  key_index: number;
+  /** The key's text sealed with the key-encryption key (crypto/key-encryption.ts). */
+  sealed_key: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -292,4 +302,5 @@ export interface Database {
   domain_config: DomainConfigTable;
   sign_in: SignInTable;
   audit_event: AuditEventTable;
+  fernet_key: FernetKeyTable;
 }

@@ -564,11 +564,11 @@ describe('[database] connection_recycle_time (PostgreSQL)', () => {
       const observer = new pg.Client({ connectionString: connection.url });
       await observer.connect();
       try {
-        /** The server's backends: its pool holds one connection (max_pool_size = 1). */
+        /** The server's pooled backends: its pool holds one connection (max_pool_size = 1); the LISTEN connection is apart. */
         const serverBackends = async () => {
           const admin = await api.adminToken();
           expect((await api.get('/users', admin)).status).toBe(200);
-          const res = await observer.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+          const res = await observer.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query <> 'LISTEN xloud_changes'");
           return res.rows.map((row) => row.pid);
         };
         const before = await serverBackends();

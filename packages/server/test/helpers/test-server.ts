@@ -28,6 +28,8 @@ export interface StartOptions {
   postgresAdminUrl?: string;
   /** The container's logger (default: silent), for tests that read what the server logs. */
   logger?: Logger;
+  /** XLOUD_KEY_ENCRYPTION_KEY, for `key_repository = sql://`. */
+  keyEncryptionKey?: string;
 }
 
 export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -89,7 +91,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   };
   const conf = loadConfig({ dataDir, env: {}, overrides });
   ensureFernetKeys(conf);
-  const container = await buildContainer(conf, { migrate: true, clock: opts.clock, logger: opts.logger });
+  const container = await buildContainer(conf, { migrate: true, clock: opts.clock, logger: opts.logger, keyEncryptionKey: opts.keyEncryptionKey });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

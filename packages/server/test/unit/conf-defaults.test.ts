@@ -66,7 +66,7 @@ describe('loadConfig defaults', () => {
     });
     expect(conf.application_credential).toEqual({ user_limit: -1 });
     expect(conf.catalog.caching).toBe(true);
-    expect(conf.cache).toEqual({ enabled: true, backend: 'memory', invalidation_poll_interval: 1, expiration_time: 600 });
+    expect(conf.cache).toEqual({ enabled: true, backend: 'memory', redis_url: 'redis://127.0.0.1:6379', invalidation_poll_interval: 1, expiration_time: 600 });
   });
 
   it('puts the database and Fernet keys in the data directory', () => {

@@ -114,7 +114,7 @@ password_regex = (unclosed
       loadConfig({ env: {}, overrides: { identity: { password_hash_algorithm: 'pbkdf2_sha512', password_hash_rounds: '25000' } } })
         .identity.password_hash_rounds,
     ).toBe(25000);
-    expect(errorOf({ overrides: { cache: { backend: 'redis' } } }).message).toMatch(/^override: \[cache\] backend: /);
+    expect(errorOf({ overrides: { cache: { backend: 'memcached' } } }).message).toMatch(/^override: \[cache\] backend: /);
   });
 
   it('lists several problems in one message', () => {

@@ -34,6 +34,7 @@ const CONSOLE_STATIC = 'packages/server/test/api/console-static.test.ts';
 const CREDENTIALS = 'packages/server/test/api/credentials.test.ts';
 const PAGINATION = 'packages/server/test/api/pagination.test.ts';
 const MULTI_NODE = 'packages/server/test/api/multi-node.test.ts';
+const THREE_NODES = 'packages/server/test/api/three-nodes.test.ts';
 
 /** `section.option` → evidence. Keep it in the order of CONFIG_SCHEMA. */
 const EVIDENCE: Readonly<Record<string, Evidence>> = {
@@ -123,8 +124,9 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
   'catalog.list_limit': { proof: CONFIG_OPTIONS },
 
   'cache.enabled': { proof: CONFIG_OPTIONS },
-  // Only the in-process cache exists (Keystone's dogpile backends load with a notice, see below).
-  'cache.backend': { refused: 'redis' },
+  // Keystone's dogpile backends load with a notice (see below); redis carries change announcements between nodes.
+  'cache.backend': { proof: THREE_NODES },
+  'cache.redis_url': { proof: THREE_NODES },
   'cache.invalidation_poll_interval': { proof: CONFIG_OPTIONS },
   'cache.expiration_time': { proof: CONFIG_OPTIONS },
 

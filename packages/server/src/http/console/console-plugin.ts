@@ -27,10 +27,10 @@ export function consoleStaticDir(container: Container): string {
  * never touch the API's responses. Nothing is registered when `[dashboard] enabled` is false.
  */
 export async function registerConsole(app: FastifyInstance, container: Container, kit: RouteKit): Promise<void> {
-  const { dashboard, fernet_tokens: fernetTokens } = container.conf;
+  const { dashboard } = container.conf;
   if (!dashboard.enabled) return;
   const { clock } = container;
-  const cookies = new SessionCookies(new SessionSealer(fernetTokens.key_repository, clock), clock, dashboard.idle_timeout);
+  const cookies = new SessionCookies(new SessionSealer(container.keyRepositories.token, clock), clock, dashboard.idle_timeout);
   const ctx: ConsoleContext = { root: app, kit, cookies, clock };
   const staticDir = consoleStaticDir(container);
 

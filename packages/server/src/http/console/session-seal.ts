@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
 import { openFernetToken, sealFernetToken, type FernetKey } from '../../token/providers/fernet/fernet-envelope.ts';
-import { loadFernetKeys, type RepositoryKey } from '../../token/providers/fernet/key-repository.ts';
+import type { RepositoryKey } from '../../token/providers/fernet/key-repository.ts';
+import { repositoryKeys, type KeyRepository } from '../../token/providers/fernet/key-source.ts';
 
 /** What the console cookie carries; page JavaScript never sees it. */
 export interface ConsoleSession {
@@ -33,7 +34,7 @@ export class SessionSealer {
   private readonly derived = new WeakMap<RepositoryKey, FernetKey>();
 
   constructor(
-    private readonly keyRepository: string,
+    private readonly keyRepository: KeyRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -57,7 +58,7 @@ export class SessionSealer {
   }
 
   private keys(): FernetKey[] {
-    return loadFernetKeys(this.keyRepository).map((key) => {
+    return repositoryKeys(this.keyRepository).map((key) => {
       let derived = this.derived.get(key);
       if (!derived) {
         const raw = createHmac('sha256', Buffer.concat([key.signingKey, key.encryptionKey])).update(DERIVATION_LABEL).digest();

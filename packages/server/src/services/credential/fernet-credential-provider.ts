@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../../clock.ts';
 import { openFernetToken, parseFernetKey, sealFernetToken, type FernetKey } from '../../token/providers/fernet/fernet-envelope.ts';
-import { FernetKeysNotFoundError, loadFernetKeys } from '../../token/providers/fernet/key-repository.ts';
+import { FernetKeysNotFoundError } from '../../token/providers/fernet/key-repository.ts';
+import { describeRepository, repositoryKeys, type KeyRepository } from '../../token/providers/fernet/key-source.ts';
 import { CredentialEncryptionError, type CredentialProvider } from './credential-provider.ts';
 
 /** Keystone's MAX_ACTIVE_KEYS for the credential key repository (fixed there too): staged, primary, one secondary. */
@@ -24,7 +25,7 @@ const padBase64 = (text: string): string => text + '='.repeat((4 - (text.length 
 
 export interface FernetCredentialProviderOptions {
   /** `[credential] key_repository`; same layout as the token key repository, never the same directory. */
-  keyRepository: string;
+  keyRepository: KeyRepository;
   clock?: Clock;
   /** Receives repository warnings (world-readable keys, encrypting with the null key); default console.warn. */
   onWarning?: (message: string) => void;
@@ -41,7 +42,7 @@ export class FernetCredentialProvider implements CredentialProvider {
     if (primary === NULL_KEY && !this.warnedNullKey) {
       this.warnedNullKey = true;
       (this.options.onWarning ?? console.warn)(
-        `Encrypting credentials with the null key: no keys in ${this.options.keyRepository}. Run \`xloud-manage credential setup\`, ` +
+        `Encrypting credentials with the null key: no keys in ${describeRepository(this.options.keyRepository)}. Run \`xloud-manage credential setup\`, ` +
           'then `xloud-manage credential migrate` and `xloud-manage credential rotate`.',
       );
     }
@@ -66,7 +67,7 @@ export class FernetCredentialProvider implements CredentialProvider {
   /** Repository keys (primary first), then the null key; only the null key when there is no repository. */
   private keys(): FernetKey[] {
     try {
-      return [...loadFernetKeys(this.options.keyRepository, { onWarning: this.options.onWarning }), NULL_KEY];
+      return [...repositoryKeys(this.options.keyRepository, { onWarning: this.options.onWarning }), NULL_KEY];
     } catch (error) {
       if (error instanceof FernetKeysNotFoundError) return [NULL_KEY];
       throw error;

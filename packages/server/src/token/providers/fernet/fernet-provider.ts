@@ -1,11 +1,11 @@
 import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token-payload.ts';
 import { fernetTokenBytes, openFernetToken, sealFernetToken } from './fernet-envelope.ts';
-import { loadFernetKeys } from './key-repository.ts';
+import { repositoryKeys, type KeyRepository } from './key-source.ts';
 import { FernetPayloadCodec } from './payload-codec.ts';
 
 export interface FernetTokenProviderOptions {
-  /** `[fernet_tokens] key_repository`. */
-  keyRepository: string;
+  /** `[fernet_tokens] key_repository`: a directory, or the database's keys. */
+  keyRepository: KeyRepository;
   /** `[auth] methods`, in Keystone's order; must match every node that shares the keys. */
   methods: string[];
   /** `[identity] default_domain_id` (Keystone default `default`). */
@@ -56,6 +56,6 @@ export class FernetTokenProvider implements TokenProvider {
   }
 
   private keys() {
-    return loadFernetKeys(this.options.keyRepository, { onWarning: this.options.onWarning });
+    return repositoryKeys(this.options.keyRepository, { onWarning: this.options.onWarning });
   }
 }

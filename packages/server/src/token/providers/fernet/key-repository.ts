@@ -72,18 +72,24 @@ export function rotateFernetKeys(dir: string, options: KeyRepositoryOptions): Ro
   }
   // Written aside first so a failed write never leaves the repository without a staged key.
   writeTempKey(dir);
-  const primaryIndex = Math.max(...indexes) + 1;
-  renameSync(join(dir, String(STAGED)), join(dir, String(primaryIndex)));
+  const plan = planRotation(indexes, options.maxActiveKeys);
+  renameSync(join(dir, String(STAGED)), join(dir, String(plan.primaryIndex)));
   renameSync(join(dir, TMP_FILE), join(dir, String(STAGED)));
+  for (const index of plan.purgedIndexes) unlinkSync(join(dir, String(index)));
+  return plan;
+}
 
+/**
+ * Keystone's rotation over the current key numbers (which include the staged 0): the staged key becomes primary
+ * max+1, a fresh staged key takes 0, and the oldest keys beyond max_active_keys are purged.
+ */
+export function planRotation(indexes: readonly number[], maxActiveKeys: number): RotationResult {
+  checkMaxActiveKeys(maxActiveKeys);
+  const primaryIndex = Math.max(...indexes) + 1;
   // Like Keystone, the new staged key does not count here: it occupies the last slot.
   const activeIndexes = [...indexes.filter((index) => index !== STAGED), primaryIndex].sort((a, b) => b - a);
   const purgedIndexes: number[] = [];
-  while (activeIndexes.length > options.maxActiveKeys - 1) {
-    const oldest = activeIndexes.pop()!;
-    unlinkSync(join(dir, String(oldest)));
-    purgedIndexes.push(oldest);
-  }
+  while (activeIndexes.length > maxActiveKeys - 1) purgedIndexes.push(activeIndexes.pop()!);
   return { primaryIndex, purgedIndexes };
 }
 

@@ -9,18 +9,11 @@ import { readdirSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiClient, passwordAuth, type ApiResponse } from '../api/api-client.ts';
+import { databaseTroubleSuite, expectUnavailable, sleep } from './database-trouble-suite.ts';
 import { POSTGRES_ADMIN_URL, startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const OUTAGE_PORT = Number(process.env.XLOUD_OUTAGE_PG_PORT ?? 5433);
 const OUTAGE_SECONDS = Number(process.env.XLOUD_OUTAGE_SECONDS ?? 20);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectUnavailable(res: ApiResponse, retryAfter: string): void {
-  expect(res.status, res.text).toBe(503);
-  expect(res.headers.get('retry-after')).toBe(retryAfter);
-  expect(res.body.error).toEqual({ code: 503, title: 'Service Unavailable', message: expect.stringContaining('database') });
-}
-
 /** The server's database name, to find its backends in pg_stat_activity. */
 const databaseOf = (server: TestServer): string => {
   const connection = server.container.conf.database.connection;
@@ -28,13 +21,18 @@ const databaseOf = (server: TestServer): string => {
 };
 
 /** Holds an exclusive lock on identity_user from outside, so every request that reads users waits. */
-async function lockUsers(server: TestServer): Promise<pg.Client> {
+async function lockUsers(server: TestServer): Promise<{ release(): Promise<void> }> {
   const url = POSTGRES_ADMIN_URL.replace(/\/[^/]*$/, `/${databaseOf(server)}`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   await client.query('BEGIN');
   await client.query('LOCK TABLE identity_user IN ACCESS EXCLUSIVE MODE');
-  return client;
+  return {
+    async release() {
+      await client.query('ROLLBACK');
+      await client.end();
+    },
+  };
 }
 
 async function waitingBackends(server: TestServer): Promise<number[]> {
@@ -51,95 +49,15 @@ async function waitingBackends(server: TestServer): Promise<number[]> {
   }
 }
 
-describe('the database slow, frozen or out of connections (PostgreSQL)', () => {
-  let server: TestServer;
-  let api: ApiClient;
-  let admin: string;
-
-  beforeAll(async () => {
-    server = await startTestServer({
-      database: 'postgres',
-      config: {
-        database: { statement_timeout: '2', pool_timeout: '2', max_pool_size: '3', retry_interval: '7' },
-        // Every validation goes to the database, as for a token this node has not seen before.
-        token: { caching: 'false' },
-      },
-    });
-    api = new ApiClient(server);
-    admin = await api.adminToken();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it('a statement blocked past statement_timeout is answered 503 with Retry-After, not 401; then all is well', async () => {
-    const lock = await lockUsers(server);
-    try {
-      const started = Date.now();
-      const res = await api.get('/users', admin);
-      expectUnavailable(res, '7');
-      // Bounded by statement_timeout (2 s), not by the lock: a generous bound, only to tell "bounded" from "hung".
-      expect(Date.now() - started).toBeLessThan(15_000);
-    } finally {
-      await lock.query('ROLLBACK');
-      await lock.end();
-    }
-    expect((await api.get('/users', admin)).status).toBe(200);
-  });
-
-  it('a password sign-in while the database does not answer is 503, not 401', async () => {
-    const user = await api.createUser();
-    const lock = await lockUsers(server);
-    try {
-      expectUnavailable(await api.issue(passwordAuth({ id: user.id }, user.password)), '7');
-    } finally {
-      await lock.query('ROLLBACK');
-      await lock.end();
-    }
-    expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-  });
-
-  it('a connection killed mid-request gives 503 for that request only', async () => {
-    const lock = await lockUsers(server);
-    let pending: Promise<ApiResponse> | undefined;
-    try {
-      pending = api.get('/users', admin);
-      let victims: number[] = [];
-      for (let i = 0; i < 50 && victims.length === 0; i++) {
-        await sleep(20);
-        victims = await waitingBackends(server);
-      }
-      expect(victims.length).toBeGreaterThan(0);
-      const killer = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
-      await killer.connect();
-      await killer.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [victims]);
-      await killer.end();
-      expectUnavailable(await pending, '7');
-    } finally {
-      await lock.query('ROLLBACK');
-      await lock.end();
-    }
-    const after = await Promise.all([api.get('/users', admin), api.get('/projects', admin), api.get('/auth/tokens', admin, { 'X-Subject-Token': admin })]);
-    expect(after.map((r) => r.status)).toEqual([200, 200, 200]);
-  });
-
-  it('requests beyond max_pool_size wait at most pool_timeout, then 503', async () => {
-    const lock = await lockUsers(server);
-    try {
-      // Three requests take the three pooled connections and wait on the lock; the fourth finds none free.
-      const holders = [0, 1, 2].map(() => api.get('/users', admin));
-      await sleep(300);
-      const started = Date.now();
-      const extra = await api.get('/projects', admin);
-      expectUnavailable(extra, '7');
-      expect(Date.now() - started).toBeLessThan(15_000);
-      for (const res of await Promise.all(holders)) expectUnavailable(res, '7');
-    } finally {
-      await lock.query('ROLLBACK');
-      await lock.end();
-    }
-    expect((await api.get('/projects', admin)).status).toBe(200);
-  });
+databaseTroubleSuite('PostgreSQL', 'postgres', {
+  lockUsers,
+  waitingConnections: waitingBackends,
+  async kill(_server, pids) {
+    const killer = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+    await killer.connect();
+    await killer.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+    await killer.end();
+  },
 });
 
 /** pg_ctlcluster on the disposable cluster (root; the test is meant for CI and this sandbox). */

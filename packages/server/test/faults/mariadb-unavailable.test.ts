@@ -10,16 +10,9 @@
  */
 import { createConnection, type Connection } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, passwordAuth, type ApiResponse } from '../api/api-client.ts';
+import { ApiClient, type ApiResponse } from '../api/api-client.ts';
+import { databaseTroubleSuite, expectUnavailable, sleep } from './database-trouble-suite.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function expectUnavailable(res: ApiResponse, retryAfter: string): void {
-  expect(res.status, res.text).toBe(503);
-  expect(res.headers.get('retry-after')).toBe(retryAfter);
-  expect(res.body.error).toEqual({ code: 503, title: 'Service Unavailable', message: expect.stringContaining('database') });
-}
 
 /** A session of our own on the server's database. */
 async function sessionOn(server: TestServer): Promise<Connection> {
@@ -53,90 +46,14 @@ async function waitingConnections(server: TestServer): Promise<number[]> {
   }
 }
 
-describe('the database slow, frozen or out of connections (MariaDB)', () => {
-  let server: TestServer;
-  let api: ApiClient;
-  let admin: string;
-
-  beforeAll(async () => {
-    server = await startTestServer({
-      database: 'mysql',
-      config: {
-        database: { statement_timeout: '2', pool_timeout: '2', max_pool_size: '3', retry_interval: '7' },
-        // Every validation goes to the database, as for a token this node has not seen before.
-        token: { caching: 'false' },
-      },
-    });
-    api = new ApiClient(server);
-    admin = await api.adminToken();
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
-
-  it('a statement blocked past statement_timeout is answered 503 with Retry-After, not 401; then all is well', async () => {
-    const lock = await lockUsers(server);
-    try {
-      const started = Date.now();
-      const res = await api.get('/users', admin);
-      expectUnavailable(res, '7');
-      // Bounded by statement_timeout (2 s), not by the lock: a generous bound, only to tell "bounded" from "hung".
-      expect(Date.now() - started).toBeLessThan(15_000);
-    } finally {
-      await lock.release();
-    }
-    expect((await api.get('/users', admin)).status).toBe(200);
-  });
-
-  it('a password sign-in while the database does not answer is 503, not 401', async () => {
-    const user = await api.createUser();
-    const lock = await lockUsers(server);
-    try {
-      expectUnavailable(await api.issue(passwordAuth({ id: user.id }, user.password)), '7');
-    } finally {
-      await lock.release();
-    }
-    expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-  });
-
-  it('a connection killed mid-request gives 503 for that request only', async () => {
-    const lock = await lockUsers(server);
-    let pending: Promise<ApiResponse> | undefined;
-    try {
-      pending = api.get('/users', admin);
-      let victims: number[] = [];
-      for (let i = 0; i < 50 && victims.length === 0; i++) {
-        await sleep(20);
-        victims = await waitingConnections(server);
-      }
-      expect(victims.length).toBeGreaterThan(0);
-      const killer = await sessionOn(server);
-      for (const id of victims) await killer.query(`KILL CONNECTION ${id}`);
-      await killer.end();
-      expectUnavailable(await pending, '7');
-    } finally {
-      await lock.release();
-    }
-    const after = await Promise.all([api.get('/users', admin), api.get('/projects', admin), api.get('/auth/tokens', admin, { 'X-Subject-Token': admin })]);
-    expect(after.map((r) => r.status)).toEqual([200, 200, 200]);
-  });
-
-  it('requests beyond max_pool_size wait at most pool_timeout, then 503', async () => {
-    const lock = await lockUsers(server);
-    try {
-      // Three requests take the three pooled connections and wait on the lock; the fourth finds none free.
-      const holders = [0, 1, 2].map(() => api.get('/users', admin));
-      await sleep(300);
-      const started = Date.now();
-      const extra = await api.get('/projects', admin);
-      expectUnavailable(extra, '7');
-      expect(Date.now() - started).toBeLessThan(15_000);
-      for (const res of await Promise.all(holders)) expectUnavailable(res, '7');
-    } finally {
-      await lock.release();
-    }
-    expect((await api.get('/projects', admin)).status).toBe(200);
-  });
+databaseTroubleSuite('MariaDB', 'mysql', {
+  lockUsers,
+  waitingConnections,
+  async kill(server, ids) {
+    const killer = await sessionOn(server);
+    for (const id of ids) await killer.query(`KILL CONNECTION ${id}`);
+    await killer.end();
+  },
 });
 
 describe('waiting for a pooled connection is bounded by pool_timeout alone (MariaDB)', () => {

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
+import { GuardedSqliteDialect } from './transaction-scope.ts';
 import pg from 'pg';
 import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
@@ -57,7 +58,7 @@ export function openDatabase(
       sqlite.pragma('synchronous = NORMAL');
       // Waiting for the one write lock is SQLite's wait for a connection: after it, SQLITE_BUSY (503).
       sqlite.pragma(`busy_timeout = ${limits.poolTimeout * 1000}`);
-      const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+      const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect({ database: sqlite }) });
       return { db, dialect: 'sqlite', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }
     case 'postgres': {

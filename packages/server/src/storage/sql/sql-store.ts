@@ -16,6 +16,7 @@ import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
 import { SignInSql } from './sign-in-sql.ts';
 import { retryOnConflict } from './transaction-retry.ts';
+import { runInsideTransaction } from '../transaction-scope.ts';
 import { AuditEventSql } from './audit-event-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
@@ -60,6 +61,6 @@ export class SqlStore implements Store {
   /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return retryOnConflict(() => this.db.transaction().execute((trx) => fn(new SqlStore(trx, this.dialect, true))));
+    return retryOnConflict(() => this.db.transaction().execute((trx) => runInsideTransaction(() => fn(new SqlStore(trx, this.dialect, true)))));
   }
 }

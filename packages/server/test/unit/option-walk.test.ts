@@ -59,7 +59,8 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
   'eventlet_server.keep_alive_timeout': { proof: SLOW_CLIENTS },
 
   'database.connection': { proof: MULTI_NODE },
-  'database.max_pool_size': { proof: DATABASE_UNAVAILABLE },
+  // The PostgreSQL and MariaDB fault files run this suite; it sets max_pool_size and exhausts the pool.
+  'database.max_pool_size': { proof: 'packages/server/test/faults/database-trouble-suite.ts' },
   'database.pool_timeout': { proof: DATABASE_UNAVAILABLE },
   'database.connection_recycle_time': { proof: CONFIG_OPTIONS },
   'database.statement_timeout': { proof: DATABASE_UNAVAILABLE },

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { OpenDatabase } from '../database.ts';
 import type { DialectKind } from '../dialect-kind.ts';
-import { KNOWN_KEYSTONE_VERSIONS, keystoneSchemaVersions, readTable, type KeystoneRow } from './keystone-source.ts';
+import { KNOWN_KEYSTONE_VERSIONS, keystoneSchemaVersions, readTableIfPresent } from './keystone-source.ts';
 import { mapKeystone, type KeystoneTables, type MappedTable, type Row } from './map-keystone.ts';
 
 /** Keystone's tables the import reads; a table missing from the source is read as empty. */
@@ -78,13 +78,8 @@ export async function importKeystone(
     );
   }
   const tables: KeystoneTables = {};
-  for (const name of SOURCE_TABLES) {
-    try {
-      tables[name] = await readTable(sourceDb, name);
-    } catch {
-      tables[name] = [] as KeystoneRow[];
-    }
-  }
+  // A missing table reads as empty; an error reading one that exists stops the import before anything is written.
+  for (const name of SOURCE_TABLES) tables[name] = await readTableIfPresent(sourceDb, name);
   const mapping = mapKeystone(tables, options.now);
   if (mapping.blockers.length > 0) throw new KeystoneImportError(`nothing was written:\n  ${mapping.blockers.join('\n  ')}`);
 

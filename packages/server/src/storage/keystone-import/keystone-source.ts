@@ -19,13 +19,26 @@ export async function readTable(db: Kysely<unknown>, table: string): Promise<Key
   return result.rows;
 }
 
-/** The alembic versions of the source, or an explanation of why there are none. */
-export async function keystoneSchemaVersions(db: Kysely<unknown>): Promise<string[]> {
+/** A table the source does not have (older or newer Keystone); any other error is real and must stop the import. */
+export function isMissingTable(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  // PostgreSQL undefined_table, MySQL ER_NO_SUCH_TABLE, SQLite's message (its code is only SQLITE_ERROR).
+  return e?.code === '42P01' || e?.code === 'ER_NO_SUCH_TABLE' || (typeof e?.message === 'string' && e.message.startsWith('no such table'));
+}
+
+/** A table of the source, or none when the source has no such table. */
+export async function readTableIfPresent(db: Kysely<unknown>, table: string): Promise<KeystoneRow[]> {
   try {
-    return (await readTable(db, 'alembic_version')).map((row) => text(row.version_num));
-  } catch {
-    return [];
+    return await readTable(db, table);
+  } catch (error) {
+    if (isMissingTable(error)) return [];
+    throw error;
   }
+}
+
+/** The alembic versions of the source; none when it has no alembic_version table. */
+export async function keystoneSchemaVersions(db: Kysely<unknown>): Promise<string[]> {
+  return (await readTableIfPresent(db, 'alembic_version')).map((row) => text(row.version_num));
 }
 
 export function text(value: unknown): string {

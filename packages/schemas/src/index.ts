@@ -13,3 +13,5 @@ export * from './ec2-credential.ts';
 export * from './endpoint-filter.ts';
 export * from './domain-config.ts';
 export * from './xloud.ts';
+export * from './params.ts';
+export * from './query.ts';

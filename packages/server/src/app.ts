@@ -15,7 +15,7 @@ import { createLogger } from './logging/logger.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { serverTimeoutOptions } from './http/plugins/server-timeouts.ts';
 import { RouteKit } from './http/route-kit.ts';
-import { v3RouteModules } from './http/routes.ts';
+import { registerV3Routes } from './http/routes.ts';
 
 export interface AppOptions {
   logger?: boolean;
@@ -101,7 +101,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
             if (route.method !== 'HEAD') v3Paths.push(route.url.replace(/^\/v3/, ''));
           });
         }
-        for (const register of v3RouteModules) register(scope, kit);
+        registerV3Routes(scope, kit);
       },
       { prefix },
     );

@@ -13,7 +13,11 @@ import { getTarget, isExternalTarget } from '../helpers/target.ts';
 export { isExternalTarget };
 
 export type Db = 'sqlite' | 'postgres' | 'mysql';
-export const DATABASES = ['sqlite', 'postgres', 'mysql'] as const;
+const ALL_DATABASES: readonly Db[] = ['sqlite', 'postgres', 'mysql'];
+/** The databases each API suite runs on: all of them, or the comma list in XLOUD_TEST_DATABASES (e.g. `sqlite` for a quick loop). */
+export const DATABASES: readonly Db[] = process.env.XLOUD_TEST_DATABASES
+  ? ALL_DATABASES.filter((db) => process.env.XLOUD_TEST_DATABASES!.split(',').map((d) => d.trim()).includes(db))
+  : ALL_DATABASES;
 
 export interface ApiResponse<T = any> {
   status: number;

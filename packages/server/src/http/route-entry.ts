@@ -1,0 +1,91 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyReply, FastifyRequest, FastifySchema, HTTPMethods, RawRequestDefaultExpression, RawServerDefault, RouteGenericInterface } from 'fastify';
+import type { TSchema } from 'typebox';
+import type { RouteKit } from './route-kit.ts';
+
+/** What a route validates before its handler runs; the handler's request is typed from it. */
+export interface RouteSchemas extends FastifySchema {
+  body?: TSchema;
+  querystring?: TSchema;
+  params?: TSchema;
+  /** Left for the response schemas (one source of truth for the wire format); nothing fills it yet. */
+  response?: Record<number, TSchema>;
+}
+
+/**
+ * The policy rule names a handler enforces: one name, or named alternatives it chooses between at run time
+ * (e.g. `{ global: 'identity:get_role', domain: 'identity:get_domain_role' }`).
+ */
+export type PolicyNames = string | Readonly<Record<string, string>>;
+
+/** A request whose body, query and params have the types of the route's TypeBox schemas. */
+export type TypedRequest<S extends RouteSchemas> = FastifyRequest<
+  RouteGenericInterface,
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  S,
+  TypeBoxTypeProvider
+>;
+
+/** A route's handler: it receives the kit and the policy name(s) its route entry declares, so it never repeats them. */
+export type RouteHandler<S extends RouteSchemas = RouteSchemas, P extends PolicyNames | undefined = string> = (
+  request: TypedRequest<S>,
+  reply: FastifyReply,
+  kit: RouteKit,
+  policy: P,
+) => Promise<unknown>;
+
+/** Why a route enforces no policy rule of its own. */
+export interface Unprotected {
+  /** `public`: no token needed; `authenticated-only`: any valid token, no rule. */
+  access: 'public' | 'authenticated-only';
+  reason: string;
+}
+
+/** One row of the route table, its generics erased so rows of different shapes share one array. */
+export interface RouteEntry {
+  method: HTTPMethods;
+  /** Relative to /v3 (and /identity/v3). */
+  path: string;
+  /** The rule names the handler enforces, as a list (docs and the coverage test read this). */
+  policies: readonly string[];
+  unprotected?: Unprotected;
+  schema: RouteSchemas;
+  run(request: FastifyRequest, reply: FastifyReply, kit: RouteKit): Promise<unknown>;
+}
+
+interface Declared<S extends RouteSchemas> {
+  method: HTTPMethods;
+  path: string;
+  schema?: S;
+}
+
+/** A route guarded by the policy rule(s) `policy` names; the handler gets them back to enforce. */
+export function route<S extends RouteSchemas, P extends PolicyNames>(
+  entry: Declared<S> & { policy: P; handler: RouteHandler<S, P> },
+): RouteEntry {
+  const { handler, policy } = entry;
+  return {
+    method: entry.method,
+    path: entry.path,
+    policies: typeof policy === 'string' ? [policy] : Object.values(policy),
+    schema: entry.schema ?? {},
+    // Fastify validated the request against `schema` before this runs, which is what the typed request assumes.
+    run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, policy),
+  };
+}
+
+/** A route with no policy rule: public (no token) or any valid token; `reason` says why. */
+export function unprotectedRoute<S extends RouteSchemas>(
+  entry: Declared<S> & Unprotected & { handler: RouteHandler<S, undefined> },
+): RouteEntry {
+  const { handler } = entry;
+  return {
+    method: entry.method,
+    path: entry.path,
+    policies: [],
+    unprotected: { access: entry.access, reason: entry.reason },
+    schema: entry.schema ?? {},
+    run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, undefined),
+  };
+}

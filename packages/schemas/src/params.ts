@@ -25,8 +25,9 @@ export const GroupMemberParams = pathParams(['group_id', 'user_id']);
 export const RoleParams = pathParams(['role_id']);
 export const PriorRoleParams = pathParams(['prior_role_id']);
 export const RoleInferenceParams = pathParams(['prior_role_id', 'implies_role_id']);
-/** Keystone's region ids are free text up to 255 characters (a PUT names a new one). */
-export const RegionParams = Type.Object({ region_id: Type.String({ minLength: 1, maxLength: 255 }) });
+export const RegionParams = pathParams(['region_id']);
+/** PUT /regions/{region_id} names a new region: Keystone's region ids are free text up to 255 characters. */
+export const NewRegionParams = Type.Object({ region_id: Type.String({ minLength: 1, maxLength: 255 }) });
 export const ServiceParams = pathParams(['service_id']);
 export const EndpointParams = pathParams(['endpoint_id']);
 export const CredentialParams = pathParams(['credential_id']);

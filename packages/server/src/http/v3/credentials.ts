@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { CredentialCreate, CredentialUpdate } from '@xloud/identity-schemas';
+import type { CredentialCreate, CredentialListQuery, CredentialParams, CredentialUpdate } from '@xloud/identity-schemas';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import type { Credential, CredentialSummary } from '../../services/credential/credential-service.ts';
 import { collection } from '../render/resources.ts';
+import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
-
-type Params = { credential_id: string };
 
 /** Attributes Keystone models; `extra` is its column name, so a client attribute called that is dropped, as there. */
 const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links'];
@@ -55,81 +53,82 @@ function renderCredential(c: Credential, v3: string): Record<string, unknown> {
   };
 }
 
-export function credentialRoutes(app: FastifyInstance, kit: RouteKit): void {
-  const { services } = kit;
+type OneCredential = { params: typeof CredentialParams };
 
-  /** Keystone's _build_target_enforcement: the policy sees the stored credential, then a missing one is a 404. */
-  async function loadAndEnforce(request: FastifyRequest<{ Params: Params }>, action: string): Promise<{ token: TokenModel; credential: CredentialSummary }> {
-    const credential = await services.credentials.describe(request.params.credential_id);
-    const token = await kit.enforce(request, action, targetOf(credential));
-    if (!credential) throw NotFoundError.resource('credential', request.params.credential_id);
-    requirePrimaryAuth(token);
-    return { token, credential };
-  }
-
-  app.get('/credentials', async (request) => {
-    const token = await kit.authenticate(request);
-    // Outside system scope the caller lists as the owner; each credential is then checked on its own.
-    await kit.enforce(request, 'identity:list_credentials', token.system ? {} : { target: { credential: { user_id: token.user.id } } });
-    const q = request.query as Record<string, unknown>;
-    const all = await services.credentials.list({ userId: queryString(q.user_id), type: queryString(q.type) });
-    const visible = isDelegated(token) ? [] : all.filter((c) => kit.allows(token, 'identity:get_credential', targetOf(c)));
-    const v3 = kit.v3Url(request);
-    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    return collection('credentials', visible.map((c) => renderCredential(c, v3)), `${v3}/credentials${query}`);
-  });
-
-  app.post('/credentials', { schema: { body: CredentialCreate } }, async (request, reply) => {
-    const { credential: body } = request.body as CredentialCreate;
-    const token = await kit.enforce(request, 'identity:create_credential', {
-      target: { credential: { user_id: body.user_id, project_id: body.project_id, type: body.type } },
-    });
-    requirePrimaryAuth(token);
-    const credential = await services.credentials.create({
-      userId: body.user_id,
-      projectId: body.project_id,
-      type: body.type,
-      blob: body.blob,
-      extra: extraAttributes(body),
-    });
-    return created(reply, { credential: renderCredential(credential, kit.v3Url(request)) });
-  });
-
-  app.get<{ Params: Params }>('/credentials/:credential_id', async (request) => {
-    const { credential } = await loadAndEnforce(request, 'identity:get_credential');
-    return { credential: renderCredential(await services.credentials.get(credential.id), kit.v3Url(request)) };
-  });
-
-  app.patch<{ Params: Params }>('/credentials/:credential_id', { schema: { body: CredentialUpdate } }, async (request) => {
-    const { credential: current } = await loadAndEnforce(request, 'identity:update_credential');
-    const { credential: body } = request.body as CredentialUpdate;
-    const id = (body as Record<string, unknown>).id;
-    if (id !== undefined && id !== null && id !== current.id) throw new ValidationError('Cannot change ID');
-    // Checked again as it would be after the change, so an owner cannot give the credential away.
-    await kit.enforce(
-      request,
-      'identity:update_credential',
-      targetOf({
-        id: current.id,
-        userId: body.user_id ?? current.userId,
-        projectId: body.project_id !== undefined ? body.project_id : current.projectId,
-        type: body.type ?? current.type,
-      }),
-    );
-    const extra = extraAttributes(body);
-    const credential = await services.credentials.update(current.id, {
-      userId: body.user_id,
-      projectId: body.project_id,
-      type: body.type,
-      blob: body.blob,
-      extra: Object.keys(extra).length > 0 ? extra : undefined,
-    });
-    return { credential: renderCredential(credential, kit.v3Url(request)) };
-  });
-
-  app.delete<{ Params: Params }>('/credentials/:credential_id', async (request, reply) => {
-    const { credential } = await loadAndEnforce(request, 'identity:delete_credential');
-    await services.credentials.delete(credential.id);
-    return noContent(reply);
-  });
+/** Keystone's _build_target_enforcement: the policy sees the stored credential, then a missing one is a 404. */
+async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneCredential>, action: string): Promise<{ token: TokenModel; credential: CredentialSummary }> {
+  const credential = await kit.services.credentials.describe(request.params.credential_id);
+  const token = await kit.enforce(request, action, targetOf(credential));
+  if (!credential) throw NotFoundError.resource('credential', request.params.credential_id);
+  requirePrimaryAuth(token);
+  return { token, credential };
 }
+
+/** One rule for the list, and the rule each listed credential must pass to be shown. */
+export type CredentialListPolicies = { list: string; get: string };
+
+export const listCredentials: RouteHandler<{ querystring: typeof CredentialListQuery }, CredentialListPolicies> = async (request, _reply, kit, policy) => {
+  const token = await kit.authenticate(request);
+  // Outside system scope the caller lists as the owner; each credential is then checked on its own.
+  await kit.enforce(request, policy.list, token.system ? {} : { target: { credential: { user_id: token.user.id } } });
+  const q = request.query;
+  const all = await kit.services.credentials.list({ userId: queryString(q.user_id), type: queryString(q.type) });
+  const visible = isDelegated(token) ? [] : all.filter((c) => kit.allows(token, policy.get, targetOf(c)));
+  const v3 = kit.v3Url(request);
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  return collection('credentials', visible.map((c) => renderCredential(c, v3)), `${v3}/credentials${query}`);
+};
+
+export const createCredential: RouteHandler<{ body: typeof CredentialCreate }> = async (request, reply, kit, policy) => {
+  const { credential: body } = request.body;
+  const token = await kit.enforce(request, policy, {
+    target: { credential: { user_id: body.user_id, project_id: body.project_id, type: body.type } },
+  });
+  requirePrimaryAuth(token);
+  const credential = await kit.services.credentials.create({
+    userId: body.user_id,
+    projectId: body.project_id,
+    type: body.type,
+    blob: body.blob,
+    extra: extraAttributes(body),
+  });
+  return created(reply, { credential: renderCredential(credential, kit.v3Url(request)) });
+};
+
+export const getCredential: RouteHandler<OneCredential> = async (request, _reply, kit, policy) => {
+  const { credential } = await loadAndEnforce(kit, request, policy);
+  return { credential: renderCredential(await kit.services.credentials.get(credential.id), kit.v3Url(request)) };
+};
+
+export const updateCredential: RouteHandler<OneCredential & { body: typeof CredentialUpdate }> = async (request, _reply, kit, policy) => {
+  const { credential: current } = await loadAndEnforce(kit, request, policy);
+  const { credential: body } = request.body;
+  const id = (body as Record<string, unknown>).id;
+  if (id !== undefined && id !== null && id !== current.id) throw new ValidationError('Cannot change ID');
+  // Checked again as it would be after the change, so an owner cannot give the credential away.
+  await kit.enforce(
+    request,
+    policy,
+    targetOf({
+      id: current.id,
+      userId: body.user_id ?? current.userId,
+      projectId: body.project_id !== undefined ? body.project_id : current.projectId,
+      type: body.type ?? current.type,
+    }),
+  );
+  const extra = extraAttributes(body);
+  const credential = await kit.services.credentials.update(current.id, {
+    userId: body.user_id,
+    projectId: body.project_id,
+    type: body.type,
+    blob: body.blob,
+    extra: Object.keys(extra).length > 0 ? extra : undefined,
+  });
+  return { credential: renderCredential(credential, kit.v3Url(request)) };
+};
+
+export const deleteCredential: RouteHandler<OneCredential> = async (request, reply, kit, policy) => {
+  const { credential } = await loadAndEnforce(kit, request, policy);
+  await kit.services.credentials.delete(credential.id);
+  return noContent(reply);
+};

@@ -1,16 +1,19 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { EndpointGroupCreate, EndpointGroupUpdate } from '@xloud/identity-schemas';
+import type {
+  EndpointGroupCreate,
+  EndpointGroupListQuery,
+  EndpointGroupParams,
+  EndpointGroupProjectParams,
+  EndpointGroupUpdate,
+  EndpointParams,
+  ProjectEndpointParams,
+  ProjectParams,
+} from '@xloud/identity-schemas';
 import { ValidationError } from '../../errors.ts';
 import type { EndpointGroupRecord } from '../../services/catalog/endpoint-filter-driver.ts';
 import { unmodelledEndpointGroupAttributes } from '../../services/catalog/endpoint-filter-service.ts';
 import { collection, renderEndpoint, renderProject } from '../render/resources.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
-
-type GroupParams = { endpoint_group_id: string };
-type GroupProjectParams = { endpoint_group_id: string; project_id: string };
-type ProjectParams = { project_id: string };
-type ProjectEndpointParams = { project_id: string; endpoint_id: string };
-type EndpointParams = { endpoint_id: string };
+import type { RouteHandler } from '../route-entry.ts';
+import { created, noContent, queryString } from '../route-kit.ts';
 
 const PREFIX = '/OS-EP-FILTER';
 
@@ -24,147 +27,143 @@ function renderEndpointGroup(g: EndpointGroupRecord, v3: string): Record<string,
   };
 }
 
-/**
+/*
  * OS-EP-FILTER (keystone/api/os_ep_filter.py): endpoint groups, and which endpoints and endpoint groups are
  * associated with which projects. The associations are stored and listed only: token catalogs are not filtered by
  * them here (Keystone's sql catalog driver does filter a project's token catalog once the project has associations).
  */
-export function endpointFilterRoutes(app: FastifyInstance, kit: RouteKit): void {
-  const { services } = kit;
-  const filter = services.endpointFilter;
 
-  // ---- endpoint groups
+type OneGroup = { params: typeof EndpointGroupParams };
+type GroupProject = { params: typeof EndpointGroupProjectParams };
+type OneProject = { params: typeof ProjectParams };
+type ProjectEndpoint = { params: typeof ProjectEndpointParams };
 
-  app.get(`${PREFIX}/endpoint_groups`, async (request) => {
-    await kit.enforce(request, 'identity:list_endpoint_groups');
-    const q = request.query as Record<string, unknown>;
-    const v3 = kit.v3Url(request);
-    const groups = await filter.listEndpointGroups({ name: queryString(q.name) });
-    return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/endpoint_groups`);
+// ---- endpoint groups
+
+export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGroupListQuery }> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const groups = await kit.services.endpointFilter.listEndpointGroups({ name: queryString(request.query.name) });
+  return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/endpoint_groups`);
+};
+
+export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const { endpoint_group: body } = request.body;
+  const group = await kit.services.endpointFilter.createEndpointGroup({
+    name: body.name,
+    description: body.description,
+    filters: body.filters,
+    unmodelled: unmodelledEndpointGroupAttributes(body),
   });
+  return created(reply, { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) });
+};
 
-  app.post(`${PREFIX}/endpoint_groups`, { schema: { body: EndpointGroupCreate } }, async (request, reply) => {
-    await kit.enforce(request, 'identity:create_endpoint_group');
-    const { endpoint_group: body } = request.body as EndpointGroupCreate;
-    const group = await filter.createEndpointGroup({
-      name: body.name,
-      description: body.description,
-      filters: body.filters,
-      unmodelled: unmodelledEndpointGroupAttributes(body),
-    });
-    return created(reply, { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) });
+export const getEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  return { endpoint_group: renderEndpointGroup(await kit.services.endpointFilter.getEndpointGroup(request.params.endpoint_group_id), kit.v3Url(request)) };
+};
+
+export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const { endpoint_group: body } = request.body;
+  const id = (body as Record<string, unknown>).id;
+  if (id !== undefined && id !== request.params.endpoint_group_id) throw new ValidationError('Cannot change ID');
+  const group = await kit.services.endpointFilter.updateEndpointGroup(request.params.endpoint_group_id, {
+    name: body.name,
+    description: body.description,
+    filters: body.filters,
+    unmodelled: unmodelledEndpointGroupAttributes(body),
   });
+  return { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) };
+};
 
-  app.get<{ Params: GroupParams }>(`${PREFIX}/endpoint_groups/:endpoint_group_id`, async (request) => {
-    await kit.enforce(request, 'identity:get_endpoint_group');
-    return { endpoint_group: renderEndpointGroup(await filter.getEndpointGroup(request.params.endpoint_group_id), kit.v3Url(request)) };
-  });
+export const deleteEndpointGroup: RouteHandler<OneGroup> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.deleteEndpointGroup(request.params.endpoint_group_id);
+  return noContent(reply);
+};
 
-  app.patch<{ Params: GroupParams }>(`${PREFIX}/endpoint_groups/:endpoint_group_id`, { schema: { body: EndpointGroupUpdate } }, async (request) => {
-    await kit.enforce(request, 'identity:update_endpoint_group');
-    const { endpoint_group: body } = request.body as EndpointGroupUpdate;
-    const id = (body as Record<string, unknown>).id;
-    if (id !== undefined && id !== request.params.endpoint_group_id) throw new ValidationError('Cannot change ID');
-    const group = await filter.updateEndpointGroup(request.params.endpoint_group_id, {
-      name: body.name,
-      description: body.description,
-      filters: body.filters,
-      unmodelled: unmodelledEndpointGroupAttributes(body),
-    });
-    return { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) };
-  });
+export const listEndpointsInGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const endpoints = await kit.services.endpointFilter.endpointsInGroup(request.params.endpoint_group_id);
+  return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/endpoints`);
+};
 
-  app.delete<{ Params: GroupParams }>(`${PREFIX}/endpoint_groups/:endpoint_group_id`, async (request, reply) => {
-    await kit.enforce(request, 'identity:delete_endpoint_group');
-    await filter.deleteEndpointGroup(request.params.endpoint_group_id);
-    return noContent(reply);
-  });
+export const listProjectsForEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const projects = await kit.services.endpointFilter.projectsForEndpointGroup(request.params.endpoint_group_id);
+  return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/projects`);
+};
 
-  app.get<{ Params: GroupParams }>(`${PREFIX}/endpoint_groups/:endpoint_group_id/endpoints`, async (request) => {
-    await kit.enforce(request, 'identity:list_endpoints_associated_with_endpoint_group');
-    const v3 = kit.v3Url(request);
-    const endpoints = await filter.endpointsInGroup(request.params.endpoint_group_id);
-    return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/endpoints`);
-  });
+// ---- endpoint group ↔ project
 
-  app.get<{ Params: GroupParams }>(`${PREFIX}/endpoint_groups/:endpoint_group_id/projects`, async (request) => {
-    await kit.enforce(request, 'identity:list_projects_associated_with_endpoint_group');
-    const v3 = kit.v3Url(request);
-    const projects = await filter.projectsForEndpointGroup(request.params.endpoint_group_id);
-    return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/projects`);
-  });
+export const getEndpointGroupInProject: RouteHandler<GroupProject> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const { endpoint_group_id: groupId, project_id: projectId } = request.params;
+  await kit.services.endpointFilter.checkEndpointGroupInProject(groupId, projectId);
+  return {
+    project_endpoint_group: {
+      endpoint_group_id: groupId,
+      project_id: projectId,
+      // Keystone renders this link without its base URL; we give the absolute one, as every other link.
+      links: { self: `${kit.v3Url(request)}${PREFIX}/endpoint_groups/${groupId}/projects/${projectId}` },
+    },
+  };
+};
 
-  // ---- endpoint group ↔ project
+export const addEndpointGroupToProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.addEndpointGroupToProject(request.params.endpoint_group_id, request.params.project_id);
+  return noContent(reply);
+};
 
-  const groupProject = `${PREFIX}/endpoint_groups/:endpoint_group_id/projects/:project_id`;
+export const removeEndpointGroupFromProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.removeEndpointGroupFromProject(request.params.endpoint_group_id, request.params.project_id);
+  return noContent(reply);
+};
 
-  app.get<{ Params: GroupProjectParams }>(groupProject, async (request) => {
-    await kit.enforce(request, 'identity:get_endpoint_group_in_project');
-    const { endpoint_group_id: groupId, project_id: projectId } = request.params;
-    await filter.checkEndpointGroupInProject(groupId, projectId);
-    return {
-      project_endpoint_group: {
-        endpoint_group_id: groupId,
-        project_id: projectId,
-        // Keystone renders this link without its base URL; we give the absolute one, as every other link.
-        links: { self: `${kit.v3Url(request)}${PREFIX}/endpoint_groups/${groupId}/projects/${projectId}` },
-      },
-    };
-  });
+export const listEndpointGroupsForProject: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const groups = await kit.services.endpointFilter.endpointGroupsForProject(request.params.project_id);
+  return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoint_groups`);
+};
 
-  app.put<{ Params: GroupProjectParams }>(groupProject, async (request, reply) => {
-    await kit.enforce(request, 'identity:add_endpoint_group_to_project');
-    await filter.addEndpointGroupToProject(request.params.endpoint_group_id, request.params.project_id);
-    return noContent(reply);
-  });
+// ---- endpoint ↔ project
 
-  app.delete<{ Params: GroupProjectParams }>(groupProject, async (request, reply) => {
-    await kit.enforce(request, 'identity:remove_endpoint_group_from_project');
-    await filter.removeEndpointGroupFromProject(request.params.endpoint_group_id, request.params.project_id);
-    return noContent(reply);
-  });
+/** Keystone answers the check with 204, for GET as for HEAD. */
+export const checkEndpointInProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.checkEndpointInProject(request.params.project_id, request.params.endpoint_id);
+  return noContent(reply);
+};
 
-  app.get<{ Params: ProjectParams }>(`${PREFIX}/projects/:project_id/endpoint_groups`, async (request) => {
-    await kit.enforce(request, 'identity:list_endpoint_groups_for_project');
-    const v3 = kit.v3Url(request);
-    const groups = await filter.endpointGroupsForProject(request.params.project_id);
-    return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoint_groups`);
-  });
+export const addEndpointToProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.addEndpointToProject(request.params.project_id, request.params.endpoint_id);
+  return noContent(reply);
+};
 
-  // ---- endpoint ↔ project
+export const removeEndpointFromProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.endpointFilter.removeEndpointFromProject(request.params.project_id, request.params.endpoint_id);
+  return noContent(reply);
+};
 
-  const projectEndpoint = `${PREFIX}/projects/:project_id/endpoints/:endpoint_id`;
+export const listEndpointsForProject: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const endpoints = await kit.services.endpointFilter.endpointsForProject(request.params.project_id);
+  return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoints`);
+};
 
-  // Keystone answers the check with 204, for GET as for HEAD.
-  app.get<{ Params: ProjectEndpointParams }>(projectEndpoint, async (request, reply: FastifyReply) => {
-    await kit.enforce(request, 'identity:check_endpoint_in_project');
-    await filter.checkEndpointInProject(request.params.project_id, request.params.endpoint_id);
-    return noContent(reply);
-  });
-
-  app.put<{ Params: ProjectEndpointParams }>(projectEndpoint, async (request, reply) => {
-    await kit.enforce(request, 'identity:add_endpoint_to_project');
-    await filter.addEndpointToProject(request.params.project_id, request.params.endpoint_id);
-    return noContent(reply);
-  });
-
-  app.delete<{ Params: ProjectEndpointParams }>(projectEndpoint, async (request, reply) => {
-    await kit.enforce(request, 'identity:remove_endpoint_from_project');
-    await filter.removeEndpointFromProject(request.params.project_id, request.params.endpoint_id);
-    return noContent(reply);
-  });
-
-  app.get<{ Params: ProjectParams }>(`${PREFIX}/projects/:project_id/endpoints`, async (request) => {
-    await kit.enforce(request, 'identity:list_endpoints_for_project');
-    const v3 = kit.v3Url(request);
-    const endpoints = await filter.endpointsForProject(request.params.project_id);
-    return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoints`);
-  });
-
-  app.get<{ Params: EndpointParams }>(`${PREFIX}/endpoints/:endpoint_id/projects`, async (request) => {
-    await kit.enforce(request, 'identity:list_projects_for_endpoint');
-    const v3 = kit.v3Url(request);
-    const projects = await filter.projectsForEndpoint(request.params.endpoint_id);
-    return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoints/${request.params.endpoint_id}/projects`);
-  });
-}
+export const listProjectsForEndpoint: RouteHandler<{ params: typeof EndpointParams }> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const v3 = kit.v3Url(request);
+  const projects = await kit.services.endpointFilter.projectsForEndpoint(request.params.endpoint_id);
+  return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoints/${request.params.endpoint_id}/projects`);
+};

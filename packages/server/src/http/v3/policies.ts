@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
-import { PolicyCreate, PolicyUpdate } from '@xloud/identity-schemas';
+import type { PolicyCreate, PolicyListQuery, PolicyParams, PolicyUpdate } from '@xloud/identity-schemas';
 import type { PolicyRecord } from '../../services/policy/policy-driver.ts';
 import { collection } from '../render/resources.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import type { RouteHandler } from '../route-entry.ts';
+import { created, noContent, queryString } from '../route-kit.ts';
 import { splitExtra } from './extra.ts';
 
-type Params = { policy_id: string };
+/* `/v3/policies`: policy blobs stored for other services (deprecated in Keystone since Queens, still served). */
+
+type OnePolicy = { params: typeof PolicyParams };
 
 /** `extra` is Keystone's column name: a client attribute called that is dropped there, and here. */
 const MODELLED = ['id', 'blob', 'type', 'extra'];
@@ -14,49 +16,43 @@ function renderPolicy(p: PolicyRecord, v3: string): Record<string, unknown> {
   return { ...p.extra, id: p.id, blob: p.blob, type: p.type, links: { self: `${v3}/policies/${p.id}` } };
 }
 
-/** `/v3/policies`: policy blobs stored for other services (deprecated in Keystone since Queens, still served). */
-export function policyRoutes(app: FastifyInstance, kit: RouteKit): void {
-  const { services } = kit;
+export const listPolicies: RouteHandler<{ querystring: typeof PolicyListQuery }> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const policies = await kit.services.policies.list({ type: queryString(request.query.type) });
+  const v3 = kit.v3Url(request);
+  const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+  return collection('policies', policies.map((p) => renderPolicy(p, v3)), `${v3}/policies${query}`);
+};
 
-  app.get('/policies', async (request) => {
-    await kit.enforce(request, 'identity:list_policies');
-    const q = request.query as Record<string, unknown>;
-    const policies = await services.policies.list({ type: queryString(q.type) });
-    const v3 = kit.v3Url(request);
-    const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-    return collection('policies', policies.map((p) => renderPolicy(p, v3)), `${v3}/policies${query}`);
-  });
+export const createPolicy: RouteHandler<{ body: typeof PolicyCreate }> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const { policy: body } = request.body;
+  const [, extra] = splitExtra(body, MODELLED);
+  const stored = await kit.services.policies.create({ blob: body.blob, type: body.type, extra });
+  return created(reply, { policy: renderPolicy(stored, kit.v3Url(request)) });
+};
 
-  app.post('/policies', { schema: { body: PolicyCreate } }, async (request, reply) => {
-    await kit.enforce(request, 'identity:create_policy');
-    const { policy: body } = request.body as PolicyCreate;
-    const [, extra] = splitExtra(body, MODELLED);
-    const policy = await services.policies.create({ blob: body.blob, type: body.type, extra });
-    return created(reply, { policy: renderPolicy(policy, kit.v3Url(request)) });
-  });
+export const getPolicy: RouteHandler<OnePolicy> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  return { policy: renderPolicy(await kit.services.policies.get(request.params.policy_id), kit.v3Url(request)) };
+};
 
-  app.get<{ Params: Params }>('/policies/:policy_id', async (request) => {
-    await kit.enforce(request, 'identity:get_policy');
-    return { policy: renderPolicy(await services.policies.get(request.params.policy_id), kit.v3Url(request)) };
+export const updatePolicy: RouteHandler<OnePolicy & { body: typeof PolicyUpdate }> = async (request, _reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  const { policy: body } = request.body;
+  const [, extra] = splitExtra(body, MODELLED);
+  const id = (body as Record<string, unknown>).id;
+  const updated = await kit.services.policies.update(request.params.policy_id, {
+    id: id === undefined ? undefined : String(id),
+    blob: body.blob,
+    type: body.type,
+    extra: Object.keys(extra).length > 0 ? extra : undefined,
   });
+  return { policy: renderPolicy(updated, kit.v3Url(request)) };
+};
 
-  app.patch<{ Params: Params }>('/policies/:policy_id', { schema: { body: PolicyUpdate } }, async (request) => {
-    await kit.enforce(request, 'identity:update_policy');
-    const { policy: body } = request.body as PolicyUpdate;
-    const [, extra] = splitExtra(body, MODELLED);
-    const id = (body as Record<string, unknown>).id;
-    const policy = await services.policies.update(request.params.policy_id, {
-      id: id === undefined ? undefined : String(id),
-      blob: body.blob,
-      type: body.type,
-      extra: Object.keys(extra).length > 0 ? extra : undefined,
-    });
-    return { policy: renderPolicy(policy, kit.v3Url(request)) };
-  });
-
-  app.delete<{ Params: Params }>('/policies/:policy_id', async (request, reply) => {
-    await kit.enforce(request, 'identity:delete_policy');
-    await services.policies.delete(request.params.policy_id);
-    return noContent(reply);
-  });
-}
+export const deletePolicy: RouteHandler<OnePolicy> = async (request, reply, kit, policy) => {
+  await kit.enforce(request, policy);
+  await kit.services.policies.delete(request.params.policy_id);
+  return noContent(reply);
+};

@@ -1,9 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuditEvent, AuditEventList } from '@xloud/identity-schemas';
+import type { AuditEvent, AuditEventList, AuditEventListQuery } from '@xloud/identity-schemas';
 import { toKeystoneResourceTime } from '../../clock.ts';
 import { ValidationError } from '../../errors.ts';
 import type { AuditEventFilter, AuditEventRecord } from '../../services/audit/audit-event-driver.ts';
-import { queryString, type RouteKit } from '../route-kit.ts';
+import type { RouteHandler, TypedRequest } from '../route-entry.ts';
+import { queryString } from '../route-kit.ts';
+
+type AuditEvents = { querystring: typeof AuditEventListQuery };
 
 const DEFAULT_LIMIT = 100;
 const MAX_LIMIT = 1000;
@@ -55,10 +57,10 @@ const renderEvent = (r: AuditEventRecord): AuditEvent => ({
 });
 
 /** links.next repeats this request's filters with the last event as the marker. */
-function nextLink(request: FastifyRequest, selfUrl: string, page: AuditEventRecord[], limit: number): string | null {
+function nextLink(request: TypedRequest<AuditEvents>, selfUrl: string, page: AuditEventRecord[], limit: number): string | null {
   if (page.length < limit) return null;
   const params = new URLSearchParams();
-  for (const [name, value] of Object.entries(request.query as Record<string, unknown>)) {
+  for (const [name, value] of Object.entries(request.query)) {
     if (name !== 'marker' && typeof value === 'string') params.set(name, value);
   }
   params.set('marker', page.at(-1)!.id);
@@ -66,15 +68,13 @@ function nextLink(request: FastifyRequest, selfUrl: string, page: AuditEventReco
 }
 
 /** GET /v3/OS-XLOUD/audit-events: the audit trail, newest first (docs/console.md). */
-export function xloudAuditEventRoutes(app: FastifyInstance, kit: RouteKit): void {
-  app.get('/OS-XLOUD/audit-events', async (request): Promise<AuditEventList> => {
-    await kit.enforce(request, 'identity:list_audit_events');
-    const query = request.query as Record<string, unknown>;
-    const limit = limitFrom(query.limit);
-    const filter = filterFrom(query);
-    const page = await kit.services.auditLog.list(filter, limit);
-    if (page === 'unknown marker') throw ValidationError.field('marker', `no audit event ${filter.marker ?? ''}`);
-    const selfUrl = `${kit.v3Url(request)}/OS-XLOUD/audit-events`;
-    return { audit_events: page.map(renderEvent), links: { self: selfUrl, previous: null, next: nextLink(request, selfUrl, page, limit) } };
-  });
-}
+export const listAuditEvents: RouteHandler<AuditEvents> = async (request, _reply, kit, policy): Promise<AuditEventList> => {
+  await kit.enforce(request, policy);
+  const query = request.query;
+  const limit = limitFrom(query.limit);
+  const filter = filterFrom(query);
+  const page = await kit.services.auditLog.list(filter, limit);
+  if (page === 'unknown marker') throw ValidationError.field('marker', `no audit event ${filter.marker ?? ''}`);
+  const selfUrl = `${kit.v3Url(request)}/OS-XLOUD/audit-events`;
+  return { audit_events: page.map(renderEvent), links: { self: selfUrl, previous: null, next: nextLink(request, selfUrl, page, limit) } };
+};

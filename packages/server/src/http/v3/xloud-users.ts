@@ -1,13 +1,11 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ProfileUpdate, type SignIn } from '@xloud/identity-schemas';
+import type { ProfileUpdate, SignIn, SignInListQuery, UserParams } from '@xloud/identity-schemas';
 import { toKeystoneResourceTime } from '../../clock.ts';
 import { ValidationError } from '../../errors.ts';
 import type { SignInRecord } from '../../services/auth/sign-in-driver.ts';
 import { renderUser } from '../render/resources.ts';
+import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { noContent, queryString, type RouteKit } from '../route-kit.ts';
 import { userTarget } from './users.ts';
-
-type Params = { user_id: string };
 
 const SIGN_INS_DEFAULT_LIMIT = 20;
 const SIGN_INS_MAX_LIMIT = 100;
@@ -31,46 +29,45 @@ const renderSignIn = (r: SignInRecord): SignIn => ({
   user_agent: r.userAgent,
 });
 
-/** The OS-XLOUD per-user extensions: self-service profile, sign-in activity, "sign out everywhere". */
-export function xloudUserRoutes(app: FastifyInstance, kit: RouteKit): void {
-  const { services } = kit;
+/* The OS-XLOUD per-user extensions: self-service profile, sign-in activity, "sign out everywhere". */
 
-  /** As the v3 user routes do: 401, then 404 for an unknown user, then the policy decision on that user. */
-  async function loadAndEnforce(request: FastifyRequest<{ Params: Params }>, action: string): Promise<void> {
-    await kit.authenticate(request);
-    const user = await services.identity.getUser(request.params.user_id);
-    await kit.enforce(request, action, userTarget(user));
-  }
+type OneUser = { params: typeof UserParams };
 
-  app.patch<{ Params: Params }>('/OS-XLOUD/users/:user_id/profile', { schema: { body: ProfileUpdate } }, async (request) => {
-    await loadAndEnforce(request, 'identity:update_own_profile');
-    const { profile } = request.body as ProfileUpdate;
-    const user = await services.profiles.update(request.params.user_id, {
-      email: profile.email,
-      description: profile.description,
-      defaultProjectId: profile.default_project_id,
-      extra: {
-        first_name: profile.first_name,
-        last_name: profile.last_name,
-        phone: profile.phone,
-        job_title: profile.job_title,
-        department: profile.department,
-      },
-    });
-    return { user: renderUser(user, kit.v3Url(request)) };
-  });
-
-  app.get<{ Params: Params }>('/OS-XLOUD/users/:user_id/sign-ins', async (request) => {
-    await kit.authenticate(request);
-    const limit = signInLimit((request.query as Record<string, unknown>).limit);
-    await loadAndEnforce(request, 'identity:list_sign_ins');
-    const records = await services.signIns.list(request.params.user_id, limit);
-    return { sign_ins: records.map(renderSignIn) };
-  });
-
-  app.delete<{ Params: Params }>('/OS-XLOUD/users/:user_id/tokens', async (request, reply) => {
-    await loadAndEnforce(request, 'identity:revoke_user_tokens');
-    await services.revoke.revokeByUserId(request.params.user_id);
-    return noContent(reply);
-  });
+/** As the v3 user routes do: 401, then 404 for an unknown user, then the policy decision on that user. */
+async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneUser>, action: string): Promise<void> {
+  await kit.authenticate(request);
+  const user = await kit.services.identity.getUser(request.params.user_id);
+  await kit.enforce(request, action, userTarget(user));
 }
+
+export const updateProfile: RouteHandler<OneUser & { body: typeof ProfileUpdate }> = async (request, _reply, kit, policy) => {
+  await loadAndEnforce(kit, request, policy);
+  const { profile } = request.body;
+  const user = await kit.services.profiles.update(request.params.user_id, {
+    email: profile.email,
+    description: profile.description,
+    defaultProjectId: profile.default_project_id,
+    extra: {
+      first_name: profile.first_name,
+      last_name: profile.last_name,
+      phone: profile.phone,
+      job_title: profile.job_title,
+      department: profile.department,
+    },
+  });
+  return { user: renderUser(user, kit.v3Url(request)) };
+};
+
+export const listSignIns: RouteHandler<OneUser & { querystring: typeof SignInListQuery }> = async (request, _reply, kit, policy) => {
+  await kit.authenticate(request);
+  const limit = signInLimit(request.query.limit);
+  await loadAndEnforce(kit, request, policy);
+  const records = await kit.services.signIns.list(request.params.user_id, limit);
+  return { sign_ins: records.map(renderSignIn) };
+};
+
+export const revokeUserTokens: RouteHandler<OneUser> = async (request, reply, kit, policy) => {
+  await loadAndEnforce(kit, request, policy);
+  await kit.services.revoke.revokeByUserId(request.params.user_id);
+  return noContent(reply);
+};

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
@@ -21,6 +22,8 @@ export interface AppOptions {
   logger?: boolean;
   /** Where log lines go when `logger` is on; default as [DEFAULT] log_file / use_stderr say (tests capture them here). */
   logStream?: { write(line: string): void };
+  /** Told of every route as it is registered (the route-table test checks them against http/route-table.ts). */
+  onRoute?: (route: { method: string | string[]; url: string }) => void;
 }
 
 /** Builds the HTTP application over a container; production and tests use the same function. */
@@ -31,6 +34,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     : options.logStream
       ? createLogger(conf, { stream: options.logStream })
       : container.logger;
+  // withTypeProvider: routes' bodies, queries and params are typed from their TypeBox schemas (http/route-table.ts).
   const app = Fastify({
     loggerInstance,
     // Our own one line per request (request-log.ts) replaces Fastify's two.
@@ -51,8 +55,12 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
       const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
       return renderError(reply, status, status === 400 ? 'The request URL is malformed.' : error.message);
     },
-  });
+  }).withTypeProvider<TypeBoxTypeProvider>();
 
+  if (options.onRoute) {
+    const notify = options.onRoute;
+    app.addHook('onRoute', (route) => notify({ method: route.method, url: route.url }));
+  }
   registerJsonBodyParser(app);
   registerAuditRequest(app);
   registerCors(app, conf.cors);

@@ -68,7 +68,10 @@ export class RouteKit {
   /** Authenticates, then asks the policy engine; 403 when the rule or the token's scope does not permit. */
   async enforce(request: FastifyRequest, action: string, target: Record<string, unknown> = {}): Promise<TokenModel> {
     const token = await this.authenticate(request);
-    const decision = this.policy.enforce(action, { ...(request.params as Record<string, unknown>), ...target }, this.credentials(token));
+    // The URL's parameters are part of the target, as Keystone passes its view arguments to the enforcer.
+    const params: unknown = request.params;
+    const fromUrl = typeof params === 'object' && params !== null ? params : {};
+    const decision = this.policy.enforce(action, { ...fromUrl, ...target }, this.credentials(token));
     if (!decision.allowed) throw ForbiddenError.action(action);
     return token;
   }

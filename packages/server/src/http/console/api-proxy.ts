@@ -33,8 +33,8 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
 
-  const forward = async (request: FastifyRequest, reply: FastifyReply) => {
-    const wildcard = (request.params as { '*'?: string })['*'] ?? '';
+  const forward = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
+    const wildcard = request.params['*'] ?? '';
     const path = canonicalPath(wildcard);
     if (path === undefined) return renderError(reply, 404, 'The resource could not be found.');
     // Token issue and validation belong to the session calls; the token must never reach the page.
@@ -64,6 +64,6 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
     return relay(reply, response);
   };
 
-  app.route({ method: [...METHODS], url: '/v3', handler: forward });
-  app.route({ method: [...METHODS], url: '/v3/*', handler: forward });
+  app.route<{ Params: { '*'?: string } }>({ method: [...METHODS], url: '/v3', handler: forward });
+  app.route<{ Params: { '*'?: string } }>({ method: [...METHODS], url: '/v3/*', handler: forward });
 }

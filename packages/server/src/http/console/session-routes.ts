@@ -1,5 +1,6 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Type, type Static } from 'typebox';
+import { Type } from 'typebox';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
@@ -12,16 +13,15 @@ import type { ConsoleSession } from './session-seal.ts';
 const SignInRequest = Type.Object({
   auth: Type.Object({ identity: Type.Object({ methods: Type.Array(Type.String(), { minItems: 1 }) }) }),
 });
-type SignInRequest = Static<typeof SignInRequest>;
 
 const RescopeRequest = Type.Object({ scope: Type.Union([Type.Literal('unscoped'), Type.Object({})]) });
-type RescopeRequest = Static<typeof RescopeRequest>;
 
 /** A browser signs in with secrets it knows; an existing token is re-scoped with PUT /session/scope instead. */
 const SIGN_IN_METHODS = new Set(['password', 'application_credential', 'totp']);
 
 /** POST/GET/DELETE /dashboard/api/session and PUT /dashboard/api/session/scope. */
-export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
+export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): void {
+  const app = untyped.withTypeProvider<TypeBoxTypeProvider>();
   const { cookies, kit } = ctx;
 
   /** Turns a 201 from POST /v3/auth/tokens into the session cookie and SessionBody. */
@@ -37,7 +37,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
   }
 
   app.post('/session', { schema: { body: SignInRequest } }, async (request, reply) => {
-    const { auth } = request.body as SignInRequest;
+    const { auth } = request.body;
     const refused = auth.identity.methods.find((method) => !SIGN_IN_METHODS.has(method));
     if (refused !== undefined) {
       throw new ValidationError(
@@ -76,7 +76,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     const session = activeSession(ctx, request, reply);
     if (!session) return reply;
     if (!cookies.csrfMatches(request, session)) throw csrfRefused();
-    const { scope } = request.body as RescopeRequest;
+    const { scope } = request.body;
     const identity = { methods: ['token'], token: { id: session.token } };
     const issued = await callInner(ctx.root, request, { method: 'POST', url: '/v3/auth/tokens', body: { auth: { identity, scope } } });
     if (issued.statusCode === 201) return startSession(request, reply, issued, session.csrf, 200);

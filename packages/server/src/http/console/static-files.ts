@@ -40,8 +40,8 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
     return reply.sendFile(file, root, { cacheControl: false, dotfiles: 'ignore' });
   };
 
-  const serve = async (request: FastifyRequest, reply: FastifyReply) => {
-    const relative = ((request.params as { '*'?: string })['*'] ?? '').replace(/^\/+/, '');
+  const serve = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
+    const relative = (request.params['*'] ?? '').replace(/^\/+/, '');
     if (relative === 'api' || relative.startsWith('api/')) return renderError(reply, 404, 'The resource could not be found.');
     // Checked per request, so a build made while the server runs is picked up without a restart.
     if (!(await isFile(resolve(root, 'index.html')))) {
@@ -56,6 +56,6 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
     return send(reply, 'index.html', REVALIDATE);
   };
 
-  app.get('/', serve);
-  app.get('/*', serve);
+  app.get<{ Params: { '*'?: string } }>('/', serve);
+  app.get<{ Params: { '*'?: string } }>('/*', serve);
 }

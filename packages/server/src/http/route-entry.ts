@@ -49,6 +49,8 @@ export interface RouteEntry {
   path: string;
   /** The rule names the handler enforces, as a list (docs and the coverage test read this). */
   policies: readonly string[];
+  /** As declared: one name, or the named alternatives (the docs say which applies when). */
+  policy?: PolicyNames;
   unprotected?: Unprotected;
   schema: RouteSchemas;
   run(request: FastifyRequest, reply: FastifyReply, kit: RouteKit): Promise<unknown>;
@@ -69,6 +71,7 @@ export function route<S extends RouteSchemas, P extends PolicyNames>(
     method: entry.method,
     path: entry.path,
     policies: typeof policy === 'string' ? [policy] : Object.values(policy),
+    policy,
     schema: entry.schema ?? {},
     // Fastify validated the request against `schema` before this runs, which is what the typed request assumes.
     run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, policy),

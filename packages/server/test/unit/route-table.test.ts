@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
+import { renderApiRoutesDoc } from '../../src/http/route-docs.ts';
 import { v3RouteTable } from '../../src/http/route-table.ts';
 import { ensureFernetKeys } from '../../src/manage/first-run.ts';
 import { defaultPolicyRules } from '../../src/policy/index.ts';
@@ -96,5 +97,10 @@ describe('the v3 route table', () => {
     expect(orphans).toEqual([]);
     // An exception that gains a route must leave the list.
     expect([...RULES_WITHOUT_ROUTE].filter((n) => enforced.has(n))).toEqual([]);
+  });
+
+  it('is what docs/api-routes.md shows (regenerate with npm run docs)', () => {
+    const committed = readFileSync(resolve(import.meta.dirname, '../../../../docs/api-routes.md'), 'utf8');
+    expect(committed).toBe(renderApiRoutesDoc());
   });
 });

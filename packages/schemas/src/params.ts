@@ -1,4 +1,4 @@
-import { Type, type Static, type TOptional, type TString } from 'typebox';
+import { Type, type TOptional, type TString } from 'typebox';
 
 /*
  * The path parameters of the v3 routes. Fastify hands them over as strings, always; these schemas type them and
@@ -8,7 +8,7 @@ import { Type, type Static, type TOptional, type TString } from 'typebox';
 type PathParams<K extends string, O extends string> = { [N in K]: TString } & { [N in O]: TOptional<TString> };
 
 /** `{ user_id: string }` and the like: every name a required string; `optional` ones may be absent (route variants). */
-export function pathParams<const K extends string, const O extends string = never>(names: readonly K[], optional: readonly O[] = []) {
+function pathParams<const K extends string, const O extends string = never>(names: readonly K[], optional: readonly O[] = []) {
   const properties: Record<string, TString | TOptional<TString>> = {};
   for (const name of names) properties[name] = Type.String();
   for (const name of optional) properties[name] = Type.Optional(Type.String());
@@ -16,7 +16,6 @@ export function pathParams<const K extends string, const O extends string = neve
 }
 
 export const UserParams = pathParams(['user_id']);
-export type UserParams = Static<typeof UserParams>;
 export const DomainParams = pathParams(['domain_id']);
 export const ProjectParams = pathParams(['project_id']);
 export const ProjectTagParams = pathParams(['project_id', 'tag']);

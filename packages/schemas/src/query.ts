@@ -8,11 +8,11 @@ import { Type, type TObject, type TOptional, type TUnion, type TString, type TAr
  */
 
 /** One query parameter: a string, or an array of strings when the key is repeated. */
-export const QueryValue = Type.Union([Type.String(), Type.Array(Type.String())]);
+const QueryValue = Type.Union([Type.String(), Type.Array(Type.String())]);
 type QueryValue = TUnion<[TString, TArray<TString>]>;
 
 /** A query string naming the keys a route reads; any other key is accepted and ignored (or a list filter). */
-export function queryOf<const K extends string>(names: readonly K[]): TObject<{ [N in K]: TOptional<QueryValue> }> {
+function queryOf<const K extends string>(names: readonly K[]): TObject<{ [N in K]: TOptional<QueryValue> }> {
   const properties: Record<string, TOptional<QueryValue>> = {};
   for (const name of names) properties[name] = Type.Optional(QueryValue);
   return Type.Object(properties as { [N in K]: TOptional<QueryValue> }, { additionalProperties: true });

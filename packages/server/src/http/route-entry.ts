@@ -16,7 +16,7 @@ export interface RouteSchemas extends FastifySchema {
  * The policy rule names a handler enforces: one name, or named alternatives it chooses between at run time
  * (e.g. `{ global: 'identity:get_role', domain: 'identity:get_domain_role' }`).
  */
-export type PolicyNames = string | Readonly<Record<string, string>>;
+type PolicyNames = string | Readonly<Record<string, string>>;
 
 /** A request whose body, query and params have the types of the route's TypeBox schemas. */
 export type TypedRequest<S extends RouteSchemas> = FastifyRequest<
@@ -36,7 +36,7 @@ export type RouteHandler<S extends RouteSchemas = RouteSchemas, P extends Policy
 ) => Promise<unknown>;
 
 /** Why a route enforces no policy rule of its own. */
-export interface Unprotected {
+interface Unprotected {
   /** `public`: no token needed; `authenticated-only`: any valid token, no rule. */
   access: 'public' | 'authenticated-only';
   reason: string;

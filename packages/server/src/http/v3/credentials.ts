@@ -65,7 +65,7 @@ async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneCredential
 }
 
 /** One rule for the list, and the rule each listed credential must pass to be shown. */
-export type CredentialListPolicies = { list: string; get: string };
+type CredentialListPolicies = { list: string; get: string };
 
 export const listCredentials: RouteHandler<{ querystring: typeof CredentialListQuery }, CredentialListPolicies> = async (request, _reply, kit, policy) => {
   const token = await kit.authenticate(request);

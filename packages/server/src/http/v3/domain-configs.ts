@@ -14,7 +14,7 @@ type Config = { params: typeof DomainConfigParams };
 const SECURITY_COMPLIANCE = 'security_compliance';
 
 /** Reading a domain's configuration; its security_compliance group has a rule of its own. */
-export type DomainConfigReadPolicies = { config: string; securityCompliance: string };
+type DomainConfigReadPolicies = { config: string; securityCompliance: string };
 
 export const getDomainConfig: RouteHandler<Config, DomainConfigReadPolicies> = async (request, _reply, kit, policy) => {
   const { domain_id: domainId, group, option } = request.params;

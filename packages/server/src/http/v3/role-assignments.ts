@@ -15,7 +15,7 @@ function grantLink(v3: string, g: Grant): string {
 }
 
 /** One rule for a list, one for a list including the subtree of a project. */
-export type RoleAssignmentPolicies = { list: string; tree: string };
+type RoleAssignmentPolicies = { list: string; tree: string };
 
 export const listRoleAssignments: RouteHandler<{ querystring: typeof RoleAssignmentListQuery }, RoleAssignmentPolicies> = async (request, _reply, kit, policy) => {
   const { services } = kit;

@@ -11,7 +11,7 @@ const roleTarget = (r: Pick<RoleRecord, 'id' | 'name' | 'domainId'>) => ({ targe
 const roleRef = (r: RoleRecord, v3: string) => ({ id: r.id, name: r.name, links: { self: `${v3}/roles/${r.id}` } });
 
 /** A rule for global roles and one for domain-specific roles; the role decides which applies. */
-export type RolePolicies = { global: string; domainSpecific: string };
+type RolePolicies = { global: string; domainSpecific: string };
 type OneRole = { params: typeof RoleParams };
 type Inference = { params: typeof RoleInferenceParams };
 

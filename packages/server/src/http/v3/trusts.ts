@@ -58,7 +58,7 @@ export const createTrust: RouteHandler<{ body: typeof TrustCreate }> = async (re
 };
 
 /** Listing the trusts a trustor gave, those a trustee got, or all of them, each with its own rule. */
-export type TrustListPolicies = { forTrustor: string; forTrustee: string; all: string };
+type TrustListPolicies = { forTrustor: string; forTrustee: string; all: string };
 
 export const listTrusts: RouteHandler<{ querystring: typeof TrustListQuery }, TrustListPolicies> = async (request, _reply, kit, policy) => {
   const q = request.query;

@@ -29,10 +29,14 @@ export function stalePackages() {
   });
 }
 
-/** `tsc -b` over every package (a no-op for the up-to-date ones); its output goes to standard error. */
+/**
+ * `tsc -b` over every package (a no-op for the up-to-date ones; its output goes to standard error), then removes
+ * what tsc leaves behind of deleted sources (it never deletes an output), so dist/ is exactly what src/ compiles to.
+ */
 export function build() {
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   execFileSync(process.execPath, [tsc, '-b', join(REPO_ROOT, 'tsconfig.build.json')], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
+  for (const name of PACKAGES) removeOrphans(join(REPO_ROOT, 'packages', name, 'dist'), join(REPO_ROOT, 'packages', name, 'src'));
   // tsc leaves an output alone when a touched source compiles to the same thing: mark the build as checked now.
   const now = new Date();
   for (const name of PACKAGES) utimesSync(join(REPO_ROOT, 'packages', name, 'dist', '.tsbuildinfo'), now, now);
@@ -44,6 +48,22 @@ export function ensureBuilt(label = 'build') {
   if (stale.length === 0) return;
   process.stderr.write(`[${label}] compiling ${stale.join(', ')} (tsc -b tsconfig.build.json)\n`);
   build();
+}
+
+/** Deletes the outputs in `dist` (x.js, x.js.map, x.d.ts, x.d.ts.map) whose source (x.ts, x.tsx) is gone. */
+function removeOrphans(dist, src) {
+  if (!existsSync(dist)) return;
+  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+    const path = join(dist, entry.name);
+    if (entry.isDirectory()) {
+      removeOrphans(path, join(src, entry.name));
+      if (readdirSync(path).length === 0) rmSync(path, { recursive: true });
+      continue;
+    }
+    const base = entry.name.replace(/(\.d)?\.(js|ts)(\.map)?$/, '');
+    if (base === entry.name) continue; // .tsbuildinfo and anything else tsc did not name after a source
+    if (!existsSync(join(src, `${base}.ts`)) && !existsSync(join(src, `${base}.tsx`))) rmSync(path);
+  }
 }
 
 function alive(pid) {

@@ -35,6 +35,9 @@ export function stalePackages() {
  */
 export function build() {
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  if (!existsSync(tsc)) {
+    throw new Error('TypeScript is not installed (npm ci --omit=dev?): build with the dev dependencies: npm ci && npm run build');
+  }
   execFileSync(process.execPath, [tsc, '-b', join(REPO_ROOT, 'tsconfig.build.json')], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
   for (const name of PACKAGES) removeOrphans(join(REPO_ROOT, 'packages', name, 'dist'), join(REPO_ROOT, 'packages', name, 'src'));
   // tsc leaves an output alone when a touched source compiles to the same thing: mark the build as checked now.

@@ -4,7 +4,8 @@ import { ensureBuilt } from './build-state.mjs';
 
 try {
   ensureBuilt(process.argv[2] ?? 'build');
-} catch {
-  process.stderr.write('the TypeScript build failed (see above); fix it, or run `npm run build` to see the errors again\n');
+} catch (error) {
+  const reason = error instanceof Error && !('status' in error) ? error.message : 'see the errors above';
+  process.stderr.write(`the TypeScript build failed (${reason}); \`npm run build\` shows it again\n`);
   process.exit(1);
 }

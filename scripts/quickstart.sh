@@ -2,7 +2,8 @@
 # Quick start: install dependencies (first run only), then start Xloud Identity on its embedded
 # default: SQLite + Fernet keys under $XLOUD_DATA_DIR (default ./data), a bootstrapped admin
 # (password from XLOUD_ADMIN_PASSWORD, or generated and printed once), on 127.0.0.1:${XLOUD_PORT:-5000},
-# with the console at /dashboard/ (built first when needed). Running it again reuses the data.
+# with the console at /dashboard/ (built first when needed). The server runs compiled: its build (tsc -b) is made
+# once, and again only when a source is newer than it. Running it again reuses the data.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 if [ ! -d node_modules/fastify ] || [ ! -d node_modules/better-sqlite3/build ]; then
@@ -25,5 +26,8 @@ if [ "$console_enabled" != false ] && [ -z "${XLOUD__DASHBOARD__STATIC_DIR:-}" ]
     fi
   fi
 fi
+
+# The server runs from its compiled build (packages/*/dist), made when missing or older than any of its sources.
+node scripts/ensure-build.mjs quickstart
 
 exec node packages/server/bin/xloud-identity.mjs "$@"

@@ -1,11 +1,17 @@
 #!/usr/bin/env node
-// The `xloud` command: TypeScript sources run through tsx's ESM loader.
-import { register } from 'tsx/esm/api';
+// The `xloud` command: runs the compiled CLI (dist/, from `npm run build`).
+import { existsSync } from 'node:fs';
 
-register();
+const entry = new URL('../dist/main.js', import.meta.url);
+if (!existsSync(entry)) {
+  process.stderr.write('xloud: cannot start: not built yet: run `npm run build` in the repository first\n');
+  process.exit(1);
+}
+// stack traces name the TypeScript sources (dist/ carries source maps)
+process.setSourceMapsEnabled(true);
 let main;
 try {
-  ({ main } = await import('../src/main.ts'));
+  ({ main } = await import(entry.href));
 } catch (e) {
   // a broken installation: one line, no stack trace
   const message = e instanceof Error ? e.message.split('\n')[0] : String(e);

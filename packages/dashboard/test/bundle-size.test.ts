@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -36,6 +36,13 @@ describe('console bundle', () => {
     const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
     console.log(`first page: ${(total / 1024).toFixed(1)} KB gzip in ${sizes.length} files\n${sizes.map((s) => `  ${s.file} ${(s.gzip / 1024).toFixed(1)} KB`).join('\n')}`);
     expect(total).toBeLessThanOrEqual(FIRST_PAGE_BUDGET);
+  });
+
+  it('has no YAML library in any chunk (the console uses @xloud/sdk/browser, which reads no clouds.yaml)', () => {
+    const chunks = readdirSync(join(DIST_DIR, 'assets')).filter((file) => file.endsWith('.js'));
+    expect(chunks.length).toBeGreaterThan(1);
+    const withYaml = chunks.filter((file) => readFileSync(join(DIST_DIR, 'assets', file), 'utf8').includes('YAMLParseError'));
+    expect(withYaml).toEqual([]);
   });
 
   it('has no inline script or style in index.html (the CSP forbids them)', () => {

@@ -1,6 +1,6 @@
 /**
  * @xloud/sdk — TypeScript SDK for Xloud Identity and any OpenStack Identity v3 (Keystone) server.
- * Zero runtime dependencies. See README.md for the tour; every export below is documented where it is defined.
+ * One runtime dependency, `yaml` (for clouds.yaml; the browser entry does not load it). See README.md for the tour; every export below is documented where it is defined.
  *
  * @example
  * ```ts
@@ -17,9 +17,6 @@ import './transport/node.ts';
 export * from './common-exports.ts';
 
 // Configuration.
-export { parseYaml } from './yaml/parse-yaml.ts';
-export { resolvePlainScalar } from './yaml/scalars.ts';
-export type { ParseYamlOptions } from './yaml/parse-yaml.ts';
 export { configSearchPath, findConfigFiles, readConfigFile, mergeDeep } from './config/files.ts';
 export type { ConfigLocationOptions, ConfigFiles } from './config/files.ts';
 export { loadCloudConfig, validateCloudConfig, requiredSettings, envSettings, listClouds, redactConfig } from './config/cloud-config.ts';

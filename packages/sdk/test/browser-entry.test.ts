@@ -37,7 +37,7 @@ function importGraph(entry: string): Graph {
         if (!existsSync(target)) problems.push(`${where}: ${how} '${spec}' does not exist`);
         else queue.push(target);
       } else if (spec.startsWith('node:') || BUILTINS.has(spec)) problems.push(`${where}: ${how} Node module '${spec}'`);
-      else problems.push(`${where}: ${how} package '${spec}' (the SDK has no runtime dependencies)`);
+      else problems.push(`${where}: ${how} package '${spec}' (the browser entry loads no package)`);
     };
     const visit = (node: ts.Node): void => {
       if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
@@ -64,14 +64,19 @@ function importGraph(entry: string): Graph {
 }
 
 describe('@xloud/sdk/browser import graph', () => {
-  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, string> };
+  type Conditions = Record<string, string | Record<string, string>>;
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, Conditions> };
 
-  test('package.json exports ./browser', () => {
-    expect(pkg.exports['./browser']).toBe('./src/browser.ts');
+  test('package.json exports ./browser, and the browser condition of . is the same entry', () => {
+    expect(pkg.exports['./browser']).toMatchObject({ 'xloud-source': './src/browser.ts', types: './dist/browser.d.ts', default: './dist/browser.js' });
+    expect(pkg.exports['.']).toMatchObject({
+      'xloud-source': { browser: './src/browser.ts', default: './src/index.ts' },
+      browser: { types: './dist/browser.d.ts', default: './dist/browser.js' },
+    });
   });
 
-  test('no Node module, no package, no Node global anywhere in it', () => {
-    const graph = importGraph(join(pkgDir, pkg.exports['./browser']!));
+  test('no Node module, no package (not even yaml), no Node global anywhere in it', () => {
+    const graph = importGraph(join(pkgDir, 'src/browser.ts'));
     expect(graph.problems).toEqual([]);
     // The walk reaches the client itself, not just the entry file.
     expect(graph.files).toEqual(expect.arrayContaining(['src/session.ts', 'src/transport/http.ts', 'src/identity-client.ts', 'src/files/openrc.ts', 'src/debug.ts']));
@@ -79,8 +84,9 @@ describe('@xloud/sdk/browser import graph', () => {
   });
 
   test('the walker does catch Node imports (the Node entry has them)', () => {
-    const graph = importGraph(join(pkgDir, pkg.exports['.']!));
+    const graph = importGraph(join(pkgDir, 'src/index.ts'));
     expect(graph.problems.some((p) => p.includes("Node module 'node:fs'"))).toBe(true);
+    expect(graph.problems.some((p) => p.includes("package 'yaml'"))).toBe(true);
     expect(graph.problems.some((p) => p.includes("global 'process'"))).toBe(true);
   });
 });

@@ -1,15 +1,18 @@
 /**
  * The OpenRC and clouds.yaml generators (`renderOpenrc`, `renderCloudsYaml`): hostile names are inert and read back
- * byte for byte — by bash sourcing the OpenRC file (no command runs, no marker file appears), by the SDK's own YAML
- * parser and `loadCloudConfig`, and by the real `openstack` CLI — and secrets appear only where the rules allow.
+ * byte for byte — by bash sourcing the OpenRC file (no command runs, no marker file appears), by the SDK's YAML
+ * reader and `loadCloudConfig`, and by the real `openstack` CLI — and secrets appear only where the rules allow.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { accessSync, constants, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { ConfigError, loadCloudConfig, parseYaml, renderCloudsYaml, renderOpenrc, shellQuote, yamlQuote, type CredentialFileOptions } from '../src/index.ts';
+import { ConfigError, loadCloudConfig, renderCloudsYaml, renderOpenrc, shellQuote, yamlQuote, type CredentialFileOptions } from '../src/index.ts';
 import * as browser from '../src/browser.ts';
+import { readYaml } from '../src/config/read-yaml.ts';
+
+const readBack = (text: string): unknown => readYaml(text, 'clouds.yaml');
 
 const OPENSTACK = process.env.XLOUD_OPENSTACK_CLI ?? '/usr/bin/openstack';
 
@@ -76,12 +79,12 @@ describe('shellQuote and yamlQuote', () => {
     expect(() => shellQuote('a\0b')).toThrow(ConfigError);
   });
 
-  test('YAML scalars are printable ASCII and parse back exactly (SDK parser and PyYAML)', () => {
+  test('YAML scalars are printable ASCII and parse back exactly (SDK reader and PyYAML)', () => {
     const doc = HOSTILE.map((h, i) => `k${i}: ${yamlQuote(h)}`).join('\n');
     expect(doc).toMatch(/^[\x20-\x7e\n]*$/);
-    const parsed = parseYaml(doc) as Record<string, string>;
+    const parsed = readBack(doc) as Record<string, string>;
     expect(HOSTILE.map((_, i) => parsed[`k${i}`])).toEqual(HOSTILE);
-    const py = execFileSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: doc, encoding: 'utf8' });
+    const py = execFileSync('/usr/bin/python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], { input: doc, encoding: 'utf8' });
     expect(HOSTILE.map((_, i) => (JSON.parse(py) as Record<string, string>)[`k${i}`])).toEqual(HOSTILE);
   });
 });
@@ -161,7 +164,7 @@ describe('renderOpenrc', () => {
 });
 
 describe('renderCloudsYaml', () => {
-  test.each(HOSTILE.map((h) => [JSON.stringify(h), h]))('password cloud named %s: ASCII, no blank line, read back by parseYaml and loadCloudConfig', (_label, name) => {
+  test.each(HOSTILE.map((h) => [JSON.stringify(h), h]))('password cloud named %s: ASCII, no blank line, read back by the SDK YAML reader and loadCloudConfig', (_label, name) => {
     const yaml = renderCloudsYaml(base(name));
     expect(yaml).toMatch(/^[\x20-\x7e\n]*$/);
     expect(yaml.trimEnd()).not.toMatch(/\n\s*\n/);
@@ -176,7 +179,7 @@ describe('renderCloudsYaml', () => {
       project_name: name,
       project_domain_name: name,
     };
-    expect(parseYaml(yaml)).toEqual({ clouds: { [name]: { auth: expectedAuth, region_name: name, interface: 'public', identity_api_version: 3 } } });
+    expect(readBack(yaml)).toEqual({ clouds: { [name]: { auth: expectedAuth, region_name: name, interface: 'public', identity_api_version: 3 } } });
 
     const d = dir();
     writeFileSync(join(d, 'clouds.yaml'), yaml);
@@ -194,10 +197,10 @@ describe('renderCloudsYaml', () => {
       expect(y.trimEnd()).not.toMatch(/\n\s*\n/);
     }
     expect(noSecret).toContain('application_credential_secret: "..."'); // the secure.yaml hint, commented out
-    expect(parseYaml(noSecret)).toEqual({
+    expect(readBack(noSecret)).toEqual({
       clouds: { ci: { auth_type: 'v3applicationcredential', auth: { auth_url: 'http://k/v3', application_credential_id: 'ac-1' }, region_name: 'RegionOne', interface: 'internal', identity_api_version: 3 } },
     });
-    expect(parseYaml(withSecret)).toEqual({
+    expect(readBack(withSecret)).toEqual({
       clouds: { ci: { auth_type: 'v3applicationcredential', auth: { auth_url: 'http://k/v3', application_credential_id: 'ac-1', application_credential_secret: 'sec: "x"' }, interface: 'public', identity_api_version: 3 } },
     });
     expect(withSecret).toContain('keep it private');
@@ -205,7 +208,7 @@ describe('renderCloudsYaml', () => {
 
   test('a domain-scoped password cloud', () => {
     const yaml = renderCloudsYaml({ kind: 'password', cloudName: 'd', authUrl: 'http://k/v3', username: 'admin', userDomainId: 'default', domainName: 'Acme' });
-    expect((parseYaml(yaml) as { clouds: { d: { auth: unknown } } }).clouds.d.auth).toEqual({ auth_url: 'http://k/v3', username: 'admin', user_domain_id: 'default', domain_name: 'Acme' });
+    expect((readBack(yaml) as { clouds: { d: { auth: unknown } } }).clouds.d.auth).toEqual({ auth_url: 'http://k/v3', username: 'admin', user_domain_id: 'default', domain_name: 'Acme' });
   });
 
   test('the browser entry exports the same generators', () => {

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError } from '../errors.ts';
-import { parseYaml } from '../yaml/parse-yaml.ts';
+import { readYaml } from './read-yaml.ts';
 
 /**
  * Where to look for clouds.yaml / secure.yaml, and whose environment to read.
@@ -91,7 +91,7 @@ export function findConfigFiles(options: ConfigLocationOptions = {}): ConfigFile
 }
 
 /**
- * Reads and parses one clouds/secure file (YAML subset, or JSON for `.json`). An empty file is `{}`.
+ * Reads and parses one clouds/secure file (YAML as PyYAML reads it, or JSON for `.json`). An empty file is `{}`.
  *
  * @throws {ConfigError} if unreadable, malformed, or not a mapping with a `clouds` mapping.
  * @example
@@ -114,7 +114,7 @@ export function readConfigFile(path: string): Record<string, unknown> {
       throw new ConfigError(`${path}: invalid JSON: ${(cause as Error).message}`, { file: path, cause });
     }
   } else {
-    doc = parseYaml(text, { filename: path }) ?? {};
+    doc = readYaml(text, path) ?? {};
   }
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     throw new ConfigError(`${path}: expected a mapping with a "clouds" key at the top level`, { file: path });

@@ -608,7 +608,7 @@ describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stde
       probe.on('error', fail);
     });
 
-  it('main.ts listens on that address and port, and logs to standard error', async () => {
+  it('the server (bin/xloud-identity.mjs, compiled) listens on that address and port, and logs to standard error', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'xloud-main-'));
     const port = await freePort();
     const confFile = join(dir, 'keystone.conf');
@@ -618,7 +618,7 @@ describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stde
         '[identity]\npassword_hash_rounds = 4\n[dashboard]\nenabled = false\n',
     );
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('XLOUD')));
-    const child = spawn(join(REPO_ROOT, 'node_modules/.bin/tsx'), ['packages/server/src/main.ts'], {
+    const child = spawn(process.execPath, ['packages/server/bin/xloud-identity.mjs'], {
       cwd: REPO_ROOT,
       env: { ...env, XLOUD_DATA_DIR: join(dir, 'data'), XLOUD_CONFIG: confFile, XLOUD_ADMIN_PASSWORD: 'child-admin-password' },
       stdio: ['ignore', 'pipe', 'pipe'],

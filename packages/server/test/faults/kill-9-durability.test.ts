@@ -27,7 +27,7 @@ const freePort = () =>
 
 function startServer(dataDir: string, confFile: string): ChildProcess {
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('XLOUD')));
-  // The server itself, one process: through the tsx CLI, SIGKILL would hit tsx's wrapper and orphan the server.
+  // The server itself, one process (the compiled bin): SIGKILL must hit the server, not a wrapper that would orphan it.
   return spawn(process.execPath, ['packages/server/bin/xloud-identity.mjs'], {
     cwd: REPO_ROOT,
     env: { ...env, XLOUD_DATA_DIR: dataDir, XLOUD_CONFIG: confFile, XLOUD_ADMIN_PASSWORD: ADMIN_PASSWORD },

@@ -127,7 +127,7 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
       // repeatable options default to [] (set here, not as a commander default, to keep help free of "(default: [])")
       for (const o of options) if (o.repeat && !o.keyValue && opts[attrName(o.flags)] === undefined) opts[attrName(o.flags)] = [];
       const args: Record<string, unknown> = {};
-      (spec.args ?? []).forEach((a, i) => (args[argName(a)] = params[i]));
+      for (const [i, a] of (spec.args ?? []).entries()) args[argName(a)] = params[i];
       const exclusive = [...(spec.exclusive ?? []), ...(spec.kind === 'list' ? [['sortAscending', 'sortDescending']] : [])];
       for (const group of exclusive) {
         const given = group.filter((n) => opts[n] !== undefined && opts[n] !== false && !(Array.isArray(opts[n]) && !opts[n].length));

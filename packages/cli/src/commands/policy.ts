@@ -19,7 +19,8 @@ export function targetOf(pairs: Record<string, string> | undefined): Record<stri
     for (const part of parts.slice(0, -1)) {
       const next = node[part];
       if (next !== undefined && (typeof next !== 'object' || next === null)) throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
-      node = (next ?? (node[part] = {})) as Record<string, unknown>;
+      if (next === undefined) node[part] = {};
+      node = node[part] as Record<string, unknown>;
     }
     const last = parts.at(-1)!;
     if (typeof node[last] === 'object') throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);

@@ -1,6 +1,6 @@
 /** `project create|delete|list|set|show` (openstackclient's identity/v3/project.py). */
 import type { Rec } from '../api.ts';
-import { CommandError, itemProperties, sortedShow, type CommandSpec } from '../command.ts';
+import { CommandError, itemProperties, sortedShow, type CommandSpec, type Opts } from '../command.ts';
 import { findDomain, findProject, findUser, tokenResource } from '../resolve.ts';
 import { deleteFailure, deleteSummary, enableDisable, forEachItem, immutableOf, immutableOptions } from './common.ts';
 
@@ -27,7 +27,7 @@ export function sortItems(items: Rec[], spec: string): Rec[] {
   return out;
 }
 
-export function tagUpdate(opts: Record<string, any>, current: string[] = []): string[] | undefined {
+export function tagUpdate(opts: Opts, current: string[] = []): string[] | undefined {
   const add: string[] = opts.tag ?? [];
   const remove: string[] = opts.removeTag ?? [];
   if (!opts.clearTags && !add.length && !remove.length) return undefined;

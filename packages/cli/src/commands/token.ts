@@ -12,7 +12,7 @@ export function pyUtcTime(d: Date): string {
 export function endpointsColumn(endpoints: Rec[]): Formattable {
   return new Formattable(endpoints, (v) => {
     const eps = v as Rec[];
-    if (!eps || !eps.length) return '';
+    if (!eps?.length) return '';
     return eps.map((ep) => `${ep.region_id || ep.region || '<none>'}\n  ${ep.interface}: ${ep.url}\n`).join('');
   });
 }

@@ -90,5 +90,5 @@ function jsonString(s: string): string {
     else if (c < 0x20 || c > 0x7e) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }

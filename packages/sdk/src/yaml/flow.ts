@@ -62,7 +62,7 @@ export function parseFlow(text: string, ctx: FlowContext): Json {
           ws();
         }
         const k = key === null ? '' : String(key);
-        if (Object.prototype.hasOwnProperty.call(out, k)) fail(`duplicate key ${JSON.stringify(k)}`);
+        if (Object.hasOwn(out, k)) fail(`duplicate key ${JSON.stringify(k)}`);
         setKey(out, k, v);
         if (text[p] === ',') p++;
         else if (text[p] !== '}') fail('expected "," or "}" in a flow mapping');

@@ -228,7 +228,7 @@ class YamlParser {
   private merge(map: Record<string, Json>, value: Json): void {
     for (const source of Array.isArray(value) ? value : [value]) {
       if (source === null || typeof source !== 'object' || Array.isArray(source)) this.fail('a "<<" merge needs a mapping or a list of mappings', this.idx - 1);
-      for (const [k, v] of Object.entries(source)) if (!Object.prototype.hasOwnProperty.call(map, k)) setKey(map, k, v);
+      for (const [k, v] of Object.entries(source)) if (!Object.hasOwn(map, k)) setKey(map, k, v);
     }
   }
 

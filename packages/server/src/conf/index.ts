@@ -90,7 +90,7 @@ function keystoneOnlyReason(setting: RawSetting): { section: string; reason: str
   const section = findSection(setting.section);
   if (!section) return undefined;
   const value = KEYSTONE_ONLY_VALUES[section]?.[setting.option];
-  if (value && value.pattern.test(setting.value)) return { section, reason: value.reason };
+  if (value?.pattern.test(setting.value)) return { section, reason: value.reason };
   if (Object.hasOwn(CONFIG_SCHEMA[section], setting.option)) return undefined;
   const reason = KEYSTONE_ONLY_OPTIONS[section]?.[setting.option];
   return reason === undefined ? undefined : { section, reason };

@@ -58,7 +58,7 @@ export function pythonLiteralStr(text: string): string | undefined {
   const quoted = QUOTED.exec(text);
   if (quoted) {
     const body = quoted[1] ?? quoted[2] ?? '';
-    return body.replace(/\\(.)/gs, (escape, ch: string) => ESCAPES[ch] ?? escape);
+    return body.replace(/\\(.)/gs, (sequence, ch: string) => ESCAPES[ch] ?? sequence);
   }
   if (INTEGER.test(text)) return BigInt(text.replace(/_/g, '')).toString();
   if (FLOAT.test(text)) return pythonFloatStr(Number(text));

@@ -129,7 +129,7 @@ function record(): void {
 }
 
 function write(name: string, file: FernetVectorFile): void {
-  writeFileSync(join(OUTPUT_DIR, `${name}.json`), JSON.stringify(file, null, 2) + '\n');
+  writeFileSync(join(OUTPUT_DIR, `${name}.json`), `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${name}.json (${file.tokens.length} tokens)`);
 }
 

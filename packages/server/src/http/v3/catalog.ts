@@ -18,7 +18,7 @@ export function catalogRoutes(app: FastifyInstance, kit: RouteKit): void {
   });
 
   const createRegion = async (body: RegionCreate['region'], id?: string) => {
-    if (id !== undefined && body.id !== undefined && body.id !== id) throw new ValidationError('Conflicting region IDs specified: "' + body.id + '" and "' + id + '"');
+    if (id !== undefined && body.id !== undefined && body.id !== id) throw new ValidationError(`Conflicting region IDs specified: "${body.id}" and "${id}"`);
     const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
     return services.catalog.createRegion({ id: id ?? body.id, description: body.description ?? '', parentRegionId: body.parent_region_id, extra });
   };

@@ -3,7 +3,7 @@ import { ProjectCreate, ProjectTagsUpdate, ProjectUpdate } from '@xloud/identity
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Project } from '../../services/resource/resource-service.ts';
 import { paginated } from '../render/pagination.ts';
-import { collection, renderProject } from '../render/resources.ts';
+import { renderProject } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { splitExtra } from './extra.ts';

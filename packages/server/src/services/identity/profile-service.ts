@@ -57,8 +57,7 @@ export class ProfileService {
       project !== undefined &&
       !project.isDomain &&
       project.enabled &&
-      domain !== undefined &&
-      domain.enabled &&
+      domain?.enabled &&
       (await this.assignments.effectiveRoles(user.id, { project })).length > 0;
     if (!usable) {
       throw ValidationError.field(

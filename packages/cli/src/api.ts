@@ -62,7 +62,8 @@ export class Api {
         return {
           list: (f) => ac.list(f),
           get: (x) => ac.get(x),
-          create: (a) => ac.create(a),
+          // The command builds the body from its declared options, which require a name.
+          create: (a) => ac.create(a as Parameters<typeof ac.create>[0]),
           update: () => Promise.reject(new CommandError('Application credentials cannot be modified.')),
           delete: (x) => ac.delete(x),
         };

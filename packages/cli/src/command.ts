@@ -36,7 +36,7 @@ export interface OptionSpec {
 // biome-ignore lint/suspicious/noExplicitAny: commander's parsed options, shaped by each command's own declaration
 export type Opts = Record<string, any>;
 // biome-ignore lint/suspicious/noExplicitAny: positional arguments, shaped by each command's own declaration
-export type Args = Record<string, any>;
+type Args = Record<string, any>;
 
 interface SpecBase {
   /** The command words after `xloud`. */

@@ -3,7 +3,7 @@
  * options, cliff's formatter options for show/list commands, argparse-style mutually exclusive groups, and the
  * output step that hands a command's result to the formatters.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CommandSpec, OptionSpec } from './command.ts';
 import { CommandError } from './command.ts';
 import { Context, type IO } from './context.ts';
@@ -12,7 +12,7 @@ import { emitList, emitOne, LIST_FORMATS, QUOTE_MODES, SHOW_FORMATS, type Format
 import { CLI_VERSION } from './version.ts';
 
 /** Usage errors exit 2, as argparse does. */
-export class UsageError extends CommandError {
+class UsageError extends CommandError {
   constructor(message: string) {
     super(message, 2);
   }
@@ -172,4 +172,3 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
   return root;
 }
 
-export { CommanderError };

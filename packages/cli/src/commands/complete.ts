@@ -10,7 +10,7 @@ const SHOW_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--prefix'
 const LIST_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--quote', '--sort-column', '--sort-ascending', '--sort-descending', '--max-width', '--fit-width', '--print-empty'];
 
 /** Word lists keyed by the command words typed so far (joined with `_`; `_root` for none). */
-export function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
+function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
   const table = new Map<string, Set<string>>([['_root', new Set(GLOBAL)]]);
   const add = (key: string, word: string) => {
     if (!table.has(key)) table.set(key, new Set());
@@ -26,7 +26,7 @@ export function completionTable(specs: CommandSpec[]): Map<string, Set<string>> 
   return table;
 }
 
-export function bashScript(specs: CommandSpec[], shell: 'bash' | 'zsh'): string {
+function bashScript(specs: CommandSpec[], shell: 'bash' | 'zsh'): string {
   const table = completionTable(specs);
   const entries = [...table.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -7,7 +7,7 @@ import { CommandError, type CommandSpec } from '../command.ts';
 import { Formattable } from '../output/formatters.ts';
 
 /** `--target user.id=abc --target domain_id=d` → `{ user: { id: 'abc' }, domain_id: 'd' }` (what `%(target.user.id)s` reads). */
-export function targetOf(pairs: Record<string, string> | undefined): Record<string, unknown> | undefined {
+function targetOf(pairs: Record<string, string> | undefined): Record<string, unknown> | undefined {
   if (!pairs) return undefined;
   const target: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pairs)) {

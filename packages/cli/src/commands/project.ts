@@ -7,7 +7,7 @@ import { deleteFailure, deleteSummary, enableDisable, forEachItem, immutableOf, 
 const tagCsv = (v?: string) => (v ? v.split(',') : undefined);
 
 /** osc's `utils.sort_items`: `key[:asc|desc]`, comma-separated. */
-export function sortItems(items: Rec[], spec: string): Rec[] {
+function sortItems(items: Rec[], spec: string): Rec[] {
   let out = [...items];
   for (const part of spec.split(',').reverse()) {
     const [key, dir = 'asc'] = part.split(':');
@@ -27,7 +27,7 @@ export function sortItems(items: Rec[], spec: string): Rec[] {
   return out;
 }
 
-export function tagUpdate(opts: Opts, current: string[] = []): string[] | undefined {
+function tagUpdate(opts: Opts, current: string[] = []): string[] | undefined {
   const add: string[] = opts.tag ?? [];
   const remove: string[] = opts.removeTag ?? [];
   if (!opts.clearTags && !add.length && !remove.length) return undefined;

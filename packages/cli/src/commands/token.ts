@@ -4,7 +4,7 @@ import { CommandError, sortedShow, type CommandSpec } from '../command.ts';
 import { Formattable } from '../output/formatters.ts';
 
 /** `%Y-%m-%dT%H:%M:%S%z` of a UTC time, as osc prints token expiry. */
-export function pyUtcTime(d: Date): string {
+function pyUtcTime(d: Date): string {
   return `${d.toISOString().slice(0, 19)}+0000`;
 }
 

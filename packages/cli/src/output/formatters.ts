@@ -225,6 +225,6 @@ function csvField(v: unknown, mode: string): string {
 }
 
 /** PyYAML's `safe_dump(default_flow_style=False)`, as cliff's yaml formatter calls it. */
-export function dumpYaml(v: unknown[] | Record<string, unknown>): string {
+function dumpYaml(v: unknown[] | Record<string, unknown>): string {
   return safeDump(v);
 }

@@ -10,7 +10,7 @@ export type Align = 'l' | 'r' | 'c';
  * Display width of one line as wcwidth's `wcswidth`: East Asian wide characters count 2, combining marks 0, and a
  * control character (a tab, say) makes the whole line -1, which prettytable then pads as Python does.
  */
-export function displayWidth(s: string): number {
+function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;

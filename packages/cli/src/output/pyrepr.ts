@@ -4,7 +4,7 @@
  */
 
 /** Python `repr()` of a string: single quotes unless the text has a single quote and no double quote. */
-export function pyReprString(s: string): string {
+function pyReprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {

@@ -14,9 +14,9 @@ import { KEYSTONE_ONLY_SECTIONS } from './keystone-only-sections.ts';
 import { suggestName } from './suggest-name.ts';
 
 export { ConfigError } from './config-error.ts';
-export { parseDatabaseConnection, type DatabaseConnection } from './database-connection.ts';
+export type { DatabaseConnection } from './database-connection.ts';
 export { renderSampleConfig } from './sample-config.ts';
-export { CONFIG_SCHEMA, type SectionName, type XloudConfig } from './schema.ts';
+export { CONFIG_SCHEMA, type XloudConfig } from './schema.ts';
 
 export interface LoadConfigOptions {
   /** keystone.conf-style file. Without it only defaults, environment and overrides apply. */

@@ -24,7 +24,7 @@ function pythonStringRepr(value: string): string {
 }
 
 /** Python repr() of a JSON-like value, as used inside str() of containers. */
-export function pythonRepr(value: unknown): string {
+function pythonRepr(value: unknown): string {
   if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {

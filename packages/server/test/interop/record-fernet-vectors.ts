@@ -30,7 +30,7 @@ export interface FernetVectorFile {
   tokens: FernetVector[];
 }
 
-export interface FernetVector {
+interface FernetVector {
   name: string;
   /** Present when our codec must reproduce Keystone's plaintext from it byte for byte. */
   payload?: TokenPayload;

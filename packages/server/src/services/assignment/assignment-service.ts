@@ -19,7 +19,7 @@ export interface Grant {
   inherited: boolean;
 }
 
-export function assignmentType(actor: ActorKind, target: TargetKind): AssignmentType {
+function assignmentType(actor: ActorKind, target: TargetKind): AssignmentType {
   const a = actor === 'user' ? 'User' : 'Group';
   const t = target === 'project' ? 'Project' : target === 'domain' ? 'Domain' : 'System';
   return `${a}${t}` as AssignmentType;

@@ -18,7 +18,7 @@ const NULL_KEY = parseFernetKey(`${Buffer.alloc(32).toString('base64url')}=`);
 const keyText = (key: FernetKey): string => `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
 
 /** Keystone's primary_key_hash: SHA-1 over the key text, stored beside each ciphertext as `key_hash`. */
-export const credentialKeyHash = (key: FernetKey): string => createHash('sha1').update(keyText(key)).digest('hex');
+const credentialKeyHash = (key: FernetKey): string => createHash('sha1').update(keyText(key)).digest('hex');
 
 /** Python's Fernet.encrypt keeps the base64 padding and Fernet.decrypt requires it, so stored blobs carry it. */
 const padBase64 = (text: string): string => text + '='.repeat((4 - (text.length % 4)) % 4);

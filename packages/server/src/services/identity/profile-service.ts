@@ -5,8 +5,8 @@ import type { UserRecord } from './identity-driver.ts';
 import type { IdentityService } from './identity-service.ts';
 
 /** Profile fields kept among the user's extra attributes, as Keystone keeps any attribute it does not model. */
-export const PROFILE_EXTRA_FIELDS = ['first_name', 'last_name', 'phone', 'job_title', 'department'] as const;
-export type ProfileExtraField = (typeof PROFILE_EXTRA_FIELDS)[number];
+const PROFILE_EXTRA_FIELDS = ['first_name', 'last_name', 'phone', 'job_title', 'department'] as const;
+type ProfileExtraField = (typeof PROFILE_EXTRA_FIELDS)[number];
 
 /** A self-service profile edit; `null` clears a field. Lengths and shapes are checked by the wire schema. */
 export interface ProfilePatch {

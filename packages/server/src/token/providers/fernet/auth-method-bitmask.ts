@@ -4,15 +4,6 @@
  * token, so interoperating deployments must share the list verbatim.
  */
 
-export const KEYSTONE_DEFAULT_AUTH_METHODS: readonly string[] = [
-  'external',
-  'password',
-  'token',
-  'oauth1',
-  'mapped',
-  'application_credential',
-];
-
 /**
  * Methods set by endpoints that are not auth plugins (EC2 credentials, OAuth2
  * client credentials). Keystone gives them fixed high bits so they never

@@ -204,7 +204,6 @@ describe('Fastify plugin', () => {
     const made = validator();
     validations = made.validations;
     app = Fastify();
-    // biome-ignore lint/nursery/noMisusedPromises: register() awaits an async plugin; Biome 2.6 matches Fastify's callback-plugin overload instead
     await app.register(xloudAuthToken, { validator: made.v, skip: (request) => request.url === '/health' });
     app.get('/health', async () => ({ ok: true }));
     app.get('/whoami', async (request) => ({

@@ -95,7 +95,6 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   const v3Paths: string[] = [];
   for (const prefix of ['/v3', '/identity/v3']) {
     await app.register(
-      // biome-ignore lint/nursery/noMisusedPromises: register() awaits an async plugin; Biome 2.6 matches Fastify's callback-plugin overload instead
       async (scope) => {
         if (prefix === '/v3') {
           scope.addHook('onRoute', (route) => {

@@ -35,12 +35,10 @@ export async function registerConsole(app: FastifyInstance, container: Container
   const staticDir = consoleStaticDir(container);
 
   await app.register(
-    // biome-ignore lint/nursery/noMisusedPromises: register() awaits an async plugin; Biome 2.6 matches Fastify's callback-plugin overload instead
     async (scope) => {
       await securityHeaders(scope);
       await scope.register(fastifyCookie);
       await scope.register(
-        // biome-ignore lint/nursery/noMisusedPromises: register() awaits an async plugin; Biome 2.6 matches Fastify's callback-plugin overload instead
         async (api) => {
           api.addHook('onRequest', async (request) => assertSameOrigin(request));
           // Session state and API data: never stored by a browser or a shared cache.
@@ -51,7 +49,6 @@ export async function registerConsole(app: FastifyInstance, container: Container
           api.addHook('onSend', restoreInnerRequestId);
           sessionRoutes(api, ctx);
           // Its own scope: the proxy takes bodies raw, the session routes parse JSON.
-          // biome-ignore lint/nursery/noMisusedPromises: register() awaits an async plugin; Biome 2.6 matches Fastify's callback-plugin overload instead
           await api.register(async (proxy) => apiProxy(proxy, ctx));
         },
         { prefix: '/api' },

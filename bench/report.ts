@@ -67,5 +67,5 @@ export function comparisonTable(rows: Row[]): string {
 
 export function writeResults(file: string, data: unknown): void {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(data, null, 2) + '\n');
+  writeFileSync(file, `${JSON.stringify(data, null, 2)}\n`);
 }

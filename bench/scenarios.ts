@@ -9,7 +9,7 @@ export interface ScenarioContext {
   subjectToken: string;
 }
 
-export interface ScenarioRequest {
+interface ScenarioRequest {
   method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;

@@ -8,6 +8,7 @@ import { isXloudError, paginate, type IdentityClient, type QueryValue } from '@x
 import { CommandError } from './command.ts';
 import type { Context } from './context.ts';
 
+// biome-ignore lint/suspicious/noExplicitAny: a Keystone JSON body, read field by field by commands that know its shape
 export type Rec = Record<string, any>;
 type Query = Record<string, QueryValue>;
 
@@ -27,8 +28,8 @@ export type Collection =
 interface Crud {
   list(filters?: Query): Promise<unknown[]>;
   get(id: string): Promise<unknown>;
-  create(attrs: any): Promise<unknown>;
-  update(id: string, attrs: any): Promise<unknown>;
+  create(attrs: Rec): Promise<unknown>;
+  update(id: string, attrs: Rec): Promise<unknown>;
   delete(id: string): Promise<void>;
 }
 
@@ -61,7 +62,8 @@ export class Api {
         return {
           list: (f) => ac.list(f),
           get: (x) => ac.get(x),
-          create: (a) => ac.create(a),
+          // The command builds the body from its declared options, which require a name.
+          create: (a) => ac.create(a as Parameters<typeof ac.create>[0]),
           update: () => Promise.reject(new CommandError('Application credentials cannot be modified.')),
           delete: (x) => ac.delete(x),
         };

@@ -33,8 +33,10 @@ export interface OptionSpec {
   hidden?: boolean;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: commander's parsed options, shaped by each command's own declaration
 export type Opts = Record<string, any>;
-export type Args = Record<string, any>;
+// biome-ignore lint/suspicious/noExplicitAny: positional arguments, shaped by each command's own declaration
+type Args = Record<string, any>;
 
 interface SpecBase {
   /** The command words after `xloud`. */
@@ -50,6 +52,7 @@ interface SpecBase {
 export type CommandSpec =
   | (SpecBase & { kind: 'show'; run(ctx: Context, opts: Opts, args: Args): Promise<ShowResult> })
   | (SpecBase & { kind: 'list'; run(ctx: Context, opts: Opts, args: Args): Promise<ListResult> })
+  // biome-ignore lint/suspicious/noConfusingVoidType: a plain command returns nothing (exit status 0) or an exit status
   | (SpecBase & { kind: 'plain'; run(ctx: Context, opts: Opts, args: Args): Promise<void | number> });
 
 /** An error whose message is printed as is (one line on stderr) with exit status `exitCode`. */

@@ -38,7 +38,7 @@ export const OS_FLAGS: { key: string; metavar: string; help: string; secret?: bo
 ];
 
 /** commander's attribute name for `--os-<key>`: `osProjectName`. */
-export const attrOf = (key: string): string => `os${key.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
+const attrOf = (key: string): string => `os${key.replace(/(^|_)([a-z])/g, (_, __, c: string) => c.toUpperCase())}`;
 
 export interface GlobalOptions {
   osCloud?: string;

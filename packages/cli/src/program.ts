@@ -3,7 +3,7 @@
  * options, cliff's formatter options for show/list commands, argparse-style mutually exclusive groups, and the
  * output step that hands a command's result to the formatters.
  */
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { CommandSpec, OptionSpec } from './command.ts';
 import { CommandError } from './command.ts';
 import { Context, type IO } from './context.ts';
@@ -12,7 +12,7 @@ import { emitList, emitOne, LIST_FORMATS, QUOTE_MODES, SHOW_FORMATS, type Format
 import { CLI_VERSION } from './version.ts';
 
 /** Usage errors exit 2, as argparse does. */
-export class UsageError extends CommandError {
+class UsageError extends CommandError {
   constructor(message: string) {
     super(message, 2);
   }
@@ -127,7 +127,7 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
       // repeatable options default to [] (set here, not as a commander default, to keep help free of "(default: [])")
       for (const o of options) if (o.repeat && !o.keyValue && opts[attrName(o.flags)] === undefined) opts[attrName(o.flags)] = [];
       const args: Record<string, unknown> = {};
-      (spec.args ?? []).forEach((a, i) => (args[argName(a)] = params[i]));
+      for (const [i, a] of (spec.args ?? []).entries()) args[argName(a)] = params[i];
       const exclusive = [...(spec.exclusive ?? []), ...(spec.kind === 'list' ? [['sortAscending', 'sortDescending']] : [])];
       for (const group of exclusive) {
         const given = group.filter((n) => opts[n] !== undefined && opts[n] !== false && !(Array.isArray(opts[n]) && !opts[n].length));
@@ -172,4 +172,3 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
   return root;
 }
 
-export { CommanderError };

@@ -19,17 +19,17 @@ function lineReader(stdin: IO['stdin']) {
       const parts = s.partial.split(/\r?\n/);
       s.partial = parts.pop() ?? '';
       s.lines.push(...parts);
-      s.waiters.splice(0).forEach((w) => w());
+      for (const wake of s.waiters.splice(0)) wake();
     });
     stdin.on('end', () => {
       if (s.partial) s.lines.push(s.partial);
       s.partial = '';
       s.done = true;
-      s.waiters.splice(0).forEach((w) => w());
+      for (const wake of s.waiters.splice(0)) wake();
     });
     stdin.on('error', () => {
       s.done = true;
-      s.waiters.splice(0).forEach((w) => w());
+      for (const wake of s.waiters.splice(0)) wake();
     });
   }
   return state;
@@ -66,7 +66,7 @@ export async function getPassword(io: IO, prompt = 'User Password:', confirm = t
   const first = await askSecret(io, prompt.replace(/:$/, ''));
   if (first === undefined) throw new CommandError('No password entered, or found via --password or OS_PASSWORD');
   if (confirm) {
-    const second = await askSecret(io, 'Repeat ' + prompt.replace(/:$/, ''));
+    const second = await askSecret(io, `Repeat ${prompt.replace(/:$/, '')}`);
     if (second !== first) throw new CommandError('The passwords entered were not the same');
   }
   return first;

@@ -3,7 +3,7 @@
  * back to `{id: x, name: x}` when the caller may not look them up (403), roles and services have their own rules, and
  * names found in the caller's own token are used without asking the server.
  */
-import { Api, isForbidden, type Rec } from './api.ts';
+import { type Api, isForbidden, type Rec } from './api.ts';
 import { CommandError } from './command.ts';
 import type { Context } from './context.ts';
 

@@ -111,7 +111,7 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     const notIn = await X(['group', 'contains', 'user', n('devs2'), n('alice')]);
     expect(notIn.code).toBe(1);
     expect(notIn.stderr).toBe(`${n('alice')} not in group ${n('devs2')}\n`);
-    const missing = await X(['group', 'add', 'user', n('devs2'), 'nobody-' + run]);
+    const missing = await X(['group', 'add', 'user', n('devs2'), `nobody-${run}`]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain(`1 of 1 users not added to group ${n('devs2')}.`);
 

@@ -66,7 +66,7 @@ describe('xloud configure', { timeout: 90_000 }, () => {
 
   it('interactively, answers read from stdin', async () => {
     const home = tempDir('xloud-home-');
-    const answers = ['ask', 'password', authUrl, 'admin', server.adminPassword, 'admin', '', '', ''].join('\n') + '\n';
+    const answers = `${['ask', 'password', authUrl, 'admin', server.adminPassword, 'admin', '', '', ''].join('\n')}\n`;
     const w = await xloud(['configure'], { home, input: answers });
     expect(w.code).toBe(0);
     expect(w.stderr).toContain('Password: ');

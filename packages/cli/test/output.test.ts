@@ -85,7 +85,11 @@ function revive(v: unknown): unknown {
 
 function ours(c: Case): string | { error: string } {
   let text = '';
-  const out = { write: (s: string) => void (text += s) };
+  const out = {
+    write: (s: string) => {
+      text += s;
+    },
+  };
   const o = c.opts;
   const fmt: FormatOptions = {
     format: o.format as string,
@@ -156,7 +160,13 @@ describe('python value rendering', () => {
 
   it('tables fit the terminal when writing to one', () => {
     let text = '';
-    const tty = { write: (s: string) => void (text += s), isTTY: true, columns: 40 };
+    const tty = {
+      write: (s: string) => {
+        text += s;
+      },
+      isTTY: true,
+      columns: 40,
+    };
     emitList(['ID', 'Description'], [['a3aacc24459f45f88ea466ee250b4ec0', 'a long description that needs wrapping to fit']], { format: 'table', columns: [] }, tty);
     for (const line of text.trimEnd().split('\n')) expect(line.length).toBeLessThanOrEqual(40);
     expect(new Formattable([1]).human()).toBe('[1]');

@@ -56,8 +56,16 @@ async function fake(argv: string[]): Promise<{ code: number; stdout: string; std
   const home = mkdtempSync(join(tmpdir(), 'xloud-fake-'));
   const env = { OS_AUTH_URL: 'http://keystone.test/v3', OS_USERNAME: 'me', OS_PASSWORD: 'pw', OS_USER_DOMAIN_NAME: 'Default', OS_PROJECT_NAME: 'demo', OS_PROJECT_DOMAIN_NAME: 'Default' };
   const code = await run(argv, {
-    stdout: { write: (s: string) => void (stdout += s) },
-    stderr: { write: (s: string) => void (stderr += s) },
+    stdout: {
+      write: (s: string) => {
+        stdout += s;
+      },
+    },
+    stderr: {
+      write: (s: string) => {
+        stderr += s;
+      },
+    },
     stdin: process.stdin,
     env,
     cwd: home,

@@ -1,4 +1,4 @@
-import { AccessInfo, findEndpoint, type EndpointFilter } from './auth/access.ts';
+import { type AccessInfo, findEndpoint, type EndpointFilter } from './auth/access.ts';
 import { trimSlash } from './auth/discovery.ts';
 import { authFromConfig } from './auth/from-config.ts';
 import { issueToken, type AuthPlugin, type Scope } from './auth/plugins.ts';
@@ -96,7 +96,7 @@ export function withQuery(url: string, query?: Record<string, QueryValue>): stri
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (v === undefined || v === null) continue;
-    if (Array.isArray(v)) v.forEach((x) => params.append(k, String(x)));
+    if (Array.isArray(v)) for (const x of v) params.append(k, String(x));
     else params.append(k, String(v));
   }
   const qs = params.toString().replace(/=(?=&|$)/g, '');
@@ -144,8 +144,11 @@ export class Session {
   /** A valid token's details, authenticating if there is none or it expires within `refreshMargin`. */
   async getAccess(): Promise<AccessInfo> {
     // A tokenless plugin (the console's cookie) reports a session that can change behind our back (re-scoping).
-    if (this.auth.tokenless) return (this.access = await this.auth.authenticate(this.http));
-    if (this.pending) return this.pending;
+    if (this.auth.tokenless) {
+      this.access = await this.auth.authenticate(this.http);
+      return this.access;
+    }
+    if (this.pending !== undefined) return this.pending;
     if (this.access && !this.access.willExpireSoon(this.now(), this.refreshMargin)) return this.access;
     if (this.access && !this.auth.canReauthenticate) return this.access;
     return this.reauthenticate(this.access ? 'expiring' : 'initial');

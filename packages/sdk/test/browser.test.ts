@@ -26,7 +26,7 @@ function fakeFetch(route: (call: Call) => [number, unknown?]) {
   const calls: Call[] = [];
   const fetch = (async (input: RequestInfo | URL, init: RequestInit = {}) => {
     const headers: Record<string, string> = {};
-    new Headers(init.headers).forEach((v, k) => (headers[k] = v));
+    for (const [k, v] of new Headers(init.headers)) headers[k] = v;
     const call: Call = { url: String(input), method: init.method ?? 'GET', headers, credentials: init.credentials, body: init.body ? JSON.parse(String(init.body)) : undefined };
     calls.push(call);
     const [status, body] = route(call);

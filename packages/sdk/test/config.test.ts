@@ -87,7 +87,7 @@ describe('search path', () => {
   });
 
   test('OS_CLIENT_CONFIG_FILE beats the search path; files are not merged across directories', () => {
-    write(join(cwd, 'clouds.yaml'), cloud('c', 'http://cwd/v3') + '  other:\n    auth: {auth_url: http://x}\n');
+    write(join(cwd, 'clouds.yaml'), `${cloud('c', 'http://cwd/v3')}  other:\n    auth: {auth_url: http://x}\n`);
     const custom = write(join(root, 'custom.yaml'), cloud('c', 'http://custom/v3'));
     const config = load({ OS_CLIENT_CONFIG_FILE: custom }, { cloud: 'c' });
     expect(config.auth.auth_url).toBe('http://custom/v3');

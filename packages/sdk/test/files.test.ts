@@ -23,6 +23,7 @@ const HOSTILE = [
   "a'b'; touch m-single; '",
   'a"b"; touch m-double; "',
   'line one\ntouch m-newline\n',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a shell expansion that the written file must keep literally
   'colon: hash # bang! ${HOME} $((6*7)) \\ back\\slash',
   "  leading and trailing  \t",
   '-n',

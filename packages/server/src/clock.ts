@@ -6,7 +6,7 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /** Fixed-width ISO-8601 UTC with milliseconds: sorts and compares correctly as text in every database. */
-export const toStoredTime = (date: Date): string => date.toISOString();
+const toStoredTime = (date: Date): string => date.toISOString();
 
 const MICROSECOND_UTC = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,6}))?(?:Z|[+-]00:?00)?$/;
 

@@ -112,7 +112,7 @@ export interface ContainerOptions {
 /** How often a node reloads database-kept keys even when no change was announced. */
 const KEY_REFRESH_SECONDS = 30;
 
-export function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
+function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
   const identity = conf.identity;
   const compliance = conf.security_compliance;
   const algorithm = identity.password_hash_algorithm as PasswordHashAlgorithm;

@@ -113,12 +113,6 @@ export class GoneError extends IdentityError {
   }
 }
 
-export class PayloadTooLargeError extends IdentityError {
-  constructor() {
-    super(413, 'ERR_PAYLOAD_TOO_LARGE', 'Request is too large.');
-  }
-}
-
 /**
  * What a database refused about a value (not a bug of ours): too long for its column, or bytes a text
  * column cannot hold. Keystone answers these with 400 "String length exceeded"; so do we.
@@ -129,10 +123,4 @@ export function clientErrorFromDatabase(error: unknown): IdentityError | undefin
   if (code === '22001') return new ValidationError('String length exceeded. The length of string exceeds the maximum allowed.');
   if (code === '22021' || code === '22P05') return new ValidationError('Invalid input: the value contains characters that cannot be stored.');
   return undefined;
-}
-
-export class NotImplementedError extends IdentityError {
-  constructor(message = 'The action you have requested has not been implemented.') {
-    super(501, 'ERR_NOT_IMPLEMENTED', message);
-  }
 }

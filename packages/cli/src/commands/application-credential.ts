@@ -13,7 +13,7 @@ function appCredShow(ac: Rec) {
 }
 
 /** `YYYY-mm-ddTHH:MM:SS` (naive, as UTC) → keystoneclient's `isotime(subsecond=True)`. */
-export function parseExpiration(value: string): string {
+function parseExpiration(value: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(value);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
   if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) {

@@ -10,14 +10,14 @@ const SHOW_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--prefix'
 const LIST_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--quote', '--sort-column', '--sort-ascending', '--sort-descending', '--max-width', '--fit-width', '--print-empty'];
 
 /** Word lists keyed by the command words typed so far (joined with `_`; `_root` for none). */
-export function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
+function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
   const table = new Map<string, Set<string>>([['_root', new Set(GLOBAL)]]);
   const add = (key: string, word: string) => {
     if (!table.has(key)) table.set(key, new Set());
     table.get(key)!.add(word);
   };
   for (const spec of [...specs, { path: ['complete'], kind: 'plain', options: [{ flags: '--shell <shell>' }] } as unknown as CommandSpec]) {
-    spec.path.forEach((word, i) => add(i === 0 ? '_root' : spec.path.slice(0, i).join('_'), word));
+    for (const [i, word] of spec.path.entries()) add(i === 0 ? '_root' : spec.path.slice(0, i).join('_'), word);
     const key = spec.path.join('_');
     for (const o of spec.options ?? []) for (const f of o.flags.split(/[ ,]+/)) if (f.startsWith('-')) add(key, f);
     for (const f of spec.kind === 'show' ? SHOW_FLAGS : spec.kind === 'list' ? LIST_FLAGS : []) add(key, f);
@@ -26,7 +26,7 @@ export function completionTable(specs: CommandSpec[]): Map<string, Set<string>> 
   return table;
 }
 
-export function bashScript(specs: CommandSpec[], shell: 'bash' | 'zsh'): string {
+function bashScript(specs: CommandSpec[], shell: 'bash' | 'zsh'): string {
   const table = completionTable(specs);
   const entries = [...table.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -46,13 +46,13 @@ _xloud() {
   for ((i=1; i<COMP_CWORD; i++)); do
     case "\${COMP_WORDS[i]}" in -*) continue ;; esac
     next="\${key:+\${key}_}\${COMP_WORDS[i]}"
-    if [[ -n "\${_xloud_words[\$next]+x}" ]]; then key="\$next"; fi
+    if [[ -n "\${_xloud_words[$next]+x}" ]]; then key="$next"; fi
   done
   if [[ "\${COMP_WORDS[COMP_CWORD-1]}" == "--os-cloud" ]]; then
-    COMPREPLY=( \$(compgen -W "\$(sed -n 's/^  \\([A-Za-z0-9._-]*\\):\\s*$/\\1/p' \${OS_CLIENT_CONFIG_FILE:-\${XDG_CONFIG_HOME:-\$HOME/.config}/xloud/clouds.yaml} ./clouds.yaml 2>/dev/null)" -- "\$cur") )
+    COMPREPLY=( $(compgen -W "$(sed -n 's/^  \\([A-Za-z0-9._-]*\\):\\s*$/\\1/p' \${OS_CLIENT_CONFIG_FILE:-\${XDG_CONFIG_HOME:-$HOME/.config}/xloud/clouds.yaml} ./clouds.yaml 2>/dev/null)" -- "$cur") )
     return 0
   fi
-  COMPREPLY=( \$(compgen -W "\${_xloud_words[\${key:-_root}]}" -- "\$cur") )
+  COMPREPLY=( $(compgen -W "\${_xloud_words[\${key:-_root}]}" -- "$cur") )
   return 0
 }
 complete -F _xloud xloud

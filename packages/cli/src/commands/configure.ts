@@ -13,7 +13,7 @@ import { ask, askSecret } from '../prompt.ts';
 const SECRET_KEYS = ['password', 'application_credential_secret', 'token'];
 
 /** Where `configure` writes: `--config-dir`, else `$XDG_CONFIG_HOME/xloud`, else `~/.config/xloud`. */
-export function configDir(ctx: Context, explicit?: string): string {
+function configDir(ctx: Context, explicit?: string): string {
   if (explicit) return resolve(ctx.io.cwd ?? process.cwd(), explicit);
   const home = ctx.io.homeDir ?? ctx.env.HOME ?? homedir();
   return join(ctx.env.XDG_CONFIG_HOME || join(home, '.config'), 'xloud');

@@ -19,7 +19,7 @@ import { tokenCommands } from './token.ts';
 import { userCommands } from './user.ts';
 import { userSelfServiceCommands } from './user-self-service.ts';
 
-export function identityCommands(): CommandSpec[] {
+function identityCommands(): CommandSpec[] {
   return [
     ...applicationCredentialCommands,
     ...auditCommands,

@@ -7,7 +7,7 @@ import { CommandError, type CommandSpec } from '../command.ts';
 import { Formattable } from '../output/formatters.ts';
 
 /** `--target user.id=abc --target domain_id=d` → `{ user: { id: 'abc' }, domain_id: 'd' }` (what `%(target.user.id)s` reads). */
-export function targetOf(pairs: Record<string, string> | undefined): Record<string, unknown> | undefined {
+function targetOf(pairs: Record<string, string> | undefined): Record<string, unknown> | undefined {
   if (!pairs) return undefined;
   const target: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(pairs)) {
@@ -19,7 +19,8 @@ export function targetOf(pairs: Record<string, string> | undefined): Record<stri
     for (const part of parts.slice(0, -1)) {
       const next = node[part];
       if (next !== undefined && (typeof next !== 'object' || next === null)) throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
-      node = (next ?? (node[part] = {})) as Record<string, unknown>;
+      if (next === undefined) node[part] = {};
+      node = node[part] as Record<string, unknown>;
     }
     const last = parts.at(-1)!;
     if (typeof node[last] === 'object') throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);

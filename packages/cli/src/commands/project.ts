@@ -1,13 +1,13 @@
 /** `project create|delete|list|set|show` (openstackclient's identity/v3/project.py). */
 import type { Rec } from '../api.ts';
-import { CommandError, itemProperties, sortedShow, type CommandSpec } from '../command.ts';
+import { CommandError, itemProperties, sortedShow, type CommandSpec, type Opts } from '../command.ts';
 import { findDomain, findProject, findUser, tokenResource } from '../resolve.ts';
 import { deleteFailure, deleteSummary, enableDisable, forEachItem, immutableOf, immutableOptions } from './common.ts';
 
 const tagCsv = (v?: string) => (v ? v.split(',') : undefined);
 
 /** osc's `utils.sort_items`: `key[:asc|desc]`, comma-separated. */
-export function sortItems(items: Rec[], spec: string): Rec[] {
+function sortItems(items: Rec[], spec: string): Rec[] {
   let out = [...items];
   for (const part of spec.split(',').reverse()) {
     const [key, dir = 'asc'] = part.split(':');
@@ -27,7 +27,7 @@ export function sortItems(items: Rec[], spec: string): Rec[] {
   return out;
 }
 
-export function tagUpdate(opts: Record<string, any>, current: string[] = []): string[] | undefined {
+function tagUpdate(opts: Opts, current: string[] = []): string[] | undefined {
   const add: string[] = opts.tag ?? [];
   const remove: string[] = opts.removeTag ?? [];
   if (!opts.clearTags && !add.length && !remove.length) return undefined;

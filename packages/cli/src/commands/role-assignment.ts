@@ -10,7 +10,7 @@ const COLUMNS = ['Role', 'User', 'Group', 'Project', 'Domain', 'System', 'Inheri
 const withDomain = (ref: Rec | undefined): string => [ref?.name, ref?.domain?.name].join('@');
 
 /** One row of `role assignment list`, exactly as openstackclient flattens an assignment. */
-export function assignmentRow(a: Rec, names: boolean): unknown[] {
+function assignmentRow(a: Rec, names: boolean): unknown[] {
   const scope: Rec = a.scope ?? {};
   let project = '';
   let domain = '';

@@ -4,7 +4,7 @@ import { CommandError, sortedShow, type CommandSpec } from '../command.ts';
 import { Formattable } from '../output/formatters.ts';
 
 /** `%Y-%m-%dT%H:%M:%S%z` of a UTC time, as osc prints token expiry. */
-export function pyUtcTime(d: Date): string {
+function pyUtcTime(d: Date): string {
   return `${d.toISOString().slice(0, 19)}+0000`;
 }
 
@@ -12,7 +12,7 @@ export function pyUtcTime(d: Date): string {
 export function endpointsColumn(endpoints: Rec[]): Formattable {
   return new Formattable(endpoints, (v) => {
     const eps = v as Rec[];
-    if (!eps || !eps.length) return '';
+    if (!eps?.length) return '';
     return eps.map((ep) => `${ep.region_id || ep.region || '<none>'}\n  ${ep.interface}: ${ep.url}\n`).join('');
   });
 }

@@ -67,12 +67,12 @@ export function emitOne(columns: string[], values: unknown[], opts: FormatOption
   switch (opts.format) {
     case 'json': {
       const one: Record<string, unknown> = {};
-      names.forEach((n, i) => (one[n] = machine(data[i])));
-      out.write(pyJson(one, opts.noindent ? null : 2) + '\n');
+      for (const [i, n] of names.entries()) one[n] = machine(data[i]);
+      out.write(`${pyJson(one, opts.noindent ? null : 2)}\n`);
       return;
     }
     case 'yaml':
-      names.forEach((n, i) => out.write(dumpYaml({ [n]: machine(data[i]) })));
+      for (const [i, n] of names.entries()) out.write(dumpYaml({ [n]: machine(data[i]) }));
       return;
     case 'value':
       for (const v of data) out.write(`${pyStr(machine(v))}\n`);
@@ -92,7 +92,7 @@ export function emitOne(columns: string[], values: unknown[], opts: FormatOption
       const rows = names.map((n, i) => [cellText(n), cellText(data[i])]);
       const widths = naturalWidths(['Field', 'Value'], rows);
       const maxWidth = fitWidths(widths, opts, out, 16);
-      out.write(renderTable(['Field', 'Value'], rows, { align: ['l', 'l'], maxWidth }) + '\n');
+      out.write(`${renderTable(['Field', 'Value'], rows, { align: ['l', 'l'], maxWidth })}\n`);
     }
   }
 }
@@ -106,7 +106,7 @@ export function emitList(columns: string[], rows: unknown[][], opts: FormatOptio
   switch (opts.format) {
     case 'json': {
       const items = data.map((r) => Object.fromEntries(names.map((n, i) => [n, machine(r[i])])));
-      out.write(pyJson(items, opts.noindent ? null : 2) + '\n');
+      out.write(`${pyJson(items, opts.noindent ? null : 2)}\n`);
       return;
     }
     case 'yaml': {
@@ -115,12 +115,12 @@ export function emitList(columns: string[], rows: unknown[][], opts: FormatOptio
       return;
     }
     case 'value':
-      for (const r of data) out.write(r.map((c) => pyStr(machine(c))).join(' ') + '\n');
+      for (const r of data) out.write(`${r.map((c) => pyStr(machine(c))).join(' ')}\n`);
       return;
     case 'csv': {
       const mode = opts.quote ?? 'nonnumeric';
-      out.write(names.map((n) => csvField(n, mode)).join(',') + '\n');
-      for (const r of data) out.write(r.map((c) => csvField(machine(c), mode)).join(',') + '\n');
+      out.write(`${names.map((n) => csvField(n, mode)).join(',')}\n`);
+      for (const r of data) out.write(`${r.map((c) => csvField(machine(c), mode)).join(',')}\n`);
       return;
     }
     default: {
@@ -134,7 +134,7 @@ export function emitList(columns: string[], rows: unknown[][], opts: FormatOptio
       const widths = naturalWidths(names, cells);
       const maxWidth = fitWidths(widths, opts, out, 8);
       const text = data.length ? renderTable(names, cells, { align, maxWidth }) : emptyTable(names, widths);
-      out.write(text + '\n');
+      out.write(`${text}\n`);
     }
   }
 }
@@ -225,6 +225,6 @@ function csvField(v: unknown, mode: string): string {
 }
 
 /** PyYAML's `safe_dump(default_flow_style=False)`, as cliff's yaml formatter calls it. */
-export function dumpYaml(v: unknown[] | Record<string, unknown>): string {
+function dumpYaml(v: unknown[] | Record<string, unknown>): string {
   return safeDump(v);
 }

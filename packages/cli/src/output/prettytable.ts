@@ -10,7 +10,7 @@ export type Align = 'l' | 'r' | 'c';
  * Display width of one line as wcwidth's `wcswidth`: East Asian wide characters count 2, combining marks 0, and a
  * control character (a tab, say) makes the whole line -1, which prettytable then pads as Python does.
  */
-export function displayWidth(s: string): number {
+function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
@@ -56,7 +56,7 @@ function justify(text: string, width: number, align: Align): string {
 
 /** Python `textwrap.fill(text, width)` with its defaults (break long words, break on hyphens, drop whitespace). */
 export function textwrapFill(text: string, width: number): string {
-  const normalized = text.replace(/\t/g, '        ').replace(/[\t\n\x0b\x0c\r ]/g, ' ');
+  const normalized = text.replace(/\t/g, '        ').replace(/[\t\n\v\f\r ]/g, ' ');
   const chunks: string[] = [];
   for (const piece of normalized.split(/( +)/)) {
     if (!piece) continue;
@@ -112,7 +112,7 @@ export interface TableOptions {
 /** Natural widths (header and every cell line) of each column, before any maximum applies. */
 export function naturalWidths(fieldNames: string[], rows: string[][]): number[] {
   const widths = fieldNames.map((f) => blockSize(f).width);
-  for (const row of rows) row.forEach((v, i) => (widths[i] = Math.max(widths[i], blockSize(v).width)));
+  for (const row of rows) for (const [i, v] of row.entries()) widths[i] = Math.max(widths[i], blockSize(v).width);
   return widths;
 }
 

@@ -4,7 +4,7 @@
  */
 
 /** Python `repr()` of a string: single quotes unless the text has a single quote and no double quote. */
-export function pyReprString(s: string): string {
+function pyReprString(s: string): string {
   const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
   let out = quote;
   for (const ch of s) {
@@ -90,5 +90,5 @@ function jsonString(s: string): string {
     else if (c < 0x20 || c > 0x7e) out += `\\u${c.toString(16).padStart(4, '0')}`;
     else out += ch;
   }
-  return out + '"';
+  return `${out}"`;
 }

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const XLOUD_BIN = fileURLToPath(new URL('../../bin/xloud.mjs', import.meta.url));
-export const OPENSTACK = process.env.XLOUD_OPENSTACK_CLI ?? '/usr/bin/openstack';
+const OPENSTACK = process.env.XLOUD_OPENSTACK_CLI ?? '/usr/bin/openstack';
 
 export interface RunResult {
   code: number;

@@ -30,5 +30,7 @@ export const identity: IdentityClient = connectBrowser({
   baseUrl: `${SESSION_BASE}/v3`,
   headers: csrfHeaders,
   fetch: trackingFetch,
-  onUnauthorized: () => listeners.forEach((listener) => listener()),
+  onUnauthorized: () => {
+    for (const listener of listeners) listener();
+  },
 });

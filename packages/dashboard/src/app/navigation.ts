@@ -7,7 +7,7 @@ export interface NavLeaf {
   /** Shown only when the token passes this policy action. */
   action?: string;
 }
-export interface NavBranch {
+interface NavBranch {
   kind: 'branch';
   label: MessageKey;
   children: NavLeaf[];

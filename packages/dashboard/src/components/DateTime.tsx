@@ -17,6 +17,7 @@ export function DateTime({ value, fallback }: { value: string | null | undefined
   const utc = date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
   return (
     <Tooltip content={t('time.utc', { iso: utc })}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so that keyboard users get the UTC tooltip too */}
       <time dateTime={date.toISOString()} tabIndex={0}>
         {formatter.format(date)}
       </time>

@@ -3,7 +3,10 @@ import { english, type MessageKey, type Messages } from './catalog.ts';
 const translations = new Map<string, Messages>();
 let active: Messages = {};
 
-/** Adds a translation (a data file of the catalog's keys) and uses it when it matches the browser's language. */
+/**
+ * Adds a translation (a data file of the catalog's keys) and uses it when it matches the browser's language.
+ * @public the console's extension point for translations (none ships yet)
+ */
 export function registerTranslation(language: string, messages: Messages): void {
   translations.set(language.toLowerCase(), messages);
   selectLanguage(typeof navigator === 'undefined' ? 'en' : navigator.language);

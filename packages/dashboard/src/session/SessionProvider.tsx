@@ -28,7 +28,7 @@ export interface SessionState {
 }
 
 const SessionContext = createContext<SessionState | null>(null);
-export const SESSION_QUERY_KEY = ['console-session'] as const;
+const SESSION_QUERY_KEY = ['console-session'] as const;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();

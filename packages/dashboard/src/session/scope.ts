@@ -1,15 +1,6 @@
 import type { TokenData } from '@xloud/sdk/browser';
 import { t } from '../i18n/t.ts';
 
-export type ScopeKind = 'project' | 'domain' | 'system' | 'unscoped';
-
-export function scopeKind(token: TokenData): ScopeKind {
-  if (token.project) return 'project';
-  if (token.domain) return 'domain';
-  if (token.system) return 'system';
-  return 'unscoped';
-}
-
 /** A stable key of the token's scope, for caches that depend on it. */
 export function scopeKey(token: TokenData): string {
   if (token.project) return `project:${token.project.id}`;

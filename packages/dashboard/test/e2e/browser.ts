@@ -7,7 +7,7 @@ import { DASHBOARD_DIR } from './build.ts';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-export const SCREENSHOT_DIR = resolve(DASHBOARD_DIR, '../../docs/console');
+const SCREENSHOT_DIR = resolve(DASHBOARD_DIR, '../../docs/console');
 
 /** Debian's chromium, never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
@@ -60,7 +60,7 @@ export function unexpectedErrors(errors: string[], allowedStatuses: number[] = [
   return errors.filter((e) => !allowedStatuses.some((s) => e.includes(`status of ${s}`)));
 }
 
-export interface AxeViolation {
+interface AxeViolation {
   id: string;
   impact: string | null;
   help: string;
@@ -71,7 +71,7 @@ export interface AxeViolation {
  * axe-core on WCAG 2.0/2.1 A and AA. Injected through the DevTools protocol (page.evaluate), which the page's CSP
  * does not govern, so the console's CSP stays strict during the check.
  */
-export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -31,7 +31,9 @@ describe('console session (headless Chromium)', () => {
   it('refuses a wrong password with the same words for an unknown user, then signs in to the overview', async () => {
     const { page, context, errors } = await suite.open();
     let dialogs = 0;
-    page.on('dialog', () => void (dialogs += 1));
+    page.on('dialog', () => {
+      dialogs += 1;
+    });
     await page.goto('/dashboard/');
     await page.waitForURL(/\/dashboard\/login/);
     await expectAccessible(page);
@@ -68,7 +70,9 @@ describe('console session (headless Chromium)', () => {
   it('switches project in the header, keeping the page, and shows hostile names as text', async () => {
     const { page, context, errors } = await suite.open();
     let dialogs = 0;
-    page.on('dialog', () => void (dialogs += 1));
+    page.on('dialog', () => {
+      dialogs += 1;
+    });
     await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
     await page.goto('/dashboard/project/api-access');

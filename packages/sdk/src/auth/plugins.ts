@@ -119,7 +119,7 @@ abstract class V3Auth implements AuthPlugin {
 export async function issueToken(http: HttpTransport, v3Url: string, body: unknown, opts: { noCatalog?: boolean } = {}): Promise<AccessInfo> {
   const url = `${trimSlash(v3Url)}/auth/tokens${opts.noCatalog ? '?nocatalog' : ''}`;
   // Issuing a token twice is harmless, so a connection failure may be retried.
-  let res;
+  let res: { status: number; headers: Headers; body: { token?: TokenData } };
   try {
     res = await http.json<{ token?: TokenData }>({ method: 'POST', url, body, idempotent: true });
   } catch (error) {

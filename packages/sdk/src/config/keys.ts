@@ -70,7 +70,7 @@ export const TOP_LEVEL_KEYS = [
 ] as const;
 
 /** Legacy spellings, rewritten on load (openstacksdk's `_fix_backwards_*`). */
-export const LEGACY_KEYS: Record<string, string> = {
+const LEGACY_KEYS: Record<string, string> = {
   tenant_name: 'project_name',
   tenant_id: 'project_id',
   endpoint_type: 'interface',

@@ -57,7 +57,7 @@ export function createTlsFetch(tls: TlsOptions): FetchLike {
           const status = res.statusCode ?? 0;
           const responseHeaders = new Headers();
           for (const [k, v] of Object.entries(res.headers)) {
-            if (Array.isArray(v)) v.forEach((x) => responseHeaders.append(k, x));
+            if (Array.isArray(v)) for (const x of v) responseHeaders.append(k, x);
             else if (v !== undefined) responseHeaders.set(k, v);
           }
           const noBody = status === 204 || status === 304 || options.method === 'HEAD';

@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import type { ChangeFeed } from '../services/change-feed.ts';
 
 /** The Redis channel every node subscribes to; the payload is the announcing node's id. */
-export const REDIS_CHANGE_CHANNEL = 'xloud_changes';
+const REDIS_CHANGE_CHANNEL = 'xloud_changes';
 
 /**
  * ChangeFeed over Redis publish/subscribe, for databases without LISTEN/NOTIFY (MariaDB, MySQL). A subscribed

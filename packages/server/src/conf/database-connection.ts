@@ -9,7 +9,7 @@ export type DatabaseConnection =
   | { readonly kind: 'postgres'; readonly url: string }
   | { readonly kind: 'mysql'; readonly url: string };
 
-export const SQLITE_MEMORY = ':memory:';
+const SQLITE_MEMORY = ':memory:';
 
 const EXPECTED =
   'expected a database URL: sqlite:///relative/path, sqlite:////absolute/path, sqlite:// (in memory), ' +

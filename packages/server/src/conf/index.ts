@@ -14,9 +14,9 @@ import { KEYSTONE_ONLY_SECTIONS } from './keystone-only-sections.ts';
 import { suggestName } from './suggest-name.ts';
 
 export { ConfigError } from './config-error.ts';
-export { parseDatabaseConnection, type DatabaseConnection } from './database-connection.ts';
+export type { DatabaseConnection } from './database-connection.ts';
 export { renderSampleConfig } from './sample-config.ts';
-export { CONFIG_SCHEMA, type SectionName, type XloudConfig } from './schema.ts';
+export { CONFIG_SCHEMA, type XloudConfig } from './schema.ts';
 
 export interface LoadConfigOptions {
   /** keystone.conf-style file. Without it only defaults, environment and overrides apply. */
@@ -90,7 +90,7 @@ function keystoneOnlyReason(setting: RawSetting): { section: string; reason: str
   const section = findSection(setting.section);
   if (!section) return undefined;
   const value = KEYSTONE_ONLY_VALUES[section]?.[setting.option];
-  if (value && value.pattern.test(setting.value)) return { section, reason: value.reason };
+  if (value?.pattern.test(setting.value)) return { section, reason: value.reason };
   if (Object.hasOwn(CONFIG_SCHEMA[section], setting.option)) return undefined;
   const reason = KEYSTONE_ONLY_OPTIONS[section]?.[setting.option];
   return reason === undefined ? undefined : { section, reason };

@@ -35,36 +35,48 @@ export function parseIni(text: string, fileName: string): IniAssignment[] {
   };
 
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  lines.forEach((rawLine, index) => {
+  for (const [index, rawLine] of lines.entries()) {
     const lineNumber = index + 1;
     const line = rawLine.trimEnd();
     const where = `${fileName}:${lineNumber}`;
 
-    if (line === '') return flush();
+    if (line === '') {
+      flush();
+      continue;
+    }
     if (line.startsWith(' ') || line.startsWith('\t')) {
       if (pending) pending.lines.push(line.trimStart());
       else problems.push(`${where}: unexpected continuation line`);
-      return;
+      continue;
     }
     flush();
-    if (line.startsWith('#') || line.startsWith(';')) return;
+    if (line.startsWith('#') || line.startsWith(';')) continue;
 
     if (line.startsWith('[')) {
       if (!line.endsWith(']')) problems.push(`${where}: section header must end with ']'`);
       else if (line.length <= 2) problems.push(`${where}: empty section name`);
       else section = line.slice(1, -1).trim();
-      return;
+      continue;
     }
 
     const equal = line.indexOf('=');
     const colon = line.indexOf(':');
     const split = equal < 0 ? colon : colon < 0 ? equal : Math.min(equal, colon);
-    if (split < 0) return void problems.push(`${where}: expected "option = value", got ${JSON.stringify(line)}`);
+    if (split < 0) {
+      problems.push(`${where}: expected "option = value", got ${JSON.stringify(line)}`);
+      continue;
+    }
     const option = line.slice(0, split).trim();
-    if (option === '') return void problems.push(`${where}: option name is empty`);
-    if (section === undefined) return void problems.push(`${where}: option "${option}" appears before any [section]`);
+    if (option === '') {
+      problems.push(`${where}: option name is empty`);
+      continue;
+    }
+    if (section === undefined) {
+      problems.push(`${where}: option "${option}" appears before any [section]`);
+      continue;
+    }
     pending = { option, lines: [unquote(line.slice(split + 1).trim())], line: lineNumber };
-  });
+  }
   flush();
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,7 +4,7 @@ import type { OptionSpec, SectionSchema } from './option-types.ts';
 import { parseTransportUrl, redactTransportUrl, type TransportUrl } from './transport-url.ts';
 
 /** oslo.messaging notification drivers this server implements. */
-export const NOTIFICATION_DRIVERS = ['messagingv2', 'messaging', 'log', 'noop'] as const;
+const NOTIFICATION_DRIVERS = ['messagingv2', 'messaging', 'log', 'noop'] as const;
 export type NotificationDriverName = (typeof NOTIFICATION_DRIVERS)[number];
 
 /** A transport URL option, shared by [DEFAULT] and [oslo_messaging_notifications]; its password never shows. */

@@ -51,7 +51,7 @@ export const CONFIG_SCHEMA = {
   audit: auditSection,
 } as const satisfies { readonly [section: string]: SectionSchema };
 
-export type ConfigSchema = typeof CONFIG_SCHEMA;
+type ConfigSchema = typeof CONFIG_SCHEMA;
 export type SectionName = keyof ConfigSchema;
 
 /** The validated, frozen configuration: `conf.token.expiration`, `conf.DEFAULT.debug`, … */

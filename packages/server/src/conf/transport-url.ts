@@ -1,7 +1,7 @@
 import { OptionValueError } from './config-error.ts';
 
 /** One broker of an oslo.messaging transport URL. */
-export interface BrokerAddress {
+interface BrokerAddress {
   hostname: string;
   port: number;
   username: string;

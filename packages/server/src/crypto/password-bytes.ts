@@ -1,10 +1,10 @@
 import type { PasswordHashAlgorithm } from './password-hash-types.ts';
 
 /** bcrypt only mixes the first 72 bytes of its input; Keystone truncates to match. */
-export const BCRYPT_MAX_PASSWORD_BYTES = 72;
+const BCRYPT_MAX_PASSWORD_BYTES = 72;
 
 /** Keystone's `[identity] max_password_length` default (also its maximum). */
-export const DEFAULT_MAX_PASSWORD_LENGTH = 4096;
+const DEFAULT_MAX_PASSWORD_LENGTH = 4096;
 
 export interface PasswordLengthPolicy {
   /** The configured `[identity] password_hash_algorithm`, when known. */

@@ -6,7 +6,7 @@ import { PasswordTooLongError, type PasswordHashAlgorithm } from './password-has
 import { hashScrypt, SCRYPT_PREFIX, verifyScrypt } from './scrypt-hasher.ts';
 import { SHA512_CRYPT_PREFIX, verifySha512Crypt } from './sha512-crypt-verifier.ts';
 
-export { PASSWORD_HASH_ALGORITHMS, PasswordTooLongError, type PasswordHashAlgorithm } from './password-hash-types.ts';
+export { PasswordTooLongError, type PasswordHashAlgorithm } from './password-hash-types.ts';
 
 /**
  * Options mirror keystone.conf: `[identity] password_hash_algorithm`,

@@ -8,7 +8,7 @@ import { decodePasslibBase64, encodeAdaptedBase64 } from './passlib-base64.ts';
  * writer uses `+`, which we read too. Defaults as Keystone: 25000 rounds, 16-byte salt.
  */
 export const PBKDF2_SHA512_PREFIX = '$pbkdf2-sha512$';
-export const DEFAULT_PBKDF2_ROUNDS = 25000;
+const DEFAULT_PBKDF2_ROUNDS = 25000;
 const KEY_LENGTH = 64;
 const MAX_ROUNDS = 2 ** 32 - 1;
 

@@ -8,9 +8,9 @@ import { decodePasslibBase64, encodeUnpaddedBase64 } from './passlib-base64.ts';
  * 16-byte salt.
  */
 export const SCRYPT_PREFIX = '$scrypt$';
-export const DEFAULT_SCRYPT_LOG2_N = 16;
-export const DEFAULT_SCRYPT_BLOCK_SIZE = 8;
-export const DEFAULT_SCRYPT_PARALLELISM = 1;
+const DEFAULT_SCRYPT_LOG2_N = 16;
+const DEFAULT_SCRYPT_BLOCK_SIZE = 8;
+const DEFAULT_SCRYPT_PARALLELISM = 1;
 const KEY_LENGTH = 32;
 
 /**

@@ -6,7 +6,7 @@ import { errorText, type HealthCheck, type HealthcheckResult } from './health-ch
 import { readKeyRepositoryStatus } from './key-repository-status.ts';
 
 /** A load balancer probes every few seconds; a database slower than this is as good as down for it. */
-export const DATABASE_PING_TIMEOUT_MS = 2000;
+const DATABASE_PING_TIMEOUT_MS = 2000;
 
 /** The database answers `select 1` in time. */
 export function databaseCheck(ping: (timeoutMs: number) => Promise<void>): HealthCheck {

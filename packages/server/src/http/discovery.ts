@@ -34,7 +34,7 @@ function relationName(path: string): string {
 }
 
 /** JSON-Home document listing every v3 resource this server serves. */
-export function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
+function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
   const resources: Record<string, unknown> = {};
   for (const path of [...new Set(paths)].sort()) {
     const templated = path.replace(/:([a-z_]+)/g, '{$1}');

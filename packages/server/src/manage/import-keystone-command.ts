@@ -36,7 +36,7 @@ function adoptKeys(from: string, to: string): string[] {
   return files;
 }
 
-export function formatImportReport(report: ImportReport): string {
+function formatImportReport(report: ImportReport): string {
   const lines = [`Keystone schema ${report.schemaVersions.join(', ')}${report.dryRun ? ' — dry run, nothing written' : ''}`];
   const width = Math.max(...Object.keys(report.counts).map((k) => k.length));
   for (const [table, count] of Object.entries(report.counts)) {

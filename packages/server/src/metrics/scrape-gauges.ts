@@ -1,6 +1,6 @@
 import { Gauge, type Registry } from 'prom-client';
 
-export interface PoolStats {
+interface PoolStats {
   total: number;
   idle: number;
   waiting: number;

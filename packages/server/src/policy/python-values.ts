@@ -24,7 +24,7 @@ function pythonStringRepr(value: string): string {
 }
 
 /** Python repr() of a JSON-like value, as used inside str() of containers. */
-export function pythonRepr(value: unknown): string {
+function pythonRepr(value: unknown): string {
   if (typeof value === 'string') return pythonStringRepr(value);
   if (Array.isArray(value)) return `[${value.map(pythonRepr).join(', ')}]`;
   if (typeof value === 'object' && value !== null) {
@@ -58,7 +58,7 @@ export function pythonLiteralStr(text: string): string | undefined {
   const quoted = QUOTED.exec(text);
   if (quoted) {
     const body = quoted[1] ?? quoted[2] ?? '';
-    return body.replace(/\\(.)/gs, (escape, ch: string) => ESCAPES[ch] ?? escape);
+    return body.replace(/\\(.)/gs, (sequence, ch: string) => ESCAPES[ch] ?? sequence);
   }
   if (INTEGER.test(text)) return BigInt(text.replace(/_/g, '')).toString();
   if (FLOAT.test(text)) return pythonFloatStr(Number(text));

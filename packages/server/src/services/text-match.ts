@@ -23,7 +23,7 @@ export interface TextMatch<A extends string = string> {
   caseSensitive: boolean;
 }
 
-export const TEXT_COMPARATORS = ['contains', 'startswith', 'endswith'] as const;
+const TEXT_COMPARATORS = ['contains', 'startswith', 'endswith'] as const;
 export type TextComparator = (typeof TEXT_COMPARATORS)[number];
 
 export function isTextComparator(value: string): value is TextComparator {

@@ -15,7 +15,7 @@ export type DatabaseConnection =
   | { kind: 'mysql'; url: string };
 
 /** Connection pool occupancy, for the metrics (pg's totalCount, idleCount, waitingCount). */
-export interface PoolStats {
+interface PoolStats {
   total: number;
   idle: number;
   waiting: number;

@@ -12,7 +12,7 @@ import type { Database } from './tables.ts';
  */
 
 /** The error a request gets when no connection came free in time; isDatabaseUnavailable answers it 503. */
-export const POOL_TIMEOUT_CODE = 'POOL_TIMEOUT';
+const POOL_TIMEOUT_CODE = 'POOL_TIMEOUT';
 
 /** A mysql:// URL (as conf/database-connection.ts returns it) to mysql2 options; query parameters other than
  * unix_socket are SQLAlchemy/PyMySQL's (`charset=utf8`, …): the connection is utf8mb4 whatever they say. */

@@ -4,7 +4,7 @@ import type { ChangeFeed } from '../services/change-feed.ts';
 import type { Database } from './tables.ts';
 
 /** The PostgreSQL channel every node listens on; the payload is the announcing node's id. */
-export const CHANGE_CHANNEL = 'xloud_changes';
+const CHANGE_CHANNEL = 'xloud_changes';
 const RECONNECT_DELAY_MS = 1000;
 
 /**

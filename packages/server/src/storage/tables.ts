@@ -6,10 +6,9 @@
 import type { Generated } from 'kysely';
 import type { AssignmentType } from '../services/assignment/assignment-driver.ts';
 
-export type Flag = number;
-export type IsoTime = string;
+type Flag = number;
+type IsoTime = string;
 
-export { ROOT_DOMAIN_SENTINEL } from '../services/resource/resource-driver.ts';
 /** Global roles carry this sentinel domain so (name, domain_id) stays unique. */
 export const GLOBAL_ROLE_SENTINEL = '<<null>>';
 
@@ -24,7 +23,7 @@ export interface ProjectTable {
   extra: string;
 }
 
-export interface ProjectTagTable {
+interface ProjectTagTable {
   project_id: string;
   name: string;
 }
@@ -48,7 +47,7 @@ export interface UserTable {
   failed_auth_at: IsoTime | null;
 }
 
-export interface PasswordHistoryTable {
+interface PasswordHistoryTable {
   id: Generated<number>;
   user_id: string;
   password_hash: string;
@@ -63,7 +62,7 @@ export interface GroupTable {
   extra: string;
 }
 
-export interface GroupMembershipTable {
+interface GroupMembershipTable {
   user_id: string;
   group_id: string;
 }
@@ -77,7 +76,7 @@ export interface RoleTable {
   extra: string;
 }
 
-export interface ImpliedRoleTable {
+interface ImpliedRoleTable {
   prior_role_id: string;
   implied_role_id: string;
 }
@@ -128,12 +127,12 @@ export interface ApplicationCredentialTable {
   created_at: IsoTime;
 }
 
-export interface ApplicationCredentialRoleTable {
+interface ApplicationCredentialRoleTable {
   application_credential_id: string;
   role_id: string;
 }
 
-export interface AccessRuleTable {
+interface AccessRuleTable {
   id: string;
   external_id: string;
   user_id: string;
@@ -142,7 +141,7 @@ export interface AccessRuleTable {
   method: string;
 }
 
-export interface ApplicationCredentialAccessRuleTable {
+interface ApplicationCredentialAccessRuleTable {
   application_credential_id: string;
   access_rule_id: string;
 }
@@ -198,18 +197,18 @@ export interface TrustTable {
   extra: string;
 }
 
-export interface TrustRoleTable {
+interface TrustRoleTable {
   trust_id: string;
   role_id: string;
 }
 
-export interface ChangeCounterTable {
+interface ChangeCounterTable {
   id: number;
   value: number;
 }
 
 /** OS-EP-FILTER: an endpoint associated with a project (006). */
-export interface ProjectEndpointTable {
+interface ProjectEndpointTable {
   endpoint_id: string;
   project_id: string;
 }
@@ -222,13 +221,13 @@ export interface EndpointGroupTable {
   filters: string;
 }
 
-export interface ProjectEndpointGroupTable {
+interface ProjectEndpointGroupTable {
   endpoint_group_id: string;
   project_id: string;
 }
 
 /** One domain-specific configuration option; `value` is JSON text (007). */
-export interface DomainConfigTable {
+interface DomainConfigTable {
   domain_id: string;
   group_name: string;
   option_name: string;
@@ -264,7 +263,7 @@ export interface AuditEventTable {
 }
 
 /** Fernet and credential keys in the database (migration 010, `key_repository = sql://`). */
-export interface FernetKeyTable {
+interface FernetKeyTable {
   /** 'token' ([fernet_tokens]) or 'credential' ([credential]). */
   repository: string;
   key_index: number;

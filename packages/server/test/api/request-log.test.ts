@@ -6,11 +6,10 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
-import { buildContainer, type Container } from '../../src/container.ts';
+import { buildContainer } from '../../src/container.ts';
 import { humanLine } from '../../src/logging/human-format.ts';
 import { createLogger, logFilePath } from '../../src/logging/logger.ts';
 import { bootstrap } from '../../src/manage/bootstrap.ts';
@@ -26,7 +25,12 @@ async function startLogged(debug: boolean) {
   await bootstrap(container, { password: 'admin-secret-pw', regionId: 'RegionOne', publicUrl: 'http://127.0.0.1/v3' });
   const lines: Line[] = [];
   const raw: string[] = [];
-  const app = await buildApp(container, { logger: true, logStream: { write: (line) => (raw.push(line), lines.push(JSON.parse(line) as Line)) } });
+  const app = await buildApp(container, { logger: true, logStream: {
+      write: (line) => {
+        raw.push(line);
+        lines.push(JSON.parse(line) as Line);
+      },
+    }, });
   const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 });
   return { dataDir, container, app, baseUrl, lines, raw };
 }

@@ -14,7 +14,7 @@ export interface RawResponse {
   body?: any;
 }
 
-export function parseRawResponse(text: string): RawResponse {
+function parseRawResponse(text: string): RawResponse {
   const end = text.indexOf('\r\n\r\n');
   if (end < 0) return { text, headers: {} };
   const [statusLine = '', ...headerLines] = text.slice(0, end).split('\r\n');

@@ -53,7 +53,7 @@ export async function createPostgresDatabase(adminUrl = POSTGRES_ADMIN_URL): Pro
   };
 }
 
-export const MYSQL_ADMIN_URL = process.env.XLOUD_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
+const MYSQL_ADMIN_URL = process.env.XLOUD_TEST_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/';
 
 /** A fresh, empty MariaDB / MySQL database on the real server (default collation: the migrations set theirs). */
 export async function createMysqlDatabase(adminUrl = MYSQL_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {

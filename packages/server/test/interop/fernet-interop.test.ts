@@ -33,7 +33,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'fernet-interop-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const keyText = (key: { signingKey: Buffer; encryptionKey: Buffer }) =>
-  Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url') + '=';
+  `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
 
 describe('Keystone oracle', () => {
   it('runs Keystone itself', () => {

@@ -8,7 +8,7 @@ import type { DecodedToken, TokenPayload, TokenScope } from '../../src/token/tok
  * FernetUtils, run by Debian's /usr/bin/python3 with python3-keystone.
  */
 
-export const ORACLE_PYTHON = '/usr/bin/python3';
+const ORACLE_PYTHON = '/usr/bin/python3';
 const ORACLE_SCRIPT = fileURLToPath(new URL('./keystone_fernet_oracle.py', import.meta.url));
 
 /** Arguments of Keystone's TokenFormatter.create_token. */
@@ -54,7 +54,7 @@ export interface OracleRepository {
 }
 
 /** Fails loudly (never skips) when Python or Keystone is missing: without the oracle nothing is proven. */
-export function runKeystoneOracle<T>(request: Record<string, unknown>): T {
+function runKeystoneOracle<T>(request: Record<string, unknown>): T {
   if (!existsSync(ORACLE_PYTHON)) {
     throw new Error(`${ORACLE_PYTHON} not found: the Keystone interop oracle needs Debian's python3 with python3-keystone`);
   }
@@ -92,10 +92,6 @@ export function keystoneIssue(repository: OracleRepository, specs: KeystoneToken
 
 export function keystoneValidate(repository: OracleRepository, tokens: string[]): KeystoneValidation[] {
   return runKeystoneOracle<OracleResponses>(oracleRequest.validate(repository, tokens)).results;
-}
-
-export function keystonePack(repository: OracleRepository, specs: KeystoneTokenSpec[]): string[] {
-  return runKeystoneOracle<OracleResponses>(oracleRequest.pack(repository, specs)).plaintexts_hex;
 }
 
 export function keystoneKeys(op: 'setup_keys' | 'rotate_keys' | 'load_keys', repository: OracleRepository): string[] {

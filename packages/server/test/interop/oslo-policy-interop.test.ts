@@ -26,7 +26,7 @@ import { parseRule } from '../../src/policy/parser.ts';
 
 const PYTHON = process.env.XLOUD_SYSTEM_PYTHON ?? '/usr/bin/python3';
 
-const ORACLE = String.raw`
+const ORACLE = `
 import json, sys
 from oslo_config import cfg
 from oslo_policy import _checks, _parser, policy

@@ -30,7 +30,7 @@ export interface FernetVectorFile {
   tokens: FernetVector[];
 }
 
-export interface FernetVector {
+interface FernetVector {
   name: string;
   /** Present when our codec must reproduce Keystone's plaintext from it byte for byte. */
   payload?: TokenPayload;
@@ -129,7 +129,7 @@ function record(): void {
 }
 
 function write(name: string, file: FernetVectorFile): void {
-  writeFileSync(join(OUTPUT_DIR, `${name}.json`), JSON.stringify(file, null, 2) + '\n');
+  writeFileSync(join(OUTPUT_DIR, `${name}.json`), `${JSON.stringify(file, null, 2)}\n`);
   console.log(`wrote ${name}.json (${file.tokens.length} tokens)`);
 }
 

@@ -25,7 +25,7 @@ const options = { maxActiveKeys: 3 };
 const files = () => readdirSync(repo).sort((a, b) => Number(a) - Number(b));
 const fileText = (name: string | number) => readFileSync(join(repo, String(name)), 'utf8');
 const keyText = (key: { signingKey: Buffer; encryptionKey: Buffer }) =>
-  Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url') + '=';
+  `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
 const quiet = { onWarning: () => {} };
 /** Makes the directory look settled, so the loader is allowed to trust its cache. */
 const settle = () => utimesSync(repo, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));

@@ -132,7 +132,7 @@ describe('auth methods bitmask', () => {
 describe('expiry', () => {
   it('truncates sub-second expiry to the second after Python\'s µs rounding', () => {
     // Expected values from Python: utcfromtimestamp(x).replace(microsecond=0).
-    expect(floatSecondsToExpiry(1784293199.9999996)?.toISOString()).toBe('2026-07-17T13:00:00.000Z');
+    expect(floatSecondsToExpiry(1784293199.9999995)?.toISOString()).toBe('2026-07-17T13:00:00.000Z');
     expect(floatSecondsToExpiry(1784293200.789)?.toISOString()).toBe('2026-07-17T13:00:00.000Z');
     expect(floatSecondsToExpiry(0.0000005)?.toISOString()).toBe('1970-01-01T00:00:00.000Z');
     expect(floatSecondsToExpiry(-1.5)?.toISOString()).toBe('1969-12-31T23:59:58.000Z');

@@ -5,7 +5,7 @@ import { KeyEncryption, KeyEncryptionKeyError } from '../../src/crypto/key-encry
 /** The sealing of database-kept Fernet keys (key_repository = sql://) under XLOUD_KEY_ENCRYPTION_KEY. */
 describe('KeyEncryption', () => {
   const kek = KeyEncryption.fromEnvironment(randomBytes(32).toString('base64'));
-  const keyText = randomBytes(32).toString('base64url') + '=';
+  const keyText = `${randomBytes(32).toString('base64url')}=`;
 
   it('opens what it sealed, and never writes the key itself', () => {
     const sealed = kek.seal(keyText, 'token');

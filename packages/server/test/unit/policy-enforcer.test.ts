@@ -38,7 +38,9 @@ function policyFile(name: string, contents: string): string {
   writeFileSync(path, contents);
   return path;
 }
-afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
 
 describe('PolicyEnforcer.enforce', () => {
   const enforcer = new PolicyEnforcer({ defaults });

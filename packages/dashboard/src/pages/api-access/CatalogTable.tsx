@@ -16,7 +16,7 @@ interface Row {
 }
 
 /** The catalog flattened to one row per endpoint, sorted by service type and then public, internal, admin. */
-export function catalogRows(catalog: readonly CatalogEntry[]): Row[] {
+function catalogRows(catalog: readonly CatalogEntry[]): Row[] {
   return catalog
     .flatMap((entry) =>
       entry.endpoints.map((e) => ({

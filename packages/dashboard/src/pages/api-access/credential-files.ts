@@ -27,7 +27,7 @@ export function identityEndpoint(token: TokenData, origin: string = location.ori
  * A name safe for a file name and a clouds.yaml cloud name: letters, digits, `.`, `_`, `-`; anything else becomes
  * `-`. A name with nothing usable left (emoji, RTL script, `$(…)`) falls back to `fallback`.
  */
-export function slug(name: string, fallback = 'xloud'): string {
+function slug(name: string, fallback = 'xloud'): string {
   const cleaned = name
     .replace(/[^A-Za-z0-9._-]+/g, '-')
     .replace(/^[-.]+|-+$/g, '')

@@ -42,6 +42,7 @@ export function AccessRulesEditor(props: { rules: RuleRow[]; errors: Record<numb
         const methodId = `rule-method-${rule.key}`;
         const pathId = `rule-path-${rule.key}`;
         return (
+          // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings its own border and min-width into the PatternFly form grid
           <div key={rule.key} className="xloud-ac-rule" role="group" aria-label={t('appCreds.form.ruleGroup', { number })}>
             <FormGroup label={t('appCreds.form.ruleServiceLabel')} fieldId={serviceId} isRequired>
               <TextInput

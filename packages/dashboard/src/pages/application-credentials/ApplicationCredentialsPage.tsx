@@ -1,7 +1,7 @@
 import { Alert, AlertActionCloseButton, AlertGroup, Button } from '@patternfly/react-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ApplicationCredential } from '@xloud/sdk/browser';
-import { useMemo, useRef, useState } from 'react';
+import { type ReactNode, useMemo, useRef, useState } from 'react';
 import { identity } from '../../api/identity.ts';
 import { ConsolePage } from '../../components/ConsolePage.tsx';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -58,7 +58,7 @@ export default function ApplicationCredentialsPage() {
     </Button>
   ) : null;
 
-  let body;
+  let body: ReactNode;
   if (list.isPending) body = <LoadingState />;
   else if (list.isError) body = <ErrorState error={list.error} retry={() => void list.refetch()} action="identity:list_application_credentials" />;
   else if (list.data.length === 0) body = <EmptyState title={t('appCreds.emptyTitle')} body={t('appCreds.emptyBody')} />;

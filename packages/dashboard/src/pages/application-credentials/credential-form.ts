@@ -45,7 +45,7 @@ export function emptyForm(roleIds: string[]): CredentialForm {
 }
 
 /** The expiry as an ISO UTC instant, undefined for "never", or null when the inputs do not make a date. */
-export function expiryInstant(form: Pick<CredentialForm, 'expiryDate' | 'expiryTime'>): string | undefined | null {
+function expiryInstant(form: Pick<CredentialForm, 'expiryDate' | 'expiryTime'>): string | undefined | null {
   if (!form.expiryDate) return form.expiryTime ? null : undefined;
   const time = form.expiryTime || '00:00';
   if (!/^\d{4}-\d{2}-\d{2}$/.test(form.expiryDate) || !/^\d{2}:\d{2}(:\d{2})?$/.test(time)) return null;

@@ -1,7 +1,7 @@
 import { Alert, Title } from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import type { TokenData } from '@xloud/sdk/browser';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { errorMessage } from '../../api/errors.ts';
 import { identity } from '../../api/identity.ts';
 import { EmptyState } from '../../components/EmptyState.tsx';
@@ -59,7 +59,7 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
     }
   };
 
-  let projectsBody;
+  let projectsBody: ReactNode;
   if (projects.isPending) projectsBody = <LoadingState />;
   else if (projects.isError) projectsBody = <ErrorState error={projects.error} retry={() => void projects.refetch()} />;
   else if (projectTargets.length === 0) projectsBody = <EmptyState title={t('overview.projectsEmptyTitle')} body={t('overview.projectsEmpty')} />;

@@ -15,7 +15,7 @@ export interface MyRole {
 
 export type ScopeKey = `project:${string}` | `domain:${string}` | 'system';
 
-export function assignmentScopeKey(scope: RoleAssignment['scope']): ScopeKey | undefined {
+function assignmentScopeKey(scope: RoleAssignment['scope']): ScopeKey | undefined {
   if (scope.project) return `project:${scope.project.id}`;
   if (scope.domain) return `domain:${scope.domain.id}`;
   if (scope.system) return 'system';

@@ -11,7 +11,7 @@ import { TextField } from './TextField.tsx';
 
 /** Where to go after sign-in: only a path inside the console, never another site. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/overview';
+  return next?.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/overview';
 }
 
 /** The submit button of both sign-in forms. */

@@ -46,7 +46,12 @@ export function ActivityTab() {
               </Thead>
               <Tbody>
                 {signIns.data.map((entry, index) => (
-                  <Tr key={`${entry.time}-${index}`} data-testid="user-center-sign-in" data-success={entry.success ? 'true' : 'false'}>
+                  <Tr
+                    // biome-ignore lint/suspicious/noArrayIndexKey: sign-in entries have no id and two can share a timestamp
+                    key={`${entry.time}-${index}`}
+                    data-testid="user-center-sign-in"
+                    data-success={entry.success ? 'true' : 'false'}
+                  >
                     <Td dataLabel={t('userCenter.activity.time')} modifier="nowrap">
                       <DateTime value={entry.time} />
                     </Td>

@@ -29,7 +29,7 @@ export function profileValues(user: User): ProfileValues {
 }
 
 /** A field's problem in words, or undefined when it is fine. */
-export function validateField(field: ProfileField, raw: string): string | undefined {
+function validateField(field: ProfileField, raw: string): string | undefined {
   const value = raw.trim();
   const max = PROFILE_MAX_LENGTH[field];
   if (max !== undefined && [...value].length > max) return t('field.tooLong', { max });

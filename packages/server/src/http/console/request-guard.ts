@@ -18,7 +18,7 @@ function originOf(text: string): string | undefined {
  * The origin the request came to. request.protocol and request.host follow X-Forwarded-Proto/-Host only
  * under [DEFAULT] enable_proxy_headers_parsing, like links in API responses.
  */
-export function serverOrigin(request: FastifyRequest): string | undefined {
+function serverOrigin(request: FastifyRequest): string | undefined {
   return request.host ? originOf(`${request.protocol}://${request.host}`) : undefined;
 }
 

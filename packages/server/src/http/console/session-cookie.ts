@@ -5,7 +5,7 @@ import type { ConsoleSession, SessionSealer } from './session-seal.ts';
 
 export const COOKIE_NAME = 'xloud_console';
 /** The cookie only ever travels to the session endpoints and the proxy, never to static files. */
-export const COOKIE_PATH = '/dashboard/api';
+const COOKIE_PATH = '/dashboard/api';
 
 /** Re-sealing on every proxied call would send a Set-Cookie per response; at most this often is enough. */
 const MAX_TOUCH_INTERVAL_MS = 30_000;

@@ -2,6 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { NotFoundError, ValidationError } from '../../errors.ts';
+import type { TokenModel } from '../../services/auth/token-model.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
 import { activeSession, endedMessage, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
@@ -60,7 +61,7 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
       return { session: null, ended: lookup.state, message: endedMessage(lookup, cookies.idleTimeoutSeconds) };
     }
     const session = lookup.session;
-    let token;
+    let token: TokenModel;
     try {
       token = await kit.services.tokens.validate(session.token);
     } catch (error) {
@@ -103,7 +104,7 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
  * the revoke service, not the API, so that no policy override can make sign-out silently keep a token alive.
  */
 async function revokeSessionToken(ctx: ConsoleContext, session: ConsoleSession): Promise<void> {
-  let token;
+  let token: TokenModel;
   try {
     token = await ctx.kit.services.tokens.validate(session.token);
   } catch (error) {

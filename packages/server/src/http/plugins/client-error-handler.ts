@@ -36,7 +36,7 @@ function statusFor(error: Error & { code?: string; rawPacket?: unknown; bytesPar
 }
 
 /** A whole HTTP response, written straight to the socket: there is no request or reply object here. */
-export function rawKeystoneError(status: number): string {
+function rawKeystoneError(status: number): string {
   const body = JSON.stringify({ error: { code: status, title: titleFor(status), message: MESSAGES[status] ?? MESSAGES[400] } });
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +

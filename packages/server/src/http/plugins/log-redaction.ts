@@ -1,5 +1,3 @@
-import type { FastifyRequest } from 'fastify';
-
 /**
  * Query parameters whose values are secrets (password, passcode, secret, token, X-Auth-Token, access
  * keys, signatures): clients sometimes put them in URLs, and URLs are logged.
@@ -31,16 +29,4 @@ export function redactUrl(url: string): string {
     })
     .join('&');
   return `${url.slice(0, start)}?${query}`;
-}
-
-/** Fastify's own request log fields, with the URL redacted (Fastify logs it verbatim). */
-export function requestLogSerializer(request: FastifyRequest): Record<string, unknown> {
-  return {
-    method: request.method,
-    url: redactUrl(request.url),
-    version: request.headers?.['accept-version'],
-    host: request.host,
-    remoteAddress: request.ip,
-    remotePort: request.socket?.remotePort,
-  };
 }

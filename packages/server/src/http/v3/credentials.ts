@@ -17,7 +17,7 @@ const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links
  */
 const PRIMARY_AUTH_METHODS = new Set(['external', 'kerberos', 'mapped', 'openid', 'password', 'saml2', 'token', 'totp', 'x509']);
 
-export function isDelegated(token: TokenModel): boolean {
+function isDelegated(token: TokenModel): boolean {
   // A trust is a scope, not a method: a trust-scoped token lists the trustee's own methods.
   if (token.trust !== undefined || token.applicationCredential !== undefined) return true;
   return token.methods.length === 0 || token.methods.some((m) => !PRIMARY_AUTH_METHODS.has(m));

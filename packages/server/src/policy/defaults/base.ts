@@ -22,7 +22,7 @@ export const CREDENTIAL_OWNER = 'user_id:%(target.credential.user_id)s';
  * The roles a domain manager may grant, revoke or inspect. Anything above
  * `manager` (notably `admin`) is left out so a domain manager cannot escalate.
  */
-export const DOMAIN_MANAGER_ALLOWED_ROLES =
+const DOMAIN_MANAGER_ALLOWED_ROLES =
   "'manager':%(target.role.name)s or " + "'member':%(target.role.name)s or " + "'reader':%(target.role.name)s";
 
 export const baseRules: PolicyRule[] = [

@@ -19,7 +19,7 @@ export interface Grant {
   inherited: boolean;
 }
 
-export function assignmentType(actor: ActorKind, target: TargetKind): AssignmentType {
+function assignmentType(actor: ActorKind, target: TargetKind): AssignmentType {
   const a = actor === 'user' ? 'User' : 'Group';
   const t = target === 'project' ? 'Project' : target === 'domain' ? 'Domain' : 'System';
   return `${a}${t}` as AssignmentType;
@@ -57,7 +57,7 @@ export class AssignmentService {
       targetDomainId = project.isDomain ? project.id : project.domainId;
     } else if (g.target === 'domain') {
       const domain = await store.resource.getProject(g.targetId);
-      if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', g.targetId);
+      if (!domain?.isDomain) throw NotFoundError.resource('domain', g.targetId);
       targetDomainId = domain.id;
     }
     if (g.roleId === undefined) return { targetDomainId };

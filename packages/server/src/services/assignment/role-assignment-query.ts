@@ -1,7 +1,6 @@
 import { ValidationError } from '../../errors.ts';
 import { projectSubtree } from '../resource/project-tree.ts';
 import type { ServiceContext } from '../service-context.ts';
-import type { AssignmentRecord } from './assignment-driver.ts';
 import { SYSTEM_TARGET, grantOf, type Grant } from './assignment-service.ts';
 
 export interface RoleAssignmentFilter {
@@ -132,5 +131,3 @@ export class RoleAssignmentQuery {
     return out;
   }
 }
-
-export type { AssignmentRecord };

@@ -28,7 +28,7 @@ export class RoleService {
   async createRole(input: { id?: string; name: string; domainId?: string | null; description?: string | null; options?: Record<string, unknown>; extra?: Record<string, unknown> }) {
     if (input.domainId) {
       const domain = await this.ctx.store.resource.getProject(input.domainId);
-      if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
+      if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     }
     const role: RoleRecord = {
       id: input.id ?? newId(),

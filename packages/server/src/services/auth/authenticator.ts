@@ -138,20 +138,20 @@ export class Authenticator {
     const domain = ref.domain.id !== undefined
       ? await store.resource.getProject(ref.domain.id)
       : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
-    if (!domain || !domain.isDomain) return undefined;
+    if (!domain?.isDomain) return undefined;
     return store.identity.getUserByName(domain.id, ref.name);
   }
 
   private async assertUserUsable(user: UserRecord): Promise<void> {
     if (!user.enabled) throw new UnauthorizedError();
     const domain = await this.ctx.store.resource.getProject(user.domainId);
-    if (!domain || !domain.enabled) throw new UnauthorizedError();
+    if (!domain?.enabled) throw new UnauthorizedError();
   }
 
   private async password(body: NonNullable<AuthRequest['identity']['password']>, attempt: SignInAttempt): Promise<MethodResult> {
     const user = await this.findUser(body.user);
     if (user) attempt.identify(user.id, 'password');
-    if (!user || !user.passwordHash) {
+    if (!user?.passwordHash) {
       await this.passwords.verify(body.user.password, this.settings.decoyHash);
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     }
@@ -283,7 +283,7 @@ export class Authenticator {
     if (scope.domain) {
       const ref = scope.domain;
       const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await this.domainByScopeName(ref.name) : undefined;
-      if (!domain || !domain.isDomain || !domain.enabled) throw new UnauthorizedError();
+      if (!domain?.isDomain || !domain.enabled) throw new UnauthorizedError();
       if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
         throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
       }
@@ -325,7 +325,7 @@ export class Authenticator {
     const project = await this.ctx.store.resource.getProject(projectId);
     if (!project || project.isDomain || !project.enabled) throw new UnauthorizedError();
     const domain = await this.ctx.store.resource.getProject(project.domainId);
-    if (!domain || !domain.enabled) throw new UnauthorizedError();
+    if (!domain?.enabled) throw new UnauthorizedError();
     return project;
   }
 

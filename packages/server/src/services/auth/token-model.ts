@@ -26,6 +26,3 @@ export interface TokenModel {
    */
   isAdminProject?: boolean;
 }
-
-export const scopeKind = (t: TokenModel): 'project' | 'domain' | 'system' | 'unscoped' =>
-  t.project ? 'project' : t.domain ? 'domain' : t.system ? 'system' : 'unscoped';

@@ -143,9 +143,9 @@ export class TokenService {
   async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
     const store = this.ctx.store;
     const user = await store.identity.getUser(decoded.userId);
-    if (!user || !user.enabled) throw new TokenInvalid('user');
+    if (!user?.enabled) throw new TokenInvalid('user');
     const userDomain = await store.resource.getProject(user.domainId);
-    if (!userDomain || !userDomain.enabled) throw new TokenInvalid('user domain');
+    if (!userDomain?.enabled) throw new TokenInvalid('user domain');
     const model: TokenModel = {
       id,
       user,
@@ -166,7 +166,7 @@ export class TokenService {
         break;
       case 'domain': {
         const domain = await store.resource.getProject(scope.domainId);
-        if (!domain || !domain.isDomain || !domain.enabled) throw new TokenInvalid('domain');
+        if (!domain?.isDomain || !domain.enabled) throw new TokenInvalid('domain');
         model.domain = domain;
         model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
         break;
@@ -176,7 +176,7 @@ export class TokenService {
         const project = await store.resource.getProject(scope.projectId);
         if (!project || project.isDomain || !project.enabled) throw new TokenInvalid('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain?.enabled) throw new TokenInvalid('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
@@ -197,11 +197,11 @@ export class TokenService {
         if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new TokenInvalid('trust');
         if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw new TokenInvalid('trust user');
         const trustor = await store.identity.getUser(trust.trustorUserId);
-        if (!trustor || !trustor.enabled) throw new TokenInvalid('trustor');
+        if (!trustor?.enabled) throw new TokenInvalid('trustor');
         const project = await store.resource.getProject(scope.projectId);
         if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw new TokenInvalid('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain?.enabled) throw new TokenInvalid('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.trust = trust;

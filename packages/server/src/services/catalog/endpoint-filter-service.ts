@@ -7,7 +7,7 @@ import type { CatalogService } from './catalog-service.ts';
 import type { EndpointGroupRecord } from './endpoint-filter-driver.ts';
 
 /** The endpoint attributes an endpoint group may filter on (keystone/api/os_ep_filter.py). */
-export const ENDPOINT_GROUP_FILTER_KEYS = ['service_id', 'region_id', 'interface'] as const;
+const ENDPOINT_GROUP_FILTER_KEYS = ['service_id', 'region_id', 'interface'] as const;
 
 /** Attributes an endpoint group has; Keystone's model refuses any other (a 400 naming it). */
 const ENDPOINT_GROUP_ATTRIBUTES = ['id', 'name', 'description', 'filters'];

@@ -39,7 +39,7 @@ const isEc2 = (type: string) => type.toLowerCase() === 'ec2';
 const PINNED_EC2_KEYS = ['trust_id', 'app_cred_id', 'access_token_id', 'access_id'] as const;
 
 /** An ec2 blob must be a JSON object with an `access` key (keystone/api/credentials.py `_validate_blob_json`). */
-export function parseEc2Blob(blob: string): Record<string, unknown> & { access: string } {
+function parseEc2Blob(blob: string): Record<string, unknown> & { access: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(blob);

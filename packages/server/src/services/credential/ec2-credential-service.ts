@@ -12,7 +12,7 @@ export interface Ec2Credential {
   trustId: string | null;
 }
 
-export const EC2_CREDENTIAL_TYPE = 'ec2';
+const EC2_CREDENTIAL_TYPE = 'ec2';
 
 /** Keystone's utils.hash_access_key: an ec2 credential's id is the SHA-256 of its access key. */
 export const ec2CredentialId = (access: string): string => createHash('sha256').update(access, 'utf8').digest('hex');

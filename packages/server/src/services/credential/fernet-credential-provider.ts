@@ -12,13 +12,13 @@ export const CREDENTIAL_MAX_ACTIVE_KEYS = 3;
  * Keystone's NULL_KEY (32 zero bytes). Keystone encrypts with it when no key repository exists and always accepts
  * it for decryption, to ease upgrades; we do the same so a database taken over from Keystone stays readable.
  */
-const NULL_KEY = parseFernetKey(Buffer.alloc(32).toString('base64url') + '=');
+const NULL_KEY = parseFernetKey(`${Buffer.alloc(32).toString('base64url')}=`);
 
 /** The key's file text as Keystone reads it (Fernet.generate_key output: URL-safe base64 with its `=`). */
-const keyText = (key: FernetKey): string => Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url') + '=';
+const keyText = (key: FernetKey): string => `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
 
 /** Keystone's primary_key_hash: SHA-1 over the key text, stored beside each ciphertext as `key_hash`. */
-export const credentialKeyHash = (key: FernetKey): string => createHash('sha1').update(keyText(key)).digest('hex');
+const credentialKeyHash = (key: FernetKey): string => createHash('sha1').update(keyText(key)).digest('hex');
 
 /** Python's Fernet.encrypt keeps the base64 padding and Fernet.decrypt requires it, so stored blobs carry it. */
 const padBase64 = (text: string): string => text + '='.repeat((4 - (text.length % 4)) % 4);

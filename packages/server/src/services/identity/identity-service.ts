@@ -88,7 +88,7 @@ export class IdentityService {
   async createUser(input: UserInput): Promise<UserRecord> {
     assertUserOptionsSupported(input.options);
     const domain = await this.store.resource.getProject(input.domainId);
-    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
+    if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const now = this.ctx.clock.now();
     let passwordHash: string | null = null;
     if (typeof input.password === 'string') {
@@ -194,7 +194,7 @@ export class IdentityService {
   /** POST /v3/users/{id}/password: the original password proves identity. */
   async changeOwnPassword(id: string, originalPassword: string, newPassword: string): Promise<void> {
     const user = await this.store.identity.getUser(id);
-    if (!user || !user.passwordHash || !(await this.passwords.verify(originalPassword, user.passwordHash))) {
+    if (!user?.passwordHash || !(await this.passwords.verify(originalPassword, user.passwordHash))) {
       throw new UnauthorizedError('Error when changing user password: The request you have made requires authentication.');
     }
     if (user.options.lock_password === true) {
@@ -254,7 +254,7 @@ export class IdentityService {
 
   async createGroup(input: { name: string; domainId: string; description?: string | null; extra?: Record<string, unknown> }) {
     const domain = await this.store.resource.getProject(input.domainId);
-    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', input.domainId);
+    if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const group: GroupRecord = {
       id: newId(),
       domainId: input.domainId,

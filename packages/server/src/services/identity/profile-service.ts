@@ -5,8 +5,8 @@ import type { UserRecord } from './identity-driver.ts';
 import type { IdentityService } from './identity-service.ts';
 
 /** Profile fields kept among the user's extra attributes, as Keystone keeps any attribute it does not model. */
-export const PROFILE_EXTRA_FIELDS = ['first_name', 'last_name', 'phone', 'job_title', 'department'] as const;
-export type ProfileExtraField = (typeof PROFILE_EXTRA_FIELDS)[number];
+const PROFILE_EXTRA_FIELDS = ['first_name', 'last_name', 'phone', 'job_title', 'department'] as const;
+type ProfileExtraField = (typeof PROFILE_EXTRA_FIELDS)[number];
 
 /** A self-service profile edit; `null` clears a field. Lengths and shapes are checked by the wire schema. */
 export interface ProfilePatch {
@@ -57,8 +57,7 @@ export class ProfileService {
       project !== undefined &&
       !project.isDomain &&
       project.enabled &&
-      domain !== undefined &&
-      domain.enabled &&
+      domain?.enabled &&
       (await this.assignments.effectiveRoles(user.id, { project })).length > 0;
     if (!usable) {
       throw ValidationError.field(

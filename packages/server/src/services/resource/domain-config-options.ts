@@ -59,7 +59,7 @@ export const WHITELISTED_OPTIONS: Readonly<Record<string, readonly string[]>> = 
 };
 
 /** Stored like the others but never returned: Keystone keeps these in its sensitive_config table. */
-export const SENSITIVE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
+const SENSITIVE_OPTIONS: Readonly<Record<string, readonly string[]>> = {
   identity: [],
   ldap: ['password'],
 };

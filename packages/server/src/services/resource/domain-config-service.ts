@@ -168,6 +168,9 @@ function assertValidGroupAndOption(group?: string, option?: string): void {
 
 function toConfig(options: DomainConfigOption[]): DomainConfig {
   const config: DomainConfig = {};
-  for (const o of options) (config[o.group] ??= {})[o.option] = o.value;
+  for (const o of options) {
+    config[o.group] ??= {};
+    config[o.group][o.option] = o.value;
+  }
   return config;
 }

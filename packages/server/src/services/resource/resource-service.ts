@@ -36,7 +36,7 @@ export class ResourceService {
 
   async getDomain(id: string): Promise<ProjectRecord> {
     const domain = await this.store.resource.getProject(id);
-    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', id);
+    if (!domain?.isDomain) throw NotFoundError.resource('domain', id);
     return domain;
   }
 
@@ -148,8 +148,8 @@ export class ResourceService {
       .map((p) => ({ ...p, domainId: p.isDomain ? p.domainId : p.domainId, tags: tagMap.get(p.id) ?? [] }))
       .filter((p) => !all || all.every((t) => p.tags.includes(t)))
       .filter((p) => !tagsAny || tagsAny.some((t) => p.tags.includes(t)))
-      .filter((p) => !notTags || !notTags.every((t) => p.tags.includes(t)))
-      .filter((p) => !notTagsAny || !notTagsAny.some((t) => p.tags.includes(t)));
+      .filter((p) => !notTags?.every((t) => p.tags.includes(t)))
+      .filter((p) => !notTagsAny?.some((t) => p.tags.includes(t)));
   }
 
   async createProject(input: ProjectInput): Promise<Project> {
@@ -178,7 +178,7 @@ export class ResourceService {
     }
     domainId ??= this.ctx.defaultDomainId;
     const domain = await this.store.resource.getProject(domainId);
-    if (!domain || !domain.isDomain) throw NotFoundError.resource('domain', domainId);
+    if (!domain?.isDomain) throw NotFoundError.resource('domain', domainId);
     if (!parentId) parentId = domainId;
     const project: ProjectRecord = {
       id: newId(),

@@ -12,7 +12,7 @@ export interface UrlSafeNames {
 const URL_RESERVED_CHARS = ":/?#[]@!$&'()*+,;=";
 
 /** The reserved characters of a name, in order and repeated as they occur (Keystone's list_url_unsafe_chars). */
-export function urlUnsafeChars(name: string): string {
+function urlUnsafeChars(name: string): string {
   return [...name].filter((c) => URL_RESERVED_CHARS.includes(c)).join('');
 }
 

@@ -70,7 +70,7 @@ export class RevokeService {
 }
 
 /** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
-export function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
+function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
   if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId)) return false;
   if (event.projectId !== null && event.projectId !== token.projectId) return false;
   if (event.domainId !== null && ![token.userDomainId, token.projectDomainId, token.domainId].includes(event.domainId)) return false;

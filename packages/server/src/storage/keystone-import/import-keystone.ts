@@ -13,7 +13,7 @@ const SOURCE_TABLES = [
   'credential', 'trust', 'trust_role', 'revocation_event',
 ];
 
-export interface ImportCount {
+interface ImportCount {
   /** Rows the import writes (new ones plus ones already here, which are updated). */
   total: number;
   new: number;

@@ -14,13 +14,13 @@ export const KNOWN_KEYSTONE_VERSIONS = new Set([
   'e25ffa003242',
 ]);
 
-export async function readTable(db: Kysely<unknown>, table: string): Promise<KeystoneRow[]> {
+async function readTable(db: Kysely<unknown>, table: string): Promise<KeystoneRow[]> {
   const result = await sql<KeystoneRow>`select * from ${sql.table(table)}`.execute(db);
   return result.rows;
 }
 
 /** A table the source does not have (older or newer Keystone); any other error is real and must stop the import. */
-export function isMissingTable(error: unknown): boolean {
+function isMissingTable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   // PostgreSQL undefined_table, MySQL ER_NO_SUCH_TABLE, SQLite's message (its code is only SQLITE_ERROR).
   return e?.code === '42P01' || e?.code === 'ER_NO_SUCH_TABLE' || (typeof e?.message === 'string' && e.message.startsWith('no such table'));

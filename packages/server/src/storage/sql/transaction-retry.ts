@@ -7,14 +7,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * - PostgreSQL: 40001 serialization failure, 40P01 deadlock detected.
  * The database has rolled the whole transaction back, so running it again from the start is safe.
  */
-export function isRetryableConflict(error: unknown): boolean {
+function isRetryableConflict(error: unknown): boolean {
   const e = error as { code?: unknown; errno?: unknown } | null;
   if (e === null || typeof e !== 'object') return false;
   return e.errno === 1213 || e.errno === 1205 || e.code === '40001' || e.code === '40P01';
 }
 
 /** Attempts in all: enough for the short write transactions here, bounded so an unlucky request still ends. */
-export const TRANSACTION_ATTEMPTS = 4;
+const TRANSACTION_ATTEMPTS = 4;
 
 /**
  * Runs `attempt` again (up to TRANSACTION_ATTEMPTS in all) while it fails with a retryable conflict, after a

@@ -24,6 +24,7 @@ export function FormModal({
   title: string;
   description?: ReactNode;
   submitLabel: string;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a submit handler may return nothing (close) or false (stay open)
   onSubmit(): Promise<boolean | void> | boolean | void;
   onClose(): void;
   children: ReactNode;

@@ -22,7 +22,7 @@ interface PagerProps {
 }
 
 /** Previous / Next paging with the page size: keyboard-reachable buttons, the current page announced. */
-export function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBusy, onPrevious, onNext, onSize, testId }: PagerProps) {
+function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBusy, onPrevious, onNext, onSize, testId }: PagerProps) {
   const sizeId = useId();
   return (
     <nav className="xloud-adm-pager" aria-label={label} data-testid={testId ?? 'pager'}>

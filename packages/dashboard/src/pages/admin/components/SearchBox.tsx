@@ -12,6 +12,7 @@ export function SearchBox({ label, value, onSearch }: { label: string; value: st
   const hintId = useId();
   useEffect(() => setText(value), [value]);
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a <form role="search"> is the landmark ARIA documents; <search> would only wrap it
     <form
       role="search"
       className="xloud-adm-search"

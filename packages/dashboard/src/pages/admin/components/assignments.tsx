@@ -7,8 +7,8 @@ import { ClientPagedTable } from './ClientPagedTable.tsx';
 import { RowActions } from './RowActions.tsx';
 import { useClientPages } from './paging.ts';
 
-export type ActorKind = 'user' | 'group';
-export type TargetKind = 'project' | 'domain' | 'system';
+type ActorKind = 'user' | 'group';
+type TargetKind = 'project' | 'domain' | 'system';
 
 /** One row of GET /v3/role_assignments, read for display and for revoking. */
 export interface AssignmentRow {
@@ -71,7 +71,7 @@ export function targetText(row: AssignmentRow): string {
   return row.target.kind === 'project' ? t('admin.assignments.onProject', { name }) : t('admin.assignments.onDomain', { name });
 }
 
-export function AssignmentKindLabels({ row }: { row: AssignmentRow }) {
+function AssignmentKindLabels({ row }: { row: AssignmentRow }) {
   return (
     <LabelGroup numLabels={4} aria-label={t('admin.assignments.kind')}>
       {row.direct && !row.inherited ? (

@@ -9,7 +9,7 @@ export interface ListPage<T> {
 }
 
 export const PAGE_SIZES = [10, 20, 50, 100] as const;
-export const DEFAULT_PAGE_SIZE = 20;
+const DEFAULT_PAGE_SIZE = 20;
 
 interface PagingState {
   key: string;
@@ -23,7 +23,7 @@ interface PagingState {
  * but the current page is ever fetched, so a domain with 100,000 users stays as fast as one with ten. Changing
  * `resetKey` (the search, the domain) goes back to the first page.
  */
-export function useMarkerPaging(resetKey: string, initialSize: number = DEFAULT_PAGE_SIZE) {
+function useMarkerPaging(resetKey: string, initialSize: number = DEFAULT_PAGE_SIZE) {
   const [state, setState] = useState<PagingState>({ key: resetKey, markers: [undefined], size: initialSize });
   const current = state.key === resetKey ? state : { key: resetKey, markers: [undefined], size: state.size };
   if (current !== state) setState(current);

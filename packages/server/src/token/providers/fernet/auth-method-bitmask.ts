@@ -4,15 +4,6 @@
  * token, so interoperating deployments must share the list verbatim.
  */
 
-export const KEYSTONE_DEFAULT_AUTH_METHODS: readonly string[] = [
-  'external',
-  'password',
-  'token',
-  'oauth1',
-  'mapped',
-  'application_credential',
-];
-
 /**
  * Methods set by endpoints that are not auth plugins (EC2 credentials, OAuth2
  * client credentials). Keystone gives them fixed high bits so they never
@@ -34,7 +25,7 @@ export class AuthMethodBitmask {
     if (configuredMethods.length > MAX_CONFIGURED_METHODS) {
       throw new RangeError(`At most ${MAX_CONFIGURED_METHODS} auth methods fit below the pseudo-method bits`);
     }
-    configuredMethods.forEach((method, index) => this.addBit(method, 1n << BigInt(index)));
+    for (const [index, method] of configuredMethods.entries()) this.addBit(method, 1n << BigInt(index));
     for (const [bit, method] of PSEUDO_METHOD_BITS) this.addBit(method, bit);
     this.bitsDescending = [...this.bitByMethod].map(([method, bit]) => [bit, method] as const).sort((a, b) => (a[0] > b[0] ? -1 : 1));
   }

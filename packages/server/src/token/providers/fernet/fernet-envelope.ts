@@ -41,7 +41,7 @@ export function parseFernetKey(encoded: string): FernetKey {
 
 /** A new key in the exact text form `Fernet.generate_key()` writes (44 chars, `=` padded). */
 export function generateFernetKeyText(): string {
-  return randomBytes(32).toString('base64url') + '=';
+  return `${randomBytes(32).toString('base64url')}=`;
 }
 
 export interface SealOptions {

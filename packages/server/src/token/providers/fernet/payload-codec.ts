@@ -11,7 +11,7 @@ import { packLikePython, PyFloat, type PyValue } from './python-msgpack.ts';
  * federated (4, 5, 6), OAuth1 (7) and OAuth2 (10) payloads have no TokenScope
  * here and are rejected like an unknown version.
  */
-export const FERNET_PAYLOAD_VERSION = {
+const FERNET_PAYLOAD_VERSION = {
   unscoped: 0,
   domain: 1,
   project: 2,

@@ -50,7 +50,7 @@ export function SignInPage() {
     setError(null);
     try {
       await signIn(auth);
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (e) {
       const failure = describeSignInFailure(e, method, project);
       if (failure.kind === 'passwordExpired') setExpiredUser(failure.userId);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { TokenInvalidError, ValidationError } from '../../errors.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
 import { activeSession, endedMessage, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
@@ -64,7 +64,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
     try {
       token = await kit.services.tokens.validate(session.token);
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
+      if (!(error instanceof TokenInvalidError)) throw error;
       cookies.clear(request, reply);
       return { session: null, ended: 'revoked', message: REVOKED_MESSAGE };
     }
@@ -74,14 +74,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: ConsoleContext): void {
 
   app.put('/session/scope', { schema: { body: RescopeRequest } }, async (request, reply) => {
     const session = activeSession(ctx, request, reply);
-    if (!session) return reply;
     if (!cookies.csrfMatches(request, session)) throw csrfRefused();
     const { scope } = request.body as RescopeRequest;
     const identity = { methods: ['token'], token: { id: session.token } };
     const issued = await callInner(ctx.root, request, { method: 'POST', url: '/v3/auth/tokens', body: { auth: { identity, scope } } });
     if (issued.statusCode === 201) return startSession(request, reply, issued, session.csrf, 200);
     // Refused because the session's own token no longer works (revoked elsewhere): the session is over.
-    if (issued.statusCode === 401 && !(await stillValid(ctx, session))) return endSession(ctx, request, reply, REVOKED_MESSAGE);
+    if (issued.statusCode === 401 && !(await stillValid(ctx, session))) throw endSession(ctx, request, reply, REVOKED_MESSAGE);
     return relay(reply, issued);
   });
 
@@ -107,7 +106,7 @@ async function revokeSessionToken(ctx: ConsoleContext, session: ConsoleSession):
   try {
     token = await ctx.kit.services.tokens.validate(session.token);
   } catch (error) {
-    if (error instanceof NotFoundError) return; // already invalid: nothing to revoke
+    if (error instanceof TokenInvalidError) return; // already invalid: nothing to revoke
     throw error;
   }
   const [own, ...chain] = token.auditIds;

@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { NotFoundError, TokenNotFoundError } from '../../errors.ts';
-import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token/token-payload.ts';
+import { TokenInvalidError } from '../../errors.ts';
+import type { DecodedToken, TokenPayload, TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import { expandImpliedRoles } from '../assignment/role-service.ts';
@@ -9,9 +9,6 @@ import type { ServiceContext } from '../service-context.ts';
 import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
 import type { TokenModel } from './token-model.ts';
-
-/** Thrown inside validation; the HTTP layer maps it to 401 (auth token) or 404 (subject token). */
-export class TokenInvalid extends Error {}
 
 interface CachedToken {
   model: TokenModel;
@@ -33,12 +30,14 @@ export interface TokenSettings {
   adminProject?: AdminProject;
 }
 
-/** Which metrics bucket a validation failure falls in; TokenInvalid carries the reason as its message. */
+/** Which metrics bucket a validation failure falls in. */
 function validationFailure(error: unknown): TokenValidationResult {
-  if (error instanceof InvalidTokenError) return 'malformed';
-  if (error instanceof TokenInvalid) return error.message === 'expired' || error.message === 'revoked' ? error.message : 'invalid';
-  return 'error';
+  if (!(error instanceof TokenInvalidError)) return 'error';
+  return error.reason === 'stale' || error.reason === 'missing' ? 'invalid' : error.reason;
 }
+
+/** What a token stood for no longer holds (`what` is for operators: it never reaches the client). */
+const stale = (what: string) => new TokenInvalidError('stale', what);
 
 /**
  * Issues and validates tokens. Validation decodes the token, then recomputes user, scope and
@@ -84,7 +83,7 @@ export class TokenService {
     return model;
   }
 
-  /** Throws TokenNotFoundError for anything that is not a currently valid token. */
+  /** Throws TokenInvalidError for anything that is not a currently valid token. */
   async validate(token: string, options: { allowExpired?: boolean } = {}): Promise<TokenModel> {
     try {
       const model = await this.validateOrThrow(token, options.allowExpired ?? false);
@@ -92,14 +91,12 @@ export class TokenService {
       return model;
     } catch (error) {
       this.events.validated(validationFailure(error));
-      if (error instanceof InvalidTokenError) throw new NotFoundError('Could not recognize Fernet token');
-      if (error instanceof TokenInvalid) throw new TokenNotFoundError();
       throw error;
     }
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
-    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw new InvalidTokenError('bad length');
+    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw TokenInvalidError.malformed('bad length');
     const now = this.ctx.clock.now().getTime();
     const cached = this.caching ? this.cache.get(token) : undefined;
     const hit = cached !== undefined && cached.generation === this.generation;
@@ -128,7 +125,7 @@ export class TokenService {
         trusteeUserId: model.trust?.trusteeUserId,
       })
     ) {
-      throw new TokenInvalid('revoked');
+      throw new TokenInvalidError('revoked');
     }
     if (this.caching) this.cache.set(token, { model, generation });
     return model;
@@ -136,16 +133,16 @@ export class TokenService {
 
   private assertNotExpired(expiresAt: Date, now: number, allowExpired: boolean): void {
     const window = allowExpired ? this.settings.allowExpiredWindowSeconds * 1000 : 0;
-    if (now >= expiresAt.getTime() + window) throw new TokenInvalid('expired');
+    if (now >= expiresAt.getTime() + window) throw new TokenInvalidError('expired');
   }
 
-  /** Recomputes everything a token stands for; throws TokenInvalid if it no longer holds. */
+  /** Recomputes everything a token stands for; throws TokenInvalidError if it no longer holds. */
   async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
     const store = this.ctx.store;
     const user = await store.identity.getUser(decoded.userId);
-    if (!user || !user.enabled) throw new TokenInvalid('user');
+    if (!user || !user.enabled) throw stale('user');
     const userDomain = await store.resource.getProject(user.domainId);
-    if (!userDomain || !userDomain.enabled) throw new TokenInvalid('user domain');
+    if (!userDomain || !userDomain.enabled) throw stale('user domain');
     const model: TokenModel = {
       id,
       user,
@@ -166,7 +163,7 @@ export class TokenService {
         break;
       case 'domain': {
         const domain = await store.resource.getProject(scope.domainId);
-        if (!domain || !domain.isDomain || !domain.enabled) throw new TokenInvalid('domain');
+        if (!domain || !domain.isDomain || !domain.enabled) throw stale('domain');
         model.domain = domain;
         model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
         break;
@@ -174,16 +171,16 @@ export class TokenService {
       case 'project':
       case 'application_credential': {
         const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled) throw new TokenInvalid('project');
+        if (!project || project.isDomain || !project.enabled) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
         const held = await this.assignments.effectiveRoles(user.id, { project });
         if (scope.kind === 'application_credential') {
           const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
-          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw new TokenInvalid('application credential');
+          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw stale('application credential');
           model.applicationCredential = credential;
           model.roles = held.filter((r) => credential.roleIds.includes(r.id));
         } else {
@@ -194,14 +191,14 @@ export class TokenService {
       case 'trust': {
         const trust = await store.trusts.get(scope.trustId);
         const now = this.ctx.clock.now().getTime();
-        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new TokenInvalid('trust');
-        if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw new TokenInvalid('trust user');
+        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw stale('trust');
+        if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw stale('trust user');
         const trustor = await store.identity.getUser(trust.trustorUserId);
-        if (!trustor || !trustor.enabled) throw new TokenInvalid('trustor');
+        if (!trustor || !trustor.enabled) throw stale('trustor');
         const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw new TokenInvalid('project');
+        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.trust = trust;
@@ -210,7 +207,7 @@ export class TokenService {
         break;
       }
     }
-    if (model.roles.length === 0) throw new TokenInvalid('no roles');
+    if (model.roles.length === 0) throw stale('no roles');
     return model;
   }
 

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../errors.ts';
 import type { Kysely } from 'kysely';
 import type { OpenDatabase } from '../database.ts';
 import type { DialectKind } from '../dialect-kind.ts';
@@ -27,7 +28,10 @@ export interface ImportReport {
   skipped: Record<string, { count: number; reason: string }>;
 }
 
-export class KeystoneImportError extends Error {}
+export class KeystoneImportError extends Error {
+  override readonly name = 'KeystoneImportError';
+  readonly code = 'ERR_KEYSTONE_IMPORT' satisfies ErrorCode;
+}
 
 /** Our tables are all shaped like Database's, but the importer addresses them by name. */
 type Untyped = Kysely<Record<string, Record<string, unknown>>>;

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { InvalidTokenError } from '../../token-payload.ts';
+import { TokenInvalidError } from '../../../errors.ts';
 
 /**
  * The Fernet spec (https://github.com/fernet/spec), as used by Keystone through
@@ -63,7 +63,7 @@ export function sealFernetToken(key: FernetKey, plaintext: Uint8Array, options: 
   return Buffer.concat([signed, mac]).toString('base64url');
 }
 
-/** MultiFernet.decrypt: every key is tried; any failure is an InvalidTokenError. */
+/** MultiFernet.decrypt: every key is tried; any failure is a malformed TokenInvalidError. */
 export function openFernetToken(keys: readonly FernetKey[], token: string): OpenedFernetToken {
   const bytes = fernetTokenBytes(token);
   const issuedAtSeconds = Number(bytes.readBigUInt64BE(1));
@@ -103,6 +103,6 @@ function decryptWithKey(key: FernetKey, bytes: Buffer): Buffer | undefined {
   }
 }
 
-function notRecognized(): InvalidTokenError {
-  return new InvalidTokenError('Could not recognize Fernet token');
+function notRecognized(): TokenInvalidError {
+  return TokenInvalidError.malformed('Could not recognize Fernet token');
 }

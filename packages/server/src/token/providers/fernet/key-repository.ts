@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../../errors.ts';
 import {
   closeSync,
   fsyncSync,
@@ -39,6 +40,7 @@ export interface LoadOptions {
 
 export class FernetKeysNotFoundError extends Error {
   override readonly name = 'FernetKeysNotFoundError';
+  readonly code = 'ERR_FERNET_KEYS_NOT_FOUND' satisfies ErrorCode;
 }
 
 const STAGED = 0;

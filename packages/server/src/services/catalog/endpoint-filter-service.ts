@@ -50,9 +50,9 @@ function matches(endpoint: EndpointRecord, filters: Record<string, unknown>): bo
 
 /**
  * OS-EP-FILTER (Keystone's catalog manager, endpoint-filter part): endpoints and endpoint groups associated with
- * projects. Only the associations are kept and listed here. Token catalogs are not (yet) filtered by them, unlike
- * Keystone, whose sql catalog driver narrows a project-scoped token's catalog to the project's associated endpoints
- * once it has any; so nothing here changes what a token carries and no token cache needs dropping.
+ * projects. As Keystone's sql catalog driver, a project-scoped token's catalog shows only the project's associated
+ * endpoints (direct or through endpoint groups) once it has any (visibleEndpointIds); so every change here drops
+ * this node's per-project filters and the token cache, and tells the other nodes.
  */
 export class EndpointFilterService {
   constructor(

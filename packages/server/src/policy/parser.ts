@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import type { CheckNode } from './check-tree.ts';
 import { PolicyParseError } from './errors.ts';
 import { pythonLiteralStr } from './python-values.ts';
@@ -115,8 +116,9 @@ function parseUncached(rule: string): CheckNode {
   return only.node;
 }
 
-// Check strings repeat heavily across rules (and across enforcers), and trees are never mutated.
-const parsedRules = new Map<string, CheckNode>();
+// Check strings repeat heavily across rules (and across enforcers), and trees are never mutated. A parse never
+// goes stale, so there is no TTL; the bound only keeps a process that parses many distinct strings (tests) small.
+const parsedRules = new LRUCache<string, CheckNode>({ max: 4096 });
 
 /** Parses (once per distinct string) an oslo.policy check string; throws PolicyParseError if malformed. */
 export function parseRule(rule: string): CheckNode {

@@ -1,6 +1,6 @@
-import type { ErrorCode } from '../errors.ts';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+import type { ErrorCode } from '../errors.ts';
 
 /**
  * Marks the code running inside a transaction's callback. SQLite has one connection: a query made there through

@@ -1,4 +1,5 @@
-import { LRUCache } from 'lru-cache';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../cache/bounded-cache.ts';
 import { TokenInvalidError } from '../../errors.ts';
 import type { DecodedToken, TokenPayload, TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
@@ -19,8 +20,9 @@ export interface TokenSettings {
   expirationSeconds: number;
   allowExpiredWindowSeconds: number;
   cacheOnIssue: boolean;
+  /** Most validation results kept. */
   cacheSize: number;
-  /** Seconds a validation result may be reused; other processes' writes show up within this time. */
+  /** Seconds a validation result may be reused; other processes' writes show up within this time. 0: no cache. */
   cacheSeconds: number;
   /** Receives validation outcomes and cache lookups (the metrics); default: nobody. */
   events?: TokenEvents;
@@ -41,12 +43,12 @@ const stale = (what: string) => new TokenInvalidError('stale', what);
 
 /**
  * Issues and validates tokens. Validation decodes the token, then recomputes user, scope and
- * roles from the database; the result is cached until any write that could change it.
+ * roles from the database; the result is cached until any write that could change it, or for
+ * [token] cache_time at most.
  */
 export class TokenService {
-  private readonly cache: LRUCache<string, CachedToken>;
-  /** [cache] enabled and [token] caching off (or cache_time 0): every validation reads the database. */
-  private readonly caching: boolean;
+  /** Undefined with [cache] enabled = false or [token] caching = false: every validation reads the database. */
+  private readonly cache: LRUCache<string, CachedToken> | undefined;
   private generation = 0;
   private readonly events: TokenEvents;
 
@@ -57,9 +59,8 @@ export class TokenService {
     private readonly revocations: RevokeService,
     private readonly settings: TokenSettings,
   ) {
-    this.caching = settings.cacheSeconds > 0;
     this.events = settings.events ?? silentTokenEvents;
-    this.cache = new LRUCache({ max: settings.cacheSize, ttl: Math.max(1, settings.cacheSeconds) * 1000 });
+    this.cache = boundedCache({ max: settings.cacheSize, ttlSeconds: settings.cacheSeconds, clock: ctx.clock });
   }
 
   /** Any committed write that could change a token's validity or content calls this. */
@@ -79,7 +80,7 @@ export class TokenService {
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
     const generation = this.generation;
     const model = await this.buildModel(id, decoded);
-    if (this.caching && this.settings.cacheOnIssue) this.cache.set(id, { model, generation });
+    if (this.settings.cacheOnIssue) this.cache?.set(id, { model, generation });
     return model;
   }
 
@@ -98,9 +99,9 @@ export class TokenService {
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
     if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw TokenInvalidError.malformed('bad length');
     const now = this.ctx.clock.now().getTime();
-    const cached = this.caching ? this.cache.get(token) : undefined;
+    const cached = this.cache?.get(token);
     const hit = cached !== undefined && cached.generation === this.generation;
-    if (this.caching) this.events.cacheLookup(hit);
+    if (this.cache) this.events.cacheLookup(hit);
     if (hit) {
       this.assertNotExpired(cached.model.expiresAt, now, allowExpired);
       return cached.model;
@@ -127,7 +128,7 @@ export class TokenService {
     ) {
       throw new TokenInvalidError('revoked');
     }
-    if (this.caching) this.cache.set(token, { model, generation });
+    this.cache?.set(token, { model, generation });
     return model;
   }
 

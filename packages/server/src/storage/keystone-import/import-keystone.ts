@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../../errors.ts';
 import type { Kysely } from 'kysely';
+import type { ErrorCode } from '../../errors.ts';
 import type { OpenDatabase } from '../database.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import { KNOWN_KEYSTONE_VERSIONS, keystoneSchemaVersions, readTableIfPresent } from './keystone-source.ts';

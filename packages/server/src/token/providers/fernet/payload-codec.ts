@@ -1,3 +1,8 @@
+/*
+ * Hand-written on purpose: Keystone's Fernet payload layouts (token_formatters.py) exist in no npm library.
+ * Checked against Keystone itself by test/interop/fernet-interop.test.ts and the recorded vectors of
+ * test/unit/fernet-vectors.test.ts.
+ */
 import { decode as decodeMsgpack } from '@msgpack/msgpack';
 import { TokenInvalidError } from '../../../errors.ts';
 import type { TokenPayload, TokenScope } from '../../token-payload.ts';

@@ -17,10 +17,10 @@ function sourceFiles(dir: string): string[] {
 /** Every error class declared in src/: its name, its source, and whether it names a code itself. */
 const errorClasses = sourceFiles(SRC).flatMap((file) => {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/class (\w+) extends (\w*Error)\b[^{]*\{([\s\S]*?)\n\}/g)].map((m) => ({
-    name: m[1]!,
-    base: m[2]!,
-    body: m[3]!,
+  return [...text.matchAll(/class (\w+) extends (\w*Error)\b[^{]*\{([\s\S]*?)\n\}/g)].map(([, name = '', base = '', body = '']) => ({
+    name,
+    base,
+    body,
   }));
 });
 

@@ -10,7 +10,7 @@ import { loadFernetKeys, setupFernetKeys } from '../../src/token/providers/ferne
 import { FernetPayloadCodec } from '../../src/token/providers/fernet/payload-codec.ts';
 import { packLikePython, PyFloat, type PyValue } from '../../src/token/providers/fernet/python-msgpack.ts';
 import { TokenInvalidError } from '../../src/errors.ts';
-import { type TokenPayload } from '../../src/token/token-payload.ts';
+import type { TokenPayload } from '../../src/token/token-payload.ts';
 import { expectedAfterRoundTrip, FERNET_CASES, KEYSTONE_METHODS } from '../interop/fernet-cases.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'fernet-payload-'));

@@ -7,8 +7,7 @@ import { openFernetToken, parseFernetKey, sealFernetToken } from '../../src/toke
 import { FernetTokenProvider } from '../../src/token/providers/fernet/fernet-provider.ts';
 import { FernetPayloadCodec } from '../../src/token/providers/fernet/payload-codec.ts';
 import { formatKeystoneTime } from '../../src/token/keystone-time.ts';
-import { TokenInvalidError } from '../../src/errors.ts';
-import { type DecodedToken, type TokenPayload } from '../../src/token/token-payload.ts';
+import type { DecodedToken, TokenPayload } from '../../src/token/token-payload.ts';
 import type { FernetVectorFile } from '../interop/record-fernet-vectors.ts';
 
 /**

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Container } from './container.ts';
+import { NotFoundError, ValidationError } from './errors.ts';
 import { CONSOLE_PATH, registerConsole } from './http/console/console-plugin.ts';
 import { discoveryRoutes } from './http/discovery.ts';
 import { registerHealthcheck } from './http/health/healthcheck-routes.ts';
@@ -9,7 +10,7 @@ import { registerMetrics } from './http/metrics/metrics-routes.ts';
 import { keystoneClientErrorHandler } from './http/plugins/client-error-handler.ts';
 import { registerAuditRequest } from './http/plugins/audit-request.ts';
 import { registerCors } from './http/plugins/cors.ts';
-import { registerErrorRenderer, renderError } from './http/plugins/error-renderer.ts';
+import { registerErrorRenderer, renderFrameworkError } from './http/plugins/error-renderer.ts';
 import { registerJsonBodyParser } from './http/plugins/json-body-parser.ts';
 import { registerRequestLog } from './http/plugins/request-log.ts';
 import { createLogger } from './logging/logger.ts';
@@ -51,10 +52,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     genReqId: () => `req-${randomUUID()}`,
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
     // A URL that does not percent-decode never reaches a route; it still gets a Keystone-style error body.
-    frameworkErrors: (error, _request, reply) => {
-      const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
-      return renderError(reply, status, status === 400 ? 'The request URL is malformed.' : error.message);
-    },
+    frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   if (options.onRoute) {
@@ -91,13 +89,12 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
 
   // NUL cannot be stored in any text column: an id containing it names nothing (404).
   // A missing body on a route that needs one is a 400 (a body on a route that takes none is ignored).
-  app.addHook('preValidation', async (request, reply) => {
+  app.addHook('preValidation', async (request) => {
     const params = Object.values((request.params ?? {}) as Record<string, unknown>);
-    if (params.some((v) => typeof v === 'string' && v.includes('\u0000'))) return renderError(reply, 404, 'The resource could not be found.');
+    if (params.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw new NotFoundError('The resource could not be found.');
     if (request.routeOptions.schema?.body && request.body === undefined) {
-      return renderError(reply, 400, 'Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+      throw new ValidationError('Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
     }
-    return undefined;
   });
 
   const v3Paths: string[] = [];

@@ -1,17 +1,36 @@
 /**
- * The one error catalog. Every failure a client can see is one of these; the HTTP
- * error handler renders them as Keystone does: {"error": {"code", "title", "message"}}.
+ * The one error catalog. Every failure a client can see is an IdentityError; the HTTP error renderer
+ * (http/plugins/error-renderer.ts) is the only place that turns errors into responses, as Keystone does:
+ * {"error": {"code", "title", "message"}} (the wire `code` is the HTTP status, as in Keystone).
+ *
+ * Every error class of the server, HTTP-visible or not, carries one of these stable machine-readable codes as
+ * `code`, for logs and for callers that `switch` on it; the names follow the SDK's (`XloudErrorCode`) where both
+ * have the same kind. docs/errors.md lists them with their classes (test/unit/error-catalog.test.ts keeps it whole).
  */
-export type ErrorCode =
-  | 'ERR_VALIDATION'
-  | 'ERR_UNAUTHORIZED'
-  | 'ERR_FORBIDDEN'
-  | 'ERR_NOT_FOUND'
-  | 'ERR_CONFLICT'
-  | 'ERR_GONE'
-  | 'ERR_PAYLOAD_TOO_LARGE'
-  | 'ERR_NOT_IMPLEMENTED'
-  | 'ERR_INTERNAL';
+export const ERROR_CODES = {
+  ERR_VALIDATION: 'the request (body, query or path) is invalid: 400',
+  ERR_UNAUTHORIZED: 'authentication is missing or failed: 401',
+  ERR_TOKEN_INVALID: 'a token is malformed, expired, revoked or no longer stands for a valid user and scope: 404, or 401 for the caller\'s own token',
+  ERR_FORBIDDEN: 'policy (or a rule of the API) does not allow the action: 403',
+  ERR_NOT_FOUND: 'no such resource: 404',
+  ERR_CONFLICT: 'a duplicate or a conflicting state: 409',
+  ERR_GONE: 'a feature that is switched off: 410',
+  ERR_PAYLOAD_TOO_LARGE: 'the request body is over [DEFAULT] max_request_body_size: 413',
+  ERR_CREDENTIAL_ENCRYPTION: 'a credential blob cannot be encrypted or decrypted with the credential keys: 500',
+  ERR_NOT_IMPLEMENTED: 'an API Keystone has and this server does not: 501',
+  ERR_DATABASE_UNAVAILABLE: 'the database cannot be reached or is overloaded: 503 with Retry-After',
+  ERR_CONFIG: 'keystone.conf (or its environment overrides) is invalid: start-up stops',
+  ERR_CONFIG_VALUE: 'one option value does not parse; reported as part of an ERR_CONFIG',
+  ERR_POLICY_PARSE: 'a policy check string does not parse: start-up stops',
+  ERR_POLICY_LOAD: 'the policy file or the rule set as a whole cannot be enforced: start-up stops',
+  ERR_FERNET_KEYS_NOT_FOUND: 'a Fernet key repository holds no usable key',
+  ERR_KEY_ENCRYPTION_KEY: 'XLOUD_KEY_ENCRYPTION_KEY is missing or wrong for key_repository = sql://',
+  ERR_PASSWORD_TOO_LONG: 'a password over the hash\'s length limit under [DEFAULT] strict_password_check',
+  ERR_KEYSTONE_IMPORT: 'xloud-manage import-keystone cannot read its source',
+  ERR_TRANSACTION_MISUSE: 'a bug: a query outside the current transaction made from inside it (SQLite would hang)',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
@@ -35,6 +54,7 @@ export function titleFor(status: number): string {
   return TITLES[status] ?? 'Error';
 }
 
+/** A failure a client sees: `status` and `message` are what the error renderer puts on the wire. */
 export class IdentityError extends Error {
   constructor(
     readonly status: number,
@@ -42,7 +62,7 @@ export class IdentityError extends Error {
     message: string,
   ) {
     super(message);
-    this.name = 'IdentityError';
+    this.name = new.target.name;
   }
 }
 
@@ -92,9 +112,27 @@ export class NotFoundError extends IdentityError {
   }
 }
 
-export class TokenNotFoundError extends NotFoundError {
-  constructor() {
-    super('Failed to validate token');
+/** Why a token is not (or no longer) valid: for the metrics and the logs, never for the client. */
+export type TokenInvalidReason = 'missing' | 'malformed' | 'expired' | 'revoked' | 'stale';
+
+/**
+ * A token that is not a currently valid token of ours: none was given (missing), it does not decode (malformed), it expired, it was revoked,
+ * or what it stands for no longer holds (stale: user, domain, project, trust or application credential gone or
+ * disabled, no roles left). Keystone's TokenNotFound: a 404 on the token routes (and for a token sent in an auth
+ * request); route-kit makes it a 401 when it is the caller's own X-Auth-Token. The message is Keystone's and says
+ * nothing of the reason; `detail` does, for operators.
+ */
+export class TokenInvalidError extends IdentityError {
+  constructor(
+    readonly reason: TokenInvalidReason,
+    readonly detail: string = reason,
+  ) {
+    super(404, 'ERR_TOKEN_INVALID', reason === 'malformed' ? 'Could not recognize Fernet token' : 'Failed to validate token');
+  }
+
+  /** A token we cannot decode; `detail` is what exactly was wrong with it (as Python cryptography and Keystone say). */
+  static malformed(detail = 'Could not recognize Fernet token'): TokenInvalidError {
+    return new TokenInvalidError('malformed', detail);
   }
 }
 
@@ -123,4 +161,25 @@ export function clientErrorFromDatabase(error: unknown): IdentityError | undefin
   if (code === '22001') return new ValidationError('String length exceeded. The length of string exceeds the maximum allowed.');
   if (code === '22021' || code === '22P05') return new ValidationError('Invalid input: the value contains characters that cannot be stored.');
   return undefined;
+}
+
+/**
+ * The database is down, restarting, out of connections or overloaded (see isDatabaseUnavailable): a 503 with
+ * Retry-After, never a 401 (a client would drop a good token) nor a 500 (nothing is wrong with the request).
+ */
+export class DatabaseUnavailableError extends IdentityError {
+  constructor(
+    /** [database] retry_interval: how long a client should wait, sent as Retry-After. */
+    readonly retryAfterSeconds: number,
+    options?: { cause?: unknown },
+  ) {
+    super(503, 'ERR_DATABASE_UNAVAILABLE', 'The service is temporarily unavailable: its database cannot be reached. Retry later.');
+    if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+export class NotImplementedError extends IdentityError {
+  constructor(message = 'The action you have requested has not been implemented.') {
+    super(501, 'ERR_NOT_IMPLEMENTED', message);
+  }
 }

@@ -1,4 +1,7 @@
 /**
+ * Hand-written on purpose: no npm library prints cliff's bytes. Checked against cliff itself by
+ * test/output.test.ts (every case also rendered by test/helpers/cliff_oracle.py with Debian's python3-cliff).
+ *
  * cliff's output formatters (`-f table|json|yaml|value|shell|csv`), column selection (`-c`), sorting
  * (`--sort-column`, `--sort-ascending|--sort-descending`) and table fitting (`--max-width`, `--fit-width`), with the
  * same bytes `openstack` prints for the same data.

@@ -1,4 +1,7 @@
 /**
+ * Hand-written on purpose: npm table libraries (cli-table3 and the like) frame, pad and wrap differently from
+ * prettytable. Checked against prettytable through cliff by test/output.test.ts (test/helpers/cliff_oracle.py).
+ *
  * A port of the parts of Python's prettytable (3.x) that cliff uses: a bordered table with `+---+` frame rules, one
  * space of padding, per-column alignment, multi-line cells and per-column maximum widths that wrap text like
  * Python's `textwrap.fill`. Output is byte-identical to `openstack … -f table` for the same cells.

@@ -1,4 +1,7 @@
 /**
+ * Hand-written on purpose: Python's str()/repr() rules exist in no npm library. Checked against Python through
+ * cliff's value, shell and table output by test/output.test.ts (test/helpers/cliff_oracle.py).
+ *
  * Python's `str()` and `repr()` of JSON values. cliff's table, value, shell and csv formatters print values with
  * `str()`, so `True`, `None`, `[]` and `{'a': 1}` are what `openstack` shows; we print the same.
  */

@@ -1,4 +1,8 @@
 /**
+ * Hand-written on purpose: the `yaml` package (which the CLI uses to read clouds.yaml) chooses quoting and
+ * folding differently from PyYAML's emitter, so it cannot print the bytes `openstack -f yaml` prints. Checked
+ * against PyYAML through cliff by test/output.test.ts (test/helpers/cliff_oracle.py).
+ *
  * A port of the parts of PyYAML's emitter that `yaml.safe_dump(data, default_flow_style=False)` uses for JSON-like
  * data, so `-f yaml` prints the same bytes as `openstack … -f yaml`: block style, keys sorted, sequences not
  * indented inside mappings, `{}`/`[]` for empty collections, PyYAML's choice between plain, single- and

@@ -1,3 +1,5 @@
+import type { ErrorCode } from '../errors.ts';
+
 /**
  * Every configuration problem found at start-up, reported together so an operator
  * fixes keystone.conf once rather than once per restart. Each problem names where
@@ -5,6 +7,7 @@
  * and the option.
  */
 export class ConfigError extends Error {
+  readonly code = 'ERR_CONFIG' satisfies ErrorCode;
   readonly problems: readonly string[];
 
   constructor(problems: string | readonly string[]) {
@@ -20,6 +23,8 @@ export class ConfigError extends Error {
  * integer >= 0"). The loader adds where the value came from and what it was.
  */
 export class OptionValueError extends Error {
+  readonly code = 'ERR_CONFIG_VALUE' satisfies ErrorCode;
+
   constructor(expected: string) {
     super(expected);
     this.name = 'OptionValueError';

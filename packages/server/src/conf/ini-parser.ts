@@ -1,3 +1,9 @@
+/*
+ * Hand-written on purpose: the generic `ini` package differs from oslo.config on the rules listed at parseIni
+ * (comments inside values, `:` as separator, quotes, continuation lines). Checked by test/unit/conf-file.test.ts
+ * with cases written from oslo.config's behaviour; unlike the Fernet, policy and cliff code, no Python oracle
+ * runs against it (oslo.config is not among the test dependencies).
+ */
 import { ConfigError } from './config-error.ts';
 
 export interface IniAssignment {
@@ -19,7 +25,6 @@ export interface IniAssignment {
  *   quotes is removed.
  * - An indented line continues the previous value (joined with a newline).
  * - A repeated option keeps its last value (the caller applies them in order).
- * The generic `ini` package differs on several of these, hence this small parser.
  */
 export function parseIni(text: string, fileName: string): IniAssignment[] {
   const assignments: IniAssignment[] = [];

@@ -1,4 +1,5 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { ErrorCode } from '../errors.ts';
 
 /** The environment variable that holds the key-encryption key of `key_repository = sql://`. */
 export const KEY_ENCRYPTION_KEY_VARIABLE = 'XLOUD_KEY_ENCRYPTION_KEY';
@@ -9,6 +10,7 @@ const TAG_BYTES = 16;
 
 export class KeyEncryptionKeyError extends Error {
   override readonly name = 'KeyEncryptionKeyError';
+  readonly code = 'ERR_KEY_ENCRYPTION_KEY' satisfies ErrorCode;
 }
 
 /**

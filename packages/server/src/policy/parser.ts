@@ -1,10 +1,8 @@
-import type { CheckNode } from './check-tree.ts';
-import { PolicyParseError } from './errors.ts';
-import { pythonLiteralStr } from './python-values.ts';
-import { parseTemplate } from './template.ts';
-import { tokenize, type Token } from './tokenizer.ts';
-
 /*
+ * Hand-written on purpose: no npm library speaks the oslo.policy language, and precedence, grouping and the
+ * rules oslo.policy refuses must match it exactly. Checked against the real oslo.policy (Debian
+ * python3-oslo.policy) by test/interop/oslo-policy-interop.test.ts; unit cases in test/unit/policy-parser.test.ts.
+ *
  * Parser for the oslo.policy language. It reproduces oslo.policy's greedy
  * shift-reduce parser rather than a textbook grammar so that precedence and
  * grouping match it exactly: `not` binds tightest, then `and`, then `or`
@@ -12,6 +10,12 @@ import { tokenize, type Token } from './tokenizer.ts';
  * fails closed on a malformed rule, this throws PolicyParseError so mistakes
  * surface when the policy is loaded rather than as mysterious 403s.
  */
+import { LRUCache } from 'lru-cache';
+import type { CheckNode } from './check-tree.ts';
+import { PolicyParseError } from './errors.ts';
+import { pythonLiteralStr } from './python-values.ts';
+import { parseTemplate } from './template.ts';
+import { tokenize, type Token } from './tokenizer.ts';
 
 /** Stack entries: raw tokens plus the two partial-expression kinds the reducer builds. */
 type StackItem =
@@ -115,8 +119,9 @@ function parseUncached(rule: string): CheckNode {
   return only.node;
 }
 
-// Check strings repeat heavily across rules (and across enforcers), and trees are never mutated.
-const parsedRules = new Map<string, CheckNode>();
+// Check strings repeat heavily across rules (and across enforcers), and trees are never mutated. A parse never
+// goes stale, so there is no TTL; the bound only keeps a process that parses many distinct strings (tests) small.
+const parsedRules = new LRUCache<string, CheckNode>({ max: 4096 });
 
 /** Parses (once per distinct string) an oslo.policy check string; throws PolicyParseError if malformed. */
 export function parseRule(rule: string): CheckNode {

@@ -1,3 +1,7 @@
+/*
+ * Hand-written on purpose, with parser.ts: oslo.policy's word splitting (parentheses peeled off words, and/or/not
+ * in any case). Checked against oslo.policy itself by test/interop/oslo-policy-interop.test.ts.
+ */
 import type { CheckNode } from './check-tree.ts';
 
 export type Token =

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+import type { ErrorCode } from '../errors.ts';
 
 /**
  * Marks the code running inside a transaction's callback. SQLite has one connection: a query made there through
@@ -14,6 +15,8 @@ export function runInsideTransaction<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 export class TransactionMisuseError extends Error {
+  readonly code = 'ERR_TRANSACTION_MISUSE' satisfies ErrorCode;
+
   constructor() {
     super('a query outside the current transaction was made from inside it: on SQLite it would wait for the transaction forever. Use the store the transaction callback was given.');
     this.name = 'TransactionMisuseError';

@@ -29,10 +29,6 @@ export interface DecodedToken extends TokenPayload {
 /** Turns payloads into opaque token strings and back. Pure: no database. */
 export interface TokenProvider {
   issue(payload: TokenPayload, issuedAt?: Date): string;
-  /** Throws InvalidTokenError on any malformed, undecryptable or unknown-version token. */
+  /** Throws TokenInvalidError (reason 'malformed') on any malformed, undecryptable or unknown-version token. */
   decode(token: string): DecodedToken;
-}
-
-export class InvalidTokenError extends Error {
-  override readonly name = 'InvalidTokenError';
 }

@@ -170,16 +170,17 @@ describe('[token]', () => {
   });
 
   it('cache_time: a cached validation is reused for that many seconds only', async () => {
+    const clock = new ManualClock();
     await withServer({ token: { cache_time: '1' } }, async (api, server) => {
       const admin = await api.systemToken();
       const member = await api.userWithRole('member');
       expect((await validate(api, admin, member.token)).status).toBe(200);
       await disableUserInDatabase(server, member.user.id);
       expect((await validate(api, admin, member.token)).status).toBe(200); // from the cache
-      // The token cache keeps real time (lru-cache), not the server clock: wait out the second.
-      await new Promise((resolve) => setTimeout(resolve, 1200));
+      // The token cache reads the server's clock (cache/bounded-cache.ts): move it past the second.
+      clock.advance(2);
       expect((await validate(api, admin, member.token)).status).toBe(404);
-    });
+    }, clock);
   });
 });
 

@@ -318,7 +318,7 @@ describe('seed guide: curl requests against the identity API', () => {
     expect(r.status, r.body).toBe(401);
     expect(json(r).error).toMatchObject({ code: 401, title: 'Unauthorized' });
     expect(r.headers['www-authenticate']).toMatch(/^Keystone uri=/);
-    // DESIGN.md: our 401 says to use X-Auth-Token (Keystone's message is generic)
+    // Ours on purpose: the 401 says to use X-Auth-Token (Keystone's message is generic); see RouteKit.authenticate
     if (!isExternalTarget()) expect(json(r).error.message).toMatch(/X-Auth-Token/);
   });
 });

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FernetTokenProvider } from '../../src/token/providers/fernet/fernet-provider.ts';
 import { loadFernetKeys, rotateFernetKeys, setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
 import { FernetPayloadCodec } from '../../src/token/providers/fernet/payload-codec.ts';
-import { InvalidTokenError } from '../../src/token/token-payload.ts';
+import { TokenInvalidError } from '../../src/errors.ts';
 import { expectedAfterRoundTrip, FERNET_CASES, KEYSTONE_METHODS } from './fernet-cases.ts';
 import {
   decodedFromKeystone,
@@ -136,7 +136,7 @@ describe('rotation across implementations', () => {
     expect(decodedFromKeystone(ofOurs).userId).toBe(spec.user_id);
     // With max_active_keys 3 the key that sealed the first token has now been purged, on both sides.
     expect(ofKeystones).toMatchObject({ error: 'ValidationError' });
-    expect(() => provider.decode(beforeRotation)).toThrow(InvalidTokenError);
+    expect(() => provider.decode(beforeRotation)).toThrow(TokenInvalidError);
     expect(provider.decode(ourAfterRotation).userId).toBe(spec.user_id);
   });
 });
@@ -150,8 +150,8 @@ describe('tokens we do not support', () => {
     const oauth1: KeystoneTokenSpec = { version: 7, ...base, methods: ['oauth1'], project_id: 'c'.repeat(32), access_token_id: 'd'.repeat(32) };
     const [, { tokens }] = keystoneBatch([oracleRequest.keys('setup_keys', repository), oracleRequest.issue(repository, [federated, oauth1])]);
     const provider = new FernetTokenProvider({ keyRepository: repo, methods: KEYSTONE_METHODS });
-    expect(() => provider.decode(tokens[0])).toThrow(new InvalidTokenError('This is not a recognized Fernet payload version: 4'));
-    expect(() => provider.decode(tokens[1])).toThrow(new InvalidTokenError('This is not a recognized Fernet payload version: 7'));
+    expect(() => provider.decode(tokens[0])).toThrow(expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 4' }));
+    expect(() => provider.decode(tokens[1])).toThrow(expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 7' }));
   });
 
   it('keeps non-canonical UUID-looking ids verbatim where Keystone would lowercase them', () => {

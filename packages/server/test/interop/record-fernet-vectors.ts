@@ -41,7 +41,7 @@ interface FernetVector {
   keystoneDecoded?: Record<string, unknown>;
   /** What our provider must decode the token to (DecodedToken, dates as ISO strings). */
   expected?: unknown;
-  /** Or the InvalidTokenError message it must throw. */
+  /** Or the detail of the malformed TokenInvalidError it must throw. */
   expectedError?: string;
 }
 

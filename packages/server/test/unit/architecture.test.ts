@@ -2,7 +2,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-/** DESIGN.md's dependency rules, checked on every import of every source file. */
+/**
+ * The layering, checked on every import of every source file (this test is where the rules are written down):
+ * HTTP routes → services (Keystone's managers) → driver interfaces ← storage drivers; the policy engine and the
+ * token providers are pure modules beside them.
+ */
 const SRC = resolve(import.meta.dirname, '../../src');
 
 function sourceFiles(dir: string): string[] {
@@ -26,7 +30,7 @@ const violations = (group: typeof files, forbidden: (spec: string) => boolean) =
 
 const DATABASE_CLIENTS = ['kysely', 'better-sqlite3', 'pg', 'mysql2'];
 
-describe('architecture (DESIGN.md dependency rules)', () => {
+describe('architecture (layering rules)', () => {
   it('finds the source files', () => {
     expect(files.length).toBeGreaterThan(50);
   });

@@ -10,7 +10,7 @@ import {
   rotateFernetKeys,
   setupFernetKeys,
 } from '../../src/token/providers/fernet/key-repository.ts';
-import { InvalidTokenError } from '../../src/token/token-payload.ts';
+import { TokenInvalidError } from '../../src/errors.ts';
 import { FERNET_CASES, KEYSTONE_METHODS } from '../interop/fernet-cases.ts';
 
 let scratch: string;
@@ -155,7 +155,7 @@ describe('tokens across rotations', () => {
     rotateFernetKeys(repo, options);
     expect(tokens.decode(sealedByKey1).userId).toBe(payload.userId);
     rotateFernetKeys(repo, options); // purges key 1
-    expect(() => tokens.decode(sealedByKey1)).toThrow(InvalidTokenError);
+    expect(() => tokens.decode(sealedByKey1)).toThrow(TokenInvalidError);
   });
 
   it('take up the new primary without restarting the provider', () => {

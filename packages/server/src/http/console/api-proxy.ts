@@ -1,6 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ForbiddenError, GENERIC_UNAUTHORIZED } from '../../errors.ts';
-import { renderError } from '../plugins/error-renderer.ts';
+import { ForbiddenError, NotFoundError, UnauthorizedError } from '../../errors.ts';
 import { endedMessage, endSession, REVOKED_MESSAGE, stillValid, type ConsoleContext } from './console-context.ts';
 import { callInner, relay, type InnerCall } from './inner-api.ts';
 import { csrfRefused, STATE_CHANGING } from './request-guard.ts';
@@ -36,7 +35,7 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
   const forward = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
     const wildcard = request.params['*'] ?? '';
     const path = canonicalPath(wildcard);
-    if (path === undefined) return renderError(reply, 404, 'The resource could not be found.');
+    if (path === undefined) throw new NotFoundError('The resource could not be found.');
     // Token issue and validation belong to the session calls; the token must never reach the page.
     if (path.toLowerCase() === 'auth/tokens' || path.toLowerCase().startsWith('auth/tokens/')) {
       throw new ForbiddenError('/v3/auth/tokens is not available through the console; use /dashboard/api/session.');
@@ -45,8 +44,8 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
     const lookup = ctx.cookies.read(request);
     const tokenless = method === 'POST' && PASSWORD_CHANGE.test(path);
     if (lookup.state !== 'active' && !tokenless) {
-      if (lookup.state === 'none') return renderError(reply, 401, GENERIC_UNAUTHORIZED);
-      return endSession(ctx, request, reply, endedMessage(lookup, ctx.cookies.idleTimeoutSeconds));
+      if (lookup.state === 'none') throw new UnauthorizedError();
+      throw endSession(ctx, request, reply, endedMessage(lookup, ctx.cookies.idleTimeoutSeconds));
     }
     if (lookup.state !== 'active' && lookup.state !== 'none') ctx.cookies.clear(request, reply);
     const session = lookup.state === 'active' ? lookup.session : undefined;
@@ -58,7 +57,7 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
     const response = await callInner(ctx.root, request, call);
     if (session) {
       // A 401 can also be the API's answer to a wrong original password; only a dead token ends the session.
-      if (response.statusCode === 401 && !(await stillValid(ctx, session))) return endSession(ctx, request, reply, REVOKED_MESSAGE);
+      if (response.statusCode === 401 && !(await stillValid(ctx, session))) throw endSession(ctx, request, reply, REVOKED_MESSAGE);
       ctx.cookies.touch(request, reply, session);
     }
     return relay(reply, response);

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Clock } from '../../clock.ts';
-import { GENERIC_UNAUTHORIZED, NotFoundError } from '../../errors.ts';
-import { renderError } from '../plugins/error-renderer.ts';
+import { GENERIC_UNAUTHORIZED, TokenInvalidError, UnauthorizedError } from '../../errors.ts';
 import type { RouteKit } from '../route-kit.ts';
 import type { ConsoleSession } from './session-seal.ts';
 import type { SessionCookies, SessionLookup } from './session-cookie.ts';
@@ -31,19 +30,18 @@ export function endedMessage(lookup: Exclude<SessionLookup, { state: 'active' }>
 
 export const REVOKED_MESSAGE = 'The console session is no longer valid (its token was revoked or has expired). Sign in again.';
 
-/** 401, and the cookie goes: a session that ended is never offered again. */
-export function endSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, message: string): FastifyReply {
+/** The cookie goes (a session that ended is never offered again); the 401 to throw is returned. */
+export function endSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, message: string): UnauthorizedError {
   ctx.cookies.clear(request, reply);
-  return renderError(reply, 401, message);
+  return new UnauthorizedError(message);
 }
 
-/** Reads the session; on anything but an active one, answers 401 (clearing a stale cookie) and returns undefined. */
-export function activeSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply): ConsoleSession | undefined {
+/** Reads the session; on anything but an active one, throws a 401 (clearing a stale cookie). */
+export function activeSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply): ConsoleSession {
   const lookup = ctx.cookies.read(request);
   if (lookup.state === 'active') return lookup.session;
-  if (lookup.state === 'none') renderError(reply, 401, GENERIC_UNAUTHORIZED);
-  else endSession(ctx, request, reply, endedMessage(lookup, ctx.cookies.idleTimeoutSeconds));
-  return undefined;
+  if (lookup.state === 'none') throw new UnauthorizedError();
+  throw endSession(ctx, request, reply, endedMessage(lookup, ctx.cookies.idleTimeoutSeconds));
 }
 
 /** SessionBody of docs/console.md: never the token id. */
@@ -65,7 +63,7 @@ export async function stillValid(ctx: ConsoleContext, session: ConsoleSession): 
     await ctx.kit.services.tokens.validate(session.token);
     return true;
   } catch (error) {
-    if (error instanceof NotFoundError) return false;
+    if (error instanceof TokenInvalidError) return false;
     throw error;
   }
 }

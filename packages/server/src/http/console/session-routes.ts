@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { NotFoundError, ValidationError } from '../../errors.ts';
+import { TokenInvalidError, ValidationError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
@@ -65,7 +65,7 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
     try {
       token = await kit.services.tokens.validate(session.token);
     } catch (error) {
-      if (!(error instanceof NotFoundError)) throw error;
+      if (!(error instanceof TokenInvalidError)) throw error;
       cookies.clear(request, reply);
       return { session: null, ended: 'revoked', message: REVOKED_MESSAGE };
     }
@@ -75,14 +75,13 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
 
   app.put('/session/scope', { schema: { body: RescopeRequest } }, async (request, reply) => {
     const session = activeSession(ctx, request, reply);
-    if (!session) return reply;
     if (!cookies.csrfMatches(request, session)) throw csrfRefused();
     const { scope } = request.body;
     const identity = { methods: ['token'], token: { id: session.token } };
     const issued = await callInner(ctx.root, request, { method: 'POST', url: '/v3/auth/tokens', body: { auth: { identity, scope } } });
     if (issued.statusCode === 201) return startSession(request, reply, issued, session.csrf, 200);
     // Refused because the session's own token no longer works (revoked elsewhere): the session is over.
-    if (issued.statusCode === 401 && !(await stillValid(ctx, session))) return endSession(ctx, request, reply, REVOKED_MESSAGE);
+    if (issued.statusCode === 401 && !(await stillValid(ctx, session))) throw endSession(ctx, request, reply, REVOKED_MESSAGE);
     return relay(reply, issued);
   });
 
@@ -108,7 +107,7 @@ async function revokeSessionToken(ctx: ConsoleContext, session: ConsoleSession):
   try {
     token = await ctx.kit.services.tokens.validate(session.token);
   } catch (error) {
-    if (error instanceof NotFoundError) return; // already invalid: nothing to revoke
+    if (error instanceof TokenInvalidError) return; // already invalid: nothing to revoke
     throw error;
   }
   const [own, ...chain] = token.auditIds;

@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { renderError } from '../plugins/error-renderer.ts';
+import { NotFoundError } from '../../errors.ts';
 
 /** packages/dashboard/dist of this source tree (this file is packages/server/src/http/console/static-files.ts). */
 export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../../../dashboard/dist');
@@ -42,8 +42,9 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
 
   const serve = async (request: FastifyRequest<{ Params: { '*'?: string } }>, reply: FastifyReply) => {
     const relative = (request.params['*'] ?? '').replace(/^\/+/, '');
-    if (relative === 'api' || relative.startsWith('api/')) return renderError(reply, 404, 'The resource could not be found.');
+    if (relative === 'api' || relative.startsWith('api/')) throw new NotFoundError('The resource could not be found.');
     // Checked per request, so a build made while the server runs is picked up without a restart.
+    // A page for a person at a browser, not an API error: plain text, so not the error renderer's JSON body.
     if (!(await isFile(resolve(root, 'index.html')))) {
       return reply.code(503).header('Cache-Control', 'no-store').type('text/plain; charset=utf-8').send(NOT_BUILT);
     }
@@ -52,7 +53,7 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
       const full = resolve(root, relative);
       if (full.startsWith(root + sep) && (await isFile(full))) return send(reply, relative, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
     }
-    if (segments[0] === 'assets') return renderError(reply, 404, 'The resource could not be found.');
+    if (segments[0] === 'assets') throw new NotFoundError('The resource could not be found.');
     return send(reply, 'index.html', REVALIDATE);
   };
 

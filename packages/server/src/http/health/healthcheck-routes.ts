@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { XloudConfig } from '../../conf/index.ts';
 import { runHealthChecks, type HealthCheck, type HealthReport } from '../../health/health-check.ts';
 import { clientAddress, hasProxyHeaders, isLoopback, networkMatcher } from '../client-address.ts';
-import { renderError } from '../plugins/error-renderer.ts';
+import { NotFoundError } from '../../errors.ts';
 import { preferredType } from './accept.ts';
 
 const TEXT = 'text/plain; charset=UTF-8';
@@ -54,7 +54,7 @@ export function registerHealthcheck(app: FastifyInstance, checks: readonly Healt
 
   async function healthcheck(request: FastifyRequest, reply: FastifyReply) {
     // oslo "ignores" such requests: they fall through to the application, which has no such path.
-    if (options.ignore_proxied_requests && hasProxyHeaders(request)) return renderError(reply, 404, 'The resource could not be found.');
+    if (options.ignore_proxied_requests && hasProxyHeaders(request)) throw new NotFoundError('The resource could not be found.');
     const report = await runHealthChecks(checks);
     reply.header('Cache-Control', 'no-store');
     if (request.method === 'HEAD') return reply.code(report.healthy ? 204 : 503).type(TEXT).send();

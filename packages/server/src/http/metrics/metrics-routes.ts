@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { XloudConfig } from '../../conf/index.ts';
 import type { ServerMetrics, TokenIssueResult } from '../../metrics/server-metrics.ts';
 import { clientAddress, isLoopback, networkMatcher } from '../client-address.ts';
-import { renderError } from '../plugins/error-renderer.ts';
+import { ForbiddenError } from '../../errors.ts';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 const TOKEN_ROUTES = new Set(['/v3/auth/tokens', '/identity/v3/auth/tokens']);
@@ -46,7 +46,7 @@ export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics, co
   // Scraped every few seconds: keep it out of the info log.
   app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
     if (!mayScrape(request)) {
-      return renderError(reply, 403, 'Metrics are served only to loopback and the networks in [metrics] allowed_source_ranges.');
+      throw new ForbiddenError('Metrics are served only to loopback and the networks in [metrics] allowed_source_ranges.');
     }
     const { contentType, body } = await metrics.render();
     return reply.header('Cache-Control', 'no-store').type(contentType).send(body);

@@ -1,7 +1,7 @@
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { titleFor } from '../../errors.ts';
+import { errorBody } from './error-renderer.ts';
 
 /** What went wrong, for each status a request failing before routing can get. */
 const MESSAGES: Record<number, string> = {
@@ -37,7 +37,7 @@ function statusFor(error: Error & { code?: string; rawPacket?: unknown; bytesPar
 
 /** A whole HTTP response, written straight to the socket: there is no request or reply object here. */
 function rawKeystoneError(status: number): string {
-  const body = JSON.stringify({ error: { code: status, title: titleFor(status), message: MESSAGES[status] ?? MESSAGES[400] } });
+  const body = JSON.stringify(errorBody(status, MESSAGES[status] ?? MESSAGES[400]));
   return (
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n` +
     'Content-Type: application/json\r\n' +

@@ -1,6 +1,19 @@
+/**
+ * The one place that turns errors into HTTP: every failure leaves through here as {"error": {"code", "title",
+ * "message"}}. Route handlers, hooks and services throw an IdentityError (errors.ts) and never build an error
+ * response themselves; only requests Node rejects before Fastify sees them are answered elsewhere
+ * (client-error-handler.ts, with this module's errorBody).
+ */
 import { isDatabaseUnavailable } from '../../database-unavailable.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { clientErrorFromDatabase, IdentityError, INSECURE_DEBUG_AMENDMENT, titleFor, UnauthorizedError } from '../../errors.ts';
+import {
+  clientErrorFromDatabase,
+  DatabaseUnavailableError,
+  IdentityError,
+  INSECURE_DEBUG_AMENDMENT,
+  titleFor,
+  UnauthorizedError,
+} from '../../errors.ts';
 
 /** Keystone's message for a JSON-schema failure: names the field and what was wrong. */
 function validationMessage(error: FastifyError): string {
@@ -17,14 +30,15 @@ function validationMessage(error: FastifyError): string {
   return `Invalid input for field '${path}': ${first.message ?? 'is invalid'}`;
 }
 
-export function renderError(reply: FastifyReply, status: number, message: string): FastifyReply {
-  return reply
-    .code(status)
-    .type('application/json')
-    .send({ error: { code: status, title: titleFor(status), message } });
+/** Keystone's error body; client-error-handler.ts writes the same body straight to the socket. */
+export function errorBody(status: number, message: string): { error: { code: number; title: string; message: string } } {
+  return { error: { code: status, title: titleFor(status), message } };
 }
 
-/** Every failure leaves here as {"error": {"code", "title", "message"}}; nothing else renders errors. */
+function renderError(reply: FastifyReply, status: number, message: string): FastifyReply {
+  return reply.code(status).type('application/json').send(errorBody(status, message));
+}
+
 export interface ErrorRendererOptions {
   /** [DEFAULT] insecure_debug: security errors and unexpected errors carry their details. */
   insecureDebug?: boolean;
@@ -32,7 +46,14 @@ export interface ErrorRendererOptions {
   retryAfterSeconds?: number;
 }
 
-const DATABASE_UNAVAILABLE = 'The service is temporarily unavailable: its database cannot be reached. Retry later.';
+/**
+ * Fastify's `frameworkErrors`: a URL that does not percent-decode (or another failure before routing) never
+ * reaches a route or the error handler; it still gets a Keystone-style error body.
+ */
+export function renderFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  return renderError(reply, status, status === 400 ? 'The request URL is malformed.' : error.message);
+}
 
 export function registerErrorRenderer(
   app: FastifyInstance,
@@ -43,6 +64,7 @@ export function registerErrorRenderer(
     if (error instanceof UnauthorizedError && error.debugDetail !== undefined && options.insecureDebug) {
       return renderError(reply, error.status, `${error.debugDetail} ${INSECURE_DEBUG_AMENDMENT}`);
     }
+    if (error instanceof DatabaseUnavailableError) reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
     const fromDatabase = clientErrorFromDatabase(error);
     if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);
@@ -64,8 +86,9 @@ export function registerErrorRenderer(
     }
     if (isDatabaseUnavailable(error)) {
       request.log.error({ err: error }, 'database unavailable');
-      reply.header('Retry-After', String(options.retryAfterSeconds ?? 10));
-      return renderError(reply, 503, DATABASE_UNAVAILABLE);
+      const unavailable = new DatabaseUnavailableError(options.retryAfterSeconds ?? 10, { cause: error });
+      reply.header('Retry-After', String(unavailable.retryAfterSeconds));
+      return renderError(reply, unavailable.status, unavailable.message);
     }
     request.log.error({ err: error }, 'unexpected error');
     const unexpected = 'An unexpected error prevented the server from fulfilling your request.';

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthTokenRequest, RevokeEventListQuery, TokenQuery } from '@xloud/identity-schemas';
-import { GoneError, TokenNotFoundError, UnauthorizedError } from '../../errors.ts';
+import { GoneError, TokenInvalidError, UnauthorizedError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
@@ -9,7 +9,7 @@ import { noContent, queryFlag, type RouteKit } from '../route-kit.ts';
 function subjectToken(request: FastifyRequest): string {
   const header = request.headers['x-subject-token'];
   const token = Array.isArray(header) ? header[0] : header;
-  if (!token) throw new TokenNotFoundError();
+  if (!token) throw new TokenInvalidError('missing', 'no X-Subject-Token');
   return token.trim();
 }
 

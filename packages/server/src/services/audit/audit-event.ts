@@ -4,7 +4,7 @@ export type AuditOutcome = 'success' | 'failure' | 'pending';
 /** Resource operations Keystone notifies (keystone.notifications.ACTIONS, minus the internal ones). */
 export type AuditOperation = 'created' | 'updated' | 'deleted' | 'disabled';
 
-/** Resource types with notifications; the CADF target typeURI of each is in cadf-taxonomy.ts. */
+/** Resource types with notifications; the CADF target typeURI of each is in notifications/cadf-payload.ts. */
 export type AuditResourceType =
   | 'user'
   | 'group'

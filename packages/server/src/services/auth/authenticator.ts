@@ -1,4 +1,4 @@
-import { ForbiddenError, IdentityError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { ForbiddenError, IdentityError, TokenInvalidError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import { newAuditId } from '../../token/audit-id.ts';
 import type { TokenPayload, TokenScope } from '../../token/token-payload.ts';
 import type { ApplicationCredentialService } from '../application-credential/application-credential-service.ts';
@@ -12,7 +12,7 @@ import type { ServiceContext } from '../service-context.ts';
 import type { AuthRequest, UserReference } from './auth-request.ts';
 import { SignInAttempt, type ClientInfo, type SignInLog } from './sign-in-log.ts';
 import type { TokenModel } from './token-model.ts';
-import { TokenInvalid, type TokenService } from './token-service.ts';
+import type { TokenService } from './token-service.ts';
 
 /** What one auth method proved. */
 interface MethodResult {
@@ -108,7 +108,7 @@ export class Authenticator {
     try {
       return await this.tokens.issue(payload);
     } catch (error) {
-      if (error instanceof TokenInvalid) throw new UnauthorizedError();
+      if (error instanceof TokenInvalidError) throw new UnauthorizedError();
       throw error;
     }
   }

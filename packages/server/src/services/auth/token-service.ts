@@ -1,6 +1,7 @@
-import { LRUCache } from 'lru-cache';
-import { NotFoundError, TokenNotFoundError } from '../../errors.ts';
-import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token/token-payload.ts';
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../cache/bounded-cache.ts';
+import { TokenInvalidError } from '../../errors.ts';
+import type { DecodedToken, TokenPayload, TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import { expandImpliedRoles } from '../assignment/role-service.ts';
@@ -9,9 +10,6 @@ import type { ServiceContext } from '../service-context.ts';
 import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
 import type { TokenModel } from './token-model.ts';
-
-/** Thrown inside validation; the HTTP layer maps it to 401 (auth token) or 404 (subject token). */
-export class TokenInvalid extends Error {}
 
 interface CachedToken {
   model: TokenModel;
@@ -22,8 +20,9 @@ export interface TokenSettings {
   expirationSeconds: number;
   allowExpiredWindowSeconds: number;
   cacheOnIssue: boolean;
+  /** Most validation results kept. */
   cacheSize: number;
-  /** Seconds a validation result may be reused; other processes' writes show up within this time. */
+  /** Seconds a validation result may be reused; other processes' writes show up within this time. 0: no cache. */
   cacheSeconds: number;
   /** Receives validation outcomes and cache lookups (the metrics); default: nobody. */
   events?: TokenEvents;
@@ -33,21 +32,23 @@ export interface TokenSettings {
   adminProject?: AdminProject;
 }
 
-/** Which metrics bucket a validation failure falls in; TokenInvalid carries the reason as its message. */
+/** Which metrics bucket a validation failure falls in. */
 function validationFailure(error: unknown): TokenValidationResult {
-  if (error instanceof InvalidTokenError) return 'malformed';
-  if (error instanceof TokenInvalid) return error.message === 'expired' || error.message === 'revoked' ? error.message : 'invalid';
-  return 'error';
+  if (!(error instanceof TokenInvalidError)) return 'error';
+  return error.reason === 'stale' || error.reason === 'missing' ? 'invalid' : error.reason;
 }
+
+/** What a token stood for no longer holds (`what` is for operators: it never reaches the client). */
+const stale = (what: string) => new TokenInvalidError('stale', what);
 
 /**
  * Issues and validates tokens. Validation decodes the token, then recomputes user, scope and
- * roles from the database; the result is cached until any write that could change it.
+ * roles from the database; the result is cached until any write that could change it, or for
+ * [token] cache_time at most.
  */
 export class TokenService {
-  private readonly cache: LRUCache<string, CachedToken>;
-  /** [cache] enabled and [token] caching off (or cache_time 0): every validation reads the database. */
-  private readonly caching: boolean;
+  /** Undefined with [cache] enabled = false or [token] caching = false: every validation reads the database. */
+  private readonly cache: LRUCache<string, CachedToken> | undefined;
   private generation = 0;
   private readonly events: TokenEvents;
 
@@ -58,9 +59,8 @@ export class TokenService {
     private readonly revocations: RevokeService,
     private readonly settings: TokenSettings,
   ) {
-    this.caching = settings.cacheSeconds > 0;
     this.events = settings.events ?? silentTokenEvents;
-    this.cache = new LRUCache({ max: settings.cacheSize, ttl: Math.max(1, settings.cacheSeconds) * 1000 });
+    this.cache = boundedCache({ max: settings.cacheSize, ttlSeconds: settings.cacheSeconds, clock: ctx.clock });
   }
 
   /** Any committed write that could change a token's validity or content calls this. */
@@ -80,11 +80,11 @@ export class TokenService {
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
     const generation = this.generation;
     const model = await this.buildModel(id, decoded);
-    if (this.caching && this.settings.cacheOnIssue) this.cache.set(id, { model, generation });
+    if (this.settings.cacheOnIssue) this.cache?.set(id, { model, generation });
     return model;
   }
 
-  /** Throws TokenNotFoundError for anything that is not a currently valid token. */
+  /** Throws TokenInvalidError for anything that is not a currently valid token. */
   async validate(token: string, options: { allowExpired?: boolean } = {}): Promise<TokenModel> {
     try {
       const model = await this.validateOrThrow(token, options.allowExpired ?? false);
@@ -92,18 +92,16 @@ export class TokenService {
       return model;
     } catch (error) {
       this.events.validated(validationFailure(error));
-      if (error instanceof InvalidTokenError) throw new NotFoundError('Could not recognize Fernet token');
-      if (error instanceof TokenInvalid) throw new TokenNotFoundError();
       throw error;
     }
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
-    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw new InvalidTokenError('bad length');
+    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw TokenInvalidError.malformed('bad length');
     const now = this.ctx.clock.now().getTime();
-    const cached = this.caching ? this.cache.get(token) : undefined;
+    const cached = this.cache?.get(token);
     const hit = cached !== undefined && cached.generation === this.generation;
-    if (this.caching) this.events.cacheLookup(hit);
+    if (this.cache) this.events.cacheLookup(hit);
     if (hit) {
       this.assertNotExpired(cached.model.expiresAt, now, allowExpired);
       return cached.model;
@@ -128,24 +126,24 @@ export class TokenService {
         trusteeUserId: model.trust?.trusteeUserId,
       })
     ) {
-      throw new TokenInvalid('revoked');
+      throw new TokenInvalidError('revoked');
     }
-    if (this.caching) this.cache.set(token, { model, generation });
+    this.cache?.set(token, { model, generation });
     return model;
   }
 
   private assertNotExpired(expiresAt: Date, now: number, allowExpired: boolean): void {
     const window = allowExpired ? this.settings.allowExpiredWindowSeconds * 1000 : 0;
-    if (now >= expiresAt.getTime() + window) throw new TokenInvalid('expired');
+    if (now >= expiresAt.getTime() + window) throw new TokenInvalidError('expired');
   }
 
-  /** Recomputes everything a token stands for; throws TokenInvalid if it no longer holds. */
+  /** Recomputes everything a token stands for; throws TokenInvalidError if it no longer holds. */
   async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
     const store = this.ctx.store;
     const user = await store.identity.getUser(decoded.userId);
-    if (!user?.enabled) throw new TokenInvalid('user');
+    if (!user || !user.enabled) throw stale('user');
     const userDomain = await store.resource.getProject(user.domainId);
-    if (!userDomain?.enabled) throw new TokenInvalid('user domain');
+    if (!userDomain || !userDomain.enabled) throw stale('user domain');
     const model: TokenModel = {
       id,
       user,
@@ -166,7 +164,7 @@ export class TokenService {
         break;
       case 'domain': {
         const domain = await store.resource.getProject(scope.domainId);
-        if (!domain?.isDomain || !domain.enabled) throw new TokenInvalid('domain');
+        if (!domain || !domain.isDomain || !domain.enabled) throw stale('domain');
         model.domain = domain;
         model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
         break;
@@ -174,16 +172,16 @@ export class TokenService {
       case 'project':
       case 'application_credential': {
         const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled) throw new TokenInvalid('project');
+        if (!project || project.isDomain || !project.enabled) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain?.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
         const held = await this.assignments.effectiveRoles(user.id, { project });
         if (scope.kind === 'application_credential') {
           const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
-          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw new TokenInvalid('application credential');
+          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw stale('application credential');
           model.applicationCredential = credential;
           model.roles = held.filter((r) => credential.roleIds.includes(r.id));
         } else {
@@ -194,14 +192,14 @@ export class TokenService {
       case 'trust': {
         const trust = await store.trusts.get(scope.trustId);
         const now = this.ctx.clock.now().getTime();
-        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new TokenInvalid('trust');
-        if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw new TokenInvalid('trust user');
+        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw stale('trust');
+        if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw stale('trust user');
         const trustor = await store.identity.getUser(trust.trustorUserId);
-        if (!trustor?.enabled) throw new TokenInvalid('trustor');
+        if (!trustor || !trustor.enabled) throw stale('trustor');
         const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw new TokenInvalid('project');
+        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain?.enabled) throw new TokenInvalid('project domain');
+        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.trust = trust;
@@ -210,7 +208,7 @@ export class TokenService {
         break;
       }
     }
-    if (model.roles.length === 0) throw new TokenInvalid('no roles');
+    if (model.roles.length === 0) throw stale('no roles');
     return model;
   }
 

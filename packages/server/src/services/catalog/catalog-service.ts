@@ -1,3 +1,5 @@
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../cache/bounded-cache.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -10,6 +12,11 @@ export interface CatalogEntry {
   endpoints: Array<{ id: string; interface: string; region: string | null; region_id: string | null; url: string }>;
 }
 
+interface StoredCatalog {
+  services: ServiceRecord[];
+  endpoints: EndpointRecord[];
+}
+
 const missingReference = (attribute: string, target: string) =>
   new ValidationError(
     `Expecting to find ${attribute} in ${target}. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
@@ -17,15 +24,19 @@ const missingReference = (attribute: string, target: string) =>
 
 /** Regions, services, endpoints and the service catalog (Keystone's "catalog" subsystem). */
 export class CatalogService {
-  /** The catalog changes rarely and is read on every token response: keep it until a catalog write. */
-  private cached?: Promise<{ services: ServiceRecord[]; endpoints: EndpointRecord[] }>;
-  private cachedAt = 0;
+  /**
+   * The catalog changes rarely and is read on every token response: keep it until a catalog write, or for
+   * [catalog] cache_time at most. One entry; undefined when catalog caching is off.
+   */
+  private readonly cache: LRUCache<'catalog', Promise<StoredCatalog>> | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
-    /** Seconds the cached catalog is trusted; other processes' catalog writes show up within this time. */
-    private readonly cacheSeconds = 600,
-  ) {}
+    /** Seconds the cached catalog is trusted; other processes' catalog writes show up within this time. 0: never. */
+    readonly cacheSeconds = 600,
+  ) {
+    this.cache = boundedCache({ max: 1, ttlSeconds: cacheSeconds, clock: ctx.clock });
+  }
 
   private changed(): void {
     this.forgetCached();
@@ -34,7 +45,7 @@ export class CatalogService {
 
   /** Drops the cached catalog (another node changed it). */
   forgetCached(): void {
-    this.cached = undefined;
+    this.cache?.clear();
   }
 
   async getRegion(id: string): Promise<RegionRecord> {
@@ -177,23 +188,27 @@ export class CatalogService {
     this.ctx.audit.resource('deleted', 'endpoint', id);
   }
 
+  /** Services and endpoints as stored; concurrent readers of an empty cache share one read. */
+  private storedCatalog(): Promise<StoredCatalog> {
+    const cached = this.cache?.get('catalog');
+    if (cached) return cached;
+    const read = Promise.all([this.ctx.store.catalog.listServices({}), this.ctx.store.catalog.listEndpoints({})]).then(
+      ([services, endpoints]) => ({ services, endpoints }),
+    );
+    this.cache?.set('catalog', read);
+    // A failed read is not kept (only if it is still the entry: a write may have replaced it meanwhile).
+    read.catch(() => {
+      if (this.cache?.peek('catalog') === read) this.cache.delete('catalog');
+    });
+    return read;
+  }
+
   /**
    * The catalog as tokens carry it: enabled services and endpoints, project id substituted into URLs;
    * with visibleEndpointIds (a project's OS-EP-FILTER associations), only those endpoints.
    */
   async catalogFor(projectId?: string, visibleEndpointIds?: Set<string> | null): Promise<CatalogEntry[]> {
-    const now = this.ctx.clock.now().getTime();
-    // 0 ([cache] enabled or [catalog] caching off): never reuse, not even within the same millisecond.
-    if (this.cacheSeconds <= 0 || now - this.cachedAt > this.cacheSeconds * 1000) this.cached = undefined;
-    if (!this.cached) this.cachedAt = now;
-    this.cached ??= Promise.all([this.ctx.store.catalog.listServices({}), this.ctx.store.catalog.listEndpoints({})]).then(
-      ([services, endpoints]) => ({ services, endpoints }),
-      (error: unknown) => {
-        this.cached = undefined;
-        throw error;
-      },
-    );
-    const { services, endpoints } = await this.cached;
+    const { services, endpoints } = await this.storedCatalog();
     const entries: CatalogEntry[] = [];
     for (const service of services) {
       if (!service.enabled) continue;

@@ -1,3 +1,5 @@
+import type { LRUCache } from 'lru-cache';
+import { boundedCache } from '../../cache/bounded-cache.ts';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
 import type { Project, ResourceService } from '../resource/resource-service.ts';
@@ -5,6 +7,9 @@ import type { ServiceContext } from '../service-context.ts';
 import type { EndpointRecord } from './catalog-driver.ts';
 import type { CatalogService } from './catalog-service.ts';
 import type { EndpointGroupRecord } from './endpoint-filter-driver.ts';
+
+/** Projects whose endpoint filter is kept in memory (one small set each). */
+const PROJECTS_CACHED = 10_000;
 
 /** The endpoint attributes an endpoint group may filter on (keystone/api/os_ep_filter.py). */
 const ENDPOINT_GROUP_FILTER_KEYS = ['service_id', 'region_id', 'interface'] as const;
@@ -50,19 +55,24 @@ function matches(endpoint: EndpointRecord, filters: Record<string, unknown>): bo
 
 /**
  * OS-EP-FILTER (Keystone's catalog manager, endpoint-filter part): endpoints and endpoint groups associated with
- * projects. Only the associations are kept and listed here. Token catalogs are not (yet) filtered by them, unlike
- * Keystone, whose sql catalog driver narrows a project-scoped token's catalog to the project's associated endpoints
- * once it has any; so nothing here changes what a token carries and no token cache needs dropping.
+ * projects. As Keystone's sql catalog driver, a project-scoped token's catalog shows only the project's associated
+ * endpoints (direct or through endpoint groups) once it has any (visibleEndpointIds); so every change here drops
+ * this node's per-project filters and the token cache, and tells the other nodes.
  */
 export class EndpointFilterService {
+  /**
+   * Per project: the endpoint ids its token catalog may show, or null when nothing is associated (show all).
+   * Kept as long as the catalog itself ([catalog] cache_time), for the most recently used projects.
+   */
+  private readonly visible: LRUCache<string, Promise<Set<string> | null>> | undefined;
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly catalog: CatalogService,
     private readonly resource: ResourceService,
-  ) {}
-
-  /** Per project: the endpoint ids its token catalog may show, or null when nothing is associated (show all). */
-  private visible = new Map<string, Promise<Set<string> | null>>();
+  ) {
+    this.visible = boundedCache({ max: PROJECTS_CACHED, ttlSeconds: catalog.cacheSeconds, clock: ctx.clock });
+  }
 
   private get driver() {
     return this.ctx.store.endpointFilter;
@@ -76,7 +86,7 @@ export class EndpointFilterService {
 
   /** Drops the cached per-project filters (associations, groups or endpoints changed, here or on another node). */
   forgetCached(): void {
-    this.visible.clear();
+    this.visible?.clear();
   }
 
   /**
@@ -84,17 +94,19 @@ export class EndpointFilterService {
    * associations (direct or through endpoint groups), its catalog shows only those endpoints.
    */
   visibleEndpointIds(projectId: string): Promise<Set<string> | null> {
-    let found = this.visible.get(projectId);
-    if (!found) {
-      found = (async () => {
-        const direct = await this.driver.listEndpointIdsForProject(projectId);
-        const groups = await this.driver.listEndpointGroupIdsForProject(projectId);
-        if (direct.length === 0 && groups.length === 0) return null;
-        return new Set((await this.endpointsForProject(projectId)).map((e) => e.id));
-      })();
-      found.catch(() => this.visible.delete(projectId));
-      this.visible.set(projectId, found);
-    }
+    const cached = this.visible?.get(projectId);
+    if (cached) return cached;
+    const found = (async () => {
+      const direct = await this.driver.listEndpointIdsForProject(projectId);
+      const groups = await this.driver.listEndpointGroupIdsForProject(projectId);
+      if (direct.length === 0 && groups.length === 0) return null;
+      return new Set((await this.endpointsForProject(projectId)).map((e) => e.id));
+    })();
+    this.visible?.set(projectId, found);
+    // A failed read is not kept (only if it is still the entry: a change may have replaced it meanwhile).
+    found.catch(() => {
+      if (this.visible?.peek(projectId) === found) this.visible.delete(projectId);
+    });
     return found;
   }
 

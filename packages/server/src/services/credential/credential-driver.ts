@@ -1,4 +1,4 @@
-/** Storage port for credentials (`/v3/credentials`, and later OS-EC2). Blobs cross this port encrypted only. */
+/** Storage port for credentials (`/v3/credentials`; OS-EC2 key pairs are credentials of type ec2). Blobs cross this port encrypted only. */
 export interface CredentialRecord {
   id: string;
   userId: string;

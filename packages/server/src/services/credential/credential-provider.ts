@@ -18,7 +18,6 @@ export interface CredentialProvider {
  */
 export class CredentialEncryptionError extends IdentityError {
   constructor() {
-    super(500, 'ERR_INTERNAL', 'An unexpected error prevented the server from accessing encrypted credentials.');
-    this.name = 'CredentialEncryptionError';
+    super(500, 'ERR_CREDENTIAL_ENCRYPTION', 'An unexpected error prevented the server from accessing encrypted credentials.');
   }
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { ErrorCode } from '../../errors.ts';
 import type { OpenDatabase } from '../database.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import { KNOWN_KEYSTONE_VERSIONS, keystoneSchemaVersions, readTableIfPresent } from './keystone-source.ts';
@@ -27,7 +28,10 @@ export interface ImportReport {
   skipped: Record<string, { count: number; reason: string }>;
 }
 
-export class KeystoneImportError extends Error {}
+export class KeystoneImportError extends Error {
+  override readonly name = 'KeystoneImportError';
+  readonly code = 'ERR_KEYSTONE_IMPORT' satisfies ErrorCode;
+}
 
 /** Our tables are all shaped like Database's, but the importer addresses them by name. */
 type Untyped = Kysely<Record<string, Record<string, unknown>>>;

@@ -1,4 +1,5 @@
-import { InvalidTokenError, type DecodedToken, type TokenPayload, type TokenProvider } from '../../token-payload.ts';
+import { TokenInvalidError } from '../../../errors.ts';
+import type { DecodedToken, TokenPayload, TokenProvider } from '../../token-payload.ts';
 import { fernetTokenBytes, openFernetToken, sealFernetToken } from './fernet-envelope.ts';
 import { repositoryKeys, type KeyRepository } from './key-source.ts';
 import { FernetPayloadCodec } from './payload-codec.ts';
@@ -36,12 +37,12 @@ export class FernetTokenProvider implements TokenProvider {
   }
 
   /**
-   * Throws InvalidTokenError for any bad input. Only a missing or empty key
+   * Throws a malformed TokenInvalidError for any bad input. Only a missing or empty key
    * repository (FernetKeysNotFoundError, a server fault) escapes otherwise.
    */
   decode(token: string): DecodedToken {
     if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
-      throw new InvalidTokenError('Could not recognize Fernet token');
+      throw TokenInvalidError.malformed('Could not recognize Fernet token');
     }
     // Reject malformed input before touching the key repository.
     fernetTokenBytes(token);
@@ -50,8 +51,8 @@ export class FernetTokenProvider implements TokenProvider {
       const { plaintext, issuedAtSeconds } = openFernetToken(keys, token);
       return { ...this.codec.decode(plaintext), issuedAt: new Date(issuedAtSeconds * 1000) };
     } catch (error) {
-      if (error instanceof InvalidTokenError) throw error;
-      throw new InvalidTokenError('Could not recognize Fernet token');
+      if (error instanceof TokenInvalidError) throw error;
+      throw TokenInvalidError.malformed('Could not recognize Fernet token');
     }
   }
 

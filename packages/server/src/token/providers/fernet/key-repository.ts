@@ -13,6 +13,8 @@ import {
   type BigIntStats,
 } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { LRUCache } from 'lru-cache';
+import type { ErrorCode } from '../../../errors.ts';
 import { generateFernetKeyText, parseFernetKey, type FernetKey } from './fernet-envelope.ts';
 
 /**
@@ -39,6 +41,7 @@ export interface LoadOptions {
 
 export class FernetKeysNotFoundError extends Error {
   override readonly name = 'FernetKeysNotFoundError';
+  readonly code = 'ERR_FERNET_KEYS_NOT_FOUND' satisfies ErrorCode;
 }
 
 const STAGED = 0;
@@ -100,7 +103,11 @@ interface CachedRepository {
   keys: readonly RepositoryKey[];
 }
 
-const cache = new Map<string, CachedRepository>();
+/**
+ * Per repository directory. Real time, not the server's clock: it is compared with the file system's. The TTL
+ * makes even a change the directory's stat cannot show (a key file rewritten in place) count within a minute.
+ */
+const cache = new LRUCache<string, CachedRepository>({ max: 64, ttl: 60_000 });
 const emittedWarnings = new Set<string>();
 
 /**
@@ -108,7 +115,7 @@ const emittedWarnings = new Set<string>();
  * Keystone re-reads the directory on every token operation; we stat it instead
  * and re-read only when its entries changed, so a rotation still takes effect
  * without a restart. (Rewriting a key file in place, without a rename, is not
- * noticed until the directory itself changes.)
+ * noticed until the directory itself changes or a minute has passed.)
  */
 export function loadFernetKeys(dir: string, options: LoadOptions = {}): readonly RepositoryKey[] {
   const warn = warnOnce(options.onWarning ?? ((message) => console.warn(message)));

@@ -1,5 +1,11 @@
+/*
+ * Hand-written on purpose: Keystone's Fernet payload layouts (token_formatters.py) exist in no npm library.
+ * Checked against Keystone itself by test/interop/fernet-interop.test.ts and the recorded vectors of
+ * test/unit/fernet-vectors.test.ts.
+ */
 import { decode as decodeMsgpack } from '@msgpack/msgpack';
-import { InvalidTokenError, type TokenPayload, type TokenScope } from '../../token-payload.ts';
+import { TokenInvalidError } from '../../../errors.ts';
+import type { TokenPayload, TokenScope } from '../../token-payload.ts';
 import { AuthMethodBitmask } from './auth-method-bitmask.ts';
 import { expiryToFloatSeconds, floatSecondsToExpiry } from './expiry-seconds.ts';
 import { decodeText, isUuidHex, packId, unpackId, uuidBytesToHex, uuidHexToBytes } from './packed-id.ts';
@@ -72,13 +78,13 @@ export class FernetPayloadCodec {
     return packLikePython([version, ...fields]);
   }
 
-  /** Throws InvalidTokenError for anything that is not a payload we issue. */
+  /** Throws a malformed TokenInvalidError for anything that is not a payload we issue. */
   decode(plaintext: Uint8Array): TokenPayload {
     const decoded = decodePlaintext(plaintext);
     const [version, ...fields] = decoded;
     const fieldCount = FIELD_COUNT.get(version as number);
     if (fieldCount === undefined) {
-      throw new InvalidTokenError(`This is not a recognized Fernet payload version: ${String(version)}`);
+      throw TokenInvalidError.malformed(`This is not a recognized Fernet payload version: ${String(version)}`);
     }
     if (fields.length !== fieldCount) throw malformed();
     const userId = required(unpackId(fields[0]));
@@ -181,6 +187,6 @@ function required<T>(value: T | undefined): T {
   return value;
 }
 
-function malformed(): InvalidTokenError {
-  return new InvalidTokenError('Could not recognize Fernet token payload');
+function malformed(): TokenInvalidError {
+  return TokenInvalidError.malformed('Could not recognize Fernet token payload');
 }

@@ -1,4 +1,9 @@
 /**
+ * Hand-written on purpose: @msgpack/msgpack (a dependency, used to decode) cannot pack one number as float64 and
+ * the next as an int in the same value (its forceIntegerToFloat is all or nothing), and Keystone's payloads mix
+ * both. Checked against Keystone's own msgpack output by test/interop/fernet-interop.test.ts ("our plaintext is
+ * byte-identical to Keystone's msgpack") and test/unit/fernet-vectors.test.ts.
+ *
  * A msgpack packer that picks the same wire types as Python's `msgpack.packb`
  * (msgpack ≥ 1.0, `use_bin_type=True`), so our token plaintexts are byte-identical
  * to Keystone's. General-purpose encoders pack integral floats as ints, but Python

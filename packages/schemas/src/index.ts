@@ -13,3 +13,4 @@ export * from './ec2-credential.ts';
 export * from './endpoint-filter.ts';
 export * from './domain-config.ts';
 export * from './xloud.ts';
+export * from './responses/index.ts';

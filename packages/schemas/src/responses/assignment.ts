@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, withExtra } from './links.ts';
+import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
 
 /** Roles, implied roles and role assignments (keystone/api/roles.py, role_inferences.py, role_assignments.py). */
 
@@ -17,7 +17,7 @@ export const Role = Type.Object(
   },
   withExtra,
 );
-export type Role = Static<typeof Role>;
+export type Role = WithExtra<Static<typeof Role>>;
 export const RoleResponse = Envelope('role', Role);
 export const RoleList = Collection('roles', Role);
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, withExtra } from './links.ts';
+import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
 
 /** Regions, services, endpoints and the service catalog (keystone/api/regions.py, services.py, endpoints.py). */
 
@@ -7,7 +7,7 @@ export const Region = Type.Object(
   { id: Type.String(), description: Type.String(), parent_region_id: Nullable(Type.String()), links: ResourceLinks },
   withExtra,
 );
-export type Region = Static<typeof Region>;
+export type Region = WithExtra<Static<typeof Region>>;
 export const RegionResponse = Envelope('region', Region);
 export const RegionList = Collection('regions', Region);
 
@@ -23,7 +23,7 @@ export const Service = Type.Object(
   },
   withExtra,
 );
-export type Service = Static<typeof Service>;
+export type Service = WithExtra<Static<typeof Service>>;
 export const ServiceResponse = Envelope('service', Service);
 export const ServiceList = Collection('services', Service);
 
@@ -43,7 +43,7 @@ export const Endpoint = Type.Object(
   },
   withExtra,
 );
-export type Endpoint = Static<typeof Endpoint>;
+export type Endpoint = WithExtra<Static<typeof Endpoint>>;
 export const EndpointResponse = Envelope('endpoint', Endpoint);
 export const EndpointList = Collection('endpoints', Endpoint);
 

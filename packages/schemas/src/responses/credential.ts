@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, Envelope, Nullable, ResourceLinks, closed, withExtra } from './links.ts';
+import { Collection, Envelope, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
 
 /** Credentials (keystone/api/credentials.py) and OS-EC2 key pairs (keystone/api/users.py). */
 
@@ -15,7 +15,7 @@ export const Credential = Type.Object(
   },
   withExtra,
 );
-export type Credential = Static<typeof Credential>;
+export type Credential = WithExtra<Static<typeof Credential>>;
 export const CredentialResponse = Envelope('credential', Credential);
 export const CredentialList = Collection('credentials', Credential);
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, Envelope, Nullable, ResourceLinks, withExtra } from './links.ts';
+import { Collection, Envelope, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
 
 /** Users and groups (keystone/api/users.py, groups.py; api-ref "Users", "Groups"). */
 
@@ -38,7 +38,7 @@ export const User = Type.Object(
   },
   withExtra,
 );
-export type User = Static<typeof User>;
+export type User = WithExtra<Static<typeof User>>;
 export const UserResponse = Envelope('user', User);
 export const UserList = Collection('users', User);
 
@@ -53,6 +53,6 @@ export const Group = Type.Object(
   },
   withExtra,
 );
-export type Group = Static<typeof Group>;
+export type Group = WithExtra<Static<typeof Group>>;
 export const GroupResponse = Envelope('group', Group);
 export const GroupList = Collection('groups', Group);

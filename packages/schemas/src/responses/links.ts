@@ -17,6 +17,8 @@ export type CollectionLinks = Static<typeof CollectionLinks>;
 
 /** Resources that keep Keystone's "extra" passthrough echo attributes a client stored, so they are open. */
 export const withExtra = { additionalProperties: true } as const;
+/** The static type of such a resource: its modelled attributes, and whatever extra ones a client stored. */
+export type WithExtra<T> = T & { [attribute: string]: unknown };
 /** Resources whose every attribute is modelled: anything more is a renderer bug. */
 export const closed = { additionalProperties: false } as const;
 

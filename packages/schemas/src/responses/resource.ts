@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, withExtra } from './links.ts';
+import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
 
 /** Domains and projects (keystone/api/domains.py, projects.py; api-ref "Domains", "Projects"). */
 
@@ -16,7 +16,7 @@ export const Domain = Type.Object(
   },
   withExtra,
 );
-export type Domain = Static<typeof Domain>;
+export type Domain = WithExtra<Static<typeof Domain>>;
 export const DomainResponse = Envelope('domain', Domain);
 export const DomainList = Collection('domains', Domain);
 
@@ -44,7 +44,7 @@ export const Project = Type.Object(
   },
   withExtra,
 );
-export type Project = Static<typeof Project>;
+export type Project = WithExtra<Static<typeof Project>>;
 export const ProjectResponse = Envelope('project', Project);
 export const ProjectList = Collection('projects', Project);
 

@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { Role } from './assignment.ts';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, withExtra } from './links.ts';
+import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
 
 /** OS-TRUST trusts (keystone/api/trusts.py). `expires_at` carries a `Z`; `remaining_uses` null means unlimited. */
 export const Trust = Type.Object(
@@ -21,6 +21,6 @@ export const Trust = Type.Object(
   },
   withExtra,
 );
-export type Trust = Static<typeof Trust>;
+export type Trust = WithExtra<Static<typeof Trust>>;
 export const TrustResponse = Envelope('trust', Trust);
 export const TrustList = Collection('trusts', Trust);

@@ -3,7 +3,14 @@ import { Collection, Envelope, Nullable, ResourceLinks, closed } from './links.t
 
 /** Application credentials and their access rules (keystone/api/users.py). */
 
-export const AccessRuleMethod = Type.Union(['HEAD', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => Type.Literal(m)));
+export const AccessRuleMethod = Type.Union([
+  Type.Literal('HEAD'),
+  Type.Literal('GET'),
+  Type.Literal('POST'),
+  Type.Literal('PUT'),
+  Type.Literal('PATCH'),
+  Type.Literal('DELETE'),
+]);
 
 /** An access rule as an application credential lists it. */
 export const AccessRule = Type.Object(

@@ -187,16 +187,7 @@ export type ProjectCreate = {
  * await identity.users.create({ name: 'alice', password: 's3cret', domain_id: 'default', email: 'alice@example.com' } satisfies UserCreate);
  * ```
  */
-export type UserCreate = {
-  name: string;
-  domain_id?: string;
-  password?: string | null;
-  default_project_id?: string | null;
-  description?: string;
-  email?: string | null;
-  enabled?: boolean;
-  options?: Record<string, unknown>;
-} & Record<string, unknown>;
+export type UserCreate = Schemas.UserCreate['user'] & Record<string, unknown>;
 /**
  * Attributes accepted when creating a group.
  *

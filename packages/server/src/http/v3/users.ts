@@ -6,10 +6,12 @@ import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderProject, renderUser } from '../render/resources.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches, type TextFilterSpec } from '../text-filters.ts';
-import { splitExtra, stripNullOptions } from './extra.ts';
+import { requestAttributes } from '../request-attributes.ts';
+import { stripNullOptions } from './extra.ts';
 
 type Params = { user_id: string };
-const MODELLED = ['id', 'name', 'domain_id', 'default_project_id', 'description', 'enabled', 'email', 'password', 'options', 'federated'];
+/** Accepted as Keystone does, but this server keeps no federated (shadow) users. */
+const NOT_STORED = ['federated'] as const;
 
 /** GET /v3/users filters (Keystone's users.py): `name__icontains=…` and the like on the string attributes. */
 const USER_FILTERS: TextFilterSpec<UserTextAttribute | FederatedUserAttribute> = {
@@ -43,18 +45,8 @@ export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
     const { user: body } = request.body as UserCreate;
     const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
     await kit.enforce(request, 'identity:create_user', { target: { user: { ...body, password: undefined, domain_id: domainId } } });
-    const [, extra] = splitExtra(body, MODELLED);
-    const user = await services.identity.createUser({
-      name: body.name,
-      domainId,
-      password: body.password,
-      enabled: body.enabled,
-      defaultProjectId: body.default_project_id,
-      description: body.description,
-      email: body.email,
-      options: stripNullOptions(body.options),
-      extra,
-    });
+    const [attributes, extra] = requestAttributes(body, UserCreate.properties.user, NOT_STORED);
+    const user = await services.identity.createUser({ ...attributes, domainId, options: stripNullOptions(body.options), extra });
     return created(reply, { user: renderUser(user, kit.v3Url(request)) });
   });
 
@@ -73,16 +65,9 @@ export function userRoutes(app: FastifyInstance, kit: RouteKit): void {
   app.patch<{ Params: Params }>('/users/:user_id', { schema: { body: UserUpdate } }, async (request) => {
     await loadAndEnforce(request, request.params.user_id, 'identity:update_user');
     const { user: body } = request.body as UserUpdate;
-    const [, extra] = splitExtra(body, MODELLED);
+    const [attributes, extra] = requestAttributes(body, UserUpdate.properties.user, NOT_STORED);
     const user = await services.identity.updateUser(request.params.user_id, {
-      name: body.name,
-      domainId: body.domain_id,
-      password: body.password,
-      enabled: body.enabled,
-      defaultProjectId: body.default_project_id,
-      description: body.description,
-      email: body.email,
-      options: body.options,
+      ...attributes,
       extra: Object.keys(extra).length > 0 ? extra : undefined,
     });
     return { user: renderUser(user, kit.v3Url(request)) };

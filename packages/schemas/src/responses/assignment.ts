@@ -5,15 +5,15 @@ import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed,
 
 export const RoleOptions = Type.Object({ immutable: Type.Optional(Type.Boolean()) }, closed);
 
-/** A role; global when `domain_id` is null. `description` only when set. */
+/** A role; global when `domain_id` is null; `description` is null when unset. */
 export const Role = Type.Object(
   {
     id: Type.String(),
     name: Type.String(),
     domain_id: Nullable(Type.String()),
+    description: Nullable(Type.String()),
     options: RoleOptions,
     links: ResourceLinks,
-    description: Type.Optional(Nullable(Type.String())),
   },
   withExtra,
 );
@@ -23,7 +23,7 @@ export const RoleList = Collection('roles', Role);
 
 /** A role as an implication rule names it. */
 export const RoleReference = Type.Object(
-  { id: Type.String(), name: Type.String(), links: ResourceLinks, description: Type.Optional(Nullable(Type.String())) },
+  { id: Type.String(), name: Type.String(), links: ResourceLinks },
   closed,
 );
 export type RoleReference = Static<typeof RoleReference>;

@@ -11,14 +11,14 @@ export type Region = WithExtra<Static<typeof Region>>;
 export const RegionResponse = Envelope('region', Region);
 export const RegionList = Collection('regions', Region);
 
-/** A service; `name` and `description` are extra attributes in Keystone, shown when set. */
+/** A service; `name` ('' unless given) and `description` (when set) are extra attributes in Keystone. */
 export const Service = Type.Object(
   {
     id: Type.String(),
     type: Type.String(),
     enabled: Type.Boolean(),
     links: ResourceLinks,
-    name: Type.Optional(Type.String()),
+    name: Type.String(),
     description: Type.Optional(Type.String()),
   },
   withExtra,

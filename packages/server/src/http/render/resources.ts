@@ -70,16 +70,16 @@ export function renderGroup(g: GroupRecord, v3: string): Json {
   });
 }
 
+/** Keystone shows `description` always, null when unset (its role model lists it among the attributes). */
 export function renderRole(r: RoleRecord, v3: string): Json {
-  const body: Json = withExtra(r.extra, {
+  return withExtra(r.extra, {
     id: r.id,
     name: r.name,
     domain_id: r.domainId,
+    description: r.description,
     options: r.options,
     links: { self: `${v3}/roles/${r.id}` },
   });
-  if (r.description !== null) body.description = r.description;
-  return body;
 }
 
 export function renderRegion(r: RegionRecord, v3: string): Json {
@@ -91,8 +91,9 @@ export function renderRegion(r: RegionRecord, v3: string): Json {
   });
 }
 
+/** `name` is an extra attribute; Keystone stores '' when a service is created without one (catalog/core.py). */
 export function renderService(s: ServiceRecord, v3: string): Json {
-  return withExtra(s.extra, {
+  return withExtra({ name: '', ...s.extra }, {
     id: s.id,
     type: s.type,
     enabled: s.enabled,

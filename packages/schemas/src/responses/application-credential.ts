@@ -36,9 +36,17 @@ const applicationCredentialProperties = {
   project_id: Nullable(Type.String()),
   system: Nullable(Type.String()),
   expires_at: Nullable(Type.String()),
-  unrestricted: Type.Boolean(),
-  roles: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), domain_id: Nullable(Type.String()) }, closed)),
-  access_rules: Type.Array(AccessRule),
+  /** Keystone answers null on creation when the request did not say; this server always answers a boolean. */
+  unrestricted: Nullable(Type.Boolean()),
+  /** Keystone shows whole roles (with description and options); this server id, name and domain_id. */
+  roles: Type.Array(
+    Type.Object(
+      { id: Type.String(), name: Type.String(), domain_id: Nullable(Type.String()), description: Type.Optional(Nullable(Type.String())), options: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+      closed,
+    ),
+  ),
+  /** Keystone leaves it out when there are none; this server always shows the list. */
+  access_rules: Type.Optional(Type.Array(AccessRule)),
   links: ResourceLinks,
 };
 

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
+import { Collection, CollectionLinks, Envelope, SelfLinks, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
 
 /** Roles, implied roles and role assignments (keystone/api/roles.py, role_inferences.py, role_assignments.py). */
 
@@ -41,7 +41,8 @@ export type RoleInference = Static<typeof RoleInference>;
 
 /** GET /v3/roles/{prior}/implies. */
 export const RoleInferenceResponse = Type.Object({ role_inference: RoleInference, links: ResourceLinks }, closed);
-export const RoleInferenceList = Collection('role_inferences', RoleInference);
+/** GET /v3/role_inferences: Keystone sends no `links` at all; this server adds them. */
+export const RoleInferenceList = Type.Object({ role_inferences: Type.Array(RoleInference), links: Type.Optional(CollectionLinks) }, closed);
 
 const DomainReference = Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }, closed);
 /** An actor, role or project of an assignment: its id, plus name and domain with `?include_names`. */
@@ -77,6 +78,6 @@ export const RoleAssignmentList = Collection('role_assignments', RoleAssignment)
 
 /** GET /v3/auth/system: `[{all: true}]` when the caller has a role on the system, else `[]`. */
 export const AuthSystemResponse = Type.Object(
-  { system: Type.Array(Type.Object({ all: Type.Boolean() }, closed)), links: CollectionLinks },
+  { system: Type.Array(Type.Object({ all: Type.Boolean() }, closed)), links: SelfLinks },
   closed,
 );

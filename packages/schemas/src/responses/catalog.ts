@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
+import { Collection, Envelope, SelfLinks, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
 
 /** Regions, services, endpoints and the service catalog (keystone/api/regions.py, services.py, endpoints.py). */
 
@@ -71,4 +71,4 @@ export const CatalogEntry = Type.Object(
 export type CatalogEntry = Static<typeof CatalogEntry>;
 
 /** GET /v3/auth/catalog. */
-export const CatalogResponse = Type.Object({ catalog: Type.Array(CatalogEntry), links: CollectionLinks }, closed);
+export const CatalogResponse = Type.Object({ catalog: Type.Array(CatalogEntry), links: SelfLinks }, closed);

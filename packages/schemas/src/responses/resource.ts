@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
+import { Collection, Envelope, SelfLinks, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
 
 /** Domains and projects (keystone/api/domains.py, projects.py; api-ref "Domains", "Projects"). */
 
@@ -48,5 +48,5 @@ export type Project = WithExtra<Static<typeof Project>>;
 export const ProjectResponse = Envelope('project', Project);
 export const ProjectList = Collection('projects', Project);
 
-export const ProjectTags = Type.Object({ tags: Type.Array(Type.String()), links: CollectionLinks }, { additionalProperties: false });
+export const ProjectTags = Type.Object({ tags: Type.Array(Type.String()), links: SelfLinks }, { additionalProperties: false });
 export type ProjectTags = Static<typeof ProjectTags>;

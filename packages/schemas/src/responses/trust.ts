@@ -12,7 +12,8 @@ export const Trust = Type.Object(
     impersonation: Type.Boolean(),
     expires_at: Nullable(Type.String()),
     remaining_uses: Nullable(Type.Integer()),
-    allow_redelegation: Type.Boolean(),
+    /** Keystone leaves it out unless it was asked for. */
+    allow_redelegation: Type.Optional(Type.Boolean()),
     redelegation_count: Type.Optional(Type.Integer()),
     redelegated_trust_id: Type.Optional(Nullable(Type.String())),
     roles: Type.Array(Role),

@@ -15,3 +15,4 @@ export * from './domain-config.ts';
 export * from './xloud.ts';
 export * from './params.ts';
 export * from './query.ts';
+export * from './responses/index.ts';

@@ -1,7 +1,7 @@
 import { NotFoundError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { Collection, notFound, paginate, type CallOptions, type Filters } from './collection.ts';
-import type { ApplicationCredential, ApplicationCredentialCreate, Credential, CredentialCreate } from './types.ts';
+import type { ApplicationCredential, ApplicationCredentialCreate, ApplicationCredentialWithSecret, Credential, CredentialCreate } from './types.ts';
 
 /**
  * /v3/credentials (EC2 keys, TOTP seeds, …). Filters: `user_id`, `type`. Needs a token from a password/token
@@ -62,8 +62,8 @@ export class ApplicationCredentials {
     return res.body.application_credential;
   }
 
-  async create(attributes: ApplicationCredentialCreate, options?: OwnerOptions): Promise<ApplicationCredential> {
-    const res = await this.session.request<{ application_credential: ApplicationCredential }>(await this.path(options), {
+  async create(attributes: ApplicationCredentialCreate, options?: OwnerOptions): Promise<ApplicationCredentialWithSecret> {
+    const res = await this.session.request<{ application_credential: ApplicationCredentialWithSecret }>(await this.path(options), {
       method: 'POST',
       body: { application_credential: attributes },
       signal: options?.signal,

@@ -1,23 +1,22 @@
 /**
- * Identity v3 resources as they travel on the wire (snake_case). Servers may add attributes (Keystone echoes "extra"
- * attributes), hence the index signatures.
+ * Identity v3 resources as they travel on the wire (snake_case): the resources are the response schemas of
+ * @xloud/identity-schemas, imported as types only, so the SDK gains no runtime dependency. Resources that keep
+ * Keystone's "extra" attributes (users, projects, …) have an index signature for them.
  */
 
+import type * as Schemas from '@xloud/identity-schemas';
+import type { CollectionLinks } from '@xloud/identity-schemas';
 import type { Filters } from './collection.ts';
 
 /**
- * Keystone's `links` block on every resource and collection.
+ * Keystone's `links` block on a collection (a resource's own has only `self`).
  *
  * @example
  * ```ts
  * const next = (body.links as Links).next; // null on the last page
  * ```
  */
-export interface Links {
-  self: string;
-  previous?: string | null;
-  next?: string | null;
-}
+export type Links = CollectionLinks;
 
 /**
  * A domain.
@@ -27,16 +26,7 @@ export interface Links {
  * const d: Domain = await identity.domains.get('default');
  * ```
  */
-export interface Domain {
-  id: string;
-  name: string;
-  description?: string;
-  enabled: boolean;
-  tags?: string[];
-  options?: Record<string, unknown>;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Domain = Schemas.Domain;
 
 /**
  * A project.
@@ -47,19 +37,7 @@ export interface Domain {
  * console.log(p.id, p.domain_id, p.tags);
  * ```
  */
-export interface Project {
-  id: string;
-  name: string;
-  domain_id: string | null;
-  description?: string;
-  enabled: boolean;
-  parent_id: string | null;
-  is_domain: boolean;
-  tags?: string[];
-  options?: Record<string, unknown>;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Project = Schemas.Project;
 
 /**
  * A user (never includes the password).
@@ -70,19 +48,7 @@ export interface Project {
  * console.log(u.name, u.enabled, u.password_expires_at);
  * ```
  */
-export interface User {
-  id: string;
-  name: string;
-  domain_id: string;
-  enabled: boolean;
-  default_project_id?: string;
-  description?: string;
-  email?: string;
-  password_expires_at: string | null;
-  options?: Record<string, unknown>;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type User = Schemas.User;
 
 /**
  * A group.
@@ -92,14 +58,7 @@ export interface User {
  * const g: Group = await identity.groups.create({ name: 'admins' });
  * ```
  */
-export interface Group {
-  id: string;
-  name: string;
-  domain_id: string;
-  description?: string;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Group = Schemas.Group;
 
 /**
  * A role (global when `domain_id` is null).
@@ -109,15 +68,7 @@ export interface Group {
  * const r: Role = await identity.roles.find('member');
  * ```
  */
-export interface Role {
-  id: string;
-  name: string;
-  domain_id: string | null;
-  description?: string;
-  options?: Record<string, unknown>;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Role = Schemas.Role;
 
 /**
  * One row of GET /v3/role_assignments.
@@ -127,60 +78,39 @@ export interface Role {
  * for (const a of await identity.roleAssignments.list({ include_names: true })) console.log(a.role.name, a.user?.name ?? a.group?.name, a.scope);
  * ```
  */
-export interface RoleAssignment {
-  role: { id: string; name?: string; domain?: { id: string; name?: string } };
-  user?: { id: string; name?: string; domain?: { id: string; name?: string } };
-  group?: { id: string; name?: string; domain?: { id: string; name?: string } };
-  scope: {
-    project?: { id: string; name?: string; domain?: { id: string; name?: string } };
-    domain?: { id: string; name?: string };
-    system?: { all: boolean };
-    'OS-INHERIT:inherited_to'?: string;
-  };
-  links?: { assignment?: string; membership?: string };
-  [key: string]: unknown;
-}
+export type RoleAssignment = Schemas.RoleAssignment;
 
 /**
  * An access rule of an application credential.
  *
  * @example
  * ```ts
- * const rule: AccessRule = { service: 'compute', method: 'GET', path: '/v2.1/servers' };
+ * const rule: AccessRule = { id, service: 'compute', method: 'GET', path: '/v2.1/servers' };
  * ```
  */
-export interface AccessRule {
-  id?: string;
-  service?: string;
-  path?: string;
-  method?: 'HEAD' | 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  [key: string]: unknown;
-}
+export type AccessRule = Schemas.AccessRule;
 
 /**
- * An application credential; `secret` is present only in the creation response.
+ * An application credential as listed and shown; {@link ApplicationCredentialWithSecret} is the creation response.
  *
  * @example
  * ```ts
- * const c: ApplicationCredential = await identity.applicationCredentials.create({ name: 'ci' });
- * save(c.id, c.secret!);
+ * const c: ApplicationCredential = await identity.applicationCredentials.find('ci');
+ * console.log(c.expires_at, c.roles.map((r) => r.name));
  * ```
  */
-export interface ApplicationCredential {
-  id: string;
-  name: string;
-  description?: string | null;
-  user_id?: string;
-  project_id: string | null;
-  system?: string | null;
-  expires_at: string | null;
-  unrestricted: boolean;
-  roles: Array<{ id: string; name: string; domain_id?: string | null }>;
-  access_rules?: AccessRule[];
-  secret?: string;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type ApplicationCredential = Schemas.ApplicationCredential;
+
+/**
+ * The creation response of an application credential: the only time its `secret` is shown.
+ *
+ * @example
+ * ```ts
+ * const c: ApplicationCredentialWithSecret = await identity.applicationCredentials.create({ name: 'ci' });
+ * save(c.id, c.secret);
+ * ```
+ */
+export type ApplicationCredentialWithSecret = Schemas.ApplicationCredentialWithSecret;
 
 /**
  * A region.
@@ -190,13 +120,7 @@ export interface ApplicationCredential {
  * const r: Region = await identity.regions.create({ id: 'RegionTwo' });
  * ```
  */
-export interface Region {
-  id: string;
-  description: string;
-  parent_region_id: string | null;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Region = Schemas.Region;
 
 /**
  * A catalog service.
@@ -206,15 +130,7 @@ export interface Region {
  * const s: Service = await identity.services.find('identity');
  * ```
  */
-export interface Service {
-  id: string;
-  type: string;
-  name?: string;
-  description?: string;
-  enabled: boolean;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Service = Schemas.Service;
 
 /**
  * A catalog endpoint.
@@ -224,17 +140,7 @@ export interface Service {
  * const eps: Endpoint[] = await identity.endpoints.list({ interface: 'public' });
  * ```
  */
-export interface Endpoint {
-  id: string;
-  interface: 'public' | 'internal' | 'admin';
-  region_id: string | null;
-  region?: string | null;
-  service_id: string;
-  url: string;
-  enabled: boolean;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Endpoint = Schemas.Endpoint;
 
 /**
  * A credential (EC2 keys, TOTP seeds, certificates): `blob` holds the secret material.
@@ -245,15 +151,7 @@ export interface Endpoint {
  * console.log(c.type); // e.g. 'ec2' or 'totp'
  * ```
  */
-export interface Credential {
-  id: string;
-  user_id: string;
-  project_id: string | null;
-  type: string;
-  blob: string;
-  links?: Links;
-  [key: string]: unknown;
-}
+export type Credential = Schemas.Credential;
 
 /**
  * Attributes accepted when creating a domain.
@@ -289,16 +187,7 @@ export type ProjectCreate = {
  * await identity.users.create({ name: 'alice', password: 's3cret', domain_id: 'default', email: 'alice@example.com' } satisfies UserCreate);
  * ```
  */
-export type UserCreate = {
-  name: string;
-  domain_id?: string;
-  password?: string | null;
-  default_project_id?: string | null;
-  description?: string;
-  email?: string | null;
-  enabled?: boolean;
-  options?: Record<string, unknown>;
-} & Record<string, unknown>;
+export type UserCreate = Schemas.UserCreate['user'] & Record<string, unknown>;
 /**
  * Attributes accepted when creating a group.
  *
@@ -374,7 +263,8 @@ export type ApplicationCredentialCreate = {
   expires_at?: string | null;
   roles?: Array<{ id: string } | { name: string; domain_id?: string | null }>;
   unrestricted?: boolean;
-  access_rules?: AccessRule[];
+  /** Each rule by `id` (one the user already has), or by `service`, `method` and `path`. */
+  access_rules?: Array<Partial<AccessRule>>;
 };
 
 /**
@@ -490,16 +380,7 @@ export interface UserProfile {
  * console.log(last.time, last.method, last.success ? 'ok' : 'failed', last.source_address);
  * ```
  */
-export interface SignIn {
-  /** ISO 8601 time of the attempt. */
-  time: string;
-  /** `password`, `application_credential`, `totp`, … */
-  method: string;
-  success: boolean;
-  source_address?: string | null;
-  user_agent?: string | null;
-  [key: string]: unknown;
-}
+export type SignIn = Schemas.SignIn;
 
 /**
  * The answer for one action of POST /v3/OS-XLOUD/policy-check, for the caller's own token: whether it is allowed,
@@ -512,12 +393,7 @@ export interface SignIn {
  * if (!d.allowed) console.log(`needs one of: ${d.requires.join(', ')}`);
  * ```
  */
-export interface PolicyDecision {
-  allowed: boolean;
-  scope_types: string[];
-  requires: string[];
-  [key: string]: unknown;
-}
+export type PolicyDecision = Schemas.PolicyCheckResult;
 
 /**
  * Decisions of POST /v3/OS-XLOUD/policy-check, keyed by action.
@@ -540,27 +416,7 @@ export type PolicyCheck = Record<string, PolicyDecision>;
  * console.log(latest.time, latest.action, latest.user_id, latest.target_type, latest.target_id);
  * ```
  */
-export interface AuditEvent {
-  id: string;
-  /** ISO 8601 time of the event (UTC). */
-  time: string;
-  /** `identity.authenticate`, `identity.project.created`, `identity.role_assignment.deleted`, … */
-  event_type: string;
-  /** The CADF action: `authenticate`, `created.project`, `deleted.role_assignment`, … */
-  action: string;
-  outcome: 'success' | 'failure' | 'pending';
-  /** The initiator: the user signing in, or the caller who made the change (null when none, e.g. xloud-manage). */
-  user_id: string | null;
-  target_type: string;
-  target_id: string | null;
-  /** The scope of the initiator's token. */
-  project_id: string | null;
-  domain_id: string | null;
-  /** The x-openstack-request-id of the request that caused it. */
-  request_id: string | null;
-  /** The CADF event (typeURI, initiator, target, observer, action, outcome, …). */
-  payload: Record<string, unknown>;
-}
+export type AuditEvent = Schemas.AuditEvent;
 
 /**
  * Filters of {@link AuditEvent} lists; all optional, all exact.

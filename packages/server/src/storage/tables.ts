@@ -5,6 +5,8 @@
  */
 import type { Generated } from 'kysely';
 import type { AssignmentType } from '../services/assignment/assignment-driver.ts';
+import type { UserRecord } from '../services/identity/identity-driver.ts';
+import type { SnakeCaseKeys } from '../wire-case.ts';
 
 type Flag = number;
 type IsoTime = string;
@@ -28,24 +30,11 @@ interface ProjectTagTable {
   name: string;
 }
 
-export interface UserTable {
-  id: string;
-  domain_id: string;
-  name: string;
-  enabled: Flag;
-  default_project_id: string | null;
-  description: string | null;
-  email: string | null;
-  extra: string;
-  options: string;
-  password_hash: string | null;
-  password_created_at: IsoTime | null;
-  password_expires_at: IsoTime | null;
-  created_at: IsoTime;
-  last_active_at: IsoTime | null;
-  failed_auth_count: number;
-  failed_auth_at: IsoTime | null;
-}
+/**
+ * The identity_user row is the UserRecord with its names snake_cased: a user attribute is declared once, on the
+ * record (services/identity/identity-driver.ts), plus its migration. Only what SQL stores differently is spelt out.
+ */
+export type UserTable = SnakeCaseKeys<Omit<UserRecord, 'enabled' | 'extra' | 'options'>> & { enabled: Flag; extra: string; options: string };
 
 interface PasswordHistoryTable {
   id: Generated<number>;

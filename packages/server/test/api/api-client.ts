@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { getTarget, isExternalTarget } from '../helpers/target.ts';
+import { assertResponseMatchesSchema, responseSchemaCheckEnabled } from './response-schema-check.ts';
 
 export { isExternalTarget };
 
@@ -111,6 +112,7 @@ export class ApiClient {
         parsed = undefined;
       }
     }
+    if (responseSchemaCheckEnabled()) assertResponseMatchesSchema(method, this.url(path), res.status, res.headers.get('content-type'), parsed);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 

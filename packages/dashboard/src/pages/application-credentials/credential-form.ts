@@ -99,7 +99,7 @@ export function toCreateRequest(form: CredentialForm): ApplicationCredentialCrea
   if (form.secret) body.secret = form.secret;
   if (expiry) body.expires_at = expiry;
   if (form.rules.length > 0) {
-    body.access_rules = form.rules.map((r): AccessRule => ({ service: r.service.trim(), method: r.method, path: r.path }));
+    body.access_rules = form.rules.map((r): Partial<AccessRule> => ({ service: r.service.trim(), method: r.method, path: r.path }));
   }
   return body;
 }

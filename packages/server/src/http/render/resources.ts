@@ -1,8 +1,10 @@
+import { User } from '@xloud/identity-schemas';
 import { toKeystoneResourceTime } from '../../clock.ts';
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
 import type { EndpointRecord, RegionRecord, ServiceRecord } from '../../services/catalog/catalog-driver.ts';
 import type { GroupRecord, UserRecord } from '../../services/identity/identity-driver.ts';
 import type { ProjectRecord } from '../../services/resource/resource-driver.ts';
+import { camelCase } from '../../wire-case.ts';
 
 /** Wire renderers: each builds the JSON a client sees from a record, listing fields explicitly (never spreads a row). */
 
@@ -38,19 +40,23 @@ export function renderProject(p: ProjectRecord & { tags?: string[] }, v3: string
   });
 }
 
+/** The user's wire attributes in the response schema's order; those it marks optional are left out when unset. */
+const USER_ATTRIBUTES = Object.keys(User.properties) as Array<keyof typeof User.properties>;
+const OPTIONAL_USER_ATTRIBUTES = new Set<string>(USER_ATTRIBUTES.filter((name) => !(User.required as readonly string[]).includes(name)));
+
+/** Driven by the User response schema: a stored attribute that the schema names is rendered, with no line here. */
 export function renderUser(u: UserRecord, v3: string): Json {
-  const body: Json = {
-    id: u.id,
-    name: u.name,
-    domain_id: u.domainId,
-    enabled: u.enabled,
+  const derived: Json = {
     password_expires_at: toKeystoneResourceTime(u.passwordExpiresAt),
-    options: u.options,
     links: { self: `${v3}/users/${u.id}` },
   };
-  if (u.defaultProjectId !== null) body.default_project_id = u.defaultProjectId;
-  if (u.description !== null) body.description = u.description;
-  if (u.email !== null) body.email = u.email;
+  const record = u as unknown as Record<string, unknown>;
+  const body: Json = {};
+  for (const name of USER_ATTRIBUTES) {
+    const value = name in derived ? derived[name] : record[camelCase(name)];
+    if ((value === null || value === undefined) && OPTIONAL_USER_ATTRIBUTES.has(name)) continue;
+    body[name] = value;
+  }
   return withExtra(u.extra, body);
 }
 
@@ -64,16 +70,16 @@ export function renderGroup(g: GroupRecord, v3: string): Json {
   });
 }
 
+/** Keystone shows `description` always, null when unset (its role model lists it among the attributes). */
 export function renderRole(r: RoleRecord, v3: string): Json {
-  const body: Json = withExtra(r.extra, {
+  return withExtra(r.extra, {
     id: r.id,
     name: r.name,
     domain_id: r.domainId,
+    description: r.description,
     options: r.options,
     links: { self: `${v3}/roles/${r.id}` },
   });
-  if (r.description !== null) body.description = r.description;
-  return body;
 }
 
 export function renderRegion(r: RegionRecord, v3: string): Json {
@@ -85,8 +91,9 @@ export function renderRegion(r: RegionRecord, v3: string): Json {
   });
 }
 
+/** `name` is an extra attribute; Keystone stores '' when a service is created without one (catalog/core.py). */
 export function renderService(s: ServiceRecord, v3: string): Json {
-  return withExtra(s.extra, {
+  return withExtra({ name: '', ...s.extra }, {
     id: s.id,
     type: s.type,
     enabled: s.enabled,

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import type { PasswordChange, UserCreate, UserListQuery, UserParams, UserProjectsQuery, UserUpdate } from '@xloud/identity-schemas';
+import type { PasswordChange, UserListQuery, UserParams, UserProjectsQuery } from '@xloud/identity-schemas';
+import { UserCreate, UserUpdate } from '@xloud/identity-schemas';
 import type { UserRecord, UserTextAttribute } from '../../services/identity/identity-driver.ts';
 import type { FederatedUserAttribute } from '../../services/identity/identity-service.ts';
 import { paginated } from '../render/pagination.ts';
@@ -7,9 +8,11 @@ import { collection, renderGroup, renderProject, renderUser } from '../render/re
 import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches, type TextFilterSpec } from '../text-filters.ts';
-import { splitExtra, stripNullOptions } from './extra.ts';
+import { requestAttributes } from '../request-attributes.ts';
+import { stripNullOptions } from './extra.ts';
 
-const MODELLED = ['id', 'name', 'domain_id', 'default_project_id', 'description', 'enabled', 'email', 'password', 'options', 'federated'];
+/** Accepted as Keystone does, but this server keeps no federated (shadow) users. */
+const NOT_STORED = ['federated'] as const;
 
 /** GET /v3/users filters (Keystone's users.py): `name__icontains=…` and the like on the string attributes. */
 const USER_FILTERS: TextFilterSpec<UserTextAttribute | FederatedUserAttribute> = {
@@ -51,18 +54,8 @@ export const createUser: RouteHandler<{ body: typeof UserCreate }> = async (requ
   const { user: body } = request.body;
   const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
   await kit.enforce(request, policy, { target: { user: { ...body, password: undefined, domain_id: domainId } } });
-  const [, extra] = splitExtra(body, MODELLED);
-  const user = await services.identity.createUser({
-    name: body.name,
-    domainId,
-    password: body.password,
-    enabled: body.enabled,
-    defaultProjectId: body.default_project_id,
-    description: body.description,
-    email: body.email,
-    options: stripNullOptions(body.options),
-    extra,
-  });
+  const [attributes, extra] = requestAttributes(body, UserCreate.properties.user, NOT_STORED);
+  const user = await services.identity.createUser({ ...attributes, domainId, options: stripNullOptions(body.options), extra });
   return created(reply, { user: renderUser(user, kit.v3Url(request)) });
 };
 
@@ -74,16 +67,9 @@ export const getUser: RouteHandler<OneUser> = async (request, _reply, kit, polic
 export const updateUser: RouteHandler<OneUser & { body: typeof UserUpdate }> = async (request, _reply, kit, policy) => {
   await loadAndEnforce(kit, request, request.params.user_id, policy);
   const { user: body } = request.body;
-  const [, extra] = splitExtra(body, MODELLED);
+  const [attributes, extra] = requestAttributes(body, UserUpdate.properties.user, NOT_STORED);
   const user = await kit.services.identity.updateUser(request.params.user_id, {
-    name: body.name,
-    domainId: body.domain_id,
-    password: body.password,
-    enabled: body.enabled,
-    defaultProjectId: body.default_project_id,
-    description: body.description,
-    email: body.email,
-    options: body.options,
+    ...attributes,
     extra: Object.keys(extra).length > 0 ? extra : undefined,
   });
   return { user: renderUser(user, kit.v3Url(request)) };

@@ -20,6 +20,25 @@ export interface UserRecord {
   failedAuthAt: string | null;
 }
 
+/** What the server keeps about a user by itself; every other attribute of UserRecord is the client's to set. */
+type ServerManagedUserAttribute =
+  | 'id'
+  | 'domainId'
+  | 'name'
+  | 'enabled'
+  | 'extra'
+  | 'options'
+  | 'passwordHash'
+  | 'passwordCreatedAt'
+  | 'passwordExpiresAt'
+  | 'createdAt'
+  | 'lastActiveAt'
+  | 'failedAuthCount'
+  | 'failedAuthAt';
+
+/** The plain attributes a client sets on a user (default_project_id, description, email, …): stored and shown as given. */
+export type UserAttributes = Omit<UserRecord, ServerManagedUserAttribute>;
+
 /** The user attributes a list can match as text (`name__contains`, `domain_id__startswith`, …). */
 export type UserTextAttribute = 'name' | 'domainId';
 

@@ -4,22 +4,19 @@ import { outlastRevocationSecond, revocationEvent } from '../revoke/revocation-e
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
-import type { GroupFilter, GroupRecord, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
+import type { GroupFilter, GroupRecord, UserAttributes, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import { assertUserOptionsSupported } from './unsupported-user-options.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
 
-export interface UserInput {
+export type UserInput = {
   name: string;
   domainId: string;
   password?: string | null;
   enabled?: boolean;
-  defaultProjectId?: string | null;
-  description?: string | null;
-  email?: string | null;
   options?: Record<string, unknown>;
   extra?: Record<string, unknown>;
-}
+} & Partial<UserAttributes>;
 
 export type UserPatch = Partial<Omit<UserInput, 'domainId'>> & {
   domainId?: string;
@@ -95,17 +92,17 @@ export class IdentityService {
       this.checkPasswordShape(input.password);
       passwordHash = await this.passwords.hash(input.password);
     }
-    const enabled = input.enabled ?? true;
+    const { name, domainId, password: _password, enabled: requestedEnabled, options, extra, ...attributes } = input;
+    const enabled = requestedEnabled ?? true;
     const user: UserRecord = {
+      // Attributes not given are stored as NULL; the record is read back below, so it shows them as null too.
+      ...(attributes as UserAttributes),
       id: newId(),
-      domainId: input.domainId,
-      name: input.name,
+      domainId,
+      name,
       enabled,
-      defaultProjectId: input.defaultProjectId ?? null,
-      description: input.description ?? null,
-      email: input.email ?? null,
-      extra: input.extra ?? {},
-      options: input.options ?? {},
+      extra: extra ?? {},
+      options: options ?? {},
       passwordHash,
       passwordCreatedAt: passwordHash ? now.toISOString() : null,
       passwordExpiresAt: null,
@@ -120,12 +117,13 @@ export class IdentityService {
         ? now.toISOString()
         : this.passwordExpiry(now, user);
     }
-    await this.store.transaction(async (store) => {
+    const stored = await this.store.transaction(async (store) => {
       await store.identity.createUser(user);
       if (passwordHash) await store.identity.addPasswordHistory(user.id, passwordHash, now.toISOString());
+      return store.identity.getUser(user.id);
     });
     this.ctx.audit.resource('created', 'user', user.id);
-    return user;
+    return stored ?? user;
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
@@ -142,14 +140,13 @@ export class IdentityService {
       passwordHash = await this.passwords.hash(patch.password);
     }
     const options = patch.options === undefined ? undefined : mergeOptions(user.options, patch.options);
+    const { name: _name, domainId: _domainId, password: _password, enabled: _enabled, options: _options, extra: _extra, unsetExtra: _unsetExtra, ...attributes } = patch;
     const revokeAll = patch.enabled === false || passwordHash !== undefined;
     await this.store.transaction(async (store) => {
       await store.identity.updateUser(id, {
+        ...attributes,
         name: patch.name,
         enabled: patch.enabled,
-        defaultProjectId: patch.defaultProjectId,
-        description: patch.description,
-        email: patch.email,
         options,
         extra: patch.extra === undefined && patch.unsetExtra === undefined ? undefined : mergeExtra(user.extra, patch.extra, patch.unsetExtra),
         ...(passwordHash

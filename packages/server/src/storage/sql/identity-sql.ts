@@ -13,28 +13,28 @@ import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, GroupTable, UserTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
 import { textMatchCondition } from './text-match-sql.ts';
+import { camelCaseKeys, snakeCaseKeys } from '../../wire-case.ts';
 
 const USER_TEXT_COLUMNS: Record<UserTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 const GROUP_TEXT_COLUMNS: Record<GroupTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 
 const toUser = (row: Selectable<UserTable>): UserRecord => ({
-  id: row.id,
-  domainId: row.domain_id,
-  name: row.name,
+  ...camelCaseKeys(row),
   enabled: fromFlag(row.enabled),
-  defaultProjectId: row.default_project_id,
-  description: row.description,
-  email: row.email,
   extra: parseJson(row.extra),
   options: parseJson(row.options),
-  passwordHash: row.password_hash,
-  passwordCreatedAt: row.password_created_at,
-  passwordExpiresAt: row.password_expires_at,
-  createdAt: row.created_at,
-  lastActiveAt: row.last_active_at,
   failedAuthCount: Number(row.failed_auth_count),
-  failedAuthAt: row.failed_auth_at,
 });
+
+/** A record (or a patch of one) as its row: every attribute under its snake_case column. */
+function toUserRow(u: Partial<UserRecord>) {
+  return {
+    ...snakeCaseKeys(u),
+    enabled: u.enabled === undefined ? undefined : toFlag(u.enabled),
+    extra: u.extra === undefined ? undefined : JSON.stringify(u.extra),
+    options: u.options === undefined ? undefined : JSON.stringify(u.options),
+  };
+}
 
 const toGroup = (row: Selectable<GroupTable>): GroupRecord => ({
   id: row.id,
@@ -93,45 +93,13 @@ export class IdentitySql implements IdentityDriver {
     await insertOrConflict('user', `Duplicate entry found with name ${u.name} at domain ID ${u.domainId}`, () =>
       this.db
         .insertInto('identity_user')
-        .values({
-          id: u.id,
-          domain_id: u.domainId,
-          name: u.name,
-          enabled: toFlag(u.enabled),
-          default_project_id: u.defaultProjectId,
-          description: u.description,
-          email: u.email,
-          extra: JSON.stringify(u.extra),
-          options: JSON.stringify(u.options),
-          password_hash: u.passwordHash,
-          password_created_at: u.passwordCreatedAt,
-          password_expires_at: u.passwordExpiresAt,
-          created_at: u.createdAt,
-          last_active_at: u.lastActiveAt,
-          failed_auth_count: u.failedAuthCount,
-          failed_auth_at: u.failedAuthAt,
-        })
+        .values({ ...snakeCaseKeys(u), enabled: toFlag(u.enabled), extra: JSON.stringify(u.extra), options: JSON.stringify(u.options) })
         .execute(),
     );
   }
 
   async updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>) {
-    const row = defined({
-      domain_id: patch.domainId,
-      name: patch.name,
-      enabled: patch.enabled === undefined ? undefined : toFlag(patch.enabled),
-      default_project_id: patch.defaultProjectId,
-      description: patch.description,
-      email: patch.email,
-      extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra),
-      options: patch.options === undefined ? undefined : JSON.stringify(patch.options),
-      password_hash: patch.passwordHash,
-      password_created_at: patch.passwordCreatedAt,
-      password_expires_at: patch.passwordExpiresAt,
-      last_active_at: patch.lastActiveAt,
-      failed_auth_count: patch.failedAuthCount,
-      failed_auth_at: patch.failedAuthAt,
-    });
+    const row = defined(toUserRow(patch));
     if (Object.keys(row).length === 0) return;
     await insertOrConflict('user', `Duplicate entry found with name ${patch.name ?? ''}`, () =>
       this.db.updateTable('identity_user').set(row).where('id', '=', id).execute(),

@@ -1,12 +1,13 @@
 /** `implied role create|delete|list` (openstackclient's identity/v3/implied_role.py). */
 import { CommandError, sortedShow, type CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
+import { requireOptions } from './common.ts';
 
 const impliedRoleOption = { flags: '--implied-role <role>', description: '<role> (name or ID) implied by another role' };
 
 /** The prior and implied role ids, by name or id among all roles (as osc's `_get_role_ids`). */
-async function roleIds(ctx: Context, role: string, implied: string | undefined): Promise<[string, string]> {
-  if (!implied) throw new CommandError('the following arguments are required: --implied-role', 2);
+async function roleIds(ctx: Context, path: string[], role: string, implied: string): Promise<[string, string]> {
+  requireOptions(path, { implied }, [['implied', '--implied-role']]);
   const roles = await ctx.api().list('roles');
   const idOf = (key: string): string => {
     const match = roles.find((r) => r.name === key || r.id === key);
@@ -24,7 +25,7 @@ export const impliedRoleCommands: CommandSpec[] = [
     args: ['<role>'],
     options: [impliedRoleOption],
     async run(ctx, o, a) {
-      const [priorId, impliedId] = await roleIds(ctx, a.role, o.impliedRole);
+      const [priorId, impliedId] = await roleIds(ctx, ['implied', 'role', 'create'], a.role, o.impliedRole);
       const rule = await ctx.api().identity.impliedRoles.create(priorId, impliedId);
       // osc prints the id of each side only
       return sortedShow({ prior_role: rule.prior_role.id, implies: rule.implies.id });
@@ -37,7 +38,7 @@ export const impliedRoleCommands: CommandSpec[] = [
     args: ['<role>'],
     options: [impliedRoleOption],
     async run(ctx, o, a) {
-      const [priorId, impliedId] = await roleIds(ctx, a.role, o.impliedRole);
+      const [priorId, impliedId] = await roleIds(ctx, ['implied', 'role', 'delete'], a.role, o.impliedRole);
       await ctx.api().identity.impliedRoles.delete(priorId, impliedId);
     },
   },

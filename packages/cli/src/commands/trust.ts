@@ -1,10 +1,10 @@
 /** `trust create|delete|list|show` (openstackclient's identity/v3/trust.py). */
 import type { Rec } from '../api.ts';
-import { CommandError, itemProperties, sortedShow, type CommandSpec } from '../command.ts';
+import { itemProperties, sortedShow, type CommandSpec } from '../command.ts';
 import { isForbidden } from '../api.ts';
 import { findProject, findRole, findUser } from '../resolve.ts';
 import { parseExpiration } from './application-credential.ts';
-import { forEachItem, messageOf, projectDomainOption } from './common.ts';
+import { forEachItem, messageOf, projectDomainOption, requireOptions } from './common.ts';
 
 /** osc drops the links and prints the role names joined by spaces. */
 function trustShow(trust: Rec) {
@@ -30,8 +30,7 @@ export const trustCommands: CommandSpec[] = [
       { flags: '--trustee-domain <trustee-domain>', description: 'Domain that contains <trustee> (name or ID)' },
     ],
     async run(ctx, o, a) {
-      const missing = [!o.project && '--project', !(o.role as string[]).length && '--role'].filter(Boolean);
-      if (missing.length) throw new CommandError(`the following arguments are required: ${missing.join(', ')}`, 2);
+      requireOptions(['trust', 'create'], o, [['project', '--project'], ['role', '--role']]);
       const api = ctx.api();
       const trustorId = (await findUser(api, a.trustorUser, o.trustorDomain)).id;
       const trusteeId = (await findUser(api, a.trusteeUser, o.trusteeDomain)).id;

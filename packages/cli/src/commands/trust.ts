@@ -2,7 +2,7 @@
 import type { Rec } from '../api.ts';
 import { itemProperties, sortedShow, type CommandSpec } from '../command.ts';
 import { isForbidden } from '../api.ts';
-import { findProject, findRole, findUser } from '../resolve.ts';
+import { findProject, findRole, findUser, tokenResource } from '../resolve.ts';
 import { parseExpiration } from './application-credential.ts';
 import { forEachItem, messageOf, projectDomainOption, requireOptions } from './common.ts';
 
@@ -32,17 +32,23 @@ export const trustCommands: CommandSpec[] = [
     async run(ctx, o, a) {
       requireOptions(['trust', 'create'], o, [['project', '--project'], ['role', '--role']]);
       const api = ctx.api();
-      const trustorId = (await findUser(api, a.trustorUser, o.trustorDomain)).id;
+      // the caller's own name resolves from the token: a trustor who may not list users can still name themself
+      const trustorId = (await findUser(api, await tokenResource(ctx, 'user', a.trustorUser, o.trustorDomain), o.trustorDomain)).id;
       const trusteeId = (await findUser(api, a.trusteeUser, o.trusteeDomain)).id;
-      const projectId = (await findProject(api, o.project, o.projectDomain)).id;
-      const roles: Array<{ id: string }> = [];
+      const projectId = (await findProject(api, await tokenResource(ctx, 'project', o.project, o.projectDomain), o.projectDomain)).id;
+      const roles: Array<{ id: string } | { name: string }> = [];
       for (const role of o.role as string[]) {
+        const fromToken = await tokenResource(ctx, 'roles', role);
+        if (fromToken !== role) {
+          roles.push({ id: fromToken });
+          continue;
+        }
         try {
           roles.push({ id: (await findRole(api, role)).id });
         } catch (e) {
-          // a trustor may not be allowed to look roles up: the name goes as given, as osc does
+          // a trustor may not look roles up: osc sends the name as an ID (which fails); Keystone takes it as a name
           if (!isForbidden(e)) throw e;
-          roles.push({ id: role });
+          roles.push({ name: role });
         }
       }
       const trust = await api.identity.trusts.create({

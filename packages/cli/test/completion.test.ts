@@ -15,7 +15,8 @@ const dir = tempDir();
 function probes(): string[] {
   const lines = new Set<string>(['xloud ', 'xloud --os-cl']);
   for (const spec of allCommands()) {
-    for (let i = 0; i < spec.path.length; i++) lines.add(`xloud ${spec.path.slice(0, i).join(' ')}${i ? ' ' : ''}${spec.path[i]!.slice(0, 2)}`);
+    for (const [i, word] of spec.path.entries())
+      lines.add(`xloud ${spec.path.slice(0, i).join(' ')}${i ? ' ' : ''}${word.slice(0, 2)}`);
     lines.add(`xloud ${spec.path.join(' ')} --`);
   }
   return [...lines];
@@ -29,14 +30,24 @@ function bashCompletions(lines: string[]): string[][] {
       return `COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _xloud; echo "\${COMPREPLY[*]}"`;
     })
     .join('\n');
-  const out = execFileSync('bash', ['-c', `. ./xloud.bash\n${script}`], { cwd: dir, encoding: 'utf8' });
-  return out.split('\n').slice(0, lines.length).map((l) => l.split(' ').filter(Boolean).sort());
+  const out = execFileSync('bash', ['-c', `. ./xloud.bash\n${script}`], {
+    cwd: dir,
+    encoding: 'utf8',
+  });
+  return out
+    .split('\n')
+    .slice(0, lines.length)
+    .map((l) => l.split(' ').filter(Boolean).sort());
 }
 
 /** Candidates per command line from fish's own `complete -C`. */
 function fishCompletions(lines: string[]): string[][] {
   const script = lines.map((line) => `complete -C ${JSON.stringify(line)}; echo ---`).join('\n');
-  const out = execFileSync('fish', ['-c', `source ./xloud.fish\n${script}`], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir } });
+  const out = execFileSync('fish', ['-c', `source ./xloud.fish\n${script}`], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: dir },
+  });
   return out
     .split('---\n')
     .slice(0, lines.length)
@@ -76,12 +87,19 @@ describe('shell completion', () => {
     expect(lines.length).toBeGreaterThan(150);
     const fromBash = bashCompletions(lines);
     const fromFish = fishCompletions(lines);
-    const differences = lines.flatMap((line, i) => (JSON.stringify(fromBash[i]) === JSON.stringify(fromFish[i]) ? [] : [`${line}: bash ${fromBash[i]} / fish ${fromFish[i]}`]));
+    const differences = lines.flatMap((line, i) =>
+      JSON.stringify(fromBash[i]) === JSON.stringify(fromFish[i])
+        ? []
+        : [`${line}: bash ${fromBash[i]} / fish ${fromFish[i]}`],
+    );
     expect(differences).toEqual([]);
     // each command word is offered where it belongs
     for (const spec of allCommands()) {
-      const i = lines.indexOf(`xloud ${spec.path.slice(0, -1).join(' ')}${spec.path.length > 1 ? ' ' : ''}${spec.path.at(-1)!.slice(0, 2)}`);
-      expect(fromFish[i], spec.path.join(' ')).toContain(spec.path.at(-1));
+      const last = spec.path[spec.path.length - 1] ?? '';
+      const i = lines.indexOf(
+        `xloud ${spec.path.slice(0, -1).join(' ')}${spec.path.length > 1 ? ' ' : ''}${last.slice(0, 2)}`,
+      );
+      expect(fromFish[i], spec.path.join(' ')).toContain(last);
     }
   });
 

@@ -64,7 +64,7 @@ export type { RoleRef, RoleInference, RoleInferences } from './resources/implied
 export { AccessRules } from './resources/access-rules.ts';
 export { Ec2Credentials } from './resources/ec2-credentials.ts';
 export type { Ec2Credential } from './resources/ec2-credentials.ts';
-export { EndpointGroups, EndpointFilter } from './resources/endpoint-filter.ts';
+export { EndpointGroups, EndpointProjectAssociations } from './resources/endpoint-filter.ts';
 export type { EndpointGroup, EndpointGroupCreate } from './resources/endpoint-filter.ts';
 export { Policies } from './resources/policies.ts';
 export type { Policy, PolicyCreate } from './resources/policies.ts';

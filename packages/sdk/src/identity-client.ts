@@ -7,7 +7,7 @@ import { AuthScopes, Tokens } from './resources/tokens.ts';
 import { XloudExtensions } from './resources/xloud.ts';
 import { AccessRules } from './resources/access-rules.ts';
 import { Ec2Credentials } from './resources/ec2-credentials.ts';
-import { EndpointFilter, EndpointGroups } from './resources/endpoint-filter.ts';
+import { EndpointGroups, EndpointProjectAssociations } from './resources/endpoint-filter.ts';
 import { ImpliedRoles } from './resources/implied-roles.ts';
 import { Policies } from './resources/policies.ts';
 import { Trusts } from './resources/trusts.ts';
@@ -43,7 +43,7 @@ export class IdentityClient {
   readonly accessRules: AccessRules;
   readonly ec2Credentials: Ec2Credentials;
   readonly endpointGroups: EndpointGroups;
-  readonly endpointFilter: EndpointFilter;
+  readonly endpointFilter: EndpointProjectAssociations;
   readonly policies: Policies;
   /** Xloud's own extensions (OS-XLOUD), e.g. `policyCheck`. */
   readonly xloud: XloudExtensions;
@@ -77,7 +77,7 @@ export class IdentityClient {
     this.accessRules = new AccessRules(session);
     this.ec2Credentials = new Ec2Credentials(session);
     this.endpointGroups = new EndpointGroups(session);
-    this.endpointFilter = new EndpointFilter(session);
+    this.endpointFilter = new EndpointProjectAssociations(session);
     this.policies = new Policies(session);
     this.xloud = new XloudExtensions(session);
   }

@@ -16,7 +16,8 @@ beforeAll(async () => {
   identity = new IdentityClient(adminSession(server));
   const access = await identity.tokens.issue();
   me = access.userId;
-  adminProjectId = access.projectId!;
+  if (!access.projectId) throw new Error('the admin session is not project-scoped');
+  adminProjectId = access.projectId;
 });
 afterAll(async () => {
   await server?.close();
@@ -24,7 +25,10 @@ afterAll(async () => {
 
 describe('trusts', () => {
   test('create with a role by name, get, list by trustor, roles, delete', async () => {
-    const trustee = await identity.users.create({ name: unique('trustee'), domain_id: 'default' });
+    const trustee = await identity.users.create({
+      name: unique('trustee'),
+      domain_id: 'default',
+    });
     const trust = await identity.trusts.create({
       trustor_user_id: me,
       trustee_user_id: trustee.id,
@@ -33,7 +37,13 @@ describe('trusts', () => {
       roles: [{ name: 'member' }],
       expires_at: '2099-01-02T03:04:05.000000Z',
     });
-    expect(trust).toMatchObject({ trustor_user_id: me, trustee_user_id: trustee.id, project_id: adminProjectId, impersonation: true, expires_at: '2099-01-02T03:04:05.000000Z' });
+    expect(trust).toMatchObject({
+      trustor_user_id: me,
+      trustee_user_id: trustee.id,
+      project_id: adminProjectId,
+      impersonation: true,
+      expires_at: '2099-01-02T03:04:05.000000Z',
+    });
     expect(trust.roles.map((r) => r.name)).toEqual(['member']);
     expect((await identity.trusts.get(trust.id)).id).toBe(trust.id);
     expect((await identity.trusts.list({ trustor_user_id: me })).map((t) => t.id)).toContain(trust.id);
@@ -63,22 +73,40 @@ describe('implied roles', () => {
 
 describe('access rules', () => {
   test('an application credential’s rules are listed, read, and deleted once the credential is gone', async () => {
-    const rule = { service: 'compute', method: 'GET' as const, path: `/v2.1/servers/${unique('s')}` };
-    const cred = await identity.applicationCredentials.create({ name: unique('ac'), access_rules: [rule] });
-    const [listed] = (await identity.accessRules.list()).filter((r) => r.path === rule.path);
-    expect(listed).toMatchObject(rule);
-    expect(await identity.accessRules.get(listed!.id!, { user_id: me })).toMatchObject({ ...rule, id: listed!.id });
-    await expect(identity.accessRules.delete(listed!.id!)).rejects.toMatchObject({ status: 403 });
+    const rule = {
+      service: 'compute',
+      method: 'GET' as const,
+      path: `/v2.1/servers/${unique('s')}`,
+    };
+    const cred = await identity.applicationCredentials.create({
+      name: unique('ac'),
+      access_rules: [rule],
+    });
+    const listed = (await identity.accessRules.list()).filter((r) => r.path === rule.path);
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ ...rule, id: expect.any(String) });
+    const id = String(listed[0]?.id);
+    expect(await identity.accessRules.get(id, { user_id: me })).toMatchObject({
+      ...rule,
+      id,
+    });
+    await expect(identity.accessRules.delete(id)).rejects.toMatchObject({
+      status: 403,
+    });
     await identity.applicationCredentials.delete(cred.id);
-    await identity.accessRules.delete(listed!.id!);
-    await expect(identity.accessRules.get(listed!.id!)).rejects.toBeInstanceOf(NotFoundError);
+    await identity.accessRules.delete(id);
+    await expect(identity.accessRules.get(id)).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 
 describe('EC2 credentials', () => {
   test('create for a project, get, list, delete', async () => {
     const pair = await identity.ec2Credentials.create(adminProjectId);
-    expect(pair).toMatchObject({ user_id: me, tenant_id: adminProjectId, trust_id: null });
+    expect(pair).toMatchObject({
+      user_id: me,
+      tenant_id: adminProjectId,
+      trust_id: null,
+    });
     expect(pair.access).toMatch(/^[0-9a-f]{32}$/);
     expect((await identity.ec2Credentials.get(pair.access)).secret).toBe(pair.secret);
     expect((await identity.ec2Credentials.list({ user_id: me })).map((c) => c.access)).toContain(pair.access);
@@ -89,11 +117,27 @@ describe('EC2 credentials', () => {
 
 describe('endpoint groups and endpoint filters', () => {
   test('group CRUD, find by name, projects both ways, endpoint ↔ project', async () => {
-    const project = await identity.projects.create({ name: unique('epf'), domain_id: 'default' });
-    const group = await identity.endpointGroups.create({ name: unique('eg'), filters: { interface: 'public' }, description: 'public ones' });
-    expect(group).toMatchObject({ filters: { interface: 'public' }, description: 'public ones' });
+    const project = await identity.projects.create({
+      name: unique('epf'),
+      domain_id: 'default',
+    });
+    const group = await identity.endpointGroups.create({
+      name: unique('eg'),
+      filters: { interface: 'public' },
+      description: 'public ones',
+    });
+    expect(group).toMatchObject({
+      filters: { interface: 'public' },
+      description: 'public ones',
+    });
     expect((await identity.endpointGroups.find(group.name)).id).toBe(group.id);
-    expect((await identity.endpointGroups.update(group.id, { description: 'changed' })).description).toBe('changed');
+    expect(
+      (
+        await identity.endpointGroups.update(group.id, {
+          description: 'changed',
+        })
+      ).description,
+    ).toBe('changed');
     const endpoints = await identity.endpointGroups.listEndpoints(group.id);
     expect(endpoints.length).toBeGreaterThan(0);
     expect(endpoints.every((e) => e.interface === 'public')).toBe(true);
@@ -104,7 +148,8 @@ describe('endpoint groups and endpoint filters', () => {
     await identity.endpointGroups.removeProject(group.id, project.id);
     expect(await identity.endpointGroups.listProjects(group.id)).toEqual([]);
 
-    const endpoint = endpoints[0]!;
+    const [endpoint] = endpoints;
+    if (!endpoint) throw new Error('no public endpoint');
     await identity.endpointFilter.addEndpointToProject(endpoint.id, project.id);
     expect((await identity.endpointFilter.listProjectsForEndpoint(endpoint.id)).map((p) => p.id)).toContain(project.id);
     expect((await identity.endpointFilter.listEndpointsForProject(project.id)).map((e) => e.id)).toEqual([endpoint.id]);
@@ -118,8 +163,14 @@ describe('endpoint groups and endpoint filters', () => {
 
 describe('policies', () => {
   test('create, update, list by type, delete', async () => {
-    const policy = await identity.policies.create({ blob: '{"a": "rule:b"}', type: 'application/json' });
-    expect(policy).toMatchObject({ blob: '{"a": "rule:b"}', type: 'application/json' });
+    const policy = await identity.policies.create({
+      blob: '{"a": "rule:b"}',
+      type: 'application/json',
+    });
+    expect(policy).toMatchObject({
+      blob: '{"a": "rule:b"}',
+      type: 'application/json',
+    });
     expect((await identity.policies.update(policy.id, { type: 'text/plain' })).type).toBe('text/plain');
     expect((await identity.policies.list({ type: 'text/plain' })).map((p) => p.id)).toContain(policy.id);
     await identity.policies.delete(policy.id);

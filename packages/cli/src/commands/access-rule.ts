@@ -10,7 +10,8 @@ async function findAccessRule(ctx: Context, id: string) {
   try {
     return await ctx.api().identity.accessRules.get(id);
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_NOT_FOUND') throw new CommandError(`No accessrule with a name or ID of '${id}' exists.`);
+    if ((e as { code?: string }).code === 'ERR_NOT_FOUND')
+      throw new CommandError(`No accessrule with a name or ID of '${id}' exists.`);
     throw e;
   }
 }
@@ -25,7 +26,7 @@ export const accessRuleCommands: CommandSpec[] = [
       await forEachItem(
         ctx,
         a.accessRule,
-        async (id) => ctx.api().identity.accessRules.delete((await findAccessRule(ctx, id)).id!),
+        async (id) => ctx.api().identity.accessRules.delete(String((await findAccessRule(ctx, id)).id)),
         (id, e) => `Failed to delete access rule with ID '${id}': ${messageOf(e)}`,
         (errors, total) => `${errors} of ${total} access rules failed to delete.`,
       );
@@ -35,7 +36,13 @@ export const accessRuleCommands: CommandSpec[] = [
     path: ['access', 'rule', 'list'],
     kind: 'list',
     description: 'List access rules',
-    options: [{ flags: '--user <user>', description: 'User whose access rules to list (name or ID)' }, userDomainOption],
+    options: [
+      {
+        flags: '--user <user>',
+        description: 'User whose access rules to list (name or ID)',
+      },
+      userDomainOption,
+    ],
     async run(ctx, o) {
       const api = ctx.api();
       const userId = o.user ? ((await findUser(api, o.user, o.userDomain)).id as string) : undefined;

@@ -19,7 +19,10 @@ function ec2Show(credential: Rec) {
   return sortedShow(tenant_id === undefined ? rest : { ...rest, project_id: tenant_id }, []);
 }
 
-const userOption = (description: string) => ({ flags: '--user <user>', description });
+const userOption = (description: string) => ({
+  flags: '--user <user>',
+  description,
+});
 
 export const ec2CredentialCommands: CommandSpec[] = [
   {
@@ -27,7 +30,10 @@ export const ec2CredentialCommands: CommandSpec[] = [
     kind: 'show',
     description: 'Create EC2 credentials',
     options: [
-      { flags: '--project <project>', description: 'Create credentials in project (name or ID; default: current authenticated project)' },
+      {
+        flags: '--project <project>',
+        description: 'Create credentials in project (name or ID; default: current authenticated project)',
+      },
       userOption('Create credentials for user (name or ID; default: current authenticated user)'),
       userDomainOption,
       projectDomainOption,
@@ -38,12 +44,16 @@ export const ec2CredentialCommands: CommandSpec[] = [
       let projectId: string | undefined;
       if (o.project) {
         const domainId = o.projectDomain ? (await findDomain(api, o.projectDomain)).id : undefined;
-        projectId = (await api.find('projects', o.project, domainId ? { domain_id: domainId } : {})).id;
+        projectId = (await api.find('projects', o.project, domainId ? { domain_id: domainId } : {})).id as string;
       } else {
         projectId = (await ctx.access()).projectId;
         if (!projectId) throw new CommandError('The current token is not scoped to a project: give --project.');
       }
-      return ec2Show(await api.identity.ec2Credentials.create(projectId, { user_id: userId }));
+      return ec2Show(
+        await api.identity.ec2Credentials.create(projectId, {
+          user_id: userId,
+        }),
+      );
     },
   },
   {
@@ -73,7 +83,13 @@ export const ec2CredentialCommands: CommandSpec[] = [
       const data = await ctx.api().identity.ec2Credentials.list({ user_id: userId });
       return {
         columns: ['Access', 'Secret', 'Project ID', 'User ID'],
-        rows: data.map((c) => itemProperties(c, ['Access', 'Secret', 'Project ID', 'User ID'], ['access', 'secret', 'tenant_id', 'user_id'])),
+        rows: data.map((c) =>
+          itemProperties(
+            c,
+            ['Access', 'Secret', 'Project ID', 'User ID'],
+            ['access', 'secret', 'tenant_id', 'user_id'],
+          ),
+        ),
       };
     },
   },

@@ -31,7 +31,10 @@ function readFilters(path: string): Rec {
 const findGroup = (api: Api, nameOrId: string) => api.find('endpoint_groups', nameOrId);
 
 const GROUP_COLUMNS = ['ID', 'Name', 'Description'];
-const rowsOf = (items: Rec[]) => ({ columns: GROUP_COLUMNS, rows: items.map((g) => itemProperties(g, GROUP_COLUMNS)) });
+const rowsOf = (items: Rec[]) => ({
+  columns: GROUP_COLUMNS,
+  rows: items.map((g) => itemProperties(g, GROUP_COLUMNS)),
+});
 
 /** `endpoint group add|remove project` and `endpoint add|remove project`: a lookup, a project, one call. */
 function associationCommand(
@@ -48,7 +51,10 @@ function associationCommand(
     options: [projectDomainOption],
     async run(ctx, o, a) {
       const api = ctx.api();
-      const targetId = target === '<endpoint>' ? (await findById(api, 'endpoints', a.endpoint)).id : (await findGroup(api, a.endpointGroup)).id;
+      const targetId =
+        target === '<endpoint>'
+          ? (await findById(api, 'endpoints', a.endpoint)).id
+          : (await findGroup(api, a.endpointGroup)).id;
       const project = await findProject(api, a.project, o.projectDomain);
       await act(ctx, targetId, project.id);
     },
@@ -56,21 +62,35 @@ function associationCommand(
 }
 
 export const endpointFilterCommands: CommandSpec[] = [
-  associationCommand(['endpoint', 'add', 'project'], 'Associate a project to an endpoint', '<endpoint>', (ctx, endpointId, projectId) =>
-    ctx.api().identity.endpointFilter.addEndpointToProject(endpointId, projectId),
+  associationCommand(
+    ['endpoint', 'add', 'project'],
+    'Associate a project to an endpoint',
+    '<endpoint>',
+    (ctx, endpointId, projectId) => ctx.api().identity.endpointFilter.addEndpointToProject(endpointId, projectId),
   ),
-  associationCommand(['endpoint', 'remove', 'project'], 'Dissociate a project from an endpoint', '<endpoint>', (ctx, endpointId, projectId) =>
-    ctx.api().identity.endpointFilter.removeEndpointFromProject(endpointId, projectId),
+  associationCommand(
+    ['endpoint', 'remove', 'project'],
+    'Dissociate a project from an endpoint',
+    '<endpoint>',
+    (ctx, endpointId, projectId) => ctx.api().identity.endpointFilter.removeEndpointFromProject(endpointId, projectId),
   ),
-  associationCommand(['endpoint', 'group', 'add', 'project'], 'Add a project to an endpoint group', '<endpoint-group>', (ctx, groupId, projectId) =>
-    ctx.api().identity.endpointGroups.addProject(groupId, projectId),
+  associationCommand(
+    ['endpoint', 'group', 'add', 'project'],
+    'Add a project to an endpoint group',
+    '<endpoint-group>',
+    (ctx, groupId, projectId) => ctx.api().identity.endpointGroups.addProject(groupId, projectId),
   ),
   {
     path: ['endpoint', 'group', 'create'],
     kind: 'show',
     description: 'Create new endpoint group',
     args: ['<name>', '<filename>'],
-    options: [{ flags: '--description <DESCRIPTION>', description: 'Description of the endpoint group' }],
+    options: [
+      {
+        flags: '--description <DESCRIPTION>',
+        description: 'Description of the endpoint group',
+      },
+    ],
     async run(ctx, o, a) {
       const group = await ctx.api().identity.endpointGroups.create({
         name: a.name,
@@ -101,9 +121,15 @@ export const endpointFilterCommands: CommandSpec[] = [
     kind: 'list',
     description: 'List endpoint groups',
     options: [
-      { flags: '--endpointgroup <endpoint-group>', description: 'Endpoint Group (name or ID)' },
+      {
+        flags: '--endpointgroup <endpoint-group>',
+        description: 'Endpoint Group (name or ID)',
+      },
       { flags: '--project <project>', description: 'Project (name or ID)' },
-      { flags: '--domain <domain>', description: 'Domain owning <project> (name or ID)' },
+      {
+        flags: '--domain <domain>',
+        description: 'Domain owning <project> (name or ID)',
+      },
     ],
     exclusive: [['endpointgroup', 'project']],
     async run(ctx, o) {
@@ -119,8 +145,11 @@ export const endpointFilterCommands: CommandSpec[] = [
       return rowsOf(await api.list('endpoint_groups'));
     },
   },
-  associationCommand(['endpoint', 'group', 'remove', 'project'], 'Remove project from endpoint group', '<endpoint-group>', (ctx, groupId, projectId) =>
-    ctx.api().identity.endpointGroups.removeProject(groupId, projectId),
+  associationCommand(
+    ['endpoint', 'group', 'remove', 'project'],
+    'Remove project from endpoint group',
+    '<endpoint-group>',
+    (ctx, groupId, projectId) => ctx.api().identity.endpointGroups.removeProject(groupId, projectId),
   ),
   {
     path: ['endpoint', 'group', 'set'],
@@ -129,8 +158,14 @@ export const endpointFilterCommands: CommandSpec[] = [
     args: ['<endpoint-group>'],
     options: [
       { flags: '--name <name>', description: 'New endpoint group name' },
-      { flags: '--filters <filename>', description: 'Filename that contains a new set of filters' },
-      { flags: '--description <description>', description: 'New endpoint group description' },
+      {
+        flags: '--filters <filename>',
+        description: 'Filename that contains a new set of filters',
+      },
+      {
+        flags: '--description <description>',
+        description: 'New endpoint group description',
+      },
     ],
     async run(ctx, o, a) {
       const api = ctx.api();

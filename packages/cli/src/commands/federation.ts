@@ -12,7 +12,10 @@ export const federationCommands: CommandSpec[] = [
     description: 'List accessible domains',
     async run(ctx) {
       const columns = ['ID', 'Enabled', 'Name', 'Description'];
-      return { columns, rows: (await ctx.api().identity.auth.domains()).map((d) => itemProperties(d, columns)) };
+      return {
+        columns,
+        rows: (await ctx.api().identity.auth.domains()).map((d) => itemProperties(d, columns)),
+      };
     },
   },
   {
@@ -21,7 +24,10 @@ export const federationCommands: CommandSpec[] = [
     description: 'List accessible projects',
     async run(ctx) {
       const columns = ['ID', 'Domain ID', 'Enabled', 'Name'];
-      return { columns, rows: (await ctx.api().identity.auth.projects()).map((p) => itemProperties(p, columns)) };
+      return {
+        columns,
+        rows: (await ctx.api().identity.auth.projects()).map((p) => itemProperties(p, columns)),
+      };
     },
   },
 ];

@@ -3,7 +3,10 @@ import { CommandError, sortedShow, type CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
 import { requireOptions } from './common.ts';
 
-const impliedRoleOption = { flags: '--implied-role <role>', description: '<role> (name or ID) implied by another role' };
+const impliedRoleOption = {
+  flags: '--implied-role <role>',
+  description: '<role> (name or ID) implied by another role',
+};
 
 /** The prior and implied role ids, by name or id among all roles (as osc's `_get_role_ids`). */
 async function roleIds(ctx: Context, path: string[], role: string, implied: string): Promise<[string, string]> {
@@ -28,7 +31,10 @@ export const impliedRoleCommands: CommandSpec[] = [
       const [priorId, impliedId] = await roleIds(ctx, ['implied', 'role', 'create'], a.role, o.impliedRole);
       const rule = await ctx.api().identity.impliedRoles.create(priorId, impliedId);
       // osc prints the id of each side only
-      return sortedShow({ prior_role: rule.prior_role.id, implies: rule.implies.id });
+      return sortedShow({
+        prior_role: rule.prior_role.id,
+        implies: rule.implies.id,
+      });
     },
   },
   {

@@ -19,7 +19,13 @@ export const storedPolicyCommands: CommandSpec[] = [
     kind: 'show',
     description: 'Create new policy',
     args: ['<filename>'],
-    options: [{ flags: '--type <type>', description: 'New MIME type of the policy rules file (defaults to application/json)', default: 'application/json' }],
+    options: [
+      {
+        flags: '--type <type>',
+        description: 'New MIME type of the policy rules file (defaults to application/json)',
+        default: 'application/json',
+      },
+    ],
     async run(ctx, o, a) {
       const policy = await ctx.api().create('policies', { blob: readBlobFile(a.filename), type: o.type });
       return policyShow(policy);
@@ -49,7 +55,10 @@ export const storedPolicyCommands: CommandSpec[] = [
       const data = await ctx.api().list('policies');
       const columns = o.long ? ['ID', 'Type', 'Rules'] : ['ID', 'Type'];
       const attrs = o.long ? ['id', 'type', 'blob'] : undefined;
-      return { columns, rows: data.map((p) => itemProperties(p, columns, attrs)) };
+      return {
+        columns,
+        rows: data.map((p) => itemProperties(p, columns, attrs)),
+      };
     },
   },
   {
@@ -58,8 +67,14 @@ export const storedPolicyCommands: CommandSpec[] = [
     description: 'Set policy properties',
     args: ['<policy>'],
     options: [
-      { flags: '--type <type>', description: 'New MIME type of the policy rules file' },
-      { flags: '--rules <filename>', description: 'New serialized policy rules file' },
+      {
+        flags: '--type <type>',
+        description: 'New MIME type of the policy rules file',
+      },
+      {
+        flags: '--rules <filename>',
+        description: 'New serialized policy rules file',
+      },
     ],
     async run(ctx, o, a) {
       const body: Rec = {};

@@ -1,7 +1,6 @@
 /** `trust create|delete|list|show` (openstackclient's identity/v3/trust.py). */
-import type { Rec } from '../api.ts';
+import { isForbidden, type Rec } from '../api.ts';
 import { itemProperties, sortedShow, type CommandSpec } from '../command.ts';
-import { isForbidden } from '../api.ts';
 import { findProject, findRole, findUser, tokenResource } from '../resolve.ts';
 import { parseExpiration } from './application-credential.ts';
 import { forEachItem, messageOf, projectDomainOption, requireOptions } from './common.ts';
@@ -21,21 +20,47 @@ export const trustCommands: CommandSpec[] = [
     description: 'Create new trust',
     args: ['<trustor-user>', '<trustee-user>'],
     options: [
-      { flags: '--project <project>', description: 'Project being delegated (name or ID) (required)' },
-      { flags: '--role <role>', description: 'Roles to authorize (name or ID) (repeat option to set multiple values, required)', repeat: true },
-      { flags: '--impersonate', description: 'Tokens generated from the trust will represent <trustor> (defaults to False)' },
-      { flags: '--expiration <expiration>', description: 'Sets an expiration date for the trust (format of YYYY-mm-ddTHH:MM:SS)' },
+      {
+        flags: '--project <project>',
+        description: 'Project being delegated (name or ID) (required)',
+      },
+      {
+        flags: '--role <role>',
+        description: 'Roles to authorize (name or ID) (repeat option to set multiple values, required)',
+        repeat: true,
+      },
+      {
+        flags: '--impersonate',
+        description: 'Tokens generated from the trust will represent <trustor> (defaults to False)',
+      },
+      {
+        flags: '--expiration <expiration>',
+        description: 'Sets an expiration date for the trust (format of YYYY-mm-ddTHH:MM:SS)',
+      },
       projectDomainOption,
-      { flags: '--trustor-domain <trustor-domain>', description: 'Domain that contains <trustor> (name or ID)' },
-      { flags: '--trustee-domain <trustee-domain>', description: 'Domain that contains <trustee> (name or ID)' },
+      {
+        flags: '--trustor-domain <trustor-domain>',
+        description: 'Domain that contains <trustor> (name or ID)',
+      },
+      {
+        flags: '--trustee-domain <trustee-domain>',
+        description: 'Domain that contains <trustee> (name or ID)',
+      },
     ],
     async run(ctx, o, a) {
-      requireOptions(['trust', 'create'], o, [['project', '--project'], ['role', '--role']]);
+      requireOptions(['trust', 'create'], o, [
+        ['project', '--project'],
+        ['role', '--role'],
+      ]);
       const api = ctx.api();
       // the caller's own name resolves from the token: a trustor who may not list users can still name themself
-      const trustorId = (await findUser(api, await tokenResource(ctx, 'user', a.trustorUser, o.trustorDomain), o.trustorDomain)).id;
+      const trustorId = (
+        await findUser(api, await tokenResource(ctx, 'user', a.trustorUser, o.trustorDomain), o.trustorDomain)
+      ).id;
       const trusteeId = (await findUser(api, a.trusteeUser, o.trusteeDomain)).id;
-      const projectId = (await findProject(api, await tokenResource(ctx, 'project', o.project, o.projectDomain), o.projectDomain)).id;
+      const projectId = (
+        await findProject(api, await tokenResource(ctx, 'project', o.project, o.projectDomain), o.projectDomain)
+      ).id;
       const roles: Array<{ id: string } | { name: string }> = [];
       for (const role of o.role as string[]) {
         const fromToken = await tokenResource(ctx, 'roles', role);
@@ -83,11 +108,26 @@ export const trustCommands: CommandSpec[] = [
     kind: 'list',
     description: 'List trusts',
     options: [
-      { flags: '--trustor <trustor-user>', description: 'Trustor user to filter (name or ID)' },
-      { flags: '--trustor-domain <trustor-domain>', description: 'Domain that contains <trustor> (name or ID)' },
-      { flags: '--trustee <trustee-user>', description: 'Trustee user to filter (name or ID)' },
-      { flags: '--trustee-domain <trustee-domain>', description: 'Domain that contains <trustee> (name or ID)' },
-      { flags: '--auth-user', description: 'Only list trusts related to the authenticated user' },
+      {
+        flags: '--trustor <trustor-user>',
+        description: 'Trustor user to filter (name or ID)',
+      },
+      {
+        flags: '--trustor-domain <trustor-domain>',
+        description: 'Domain that contains <trustor> (name or ID)',
+      },
+      {
+        flags: '--trustee <trustee-user>',
+        description: 'Trustee user to filter (name or ID)',
+      },
+      {
+        flags: '--trustee-domain <trustee-domain>',
+        description: 'Domain that contains <trustee> (name or ID)',
+      },
+      {
+        flags: '--auth-user',
+        description: 'Only list trusts related to the authenticated user',
+      },
     ],
     exclusive: [
       ['trustor', 'authUser'],
@@ -100,7 +140,9 @@ export const trustCommands: CommandSpec[] = [
         // trusts the user gave and trusts the user received: two filtered lists, as newer openstackclient does
         const me = (await ctx.access()).userId;
         const given = await api.identity.trusts.list({ trustor_user_id: me });
-        const received = await api.identity.trusts.list({ trustee_user_id: me });
+        const received = await api.identity.trusts.list({
+          trustee_user_id: me,
+        });
         return trustRows([...given, ...received.filter((t) => !given.some((g) => g.id === t.id))]);
       }
       if (o.trustor) filters.trustor_user_id = (await findUser(api, o.trustor, o.trustorDomain)).id;

@@ -24,16 +24,29 @@ export class AccessRules {
   /** Filters: `service`, `path`, `method`. */
   async list(filters?: Filters, options?: OwnerOptions): Promise<AccessRule[]> {
     const out: AccessRule[] = [];
-    for await (const r of paginate<AccessRule>(this.session, await this.path(options), 'access_rules', filters, options)) out.push(r);
+    for await (const r of paginate<AccessRule>(
+      this.session,
+      await this.path(options),
+      'access_rules',
+      filters,
+      options,
+    ))
+      out.push(r);
     return out;
   }
 
   async get(id: string, options?: OwnerOptions): Promise<AccessRule> {
-    const res = await this.session.request<{ access_rule: AccessRule }>(`${await this.path(options)}/${encodeURIComponent(id)}`, { signal: options?.signal });
+    const res = await this.session.request<{ access_rule: AccessRule }>(
+      `${await this.path(options)}/${encodeURIComponent(id)}`,
+      { signal: options?.signal },
+    );
     return res.body.access_rule;
   }
 
   async delete(id: string, options?: OwnerOptions): Promise<void> {
-    await this.session.request(`${await this.path(options)}/${encodeURIComponent(id)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`${await this.path(options)}/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 }

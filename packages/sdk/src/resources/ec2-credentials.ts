@@ -42,12 +42,22 @@ export class Ec2Credentials {
 
   async list(options?: OwnerOptions): Promise<Ec2Credential[]> {
     const out: Ec2Credential[] = [];
-    for await (const c of paginate<Ec2Credential>(this.session, await this.path(options), 'credentials', undefined, options)) out.push(c);
+    for await (const c of paginate<Ec2Credential>(
+      this.session,
+      await this.path(options),
+      'credentials',
+      undefined,
+      options,
+    ))
+      out.push(c);
     return out;
   }
 
   async get(access: string, options?: OwnerOptions): Promise<Ec2Credential> {
-    const res = await this.session.request<{ credential: Ec2Credential }>(`${await this.path(options)}/${encodeURIComponent(access)}`, { signal: options?.signal });
+    const res = await this.session.request<{ credential: Ec2Credential }>(
+      `${await this.path(options)}/${encodeURIComponent(access)}`,
+      { signal: options?.signal },
+    );
     return res.body.credential;
   }
 
@@ -62,6 +72,9 @@ export class Ec2Credentials {
   }
 
   async delete(access: string, options?: OwnerOptions): Promise<void> {
-    await this.session.request(`${await this.path(options)}/${encodeURIComponent(access)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`${await this.path(options)}/${encodeURIComponent(access)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 }

@@ -55,7 +55,12 @@ async function collect<T>(session: Session, path: string, plural: string, option
  */
 export class EndpointGroups extends Collection<EndpointGroup, EndpointGroupCreate> {
   constructor(session: Session) {
-    super(session, { path: GROUPS, key: 'endpoint_group', plural: 'endpoint_groups', nameFilter: true });
+    super(session, {
+      path: GROUPS,
+      key: 'endpoint_group',
+      plural: 'endpoint_groups',
+      nameFilter: true,
+    });
   }
 
   /** The endpoints the group's filters select. */
@@ -70,15 +75,26 @@ export class EndpointGroups extends Collection<EndpointGroup, EndpointGroupCreat
 
   /** The endpoint groups associated with a project. */
   listForProject(projectId: string, options?: CallOptions): Promise<EndpointGroup[]> {
-    return collect<EndpointGroup>(this.session, `/OS-EP-FILTER/projects/${enc(projectId)}/endpoint_groups`, 'endpoint_groups', options);
+    return collect<EndpointGroup>(
+      this.session,
+      `/OS-EP-FILTER/projects/${enc(projectId)}/endpoint_groups`,
+      'endpoint_groups',
+      options,
+    );
   }
 
   async addProject(groupId: string, projectId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`${GROUPS}/${enc(groupId)}/projects/${enc(projectId)}`, { method: 'PUT', signal: options?.signal });
+    await this.session.request(`${GROUPS}/${enc(groupId)}/projects/${enc(projectId)}`, {
+      method: 'PUT',
+      signal: options?.signal,
+    });
   }
 
   async removeProject(groupId: string, projectId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`${GROUPS}/${enc(groupId)}/projects/${enc(projectId)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`${GROUPS}/${enc(groupId)}/projects/${enc(projectId)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 }
 
@@ -91,15 +107,21 @@ export class EndpointGroups extends Collection<EndpointGroup, EndpointGroupCreat
  * const eps = await identity.endpointFilter.listEndpointsForProject(projectId);
  * ```
  */
-export class EndpointFilter {
+export class EndpointProjectAssociations {
   constructor(private readonly session: Session) {}
 
   async addEndpointToProject(endpointId: string, projectId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`/OS-EP-FILTER/projects/${enc(projectId)}/endpoints/${enc(endpointId)}`, { method: 'PUT', signal: options?.signal });
+    await this.session.request(`/OS-EP-FILTER/projects/${enc(projectId)}/endpoints/${enc(endpointId)}`, {
+      method: 'PUT',
+      signal: options?.signal,
+    });
   }
 
   async removeEndpointFromProject(endpointId: string, projectId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`/OS-EP-FILTER/projects/${enc(projectId)}/endpoints/${enc(endpointId)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`/OS-EP-FILTER/projects/${enc(projectId)}/endpoints/${enc(endpointId)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 
   /** The endpoints associated with a project (directly or through its endpoint groups). */

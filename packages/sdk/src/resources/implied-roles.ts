@@ -60,19 +60,27 @@ export class ImpliedRoles {
   constructor(private readonly session: Session) {}
 
   async create(priorRoleId: string, impliedRoleId: string, options?: CallOptions): Promise<RoleInference> {
-    const res = await this.session.request<{ role_inference: RoleInference }>(rulePath(priorRoleId, impliedRoleId), { method: 'PUT', signal: options?.signal });
+    const res = await this.session.request<{ role_inference: RoleInference }>(rulePath(priorRoleId, impliedRoleId), {
+      method: 'PUT',
+      signal: options?.signal,
+    });
     return res.body.role_inference;
   }
 
   async get(priorRoleId: string, impliedRoleId: string, options?: CallOptions): Promise<RoleInference> {
-    const res = await this.session.request<{ role_inference: RoleInference }>(rulePath(priorRoleId, impliedRoleId), { signal: options?.signal });
+    const res = await this.session.request<{ role_inference: RoleInference }>(rulePath(priorRoleId, impliedRoleId), {
+      signal: options?.signal,
+    });
     return res.body.role_inference;
   }
 
   /** Whether the rule exists (HEAD; false on a 404). */
   async check(priorRoleId: string, impliedRoleId: string, options?: CallOptions): Promise<boolean> {
     try {
-      await this.session.request(rulePath(priorRoleId, impliedRoleId), { method: 'HEAD', signal: options?.signal });
+      await this.session.request(rulePath(priorRoleId, impliedRoleId), {
+        method: 'HEAD',
+        signal: options?.signal,
+      });
       return true;
     } catch (err) {
       if ((err as { code?: string }).code === 'ERR_NOT_FOUND') return false;
@@ -81,18 +89,25 @@ export class ImpliedRoles {
   }
 
   async delete(priorRoleId: string, impliedRoleId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(rulePath(priorRoleId, impliedRoleId), { method: 'DELETE', signal: options?.signal });
+    await this.session.request(rulePath(priorRoleId, impliedRoleId), {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 
   /** The roles one role implies directly. */
   async listFor(priorRoleId: string, options?: CallOptions): Promise<RoleInferences> {
-    const res = await this.session.request<{ role_inference: RoleInferences }>(`/roles/${enc(priorRoleId)}/implies`, { signal: options?.signal });
+    const res = await this.session.request<{ role_inference: RoleInferences }>(`/roles/${enc(priorRoleId)}/implies`, {
+      signal: options?.signal,
+    });
     return res.body.role_inference;
   }
 
   /** Every inference rule, grouped by prior role. */
   async list(options?: CallOptions): Promise<RoleInferences[]> {
-    const res = await this.session.request<{ role_inferences: RoleInferences[] }>('/role_inferences', { signal: options?.signal });
+    const res = await this.session.request<{
+      role_inferences: RoleInferences[];
+    }>('/role_inferences', { signal: options?.signal });
     return res.body.role_inferences;
   }
 }

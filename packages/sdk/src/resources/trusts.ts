@@ -72,13 +72,24 @@ export interface TrustFilters extends Filters {
  */
 export class Trusts extends Collection<Trust, TrustCreate, never, TrustFilters> {
   constructor(session: Session) {
-    super(session, { path: '/OS-TRUST/trusts', key: 'trust', plural: 'trusts' });
+    super(session, {
+      path: '/OS-TRUST/trusts',
+      key: 'trust',
+      plural: 'trusts',
+    });
   }
 
   /** The roles a trust delegates. */
   async listRoles(trustId: string, options?: CallOptions): Promise<Role[]> {
     const out: Role[] = [];
-    for await (const r of paginate<Role>(this.session, `/OS-TRUST/trusts/${encodeURIComponent(trustId)}/roles`, 'roles', undefined, options)) out.push(r);
+    for await (const r of paginate<Role>(
+      this.session,
+      `/OS-TRUST/trusts/${encodeURIComponent(trustId)}/roles`,
+      'roles',
+      undefined,
+      options,
+    ))
+      out.push(r);
     return out;
   }
 }

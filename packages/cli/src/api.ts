@@ -23,7 +23,10 @@ export type Collection =
   | 'services'
   | 'endpoints'
   | 'credentials'
-  | 'application_credentials';
+  | 'application_credentials'
+  | 'trusts'
+  | 'endpoint_groups'
+  | 'policies';
 
 interface Crud {
   list(filters?: Query): Promise<unknown[]>;
@@ -45,6 +48,9 @@ const RESOURCE: Record<Collection, string> = {
   endpoints: 'endpoint',
   credentials: 'credential',
   application_credentials: 'applicationcredential',
+  trusts: 'trust',
+  endpoint_groups: 'endpointgroup',
+  policies: 'policy',
 };
 
 export class Api {
@@ -68,6 +74,8 @@ export class Api {
           delete: (x) => ac.delete(x),
         };
       }
+      case 'endpoint_groups':
+        return id.endpointGroups as unknown as Crud;
       default: {
         const c = id[coll] as unknown as Crud;
         return c;

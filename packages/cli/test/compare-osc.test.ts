@@ -4,9 +4,11 @@
  * (everything but new ids/names, tokens and secrets). A few commands are also compared byte for byte in every
  * output format, and the error line for a lookup failure and a bad password.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
-import { adminEnv, json, openstackMissing, osc, unique, xloud, type RunResult } from './helpers/cli.ts';
+import { adminEnv, json, openstackMissing, osc, tempDir, unique, xloud, type RunResult } from './helpers/cli.ts';
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -193,4 +195,99 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     expect([pwX.code, pwO.code]).toEqual([1, 1]);
     expect(noRid(pwX.stderr)).toBe(noRid(pwO.stderr));
   });
+
+  it('trusts, endpoint groups, implied roles, access rules, EC2 keys, stored policies, federation lists', async () => {
+    const J = (args: string[]) => json(args, { env });
+    const OK = async (args: string[]) => {
+      const r = await xloud(args, { env });
+      if (r.code !== 0) throw new Error(`xloud ${args.join(' ')} exited ${r.code}: ${r.stderr.trim()}`);
+    };
+    const dir = tempDir();
+    writeFileSync(join(dir, 'filters.json'), '{"interface": "public"}\n');
+    writeFileSync(join(dir, 'rules.json'), '{"compute:start": "role:member"}\n');
+    const fixtures = await Promise.all([
+      J(['trust', 'create', 'admin', n('usr'), '--project', 'admin', '--role', 'member', '--impersonate', '--expiration', '2099-03-04T05:06:07']),
+      J(['endpoint', 'group', 'create', n('eg'), join(dir, 'filters.json'), '--description', 'public endpoints']),
+      J(['role', 'create', n('prior')]),
+      J(['application', 'credential', 'create', n('ac-rules'), '--access-rules', `[{"service": "identity", "method": "GET", "path": "/v3/${run}"}]`]),
+      J(['ec2', 'credentials', 'create', '--project', n('prj')]),
+      J(['policy', 'create', join(dir, 'rules.json')]),
+    ]);
+    const [trust, group, , , ec2, policy] = fixtures;
+    await Promise.all([
+      OK(['implied', 'role', 'create', n('prior'), '--implied-role', n('rol')]),
+      OK(['endpoint', 'group', 'add', 'project', n('eg'), n('prj')]),
+      OK(['endpoint', 'add', 'project', fx.endpoint.id, n('prj')]),
+    ]);
+    const rule = (await J(['access', 'rule', 'list'])).find((r: { Path: string }) => r.Path === `/v3/${run}`);
+    expect(rule).toBeDefined();
+
+    const commands: string[][] = [
+      ['trust', 'list'],
+      ['trust', 'show', trust.id],
+      ['endpoint', 'group', 'list'],
+      ['endpoint', 'group', 'list', '--project', n('prj')],
+      ['endpoint', 'group', 'list', '--endpointgroup', n('eg')],
+      ['endpoint', 'group', 'show', group.id],
+      ['endpoint', 'list', '--project', n('prj')],
+      ['endpoint', 'list', '--endpoint', fx.endpoint.id],
+      ['implied', 'role', 'list'],
+      ['access', 'rule', 'list'],
+      ['access', 'rule', 'show', rule.ID],
+      ['ec2', 'credentials', 'list'],
+      ['ec2', 'credentials', 'list', '--user', 'admin', '--user-domain', 'Default'],
+      ['ec2', 'credentials', 'show', ec2.access],
+      ['policy', 'list'],
+      ['policy', 'list', '--long'],
+      ['policy', 'show', policy.id],
+      ['federation', 'domain', 'list'],
+      ['federation', 'project', 'list'],
+    ];
+    // a busy machine slows openstack's start-up (≈1.5 s of CPU each): a longer timeout than the helper's default
+    const slow = { env, timeoutMs: 150_000 };
+    const results = await pool(commands, 3, async (c) => {
+      const [a, b] = await Promise.all([xloud([...c, '-f', 'json'], slow), osc([...c, '-f', 'json'], slow)]);
+      return { ours: parse(a, 'xloud', c), theirs: parse(b, 'openstack', c) };
+    });
+    const problems: string[] = [];
+    commands.forEach((c, i) => {
+      const { ours, theirs } = results[i];
+      if (JSON.stringify(ours) !== JSON.stringify(theirs)) problems.push(`${c.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
+    });
+
+    const creates: Array<[string[], (who: string) => string[], string[]]> = [
+      [['trust', 'create'], () => ['admin', n('usr'), '--project', 'admin', '--role', 'member', '--role', 'reader', '--expiration', '2098-01-02T03:04:05'], ['id']],
+      [['endpoint', 'group', 'create'], (w) => [n(`eg-${w}`), join(dir, 'filters.json'), '--description', 'd'], ['id', 'name']],
+      [['implied', 'role', 'create'], (w) => [n(`prior-${w}`), '--implied-role', 'reader'], ['prior_role']],
+      [['ec2', 'credentials', 'create'], () => ['--user', n('usr'), '--project', n('prj')], ['access', 'secret', 'links']],
+      [['policy', 'create'], () => ['--type', 'text/plain', join(dir, 'rules.json')], ['id']],
+    ];
+    await Promise.all([J(['role', 'create', n('prior-x')]), J(['role', 'create', n('prior-o')])]);
+    const made = await pool(creates, 3, async ([cmd, args]) =>
+      Promise.all([xloud([...cmd, ...args('x'), '-f', 'json'], slow), osc([...cmd, ...args('o'), '-f', 'json'], slow)]),
+    );
+    creates.forEach(([cmd, , volatile], i) => {
+      const ours = parse(made[i][0], 'xloud', cmd);
+      const theirs = parse(made[i][1], 'openstack', cmd);
+      const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !volatile.includes(k)));
+      if (JSON.stringify(Object.keys(ours)) !== JSON.stringify(Object.keys(theirs)) || JSON.stringify(strip(ours)) !== JSON.stringify(strip(theirs))) {
+        problems.push(`${cmd.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
+      }
+    });
+
+    const formats: string[][] = [
+      ['endpoint', 'group', 'show', group.id, '-f', 'table'],
+      ['endpoint', 'group', 'show', group.id, '-f', 'shell'],
+      ['trust', 'show', trust.id, '-f', 'yaml'],
+      ['implied', 'role', 'list', '-f', 'csv'],
+      ['ec2', 'credentials', 'show', ec2.access, '-f', 'table'],
+      ['policy', 'list', '--long', '-f', 'value'],
+    ];
+    const rendered = await pool(formats, 3, (c) => Promise.all([xloud(c, slow), osc(c, slow)]));
+    formats.forEach((c, i) => {
+      const [a, b] = rendered[i];
+      if (a.code !== 0 || b.code !== 0 || a.stdout !== b.stdout) problems.push(`${c.join(' ')}:\n--- xloud (${a.code})\n${a.stdout}${a.stderr}--- openstack (${b.code})\n${b.stdout}${b.stderr}`);
+    });
+    expect(problems.join('\n')).toBe('');
+  }, 600_000);
 });

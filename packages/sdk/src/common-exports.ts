@@ -57,6 +57,17 @@ export type { OwnerOptions } from './resources/credentials.ts';
 export { Tokens, AuthScopes } from './resources/tokens.ts';
 export type { ValidateOptions } from './resources/tokens.ts';
 export { XloudExtensions } from './resources/xloud.ts';
+export { Trusts } from './resources/trusts.ts';
+export type { Trust, TrustCreate, TrustFilters } from './resources/trusts.ts';
+export { ImpliedRoles } from './resources/implied-roles.ts';
+export type { RoleRef, RoleInference, RoleInferences } from './resources/implied-roles.ts';
+export { AccessRules } from './resources/access-rules.ts';
+export { Ec2Credentials } from './resources/ec2-credentials.ts';
+export type { Ec2Credential } from './resources/ec2-credentials.ts';
+export { EndpointGroups, EndpointProjectAssociations } from './resources/endpoint-filter.ts';
+export type { EndpointGroup, EndpointGroupCreate } from './resources/endpoint-filter.ts';
+export { Policies } from './resources/policies.ts';
+export type { Policy, PolicyCreate } from './resources/policies.ts';
 export type * from './resources/types.ts';
 
 // Credential files (OpenRC, clouds.yaml: the console's downloads).

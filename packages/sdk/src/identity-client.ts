@@ -5,6 +5,12 @@ import { ApplicationCredentials, Credentials } from './resources/credentials.ts'
 import { Domains, Groups, Projects, Users } from './resources/identity.ts';
 import { AuthScopes, Tokens } from './resources/tokens.ts';
 import { XloudExtensions } from './resources/xloud.ts';
+import { AccessRules } from './resources/access-rules.ts';
+import { Ec2Credentials } from './resources/ec2-credentials.ts';
+import { EndpointGroups, EndpointProjectAssociations } from './resources/endpoint-filter.ts';
+import { ImpliedRoles } from './resources/implied-roles.ts';
+import { Policies } from './resources/policies.ts';
+import { Trusts } from './resources/trusts.ts';
 import type { Session } from './session.ts';
 
 /**
@@ -32,6 +38,13 @@ export class IdentityClient {
   readonly tokens: Tokens;
   readonly catalog: Catalog;
   readonly auth: AuthScopes;
+  readonly trusts: Trusts;
+  readonly impliedRoles: ImpliedRoles;
+  readonly accessRules: AccessRules;
+  readonly ec2Credentials: Ec2Credentials;
+  readonly endpointGroups: EndpointGroups;
+  readonly endpointFilter: EndpointProjectAssociations;
+  readonly policies: Policies;
   /** Xloud's own extensions (OS-XLOUD), e.g. `policyCheck`. */
   readonly xloud: XloudExtensions;
   /** Resolves names to ids (ids pass through), as openstackclient's find_resource. */
@@ -59,6 +72,13 @@ export class IdentityClient {
     this.tokens = new Tokens(session);
     this.catalog = new Catalog(session);
     this.auth = new AuthScopes(session);
+    this.trusts = new Trusts(session);
+    this.impliedRoles = new ImpliedRoles(session);
+    this.accessRules = new AccessRules(session);
+    this.ec2Credentials = new Ec2Credentials(session);
+    this.endpointGroups = new EndpointGroups(session);
+    this.endpointFilter = new EndpointProjectAssociations(session);
+    this.policies = new Policies(session);
     this.xloud = new XloudExtensions(session);
   }
 

@@ -69,3 +69,9 @@ export const deleteFailure = (resource: string, label = 'name or ID') => (item: 
   `Failed to delete ${resource} with ${label} '${item}': ${messageOf(e)}`;
 
 export const deleteSummary = (plural: string) => (errors: number, total: number) => `${errors} of ${total} ${plural} failed to delete.`;
+
+/** argparse's `required=True` options: a usage error (exit 2) naming every missing one. */
+export function requireOptions(path: string[], given: Record<string, unknown>, required: Array<[attr: string, flag: string]>): void {
+  const missing = required.filter(([attr]) => given[attr] === undefined || (Array.isArray(given[attr]) && !(given[attr] as unknown[]).length)).map(([, flag]) => flag);
+  if (missing.length) throw new CommandError(`xloud ${path.join(' ')}: error: the following arguments are required: ${missing.join(', ')}`, 2);
+}

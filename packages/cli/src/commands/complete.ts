@@ -1,9 +1,10 @@
 /**
- * `xloud complete --shell bash|zsh`: a completion script generated from the command declarations, so it always
+ * `xloud complete --shell bash|zsh|fish`: a completion script generated from the command declarations, so it always
  * matches the grammar (cliff's `complete` command does the same for `openstack`).
  */
 import { CommandError, type CommandSpec } from '../command.ts';
 import { OS_FLAGS } from '../global-options.ts';
+import { fishScript } from './complete-fish.ts';
 
 const GLOBAL = ['--os-cloud', ...OS_FLAGS.map((f) => `--os-${f.key.replace(/_/g, '-')}`), '--insecure', '--verify', '--timeout', '--debug', '--verbose', '--quiet', '--help', '--version'];
 const SHOW_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--prefix', '--max-width', '--fit-width', '--print-empty'];
@@ -64,9 +65,10 @@ export function completeCommand(specs: () => CommandSpec[]): CommandSpec {
     path: ['complete'],
     kind: 'plain',
     description: 'print a shell completion script (eval "$(xloud complete --shell bash)")',
-    options: [{ flags: '--shell <shell>', description: 'Shell to generate the script for: bash or zsh (default: bash)', default: 'bash' }],
+    options: [{ flags: '--shell <shell>', description: 'Shell to generate the script for: bash, zsh or fish (default: bash)', default: 'bash' }],
     async run(ctx, o) {
-      if (o.shell !== 'bash' && o.shell !== 'zsh') throw new CommandError(`Unsupported shell '${o.shell}': use bash or zsh.`, 2);
+      if (o.shell === 'fish') return ctx.print(fishScript(specs()));
+      if (o.shell !== 'bash' && o.shell !== 'zsh') throw new CommandError(`Unsupported shell '${o.shell}': use bash, zsh or fish.`, 2);
       ctx.print(bashScript(specs(), o.shell));
     },
   };

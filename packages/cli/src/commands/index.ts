@@ -18,6 +18,13 @@ import { serviceCommands } from './service.ts';
 import { tokenCommands } from './token.ts';
 import { userCommands } from './user.ts';
 import { userSelfServiceCommands } from './user-self-service.ts';
+import { accessRuleCommands } from './access-rule.ts';
+import { ec2CredentialCommands } from './ec2-credentials.ts';
+import { endpointFilterCommands } from './endpoint-filter.ts';
+import { federationCommands } from './federation.ts';
+import { impliedRoleCommands } from './implied-role.ts';
+import { storedPolicyCommands } from './stored-policy.ts';
+import { trustCommands } from './trust.ts';
 
 function identityCommands(): CommandSpec[] {
   return [
@@ -38,6 +45,13 @@ function identityCommands(): CommandSpec[] {
     ...userSelfServiceCommands,
     ...configureCommands,
     ...downloadCommands,
+    ...accessRuleCommands,
+    ...ec2CredentialCommands,
+    ...endpointFilterCommands,
+    ...federationCommands,
+    ...impliedRoleCommands,
+    ...storedPolicyCommands,
+    ...trustCommands,
   ];
 }
 

@@ -150,6 +150,17 @@ describe('secure.yaml', () => {
     const b = load({}, { cloud: 'b' });
     expect([b.auth.password, b.secure_file]).toEqual(['b-from-openstack', openstackSecure]);
   });
+
+  test('the secrets of a hidden cloud do not leak into the same-named cloud in use', () => {
+    const withoutPassword = (url: string) => cloud('c', url).replace('      password: from-clouds-yaml\n', '');
+    write(join(home, '.config/xloud/clouds.yaml'), withoutPassword('http://xloud-dir/v3').replace('username: demo', 'username: other'));
+    write(join(home, '.config/openstack/clouds.yaml'), withoutPassword('http://openstack-dir/v3'));
+    write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  c:\n    auth:\n      password: for-the-openstack-dir-cloud\n');
+    const config = load({}, { cloud: 'c', validate: false });
+    expect(config.auth.auth_url).toBe('http://xloud-dir/v3');
+    expect(config.auth.password).toBeUndefined();
+    expect(config.secure_file).toBeUndefined();
+  });
 });
 
 describe('cloud selection and precedence (openstackclient)', () => {

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors.ts';
 import { findConfigFiles, type ConfigLocationOptions } from './files.ts';
-import { mergeCloudFiles } from './merge.ts';
+import { cloudNames, mergeCloudFiles, secureEntryFor } from './merge.ts';
 import { AUTH_KEYS, canonicalKey, envName, flagName, isAuthKey, SELECTOR_ENV, type AuthKey } from './keys.ts';
 
 /**
@@ -156,8 +156,7 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
   const env = options.env ?? process.env;
   const files = findConfigFiles({ ...options, env });
   const clouds = mergeCloudFiles(files.cloudsFiles);
-  const secure = mergeCloudFiles(files.secureFiles);
-  const names = [...new Set([...Object.keys(clouds.clouds), ...Object.keys(secure.clouds)])];
+  const names = cloudNames(files.cloudsFiles, files.secureFiles);
 
   const requested = options.cloud || env.OS_CLOUD || undefined;
   let name: string | undefined;
@@ -174,11 +173,11 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
   }
 
   const layers: Layer[] = [];
+  const secure = name ? secureEntryFor(name, files.secureFiles, files.cloudsFiles, clouds.origin.get(name)) : undefined;
   if (name) {
     // secure.yaml is merged over clouds.yaml key by key, as openstacksdk does
-    const entry = (from: { clouds: Record<string, Flat | null> }, n: string): Flat => (Object.hasOwn(from.clouds, n) ? (from.clouds[n] ?? {}) : {});
-    const secureOnly = flattenCloud(entry(secure, name));
-    const merged = { ...flattenCloud(entry(clouds, name)), ...secureOnly };
+    const secureOnly = flattenCloud(secure?.entry ?? {});
+    const merged = { ...flattenCloud(clouds.clouds.get(name) ?? {}), ...secureOnly };
     const fromClouds: Flat = {};
     const fromSecure: Flat = {};
     for (const [k, v] of Object.entries(merged)) (Object.hasOwn(secureOnly, k) ? fromSecure : fromClouds)[k] = v;
@@ -198,8 +197,7 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
       sources[isAuthKey(k) ? `auth.${k}` : k] = layer.source;
     }
   }
-  const fileOf = (origin: Record<string, string>, n: string) => (Object.hasOwn(origin, n) ? origin[n] : undefined);
-  const where = name ? { name, cloudsFile: fileOf(clouds.origin, name), secureFile: fileOf(secure.origin, name) } : {};
+  const where = name ? { name, cloudsFile: clouds.origin.get(name), secureFile: secure?.file } : {};
   const config = normalize(flat, sources, where);
   if (options.validate ?? true) validateCloudConfig(config, { names: name ? undefined : names, cloudsFile: files.cloudsFile, searched: files.searched });
   return config;
@@ -358,7 +356,7 @@ export function validateCloudConfig(config: CloudConfig, context: { names?: stri
  */
 export function listClouds(options: ConfigLocationOptions = {}): string[] {
   const files = findConfigFiles(options);
-  return [...new Set([...Object.keys(mergeCloudFiles(files.cloudsFiles).clouds), ...Object.keys(mergeCloudFiles(files.secureFiles).clouds)])];
+  return cloudNames(files.cloudsFiles, files.secureFiles);
 }
 
 const SECRET_KEYS = new Set(['password', 'token', 'application_credential_secret', 'passcode', 'key']);

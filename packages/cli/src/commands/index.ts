@@ -18,6 +18,7 @@ import { serviceCommands } from './service.ts';
 import { tokenCommands } from './token.ts';
 import { userCommands } from './user.ts';
 import { userSelfServiceCommands } from './user-self-service.ts';
+import { whoamiCommand } from './whoami.ts';
 
 export function identityCommands(): CommandSpec[] {
   return [
@@ -38,6 +39,7 @@ export function identityCommands(): CommandSpec[] {
     ...userSelfServiceCommands,
     ...configureCommands,
     ...downloadCommands,
+    whoamiCommand,
   ];
 }
 

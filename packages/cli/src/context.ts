@@ -10,6 +10,7 @@ import {
   sessionFromConfig,
   type AccessInfo,
   type CloudConfig,
+  type FetchLike,
   type Session,
 } from '@xloud/sdk';
 import { Api } from './api.ts';
@@ -25,6 +26,8 @@ export interface IO {
   env: Record<string, string | undefined>;
   cwd?: string;
   homeDir?: string;
+  /** Replaces the SDK's HTTP transport (in-process tests with a fake server). */
+  fetch?: FetchLike;
 }
 
 export class Context {
@@ -88,7 +91,8 @@ export class Context {
       const debug = this.global.debug ? (e: Parameters<typeof formatDebugEvent>[0]) => this.io.stderr.write(`${formatDebugEvent(e)}\n`) : undefined;
       const config = this.config();
       const auth = this.promptForPassword ? { auth: new PromptedPasswordAuth(config, this.io) } : {};
-      this._session = sessionFromConfig(config, { userAgent: `xloud-cli/${CLI_VERSION}`, debug, ...auth });
+      const fetch = this.io.fetch ? { fetch: this.io.fetch } : {};
+      this._session = sessionFromConfig(config, { userAgent: `xloud-cli/${CLI_VERSION}`, debug, ...auth, ...fetch });
     }
     return this._session;
   }

@@ -2,7 +2,7 @@ import { dirname } from 'node:path';
 import { readConfigFile } from './files.ts';
 
 /** One cloud's settings as written in a clouds or secure file (null for an empty entry). */
-export type CloudEntry = Record<string, unknown> | null;
+type CloudEntry = Record<string, unknown> | null;
 
 /** The clouds a clouds or secure file defines, as a Map: a cloud may be called `constructor` or `__proto__`. */
 function cloudsOf(file: string): Map<string, CloudEntry> {

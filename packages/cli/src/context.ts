@@ -10,11 +10,13 @@ import {
   sessionFromConfig,
   type AccessInfo,
   type CloudConfig,
+  type FetchLike,
   type Session,
 } from '@xloud/sdk';
 import { Api } from './api.ts';
 import type { Output } from './output/formatters.ts';
 import { overridesFrom, type GlobalOptions } from './global-options.ts';
+import { canPromptForPassword, PromptedPasswordAuth } from './password-prompt.ts';
 import { CLI_VERSION } from './version.ts';
 
 export interface IO {
@@ -24,6 +26,8 @@ export interface IO {
   env: Record<string, string | undefined>;
   cwd?: string;
   homeDir?: string;
+  /** Replaces the SDK's HTTP transport (in-process tests with a fake server). */
+  fetch?: FetchLike;
 }
 
 export class Context {
@@ -31,6 +35,7 @@ export class Context {
   private _session?: Session;
   private _identity?: IdentityClient;
   private _api?: Api;
+  private promptForPassword = false;
 
   constructor(
     readonly global: GlobalOptions,
@@ -59,14 +64,24 @@ export class Context {
   /** The cloud configuration from clouds.yaml/secure.yaml, `OS_*` and `--os-*` (validated for its auth plugin). */
   config(validate = true): CloudConfig {
     if (this._config && validate) return this._config;
-    const config = loadCloudConfig({
-      cloud: this.global.osCloud,
-      env: this.io.env,
-      overrides: overridesFrom(this.global),
-      cwd: this.io.cwd,
-      homeDir: this.io.homeDir,
-      validate,
-    });
+    const load = (check: boolean) =>
+      loadCloudConfig({
+        cloud: this.global.osCloud,
+        env: this.io.env,
+        overrides: overridesFrom(this.global),
+        cwd: this.io.cwd,
+        homeDir: this.io.homeDir,
+        validate: check,
+      });
+    let config: CloudConfig;
+    try {
+      config = load(validate);
+    } catch (error) {
+      if (!canPromptForPassword(error, this.io)) throw error;
+      // only the password is missing and there is a terminal: the session asks for it (see password-prompt.ts)
+      config = load(false);
+      this.promptForPassword = true;
+    }
     if (validate) this._config = config;
     return config;
   }
@@ -74,7 +89,10 @@ export class Context {
   session(): Session {
     if (!this._session) {
       const debug = this.global.debug ? (e: Parameters<typeof formatDebugEvent>[0]) => this.io.stderr.write(`${formatDebugEvent(e)}\n`) : undefined;
-      this._session = sessionFromConfig(this.config(), { userAgent: `xloud-cli/${CLI_VERSION}`, debug });
+      const config = this.config();
+      const auth = this.promptForPassword ? { auth: new PromptedPasswordAuth(config, this.io) } : {};
+      const fetch = this.io.fetch ? { fetch: this.io.fetch } : {};
+      this._session = sessionFromConfig(config, { userAgent: `xloud-cli/${CLI_VERSION}`, debug, ...auth, ...fetch });
     }
     return this._session;
   }

@@ -55,6 +55,8 @@ export async function ask(io: IO, question: string, fallback?: string): Promise<
 
 /** Reads a secret without echo on a terminal; from a pipe, one line. */
 export async function askSecret(io: IO, question: string): Promise<string | undefined> {
+  // Echo off before the prompt shows (as getpass does): what is typed as soon as it appears must not be echoed.
+  if (io.stdin.isTTY) io.stdin.setRawMode?.(true);
   io.stderr.write(`${question}: `);
   const line = io.stdin.isTTY ? await readTty(io, true) : await readLine(io);
   io.stderr.write('\n');

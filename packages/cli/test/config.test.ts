@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
-import { adminEnv, bash, json, ok, tempDir, unique, xloud, XLOUD_BIN } from './helpers/cli.ts';
+import { adminEnv, bash, json, ok, osc, tempDir, unique, xloud, XLOUD_BIN } from './helpers/cli.ts';
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -35,7 +35,7 @@ describe('xloud configure', { timeout: 90_000 }, () => {
     );
     expect(w.code).toBe(0);
     expect(w.stdout + w.stderr).not.toContain(server.adminPassword);
-    const dir = join(home, '.config', 'xloud');
+    const dir = join(home, '.config', 'openstack');
     const clouds = readFileSync(join(dir, 'clouds.yaml'), 'utf8');
     const secure = readFileSync(join(dir, 'secure.yaml'), 'utf8');
     expect(clouds).not.toContain(server.adminPassword);
@@ -62,6 +62,30 @@ describe('xloud configure', { timeout: 90_000 }, () => {
     expect(tok.project_id).toBe(viaEnv.project_id);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/Missing values for --username, --password, --project-name/);
+
+    // the real openstack command reads the same file (and its secure.yaml) with the same HOME
+    const viaOsc = await osc(['--os-cloud', 'lab', 'token', 'issue', '-f', 'json'], { home });
+    expect(viaOsc.stderr).toBe('');
+    expect(JSON.parse(viaOsc.stdout).project_id).toBe(tok.project_id);
+  });
+
+  it('~/.config/xloud and ~/.config/openstack are both read: adding one hides no cloud of the other', async () => {
+    const home = tempDir('xloud-home-');
+    const xloudDir = join(home, '.config', 'xloud');
+    mkdirSync(xloudDir, { recursive: true });
+    const entry = (name: string) =>
+      `  ${name}:\n    auth:\n      auth_url: ${authUrl}\n      username: admin\n      password: ${server.adminPassword}\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n`;
+    writeFileSync(join(xloudDir, 'clouds.yaml'), `clouds:\n${entry('in-xloud')}${entry('shared-name')}`);
+    const w = await xloud(['configure', '--cloud', 'shared-name', '--auth-url', 'http://127.0.0.1:9/v3', '--username', 'u', '--password', 'p', '--project-name', 'x', '--non-interactive'], { home });
+    expect(w.code).toBe(0);
+    expect(w.stderr).toContain(`Warning: ${join(xloudDir, 'clouds.yaml')} also defines cloud 'shared-name' and takes precedence`);
+    await ok(['configure', '--cloud', 'in-openstack', '--auth-url', authUrl, '--username', 'admin', '--password', server.adminPassword, '--project-name', 'admin', '--non-interactive'], { home });
+    const [a, b, shared] = await Promise.all([
+      json(['--os-cloud', 'in-xloud', 'token', 'issue'], { home }),
+      json(['--os-cloud', 'in-openstack', 'token', 'issue'], { home }),
+      json(['--os-cloud', 'shared-name', 'token', 'issue'], { home }),
+    ]);
+    expect([a.project_id, shared.project_id]).toEqual([b.project_id, b.project_id]);
   });
 
   it('interactively, answers read from stdin', async () => {
@@ -71,13 +95,13 @@ describe('xloud configure', { timeout: 90_000 }, () => {
     expect(w.code).toBe(0);
     expect(w.stderr).toContain('Password: ');
     expect(w.stderr).not.toContain(server.adminPassword);
-    const clouds = readFileSync(join(home, '.config', 'xloud', 'clouds.yaml'), 'utf8');
+    const clouds = readFileSync(join(home, '.config', 'openstack', 'clouds.yaml'), 'utf8');
     expect(clouds).toMatch(/ask:\n\s+auth:\n\s+auth_url: http/);
     expect(clouds).toContain('user_domain_name: Default');
     expect((await json(['--os-cloud', 'ask', 'token', 'issue'], { home })).user_id).toMatch(/\S+/);
     const broken = tempDir('xloud-home-');
-    mkdirSync(join(broken, '.config', 'xloud'), { recursive: true });
-    writeFileSync(join(broken, '.config', 'xloud', 'clouds.yaml'), 'clouds: [oops\n');
+    mkdirSync(join(broken, '.config', 'openstack'), { recursive: true });
+    writeFileSync(join(broken, '.config', 'openstack', 'clouds.yaml'), 'clouds: [oops\n');
     const r = await xloud(['configure', '--cloud', 'c', '--auth-url', authUrl, '--username', 'u', '--password', 'p', '--project-name', 'x', '--non-interactive'], { home: broken });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Cannot update .*clouds\.yaml: it is not valid YAML/);

@@ -6,7 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
 import { run } from '../src/main.ts';
 import { adminEnv, expectCleanError, json, ok, unique, xloud } from './helpers/cli.ts';
@@ -20,10 +20,10 @@ interface Call {
 
 const ME = { id: 'u-me', name: 'me', domain: { id: 'default', name: 'Default' } };
 
-/** Runs `xloud ARGV` in this process with a fake Keystone behind `fetch`; returns the output and the API calls made. */
+/** Runs `xloud ARGV` in this process with a fake Keystone as its `fetch`; returns the output and the API calls made. */
 async function fake(argv: string[]): Promise<{ code: number; stdout: string; stderr: string; calls: Call[] }> {
   const calls: Call[] = [];
-  vi.stubGlobal('fetch', async (input: string, init: RequestInit = {}) => {
+  const fakeFetch = async (input: string, init: RequestInit = {}) => {
     const url = new URL(input);
     const call: Call = { method: init.method ?? 'GET', path: url.pathname, query: url.search, body: init.body ? JSON.parse(String(init.body)) : undefined };
     calls.push(call);
@@ -50,7 +50,7 @@ async function fake(argv: string[]): Promise<{ code: number; stdout: string; std
       return reply(200, { audit_events: [event], links: { self: input, previous: null, next: null } });
     }
     return reply(404, { error: { code: 404, title: 'Not Found', message: `no fake for ${key}` } });
-  });
+  };
   let stdout = '';
   let stderr = '';
   const home = mkdtempSync(join(tmpdir(), 'xloud-fake-'));
@@ -70,12 +70,12 @@ async function fake(argv: string[]): Promise<{ code: number; stdout: string; std
     env,
     cwd: home,
     homeDir: home,
+    fetch: fakeFetch,
   });
   return { code, stdout, stderr, calls: calls.filter((c) => c.path !== '/v3/auth/tokens') };
 }
 
 describe('request shapes (fake fetch)', () => {
-  afterEach(() => vi.unstubAllGlobals());
 
   it('policy check ACTION... --target k=v: POST /v3/OS-XLOUD/policy-check; dotted keys nest', async () => {
     const r = await fake(['policy', 'check', 'identity:list_users', 'identity:update_own_profile', '--target', 'user.id=u-me', '--target', 'domain_id=default', '-f', 'json']);
@@ -139,7 +139,6 @@ describe('request shapes (fake fetch)', () => {
 });
 
 describe('audit event list (fake fetch)', () => {
-  afterEach(() => vi.unstubAllGlobals());
 
   it('sends every filter; --user resolves a name; --long adds columns', async () => {
     const r = await fake(['audit', 'event', 'list', '--user', 'alice', '--action', 'authenticate', '--outcome', 'failure', '--since', '2026-03-01', '--until', '2026-03-02T00:00:00Z', '--limit', '5', '--marker', 'e-0', '-f', 'json']);

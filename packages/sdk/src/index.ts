@@ -28,7 +28,7 @@ export type { AuthKey } from './config/keys.ts';
 export { PasswordAuth, TokenAuth, ApplicationCredentialAuth, StaticTokenAuth, issueToken } from './auth/plugins.ts';
 export type { PasswordAuthOptions, TokenAuthOptions, ApplicationCredentialAuthOptions, StaticTokenAuthOptions } from './auth/plugins.ts';
 export { authFromConfig, scopeFromAuth } from './auth/from-config.ts';
-export { discoverIdentityV3, listVersions, identityRoot } from './auth/discovery.ts';
+export { discoverIdentityV3, listVersions, identityRoot, isIdentityV3 } from './auth/discovery.ts';
 
 // Transport and session (TLS settings, node/<version> in the user agent, sessions from clouds.yaml).
 export { defaultUserAgent } from './transport/http.ts';

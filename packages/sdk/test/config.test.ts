@@ -86,8 +86,34 @@ describe('search path', () => {
     expect(config.config_file).toBe(here);
   });
 
-  test('OS_CLIENT_CONFIG_FILE beats the search path; files are not merged across directories', () => {
-    write(join(cwd, 'clouds.yaml'), `${cloud('c', 'http://cwd/v3')}  other:\n    auth: {auth_url: http://x}\n`);
+  test('clouds of every file found are merged: adding ~/.config/xloud/clouds.yaml never hides ~/.config/openstack clouds', () => {
+    const openstackFile = write(join(home, '.config/openstack/clouds.yaml'), cloud('from-openstack', 'http://openstack-dir/v3') + cloud('both', 'http://openstack-dir/v3', '    interface: internal\n').replace('clouds:\n', ''));
+    const xloudFile = write(join(home, '.config/xloud/clouds.yaml'), cloud('from-xloud', 'http://xloud-dir/v3') + '  both:\n    auth:\n      auth_url: http://xloud-dir/v3\n      token: t\n');
+    expect(listClouds({ env: { HOME: home }, cwd, searchPath: [cwd, join(home, '.config/xloud'), join(home, '.config/openstack')] }).sort()).toEqual(['both', 'from-openstack', 'from-xloud']);
+    expect(findConfigFiles({ env: { HOME: home }, cwd }).cloudsFiles.slice(0, 2)).toEqual([xloudFile, openstackFile]);
+    const fromOpenstack = load({}, { cloud: 'from-openstack' });
+    expect(fromOpenstack.auth.auth_url).toBe('http://openstack-dir/v3');
+    expect(fromOpenstack.config_file).toBe(openstackFile);
+    expect(load({}, { cloud: 'from-xloud' }).config_file).toBe(xloudFile);
+    // a name in both files: the whole entry comes from the higher-precedence file, nothing mixed in from the other
+    const both = load({}, { cloud: 'both' });
+    expect(both.config_file).toBe(xloudFile);
+    expect(both.auth_type).toBe('token');
+    expect(both.auth.username).toBeUndefined();
+    expect(both.interface).toBe('public');
+    const e = configError(() => load({}, { cloud: 'gamma' }));
+    expect(e.message).toContain(`${xloudFile} and ${openstackFile} define`);
+    expect(e.message).toContain('"from-openstack"');
+  });
+
+  test('a cloud named like an Object.prototype member is just a name', () => {
+    write(join(home, '.config/openstack/clouds.yaml'), cloud('constructor', 'http://ctor/v3'));
+    expect(load({}, { cloud: 'constructor' }).auth.auth_url).toBe('http://ctor/v3');
+    expect(configError(() => load({}, { cloud: 'toString' })).message).toContain('Cloud toString was not found');
+  });
+
+  test('OS_CLIENT_CONFIG_FILE, when it exists, is the only clouds file read (as in openstacksdk)', () => {
+    write(join(cwd, 'clouds.yaml'), cloud('c', 'http://cwd/v3') + '  other:\n    auth: {auth_url: http://x}\n');
     const custom = write(join(root, 'custom.yaml'), cloud('c', 'http://custom/v3'));
     const config = load({ OS_CLIENT_CONFIG_FILE: custom }, { cloud: 'c' });
     expect(config.auth.auth_url).toBe('http://custom/v3');
@@ -113,6 +139,27 @@ describe('secure.yaml', () => {
     expect(config.sources['auth.password']).toBe('secure.yaml');
     expect(config.sources['auth.username']).toBe('clouds.yaml');
     expect(findConfigFiles({ env: { HOME: home }, cwd }).secureFile).toBe(secure);
+  });
+
+  test('secure files are merged by cloud name too: each cloud takes its secrets from the first secure file naming it', () => {
+    write(join(home, '.config/openstack/clouds.yaml'), cloud('a', 'http://a/v3') + cloud('b', 'http://b/v3').replace('clouds:\n', ''));
+    const xloudSecure = write(join(home, '.config/xloud/secure.yaml'), 'clouds:\n  a:\n    auth:\n      password: a-from-xloud\n');
+    const openstackSecure = write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  a:\n    auth:\n      password: a-from-openstack\n  b:\n    auth:\n      password: b-from-openstack\n');
+    const a = load({}, { cloud: 'a' });
+    expect([a.auth.password, a.secure_file]).toEqual(['a-from-xloud', xloudSecure]);
+    const b = load({}, { cloud: 'b' });
+    expect([b.auth.password, b.secure_file]).toEqual(['b-from-openstack', openstackSecure]);
+  });
+
+  test('the secrets of a hidden cloud do not leak into the same-named cloud in use', () => {
+    const withoutPassword = (url: string) => cloud('c', url).replace('      password: from-clouds-yaml\n', '');
+    write(join(home, '.config/xloud/clouds.yaml'), withoutPassword('http://xloud-dir/v3').replace('username: demo', 'username: other'));
+    write(join(home, '.config/openstack/clouds.yaml'), withoutPassword('http://openstack-dir/v3'));
+    write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  c:\n    auth:\n      password: for-the-openstack-dir-cloud\n');
+    const config = load({}, { cloud: 'c', validate: false });
+    expect(config.auth.auth_url).toBe('http://xloud-dir/v3');
+    expect(config.auth.password).toBeUndefined();
+    expect(config.secure_file).toBeUndefined();
   });
 });
 

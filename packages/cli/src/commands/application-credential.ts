@@ -4,6 +4,7 @@ import type { Rec } from '../api.ts';
 import { CommandError, itemProperties, sortedShow, type CommandSpec } from '../command.ts';
 import { findUser, tokenResource } from '../resolve.ts';
 import { forEachItem, messageOf, userDomainOption } from './common.ts';
+import { credentialFileOptions, credentialFileTargets, writeCredentialFiles } from './credential-files.ts';
 import { dropUndefined } from './project.ts';
 
 /** osc prints the role names joined by spaces. */
@@ -13,7 +14,7 @@ function appCredShow(ac: Rec) {
 }
 
 /** `YYYY-mm-ddTHH:MM:SS` (naive, as UTC) → keystoneclient's `isotime(subsecond=True)`. */
-function parseExpiration(value: string): string {
+export function parseExpiration(value: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(value);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
   if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) {
@@ -40,9 +41,11 @@ export const applicationCredentialCommands: CommandSpec[] = [
       { flags: '--unrestricted', description: 'Enable application credential to create and delete other application credentials and trusts (this is potentially dangerous behavior and is disabled by default)' },
       { flags: '--restricted', description: 'Prohibit application credential from creating and deleting other application credentials and trusts (this is the default behavior)' },
       { flags: '--access-rules <access-rules>', description: 'Either a string or file path containing a JSON-formatted list of access rules, each containing a request method, path, and service' },
+      ...credentialFileOptions,
     ],
     exclusive: [['unrestricted', 'restricted']],
     async run(ctx, o, a) {
+      const files = credentialFileTargets(ctx, o);
       const roles: Rec[] = [];
       for (const r of o.role as string[]) {
         const id = await tokenResource(ctx, 'roles', r);
@@ -71,6 +74,7 @@ export const applicationCredentialCommands: CommandSpec[] = [
         access_rules: accessRules,
       });
       const ac = await ctx.api().create('application_credentials', body);
+      await writeCredentialFiles(ctx, files, ac, o.cloud);
       return appCredShow(ac);
     },
   },

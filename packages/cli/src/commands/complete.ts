@@ -11,7 +11,7 @@ const SHOW_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--prefix'
 const LIST_FLAGS = ['-f', '--format', '-c', '--column', '--noindent', '--quote', '--sort-column', '--sort-ascending', '--sort-descending', '--max-width', '--fit-width', '--print-empty'];
 
 /** Word lists keyed by the command words typed so far (joined with `_`; `_root` for none). */
-function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
+export function completionTable(specs: CommandSpec[]): Map<string, Set<string>> {
   const table = new Map<string, Set<string>>([['_root', new Set(GLOBAL)]]);
   const add = (key: string, word: string) => {
     if (!table.has(key)) table.set(key, new Set());

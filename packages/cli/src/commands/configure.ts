@@ -1,10 +1,14 @@
 /**
  * `xloud configure`: writes a cloud entry to clouds.yaml (interactively or from flags) and its secrets to
  * secure.yaml with mode 0600, next to it — so clouds.yaml can be shared and secure.yaml cannot be read by others.
+ * The default directory is openstacksdk's own (`~/.config/openstack`), so the `openstack` command and every
+ * openstacksdk-based tool read the same cloud; `xloud` reads it together with `~/.config/xloud` (see the SDK's
+ * `findConfigFiles`).
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { loadCloudConfig } from '@xloud/sdk';
 import type { Document } from 'yaml';
 import { CommandError, type CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
@@ -12,11 +16,21 @@ import { ask, askSecret } from '../prompt.ts';
 
 const SECRET_KEYS = ['password', 'application_credential_secret', 'token'];
 
-/** Where `configure` writes: `--config-dir`, else `$XDG_CONFIG_HOME/xloud`, else `~/.config/xloud`. */
-function configDir(ctx: Context, explicit?: string): string {
+/** Where `configure` writes: `--config-dir`, else `$XDG_CONFIG_HOME/openstack`, else `~/.config/openstack`. */
+export function configDir(ctx: Context, explicit?: string): string {
   if (explicit) return resolve(ctx.io.cwd ?? process.cwd(), explicit);
   const home = ctx.io.homeDir ?? ctx.env.HOME ?? homedir();
-  return join(ctx.env.XDG_CONFIG_HOME || join(home, '.config'), 'xloud');
+  return join(ctx.env.XDG_CONFIG_HOME || join(home, '.config'), 'openstack');
+}
+
+/** The file `xloud` would take cloud `name` from, when it is not `written` (a higher-precedence file defines it too). */
+function shadowedBy(ctx: Context, name: string, written: string): string | undefined {
+  try {
+    const found = loadCloudConfig({ cloud: name, env: { ...ctx.env, OS_CLIENT_CONFIG_FILE: undefined }, cwd: ctx.io.cwd, homeDir: ctx.io.homeDir, validate: false });
+    return found.config_file && resolve(found.config_file) !== resolve(written) ? found.config_file : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** clouds.yaml/secure.yaml as a YAML document (comments and other clouds kept); `yaml` is loaded only here. */
@@ -78,7 +92,7 @@ export const configureCommands: CommandSpec[] = [
       { flags: '--application-credential-secret <secret>', description: 'Application credential secret (stored in secure.yaml)' },
       { flags: '--region-name <region>', description: 'Region name' },
       { flags: '--interface <interface>', description: 'Endpoint interface (default: public)', choices: ['public', 'internal', 'admin'] },
-      { flags: '--config-dir <dir>', description: 'Directory for clouds.yaml and secure.yaml (default: ~/.config/xloud)' },
+      { flags: '--config-dir <dir>', description: 'Directory for clouds.yaml and secure.yaml (default: ~/.config/openstack, read by the openstack command too)' },
       { flags: '--non-interactive', description: 'Never prompt; fail if a required value is missing' },
     ],
     async run(ctx, o) {
@@ -130,6 +144,8 @@ export const configureCommands: CommandSpec[] = [
       writeFileSync(cloudsPath, clouds.toString({ indentSeq: false }), { mode: 0o644 });
       writePrivate(securePath, secure.toString({ indentSeq: false }));
       ctx.info(`Cloud '${name}' written to ${cloudsPath} (secrets in ${securePath}, mode 0600).`);
+      const shadow = shadowedBy(ctx, name, cloudsPath);
+      if (shadow) ctx.warn(`Warning: ${shadow} also defines cloud '${name}' and takes precedence over ${cloudsPath}: remove it there, or choose another name.`);
       ctx.info(`Use it with: xloud --os-cloud ${name} token issue   (or export OS_CLOUD=${name})`);
     },
   },

@@ -9,21 +9,29 @@ import type { Rec } from '../api.ts';
 import type { CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
 
-/** What the current credentials are, as the generators take it (the cloud name is the caller's choice). */
-async function current(ctx: Context): Promise<Omit<CredentialFileOptions, 'cloudName'> & { configName?: string }> {
+/**
+ * Where a generated file should point: the token catalog's public identity endpoint (what the console offers too),
+ * else the configured auth_url, with its region.
+ */
+export async function identityEndpointFor(ctx: Context): Promise<{ authUrl: string; regionName?: string; interface: string }> {
   const config = ctx.config();
   const access = await ctx.access();
-  const token = access.data as Rec;
   const identity = (access.catalog as Rec[]).find((s) => s.type === 'identity');
   const ep = (identity?.endpoints as Rec[] | undefined)?.find(
     (e) => e.interface === 'public' && (!config.region_name || e.region_id === config.region_name || e.region === config.region_name),
   );
-  const common = {
+  return {
     authUrl: String(ep?.url ?? config.auth.auth_url ?? '').replace(/\/+$/, ''),
     regionName: config.region_name ?? ep?.region_id ?? undefined,
     interface: config.interface ?? 'public',
-    configName: config.name,
   };
+}
+
+/** What the current credentials are, as the generators take it (the cloud name is the caller's choice). */
+async function current(ctx: Context): Promise<Omit<CredentialFileOptions, 'cloudName'> & { configName?: string }> {
+  const config = ctx.config();
+  const token = (await ctx.access()).data as Rec;
+  const common = { ...(await identityEndpointFor(ctx)), configName: config.name };
   if (config.auth_type === 'v3applicationcredential') {
     // The secret stays out even though this process knows it: the files are meant to be handed around.
     return { ...common, kind: 'application_credential', applicationCredentialId: token.application_credential?.id ?? config.auth.application_credential_id };

@@ -25,6 +25,7 @@ import { federationCommands } from './federation.ts';
 import { impliedRoleCommands } from './implied-role.ts';
 import { storedPolicyCommands } from './stored-policy.ts';
 import { trustCommands } from './trust.ts';
+import { whoamiCommand } from './whoami.ts';
 
 function identityCommands(): CommandSpec[] {
   return [
@@ -52,6 +53,7 @@ function identityCommands(): CommandSpec[] {
     ...impliedRoleCommands,
     ...storedPolicyCommands,
     ...trustCommands,
+    whoamiCommand,
   ];
 }
 

@@ -86,3 +86,23 @@ export async function discoverIdentityV3(http: HttpTransport, authUrl: string): 
   }
   return `${root}/v3`;
 }
+
+/**
+ * True when `v3Url` answers `GET` with an Identity v3 version document (`{ "version": { "id": "v3.…" } }`), as
+ * Keystone does. Used after a 404 from `POST …/auth/tokens` to tell a wrong `auth_url` (nothing there) from a
+ * token-method login whose token is unknown, which Keystone also answers with 404. Never throws.
+ *
+ * @example
+ * ```ts
+ * await isIdentityV3(new HttpTransport(), 'http://127.0.0.1:5000/v3'); // true
+ * await isIdentityV3(new HttpTransport(), 'http://127.0.0.1:5000/wrong/v3'); // false
+ * ```
+ */
+export async function isIdentityV3(http: HttpTransport, v3Url: string): Promise<boolean> {
+  try {
+    const res = await http.json<{ version?: { id?: unknown } }>({ method: 'GET', url: trimSlash(v3Url) });
+    return typeof res.body?.version?.id === 'string' && /^v3(\.|$)/.test(res.body.version.id);
+  } catch {
+    return false;
+  }
+}

@@ -1,7 +1,7 @@
-import { ConfigError, InvalidResponseError, NotFoundError, UnauthorizedError } from '../errors.ts';
+import { ConfigError, HttpError, InvalidResponseError, NotFoundError, UnauthorizedError } from '../errors.ts';
 import type { HttpTransport } from '../transport/http.ts';
 import { AccessInfo, type TokenData } from './access.ts';
-import { discoverIdentityV3, trimSlash } from './discovery.ts';
+import { discoverIdentityV3, isIdentityV3, trimSlash } from './discovery.ts';
 
 /**
  * A domain given by id or by name.
@@ -123,6 +123,15 @@ export async function issueToken(http: HttpTransport, v3Url: string, body: unkno
   try {
     res = await http.json<{ token?: TokenData }>({ method: 'POST', url, body, idempotent: true });
   } catch (error) {
+    // No identity service at this URL (a wrong auth_url path, or another web server): say so, as keystoneauth does,
+    // rather than let the 404 read as a rejected token.
+    const missingRoute = error instanceof NotFoundError || (error instanceof HttpError && error.status === 405);
+    if (missingRoute && !(await isIdentityV3(http, v3Url))) {
+      throw new ConfigError(
+        `Could not find versioned identity endpoints when attempting to authenticate. Please check that your auth_url is correct (no Identity v3 API answers at ${trimSlash(v3Url)}). ${error.message}`,
+        { cause: error },
+      );
+    }
     // Keystone answers 404 when the token being exchanged is unknown, expired or revoked: to a caller that
     // is a failed login, so it surfaces as ERR_UNAUTHORIZED (and a Session re-authenticates from scratch).
     if (error instanceof NotFoundError) {

@@ -1,5 +1,6 @@
 import { ConfigError } from '../errors.ts';
-import { findConfigFiles, mergeDeep, readConfigFile, type ConfigLocationOptions } from './files.ts';
+import { findConfigFiles, type ConfigLocationOptions } from './files.ts';
+import { cloudNames, mergeCloudFiles, secureEntryFor } from './merge.ts';
 import { AUTH_KEYS, canonicalKey, envName, flagName, isAuthKey, SELECTOR_ENV, type AuthKey } from './keys.ts';
 
 /**
@@ -154,18 +155,15 @@ function flatOverrides(overrides: Flat | undefined): Flat {
 export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConfig {
   const env = options.env ?? process.env;
   const files = findConfigFiles({ ...options, env });
-  let doc: Flat = files.cloudsFile ? readConfigFile(files.cloudsFile) : {};
-  if (files.secureFile) doc = mergeDeep(doc, readConfigFile(files.secureFile));
-  const clouds = (doc.clouds ?? {}) as Record<string, Flat | null>;
-  const secureClouds = files.secureFile ? ((readConfigFile(files.secureFile).clouds ?? {}) as Record<string, Flat | null>) : {};
-  const names = Object.keys(clouds);
+  const clouds = mergeCloudFiles(files.cloudsFiles);
+  const names = cloudNames(files.cloudsFiles, files.secureFiles);
 
   const requested = options.cloud || env.OS_CLOUD || undefined;
   let name: string | undefined;
   if (requested) {
-    if (!(requested in clouds)) {
-      const where = files.cloudsFile
-        ? `${files.cloudsFile} defines ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'no clouds'}`
+    if (!names.includes(requested)) {
+      const where = files.cloudsFiles.length
+        ? `${files.cloudsFiles.join(' and ')} define${files.cloudsFiles.length > 1 ? '' : 's'} ${names.length ? names.map((n) => `"${n}"`).join(', ') : 'no clouds'}`
         : `no clouds.yaml was found (searched ${files.searched.filter((p) => /clouds\.yaml$/.test(p)).join(', ')})`;
       throw new ConfigError(`Cloud ${requested} was not found: ${where}.`, { file: files.cloudsFile });
     }
@@ -175,12 +173,14 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
   }
 
   const layers: Layer[] = [];
+  const secure = name ? secureEntryFor(name, files.secureFiles, files.cloudsFiles, clouds.origin.get(name)) : undefined;
   if (name) {
-    const secureOnly = flattenCloud(secureClouds[name] ?? {});
-    const merged = flattenCloud(clouds[name] ?? {});
+    // secure.yaml is merged over clouds.yaml key by key, as openstacksdk does
+    const secureOnly = flattenCloud(secure?.entry ?? {});
+    const merged = { ...flattenCloud(clouds.clouds.get(name) ?? {}), ...secureOnly };
     const fromClouds: Flat = {};
     const fromSecure: Flat = {};
-    for (const [k, v] of Object.entries(merged)) (k in secureOnly ? fromSecure : fromClouds)[k] = v;
+    for (const [k, v] of Object.entries(merged)) (Object.hasOwn(secureOnly, k) ? fromSecure : fromClouds)[k] = v;
     layers.push({ values: fromClouds, source: 'clouds.yaml' }, { values: fromSecure, source: 'secure.yaml' });
   }
   const precedence = options.precedence ?? 'openstackclient';
@@ -197,7 +197,8 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
       sources[isAuthKey(k) ? `auth.${k}` : k] = layer.source;
     }
   }
-  const config = normalize(flat, sources, { name, cloudsFile: files.cloudsFile, secureFile: files.secureFile });
+  const where = name ? { name, cloudsFile: clouds.origin.get(name), secureFile: secure?.file } : {};
+  const config = normalize(flat, sources, where);
   if (options.validate ?? true) validateCloudConfig(config, { names: name ? undefined : names, cloudsFile: files.cloudsFile, searched: files.searched });
   return config;
 }
@@ -346,7 +347,7 @@ export function validateCloudConfig(config: CloudConfig, context: { names?: stri
 }
 
 /**
- * The cloud names defined in the clouds.yaml (and secure.yaml) that would be used.
+ * The cloud names defined in every clouds.yaml (and secure.yaml) found, highest-precedence file first.
  *
  * @example
  * ```ts
@@ -355,9 +356,7 @@ export function validateCloudConfig(config: CloudConfig, context: { names?: stri
  */
 export function listClouds(options: ConfigLocationOptions = {}): string[] {
   const files = findConfigFiles(options);
-  let doc: Flat = files.cloudsFile ? readConfigFile(files.cloudsFile) : {};
-  if (files.secureFile) doc = mergeDeep(doc, readConfigFile(files.secureFile));
-  return Object.keys((doc.clouds ?? {}) as Flat);
+  return cloudNames(files.cloudsFiles, files.secureFiles);
 }
 
 const SECRET_KEYS = new Set(['password', 'token', 'application_credential_secret', 'passcode', 'key']);

@@ -33,8 +33,14 @@ export interface ConfigLocationOptions {
  * ```
  */
 export interface ConfigFiles {
+  /** The highest-precedence clouds file found (the first of `cloudsFiles`). */
   cloudsFile?: string;
+  /** The highest-precedence secure file found (the first of `secureFiles`). */
   secureFile?: string;
+  /** Every clouds file found, highest precedence first; their clouds are merged (see {@link findConfigFiles}). */
+  cloudsFiles: string[];
+  /** Every secure file found, highest precedence first. */
+  secureFiles: string[];
   /** Every candidate path, in search order (clouds.* first, then secure.*). */
   searched: string[];
 }
@@ -66,27 +72,37 @@ export function configSearchPath(options: ConfigLocationOptions = {}): string[] 
 }
 
 /**
- * Finds the clouds and secure files as openstacksdk does: `OS_CLIENT_CONFIG_FILE` / `OS_CLIENT_SECURE_FILE` first,
- * then `clouds.{yaml,yml,json}` / `secure.{yaml,yml,json}` in each search directory. The first existing file wins.
+ * Finds the clouds and secure files in openstacksdk's order: `OS_CLIENT_CONFIG_FILE` / `OS_CLIENT_SECURE_FILE` first,
+ * then `clouds.{yaml,yml,json}` / `secure.{yaml,yml,json}` in each search directory ({@link configSearchPath}).
+ * openstacksdk reads only the first file found; this SDK returns every file found, highest precedence first, and
+ * `loadCloudConfig` merges their clouds, so a `~/.config/xloud/clouds.yaml` never hides the clouds of
+ * `~/.config/openstack/clouds.yaml` (a cloud defined in both comes whole from the higher-precedence file). An
+ * existing `OS_CLIENT_CONFIG_FILE` (or `OS_CLIENT_SECURE_FILE`) is an explicit choice: it is then the only clouds
+ * (or secure) file read, as in openstacksdk.
  *
  * @example
  * ```ts
- * const { cloudsFile, secureFile } = findConfigFiles();
+ * const { cloudsFiles, secureFiles } = findConfigFiles();
+ * // ['/srv/app/clouds.yaml', '/home/me/.config/openstack/clouds.yaml'], ['/home/me/.config/xloud/secure.yaml']
  * ```
  */
 export function findConfigFiles(options: ConfigLocationOptions = {}): ConfigFiles {
   const env = options.env ?? process.env;
   const dirs = configSearchPath(options);
-  const candidates = (base: string, override?: string) => [
-    ...(override ? [resolve(options.cwd ?? process.cwd(), override)] : []),
-    ...dirs.flatMap((d) => SUFFIXES.map((s) => join(d, base + s))),
-  ];
-  const clouds = candidates('clouds', env.OS_CLIENT_CONFIG_FILE || undefined);
-  const secure = candidates('secure', env.OS_CLIENT_SECURE_FILE || undefined);
+  const search = (base: string, override?: string) => {
+    const explicit = override ? resolve(options.cwd ?? process.cwd(), override) : undefined;
+    const candidates = [...(explicit ? [explicit] : []), ...dirs.flatMap((d) => SUFFIXES.map((s) => join(d, base + s)))];
+    const found = explicit && existsSync(explicit) ? [explicit] : [...new Set(candidates.filter((p) => existsSync(p)))];
+    return { candidates, found };
+  };
+  const clouds = search('clouds', env.OS_CLIENT_CONFIG_FILE || undefined);
+  const secure = search('secure', env.OS_CLIENT_SECURE_FILE || undefined);
   return {
-    cloudsFile: clouds.find((p) => existsSync(p)),
-    secureFile: secure.find((p) => existsSync(p)),
-    searched: [...clouds, ...secure],
+    cloudsFile: clouds.found[0],
+    secureFile: secure.found[0],
+    cloudsFiles: clouds.found,
+    secureFiles: secure.found,
+    searched: [...clouds.candidates, ...secure.candidates],
   };
 }
 

@@ -34,12 +34,14 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 /**
  * What only the Node entry can provide, plugged in by `./node.ts` (imported by `src/index.ts` and the middleware
- * entry): a fetch honouring per-client TLS settings (it needs node:https and node:fs), and the runtime's name for the
- * user agent. The browser entry never loads `./node.ts`, so nothing in its import graph touches a Node module.
+ * entry): a fetch on node:http/node:https honouring per-client TLS settings, and the runtime's name for the user
+ * agent. Node's global fetch (undici) is not used there because it refuses the ports of the WHATWG "bad ports" list
+ * (5060, 6000, 6665–6669, …) with "bad port", and an identity server may listen on any of them. The browser entry
+ * never loads `./node.ts`, so nothing in its import graph touches a Node module, and it keeps the browser's fetch.
  */
 interface Platform {
   runtime?: string;
-  tlsFetch?: (tls: TlsOptions) => FetchLike;
+  nodeFetch?: (tls: TlsOptions) => FetchLike;
 }
 const platform: Platform = {};
 
@@ -135,10 +137,18 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
+const CERTIFICATE_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF_SIGNATURE)|CERT_|ERR_TLS_CERT_ALTNAME)/;
+
 function causeMessage(err: unknown): string {
   const cause = (err as { cause?: unknown }).cause;
   if (cause instanceof AggregateError && cause.errors.length > 0) return String((cause.errors[0] as Error).message);
-  return cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
+  const message = cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
+  // OpenSSL's own text (`write EPROTO 80…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…`)
+  const openssl = /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1];
+  if (openssl) return `SSL error: ${openssl}${/wrong version number/.test(openssl) ? ' (is it an http:// URL given as https://?)' : ''}`;
+  const code = causeCode(err);
+  if (code && CERTIFICATE_CODES.test(code)) return `SSL error: ${message} (trust its CA with cacert / OS_CACERT, or skip verification with insecure / OS_INSECURE)`;
+  return message;
 }
 
 /**
@@ -167,8 +177,8 @@ export class HttpTransport {
     this.debug = options.debug;
     const tls = options.cacert || options.insecure || options.cert || options.key;
     if (options.fetch) this.fetchImpl = options.fetch;
+    else if (platform.nodeFetch) this.fetchImpl = platform.nodeFetch(options);
     else if (!tls) this.fetchImpl = (url, init) => fetch(url, init);
-    else if (platform.tlsFetch) this.fetchImpl = platform.tlsFetch(options);
     else throw new ConfigError('cacert, insecure, cert and key need Node.js (import @xloud/sdk); in a browser the browser\'s own certificate store applies.');
   }
 

@@ -15,6 +15,8 @@ function readPem(path: string, what: string): Buffer {
 /**
  * A `fetch` built on `node:https` so a custom CA, `insecure` or a client certificate can apply to this client only
  * (Node's global fetch reads CAs from `NODE_EXTRA_CA_CERTS` at start-up only). Plain-HTTP URLs use `node:http`.
+ * It is the Node entry's transport for every request, with or without TLS settings: unlike Node's global fetch it
+ * reaches servers on every port, including the WHATWG "bad ports" (5060, 6000, 6665–6669, …).
  *
  * @example
  * ```ts
@@ -60,7 +62,7 @@ export function createTlsFetch(tls: TlsOptions): FetchLike {
             if (Array.isArray(v)) for (const x of v) responseHeaders.append(k, x);
             else if (v !== undefined) responseHeaders.set(k, v);
           }
-          const noBody = status === 204 || status === 304 || options.method === 'HEAD';
+          const noBody = status === 204 || status === 205 || status === 304 || options.method === 'HEAD';
           resolvePromise(new Response(noBody ? null : Buffer.concat(chunks), { status, headers: responseHeaders }));
         });
       });

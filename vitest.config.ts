@@ -10,7 +10,9 @@ const SOURCE_CONDITION = 'xloud-source';
 
 export default defineConfig({
   resolve: { conditions: [SOURCE_CONDITION, ...defaultClientConditions] },
-  ssr: { resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions], externalConditions: [SOURCE_CONDITION] } },
+  ssr: {
+    resolve: { conditions: [SOURCE_CONDITION, ...defaultServerConditions], externalConditions: [SOURCE_CONDITION] },
+  },
   test: {
     include: ['packages/*/test/**/*.test.ts'],
     globalSetup: ['./vitest.global-setup.ts'],

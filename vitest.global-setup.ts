@@ -9,6 +9,8 @@ export default async function setup(): Promise<void> {
   try {
     await ensureBuiltShared('vitest');
   } catch (error) {
-    console.warn(`[vitest] the TypeScript build (tsc -b tsconfig.build.json) failed; tests of the bins run what it emitted: ${(error as Error).message.split('\n')[0]}`);
+    console.warn(
+      `[vitest] the TypeScript build (tsc -b tsconfig.build.json) failed; tests of the bins run what it emitted: ${(error as Error).message.split('\n')[0]}`,
+    );
   }
 }

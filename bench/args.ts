@@ -102,7 +102,10 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
     duration: num('duration', values.duration, 10),
     warmup: num('warmup', values.warmup, 1),
     connections,
-    scenarios: values.scenarios?.split(',').map((s) => s.trim()).filter(Boolean),
+    scenarios: values.scenarios
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     out: values.out,
   };
 }

@@ -37,7 +37,10 @@ export async function issueToken(baseUrl: string, c: Credentials): Promise<strin
 }
 
 /** One request made before a scenario runs, so a misconfigured scenario fails loudly instead of measuring 4xx. */
-export async function probe(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<number> {
+export async function probe(
+  url: string,
+  init: { method: string; headers: Record<string, string>; body?: string },
+): Promise<number> {
   const res = await fetch(url, init);
   await res.arrayBuffer();
   return res.status;

@@ -18,7 +18,12 @@ function log(msg: string): void {
   process.stderr.write(`[bench] ${msg}\n`);
 }
 
-async function fire(url: string, s: ReturnType<Scenario['request']>, connections: number, duration: number): Promise<Result> {
+async function fire(
+  url: string,
+  s: ReturnType<Scenario['request']>,
+  connections: number,
+  duration: number,
+): Promise<Result> {
   return autocannon({
     url,
     method: s.method,
@@ -84,7 +89,9 @@ async function benchTarget(args: BenchArgs, target: TargetSpec, scenarios: Scena
     const url = target.url + req.path;
     const status = await probe(url, { method: req.method, headers: req.headers, body: req.body });
     if (status !== req.expect) {
-      throw new Error(`${target.label} ${scenario.name}: ${req.method} ${url} answered ${status}, expected ${req.expect}`);
+      throw new Error(
+        `${target.label} ${scenario.name}: ${req.method} ${url} answered ${status}, expected ${req.expect}`,
+      );
     }
     for (const connections of args.connections) {
       if (args.warmup > 0) {
@@ -96,10 +103,14 @@ async function benchTarget(args: BenchArgs, target: TargetSpec, scenarios: Scena
       await settle(target.url);
       const row = toRow(scenario.name, target, connections, result, target.pid ? sampleRss(target.pid) : undefined);
       if (row.total < connections) {
-        log(`  only ${row.total} responses in ${args.duration}s with ${connections} connections: figures are not meaningful, raise --duration`);
+        log(
+          `  only ${row.total} responses in ${args.duration}s with ${connections} connections: figures are not meaningful, raise --duration`,
+        );
       }
       if (row.non2xx || row.errors) {
-        log(`  ${row.non2xx} non-2xx (${JSON.stringify(row.statusCodes)}), ${row.errors} errors, ${row.timeouts} timeouts`);
+        log(
+          `  ${row.non2xx} non-2xx (${JSON.stringify(row.statusCodes)}), ${row.errors} errors, ${row.timeouts} timeouts`,
+        );
       }
       rows.push(row);
     }
@@ -139,7 +150,9 @@ async function main(): Promise<number> {
   for (const t of perTarget) {
     if (t.rssBefore || t.rssAfter) {
       const fmt = (s?: RssSample) => (s ? `${(s.treeRssKb / 1024).toFixed(1)} MB (${s.processes} proc)` : '-');
-      console.log(`${t.target} pid ${t.pid} RSS before ${fmt(t.rssBefore)}, after ${fmt(t.rssAfter)}, peak own ${((t.rssAfter?.hwmKb ?? 0) / 1024).toFixed(1)} MB`);
+      console.log(
+        `${t.target} pid ${t.pid} RSS before ${fmt(t.rssBefore)}, after ${fmt(t.rssAfter)}, peak own ${((t.rssAfter?.hwmKb ?? 0) / 1024).toFixed(1)} MB`,
+      );
     }
   }
 

@@ -19,7 +19,9 @@ function newestMtime(path) {
 
 /** The packages whose build is missing or older than a source file, tsconfig or package.json of theirs. */
 export function stalePackages() {
-  const shared = Math.max(...['tsconfig.base.json', 'tsconfig.build.base.json'].map((f) => newestMtime(join(REPO_ROOT, f))));
+  const shared = Math.max(
+    ...['tsconfig.base.json', 'tsconfig.build.base.json'].map((f) => newestMtime(join(REPO_ROOT, f))),
+  );
   return PACKAGES.filter((name) => {
     const dir = join(REPO_ROOT, 'packages', name);
     const built = join(dir, 'dist', '.tsbuildinfo');
@@ -36,10 +38,16 @@ export function stalePackages() {
 export function build() {
   const tsc = join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
   if (!existsSync(tsc)) {
-    throw new Error('TypeScript is not installed (npm ci --omit=dev?): build with the dev dependencies: npm ci && npm run build');
+    throw new Error(
+      'TypeScript is not installed (npm ci --omit=dev?): build with the dev dependencies: npm ci && npm run build',
+    );
   }
-  execFileSync(process.execPath, [tsc, '-b', join(REPO_ROOT, 'tsconfig.build.json')], { cwd: REPO_ROOT, stdio: ['ignore', 2, 2] });
-  for (const name of PACKAGES) removeOrphans(join(REPO_ROOT, 'packages', name, 'dist'), join(REPO_ROOT, 'packages', name, 'src'));
+  execFileSync(process.execPath, [tsc, '-b', join(REPO_ROOT, 'tsconfig.build.json')], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 2, 2],
+  });
+  for (const name of PACKAGES)
+    removeOrphans(join(REPO_ROOT, 'packages', name, 'dist'), join(REPO_ROOT, 'packages', name, 'src'));
   // tsc leaves an output alone when a touched source compiles to the same thing: mark the build as checked now.
   const now = new Date();
   for (const name of PACKAGES) utimesSync(join(REPO_ROOT, 'packages', name, 'dist', '.tsbuildinfo'), now, now);

@@ -84,14 +84,18 @@ export class Api {
   }
 
   /** A raw request on the identity endpoint (for calls the typed resources do not cover). */
-  async request<T = Rec>(path: string, options: { method?: string; query?: Query; body?: unknown; headers?: Record<string, string> } = {}): Promise<T> {
+  async request<T = Rec>(
+    path: string,
+    options: { method?: string; query?: Query; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<T> {
     const res = await this.identity.session.request<T>(path, options);
     return res.body;
   }
 
   /** Lists a collection (every page); `basePath` lists a nested one instead, e.g. `/groups/{id}/users`. */
   async list(coll: Collection, query: Query = {}, basePath?: string): Promise<Rec[]> {
-    if (basePath) return this.listPath(basePath, coll === 'application_credentials' ? 'application_credentials' : coll, query);
+    if (basePath)
+      return this.listPath(basePath, coll === 'application_credentials' ? 'application_credentials' : coll, query);
     return (await this.crud(coll).list(query)) as Rec[];
   }
 
@@ -127,7 +131,11 @@ export class Api {
     try {
       return await this.get(coll, nameOrId);
     } catch (e) {
-      if (!isXloudError(e) || ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_CONFIG', 'ERR_UNAUTHORIZED', 'ERR_SERVER'].includes(e.code)) throw e;
+      if (
+        !isXloudError(e) ||
+        ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_CONFIG', 'ERR_UNAUTHORIZED', 'ERR_SERVER'].includes(e.code)
+      )
+        throw e;
     }
     const matches = await this.list(coll, { ...filters, name: nameOrId });
     const exact = matches.filter((m) => m.name === nameOrId);

@@ -88,7 +88,9 @@ export class Context {
 
   session(): Session {
     if (!this._session) {
-      const debug = this.global.debug ? (e: Parameters<typeof formatDebugEvent>[0]) => this.io.stderr.write(`${formatDebugEvent(e)}\n`) : undefined;
+      const debug = this.global.debug
+        ? (e: Parameters<typeof formatDebugEvent>[0]) => this.io.stderr.write(`${formatDebugEvent(e)}\n`)
+        : undefined;
       const config = this.config();
       const auth = this.promptForPassword ? { auth: new PromptedPasswordAuth(config, this.io) } : {};
       const fetch = this.io.fetch ? { fetch: this.io.fetch } : {};

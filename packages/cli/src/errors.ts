@@ -22,7 +22,9 @@ export function renderError(e: unknown): RenderedError {
   let cause: unknown = e instanceof Error ? e.cause : undefined;
   for (let depth = 0; cause && depth < 5; depth++) {
     const c = cause as { message?: string; code?: string; name?: string; cause?: unknown };
-    details.push(`caused by: ${[c.name, c.code].filter(Boolean).join(' ')}${c.message ? `: ${oneLine(String(c.message))}` : ''}`);
+    details.push(
+      `caused by: ${[c.name, c.code].filter(Boolean).join(' ')}${c.message ? `: ${oneLine(String(c.message))}` : ''}`,
+    );
     cause = c.cause;
   }
   if (e instanceof CommandError) return { message: oneLine(e.message), exitCode: e.exitCode, details };
@@ -32,7 +34,12 @@ export function renderError(e: unknown): RenderedError {
     let message = oneLine(e.message);
     // Keystone answers 404 when the token a token-method login presents is unknown, expired or revoked
     // (the SDK reports it as ERR_UNAUTHORIZED carrying that 404)
-    if (e.code === 'ERR_UNAUTHORIZED' && e.status === 404 && e.method === 'POST' && /\/auth\/tokens(\?|$)/.test(e.url ?? '')) {
+    if (
+      e.code === 'ERR_UNAUTHORIZED' &&
+      e.status === 404 &&
+      e.method === 'POST' &&
+      /\/auth\/tokens(\?|$)/.test(e.url ?? '')
+    ) {
       message = `The token given (OS_TOKEN or --os-token) is invalid, expired or revoked: ${message}`;
     }
     return { message, exitCode: 1, details };

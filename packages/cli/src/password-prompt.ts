@@ -3,7 +3,14 @@
  * terminal, `Password: ` is asked for (not echoed) the first time a token is needed — not before, so commands that
  * never authenticate never ask. Without a terminal the SDK's "Missing value password …" error stands.
  */
-import { authFromConfig, ConfigError, type AccessInfo, type AuthPlugin, type CloudConfig, type HttpTransport } from '@xloud/sdk';
+import {
+  authFromConfig,
+  ConfigError,
+  type AccessInfo,
+  type AuthPlugin,
+  type CloudConfig,
+  type HttpTransport,
+} from '@xloud/sdk';
 import { CommandError } from './command.ts';
 import type { IO } from './context.ts';
 import { askSecret } from './prompt.ts';

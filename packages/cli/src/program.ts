@@ -23,15 +23,34 @@ const envInt = (v: string | undefined): number => (v && /^-?\d+$/.test(v) ? pars
 function formatterOptions(kind: 'show' | 'list', env: Record<string, string | undefined>): OptionSpec[] {
   const formats = kind === 'show' ? SHOW_FORMATS : LIST_FORMATS;
   const opts: OptionSpec[] = [
-    { flags: '-f, --format <format>', description: 'the output format, defaults to table', choices: formats, default: 'table' },
-    { flags: '-c, --column <COLUMN>', description: 'specify the column(s) to include, can be repeated to show multiple columns', repeat: true },
+    {
+      flags: '-f, --format <format>',
+      description: 'the output format, defaults to table',
+      choices: formats,
+      default: 'table',
+    },
+    {
+      flags: '-c, --column <COLUMN>',
+      description: 'specify the column(s) to include, can be repeated to show multiple columns',
+      repeat: true,
+    },
   ];
   if (kind === 'list') {
     opts.push(
-      { flags: '--sort-column <SORT_COLUMN>', description: 'specify the column(s) to sort the data (columns specified first have a priority, non-existing columns are ignored), can be repeated', repeat: true },
+      {
+        flags: '--sort-column <SORT_COLUMN>',
+        description:
+          'specify the column(s) to sort the data (columns specified first have a priority, non-existing columns are ignored), can be repeated',
+        repeat: true,
+      },
       { flags: '--sort-ascending', description: 'sort the column(s) in ascending order' },
       { flags: '--sort-descending', description: 'sort the column(s) in descending order' },
-      { flags: '--quote <quote>', description: 'when to include quotes, defaults to nonnumeric', choices: QUOTE_MODES, default: 'nonnumeric' },
+      {
+        flags: '--quote <quote>',
+        description: 'when to include quotes, defaults to nonnumeric',
+        choices: QUOTE_MODES,
+        default: 'nonnumeric',
+      },
     );
   }
   opts.push({ flags: '--noindent', description: 'whether to disable indenting the JSON' });
@@ -42,8 +61,19 @@ function formatterOptions(kind: 'show' | 'list', env: Record<string, string | un
     );
   }
   opts.push(
-    { flags: '--max-width <integer>', description: 'Maximum display width, <1 to disable. You can also use the CLIFF_MAX_TERM_WIDTH environment variable, but the parameter takes precedence.', int: true, default: envInt(env.CLIFF_MAX_TERM_WIDTH) },
-    { flags: '--fit-width', description: 'Fit the table to the display width. Implied if --max-width greater than 0. Set the environment variable CLIFF_FIT_WIDTH=1 to always enable', default: envInt(env.CLIFF_FIT_WIDTH) > 0 },
+    {
+      flags: '--max-width <integer>',
+      description:
+        'Maximum display width, <1 to disable. You can also use the CLIFF_MAX_TERM_WIDTH environment variable, but the parameter takes precedence.',
+      int: true,
+      default: envInt(env.CLIFF_MAX_TERM_WIDTH),
+    },
+    {
+      flags: '--fit-width',
+      description:
+        'Fit the table to the display width. Implied if --max-width greater than 0. Set the environment variable CLIFF_FIT_WIDTH=1 to always enable',
+      default: envInt(env.CLIFF_FIT_WIDTH) > 0,
+    },
     { flags: '--print-empty', description: 'Print empty table if there is no data to show.' },
   );
   return opts;
@@ -54,14 +84,16 @@ function toOption(spec: OptionSpec): Option {
   if (spec.choices) o.choices(spec.choices as string[]);
   if (spec.int) {
     o.argParser((v: string) => {
-      if (!/^-?\d+$/.test(v.trim())) throw new UsageError(`xloud: error: argument ${spec.flags.split(' ')[0]}: invalid int value: '${v}'`);
+      if (!/^-?\d+$/.test(v.trim()))
+        throw new UsageError(`xloud: error: argument ${spec.flags.split(' ')[0]}: invalid int value: '${v}'`);
       return parseInt(v, 10);
     });
   }
   if (spec.keyValue) {
     o.argParser((v: string, prev: Record<string, string> | undefined) => {
       const eq = v.indexOf('=');
-      if (eq < 1) throw new UsageError(`xloud: error: argument ${spec.flags.split(' ')[0]}: expected 'key=value', got '${v}'`);
+      if (eq < 1)
+        throw new UsageError(`xloud: error: argument ${spec.flags.split(' ')[0]}: expected 'key=value', got '${v}'`);
       return { ...(prev ?? {}), [v.slice(0, eq)]: v.slice(eq + 1) };
     });
   } else if (spec.repeat) {
@@ -90,7 +122,7 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
   const root = new Command('xloud');
   root
     .description('Xloud Identity command-line client (OpenStack Identity v3 compatible)')
-    .version(CLI_VERSION, '--version', 'show program\'s version number and exit')
+    .version(CLI_VERSION, '--version', "show program's version number and exit")
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .showSuggestionAfterError(true)
@@ -125,15 +157,23 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
       const self = params[params.length - 1] as Command;
       const opts = self.opts();
       // repeatable options default to [] (set here, not as a commander default, to keep help free of "(default: [])")
-      for (const o of options) if (o.repeat && !o.keyValue && opts[attrName(o.flags)] === undefined) opts[attrName(o.flags)] = [];
+      for (const o of options)
+        if (o.repeat && !o.keyValue && opts[attrName(o.flags)] === undefined) opts[attrName(o.flags)] = [];
       const args: Record<string, unknown> = {};
       for (const [i, a] of (spec.args ?? []).entries()) args[argName(a)] = params[i];
-      const exclusive = [...(spec.exclusive ?? []), ...(spec.kind === 'list' ? [['sortAscending', 'sortDescending']] : [])];
+      const exclusive = [
+        ...(spec.exclusive ?? []),
+        ...(spec.kind === 'list' ? [['sortAscending', 'sortDescending']] : []),
+      ];
       for (const group of exclusive) {
-        const given = group.filter((n) => opts[n] !== undefined && opts[n] !== false && !(Array.isArray(opts[n]) && !opts[n].length));
+        const given = group.filter(
+          (n) => opts[n] !== undefined && opts[n] !== false && !(Array.isArray(opts[n]) && !opts[n].length),
+        );
         if (given.length > 1) {
           const flag = (n: string) => options.find((o) => attrName(o.flags) === n)?.flags.split(' ')[0] ?? n;
-          throw new UsageError(`xloud ${spec.path.join(' ')}: error: argument ${flag(given[1])}: not allowed with argument ${flag(given[0])}`);
+          throw new UsageError(
+            `xloud ${spec.path.join(' ')}: error: argument ${flag(given[1])}: not allowed with argument ${flag(given[0])}`,
+          );
         }
       }
       const ctx = new Context(root.opts() as GlobalOptions, io);
@@ -171,4 +211,3 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
   }
   return root;
 }
-

@@ -54,7 +54,8 @@ export async function findService(api: Api, nameTypeOrId: string): Promise<Rec> 
     const all = await api.list('services', { [filter]: nameTypeOrId });
     const matches = all.filter((s) => s[filter] === nameTypeOrId);
     if (matches.length === 1) return matches[0];
-    if (matches.length > 1) throw new CommandError(`Multiple service matches found for '${nameTypeOrId}', use an ID to be more specific.`);
+    if (matches.length > 1)
+      throw new CommandError(`Multiple service matches found for '${nameTypeOrId}', use an ID to be more specific.`);
   }
   throw new CommandError(`No service with a type, name or ID of '${nameTypeOrId}' exists.`);
 }
@@ -75,7 +76,12 @@ export async function findById(api: Api, coll: 'regions' | 'endpoints' | 'creden
  * openstackclient's `_get_token_resource`: if the caller's token names this project/user/domain (or role), its ID
  * from the token — so non-admin users can use names they may not list.
  */
-export async function tokenResource(ctx: Context, resource: 'project' | 'user' | 'domain' | 'roles', name: string, domain?: string): Promise<string> {
+export async function tokenResource(
+  ctx: Context,
+  resource: 'project' | 'user' | 'domain' | 'roles',
+  name: string,
+  domain?: string,
+): Promise<string> {
   try {
     const token = (await ctx.access()).data as Rec;
     const obj = resource === 'domain' ? token.project?.domain : token[resource];

@@ -33,17 +33,49 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect(dom).toMatchObject({ name: n('dom'), description: 'test domain', enabled: true });
     expect(Object.keys(dom)).not.toContain('links');
     const [proj, again, domains] = await Promise.all([
-      J(['project', 'create', n('proj'), '--domain', n('dom'), '--description', 'p', '--tag', 'blue', '--tag', 'green', '--property', 'k=v']),
+      J([
+        'project',
+        'create',
+        n('proj'),
+        '--domain',
+        n('dom'),
+        '--description',
+        'p',
+        '--tag',
+        'blue',
+        '--tag',
+        'green',
+        '--property',
+        'k=v',
+      ]),
       J(['domain', 'create', n('dom'), '--or-show']),
       J(['domain', 'list']),
     ]);
     expect(proj).toMatchObject({ name: n('proj'), domain_id: dom.id, description: 'p', enabled: true });
     expect([...proj.tags].sort()).toEqual(['blue', 'green']);
     expect(again.id).toBe(dom.id);
-    expect(domains.find((d: any) => d.ID === dom.id)).toEqual({ ID: dom.id, Name: n('dom'), Enabled: true, Description: 'test domain' });
+    expect(domains.find((d: any) => d.ID === dom.id)).toEqual({
+      ID: dom.id,
+      Name: n('dom'),
+      Enabled: true,
+      Description: 'test domain',
+    });
 
     await Promise.all([
-      OK(['project', 'set', n('proj'), '--domain', n('dom'), '--name', n('proj2'), '--disable', '--tag', 'red', '--remove-tag', 'blue']),
+      OK([
+        'project',
+        'set',
+        n('proj'),
+        '--domain',
+        n('dom'),
+        '--name',
+        n('proj2'),
+        '--disable',
+        '--tag',
+        'red',
+        '--remove-tag',
+        'blue',
+      ]),
       OK(['domain', 'set', dom.id, '--description', 'changed']),
     ]);
     const [shown, byTag, long, dshow, sub] = await Promise.all([
@@ -57,7 +89,11 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect([...shown.tags].sort()).toEqual(['green', 'red']);
     expect(byTag.map((p: any) => p.ID)).toEqual([proj.id]);
     expect(long.map((p: any) => Object.keys(p))[0]).toEqual(['ID', 'Name', 'Domain ID', 'Description', 'Enabled']);
-    expect(long.find((p: any) => p.ID === proj.id)).toMatchObject({ Name: n('proj2'), 'Domain ID': dom.id, Enabled: false });
+    expect(long.find((p: any) => p.ID === proj.id)).toMatchObject({
+      Name: n('proj2'),
+      'Domain ID': dom.id,
+      Enabled: false,
+    });
     expect(dshow.description).toBe('changed');
     expect(sub.parent_id).toBe(proj.id);
     const parents = await J(['project', 'show', sub.id, '--parents']);
@@ -103,7 +139,13 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect(groupsOfUser).toEqual([{ ID: group.id, Name: n('devs2'), 'Domain ID': 'default', Description: 'renamed' }]);
     expect(contains).toMatchObject({ code: 0, stdout: `${n('alice')} in group ${n('devs2')}\n` });
     expect(list.find((u: any) => u.ID === user.id)).toEqual({
-      ID: user.id, Name: n('alice'), Project: project.id, Domain: 'default', Description: 'A', Email: 'a2@example.com', Enabled: true,
+      ID: user.id,
+      Name: n('alice'),
+      Project: project.id,
+      Domain: 'default',
+      Description: 'A',
+      Email: 'a2@example.com',
+      Enabled: true,
     });
     expect(gshow.description).toBe('renamed');
 
@@ -116,7 +158,12 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect(missing.stderr).toContain(`1 of 1 users not added to group ${n('devs2')}.`);
 
     // self-service password change: as alice (unscoped), then the new password works and the old does not
-    const aliceEnv = { OS_USERNAME: n('alice'), OS_PASSWORD: 'Secret-1', OS_PROJECT_NAME: undefined, OS_PROJECT_DOMAIN_NAME: undefined };
+    const aliceEnv = {
+      OS_USERNAME: n('alice'),
+      OS_PASSWORD: 'Secret-1',
+      OS_PROJECT_NAME: undefined,
+      OS_PROJECT_DOMAIN_NAME: undefined,
+    };
     await OK(['user', 'password', 'set', '--original-password', 'Secret-1', '--password', 'Secret-2'], aliceEnv);
     const [fresh, stale] = await Promise.all([
       J(['token', 'issue'], { ...aliceEnv, OS_PASSWORD: 'Secret-2' }),
@@ -127,13 +174,20 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expectCleanError(stale);
     expect(stale.stderr).toContain('(HTTP 401)');
     // prompted passwords come from stdin when it is not a terminal
-    const prompted = await xloud(['user', 'password', 'set'], { env: { ...env, ...aliceEnv, OS_PASSWORD: 'Secret-2' }, input: 'Secret-2\nSecret-3\nSecret-3\n' });
+    const prompted = await xloud(['user', 'password', 'set'], {
+      env: { ...env, ...aliceEnv, OS_PASSWORD: 'Secret-2' },
+      input: 'Secret-2\nSecret-3\nSecret-3\n',
+    });
     expect(prompted.code).toBe(0);
     expect(prompted.stdout + prompted.stderr).not.toMatch(/Secret-[23]/);
 
     await OK(['user', 'set', n('alice'), '--disable']);
     expect((await J(['user', 'show', user.id])).enabled).toBe(false);
-    await Promise.all([OK(['user', 'delete', n('alice')]), OK(['group', 'delete', n('devs2')]), OK(['project', 'delete', n('uproj')])]);
+    await Promise.all([
+      OK(['user', 'delete', n('alice')]),
+      OK(['group', 'delete', n('devs2')]),
+      OK(['project', 'delete', n('uproj')]),
+    ]);
     expect((await X(['user', 'show', user.id])).code).toBe(1);
   });
 
@@ -162,11 +216,41 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
       J(['role', 'list']),
       J(['role', 'show', n('auditor')]),
     ]);
-    expect(byUser).toEqual([{ Role: role.id, User: user.id, Group: '', Project: project.id, Domain: '', System: '', Inherited: false }]);
-    expect(names).toContainEqual({ Role: n('auditor'), User: `${n('bob')}@Default`, Group: '', Project: `${n('rproj')}@Default`, Domain: '', System: '', Inherited: false });
-    expect(names).toContainEqual({ Role: 'reader', User: `${n('bob')}@Default`, Group: '', Project: '', Domain: '', System: 'all', Inherited: false });
-    expect(inherited).toEqual([{ Role: role.id, User: '', Group: group.id, Project: '', Domain: 'default', System: '', Inherited: true }]);
-    expect(system).toEqual([{ Role: 'reader', User: `${n('bob')}@Default`, Group: '', Project: '', Domain: '', System: 'all', Inherited: false }]);
+    expect(byUser).toEqual([
+      { Role: role.id, User: user.id, Group: '', Project: project.id, Domain: '', System: '', Inherited: false },
+    ]);
+    expect(names).toContainEqual({
+      Role: n('auditor'),
+      User: `${n('bob')}@Default`,
+      Group: '',
+      Project: `${n('rproj')}@Default`,
+      Domain: '',
+      System: '',
+      Inherited: false,
+    });
+    expect(names).toContainEqual({
+      Role: 'reader',
+      User: `${n('bob')}@Default`,
+      Group: '',
+      Project: '',
+      Domain: '',
+      System: 'all',
+      Inherited: false,
+    });
+    expect(inherited).toEqual([
+      { Role: role.id, User: '', Group: group.id, Project: '', Domain: 'default', System: '', Inherited: true },
+    ]);
+    expect(system).toEqual([
+      {
+        Role: 'reader',
+        User: `${n('bob')}@Default`,
+        Group: '',
+        Project: '',
+        Domain: '',
+        System: 'all',
+        Inherited: false,
+      },
+    ]);
     expect(byRole).toHaveLength(2);
     // effective: the group's inherited grant shows up on bob for every project of the domain
     expect(effective.some((a: any) => a.Project === `${n('rproj')}@Default` && a.Role === n('auditor'))).toBe(true);
@@ -188,7 +272,11 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect(await J(['role', 'assignment', 'list', '--user', n('bob')])).toEqual([]);
     const domainRole = await J(['role', 'create', n('drole'), '--domain', 'default']);
     expect(domainRole.domain_id).toBe('default');
-    expect(await J(['role', 'list', '--domain', 'default'])).toContainEqual({ ID: domainRole.id, Name: n('drole'), Domain: 'Default' });
+    expect(await J(['role', 'list', '--domain', 'default'])).toContainEqual({
+      ID: domainRole.id,
+      Name: n('drole'),
+      Domain: 'Default',
+    });
     await Promise.all([
       OK(['role', 'delete', n('auditor')]),
       OK(['role', 'delete', n('drole'), '--domain', 'default']),
@@ -211,7 +299,15 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
       J(['endpoint', 'create', n('nova'), 'public', 'http://compute.example.com/v2.1', '--region', n('r1')]),
     ]);
     expect(r2).toMatchObject({ parent_region: n('r1'), region: n('r2') });
-    expect(ep).toMatchObject({ interface: 'public', url: 'http://compute.example.com/v2.1', region_id: n('r1'), service_id: svc.id, service_name: n('nova'), service_type: 'compute', enabled: true });
+    expect(ep).toMatchObject({
+      interface: 'public',
+      url: 'http://compute.example.com/v2.1',
+      region_id: n('r1'),
+      service_id: svc.id,
+      service_name: n('nova'),
+      service_type: 'compute',
+      enabled: true,
+    });
     await Promise.all([
       OK(['region', 'set', n('r2'), '--description', 'second']),
       OK(['service', 'set', n('nova'), '--description', 'Compute v2', '--disable']),
@@ -228,10 +324,26 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     ]);
     expect(regions).toEqual([{ Region: n('r2'), 'Parent Region': n('r1'), Description: 'second' }]);
     expect(rshow).toMatchObject({ description: 'second', parent_region: n('r1'), region: n('r2') });
-    expect(services).toContainEqual({ ID: svc.id, Name: n('nova'), Type: 'compute', Description: 'Compute v2', Enabled: false });
+    expect(services).toContainEqual({
+      ID: svc.id,
+      Name: n('nova'),
+      Type: 'compute',
+      Description: 'Compute v2',
+      Enabled: false,
+    });
     expect(sshow).toMatchObject({ id: svc.id, enabled: false });
     expect(byType.id).toBe(svc.id);
-    expect(eps).toEqual([{ ID: ep.id, Region: n('r1'), 'Service Name': n('nova'), 'Service Type': 'compute', Enabled: true, Interface: 'internal', URL: 'http://compute2.example.com/v2.1' }]);
+    expect(eps).toEqual([
+      {
+        ID: ep.id,
+        Region: n('r1'),
+        'Service Name': n('nova'),
+        'Service Type': 'compute',
+        Enabled: true,
+        Interface: 'internal',
+        URL: 'http://compute2.example.com/v2.1',
+      },
+    ]);
     expect(eshow).toMatchObject({ id: ep.id, url: 'http://compute2.example.com/v2.1', service_name: n('nova') });
     const badIface = await X(['endpoint', 'create', n('nova'), 'sideways', 'http://x']);
     expect(badIface.code).toBe(2);
@@ -245,33 +357,103 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
   });
 
   it('credentials and application credentials (the secret is printed only at creation)', async () => {
-    const cred = await J(['credential', 'create', 'admin', '{"access":"AK","secret":"SK"}', '--type', 'ec2', '--project', 'admin']);
+    const cred = await J([
+      'credential',
+      'create',
+      'admin',
+      '{"access":"AK","secret":"SK"}',
+      '--type',
+      'ec2',
+      '--project',
+      'admin',
+    ]);
     expect(cred).toMatchObject({ type: 'ec2', blob: '{"access":"AK","secret":"SK"}' });
-    await OK(['credential', 'set', cred.id, '--user', 'admin', '--type', 'ec2', '--data', '{"access":"AK","secret":"SK2"}', '--project', 'admin']);
+    await OK([
+      'credential',
+      'set',
+      cred.id,
+      '--user',
+      'admin',
+      '--type',
+      'ec2',
+      '--data',
+      '{"access":"AK","secret":"SK2"}',
+      '--project',
+      'admin',
+    ]);
     const [list, show, needsArgs] = await Promise.all([
       J(['credential', 'list', '--user', 'admin', '--type', 'ec2']),
       J(['credential', 'show', cred.id]),
       X(['credential', 'set', cred.id, '--type', 'cert']),
     ]);
-    expect(list.find((c: any) => c.ID === cred.id)).toMatchObject({ Type: 'ec2', 'User ID': cred.user_id, Data: '{"access":"AK","secret":"SK2"}', 'Project ID': cred.project_id });
+    expect(list.find((c: any) => c.ID === cred.id)).toMatchObject({
+      Type: 'ec2',
+      'User ID': cred.user_id,
+      Data: '{"access":"AK","secret":"SK2"}',
+      'Project ID': cred.project_id,
+    });
     expect(show.blob).toContain('SK2');
     expect(needsArgs.code).toBe(2);
     await OK(['credential', 'delete', cred.id]);
 
-    const created = await xloud(['application', 'credential', 'create', n('ci'), '--secret', 'app-secret-1', '--role', 'member', '--expiration', '2099-01-01T00:00:00', '--description', 'CI', '-f', 'json'], opts());
+    const created = await xloud(
+      [
+        'application',
+        'credential',
+        'create',
+        n('ci'),
+        '--secret',
+        'app-secret-1',
+        '--role',
+        'member',
+        '--expiration',
+        '2099-01-01T00:00:00',
+        '--description',
+        'CI',
+        '-f',
+        'json',
+      ],
+      opts(),
+    );
     expect(created.code).toBe(0);
     const ac = JSON.parse(created.stdout);
-    expect(ac).toMatchObject({ name: n('ci'), secret: 'app-secret-1', roles: 'member', description: 'CI', unrestricted: false });
+    expect(ac).toMatchObject({
+      name: n('ci'),
+      secret: 'app-secret-1',
+      roles: 'member',
+      description: 'CI',
+      unrestricted: false,
+    });
     expect(ac.expires_at).toMatch(/^2099-01-01T00:00:00/);
     const [acShow, acList, acToken, generated] = await Promise.all([
       J(['application', 'credential', 'show', n('ci')]),
       J(['application', 'credential', 'list']),
-      J(['token', 'issue'], { OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: ac.id, OS_APPLICATION_CREDENTIAL_SECRET: 'app-secret-1', OS_USERNAME: undefined, OS_PASSWORD: undefined, OS_PROJECT_NAME: undefined }),
+      J(['token', 'issue'], {
+        OS_AUTH_TYPE: 'v3applicationcredential',
+        OS_APPLICATION_CREDENTIAL_ID: ac.id,
+        OS_APPLICATION_CREDENTIAL_SECRET: 'app-secret-1',
+        OS_USERNAME: undefined,
+        OS_PASSWORD: undefined,
+        OS_PROJECT_NAME: undefined,
+      }),
       J(['application', 'credential', 'create', n('gen'), '--unrestricted']),
     ]);
     expect(acShow).not.toHaveProperty('secret');
     expect(JSON.stringify(acShow)).not.toContain('app-secret-1');
-    expect(Object.keys(acShow)).toEqual(['access_rules', 'description', 'expires_at', 'id', 'name', 'project_id', 'roles', 'system', 'unrestricted', 'user_id'].filter((k) => k in acShow));
+    expect(Object.keys(acShow)).toEqual(
+      [
+        'access_rules',
+        'description',
+        'expires_at',
+        'id',
+        'name',
+        'project_id',
+        'roles',
+        'system',
+        'unrestricted',
+        'user_id',
+      ].filter((k) => k in acShow),
+    );
     expect(acList.find((x: any) => x.ID === ac.id)).toMatchObject({ Name: n('ci'), Description: 'CI' });
     expect(acToken.project_id).toBe(ac.project_id);
     expect(generated.secret).toMatch(/^\S{20,}$/);
@@ -296,11 +478,25 @@ describe('xloud identity commands against a real server', { timeout: 120_000 }, 
     expect(catalog).toContainEqual(expect.objectContaining({ Name: 'keystone', Type: 'identity' }));
     expect(identity.endpoints.map((e: any) => e.interface).sort()).toEqual(['admin', 'internal', 'public']);
     expect(versions).toEqual([
-      { 'Region Name': 'RegionOne', 'Service Type': 'identity', Version: expect.stringMatching(/^3\.\d+$/), Status: 'CURRENT', Endpoint: `${server.baseUrl}/v3/`, 'Min Microversion': null, 'Max Microversion': null },
+      {
+        'Region Name': 'RegionOne',
+        'Service Type': 'identity',
+        Version: expect.stringMatching(/^3\.\d+$/),
+        Status: 'CURRENT',
+        Endpoint: `${server.baseUrl}/v3/`,
+        'Min Microversion': null,
+        'Max Microversion': null,
+      },
     ]);
     expect(table).toMatch(new RegExp(`\\|\\s+\\|\\s+\\|   public: ${server.baseUrl.replace(/\./g, '\\.')}/v3\\s+\\|`));
 
-    const tokenEnv = { OS_AUTH_TYPE: 'token', OS_TOKEN: tok.id, OS_USERNAME: undefined, OS_PASSWORD: undefined, OS_USER_DOMAIN_NAME: undefined };
+    const tokenEnv = {
+      OS_AUTH_TYPE: 'token',
+      OS_TOKEN: tok.id,
+      OS_USERNAME: undefined,
+      OS_PASSWORD: undefined,
+      OS_USER_DOMAIN_NAME: undefined,
+    };
     expect((await J(['project', 'show', 'admin'], tokenEnv)).name).toBe('admin');
     await OK(['token', 'revoke', tok.id]);
     const revoked = await X(['project', 'list'], tokenEnv);

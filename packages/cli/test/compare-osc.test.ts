@@ -57,15 +57,44 @@ beforeAll(async () => {
   const J = (args: string[]) => json(args, { env });
   const [group, user, project, role, region, service, cred, ac] = await Promise.all([
     J(['group', 'create', n('grp'), '--description', 'compare group']),
-    J(['user', 'create', n('usr'), '--password', 'Cmp-pw-1', '--email', 'cmp@example.com', '--description', 'compare user']),
+    J([
+      'user',
+      'create',
+      n('usr'),
+      '--password',
+      'Cmp-pw-1',
+      '--email',
+      'cmp@example.com',
+      '--description',
+      'compare user',
+    ]),
     J(['project', 'create', n('prj'), '--description', 'compare project', '--tag', 'x']),
     J(['role', 'create', n('rol')]),
     J(['region', 'create', n('reg'), '--description', 'compare region']),
     J(['service', 'create', 'object-store', '--name', n('swift'), '--description', 'Object Storage']),
     J(['credential', 'create', 'admin', '{"access":"a","secret":"b"}', '--type', 'ec2', '--project', 'admin']),
-    J(['application', 'credential', 'create', n('ac'), '--description', 'compare', '--role', 'reader', '--expiration', '2099-12-31T23:59:59']),
+    J([
+      'application',
+      'credential',
+      'create',
+      n('ac'),
+      '--description',
+      'compare',
+      '--role',
+      'reader',
+      '--expiration',
+      '2099-12-31T23:59:59',
+    ]),
   ]);
-  const endpoint = await J(['endpoint', 'create', service.id, 'public', 'http://swift.example.com/v1', '--region', n('reg')]);
+  const endpoint = await J([
+    'endpoint',
+    'create',
+    service.id,
+    'public',
+    'http://swift.example.com/v1',
+    '--region',
+    n('reg'),
+  ]);
   await Promise.all([
     xloud(['group', 'add', 'user', group.id, user.id], { env }),
     xloud(['role', 'add', '--user', user.id, '--project', project.id, n('rol')], { env }),
@@ -136,26 +165,51 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
   it('create commands: same fields, same values but for the new ids and names', async () => {
     const pairs: Array<[string[], (who: string) => string[], string[]]> = [
       [['project', 'create'], (w) => [n(`p-${w}`), '--description', 'made by both', '--tag', 't1'], ['id', 'name']],
-      [['user', 'create'], (w) => [n(`u-${w}`), '--email', 'both@example.com', '--description', 'd', '--password', 'Pw-both-1'], ['id', 'name']],
+      [
+        ['user', 'create'],
+        (w) => [n(`u-${w}`), '--email', 'both@example.com', '--description', 'd', '--password', 'Pw-both-1'],
+        ['id', 'name'],
+      ],
       [['group', 'create'], (w) => [n(`g-${w}`), '--description', 'd'], ['id', 'name']],
       [['role', 'create'], (w) => [n(`r-${w}`), '--description', 'd'], ['id', 'name']],
       [['domain', 'create'], (w) => [n(`d-${w}`), '--description', 'd'], ['id', 'name']],
       [['region', 'create'], (w) => [n(`re-${w}`), '--description', 'd', '--parent-region', n('reg')], ['region']],
       [['service', 'create'], (w) => ['volume', '--name', n(`s-${w}`), '--description', 'd'], ['id', 'name']],
-      [['endpoint', 'create'], () => [fx.service.id, 'internal', 'http://swift.internal/v1', '--region', n('reg')], ['id']],
-      [['credential', 'create'], (w) => ['admin', `{"access":"${w}","secret":"s"}`, '--type', 'ec2', '--project', 'admin'], ['id', 'blob']],
-      [['application', 'credential', 'create'], (w) => [n(`ac-${w}`), '--description', 'd', '--role', 'member', '--expiration', '2098-01-02T03:04:05'], ['id', 'name', 'secret']],
+      [
+        ['endpoint', 'create'],
+        () => [fx.service.id, 'internal', 'http://swift.internal/v1', '--region', n('reg')],
+        ['id'],
+      ],
+      [
+        ['credential', 'create'],
+        (w) => ['admin', `{"access":"${w}","secret":"s"}`, '--type', 'ec2', '--project', 'admin'],
+        ['id', 'blob'],
+      ],
+      [
+        ['application', 'credential', 'create'],
+        (w) => [n(`ac-${w}`), '--description', 'd', '--role', 'member', '--expiration', '2098-01-02T03:04:05'],
+        ['id', 'name', 'secret'],
+      ],
     ];
     const results = await pool(pairs, 3, async ([cmd, args]) =>
-      Promise.all([xloud([...cmd, ...args('x'), '-f', 'json'], { env }), osc([...cmd, ...args('o'), '-f', 'json'], { env })]),
+      Promise.all([
+        xloud([...cmd, ...args('x'), '-f', 'json'], { env }),
+        osc([...cmd, ...args('o'), '-f', 'json'], { env }),
+      ]),
     );
     const problems: string[] = [];
     pairs.forEach(([cmd, , volatile], i) => {
       const ours = parse(results[i][0], 'xloud', cmd);
       const theirs = parse(results[i][1], 'openstack', cmd);
-      const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !volatile.includes(k)));
-      if (JSON.stringify(Object.keys(ours)) !== JSON.stringify(Object.keys(theirs)) || JSON.stringify(strip(ours)) !== JSON.stringify(strip(theirs))) {
-        problems.push(`${cmd.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
+      const strip = (o: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(o).filter(([k]) => !volatile.includes(k)));
+      if (
+        JSON.stringify(Object.keys(ours)) !== JSON.stringify(Object.keys(theirs)) ||
+        JSON.stringify(strip(ours)) !== JSON.stringify(strip(theirs))
+      ) {
+        problems.push(
+          `${cmd.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`,
+        );
       }
     });
     expect(problems.join('\n')).toBe('');
@@ -171,7 +225,20 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
       ['role', 'assignment', 'list', '--names', '-f', 'csv'],
       ['region', 'list', '-f', 'yaml'],
       ['service', 'list', '--long', '-f', 'value', '--sort-column', 'Name', '--sort-descending'],
-      ['endpoint', 'list', '-c', 'URL', '-c', 'Interface', '--sort-column', 'Interface', '-f', 'csv', '--quote', 'minimal'],
+      [
+        'endpoint',
+        'list',
+        '-c',
+        'URL',
+        '-c',
+        'Interface',
+        '--sort-column',
+        'Interface',
+        '-f',
+        'csv',
+        '--quote',
+        'minimal',
+      ],
       ['catalog', 'list', '--max-width', '50'],
       ['project', 'list', '--long', '--max-width', '60'],
       ['application', 'credential', 'show', n('ac'), '-f', 'yaml'],
@@ -181,14 +248,25 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     const problems: string[] = [];
     commands.forEach((c, i) => {
       const [a, b] = results[i];
-      if (a.code !== 0 || b.code !== 0 || a.stdout !== b.stdout) problems.push(`${c.join(' ')}:\n--- xloud (${a.code})\n${a.stdout}${a.stderr}--- openstack (${b.code})\n${b.stdout}${b.stderr}`);
+      if (a.code !== 0 || b.code !== 0 || a.stdout !== b.stdout)
+        problems.push(
+          `${c.join(' ')}:\n--- xloud (${a.code})\n${a.stdout}${a.stderr}--- openstack (${b.code})\n${b.stdout}${b.stderr}`,
+        );
     });
     expect(problems.join('\n')).toBe('');
 
-    const noRid = (s: string) => s.replace(/ \(Request-ID: req-[0-9a-f-]+\)/, '').trim().split('\n').pop();
+    const noRid = (s: string) =>
+      s
+        .replace(/ \(Request-ID: req-[0-9a-f-]+\)/, '')
+        .trim()
+        .split('\n')
+        .pop();
     const [[missX, missO], [pwX, pwO]] = await Promise.all([
       both(['project', 'show', `nope-${run}`]),
-      Promise.all([xloud(['project', 'list'], { env: { ...env, OS_PASSWORD: 'wrong' } }), osc(['project', 'list'], { env: { ...env, OS_PASSWORD: 'wrong' } })]),
+      Promise.all([
+        xloud(['project', 'list'], { env: { ...env, OS_PASSWORD: 'wrong' } }),
+        osc(['project', 'list'], { env: { ...env, OS_PASSWORD: 'wrong' } }),
+      ]),
     ]);
     expect([missX.code, missO.code]).toEqual([1, 1]);
     expect(missX.stderr.trim()).toBe(missO.stderr.trim());
@@ -206,10 +284,29 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     writeFileSync(join(dir, 'filters.json'), '{"interface": "public"}\n');
     writeFileSync(join(dir, 'rules.json'), '{"compute:start": "role:member"}\n');
     const fixtures = await Promise.all([
-      J(['trust', 'create', 'admin', n('usr'), '--project', 'admin', '--role', 'member', '--impersonate', '--expiration', '2099-03-04T05:06:07']),
+      J([
+        'trust',
+        'create',
+        'admin',
+        n('usr'),
+        '--project',
+        'admin',
+        '--role',
+        'member',
+        '--impersonate',
+        '--expiration',
+        '2099-03-04T05:06:07',
+      ]),
       J(['endpoint', 'group', 'create', n('eg'), join(dir, 'filters.json'), '--description', 'public endpoints']),
       J(['role', 'create', n('prior')]),
-      J(['application', 'credential', 'create', n('ac-rules'), '--access-rules', `[{"service": "identity", "method": "GET", "path": "/v3/${run}"}]`]),
+      J([
+        'application',
+        'credential',
+        'create',
+        n('ac-rules'),
+        '--access-rules',
+        `[{"service": "identity", "method": "GET", "path": "/v3/${run}"}]`,
+      ]),
       J(['ec2', 'credentials', 'create', '--project', n('prj')]),
       J(['policy', 'create', join(dir, 'rules.json')]),
     ]);
@@ -252,14 +349,38 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     const problems: string[] = [];
     commands.forEach((c, i) => {
       const { ours, theirs } = results[i];
-      if (JSON.stringify(ours) !== JSON.stringify(theirs)) problems.push(`${c.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
+      if (JSON.stringify(ours) !== JSON.stringify(theirs))
+        problems.push(`${c.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
     });
 
     const creates: Array<[string[], (who: string) => string[], string[]]> = [
-      [['trust', 'create'], () => ['admin', n('usr'), '--project', 'admin', '--role', 'member', '--role', 'reader', '--expiration', '2098-01-02T03:04:05'], ['id']],
-      [['endpoint', 'group', 'create'], (w) => [n(`eg-${w}`), join(dir, 'filters.json'), '--description', 'd'], ['id', 'name']],
+      [
+        ['trust', 'create'],
+        () => [
+          'admin',
+          n('usr'),
+          '--project',
+          'admin',
+          '--role',
+          'member',
+          '--role',
+          'reader',
+          '--expiration',
+          '2098-01-02T03:04:05',
+        ],
+        ['id'],
+      ],
+      [
+        ['endpoint', 'group', 'create'],
+        (w) => [n(`eg-${w}`), join(dir, 'filters.json'), '--description', 'd'],
+        ['id', 'name'],
+      ],
       [['implied', 'role', 'create'], (w) => [n(`prior-${w}`), '--implied-role', 'reader'], ['prior_role']],
-      [['ec2', 'credentials', 'create'], () => ['--user', n('usr'), '--project', n('prj')], ['access', 'secret', 'links']],
+      [
+        ['ec2', 'credentials', 'create'],
+        () => ['--user', n('usr'), '--project', n('prj')],
+        ['access', 'secret', 'links'],
+      ],
       [['policy', 'create'], () => ['--type', 'text/plain', join(dir, 'rules.json')], ['id']],
     ];
     await Promise.all([J(['role', 'create', n('prior-x')]), J(['role', 'create', n('prior-o')])]);
@@ -269,9 +390,15 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     creates.forEach(([cmd, , volatile], i) => {
       const ours = parse(made[i][0], 'xloud', cmd);
       const theirs = parse(made[i][1], 'openstack', cmd);
-      const strip = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !volatile.includes(k)));
-      if (JSON.stringify(Object.keys(ours)) !== JSON.stringify(Object.keys(theirs)) || JSON.stringify(strip(ours)) !== JSON.stringify(strip(theirs))) {
-        problems.push(`${cmd.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`);
+      const strip = (o: Record<string, unknown>) =>
+        Object.fromEntries(Object.entries(o).filter(([k]) => !volatile.includes(k)));
+      if (
+        JSON.stringify(Object.keys(ours)) !== JSON.stringify(Object.keys(theirs)) ||
+        JSON.stringify(strip(ours)) !== JSON.stringify(strip(theirs))
+      ) {
+        problems.push(
+          `${cmd.join(' ')}:\n  xloud:     ${JSON.stringify(ours)}\n  openstack: ${JSON.stringify(theirs)}`,
+        );
       }
     });
 
@@ -286,7 +413,10 @@ describe('xloud matches openstack -f json', { timeout: 240_000 }, () => {
     const rendered = await pool(formats, 3, (c) => Promise.all([xloud(c, slow), osc(c, slow)]));
     formats.forEach((c, i) => {
       const [a, b] = rendered[i];
-      if (a.code !== 0 || b.code !== 0 || a.stdout !== b.stdout) problems.push(`${c.join(' ')}:\n--- xloud (${a.code})\n${a.stdout}${a.stderr}--- openstack (${b.code})\n${b.stdout}${b.stderr}`);
+      if (a.code !== 0 || b.code !== 0 || a.stdout !== b.stdout)
+        problems.push(
+          `${c.join(' ')}:\n--- xloud (${a.code})\n${a.stdout}${a.stderr}--- openstack (${b.code})\n${b.stdout}${b.stderr}`,
+        );
     });
     expect(problems.join('\n')).toBe('');
   }, 600_000);

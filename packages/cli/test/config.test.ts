@@ -30,7 +30,22 @@ describe('xloud configure', { timeout: 90_000 }, () => {
   it('from flags: clouds.yaml without secrets, secure.yaml 0600, usable with --os-cloud', async () => {
     const home = tempDir('xloud-home-');
     const w = await xloud(
-      ['configure', '--cloud', 'lab', '--auth-url', authUrl, '--username', 'admin', '--password', server.adminPassword, '--project-name', 'admin', '--region-name', 'RegionOne', '--non-interactive'],
+      [
+        'configure',
+        '--cloud',
+        'lab',
+        '--auth-url',
+        authUrl,
+        '--username',
+        'admin',
+        '--password',
+        server.adminPassword,
+        '--project-name',
+        'admin',
+        '--region-name',
+        'RegionOne',
+        '--non-interactive',
+      ],
       { home },
     );
     expect(w.code).toBe(0);
@@ -46,7 +61,21 @@ describe('xloud configure', { timeout: 90_000 }, () => {
 
     // a second cloud keeps the first, and its comments
     writeFileSync(join(dir, 'clouds.yaml'), `# my clouds\n${clouds}`);
-    await ok(['configure', '--cloud', 'other', '--auth-url', 'http://other.example.com/v3', '--application-credential-id', 'abc', '--application-credential-secret', 'app-sec', '--non-interactive'], { home });
+    await ok(
+      [
+        'configure',
+        '--cloud',
+        'other',
+        '--auth-url',
+        'http://other.example.com/v3',
+        '--application-credential-id',
+        'abc',
+        '--application-credential-secret',
+        'app-sec',
+        '--non-interactive',
+      ],
+      { home },
+    );
     const both = readFileSync(join(dir, 'clouds.yaml'), 'utf8');
     expect(both).toContain('# my clouds');
     expect(both).toMatch(/lab:[\s\S]*other:[\s\S]*auth_type: v3applicationcredential/);
@@ -76,10 +105,44 @@ describe('xloud configure', { timeout: 90_000 }, () => {
     const entry = (name: string) =>
       `  ${name}:\n    auth:\n      auth_url: ${authUrl}\n      username: admin\n      password: ${server.adminPassword}\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n`;
     writeFileSync(join(xloudDir, 'clouds.yaml'), `clouds:\n${entry('in-xloud')}${entry('shared-name')}`);
-    const w = await xloud(['configure', '--cloud', 'shared-name', '--auth-url', 'http://127.0.0.1:9/v3', '--username', 'u', '--password', 'p', '--project-name', 'x', '--non-interactive'], { home });
+    const w = await xloud(
+      [
+        'configure',
+        '--cloud',
+        'shared-name',
+        '--auth-url',
+        'http://127.0.0.1:9/v3',
+        '--username',
+        'u',
+        '--password',
+        'p',
+        '--project-name',
+        'x',
+        '--non-interactive',
+      ],
+      { home },
+    );
     expect(w.code).toBe(0);
-    expect(w.stderr).toContain(`Warning: ${join(xloudDir, 'clouds.yaml')} also defines cloud 'shared-name' and takes precedence`);
-    await ok(['configure', '--cloud', 'in-openstack', '--auth-url', authUrl, '--username', 'admin', '--password', server.adminPassword, '--project-name', 'admin', '--non-interactive'], { home });
+    expect(w.stderr).toContain(
+      `Warning: ${join(xloudDir, 'clouds.yaml')} also defines cloud 'shared-name' and takes precedence`,
+    );
+    await ok(
+      [
+        'configure',
+        '--cloud',
+        'in-openstack',
+        '--auth-url',
+        authUrl,
+        '--username',
+        'admin',
+        '--password',
+        server.adminPassword,
+        '--project-name',
+        'admin',
+        '--non-interactive',
+      ],
+      { home },
+    );
     const [a, b, shared] = await Promise.all([
       json(['--os-cloud', 'in-xloud', 'token', 'issue'], { home }),
       json(['--os-cloud', 'in-openstack', 'token', 'issue'], { home }),
@@ -102,7 +165,23 @@ describe('xloud configure', { timeout: 90_000 }, () => {
     const broken = tempDir('xloud-home-');
     mkdirSync(join(broken, '.config', 'openstack'), { recursive: true });
     writeFileSync(join(broken, '.config', 'openstack', 'clouds.yaml'), 'clouds: [oops\n');
-    const r = await xloud(['configure', '--cloud', 'c', '--auth-url', authUrl, '--username', 'u', '--password', 'p', '--project-name', 'x', '--non-interactive'], { home: broken });
+    const r = await xloud(
+      [
+        'configure',
+        '--cloud',
+        'c',
+        '--auth-url',
+        authUrl,
+        '--username',
+        'u',
+        '--password',
+        'p',
+        '--project-name',
+        'x',
+        '--non-interactive',
+      ],
+      { home: broken },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Cannot update .*clouds\.yaml: it is not valid YAML/);
   });
@@ -131,11 +210,20 @@ describe('dashboard downloads', { timeout: 90_000 }, () => {
     const dir = join(home, '.config', 'xloud');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'clouds.yaml'), out);
-    writeFileSync(join(dir, 'secure.yaml'), `clouds:\n  mine:\n    auth:\n      password: ${server.adminPassword}\n`, { mode: 0o600 });
+    writeFileSync(join(dir, 'secure.yaml'), `clouds:\n  mine:\n    auth:\n      password: ${server.adminPassword}\n`, {
+      mode: 0o600,
+    });
     expect((await json(['--os-cloud', 'mine', 'project', 'show', 'admin'], { home })).name).toBe('admin');
 
-    const ac = await json(['application', 'credential', 'create', `dl-${run}`, '--secret', `dl-secret-${run}`], { env });
-    const acEnv = { OS_AUTH_URL: authUrl, OS_AUTH_TYPE: 'v3applicationcredential', OS_APPLICATION_CREDENTIAL_ID: ac.id, OS_APPLICATION_CREDENTIAL_SECRET: `dl-secret-${run}` };
+    const ac = await json(['application', 'credential', 'create', `dl-${run}`, '--secret', `dl-secret-${run}`], {
+      env,
+    });
+    const acEnv = {
+      OS_AUTH_URL: authUrl,
+      OS_AUTH_TYPE: 'v3applicationcredential',
+      OS_APPLICATION_CREDENTIAL_ID: ac.id,
+      OS_APPLICATION_CREDENTIAL_SECRET: `dl-secret-${run}`,
+    };
     const [acYaml, acRc] = await Promise.all([ok(['clouds-yaml'], { env: acEnv }), ok(['openrc'], { env: acEnv })]);
     expect(acYaml).toContain(`application_credential_id: "${ac.id}"`);
     expect(acYaml).toContain('auth_type: "v3applicationcredential"');
@@ -145,7 +233,11 @@ describe('dashboard downloads', { timeout: 90_000 }, () => {
     // sourced with the secret typed at the prompt, it authenticates as the application credential
     const dir2 = tempDir();
     writeFileSync(join(dir2, 'app-openrc.sh'), acRc);
-    const sourced = await bash(`. ./app-openrc.sh; exec "${process.execPath}" "${XLOUD_BIN}" token issue -f json`, { cwd: dir2, home: dir2, input: `dl-secret-${run}\n` });
+    const sourced = await bash(`. ./app-openrc.sh; exec "${process.execPath}" "${XLOUD_BIN}" token issue -f json`, {
+      cwd: dir2,
+      home: dir2,
+      input: `dl-secret-${run}\n`,
+    });
     expect(sourced.code).toBe(0);
     expect(JSON.parse(sourced.stdout).project_id).toBe(ac.project_id);
   });
@@ -166,7 +258,10 @@ describe('precedence and completion', { timeout: 90_000 }, () => {
     const [fileOnly, envWins, flagWins, osCloud, flagCloud] = await Promise.all([
       json(['--os-cloud', 'a', 'token', 'issue'], { home }),
       json(['--os-cloud', 'a', 'token', 'issue'], { home, env: { OS_PROJECT_NAME: `prec-${run}` } }),
-      json(['--os-cloud', 'a', '--os-project-name', 'admin', 'token', 'issue'], { home, env: { OS_PROJECT_NAME: `prec-${run}` } }),
+      json(['--os-cloud', 'a', '--os-project-name', 'admin', 'token', 'issue'], {
+        home,
+        env: { OS_PROJECT_NAME: `prec-${run}` },
+      }),
       json(['token', 'issue'], { home, env: { OS_CLOUD: 'b' } }),
       json(['--os-cloud', 'a', 'token', 'issue'], { home, env: { OS_CLOUD: 'b' } }),
     ]);
@@ -182,7 +277,14 @@ describe('precedence and completion', { timeout: 90_000 }, () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'xloud.bash'), script);
     const complete = (words: string[]) =>
-      execFileSync('bash', ['-c', `. ./xloud.bash; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _xloud; echo "\${COMPREPLY[*]}"`], { cwd: dir, encoding: 'utf8' }).trim();
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `. ./xloud.bash; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _xloud; echo "\${COMPREPLY[*]}"`,
+        ],
+        { cwd: dir, encoding: 'utf8' },
+      ).trim();
     expect(complete(['xloud', 'proj'])).toBe('project');
     expect(complete(['xloud', 'role', 'assignment', ''])).toBe('list');
     expect(complete(['xloud', 'application', 'credential', 'create', '--ro'])).toBe('--role');

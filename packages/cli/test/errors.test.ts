@@ -29,24 +29,45 @@ function startFake(): Promise<void> {
     if (req.method === 'POST' && req.url === '/v3/auth/tokens') {
       const now = Date.now();
       const token = {
-        methods: ['password'], audit_ids: ['x'],
+        methods: ['password'],
+        audit_ids: ['x'],
         user: { id: 'u1', name: 'admin', domain: { id: 'default', name: 'Default' } },
         project: { id: 'p1', name: 'admin', domain: { id: 'default', name: 'Default' } },
         roles: [{ id: 'r1', name: 'admin' }],
-        issued_at: new Date(now).toISOString(), expires_at: new Date(now + 3600_000).toISOString(),
-        catalog: [{ id: 's1', type: 'identity', name: 'keystone', endpoints: [{ id: 'e1', interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url: `${base}/v3` }] }],
+        issued_at: new Date(now).toISOString(),
+        expires_at: new Date(now + 3600_000).toISOString(),
+        catalog: [
+          {
+            id: 's1',
+            type: 'identity',
+            name: 'keystone',
+            endpoints: [
+              { id: 'e1', interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url: `${base}/v3` },
+            ],
+          },
+        ],
       };
       return send(201, JSON.stringify({ token }), { 'x-subject-token': 'fake-token-value' });
     }
     if (req.url?.startsWith('/v3/projects')) {
-      return send(500, '{"error":{"code":500,"title":"Internal Server Error","message":"An unexpected error prevented the server from fulfilling your request."}}', { 'x-openstack-request-id': 'req-5e3f0c1a-0000-4000-8000-000000000001' });
+      return send(
+        500,
+        '{"error":{"code":500,"title":"Internal Server Error","message":"An unexpected error prevented the server from fulfilling your request."}}',
+        { 'x-openstack-request-id': 'req-5e3f0c1a-0000-4000-8000-000000000001' },
+      );
     }
     if (req.url?.startsWith('/v3/users')) {
       res.writeHead(502, { 'content-type': 'text/html' });
-      return res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center></body></html>');
+      return res.end(
+        '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>\n<hr><center>nginx</center></body></html>',
+      );
     }
     if (req.url?.startsWith('/v3/groups')) return send(503, '');
-    if (req.url === '/v3' || req.url === '/v3/') return send(200, JSON.stringify({ version: { id: 'v3.14', status: 'stable', links: [{ rel: 'self', href: `${base}/v3/` }] } }));
+    if (req.url === '/v3' || req.url === '/v3/')
+      return send(
+        200,
+        JSON.stringify({ version: { id: 'v3.14', status: 'stable', links: [{ rel: 'self', href: `${base}/v3/` }] } }),
+      );
     send(404, '{"error":{"code":404,"title":"Not Found","message":"nope"}}');
   });
   return new Promise((resolve) => fake.listen(0, '127.0.0.1', () => resolve()));
@@ -75,7 +96,9 @@ function homeWith(clouds?: string, secure?: string): string {
 describe('bad configuration', { timeout: 90_000 }, () => {
   it('malformed clouds.yaml, missing clouds.yaml, unknown cloud, missing credentials', async () => {
     const malformed = homeWith('clouds:\n  dev:\n    auth: [unclosed\n    region_name: RegionOne\n');
-    const good = homeWith(`clouds:\n  dev:\n    auth:\n      auth_url: ${server.baseUrl}/v3\n      username: admin\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n`);
+    const good = homeWith(
+      `clouds:\n  dev:\n    auth:\n      auth_url: ${server.baseUrl}/v3\n      username: admin\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n`,
+    );
     const [bad, noFile, unknown, nothing, noPassword, badType] = await Promise.all([
       xloud(['--os-cloud', 'dev', 'project', 'list'], { home: malformed }),
       xloud(['project', 'list'], { env: { OS_CLOUD: 'prod' } }),
@@ -107,7 +130,9 @@ describe('bad configuration', { timeout: 90_000 }, () => {
     ]);
     expect(fromSecure.project_id).toMatch(/\S+/);
     expectCleanError(wrongFlag);
-    expect(wrongFlag.stderr).toMatch(/^The request you have made requires authentication\. \(HTTP 401\)( \(Request-ID: req-[0-9a-f-]+\))?\n$/);
+    expect(wrongFlag.stderr).toMatch(
+      /^The request you have made requires authentication\. \(HTTP 401\)( \(Request-ID: req-[0-9a-f-]+\))?\n$/,
+    );
   });
 });
 
@@ -121,7 +146,9 @@ describe('bad servers and tokens', { timeout: 90_000 }, () => {
     ]);
     for (const r of [down, five, html, empty]) expectCleanError(r);
     expect(down.stderr).toMatch(/Unable to establish connection to http:\/\/127\.0\.0\.1:1023\/v3/);
-    expect(five.stderr).toBe('An unexpected error prevented the server from fulfilling your request. (HTTP 500) (Request-ID: req-5e3f0c1a-0000-4000-8000-000000000001)\n');
+    expect(five.stderr).toBe(
+      'An unexpected error prevented the server from fulfilling your request. (HTTP 500) (Request-ID: req-5e3f0c1a-0000-4000-8000-000000000001)\n',
+    );
     expect(html.stderr).toMatch(/502 Bad Gateway.*\(HTTP 502\)/);
     expect(html.stderr).not.toContain('<');
     expect(empty.stderr).toMatch(/\(HTTP 503\)/);
@@ -129,7 +156,13 @@ describe('bad servers and tokens', { timeout: 90_000 }, () => {
 
   it('an expired token and a revoked token are refused cleanly; password auth just gets a new one', async () => {
     const tok = await json(['token', 'issue'], { env });
-    const tokenEnv = { OS_AUTH_URL: env.OS_AUTH_URL, OS_AUTH_TYPE: 'token', OS_TOKEN: tok.id, OS_PROJECT_NAME: 'admin', OS_PROJECT_DOMAIN_NAME: 'Default' };
+    const tokenEnv = {
+      OS_AUTH_URL: env.OS_AUTH_URL,
+      OS_AUTH_TYPE: 'token',
+      OS_TOKEN: tok.id,
+      OS_PROJECT_NAME: 'admin',
+      OS_PROJECT_DOMAIN_NAME: 'Default',
+    };
     const usable = await xloud(['project', 'show', 'admin', '-f', 'value', '-c', 'name'], { env: tokenEnv });
     expect(usable).toMatchObject({ code: 0, stdout: 'admin\n' });
     const wait = Date.parse(tok.expires.replace('+0000', 'Z')) + 1500 - Date.now();
@@ -153,9 +186,13 @@ describe('bad servers and tokens', { timeout: 90_000 }, () => {
       const longEnv = adminEnv(longLived.baseUrl, longLived.adminPassword);
       const fresh = await json(['token', 'issue'], { env: longEnv });
       expect((await xloud(['token', 'revoke', fresh.id], { env: longEnv })).code).toBe(0);
-      const revoked = await xloud(['project', 'list'], { env: { ...tokenEnv, OS_AUTH_URL: longEnv.OS_AUTH_URL, OS_TOKEN: fresh.id } });
+      const revoked = await xloud(['project', 'list'], {
+        env: { ...tokenEnv, OS_AUTH_URL: longEnv.OS_AUTH_URL, OS_TOKEN: fresh.id },
+      });
       expectCleanError(revoked);
-      expect(revoked.stderr).toMatch(/^The token given \(OS_TOKEN or --os-token\) is invalid, expired or revoked: .*\(HTTP 404\)/);
+      expect(revoked.stderr).toMatch(
+        /^The token given \(OS_TOKEN or --os-token\) is invalid, expired or revoked: .*\(HTTP 404\)/,
+      );
     } finally {
       await longLived.close();
     }
@@ -179,7 +216,9 @@ describe('usage errors and secrets', { timeout: 90_000 }, () => {
     }
     expect(results[0].stderr).toContain("unknown command 'frobnicate'");
     expect(results[2].stderr).toContain("'xml' is invalid");
-    expect(results[5].stderr).toBe('xloud project create: error: argument --disable: not allowed with argument --enable\n');
+    expect(results[5].stderr).toBe(
+      'xloud project create: error: argument --disable: not allowed with argument --enable\n',
+    );
     const [help, version] = await Promise.all([xloud(['help', 'role', 'assignment', 'list']), xloud(['--version'])]);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('--inherited');

@@ -32,7 +32,12 @@ afterAll(async () => {
  * Runs `xloud ARGS` on a pseudo-terminal (Python's pty module), types `typed` + Enter once `waitFor` appears, and
  * returns everything the terminal showed.
  */
-function onTerminal(args: string[], runEnv: Record<string, string>, waitFor: string, typed: string): Promise<{ code: number; screen: string }> {
+function onTerminal(
+  args: string[],
+  runEnv: Record<string, string>,
+  waitFor: string,
+  typed: string,
+): Promise<{ code: number; screen: string }> {
   const driver = `
 import os, pty, select, sys, time
 pid, fd = pty.fork()
@@ -57,7 +62,13 @@ sys.exit(os.waitstatus_to_exitcode(status))
 `;
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', ['-c', driver, process.execPath, XLOUD_BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: tempDir('xloud-home-'), LANG: 'C.UTF-8', TYPED: typed, ...runEnv },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: tempDir('xloud-home-'),
+        LANG: 'C.UTF-8',
+        TYPED: typed,
+        ...runEnv,
+      },
     });
     let screen = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
@@ -71,7 +82,9 @@ describe('reaching the server', { timeout: 90_000 }, () => {
   it('on a port the fetch standard calls "bad" (5060, 6665–6669, …)', async () => {
     const r = await json(['token', 'issue'], { env: { ...env, OS_AUTH_URL: `http://127.0.0.1:${relay.port}/v3` } });
     expect(r.user_id).toMatch(/^[0-9a-f]{32}$/);
-    const unversioned = await json(['token', 'issue'], { env: { ...env, OS_AUTH_URL: `http://127.0.0.1:${relay.port}` } });
+    const unversioned = await json(['token', 'issue'], {
+      env: { ...env, OS_AUTH_URL: `http://127.0.0.1:${relay.port}` },
+    });
     expect(unversioned.project_id).toBe(r.project_id);
   });
 
@@ -79,24 +92,34 @@ describe('reaching the server', { timeout: 90_000 }, () => {
     for (const path of ['/identity/wrong', '/v3/wrong', '/dashboard']) {
       const r = await xloud(['token', 'issue'], { env: { ...env, OS_AUTH_URL: `${server.baseUrl}${path}` } });
       expectCleanError(r);
-      expect(r.stderr).toMatch(/^Could not find versioned identity endpoints when attempting to authenticate\. Please check that your auth_url is correct/);
+      expect(r.stderr).toMatch(
+        /^Could not find versioned identity endpoints when attempting to authenticate\. Please check that your auth_url is correct/,
+      );
       expect(r.stderr).not.toMatch(/token given/);
       const real = await osc(['token', 'issue'], { env: { ...env, OS_AUTH_URL: `${server.baseUrl}${path}` } });
       expect(real.code).toBe(1);
     }
     // the token method still reports an unknown token as such
-    const token = await xloud(['token', 'issue'], { env: { OS_AUTH_URL: `${server.baseUrl}/v3`, OS_AUTH_TYPE: 'token', OS_TOKEN: 'gAAAAAB-not-a-token' } });
+    const token = await xloud(['token', 'issue'], {
+      env: { OS_AUTH_URL: `${server.baseUrl}/v3`, OS_AUTH_TYPE: 'token', OS_TOKEN: 'gAAAAAB-not-a-token' },
+    });
     expect(token.stderr).toMatch(/^The token given \(OS_TOKEN or --os-token\) is invalid, expired or revoked/);
   });
 
   it('every kind of failure is one clear line', async () => {
     const refused = await xloud(['token', 'issue'], { env: { ...env, OS_AUTH_URL: 'http://127.0.0.1:9/v3' } });
     expectCleanError(refused);
-    expect(refused.stderr).toMatch(/^Unable to establish connection to http:\/\/127\.0\.0\.1:9\/v3\/auth\/tokens: connect ECONNREFUSED/);
+    expect(refused.stderr).toMatch(
+      /^Unable to establish connection to http:\/\/127\.0\.0\.1:9\/v3\/auth\/tokens: connect ECONNREFUSED/,
+    );
     const dns = await xloud(['token', 'issue'], { env: { ...env, OS_AUTH_URL: 'http://no-such-host.invalid/v3' } });
     expectCleanError(dns);
-    expect(dns.stderr).toMatch(/^Unable to establish connection to .*: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\.invalid/);
-    const tls = await xloud(['token', 'issue'], { env: { ...env, OS_AUTH_URL: server.baseUrl.replace('http:', 'https:') } });
+    expect(dns.stderr).toMatch(
+      /^Unable to establish connection to .*: getaddrinfo (ENOTFOUND|EAI_AGAIN) no-such-host\.invalid/,
+    );
+    const tls = await xloud(['token', 'issue'], {
+      env: { ...env, OS_AUTH_URL: server.baseUrl.replace('http:', 'https:') },
+    });
     expectCleanError(tls);
     expect(tls.stderr).toMatch(/SSL error: wrong version number \(is it an http:\/\/ URL given as https:\/\/\?\)/);
     const missing = await xloud(['project', 'show', `nope-${run}`], { env });
@@ -105,9 +128,13 @@ describe('reaching the server', { timeout: 90_000 }, () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     try {
-      const slow = await xloud(['--timeout', '1', 'token', 'issue'], { env: { ...env, OS_AUTH_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v3` } });
+      const slow = await xloud(['--timeout', '1', 'token', 'issue'], {
+        env: { ...env, OS_AUTH_URL: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v3` },
+      });
       expectCleanError(slow);
-      expect(slow.stderr).toMatch(/^Request to http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens timed out after 1000 ms \(POST\)/);
+      expect(slow.stderr).toMatch(
+        /^Request to http:\/\/127\.0\.0\.1:\d+\/v3\/auth\/tokens timed out after 1000 ms \(POST\)/,
+      );
     } finally {
       silent.close();
     }
@@ -138,7 +165,9 @@ describe('password prompt', { timeout: 90_000 }, () => {
   it('without a terminal, the clear missing-password error', async () => {
     const r = await xloud(['token', 'issue'], { env: noPassword() });
     expectCleanError(r);
-    expect(r.stderr).toMatch(/^Missing value password \(OS_PASSWORD or --os-password\) required for auth plugin password/);
+    expect(r.stderr).toMatch(
+      /^Missing value password \(OS_PASSWORD or --os-password\) required for auth plugin password/,
+    );
   });
 });
 
@@ -148,7 +177,20 @@ describe('application credential files', { timeout: 120_000 }, () => {
     const cloudsFile = join(dir, 'ci.yaml');
     const openrcFile = join(dir, 'ci-openrc.sh');
     const created = await xloud(
-      ['application', 'credential', 'create', `files-${run}`, '--clouds-yaml', cloudsFile, '--cloud', 'ci', '--openrc', openrcFile, '-f', 'json'],
+      [
+        'application',
+        'credential',
+        'create',
+        `files-${run}`,
+        '--clouds-yaml',
+        cloudsFile,
+        '--cloud',
+        'ci',
+        '--openrc',
+        openrcFile,
+        '-f',
+        'json',
+      ],
       { env, cwd: dir },
     );
     expect(created.code).toBe(0);
@@ -164,7 +206,10 @@ describe('application credential files', { timeout: 120_000 }, () => {
     const [xl, real, sourced] = await Promise.all([
       json(['--os-cloud', 'ci', 'token', 'issue'], { env: viaFile, home }),
       osc(['--os-cloud', 'ci', 'token', 'issue', '-f', 'json'], { env: viaFile, home }),
-      bash(`. ${openrcFile} && openstack token issue -f json && "${process.execPath}" "${XLOUD_BIN}" token issue -f json`, { home }),
+      bash(
+        `. ${openrcFile} && openstack token issue -f json && "${process.execPath}" "${XLOUD_BIN}" token issue -f json`,
+        { home },
+      ),
     ]);
     expect(xl.project_id).toBe(ac.project_id);
     expect(JSON.parse(real.stdout).project_id).toBe(ac.project_id);
@@ -174,7 +219,10 @@ describe('application credential files', { timeout: 120_000 }, () => {
 
     // an existing file is never overwritten, and nothing is created then
     writeFileSync(join(dir, 'taken.yaml'), 'clouds: {}\n');
-    const refused = await xloud(['application', 'credential', 'create', `again-${run}`, '--clouds-yaml', 'taken.yaml'], { env, cwd: dir });
+    const refused = await xloud(
+      ['application', 'credential', 'create', `again-${run}`, '--clouds-yaml', 'taken.yaml'],
+      { env, cwd: dir },
+    );
     expectCleanError(refused);
     expect(refused.stderr).toMatch(/taken\.yaml already exists/);
     expect((await xloud(['application', 'credential', 'show', `again-${run}`], { env })).code).toBe(1);
@@ -184,14 +232,30 @@ describe('application credential files', { timeout: 120_000 }, () => {
 describe('xloud whoami', { timeout: 90_000 }, () => {
   it('shows user, scope, roles with the implied ones marked, expiry, methods, auth URL, region and interface', async () => {
     const me = await json(['whoami'], { env });
-    expect(me).toMatchObject({ user: 'admin', user_domain: 'Default', user_domain_id: 'default', scope: 'project', project: 'admin', project_domain: 'Default' });
-    expect(me).toMatchObject({ methods: 'password', auth_type: 'password', auth_url: `${server.baseUrl}/v3`, identity_endpoint: `${server.baseUrl}/v3`, region_name: 'RegionOne', interface: 'public' });
+    expect(me).toMatchObject({
+      user: 'admin',
+      user_domain: 'Default',
+      user_domain_id: 'default',
+      scope: 'project',
+      project: 'admin',
+      project_domain: 'Default',
+    });
+    expect(me).toMatchObject({
+      methods: 'password',
+      auth_type: 'password',
+      auth_url: `${server.baseUrl}/v3`,
+      identity_endpoint: `${server.baseUrl}/v3`,
+      region_name: 'RegionOne',
+      interface: 'public',
+    });
     expect(Date.parse(me.expires_at)).toBeGreaterThan(Date.now());
     const token = await json(['token', 'issue'], { env });
     expect(me.user_id).toBe(token.user_id);
     expect(me.project_id).toBe(token.project_id);
     // bootstrap's chain admin → manager → member → reader: only admin is not implied
-    const byName = Object.fromEntries((me.roles as { name: string; implied_by?: string[] }[]).map((r) => [r.name, r.implied_by]));
+    const byName = Object.fromEntries(
+      (me.roles as { name: string; implied_by?: string[] }[]).map((r) => [r.name, r.implied_by]),
+    );
     expect(byName.admin).toBeUndefined();
     expect(byName.member).toEqual(['manager']);
     expect(byName.reader).toEqual(['member']);

@@ -18,8 +18,10 @@ function firstPageAssets(): string[] {
     if (!file.endsWith('.js')) return;
     const code = readFileSync(join(DIST_DIR, file), 'utf8');
     // Static imports only: dynamic import() chunks are the lazily loaded pages.
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g)) visit(`assets/${m[1]}`);
-    for (const m of code.matchAll(/(?:^|[;\n}])\s*export\s*[\w*{}\s,$]*from\s*["']\.\/([^"']+)["']/g)) visit(`assets/${m[1]}`);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*import\s*(?:[\w*{}\s,$]+from\s*)?["']\.\/([^"']+)["']/g))
+      visit(`assets/${m[1]}`);
+    for (const m of code.matchAll(/(?:^|[;\n}])\s*export\s*[\w*{}\s,$]*from\s*["']\.\/([^"']+)["']/g))
+      visit(`assets/${m[1]}`);
   };
   refs.forEach(visit);
   return [...seen];
@@ -32,16 +34,23 @@ describe('console bundle', () => {
     const assets = firstPageAssets();
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
     expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
-    const sizes = assets.map((file) => ({ file, gzip: gzipSync(readFileSync(join(DIST_DIR, file)), { level: 9 }).length }));
+    const sizes = assets.map((file) => ({
+      file,
+      gzip: gzipSync(readFileSync(join(DIST_DIR, file)), { level: 9 }).length,
+    }));
     const total = sizes.reduce((sum, s) => sum + s.gzip, 0);
-    console.log(`first page: ${(total / 1024).toFixed(1)} KB gzip in ${sizes.length} files\n${sizes.map((s) => `  ${s.file} ${(s.gzip / 1024).toFixed(1)} KB`).join('\n')}`);
+    console.log(
+      `first page: ${(total / 1024).toFixed(1)} KB gzip in ${sizes.length} files\n${sizes.map((s) => `  ${s.file} ${(s.gzip / 1024).toFixed(1)} KB`).join('\n')}`,
+    );
     expect(total).toBeLessThanOrEqual(FIRST_PAGE_BUDGET);
   });
 
   it('has no YAML library in any chunk (the console uses @xloud/sdk/browser, which reads no clouds.yaml)', () => {
     const chunks = readdirSync(join(DIST_DIR, 'assets')).filter((file) => file.endsWith('.js'));
     expect(chunks.length).toBeGreaterThan(1);
-    const withYaml = chunks.filter((file) => readFileSync(join(DIST_DIR, 'assets', file), 'utf8').includes('YAMLParseError'));
+    const withYaml = chunks.filter((file) =>
+      readFileSync(join(DIST_DIR, 'assets', file), 'utf8').includes('YAMLParseError'),
+    );
     expect(withYaml).toEqual([]);
   });
 

@@ -2,7 +2,11 @@ import { Type, type Static } from 'typebox';
 import { Description } from './common.ts';
 
 const RoleRef = Type.Object(
-  { id: Type.Optional(Type.String()), name: Type.Optional(Type.String()), domain_id: Type.Optional(Type.Union([Type.String(), Type.Null()])) },
+  {
+    id: Type.Optional(Type.String()),
+    name: Type.Optional(Type.String()),
+    domain_id: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  },
   { minProperties: 1, additionalProperties: false },
 );
 
@@ -11,9 +15,7 @@ const AccessRule = Type.Object(
     id: Type.Optional(Type.String()),
     service: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     path: Type.Optional(Type.String({ minLength: 0, maxLength: 128 })),
-    method: Type.Optional(
-      Type.Union(['HEAD', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => Type.Literal(m))),
-    ),
+    method: Type.Optional(Type.Union(['HEAD', 'GET', 'POST', 'PUT', 'PATCH', 'DELETE'].map((m) => Type.Literal(m)))),
   },
   { additionalProperties: false },
 );

@@ -33,7 +33,11 @@ export const AuthTokenRequest = Type.Object({
         Type.Literal('unscoped'),
         Type.Object({
           project: Type.Optional(
-            Type.Object({ id: Type.Optional(Type.String()), name: Type.Optional(Type.String()), domain: Type.Optional(DomainRef) }),
+            Type.Object({
+              id: Type.Optional(Type.String()),
+              name: Type.Optional(Type.String()),
+              domain: Type.Optional(DomainRef),
+            }),
           ),
           domain: Type.Optional(DomainRef),
           system: Type.Optional(Type.Object({ all: Type.Optional(Type.Boolean()) })),

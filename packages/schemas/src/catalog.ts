@@ -6,7 +6,11 @@ const RegionId = Type.String({ minLength: 1, maxLength: 255 });
 
 export const RegionCreate = Type.Object({
   region: Type.Object(
-    { id: Type.Optional(RegionId), description: Type.Optional(Description), parent_region_id: Type.Optional(Type.Union([RegionId, Type.Null()])) },
+    {
+      id: Type.Optional(RegionId),
+      description: Type.Optional(Description),
+      parent_region_id: Type.Optional(Type.Union([RegionId, Type.Null()])),
+    },
     open,
   ),
 });
@@ -23,7 +27,12 @@ export type RegionUpdate = Static<typeof RegionUpdate>;
 const ServiceType = Type.String({ minLength: 1, maxLength: 255 });
 export const ServiceCreate = Type.Object({
   service: Type.Object(
-    { type: ServiceType, enabled: Type.Optional(Enabled), name: Type.Optional(Type.String({ maxLength: 255 })), description: Type.Optional(Description) },
+    {
+      type: ServiceType,
+      enabled: Type.Optional(Enabled),
+      name: Type.Optional(Type.String({ maxLength: 255 })),
+      description: Type.Optional(Description),
+    },
     open,
   ),
 });
@@ -31,7 +40,12 @@ export type ServiceCreate = Static<typeof ServiceCreate>;
 
 export const ServiceUpdate = Type.Object({
   service: Type.Object(
-    { type: Type.Optional(ServiceType), enabled: Type.Optional(Enabled), name: Type.Optional(Type.String({ maxLength: 255 })), description: Type.Optional(Description) },
+    {
+      type: Type.Optional(ServiceType),
+      enabled: Type.Optional(Enabled),
+      name: Type.Optional(Type.String({ maxLength: 255 })),
+      description: Type.Optional(Description),
+    },
     { ...open, minProperties: 1 },
   ),
 });

@@ -61,10 +61,7 @@ export const PasswordChange = Type.Object({
 export type PasswordChange = Static<typeof PasswordChange>;
 
 export const GroupCreate = Type.Object({
-  group: Type.Object(
-    { name: Name, domain_id: Type.Optional(IdString), description: Type.Optional(Description) },
-    open,
-  ),
+  group: Type.Object({ name: Name, domain_id: Type.Optional(IdString), description: Type.Optional(Description) }, open),
 });
 export type GroupCreate = Static<typeof GroupCreate>;
 

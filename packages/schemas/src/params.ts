@@ -8,7 +8,10 @@ import { Type, type TOptional, type TString } from 'typebox';
 type PathParams<K extends string, O extends string> = { [N in K]: TString } & { [N in O]: TOptional<TString> };
 
 /** `{ user_id: string }` and the like: every name a required string; `optional` ones may be absent (route variants). */
-function pathParams<const K extends string, const O extends string = never>(names: readonly K[], optional: readonly O[] = []) {
+function pathParams<const K extends string, const O extends string = never>(
+  names: readonly K[],
+  optional: readonly O[] = [],
+) {
   const properties: Record<string, TString | TOptional<TString>> = {};
   for (const name of names) properties[name] = Type.String();
   for (const name of optional) properties[name] = Type.Optional(Type.String());

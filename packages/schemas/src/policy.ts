@@ -13,6 +13,9 @@ export const PolicyCreate = Type.Object({
 export type PolicyCreate = Static<typeof PolicyCreate>;
 
 export const PolicyUpdate = Type.Object({
-  policy: Type.Object({ blob: Type.Optional(PolicyBlob), type: Type.Optional(PolicyType) }, { ...open, minProperties: 1 }),
+  policy: Type.Object(
+    { blob: Type.Optional(PolicyBlob), type: Type.Optional(PolicyType) },
+    { ...open, minProperties: 1 },
+  ),
 });
 export type PolicyUpdate = Static<typeof PolicyUpdate>;

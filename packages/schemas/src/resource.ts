@@ -5,21 +5,19 @@ import { Description, Enabled, IdString, NullableId, Options, Tags } from './com
 const open = { additionalProperties: true };
 const DomainName = Type.String({ minLength: 1, maxLength: 64, pattern: '[\\S]+' });
 
-export const DomainCreate = Type.Object(
-  {
-    domain: Type.Object(
-      {
-        id: Type.Optional(IdString),
-        name: DomainName,
-        description: Type.Optional(Description),
-        enabled: Type.Optional(Enabled),
-        tags: Type.Optional(Tags),
-        options: Type.Optional(Options),
-      },
-      open,
-    ),
-  },
-);
+export const DomainCreate = Type.Object({
+  domain: Type.Object(
+    {
+      id: Type.Optional(IdString),
+      name: DomainName,
+      description: Type.Optional(Description),
+      enabled: Type.Optional(Enabled),
+      tags: Type.Optional(Tags),
+      options: Type.Optional(Options),
+    },
+    open,
+  ),
+});
 export type DomainCreate = Static<typeof DomainCreate>;
 
 export const DomainUpdate = Type.Object({

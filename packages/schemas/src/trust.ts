@@ -8,7 +8,9 @@ export const TrustCreate = Type.Object({
       impersonation: Type.Boolean(),
       project_id: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
       roles: Type.Optional(
-        Type.Array(Type.Object({ id: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }, { minProperties: 1 })),
+        Type.Array(
+          Type.Object({ id: Type.Optional(Type.String()), name: Type.Optional(Type.String()) }, { minProperties: 1 }),
+        ),
       ),
       expires_at: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       remaining_uses: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),

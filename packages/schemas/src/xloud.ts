@@ -9,7 +9,8 @@ import { NullableId } from './common.ts';
 const closed = { additionalProperties: false };
 /** Stored as text, which PostgreSQL cannot hold with a NUL in it. */
 const NO_NUL = '^[^\\x00]*$';
-const text = (maxLength?: number) => Type.Union([Type.String({ pattern: NO_NUL, ...(maxLength ? { maxLength } : {}) }), Type.Null()]);
+const text = (maxLength?: number) =>
+  Type.Union([Type.String({ pattern: NO_NUL, ...(maxLength ? { maxLength } : {}) }), Type.Null()]);
 
 /** POST /v3/OS-XLOUD/policy-check */
 export const PolicyCheckRequest = Type.Object(

@@ -27,7 +27,13 @@ export {
   isXloudError,
   errorFromResponse,
 } from './errors.ts';
-export type { XloudErrorCode, AnyXloudError, HttpErrorDetails, ConfigErrorDetails, TransportErrorDetails } from './errors.ts';
+export type {
+  XloudErrorCode,
+  AnyXloudError,
+  HttpErrorDetails,
+  ConfigErrorDetails,
+  TransportErrorDetails,
+} from './errors.ts';
 
 // Tokens and scopes.
 export { AccessInfo, findEndpoint, parseKeystoneTime } from './auth/access.ts';

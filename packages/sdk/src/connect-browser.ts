@@ -43,7 +43,9 @@ function absoluteBase(baseUrl: string): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(baseUrl)) return trimSlash(baseUrl);
   const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
   if (!origin || origin === 'null') {
-    throw new ConfigError(`baseUrl '${baseUrl}' is relative and there is no page location to resolve it against: give an absolute URL.`);
+    throw new ConfigError(
+      `baseUrl '${baseUrl}' is relative and there is no page location to resolve it against: give an absolute URL.`,
+    );
   }
   return trimSlash(new URL(baseUrl, origin).toString());
 }

@@ -35,7 +35,16 @@ export type DebugEvent =
 export type DebugHook = (event: DebugEvent) => void;
 
 const TOKEN_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'x-service-token', 'authorization']);
-const SECRET_FIELDS = new Set(['password', 'original_password', 'secret', 'passcode', 'blob', 'application_credential_secret', 'adminpass', 'token_secret']);
+const SECRET_FIELDS = new Set([
+  'password',
+  'original_password',
+  'secret',
+  'passcode',
+  'blob',
+  'application_credential_secret',
+  'adminpass',
+  'token_secret',
+]);
 
 /**
  * keystoneauth's way of showing a token in logs without revealing it: `{SHA256}<hex digest>`.
@@ -105,11 +114,15 @@ export function maskBody(text: string): string {
 export function formatDebugEvent(event: DebugEvent): string {
   switch (event.type) {
     case 'request': {
-      const headers = Object.entries(event.headers).map(([k, v]) => ` -H "${k}: ${v}"`).join('');
+      const headers = Object.entries(event.headers)
+        .map(([k, v]) => ` -H "${k}: ${v}"`)
+        .join('');
       return `REQ: curl -g -i -X ${event.method} ${event.url}${headers}${event.body ? ` -d '${event.body}'` : ''}`;
     }
     case 'response': {
-      const headers = Object.entries(event.headers).map(([k, v]) => `${k}: ${v}`).join(' ');
+      const headers = Object.entries(event.headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(' ');
       const line = `RESP: [${event.status}] ${headers} (${event.durationMs} ms)`;
       return event.body ? `${line}\nRESP BODY: ${event.body}` : line;
     }

@@ -410,7 +410,7 @@ export function errorFromResponse(input: {
   const text = input.bodyText?.trim() ?? '';
   if (text) {
     try {
-      const parsed = JSON.parse(text) as { error?: { message?: unknown; title?: unknown } ; message?: unknown };
+      const parsed = JSON.parse(text) as { error?: { message?: unknown; title?: unknown }; message?: unknown };
       if (parsed && typeof parsed === 'object' && parsed.error && typeof parsed.error === 'object') {
         if (typeof parsed.error.message === 'string') message = parsed.error.message;
         if (typeof parsed.error.title === 'string') title = parsed.error.title;
@@ -419,7 +419,11 @@ export function errorFromResponse(input: {
       }
     } catch {
       // Not JSON (a proxy's HTML page, say): keep a short, single-line excerpt.
-      message = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 200);
+      message = text
+        .replace(/<[^>]*>/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 200);
     }
   }
   if (!message) message = title ?? `HTTP error ${input.status}`;

@@ -57,10 +57,14 @@ export class IdentityClient {
     this.groups = new Groups(session);
     this.resolver = {
       domainId: async (v) => (await this.domains.find(v)).id,
-      userId: async (v, domain) => (await this.users.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
-      groupId: async (v, domain) => (await this.groups.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
-      projectId: async (v, domain) => (await this.projects.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
-      roleId: async (v, domain) => (await this.roles.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
+      userId: async (v, domain) =>
+        (await this.users.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
+      groupId: async (v, domain) =>
+        (await this.groups.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
+      projectId: async (v, domain) =>
+        (await this.projects.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
+      roleId: async (v, domain) =>
+        (await this.roles.find(v, domain ? { domain_id: await this.resolver.domainId(domain) } : {})).id,
     };
     this.roles = new Roles(session, this.resolver);
     this.roleAssignments = new RoleAssignments(session, this.resolver);

@@ -19,14 +19,32 @@ export * from './common-exports.ts';
 // Configuration.
 export { configSearchPath, findConfigFiles, readConfigFile, mergeDeep } from './config/files.ts';
 export type { ConfigLocationOptions, ConfigFiles } from './config/files.ts';
-export { loadCloudConfig, validateCloudConfig, requiredSettings, envSettings, listClouds, redactConfig } from './config/cloud-config.ts';
-export type { CloudConfig, AuthOptions, AuthType, ConfigSource, LoadCloudConfigOptions } from './config/cloud-config.ts';
+export {
+  loadCloudConfig,
+  validateCloudConfig,
+  requiredSettings,
+  envSettings,
+  listClouds,
+  redactConfig,
+} from './config/cloud-config.ts';
+export type {
+  CloudConfig,
+  AuthOptions,
+  AuthType,
+  ConfigSource,
+  LoadCloudConfigOptions,
+} from './config/cloud-config.ts';
 export { AUTH_KEYS, TOP_LEVEL_KEYS, envName, flagName } from './config/keys.ts';
 export type { AuthKey } from './config/keys.ts';
 
 // Authentication.
 export { PasswordAuth, TokenAuth, ApplicationCredentialAuth, StaticTokenAuth, issueToken } from './auth/plugins.ts';
-export type { PasswordAuthOptions, TokenAuthOptions, ApplicationCredentialAuthOptions, StaticTokenAuthOptions } from './auth/plugins.ts';
+export type {
+  PasswordAuthOptions,
+  TokenAuthOptions,
+  ApplicationCredentialAuthOptions,
+  StaticTokenAuthOptions,
+} from './auth/plugins.ts';
 export { authFromConfig, scopeFromAuth } from './auth/from-config.ts';
 export { discoverIdentityV3, listVersions, identityRoot, isIdentityV3 } from './auth/discovery.ts';
 

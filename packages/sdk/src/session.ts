@@ -190,7 +190,12 @@ export class Session {
     const serviceType = filter.serviceType ?? 'identity';
     if (serviceType === 'identity' && this.endpointOverride) return this.endpointOverride;
     const access = await this.getAccess();
-    const url = findEndpoint(access.catalog, { serviceType, interface: filter.interface ?? this.interface, region: filter.region ?? this.region, serviceName: filter.serviceName });
+    const url = findEndpoint(access.catalog, {
+      serviceType,
+      interface: filter.interface ?? this.interface,
+      region: filter.region ?? this.region,
+      serviceName: filter.serviceName,
+    });
     if (serviceType !== 'identity') {
       if (url) return trimSlash(url);
       throw new EndpointNotFoundError(`The service catalog has no service of type ${serviceType}.`, {
@@ -237,7 +242,13 @@ export class Session {
       res = await send(token);
     }
     if (res.status < 200 || res.status >= 300) {
-      const error = errorFromResponse({ status: res.status, bodyText: res.text, requestId: res.requestId, method, url });
+      const error = errorFromResponse({
+        status: res.status,
+        bodyText: res.text,
+        requestId: res.requestId,
+        method,
+        url,
+      });
       if (authenticated && error instanceof UnauthorizedError && this.auth.onUnauthorized) {
         try {
           this.auth.onUnauthorized(error);
@@ -294,14 +305,16 @@ class RescopedAuth implements AuthPlugin {
     const exchange = async () => {
       const token = await this.parent.getToken();
       const auth: Record<string, unknown> = { identity: { methods: ['token'], token: { id: token } } };
-      auth.scope = this.scope !== 'unscoped' && 'trust' in this.scope ? { 'OS-TRUST:trust': this.scope.trust } : this.scope;
+      auth.scope =
+        this.scope !== 'unscoped' && 'trust' in this.scope ? { 'OS-TRUST:trust': this.scope.trust } : this.scope;
       return issueToken(this.parent.http, v3, { auth });
     };
     try {
       return await exchange();
     } catch (err) {
       // The parent's token may have been revoked: get it a new one and try once more.
-      if (!(err instanceof UnauthorizedError || err instanceof NotFoundError) || !this.parent.auth.canReauthenticate) throw err;
+      if (!(err instanceof UnauthorizedError || err instanceof NotFoundError) || !this.parent.auth.canReauthenticate)
+        throw err;
       this.parent.invalidate();
       return exchange();
     }

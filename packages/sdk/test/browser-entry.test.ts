@@ -36,7 +36,8 @@ function importGraph(entry: string): Graph {
         const target = resolve(dirname(file), spec);
         if (!existsSync(target)) problems.push(`${where}: ${how} '${spec}' does not exist`);
         else queue.push(target);
-      } else if (spec.startsWith('node:') || BUILTINS.has(spec)) problems.push(`${where}: ${how} Node module '${spec}'`);
+      } else if (spec.startsWith('node:') || BUILTINS.has(spec))
+        problems.push(`${where}: ${how} Node module '${spec}'`);
       else problems.push(`${where}: ${how} package '${spec}' (the browser entry loads no package)`);
     };
     const visit = (node: ts.Node): void => {
@@ -53,8 +54,12 @@ function importGraph(entry: string): Graph {
         const isName =
           (ts.isPropertyAccessExpression(parent) && parent.name === node) ||
           (ts.isPropertyAssignment(parent) && parent.name === node) ||
-          ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) && parent.name === node);
-        if (!isName) problems.push(`${where}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: uses Node's global '${node.text}'`);
+          ((ts.isPropertySignature(parent) || ts.isPropertyDeclaration(parent) || ts.isMethodDeclaration(parent)) &&
+            parent.name === node);
+        if (!isName)
+          problems.push(
+            `${where}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}: uses Node's global '${node.text}'`,
+          );
       }
       ts.forEachChild(node, visit);
     };
@@ -68,7 +73,11 @@ describe('@xloud/sdk/browser import graph', () => {
   const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, Conditions> };
 
   test('package.json exports ./browser, and the browser condition of . is the same entry', () => {
-    expect(pkg.exports['./browser']).toMatchObject({ 'xloud-source': './src/browser.ts', types: './dist/browser.d.ts', default: './dist/browser.js' });
+    expect(pkg.exports['./browser']).toMatchObject({
+      'xloud-source': './src/browser.ts',
+      types: './dist/browser.d.ts',
+      default: './dist/browser.js',
+    });
     expect(pkg.exports['.']).toMatchObject({
       'xloud-source': { browser: './src/browser.ts', default: './src/index.ts' },
       browser: { types: './dist/browser.d.ts', default: './dist/browser.js' },
@@ -79,8 +88,22 @@ describe('@xloud/sdk/browser import graph', () => {
     const graph = importGraph(join(pkgDir, 'src/browser.ts'));
     expect(graph.problems).toEqual([]);
     // The walk reaches the client itself, not just the entry file.
-    expect(graph.files).toEqual(expect.arrayContaining(['src/session.ts', 'src/transport/http.ts', 'src/identity-client.ts', 'src/files/openrc.ts', 'src/debug.ts']));
-    for (const nodeOnly of ['src/transport/tls-fetch.ts', 'src/transport/node.ts', 'src/config/files.ts', 'src/connect.ts']) expect(graph.files).not.toContain(nodeOnly);
+    expect(graph.files).toEqual(
+      expect.arrayContaining([
+        'src/session.ts',
+        'src/transport/http.ts',
+        'src/identity-client.ts',
+        'src/files/openrc.ts',
+        'src/debug.ts',
+      ]),
+    );
+    for (const nodeOnly of [
+      'src/transport/tls-fetch.ts',
+      'src/transport/node.ts',
+      'src/config/files.ts',
+      'src/connect.ts',
+    ])
+      expect(graph.files).not.toContain(nodeOnly);
   });
 
   test('the walker does catch Node imports (the Node entry has them)', () => {

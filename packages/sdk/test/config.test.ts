@@ -35,7 +35,12 @@ function write(path: string, text: string): string {
 
 /** Hermetic: no /etc files, no real environment. */
 function load(env: Record<string, string> = {}, options: Partial<LoadCloudConfigOptions> = {}) {
-  return loadCloudConfig({ env: { HOME: home, ...env }, cwd, searchPath: configSearchPath({ env: { HOME: home }, cwd }).filter((d) => !d.startsWith('/etc')), ...options });
+  return loadCloudConfig({
+    env: { HOME: home, ...env },
+    cwd,
+    searchPath: configSearchPath({ env: { HOME: home }, cwd }).filter((d) => !d.startsWith('/etc')),
+    ...options,
+  });
 }
 
 function configError(fn: () => unknown): ConfigError {
@@ -63,7 +68,13 @@ ${extra}`;
 
 describe('search path', () => {
   test('is ./, ~/.config/xloud, ~/.config/openstack, /etc/xloud, /etc/openstack', () => {
-    expect(configSearchPath({ cwd: '/w', homeDir: '/h', env: {} })).toEqual(['/w', '/h/.config/xloud', '/h/.config/openstack', '/etc/xloud', '/etc/openstack']);
+    expect(configSearchPath({ cwd: '/w', homeDir: '/h', env: {} })).toEqual([
+      '/w',
+      '/h/.config/xloud',
+      '/h/.config/openstack',
+      '/etc/xloud',
+      '/etc/openstack',
+    ]);
     expect(configSearchPath({ cwd: '/w', env: { HOME: '/h', XDG_CONFIG_HOME: '/x' } })).toEqual([
       '/w',
       '/x/xloud',
@@ -87,9 +98,23 @@ describe('search path', () => {
   });
 
   test('clouds of every file found are merged: adding ~/.config/xloud/clouds.yaml never hides ~/.config/openstack clouds', () => {
-    const openstackFile = write(join(home, '.config/openstack/clouds.yaml'), cloud('from-openstack', 'http://openstack-dir/v3') + cloud('both', 'http://openstack-dir/v3', '    interface: internal\n').replace('clouds:\n', ''));
-    const xloudFile = write(join(home, '.config/xloud/clouds.yaml'), cloud('from-xloud', 'http://xloud-dir/v3') + '  both:\n    auth:\n      auth_url: http://xloud-dir/v3\n      token: t\n');
-    expect(listClouds({ env: { HOME: home }, cwd, searchPath: [cwd, join(home, '.config/xloud'), join(home, '.config/openstack')] }).sort()).toEqual(['both', 'from-openstack', 'from-xloud']);
+    const openstackFile = write(
+      join(home, '.config/openstack/clouds.yaml'),
+      cloud('from-openstack', 'http://openstack-dir/v3') +
+        cloud('both', 'http://openstack-dir/v3', '    interface: internal\n').replace('clouds:\n', ''),
+    );
+    const xloudFile = write(
+      join(home, '.config/xloud/clouds.yaml'),
+      cloud('from-xloud', 'http://xloud-dir/v3') +
+        '  both:\n    auth:\n      auth_url: http://xloud-dir/v3\n      token: t\n',
+    );
+    expect(
+      listClouds({
+        env: { HOME: home },
+        cwd,
+        searchPath: [cwd, join(home, '.config/xloud'), join(home, '.config/openstack')],
+      }).sort(),
+    ).toEqual(['both', 'from-openstack', 'from-xloud']);
     expect(findConfigFiles({ env: { HOME: home }, cwd }).cloudsFiles.slice(0, 2)).toEqual([xloudFile, openstackFile]);
     const fromOpenstack = load({}, { cloud: 'from-openstack' });
     expect(fromOpenstack.auth.auth_url).toBe('http://openstack-dir/v3');
@@ -113,7 +138,7 @@ describe('search path', () => {
   });
 
   test('OS_CLIENT_CONFIG_FILE, when it exists, is the only clouds file read (as in openstacksdk)', () => {
-    write(join(cwd, 'clouds.yaml'), cloud('c', 'http://cwd/v3') + '  other:\n    auth: {auth_url: http://x}\n');
+    write(join(cwd, 'clouds.yaml'), `${cloud('c', 'http://cwd/v3')}  other:\n    auth: {auth_url: http://x}\n`);
     const custom = write(join(root, 'custom.yaml'), cloud('c', 'http://custom/v3'));
     const config = load({ OS_CLIENT_CONFIG_FILE: custom }, { cloud: 'c' });
     expect(config.auth.auth_url).toBe('http://custom/v3');
@@ -121,7 +146,10 @@ describe('search path', () => {
   });
 
   test('clouds.json is read too', () => {
-    write(join(home, '.config/xloud/clouds.json'), JSON.stringify({ clouds: { j: { auth: { auth_url: 'http://json/v3', token: 't' }, auth_type: 'token' } } }));
+    write(
+      join(home, '.config/xloud/clouds.json'),
+      JSON.stringify({ clouds: { j: { auth: { auth_url: 'http://json/v3', token: 't' }, auth_type: 'token' } } }),
+    );
     const config = load({}, { cloud: 'j' });
     expect(config.auth_type).toBe('token');
     expect(config.auth.auth_url).toBe('http://json/v3');
@@ -130,8 +158,14 @@ describe('search path', () => {
 
 describe('secure.yaml', () => {
   test('is merged over clouds.yaml, found on its own search', () => {
-    write(join(home, '.config/xloud/clouds.yaml'), cloud('c', 'http://k/v3').replace('      password: from-clouds-yaml\n', ''));
-    const secure = write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  c:\n    auth:\n      password: from-secure\n');
+    write(
+      join(home, '.config/xloud/clouds.yaml'),
+      cloud('c', 'http://k/v3').replace('      password: from-clouds-yaml\n', ''),
+    );
+    const secure = write(
+      join(home, '.config/openstack/secure.yaml'),
+      'clouds:\n  c:\n    auth:\n      password: from-secure\n',
+    );
     const config = load({}, { cloud: 'c' });
     expect(config.auth.password).toBe('from-secure');
     expect(config.auth.username).toBe('demo');
@@ -142,9 +176,18 @@ describe('secure.yaml', () => {
   });
 
   test('secure files are merged by cloud name too: each cloud takes its secrets from the first secure file naming it', () => {
-    write(join(home, '.config/openstack/clouds.yaml'), cloud('a', 'http://a/v3') + cloud('b', 'http://b/v3').replace('clouds:\n', ''));
-    const xloudSecure = write(join(home, '.config/xloud/secure.yaml'), 'clouds:\n  a:\n    auth:\n      password: a-from-xloud\n');
-    const openstackSecure = write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  a:\n    auth:\n      password: a-from-openstack\n  b:\n    auth:\n      password: b-from-openstack\n');
+    write(
+      join(home, '.config/openstack/clouds.yaml'),
+      cloud('a', 'http://a/v3') + cloud('b', 'http://b/v3').replace('clouds:\n', ''),
+    );
+    const xloudSecure = write(
+      join(home, '.config/xloud/secure.yaml'),
+      'clouds:\n  a:\n    auth:\n      password: a-from-xloud\n',
+    );
+    const openstackSecure = write(
+      join(home, '.config/openstack/secure.yaml'),
+      'clouds:\n  a:\n    auth:\n      password: a-from-openstack\n  b:\n    auth:\n      password: b-from-openstack\n',
+    );
     const a = load({}, { cloud: 'a' });
     expect([a.auth.password, a.secure_file]).toEqual(['a-from-xloud', xloudSecure]);
     const b = load({}, { cloud: 'b' });
@@ -153,9 +196,15 @@ describe('secure.yaml', () => {
 
   test('the secrets of a hidden cloud do not leak into the same-named cloud in use', () => {
     const withoutPassword = (url: string) => cloud('c', url).replace('      password: from-clouds-yaml\n', '');
-    write(join(home, '.config/xloud/clouds.yaml'), withoutPassword('http://xloud-dir/v3').replace('username: demo', 'username: other'));
+    write(
+      join(home, '.config/xloud/clouds.yaml'),
+      withoutPassword('http://xloud-dir/v3').replace('username: demo', 'username: other'),
+    );
     write(join(home, '.config/openstack/clouds.yaml'), withoutPassword('http://openstack-dir/v3'));
-    write(join(home, '.config/openstack/secure.yaml'), 'clouds:\n  c:\n    auth:\n      password: for-the-openstack-dir-cloud\n');
+    write(
+      join(home, '.config/openstack/secure.yaml'),
+      'clouds:\n  c:\n    auth:\n      password: for-the-openstack-dir-cloud\n',
+    );
     const config = load({}, { cloud: 'c', validate: false });
     expect(config.auth.auth_url).toBe('http://xloud-dir/v3');
     expect(config.auth.password).toBeUndefined();
@@ -165,7 +214,10 @@ describe('secure.yaml', () => {
 
 describe('cloud selection and precedence (openstackclient)', () => {
   beforeEach(() => {
-    write(join(home, '.config/xloud/clouds.yaml'), cloud('alpha', 'http://alpha/v3') + cloud('beta', 'http://beta/v3').replace('clouds:\n', ''));
+    write(
+      join(home, '.config/xloud/clouds.yaml'),
+      cloud('alpha', 'http://alpha/v3') + cloud('beta', 'http://beta/v3').replace('clouds:\n', ''),
+    );
   });
 
   test('OS_CLOUD selects a cloud; an explicit name beats OS_CLOUD', () => {
@@ -185,7 +237,10 @@ describe('cloud selection and precedence (openstackclient)', () => {
     expect(config.region_name).toBe('RegionTwo');
     expect(config.sources['auth.password']).toBe('env');
     expect(config.sources['auth.username']).toBe('clouds.yaml');
-    const flagged = load({ OS_CLOUD: 'alpha', OS_PASSWORD: 'from-env' }, { overrides: { password: 'from-flag', 'project-name': 'other', region_name: '' } });
+    const flagged = load(
+      { OS_CLOUD: 'alpha', OS_PASSWORD: 'from-env' },
+      { overrides: { password: 'from-flag', 'project-name': 'other', region_name: '' } },
+    );
     expect(flagged.auth.password).toBe('from-flag');
     expect(flagged.auth.project_name).toBe('other');
     expect(flagged.region_name).toBe('RegionOne');
@@ -193,7 +248,10 @@ describe('cloud selection and precedence (openstackclient)', () => {
   });
 
   test("precedence 'openstacksdk': a selected cloud ignores OS_* credentials (but not OS_REGION_NAME)", () => {
-    const config = load({ OS_CLOUD: 'alpha', OS_PASSWORD: 'from-env', OS_REGION_NAME: 'RegionTwo' }, { precedence: 'openstacksdk' });
+    const config = load(
+      { OS_CLOUD: 'alpha', OS_PASSWORD: 'from-env', OS_REGION_NAME: 'RegionTwo' },
+      { precedence: 'openstacksdk' },
+    );
     expect(config.auth.password).toBe('from-clouds-yaml');
     expect(config.region_name).toBe('RegionTwo');
   });
@@ -237,7 +295,10 @@ describe('single cloud and missing values', () => {
   });
 
   test('a cloud missing its auth_url says which cloud and file', () => {
-    const file = write(join(cwd, 'clouds.yaml'), 'clouds:\n  broken:\n    auth:\n      username: u\n      password: p\n');
+    const file = write(
+      join(cwd, 'clouds.yaml'),
+      'clouds:\n  broken:\n    auth:\n      username: u\n      password: p\n',
+    );
     const e = configError(() => load({ OS_CLOUD: 'broken' }));
     expect(e.missing).toEqual(['auth_url']);
     expect(e.message).toContain(`add auth.auth_url to cloud "broken" in ${file}`);
@@ -277,10 +338,20 @@ describe('normalisation', () => {
   });
 
   test('auth_type is inferred when absent', () => {
-    expect(load({ OS_AUTH_URL: 'http://k', OS_APPLICATION_CREDENTIAL_NAME: 'n', OS_APPLICATION_CREDENTIAL_SECRET: 's', OS_USERNAME: 'u' }).auth_type).toBe('v3applicationcredential');
+    expect(
+      load({
+        OS_AUTH_URL: 'http://k',
+        OS_APPLICATION_CREDENTIAL_NAME: 'n',
+        OS_APPLICATION_CREDENTIAL_SECRET: 's',
+        OS_USERNAME: 'u',
+      }).auth_type,
+    ).toBe('v3applicationcredential');
     expect(load({ OS_AUTH_URL: 'http://k', OS_TOKEN: 't' }).auth_type).toBe('token');
     expect(load({ OS_AUTH_URL: 'http://k', OS_USERNAME: 'u', OS_PASSWORD: 'p' }).auth_type).toBe('password');
-    expect(load({ OS_AUTH_URL: 'http://k', OS_USERNAME: 'u', OS_PASSWORD: 'p', OS_AUTH_TYPE: 'v3password' }).auth_type_requested).toBe('v3password');
+    expect(
+      load({ OS_AUTH_URL: 'http://k', OS_USERNAME: 'u', OS_PASSWORD: 'p', OS_AUTH_TYPE: 'v3password' })
+        .auth_type_requested,
+    ).toBe('v3password');
   });
 
   test('legacy names, interface spelling, TLS settings, timeout', () => {
@@ -302,21 +373,34 @@ describe('normalisation', () => {
   });
 
   test('verify: false in clouds.yaml means insecure; verify: <path> is a CA bundle', () => {
-    write(join(cwd, 'clouds.yaml'), cloud('a', 'http://k', '    verify: false\n') + cloud('b', 'http://k', '    verify: /etc/ca.pem\n').replace('clouds:\n', ''));
+    write(
+      join(cwd, 'clouds.yaml'),
+      cloud('a', 'http://k', '    verify: false\n') +
+        cloud('b', 'http://k', '    verify: /etc/ca.pem\n').replace('clouds:\n', ''),
+    );
     expect(load({ OS_CLOUD: 'a' }).insecure).toBe(true);
     expect(load({ OS_CLOUD: 'b' })).toMatchObject({ insecure: false, cacert: '/etc/ca.pem' });
   });
 
-  test("a regions list supplies the default region (openstacksdk)", () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds:\n  r:\n    auth: {auth_url: http://k, token: t}\n    regions:\n      - name: RegionA\n      - RegionB\n');
+  test('a regions list supplies the default region (openstacksdk)', () => {
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds:\n  r:\n    auth: {auth_url: http://k, token: t}\n    regions:\n      - name: RegionA\n      - RegionB\n',
+    );
     expect(load({ OS_CLOUD: 'r' }).region_name).toBe('RegionA');
     expect(load({ OS_CLOUD: 'r', OS_REGION_NAME: 'RegionB' }).region_name).toBe('RegionB');
   });
 
   test('unsupported auth types, API v2 and bad interfaces are refused clearly', () => {
-    expect(configError(() => load({ OS_AUTH_URL: 'http://k', OS_AUTH_TYPE: 'v3oidcpassword' })).message).toMatch(/Unsupported auth_type 'v3oidcpassword'/);
-    expect(configError(() => load({ OS_AUTH_URL: 'http://k', OS_TOKEN: 't', OS_IDENTITY_API_VERSION: '2.0' })).message).toMatch(/only 3 is/);
-    expect(configError(() => load({ OS_AUTH_URL: 'http://k', OS_TOKEN: 't', OS_INTERFACE: 'private' })).message).toMatch(/Invalid interface/);
+    expect(configError(() => load({ OS_AUTH_URL: 'http://k', OS_AUTH_TYPE: 'v3oidcpassword' })).message).toMatch(
+      /Unsupported auth_type 'v3oidcpassword'/,
+    );
+    expect(
+      configError(() => load({ OS_AUTH_URL: 'http://k', OS_TOKEN: 't', OS_IDENTITY_API_VERSION: '2.0' })).message,
+    ).toMatch(/only 3 is/);
+    expect(
+      configError(() => load({ OS_AUTH_URL: 'http://k', OS_TOKEN: 't', OS_INTERFACE: 'private' })).message,
+    ).toMatch(/Invalid interface/);
   });
 
   test('redactConfig hides secrets', () => {
@@ -329,7 +413,9 @@ describe('normalisation', () => {
 
 describe('scope', () => {
   test('project by name uses the project domain, else the default domain', () => {
-    expect(scopeFromAuth({ project_name: 'p', project_domain_name: 'D' })).toEqual({ project: { name: 'p', domain: { name: 'D' } } });
+    expect(scopeFromAuth({ project_name: 'p', project_domain_name: 'D' })).toEqual({
+      project: { name: 'p', domain: { name: 'D' } },
+    });
     expect(scopeFromAuth({ project_name: 'p' })).toEqual({ project: { name: 'p', domain: { id: 'default' } } });
     expect(scopeFromAuth({ project_id: 'x', project_name: 'ignored' })).toEqual({ project: { id: 'x' } });
     expect(scopeFromAuth({ domain_name: 'D' })).toEqual({ domain: { name: 'D' } });

@@ -81,7 +81,14 @@ describe('HTTP errors from the real server', () => {
     const user = await identity.users.create({ name: unique('fu'), password: 'Passw0rd-x' });
     await identity.roles.grant({ role: 'member', user: user.id, project: project.id });
     const asMember = new IdentityClient(
-      new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'Passw0rd-x', scope: { project: { id: project.id } } }) }),
+      new Session({
+        auth: new PasswordAuth({
+          authUrl: server.baseUrl,
+          userId: user.id,
+          password: 'Passw0rd-x',
+          scope: { project: { id: project.id } },
+        }),
+      }),
     );
     const e = await failure(asMember.users.create({ name: unique('nope') }));
     expect(e).toBeInstanceOf(ForbiddenError);
@@ -89,13 +96,19 @@ describe('HTTP errors from the real server', () => {
   });
 
   test('401 → ERR_UNAUTHORIZED', async () => {
-    const e = await failure(new Session({ auth: new StaticTokenAuth({ endpoint: server.baseUrl, token: 'bogus' }) }).request('/projects'));
+    const e = await failure(
+      new Session({ auth: new StaticTokenAuth({ endpoint: server.baseUrl, token: 'bogus' }) }).request('/projects'),
+    );
     expect(e).toBeInstanceOf(UnauthorizedError);
     expect((e as UnauthorizedError).status).toBe(401);
   });
 
   test('exchanging an unknown or revoked token is a failed login (ERR_UNAUTHORIZED), not a 404', async () => {
-    const e = await failure(new Session({ auth: new TokenAuth({ authUrl: `${server.baseUrl}/v3`, token: 'gAAAAAB-not-a-token' }) }).getToken());
+    const e = await failure(
+      new Session({
+        auth: new TokenAuth({ authUrl: `${server.baseUrl}/v3`, token: 'gAAAAAB-not-a-token' }),
+      }).getToken(),
+    );
     expect(e).toBeInstanceOf(UnauthorizedError);
     expect((e as UnauthorizedError).status).toBe(404);
   });
@@ -135,7 +148,10 @@ describe('errors from other answers', () => {
     const srv = createServer((req, res) => {
       const status = Number(req.url!.split('/')[2]);
       if (req.url!.startsWith('/status/')) {
-        const body = status === 502 ? '<html><body><h1>502 Bad Gateway</h1></body></html>' : JSON.stringify({ error: { code: status, title: 'Custom', message: `boom ${status}` } });
+        const body =
+          status === 502
+            ? '<html><body><h1>502 Bad Gateway</h1></body></html>'
+            : JSON.stringify({ error: { code: status, title: 'Custom', message: `boom ${status}` } });
         res.writeHead(status, { 'Content-Type': 'text/html', 'x-openstack-request-id': 'req-1234' }).end(body);
         return;
       }
@@ -166,8 +182,12 @@ describe('errors from other answers', () => {
   });
 
   test('other 4xx → ERR_HTTP; 413 → ERR_VALIDATION', async () => {
-    expect(await failure(session().request(`${fake.url}/status/429`, { authenticated: false }))).toBeInstanceOf(HttpError);
-    expect(await failure(session().request(`${fake.url}/status/413`, { authenticated: false }))).toBeInstanceOf(ValidationError);
+    expect(await failure(session().request(`${fake.url}/status/429`, { authenticated: false }))).toBeInstanceOf(
+      HttpError,
+    );
+    expect(await failure(session().request(`${fake.url}/status/413`, { authenticated: false }))).toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   test('a non-JSON success → ERR_INVALID_RESPONSE', async () => {
@@ -183,7 +203,13 @@ describe('errors from other answers', () => {
       const marker = new URL(req.url!, 'http://x').searchParams.get('marker');
       const body = marker
         ? { things: [{ id: 'b' }], links: { self: 'http://public.example/v3/things', next: null } }
-        : { things: [{ id: 'a' }], links: { self: 'http://public.example/v3/things', next: 'http://public.example:5000/v3/things?limit=1&marker=a' } };
+        : {
+            things: [{ id: 'a' }],
+            links: {
+              self: 'http://public.example/v3/things',
+              next: 'http://public.example:5000/v3/things?limit=1&marker=a',
+            },
+          };
       res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
     });
     await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
@@ -194,10 +220,17 @@ describe('errors from other answers', () => {
         canReauthenticate: false,
         getIdentityUrl: async () => base,
         authenticate: async () =>
-          new AccessInfo('t', { methods: ['token'], user: { id: 'u', name: 'u', domain: { id: 'default' } }, audit_ids: [], expires_at: '2999-01-01T00:00:00Z', issued_at: '2000-01-01T00:00:00Z' }),
+          new AccessInfo('t', {
+            methods: ['token'],
+            user: { id: 'u', name: 'u', domain: { id: 'default' } },
+            audit_ids: [],
+            expires_at: '2999-01-01T00:00:00Z',
+            issued_at: '2000-01-01T00:00:00Z',
+          }),
       };
       const items: Array<{ id: string }> = [];
-      for await (const item of paginate<{ id: string }>(new Session({ auth: stub }), '/things', 'things', { limit: 1 })) items.push(item);
+      for await (const item of paginate<{ id: string }>(new Session({ auth: stub }), '/things', 'things', { limit: 1 }))
+        items.push(item);
       expect(items.map((i) => i.id)).toEqual(['a', 'b']);
       expect(pages).toEqual(['/v3/things?limit=1', '/v3/things?limit=1&marker=a']);
     } finally {

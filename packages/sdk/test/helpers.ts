@@ -23,7 +23,11 @@ export function adminEnv(server: TestServer, extra: Record<string, string> = {})
 }
 
 /** An admin session on a started server (project-scoped to admin). */
-export function adminSession(server: TestServer, options: Partial<SessionOptions> = {}, authUrl = `${server.baseUrl}/v3`): Session {
+export function adminSession(
+  server: TestServer,
+  options: Partial<SessionOptions> = {},
+  authUrl = `${server.baseUrl}/v3`,
+): Session {
   return new Session({
     auth: new PasswordAuth({
       authUrl,

@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { IdentityClient, PasswordAuth, Session, type DebugEvent } from '../src/index.ts';
-import { authToken, TokenValidator, xloudAuthToken, type AuthContext, type TokenValidatorOptions } from '../src/middleware/index.ts';
+import {
+  authToken,
+  TokenValidator,
+  xloudAuthToken,
+  type AuthContext,
+  type TokenValidatorOptions,
+} from '../src/middleware/index.ts';
 import { adminSession, startServer, unique, type TestServer } from './helpers.ts';
 
 let identityServer: TestServer;
@@ -21,7 +27,11 @@ afterAll(async () => {
 function validator(options: Partial<TokenValidatorOptions> = {}, server = identityServer) {
   const events: DebugEvent[] = [];
   const v = new TokenValidator({ session: adminSession(server, { debug: (e) => events.push(e) }), ...options });
-  return { v, validations: () => events.filter((e) => e.type === 'request' && e.method === 'GET' && e.url.includes('/auth/tokens')).length };
+  return {
+    v,
+    validations: () =>
+      events.filter((e) => e.type === 'request' && e.method === 'GET' && e.url.includes('/auth/tokens')).length,
+  };
 }
 
 type Seen = { auth: AuthContext | null; headers: IncomingHttpHeaders };
@@ -32,7 +42,9 @@ async function nodeService(v: TokenValidator, extra: { delayAuthDecision?: boole
   const srv: Server = createServer(
     authToken({ validator: v, ...extra }, (req, res) => {
       seen = { auth: req.auth, headers: { ...req.headers } };
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ user: req.auth?.userName ?? null }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ user: req.auth?.userName ?? null }));
     }),
   );
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
@@ -59,7 +71,13 @@ describe('Node http middleware', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ user: 'admin' });
       const { auth, headers } = svc.seen()!;
-      expect(auth).toMatchObject({ userName: 'admin', projectName: 'admin', userDomainId: 'default', system: false, token });
+      expect(auth).toMatchObject({
+        userName: 'admin',
+        projectName: 'admin',
+        userDomainId: 'default',
+        system: false,
+        token,
+      });
       expect(auth!.roles).toContain('admin');
       expect(auth!.catalog.map((c) => c.type)).toContain('identity');
       expect(auth!.expiresAt.getTime()).toBeGreaterThan(Date.now());
@@ -82,7 +100,9 @@ describe('Node http middleware', () => {
         const res = await svc.call(headers);
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toBe(`Keystone uri="${identityServer.baseUrl}"`);
-        expect(await res.json()).toEqual({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } });
+        expect(await res.json()).toEqual({
+          error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
+        });
       }
       const bearer = await svc.call({ Authorization: `Bearer ${await userToken()}` });
       expect(bearer.status).toBe(401);
@@ -163,7 +183,12 @@ describe('Node http middleware', () => {
     const port = (dead.address() as AddressInfo).port;
     await new Promise<void>((r) => dead.close(() => r()));
     const session = new Session({
-      auth: new PasswordAuth({ authUrl: `http://127.0.0.1:${port}/v3`, username: 'svc', password: 'x', userDomainId: 'default' }),
+      auth: new PasswordAuth({
+        authUrl: `http://127.0.0.1:${port}/v3`,
+        username: 'svc',
+        password: 'x',
+        userDomainId: 'default',
+      }),
       retries: 0,
     });
     const svc = await nodeService(new TokenValidator({ session }));
@@ -232,11 +257,17 @@ describe('Fastify plugin', () => {
     const missing = await app.inject({ method: 'GET', url: '/whoami' });
     expect(missing.statusCode).toBe(401);
     expect(missing.headers['www-authenticate']).toBe(`Keystone uri="${identityServer.baseUrl}"`);
-    expect(missing.json()).toEqual({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } });
-    expect((await app.inject({ method: 'GET', url: '/whoami', headers: { 'x-auth-token': 'nope' } })).statusCode).toBe(401);
+    expect(missing.json()).toEqual({
+      error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' },
+    });
+    expect((await app.inject({ method: 'GET', url: '/whoami', headers: { 'x-auth-token': 'nope' } })).statusCode).toBe(
+      401,
+    );
     const token = await userToken();
     await admin.tokens.revoke(token);
-    expect((await app.inject({ method: 'GET', url: '/whoami', headers: { 'x-auth-token': token } })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/whoami', headers: { 'x-auth-token': token } })).statusCode).toBe(
+      401,
+    );
   });
 
   test('skip() leaves chosen routes open', async () => {
@@ -257,10 +288,23 @@ describe('expired tokens (2-second tokens on the identity server)', () => {
     const { v } = validator({ cacheTtl: 0 }, shortLived);
     const svc = await nodeService(v);
     try {
-      const user = await new IdentityClient(adminSession(shortLived)).users.create({ name: unique('exp'), password: 'Passw0rd-x', domain_id: 'default' });
-      await new IdentityClient(adminSession(shortLived)).roles.grant({ role: 'member', user: user.id, project: 'admin' });
+      const user = await new IdentityClient(adminSession(shortLived)).users.create({
+        name: unique('exp'),
+        password: 'Passw0rd-x',
+        domain_id: 'default',
+      });
+      await new IdentityClient(adminSession(shortLived)).roles.grant({
+        role: 'member',
+        user: user.id,
+        project: 'admin',
+      });
       const token = await new Session({
-        auth: new PasswordAuth({ authUrl: shortLived.baseUrl, userId: user.id, password: 'Passw0rd-x', scope: { project: { name: 'admin', domain: { id: 'default' } } } }),
+        auth: new PasswordAuth({
+          authUrl: shortLived.baseUrl,
+          userId: user.id,
+          password: 'Passw0rd-x',
+          scope: { project: { name: 'admin', domain: { id: 'default' } } },
+        }),
       }).getToken();
       expect((await svc.call({ 'X-Auth-Token': token })).status).toBe(200);
       expect(svc.seen()!.auth!.roles).toContain('member');

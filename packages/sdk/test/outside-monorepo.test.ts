@@ -18,7 +18,10 @@ const run = promisify(execFile);
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const TSC = join(REPO, 'node_modules/typescript/bin/tsc');
 /** The workspace packages a packed SDK may depend on: packed too, as the registry would serve them. */
-const WORKSPACE: Record<string, string> = { '@xloud/sdk': 'packages/sdk', '@xloud/identity-schemas': 'packages/schemas' };
+const WORKSPACE: Record<string, string> = {
+  '@xloud/sdk': 'packages/sdk',
+  '@xloud/identity-schemas': 'packages/schemas',
+};
 
 interface PackageJson {
   name: string;
@@ -97,7 +100,10 @@ describe('@xloud/sdk outside the monorepo', () => {
     await install('@xloud/sdk', join(app, 'node_modules'), scratch);
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'sdk-consumer', private: true, type: 'module' }));
     // TypeScript's defaults, plus the module system of today's Node.js
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'nodenext', outDir: 'out' }, files: ['main.ts'] }));
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({ compilerOptions: { module: 'nodenext', outDir: 'out' }, files: ['main.ts'] }),
+    );
     writeFileSync(join(app, 'main.ts'), CONSUMER);
     // verify: no and api_timeout: 1_0 read as PyYAML reads them (false, 10); the file is found in the working directory
     writeFileSync(
@@ -112,10 +118,20 @@ describe('@xloud/sdk outside the monorepo', () => {
 
   test('the packed package holds dist/, no stale or test file, and declares its exports', () => {
     const root = join(app, 'node_modules/@xloud/sdk');
-    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson & { private?: boolean; exports: Record<string, unknown> };
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as PackageJson & {
+      private?: boolean;
+      exports: Record<string, unknown>;
+    };
     expect(pkg.private).toBeUndefined();
     expect(Object.keys(pkg.exports)).toEqual(expect.arrayContaining(['.', './browser', './middleware']));
-    for (const entry of ['dist/index.js', 'dist/index.d.ts', 'dist/browser.js', 'dist/browser.d.ts', 'dist/middleware/index.js']) expect(existsSync(join(root, entry)), entry).toBe(true);
+    for (const entry of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/browser.js',
+      'dist/browser.d.ts',
+      'dist/middleware/index.js',
+    ])
+      expect(existsSync(join(root, entry)), entry).toBe(true);
     expect(existsSync(join(root, 'test'))).toBe(false);
     expect(existsSync(join(root, 'dist/.tsbuildinfo'))).toBe(false);
   });
@@ -123,8 +139,13 @@ describe('@xloud/sdk outside the monorepo', () => {
   test('its JavaScript loads yaml (Node entry only) and never @xloud/identity-schemas (a dependency for types only)', () => {
     const dist = join(app, 'node_modules/@xloud/sdk/dist');
     // static and dynamic imports, comments (the JSDoc examples) left out
-    const imports = (file: string) => ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((f) => f.fileName);
-    const packages = new Set(jsFiles(dist).flatMap(imports).filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:')));
+    const imports = (file: string) =>
+      ts.preProcessFile(readFileSync(file, 'utf8'), true, true).importedFiles.map((f) => f.fileName);
+    const packages = new Set(
+      jsFiles(dist)
+        .flatMap(imports)
+        .filter((spec) => !spec.startsWith('.') && !spec.startsWith('node:')),
+    );
     expect([...packages]).toEqual(['yaml']);
     const browserGraph = new Set<string>();
     const walk = (file: string) => {
@@ -139,12 +160,15 @@ describe('@xloud/sdk outside the monorepo', () => {
     expect(browserGraph.size).toBeGreaterThan(10);
   });
 
-  test("a plain tsc compiles a project that uses its main types, and plain node runs it against a server", async () => {
+  test('a plain tsc compiles a project that uses its main types, and plain node runs it against a server', async () => {
     await run(process.execPath, [TSC, '-p', app], { cwd: app }).catch((error: { stdout?: string }) => {
       throw new Error(`tsc failed in the consumer project:\n${error.stdout}`);
     });
     const home = mkdtempSync(join(tmpdir(), 'xloud-sdk-home-'));
-    const { stdout } = await run(process.execPath, ['out/main.js'], { cwd: app, env: { PATH: process.env.PATH, HOME: home } });
+    const { stdout } = await run(process.execPath, ['out/main.js'], {
+      cwd: app,
+      env: { PATH: process.env.PATH, HOME: home },
+    });
     expect(JSON.parse(stdout)).toEqual({
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       insecure: true,

@@ -6,7 +6,10 @@ import { describe, expect, test } from 'vitest';
 
 const pkgDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 type ExportTarget = string | { [condition: string]: ExportTarget };
-const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as { exports: Record<string, ExportTarget>; dependencies?: Record<string, string> };
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')) as {
+  exports: Record<string, ExportTarget>;
+  dependencies?: Record<string, string>;
+};
 
 /** The TypeScript source behind an export (its `xloud-source` condition; for `.`, the Node entry). */
 function sourceOf(target: ExportTarget): string | undefined {
@@ -24,7 +27,9 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('public surface (package.json#exports)', () => {
-  const entries = Object.values(pkg.exports).flatMap((target) => sourceOf(target) ?? []).map((p) => join(pkgDir, p));
+  const entries = Object.values(pkg.exports)
+    .flatMap((target) => sourceOf(target) ?? [])
+    .map((p) => join(pkgDir, p));
   const program = ts.createProgram(entries, {
     module: ts.ModuleKind.NodeNext,
     moduleResolution: ts.ModuleResolutionKind.NodeNext,
@@ -46,7 +51,9 @@ describe('public surface (package.json#exports)', () => {
       expect(exports.length).toBeGreaterThan(5);
       for (const exported of exports) {
         const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-        const documented = (symbol.declarations ?? []).some((decl) => ts.getJSDocTags(decl).some((tag) => tag.tagName.text === 'example'));
+        const documented = (symbol.declarations ?? []).some((decl) =>
+          ts.getJSDocTags(decl).some((tag) => tag.tagName.text === 'example'),
+        );
         if (!documented) missing.push(exported.name);
       }
       expect(missing).toEqual([]);
@@ -69,7 +76,8 @@ test('one runtime dependency (yaml, for clouds.yaml): src imports node: modules,
       offenders.push(`${file.slice(pkgDir.length + 1)}: ${spec}`);
     }
     for (const m of text.matchAll(/import\(\s*'([^']+)'\s*\)/g)) {
-      if (!m[1]!.startsWith('.') && !m[1]!.startsWith('node:')) offenders.push(`${file.slice(pkgDir.length + 1)}: dynamic ${m[1]}`);
+      if (!m[1]!.startsWith('.') && !m[1]!.startsWith('node:'))
+        offenders.push(`${file.slice(pkgDir.length + 1)}: dynamic ${m[1]}`);
     }
     expect(text, `${file} uses .ts extensions in relative imports`).not.toMatch(/from '\.{1,2}\/[^']*(?<!\.ts)'/);
   }

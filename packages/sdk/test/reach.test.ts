@@ -9,7 +9,9 @@ import { ConfigError, HttpTransport, isIdentityV3, listVersions, TokenAuth, Unau
 import { adminSession, startServer, type TestServer } from './helpers.ts';
 
 /** Ports of the fetch standard's bad-port list an unprivileged process can listen on. */
-const BAD_PORTS = [5060, 5061, 6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 3659, 2049, 1719, 1720, 1723];
+const BAD_PORTS = [
+  5060, 5061, 6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 3659, 2049, 1719, 1720, 1723,
+];
 
 let server: TestServer;
 let relay: Server;
@@ -71,7 +73,9 @@ describe('a wrong auth_url path', () => {
       const session = adminSession(server, { retries: 0 }, `${server.baseUrl}${path}`);
       const err = await session.getAccess().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).message).toMatch(/^Could not find versioned identity endpoints when attempting to authenticate\. Please check that your auth_url is correct \(no Identity v3 API answers at http:\/\/127\.0\.0\.1:\d+\/.*\)\. .*\(HTTP 40[45]\)/);
+      expect((err as ConfigError).message).toMatch(
+        /^Could not find versioned identity endpoints when attempting to authenticate\. Please check that your auth_url is correct \(no Identity v3 API answers at http:\/\/127\.0\.0\.1:\d+\/.*\)\. .*\(HTTP 40[45]\)/,
+      );
     }
   });
 
@@ -79,7 +83,9 @@ describe('a wrong auth_url path', () => {
     const http = new HttpTransport({ retries: 0 });
     expect(await isIdentityV3(http, `${server.baseUrl}/v3`)).toBe(true);
     expect(await isIdentityV3(http, `${server.baseUrl}/identity/wrong/v3`)).toBe(false);
-    const err = await new TokenAuth({ authUrl: `${server.baseUrl}/v3`, token: 'gAAAAAB-not-a-token' }).authenticate(http).catch((e: unknown) => e);
+    const err = await new TokenAuth({ authUrl: `${server.baseUrl}/v3`, token: 'gAAAAAB-not-a-token' })
+      .authenticate(http)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UnauthorizedError);
     expect((err as UnauthorizedError).status).toBe(404);
   });

@@ -41,7 +41,15 @@ describe('reference Keystone', () => {
 
   test('auth_url with and without /v3; version discovery', async () => {
     for (const authUrl of [url!, root!, `${root}/`]) {
-      const s = new Session({ auth: new PasswordAuth({ authUrl, username: 'admin', password, userDomainName: 'Default', scope: { project: { name: 'admin', domain: { name: 'Default' } } } }) });
+      const s = new Session({
+        auth: new PasswordAuth({
+          authUrl,
+          username: 'admin',
+          password,
+          userDomainName: 'Default',
+          scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+        }),
+      });
       expect((await s.getAccess()).projectName).toBe('admin');
     }
     const versions = await identity.versions();
@@ -55,24 +63,49 @@ describe('reference Keystone', () => {
       await identity.domains.delete(domain.id);
     });
     const names: string[] = [];
-    for (let i = 0; i < 4; i++) names.push((await identity.projects.create({ name: unique('sdkref-p'), domain_id: domain.id })).name);
-    expect((await identity.projects.list({ domain_id: domain.id, limit: 2 })).map((p) => p.name).sort()).toEqual(names.sort());
+    for (let i = 0; i < 4; i++)
+      names.push((await identity.projects.create({ name: unique('sdkref-p'), domain_id: domain.id })).name);
+    expect((await identity.projects.list({ domain_id: domain.id, limit: 2 })).map((p) => p.name).sort()).toEqual(
+      names.sort(),
+    );
     const project = await identity.projects.find(names[0]!, { domain_id: domain.id });
-    const user = await identity.users.create({ name: unique('sdkref-u'), domain_id: domain.id, password: 'Passw0rd-ref' });
+    const user = await identity.users.create({
+      name: unique('sdkref-u'),
+      domain_id: domain.id,
+      password: 'Passw0rd-ref',
+    });
     const group = await identity.groups.create({ name: unique('sdkref-g'), domain_id: domain.id });
     await identity.groups.addUser(group.id, user.id);
     expect(await identity.groups.checkUser(group.id, user.id)).toBe(true);
-    await identity.roles.grant({ role: 'member', user: user.name, user_domain: domain.name, project: project.name, project_domain: domain.name });
+    await identity.roles.grant({
+      role: 'member',
+      user: user.name,
+      user_domain: domain.name,
+      project: project.name,
+      project_domain: domain.name,
+    });
     expect(await identity.roles.check({ role: 'member', user: user.id, project: project.id })).toBe(true);
     const rows = await identity.roleAssignments.list({ user: user.id, effective: true, include_names: true });
     expect(rows.some((r) => r.role.name === 'member' && r.scope.project?.id === project.id)).toBe(true);
 
     const asUser = new IdentityClient(
-      new Session({ auth: new PasswordAuth({ authUrl: root!, userId: user.id, password: 'Passw0rd-ref', scope: { project: { id: project.id } } }) }),
+      new Session({
+        auth: new PasswordAuth({
+          authUrl: root!,
+          userId: user.id,
+          password: 'Passw0rd-ref',
+          scope: { project: { id: project.id } },
+        }),
+      }),
     );
     const cred = await asUser.applicationCredentials.create({ name: unique('sdkref-ac') });
     const viaCred = connect({
-      env: { OS_AUTH_TYPE: 'v3applicationcredential', OS_AUTH_URL: url!, OS_APPLICATION_CREDENTIAL_ID: cred.id, OS_APPLICATION_CREDENTIAL_SECRET: cred.secret! },
+      env: {
+        OS_AUTH_TYPE: 'v3applicationcredential',
+        OS_AUTH_URL: url!,
+        OS_APPLICATION_CREDENTIAL_ID: cred.id,
+        OS_APPLICATION_CREDENTIAL_SECRET: cred.secret!,
+      },
       searchPath: [],
     });
     expect((await viaCred.tokens.issue()).projectId).toBe(project.id);
@@ -84,13 +117,21 @@ describe('reference Keystone', () => {
     expect(err).toBeInstanceOf(NotFoundError);
     expect((err as NotFoundError).keystoneMessage).toBe('Could not find project: no-such-project.');
     expect((err as NotFoundError).requestId).toMatch(/^req-/);
-    expect((err as Error).message).toMatch(/^Could not find project: no-such-project\. \(HTTP 404\) \(Request-ID: req-/);
+    expect((err as Error).message).toMatch(
+      /^Could not find project: no-such-project\. \(HTTP 404\) \(Request-ID: req-/,
+    );
   });
 
   test('re-authentication after a revoke', async () => {
     const events: DebugEvent[] = [];
     const session = new Session({
-      auth: new PasswordAuth({ authUrl: url!, username: 'admin', password, userDomainName: 'Default', scope: { project: { name: 'admin', domain: { name: 'Default' } } } }),
+      auth: new PasswordAuth({
+        authUrl: url!,
+        username: 'admin',
+        password,
+        userDomainName: 'Default',
+        scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+      }),
       debug: (e) => events.push(e),
     });
     const old = await session.getToken();
@@ -107,7 +148,13 @@ describe('reference Keystone', () => {
     const base = `http://127.0.0.1:${(srv.address() as AddressInfo).port}`;
     try {
       const token = await new Session({
-        auth: new PasswordAuth({ authUrl: url!, username: 'admin', password, userDomainName: 'Default', scope: { project: { name: 'admin', domain: { name: 'Default' } } } }),
+        auth: new PasswordAuth({
+          authUrl: url!,
+          username: 'admin',
+          password,
+          userDomainName: 'Default',
+          scope: { project: { name: 'admin', domain: { name: 'Default' } } },
+        }),
       }).getToken();
       expect(await (await fetch(base, { headers: { 'X-Auth-Token': token } })).text()).toBe('admin');
       await identity.tokens.revoke(token);

@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { IdentityClient, NotFoundError, PasswordAuth, Session, type DebugEvent, type Domain, type Page } from '../src/index.ts';
+import {
+  IdentityClient,
+  NotFoundError,
+  PasswordAuth,
+  Session,
+  type DebugEvent,
+  type Domain,
+  type Page,
+} from '../src/index.ts';
 import { adminSession, startServer, unique, type TestServer } from './helpers.ts';
 
 let server: TestServer;
@@ -21,7 +29,8 @@ afterAll(async () => {
 async function countGets(fragment: string, fn: () => Promise<unknown>): Promise<number> {
   const before = events.length;
   await fn();
-  return events.slice(before).filter((e) => e.type === 'request' && e.method === 'GET' && e.url.includes(fragment)).length;
+  return events.slice(before).filter((e) => e.type === 'request' && e.method === 'GET' && e.url.includes(fragment))
+    .length;
 }
 
 describe('domains', () => {
@@ -66,16 +75,30 @@ describe('pagination follows links.next', () => {
       await identity.users.create({ name: unique('pu'), domain_id: domain.id });
       await identity.groups.create({ name: unique('pg'), domain_id: domain.id });
     }
-    expect(await countGets('/users', async () => expect(await identity.users.list({ domain_id: domain.id, limit: 2 })).toHaveLength(5))).toBe(3);
-    expect(await countGets('/groups', async () => expect(await identity.groups.list({ domain_id: domain.id, limit: 4 })).toHaveLength(5))).toBe(2);
+    expect(
+      await countGets('/users', async () =>
+        expect(await identity.users.list({ domain_id: domain.id, limit: 2 })).toHaveLength(5),
+      ),
+    ).toBe(3);
+    expect(
+      await countGets('/groups', async () =>
+        expect(await identity.groups.list({ domain_id: domain.id, limit: 4 })).toHaveLength(5),
+      ),
+    ).toBe(2);
     const all = await identity.domains.list();
-    expect(await countGets('/domains', async () => expect(await identity.domains.list({ limit: 1 })).toHaveLength(all.length))).toBe(all.length);
+    expect(
+      await countGets('/domains', async () =>
+        expect(await identity.domains.list({ limit: 1 })).toHaveLength(all.length),
+      ),
+    ).toBe(all.length);
   });
 });
 
 describe('page(): one page at a time, for UIs', () => {
   /** Every page of `fetchPage` until there is no nextMarker; the ids in order, and how many pages it took. */
-  async function walk<T extends { id: string }>(fetchPage: (marker?: string) => Promise<{ items: T[]; nextMarker?: string }>): Promise<{ ids: string[]; pages: number }> {
+  async function walk<T extends { id: string }>(
+    fetchPage: (marker?: string) => Promise<{ items: T[]; nextMarker?: string }>,
+  ): Promise<{ ids: string[]; pages: number }> {
     const ids: string[] = [];
     let marker: string | undefined;
     let pages = 0;
@@ -100,7 +123,15 @@ describe('page(): one page at a time, for UIs', () => {
     expect(first.nextMarker).toBe(first.items[1]!.id);
     expect(first.truncated).toBeUndefined();
 
-    const collections: Array<[string, { list(f: { domain_id: string }): Promise<Array<{ id: string }>>; page(f: { domain_id: string; limit: number; marker?: string }): Promise<Page<{ id: string }>> }]> = [
+    const collections: Array<
+      [
+        string,
+        {
+          list(f: { domain_id: string }): Promise<Array<{ id: string }>>;
+          page(f: { domain_id: string; limit: number; marker?: string }): Promise<Page<{ id: string }>>;
+        },
+      ]
+    > = [
       ['/projects', identity.projects],
       ['/users', identity.users],
       ['/groups', identity.groups],
@@ -127,7 +158,9 @@ describe('page(): one page at a time, for UIs', () => {
     const d = await identity.domains.create({ name: unique('searched') });
     const names = ['Alice_1', 'alice%2', 'ALICE-3', 'malice', 'bob'];
     for (const name of names) await identity.users.create({ name, domain_id: d.id });
-    const walked = await walk((marker) => identity.users.page({ domain_id: d.id, name__istartswith: 'alice', limit: 1, marker }));
+    const walked = await walk((marker) =>
+      identity.users.page({ domain_id: d.id, name__istartswith: 'alice', limit: 1, marker }),
+    );
     expect(walked.pages).toBe(3);
     const byId = new Map((await identity.users.list({ domain_id: d.id })).map((u) => [u.id, u.name]));
     expect(walked.ids.map((id) => byId.get(id)).sort()).toEqual(['ALICE-3', 'Alice_1', 'alice%2']);
@@ -137,10 +170,16 @@ describe('page(): one page at a time, for UIs', () => {
     expect(listed.map((u) => u.name)).toEqual(['alice%2']);
     const listedAll = await identity.users.list({ domain_id: d.id, name__icontains: 'LICE', limit: 2 });
     expect(listedAll.map((u) => u.name).sort()).toEqual(['ALICE-3', 'Alice_1', 'alice%2', 'malice']);
-    const urls = events.slice(before).flatMap((e) => (e.type === 'request' && e.url.includes('/users?') ? [new URL(e.url)] : []));
+    const urls = events
+      .slice(before)
+      .flatMap((e) => (e.type === 'request' && e.url.includes('/users?') ? [new URL(e.url)] : []));
     expect(urls.length).toBeGreaterThan(2);
     for (const url of urls) expect(url.searchParams.get('domain_id')).toBe(d.id);
-    expect(urls.filter((u) => u.searchParams.has('marker')).every((u) => u.searchParams.has('name__contains') || u.searchParams.get('name__icontains') === 'LICE')).toBe(true);
+    expect(
+      urls
+        .filter((u) => u.searchParams.has('marker'))
+        .every((u) => u.searchParams.has('name__contains') || u.searchParams.get('name__icontains') === 'LICE'),
+    ).toBe(true);
     expect(await identity.users.page({ domain_id: d.id, name__endswith: 'nobody', limit: 5 })).toEqual({ items: [] });
   });
 
@@ -154,21 +193,34 @@ describe('page(): one page at a time, for UIs', () => {
 
 describe('projects', () => {
   test('CRUD, find within a domain, tags', async () => {
-    const p = await identity.projects.create({ name: unique('p'), domain_id: domain.id, description: 'x', tags: ['a'] });
+    const p = await identity.projects.create({
+      name: unique('p'),
+      domain_id: domain.id,
+      description: 'x',
+      tags: ['a'],
+    });
     expect(p).toMatchObject({ domain_id: domain.id, is_domain: false, tags: ['a'] });
     expect((await identity.projects.find(p.name, { domain_id: domain.id })).id).toBe(p.id);
     expect((await identity.projects.update(p.id, { enabled: false })).enabled).toBe(false);
     expect(await identity.projects.setTags(p.id, ['b', 'c'])).toEqual(['b', 'c']);
     expect(await identity.projects.listTags(p.id)).toEqual(['b', 'c']);
     await identity.projects.delete(p.id);
-    await expect(identity.projects.find(p.name, { domain_id: domain.id })).rejects.toThrow(`No project with a name or ID of '${p.name}' exists.`);
+    await expect(identity.projects.find(p.name, { domain_id: domain.id })).rejects.toThrow(
+      `No project with a name or ID of '${p.name}' exists.`,
+    );
   });
 });
 
 describe('users and groups', () => {
   test('user CRUD, password change, group membership', async () => {
     const project = await identity.projects.create({ name: unique('up'), domain_id: domain.id });
-    const user = await identity.users.create({ name: unique('u'), domain_id: domain.id, password: 'first-Passw0rd', email: 'u@example.com', default_project_id: project.id });
+    const user = await identity.users.create({
+      name: unique('u'),
+      domain_id: domain.id,
+      password: 'first-Passw0rd',
+      email: 'u@example.com',
+      default_project_id: project.id,
+    });
     expect(user).toMatchObject({ email: 'u@example.com', enabled: true, default_project_id: project.id });
     expect(JSON.stringify(user)).not.toContain('first-Passw0rd');
     expect((await identity.users.update(user.id, { description: 'updated' })).description).toBe('updated');
@@ -177,7 +229,12 @@ describe('users and groups', () => {
     await identity.users.changePassword(user.id, { original_password: 'first-Passw0rd', password: 'second-Passw0rd' });
     await identity.roles.grant({ role: 'member', user: user.id, project: project.id });
     const asUser = new Session({
-      auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'second-Passw0rd', scope: { project: { id: project.id } } }),
+      auth: new PasswordAuth({
+        authUrl: server.baseUrl,
+        userId: user.id,
+        password: 'second-Passw0rd',
+        scope: { project: { id: project.id } },
+      }),
     });
     expect((await asUser.getAccess()).projectId).toBe(project.id);
     expect((await identity.users.listProjects(user.id)).map((p) => p.id)).toContain(project.id);
@@ -207,11 +264,19 @@ describe('roles, grants and role assignments', () => {
     const group = await identity.groups.create({ name: unique('rg'), domain_id: domain.id });
     await identity.groups.addUser(group.id, user.id);
 
-    const onProject = { role: role.name, user: user.name, user_domain: domain.name, project: project.name, project_domain: domain.name };
+    const onProject = {
+      role: role.name,
+      user: user.name,
+      user_domain: domain.name,
+      project: project.name,
+      project_domain: domain.name,
+    };
     expect(await identity.roles.check(onProject)).toBe(false);
     await identity.roles.grant(onProject);
     expect(await identity.roles.check(onProject)).toBe(true);
-    expect((await identity.roles.listGrants({ user: user.id, project: project.id, resolve: false })).map((r) => r.id)).toEqual([role.id]);
+    expect(
+      (await identity.roles.listGrants({ user: user.id, project: project.id, resolve: false })).map((r) => r.id),
+    ).toEqual([role.id]);
 
     await identity.roles.grant({ role: role.id, group: group.id, domain: domain.id });
     await identity.roles.grant({ role: role.id, group: group.id, domain: domain.id, inherited: true });
@@ -220,9 +285,16 @@ describe('roles, grants and role assignments', () => {
 
     const direct = await identity.roleAssignments.list({ user: user.id, resolve: false });
     expect(direct).toHaveLength(2);
-    const effective = await identity.roleAssignments.list({ user: user.name, user_domain: domain.name, effective: true, include_names: true });
+    const effective = await identity.roleAssignments.list({
+      user: user.name,
+      user_domain: domain.name,
+      effective: true,
+      include_names: true,
+    });
     expect(effective.some((a) => a.role.name === role.name && a.scope.project?.name === project.name)).toBe(true);
-    expect(effective.some((a) => a.role.id === role.id && a.scope.domain?.id === domain.id && a.user?.id === user.id)).toBe(true);
+    expect(
+      effective.some((a) => a.role.id === role.id && a.scope.domain?.id === domain.id && a.user?.id === user.id),
+    ).toBe(true);
     expect(effective.every((a) => a.group === undefined)).toBe(true);
     const byGroup = await identity.roleAssignments.list({ group: group.id, inherited: true });
     expect(byGroup).toHaveLength(1);
@@ -238,12 +310,19 @@ describe('roles, grants and role assignments', () => {
   });
 
   test('a grant needs exactly one actor and one target', async () => {
-    await expect(identity.roles.grant({ role: 'member', project: 'x' })).rejects.toMatchObject({ code: 'ERR_VALIDATION', message: 'Specify exactly one of user or group.' });
-    await expect(identity.roles.grant({ role: 'member', user: 'admin', project: 'admin', domain: 'default' })).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+    await expect(identity.roles.grant({ role: 'member', project: 'x' })).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+      message: 'Specify exactly one of user or group.',
+    });
+    await expect(
+      identity.roles.grant({ role: 'member', user: 'admin', project: 'admin', domain: 'default' }),
+    ).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
   });
 
   test('unknown names are clear errors', async () => {
-    await expect(identity.roles.grant({ role: 'no-such-role', user: 'admin', project: 'admin' })).rejects.toThrow("No role with a name or ID of 'no-such-role' exists.");
+    await expect(identity.roles.grant({ role: 'no-such-role', user: 'admin', project: 'admin' })).rejects.toThrow(
+      "No role with a name or ID of 'no-such-role' exists.",
+    );
   });
 });
 
@@ -255,15 +334,26 @@ describe('catalog resources', () => {
     expect((await identity.regions.update(regionId, { description: 'renamed' })).description).toBe('renamed');
     expect((await identity.regions.list()).map((r) => r.id)).toContain(regionId);
 
-    const service = await identity.services.create({ type: unique('compute'), name: unique('nova'), description: 'Compute' });
+    const service = await identity.services.create({
+      type: unique('compute'),
+      name: unique('nova'),
+      description: 'Compute',
+    });
     expect((await identity.services.find(service.name!)).id).toBe(service.id);
     expect((await identity.services.find(service.type)).id).toBe(service.id);
     expect((await identity.services.update(service.id, { enabled: false })).enabled).toBe(false);
 
-    const endpoint = await identity.endpoints.create({ service_id: service.id, interface: 'internal', url: 'http://nova.internal:8774/v2.1', region_id: regionId });
+    const endpoint = await identity.endpoints.create({
+      service_id: service.id,
+      interface: 'internal',
+      url: 'http://nova.internal:8774/v2.1',
+      region_id: regionId,
+    });
     expect(endpoint).toMatchObject({ interface: 'internal', region_id: regionId, enabled: true });
     expect((await identity.endpoints.list({ service_id: service.id })).map((e) => e.id)).toEqual([endpoint.id]);
-    expect((await identity.endpoints.update(endpoint.id, { url: 'http://nova:8774/v2.1' })).url).toBe('http://nova:8774/v2.1');
+    expect((await identity.endpoints.update(endpoint.id, { url: 'http://nova:8774/v2.1' })).url).toBe(
+      'http://nova:8774/v2.1',
+    );
     expect((await identity.endpoints.get(endpoint.id)).service_id).toBe(service.id);
 
     await identity.endpoints.delete(endpoint.id);
@@ -297,7 +387,12 @@ describe('credentials and application credentials', () => {
 
   test('application credentials: create with roles, list, find, delete', async () => {
     const name = unique('ci-deploy');
-    const created = await identity.applicationCredentials.create({ name, description: 'deploy', roles: [{ name: 'member' }], expires_at: '2099-01-01T00:00:00' });
+    const created = await identity.applicationCredentials.create({
+      name,
+      description: 'deploy',
+      roles: [{ name: 'member' }],
+      expires_at: '2099-01-01T00:00:00',
+    });
     expect(created.secret).toBeTruthy();
     expect(created.roles.map((r) => r.name)).toEqual(['member']);
     expect(created.unrestricted).toBe(false);
@@ -350,22 +445,45 @@ describe('tokens', () => {
 describe('OS-XLOUD extensions (live)', () => {
   test('a user edits their own profile, sees their sign-ins, checks policy, and signs out everywhere', async () => {
     const user = await identity.users.create({ name: unique('self'), domain_id: domain.id, password: 'Self-Passw0rd' });
-    const session = new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'Self-Passw0rd', scope: 'unscoped' }) });
+    const session = new Session({
+      auth: new PasswordAuth({
+        authUrl: server.baseUrl,
+        userId: user.id,
+        password: 'Self-Passw0rd',
+        scope: 'unscoped',
+      }),
+    });
     const me = new IdentityClient(session);
-    await expect(new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }) }).getAccess()).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
+    await expect(
+      new Session({
+        auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }),
+      }).getAccess(),
+    ).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
 
-    const updated = await me.users.updateProfile(user.id, { first_name: 'Ada', job_title: 'Analyst', email: 'ada@example.com' });
+    const updated = await me.users.updateProfile(user.id, {
+      first_name: 'Ada',
+      job_title: 'Analyst',
+      email: 'ada@example.com',
+    });
     expect(updated).toMatchObject({ id: user.id, first_name: 'Ada', job_title: 'Analyst', email: 'ada@example.com' });
     expect(await me.users.updateProfile(user.id, { job_title: null })).not.toHaveProperty('job_title');
-    await expect(me.users.updateProfile(user.id, { enabled: false } as never)).rejects.toMatchObject({ code: 'ERR_VALIDATION' });
+    await expect(me.users.updateProfile(user.id, { enabled: false } as never)).rejects.toMatchObject({
+      code: 'ERR_VALIDATION',
+    });
 
     const signIns = await me.users.listSignIns(user.id, { limit: 10 });
     expect(signIns.map((s) => s.success)).toEqual(expect.arrayContaining([true, false]));
     expect(signIns[0]).toMatchObject({ method: 'password', time: expect.any(String) });
     expect(await me.users.listSignIns(user.id, { limit: 1 })).toHaveLength(1);
 
-    const decisions = await me.xloud.policyCheck(['identity:list_users', 'identity:update_own_profile'], { user: { id: user.id } });
-    expect(decisions['identity:list_users']).toMatchObject({ allowed: false, scope_types: expect.any(Array), requires: expect.any(Array) });
+    const decisions = await me.xloud.policyCheck(['identity:list_users', 'identity:update_own_profile'], {
+      user: { id: user.id },
+    });
+    expect(decisions['identity:list_users']).toMatchObject({
+      allowed: false,
+      scope_types: expect.any(Array),
+      requires: expect.any(Array),
+    });
     expect(decisions['identity:update_own_profile']?.allowed).toBe(true);
     expect((await identity.xloud.policyCheck(['identity:list_users']))['identity:list_users']?.allowed).toBe(true);
 
@@ -375,14 +493,40 @@ describe('OS-XLOUD extensions (live)', () => {
   });
 
   test('a system reader lists the audit trail: filters, newest first, marker paging', async () => {
-    const user = await identity.users.create({ name: unique('audited'), domain_id: domain.id, password: 'Audit-Passw0rd' });
+    const user = await identity.users.create({
+      name: unique('audited'),
+      domain_id: domain.id,
+      password: 'Audit-Passw0rd',
+    });
     for (let i = 0; i < 3; i++) {
-      await expect(new Session({ auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }) }).getAccess()).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
+      await expect(
+        new Session({
+          auth: new PasswordAuth({ authUrl: server.baseUrl, userId: user.id, password: 'wrong' }),
+        }).getAccess(),
+      ).rejects.toMatchObject({ code: 'ERR_UNAUTHORIZED' });
     }
-    const system = new IdentityClient(adminSession(server, { auth: new PasswordAuth({ authUrl: `${server.baseUrl}/v3`, username: 'admin', password: server.adminPassword, userDomainName: 'Default', scope: { system: { all: true } } }) }));
-    const failures = await system.xloud.listAuditEvents({ userId: user.id, action: 'authenticate', outcome: 'failure' });
+    const system = new IdentityClient(
+      adminSession(server, {
+        auth: new PasswordAuth({
+          authUrl: `${server.baseUrl}/v3`,
+          username: 'admin',
+          password: server.adminPassword,
+          userDomainName: 'Default',
+          scope: { system: { all: true } },
+        }),
+      }),
+    );
+    const failures = await system.xloud.listAuditEvents({
+      userId: user.id,
+      action: 'authenticate',
+      outcome: 'failure',
+    });
     expect(failures).toHaveLength(3);
-    expect(failures[0]).toMatchObject({ event_type: 'identity.authenticate', user_id: user.id, payload: { outcome: 'failure' } });
+    expect(failures[0]).toMatchObject({
+      event_type: 'identity.authenticate',
+      user_id: user.id,
+      payload: { outcome: 'failure' },
+    });
     const firstPage = await system.xloud.listAuditEvents({ userId: user.id, limit: 2 });
     const rest = await system.xloud.listAuditEvents({ userId: user.id, limit: 2, marker: firstPage.at(-1)!.id });
     expect([...firstPage, ...rest].map((e) => e.id)).toEqual(failures.map((e) => e.id));

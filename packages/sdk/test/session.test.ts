@@ -39,7 +39,8 @@ function recorder() {
   return {
     events,
     debug: (e: DebugEvent) => events.push(e),
-    authPosts: () => events.filter((e) => e.type === 'request' && e.method === 'POST' && e.url.includes('/auth/tokens')).length,
+    authPosts: () =>
+      events.filter((e) => e.type === 'request' && e.method === 'POST' && e.url.includes('/auth/tokens')).length,
   };
 }
 
@@ -65,7 +66,11 @@ describe('configuration to a working client', () => {
         join(dir, 'clouds.yaml'),
         `clouds:\n  test:\n    auth:\n      auth_url: ${server.baseUrl}\n      username: admin\n      project_name: admin\n      user_domain_name: Default\n      project_domain_name: Default\n    region_name: RegionOne\n`,
       );
-      writeFileSync(join(dir, 'secure.yaml'), `clouds:\n  test:\n    auth:\n      password: ${server.adminPassword}\n`, { mode: 0o600 });
+      writeFileSync(
+        join(dir, 'secure.yaml'),
+        `clouds:\n  test:\n    auth:\n      password: ${server.adminPassword}\n`,
+        { mode: 0o600 },
+      );
       const identity = connect({ env: { HOME: home, OS_CLOUD: 'test' }, cwd: home, searchPath: [home, dir] });
       expect((await identity.tokens.issue()).projectName).toBe('admin');
       expect((await identity.projects.find('admin')).name).toBe('admin');
@@ -176,7 +181,13 @@ describe('a server with 2-second tokens', () => {
 describe('scopes and auth plugins', () => {
   test('unscoped → scoped exchange', async () => {
     const unscoped = new Session({
-      auth: new PasswordAuth({ authUrl: server.baseUrl, username: 'admin', password: server.adminPassword, userDomainName: 'Default', scope: 'unscoped' }),
+      auth: new PasswordAuth({
+        authUrl: server.baseUrl,
+        username: 'admin',
+        password: server.adminPassword,
+        userDomainName: 'Default',
+        scope: 'unscoped',
+      }),
     });
     const access = await unscoped.getAccess();
     expect(access.isScoped).toBe(false);
@@ -195,10 +206,21 @@ describe('scopes and auth plugins', () => {
 
   test('token plugin (OS_TOKEN): exchanges a token for a project-scoped one', async () => {
     const unscopedToken = await new Session({
-      auth: new PasswordAuth({ authUrl: server.baseUrl, username: 'admin', password: server.adminPassword, userDomainId: 'default', scope: 'unscoped' }),
+      auth: new PasswordAuth({
+        authUrl: server.baseUrl,
+        username: 'admin',
+        password: server.adminPassword,
+        userDomainId: 'default',
+        scope: 'unscoped',
+      }),
     }).getToken();
     const identity = connect({
-      env: { OS_AUTH_URL: server.baseUrl, OS_TOKEN: unscopedToken, OS_PROJECT_NAME: 'admin', OS_PROJECT_DOMAIN_ID: 'default' },
+      env: {
+        OS_AUTH_URL: server.baseUrl,
+        OS_TOKEN: unscopedToken,
+        OS_PROJECT_NAME: 'admin',
+        OS_PROJECT_DOMAIN_ID: 'default',
+      },
       searchPath: [],
     });
     const access = await identity.tokens.issue();
@@ -208,7 +230,13 @@ describe('scopes and auth plugins', () => {
 
   test('domain and system scope', async () => {
     const domainScoped = new Session({
-      auth: new PasswordAuth({ authUrl: server.baseUrl, username: 'admin', password: server.adminPassword, userDomainName: 'Default', scope: { system: { all: true } } }),
+      auth: new PasswordAuth({
+        authUrl: server.baseUrl,
+        username: 'admin',
+        password: server.adminPassword,
+        userDomainName: 'Default',
+        scope: { system: { all: true } },
+      }),
     });
     expect((await domainScoped.getAccess()).system).toBe(true);
   });
@@ -216,16 +244,29 @@ describe('scopes and auth plugins', () => {
   test('application credential by id and by name', async () => {
     const cred = await admin.applicationCredentials.create({ name: unique('sdk-appcred'), description: 'sdk test' });
     expect(cred.secret).toBeTruthy();
-    const byId = new Session({ auth: new ApplicationCredentialAuth({ authUrl: `${server.baseUrl}/v3`, id: cred.id, secret: cred.secret! }) });
+    const byId = new Session({
+      auth: new ApplicationCredentialAuth({ authUrl: `${server.baseUrl}/v3`, id: cred.id, secret: cred.secret! }),
+    });
     const access = await byId.getAccess();
     expect(access.data.application_credential?.id).toBe(cred.id);
     expect(access.projectName).toBe('admin');
     const byName = new Session({
-      auth: new ApplicationCredentialAuth({ authUrl: server.baseUrl, name: cred.name, username: 'admin', userDomainName: 'Default', secret: cred.secret! }),
+      auth: new ApplicationCredentialAuth({
+        authUrl: server.baseUrl,
+        name: cred.name,
+        username: 'admin',
+        userDomainName: 'Default',
+        secret: cred.secret!,
+      }),
     });
     expect((await byName.getAccess()).data.application_credential?.id).toBe(cred.id);
     const viaEnv = connect({
-      env: { OS_AUTH_TYPE: 'v3applicationcredential', OS_AUTH_URL: `${server.baseUrl}/v3`, OS_APPLICATION_CREDENTIAL_ID: cred.id, OS_APPLICATION_CREDENTIAL_SECRET: cred.secret! },
+      env: {
+        OS_AUTH_TYPE: 'v3applicationcredential',
+        OS_AUTH_URL: `${server.baseUrl}/v3`,
+        OS_APPLICATION_CREDENTIAL_ID: cred.id,
+        OS_APPLICATION_CREDENTIAL_SECRET: cred.secret!,
+      },
       searchPath: [],
     });
     expect((await viaEnv.projects.list()).length).toBeGreaterThan(0);
@@ -241,7 +282,9 @@ describe('endpoints from the catalog', () => {
   test('identity endpoint by interface and region', async () => {
     const session = adminSession(server);
     expect(await session.getEndpoint()).toBe(`${server.baseUrl}/v3`);
-    expect(await session.getEndpoint({ serviceType: 'identity', interface: 'public', region: 'RegionOne' })).toBe(`${server.baseUrl}/v3`);
+    expect(await session.getEndpoint({ serviceType: 'identity', interface: 'public', region: 'RegionOne' })).toBe(
+      `${server.baseUrl}/v3`,
+    );
   });
 
   test('a region the catalog lacks is ERR_ENDPOINT_NOT_FOUND', async () => {
@@ -253,7 +296,9 @@ describe('endpoints from the catalog', () => {
   });
 
   test('an unknown service type is ERR_ENDPOINT_NOT_FOUND', async () => {
-    await expect(adminSession(server).getEndpoint({ serviceType: 'compute' })).rejects.toMatchObject({ code: 'ERR_ENDPOINT_NOT_FOUND' });
+    await expect(adminSession(server).getEndpoint({ serviceType: 'compute' })).rejects.toMatchObject({
+      code: 'ERR_ENDPOINT_NOT_FOUND',
+    });
   });
 
   test('endpointOverride wins', async () => {
@@ -264,8 +309,15 @@ describe('endpoints from the catalog', () => {
 });
 
 /** A local server that records requests and answers as told (or never). */
-async function fakeServer(handler: (headers: IncomingHttpHeaders, respond: (status: number, body?: string, headers?: Record<string, string>) => void) => void): Promise<{ url: string; close(): Promise<void>; server: Server }> {
-  const srv = createServer((req, res) => handler(req.headers, (status, body, headers) => res.writeHead(status, headers).end(body)));
+async function fakeServer(
+  handler: (
+    headers: IncomingHttpHeaders,
+    respond: (status: number, body?: string, headers?: Record<string, string>) => void,
+  ) => void,
+): Promise<{ url: string; close(): Promise<void>; server: Server }> {
+  const srv = createServer((req, res) =>
+    handler(req.headers, (status, body, headers) => res.writeHead(status, headers).end(body)),
+  );
   await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
   const { port } = srv.address() as AddressInfo;
   return {
@@ -293,17 +345,25 @@ describe('transport', () => {
     const err = await http.send({ method: 'GET', url: `${url}/v3` }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect((err as ConnectionError).code).toBe('ERR_CONNECTION');
-    expect((err as Error).message).toMatch(/Unable to establish connection to http:\/\/127\.0\.0\.1:\d+\/v3: .*ECONNREFUSED/);
+    expect((err as Error).message).toMatch(
+      /Unable to establish connection to http:\/\/127\.0\.0\.1:\d+\/v3: .*ECONNREFUSED/,
+    );
     const retries = rec.events.filter((e) => e.type === 'retry');
     expect(retries.map((e) => (e as { delayMs: number }).delayMs)).toEqual([5, 10, 20]);
     rec.events.length = 0;
-    await expect(http.send({ method: 'POST', url: `${url}/v3/projects`, body: {} })).rejects.toBeInstanceOf(ConnectionError);
+    await expect(http.send({ method: 'POST', url: `${url}/v3/projects`, body: {} })).rejects.toBeInstanceOf(
+      ConnectionError,
+    );
     expect(rec.events.filter((e) => e.type === 'retry')).toHaveLength(0);
   });
 
   test('an unreachable auth_url surfaces as ERR_CONNECTION from the client', async () => {
     const url = await closedPortUrl();
-    const identity = connect({ env: { ...adminEnv(server), OS_AUTH_URL: url }, searchPath: [], session: { retries: 1, retryDelay: 1 } });
+    const identity = connect({
+      env: { ...adminEnv(server), OS_AUTH_URL: url },
+      searchPath: [],
+      session: { retries: 1, retryDelay: 1 },
+    });
     await expect(identity.projects.list()).rejects.toMatchObject({ code: 'ERR_CONNECTION' });
   });
 
@@ -312,7 +372,9 @@ describe('transport', () => {
     try {
       const rec = recorder();
       const started = Date.now();
-      const err = await new HttpTransport({ timeout: 150, retries: 3, debug: rec.debug }).send({ method: 'GET', url: fake.url }).catch((e: unknown) => e);
+      const err = await new HttpTransport({ timeout: 150, retries: 3, debug: rec.debug })
+        .send({ method: 'GET', url: fake.url })
+        .catch((e: unknown) => e);
       expect(err).toBeInstanceOf(TimeoutError);
       expect((err as TimeoutError).code).toBe('ERR_TIMEOUT');
       expect(Date.now() - started).toBeLessThan(2000);
@@ -344,14 +406,22 @@ describe('debug output', () => {
     const session = adminSession(server, { debug: (e) => lines.push(formatDebugEvent(e)) });
     const identity = new IdentityClient(session);
     const token = await session.getToken();
-    const user = await identity.users.create({ name: unique('masked'), password: 'Sup3r-Secret-Pw', domain_id: 'default' });
-    await identity.users.changePassword(user.id, { original_password: 'Sup3r-Secret-Pw', password: 'An0ther-Secret-Pw' });
+    const user = await identity.users.create({
+      name: unique('masked'),
+      password: 'Sup3r-Secret-Pw',
+      domain_id: 'default',
+    });
+    await identity.users.changePassword(user.id, {
+      original_password: 'Sup3r-Secret-Pw',
+      password: 'An0ther-Secret-Pw',
+    });
     const cred = await identity.applicationCredentials.create({ name: unique('masked'), secret: 'AppCred-Secret-123' });
     await identity.tokens.validate(token);
     const text = lines.join('\n');
     expect(text).toContain('REQ: curl -g -i -X POST');
     expect(text).toContain('X-Auth-Token: {SHA256}');
-    for (const secret of [server.adminPassword, token, 'Sup3r-Secret-Pw', 'An0ther-Secret-Pw', 'AppCred-Secret-123']) expect(text).not.toContain(secret);
+    for (const secret of [server.adminPassword, token, 'Sup3r-Secret-Pw', 'An0ther-Secret-Pw', 'AppCred-Secret-123'])
+      expect(text).not.toContain(secret);
     await identity.applicationCredentials.delete(cred.id);
     await identity.users.delete(user.id);
   });
@@ -360,7 +430,11 @@ describe('debug output', () => {
     const session = adminSession(server);
     const token = await session.getToken();
     const { inspect } = await import('node:util');
-    for (const text of [inspect(session, { depth: 10 }), JSON.stringify(session.auth), JSON.stringify(session.currentAccess)]) {
+    for (const text of [
+      inspect(session, { depth: 10 }),
+      JSON.stringify(session.auth),
+      JSON.stringify(session.currentAccess),
+    ]) {
       expect(text).not.toContain(server.adminPassword);
       expect(text).not.toContain(token);
     }

@@ -14,17 +14,40 @@ describe('TLS settings', () => {
   let url: string;
 
   beforeAll(async () => {
-    if (!existsSync('/usr/bin/openssl')) throw new Error('the openssl binary is needed to make a test certificate: apt-get install openssl');
+    if (!existsSync('/usr/bin/openssl'))
+      throw new Error('the openssl binary is needed to make a test certificate: apt-get install openssl');
     dir = mkdtempSync(join(tmpdir(), 'xloud-sdk-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
-      '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    server = createServer({ key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }, (_req, res) => {
-      res.writeHead(300, { 'Content-Type': 'application/json' }).end(
-        JSON.stringify({ versions: { values: [{ id: 'v3.14', status: 'stable', links: [{ rel: 'self', href: `${url}/v3/` }] }] } }),
-      );
-    });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+    server = createServer(
+      { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
+      (_req, res) => {
+        res.writeHead(300, { 'Content-Type': 'application/json' }).end(
+          JSON.stringify({
+            versions: { values: [{ id: 'v3.14', status: 'stable', links: [{ rel: 'self', href: `${url}/v3/` }] }] },
+          }),
+        );
+      },
+    );
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
@@ -35,7 +58,9 @@ describe('TLS settings', () => {
 
   test('an untrusted certificate is ERR_CONNECTION and not retried', async () => {
     const events: string[] = [];
-    const err = await new HttpTransport({ retries: 2, debug: (e) => events.push(e.type) }).send({ method: 'GET', url }).catch((e: unknown) => e);
+    const err = await new HttpTransport({ retries: 2, debug: (e) => events.push(e.type) })
+      .send({ method: 'GET', url })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ConnectionError);
     expect(events).not.toContain('retry');
   });
@@ -49,7 +74,10 @@ describe('TLS settings', () => {
   });
 
   test('a missing CA file is a clear ERR_CONFIG', () => {
-    const config = loadCloudConfig({ env: { OS_AUTH_URL: url, OS_TOKEN: 't', OS_CACERT: join(dir, 'missing.pem') }, searchPath: [] });
+    const config = loadCloudConfig({
+      env: { OS_AUTH_URL: url, OS_TOKEN: 't', OS_CACERT: join(dir, 'missing.pem') },
+      searchPath: [],
+    });
     expect(() => sessionFromConfig(config)).toThrow(/Cannot read CA bundle/);
   });
 });

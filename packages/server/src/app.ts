@@ -72,15 +72,26 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   registerHealthcheck(app, container.healthChecks, conf, () => container.clock.now());
 
   const publicEndpoint = conf.DEFAULT.public_endpoint;
-  const kit = new RouteKit(container.services, container.policy, publicEndpoint, {
-    resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
-    identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
-    catalog: conf.catalog.list_limit ?? conf.DEFAULT.list_limit,
-  }, conf.token.revoke_by_id);
+  const kit = new RouteKit(
+    container.services,
+    container.policy,
+    publicEndpoint,
+    {
+      resource: conf.resource.list_limit ?? conf.DEFAULT.list_limit,
+      identity: conf.identity.list_limit ?? conf.DEFAULT.list_limit,
+      catalog: conf.catalog.list_limit ?? conf.DEFAULT.list_limit,
+    },
+    conf.token.revoke_by_id,
+  );
 
   app.addHook('onSend', async (request, reply, payload) => {
     const vary = reply.getHeader('vary');
-    reply.header('Vary', typeof vary === 'string' && vary !== '' && !/x-auth-token/i.test(vary) ? `${vary}, X-Auth-Token` : (vary ?? 'X-Auth-Token'));
+    reply.header(
+      'Vary',
+      typeof vary === 'string' && vary !== '' && !/x-auth-token/i.test(vary)
+        ? `${vary}, X-Auth-Token`
+        : (vary ?? 'X-Auth-Token'),
+    );
     reply.header('x-openstack-request-id', request.id);
     if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
@@ -91,9 +102,12 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
   // A missing body on a route that needs one is a 400 (a body on a route that takes none is ignored).
   app.addHook('preValidation', async (request) => {
     const params = Object.values((request.params ?? {}) as Record<string, unknown>);
-    if (params.some((v) => typeof v === 'string' && v.includes('\u0000'))) throw new NotFoundError('The resource could not be found.');
+    if (params.some((v) => typeof v === 'string' && v.includes('\u0000')))
+      throw new NotFoundError('The resource could not be found.');
     if (request.routeOptions.schema?.body && request.body === undefined) {
-      throw new ValidationError('Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+      throw new ValidationError(
+        'Expecting a request body. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
+      );
     }
   });
 

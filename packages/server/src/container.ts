@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
-import { hashPassword, PasswordTooLongError, verifyPassword, type PasswordHashAlgorithm } from './crypto/password-hashing.ts';
+import {
+  hashPassword,
+  PasswordTooLongError,
+  verifyPassword,
+  type PasswordHashAlgorithm,
+} from './crypto/password-hashing.ts';
 import { ForbiddenError } from './errors.ts';
 import { openChangeFeed } from './cache/open-change-feed.ts';
 import { KEY_ENCRYPTION_KEY_VARIABLE, keyEncryptionFor, openKeyRepositories } from './keys/open-key-repositories.ts';
@@ -136,7 +141,9 @@ function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
       }),
     verify: (password, hash) => verifyPassword(password, hash, { maxPasswordLength: identity.max_password_length }),
     maxPasswordLength: identity.max_password_length,
-    regex: compliance.password_regex ? { pattern: new RegExp(compliance.password_regex), description: compliance.password_regex_description } : undefined,
+    regex: compliance.password_regex
+      ? { pattern: new RegExp(compliance.password_regex), description: compliance.password_regex_description }
+      : undefined,
     uniqueLastPasswordCount: compliance.unique_last_password_count,
     minimumPasswordAgeDays: compliance.minimum_password_age,
     passwordExpiresDays: compliance.password_expires_days,
@@ -183,7 +190,12 @@ function purgeAuditEventsHourly(auditLog: AuditLog): () => void {
 /** [database] limits as the storage layer takes them. */
 export function databaseLimits(conf: XloudConfig): DatabaseLimits {
   const d = conf.database;
-  return { maxPoolSize: d.max_pool_size, poolTimeout: d.pool_timeout, connectionRecycleTime: d.connection_recycle_time, statementTimeout: d.statement_timeout };
+  return {
+    maxPoolSize: d.max_pool_size,
+    poolTimeout: d.pool_timeout,
+    connectionRecycleTime: d.connection_recycle_time,
+    statementTimeout: d.statement_timeout,
+  };
 }
 
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
@@ -194,17 +206,21 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const clock = options.clock ?? systemClock;
-  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(async (error: unknown) => {
-    await database.close();
-    throw error;
-  });
+  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(
+    async (error: unknown) => {
+      await database.close();
+      throw error;
+    },
+  );
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;
   let endpointFilter: EndpointFilterService | undefined;
   const forgetCaches = () => {
     // Keys kept in the database may have rotated elsewhere; on failure the previous keys stay in use.
     for (const repository of keyRepositories.inDatabase) {
-      repository.refresh().catch((error: unknown) => logger.warn({ err: error }, `could not reload keys from ${repository.description}`));
+      repository
+        .refresh()
+        .catch((error: unknown) => logger.warn({ err: error }, `could not reload keys from ${repository.description}`));
     }
     tokens?.invalidateCache();
     catalog?.forgetCached();
@@ -217,11 +233,17 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
   let countDropped: (count: number) => void = () => undefined;
-  const observer = new ObserverId(() => store.catalog.listServices({ type: 'identity' }), () => clock.now().getTime());
-  const auditLog = new AuditLog({ store, clock }, {
-    retentionDays: conf.audit.retention_days,
-    onError: (error, what) => logger.warn({ err: error }, what),
-  });
+  const observer = new ObserverId(
+    () => store.catalog.listServices({ type: 'identity' }),
+    () => clock.now().getTime(),
+  );
+  const auditLog = new AuditLog(
+    { store, clock },
+    {
+      retentionDays: conf.audit.retention_days,
+      onError: (error, what) => logger.warn({ err: error }, what),
+    },
+  );
   const notifier = buildNotifier(conf, {
     logger,
     observerId: () => observer.current(),
@@ -268,8 +290,21 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     ctx,
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
-  const applicationCredentials = new ApplicationCredentialService(ctx, assignments, passwords, conf.application_credential.user_limit);
-  const credentials = new CredentialService(ctx, new FernetCredentialProvider({ keyRepository: keyRepositories.credential, clock, onWarning: (message) => logger.warn(message) }), conf.credential.user_limit);
+  const applicationCredentials = new ApplicationCredentialService(
+    ctx,
+    assignments,
+    passwords,
+    conf.application_credential.user_limit,
+  );
+  const credentials = new CredentialService(
+    ctx,
+    new FernetCredentialProvider({
+      keyRepository: keyRepositories.credential,
+      clock,
+      onWarning: (message) => logger.warn(message),
+    }),
+    conf.credential.user_limit,
+  );
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   const ec2Credentials = new Ec2CredentialService(credentials);
@@ -294,18 +329,29 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     keepPerUser: 100,
     onWriteError: (error) => logger.warn({ err: error }, 'sign-in activity not recorded'),
   });
-  const authenticator = new Authenticator(ctx, tokens, assignments, applicationCredentials, passwords, {
-    methods: [...conf.auth.methods],
-    allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
-    urlSafeNames,
-    // Cut to max_password_length: under strict_password_check a longer decoy would stop the server starting.
-    decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
-  }, signIns);
+  const authenticator = new Authenticator(
+    ctx,
+    tokens,
+    assignments,
+    applicationCredentials,
+    passwords,
+    {
+      methods: [...conf.auth.methods],
+      allowRescopeScopedToken: conf.token.allow_rescope_scoped_token,
+      urlSafeNames,
+      // Cut to max_password_length: under strict_password_check a longer decoy would stop the server starting.
+      decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
+    },
+    signIns,
+  );
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
   const scopeOptions = {
     enforceScope: conf.oslo_policy.enforce_scope,
-    onScopeMismatch: (action: string) => logger.warn(`policy ${action}: the token's scope is not among the rule's scope_types ([oslo_policy] enforce_scope = false lets it through)`),
+    onScopeMismatch: (action: string) =>
+      logger.warn(
+        `policy ${action}: the token's scope is not among the rule's scope_types ([oslo_policy] enforce_scope = false lets it through)`,
+      ),
   };
   const policy =
     policyFile && existsSync(policyFile)

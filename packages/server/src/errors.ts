@@ -10,7 +10,8 @@
 export const ERROR_CODES = {
   ERR_VALIDATION: 'the request (body, query or path) is invalid: 400',
   ERR_UNAUTHORIZED: 'authentication is missing or failed: 401',
-  ERR_TOKEN_INVALID: 'a token is malformed, expired, revoked or no longer stands for a valid user and scope: 404, or 401 for the caller\'s own token',
+  ERR_TOKEN_INVALID:
+    "a token is malformed, expired, revoked or no longer stands for a valid user and scope: 404, or 401 for the caller's own token",
   ERR_FORBIDDEN: 'policy (or a rule of the API) does not allow the action: 403',
   ERR_NOT_FOUND: 'no such resource: 404',
   ERR_CONFLICT: 'a duplicate or a conflicting state: 409',
@@ -25,7 +26,7 @@ export const ERROR_CODES = {
   ERR_POLICY_LOAD: 'the policy file or the rule set as a whole cannot be enforced: start-up stops',
   ERR_FERNET_KEYS_NOT_FOUND: 'a Fernet key repository holds no usable key',
   ERR_KEY_ENCRYPTION_KEY: 'XLOUD_KEY_ENCRYPTION_KEY is missing or wrong for key_repository = sql://',
-  ERR_PASSWORD_TOO_LONG: 'a password over the hash\'s length limit under [DEFAULT] strict_password_check',
+  ERR_PASSWORD_TOO_LONG: "a password over the hash's length limit under [DEFAULT] strict_password_check",
   ERR_KEYSTONE_IMPORT: 'xloud-manage import-keystone cannot read its source',
   ERR_TRANSACTION_MISUSE: 'a bug: a query outside the current transaction made from inside it (SQLite would hang)',
 } as const;
@@ -127,7 +128,11 @@ export class TokenInvalidError extends IdentityError {
     readonly reason: TokenInvalidReason,
     readonly detail: string = reason,
   ) {
-    super(404, 'ERR_TOKEN_INVALID', reason === 'malformed' ? 'Could not recognize Fernet token' : 'Failed to validate token');
+    super(
+      404,
+      'ERR_TOKEN_INVALID',
+      reason === 'malformed' ? 'Could not recognize Fernet token' : 'Failed to validate token',
+    );
   }
 
   /** A token we cannot decode; `detail` is what exactly was wrong with it (as Python cryptography and Keystone say). */
@@ -158,8 +163,10 @@ export class GoneError extends IdentityError {
  */
 export function clientErrorFromDatabase(error: unknown): IdentityError | undefined {
   const code = (error as { code?: unknown } | null)?.code;
-  if (code === '22001') return new ValidationError('String length exceeded. The length of string exceeds the maximum allowed.');
-  if (code === '22021' || code === '22P05') return new ValidationError('Invalid input: the value contains characters that cannot be stored.');
+  if (code === '22001')
+    return new ValidationError('String length exceeded. The length of string exceeds the maximum allowed.');
+  if (code === '22021' || code === '22P05')
+    return new ValidationError('Invalid input: the value contains characters that cannot be stored.');
   return undefined;
 }
 
@@ -173,11 +180,16 @@ export class DatabaseUnavailableError extends IdentityError {
     readonly retryAfterSeconds: number,
     options?: { cause?: unknown },
   ) {
-    super(503, 'ERR_DATABASE_UNAVAILABLE', 'The service is temporarily unavailable: its database cannot be reached. Retry later.');
+    super(
+      503,
+      'ERR_DATABASE_UNAVAILABLE',
+      'The service is temporarily unavailable: its database cannot be reached. Retry later.',
+    );
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 
+/** @public the 501 kind of docs/errors.md, for an API accepted but not implemented yet */
 export class NotImplementedError extends IdentityError {
   constructor(message = 'The action you have requested has not been implemented.') {
     super(501, 'ERR_NOT_IMPLEMENTED', message);

@@ -24,7 +24,10 @@ const describe = (error: unknown): string => {
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'config-file': { type: 'string' } }, allowPositionals: false });
   const notices: string[] = [];
-  const conf = loadConfig({ file: values['config-file'] ?? process.env.XLOUD_CONFIG, warn: (message) => notices.push(message) });
+  const conf = loadConfig({
+    file: values['config-file'] ?? process.env.XLOUD_CONFIG,
+    warn: (message) => notices.push(message),
+  });
   const logger = createLogger(conf);
   for (const notice of notices) logger.warn(notice);
   if (ensureFernetKeys(conf)) logger.info(`created Fernet key repository ${conf.fernet_tokens.key_repository}`);
@@ -35,17 +38,22 @@ async function main(): Promise<void> {
       process.exit(1);
     }
     if (isDatabaseUnavailable(error)) {
-      logger.fatal(`cannot reach the database ${redactDatabaseUrl(formatDatabaseConnection(conf.database.connection))}: ${describe(error)}`);
+      logger.fatal(
+        `cannot reach the database ${redactDatabaseUrl(formatDatabaseConnection(conf.database.connection))}: ${describe(error)}`,
+      );
       process.exit(1);
     }
     throw error;
   });
   const host = conf.eventlet_server.public_bind_host;
   const port = conf.eventlet_server.public_port;
-  const publicBase = conf.DEFAULT.public_endpoint?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  const publicBase =
+    conf.DEFAULT.public_endpoint?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   const first = await quickStartBootstrap(container, `${publicBase}/v3`, process.env);
   if (first.ignoredAdminPassword) {
-    logger.warn('XLOUD_ADMIN_PASSWORD ignored: the database already has users. To reset a password: xloud-manage bootstrap --bootstrap-password ...');
+    logger.warn(
+      'XLOUD_ADMIN_PASSWORD ignored: the database already has users. To reset a password: xloud-manage bootstrap --bootstrap-password ...',
+    );
   }
   if (first.bootstrapped && first.generatedPassword) {
     // Straight to the terminal, never into a log file.
@@ -64,7 +72,9 @@ async function main(): Promise<void> {
   logger.info(`Xloud Identity listening on ${publicBase}/v3 (also ${publicBase}/identity/v3)`);
   if (conf.dashboard.enabled) {
     const built = existsSync(join(consoleStaticDir(container), 'index.html'));
-    logger.info(`Console: ${publicBase}${CONSOLE_PATH}${built ? '' : ' (not built yet: npm run build -w @xloud/dashboard)'}`);
+    logger.info(
+      `Console: ${publicBase}${CONSOLE_PATH}${built ? '' : ' (not built yet: npm run build -w @xloud/dashboard)'}`,
+    );
   }
 }
 

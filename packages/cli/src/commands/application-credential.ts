@@ -17,7 +17,16 @@ function appCredShow(ac: Rec) {
 export function parseExpiration(value: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})T(\d{1,2}):(\d{1,2}):(\d{1,2})$/.exec(value);
   const d = m ? new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +m[6])) : undefined;
-  if (!m || !d || Number.isNaN(d.getTime()) || d.getUTCMonth() !== +m[2] - 1 || d.getUTCDate() !== +m[3] || +m[4] > 23 || +m[5] > 59 || +m[6] > 59) {
+  if (
+    !m ||
+    !d ||
+    Number.isNaN(d.getTime()) ||
+    d.getUTCMonth() !== +m[2] - 1 ||
+    d.getUTCDate() !== +m[3] ||
+    +m[4] > 23 ||
+    +m[5] > 59 ||
+    +m[6] > 59
+  ) {
     throw new CommandError(`time data '${value}' does not match format '%Y-%m-%dT%H:%M:%S'`);
   }
   return `${d.toISOString().slice(0, 19)}.000000Z`;
@@ -34,13 +43,36 @@ export const applicationCredentialCommands: CommandSpec[] = [
     description: 'Create new application credential',
     args: ['<name>'],
     options: [
-      { flags: '--secret <secret>', description: 'Secret to use for authentication (if not provided, one will be generated)' },
-      { flags: '--role <role>', description: 'Roles to authorize (name or ID) (repeat option to set multiple values)', repeat: true },
-      { flags: '--expiration <expiration>', description: 'Sets an expiration date for the application credential, format of YYYY-mm-ddTHH:MM:SS (if not provided, the application credential will not expire)' },
+      {
+        flags: '--secret <secret>',
+        description: 'Secret to use for authentication (if not provided, one will be generated)',
+      },
+      {
+        flags: '--role <role>',
+        description: 'Roles to authorize (name or ID) (repeat option to set multiple values)',
+        repeat: true,
+      },
+      {
+        flags: '--expiration <expiration>',
+        description:
+          'Sets an expiration date for the application credential, format of YYYY-mm-ddTHH:MM:SS (if not provided, the application credential will not expire)',
+      },
       { flags: '--description <description>', description: 'Application credential description' },
-      { flags: '--unrestricted', description: 'Enable application credential to create and delete other application credentials and trusts (this is potentially dangerous behavior and is disabled by default)' },
-      { flags: '--restricted', description: 'Prohibit application credential from creating and deleting other application credentials and trusts (this is the default behavior)' },
-      { flags: '--access-rules <access-rules>', description: 'Either a string or file path containing a JSON-formatted list of access rules, each containing a request method, path, and service' },
+      {
+        flags: '--unrestricted',
+        description:
+          'Enable application credential to create and delete other application credentials and trusts (this is potentially dangerous behavior and is disabled by default)',
+      },
+      {
+        flags: '--restricted',
+        description:
+          'Prohibit application credential from creating and deleting other application credentials and trusts (this is the default behavior)',
+      },
+      {
+        flags: '--access-rules <access-rules>',
+        description:
+          'Either a string or file path containing a JSON-formatted list of access rules, each containing a request method, path, and service',
+      },
       ...credentialFileOptions,
     ],
     exclusive: [['unrestricted', 'restricted']],
@@ -98,11 +130,18 @@ export const applicationCredentialCommands: CommandSpec[] = [
     path: ['application', 'credential', 'list'],
     kind: 'list',
     description: 'List application credentials',
-    options: [{ flags: '--user <user>', description: 'User whose application credentials to list (name or ID)' }, userDomainOption],
+    options: [
+      { flags: '--user <user>', description: 'User whose application credentials to list (name or ID)' },
+      userDomainOption,
+    ],
     async run(ctx, o) {
       const api = ctx.api();
       const userId = o.user ? (await findUser(api, o.user, o.userDomain)).id : (await ctx.access()).userId;
-      const data = await api.list('application_credentials', {}, `/users/${encodeURIComponent(userId)}/application_credentials`);
+      const data = await api.list(
+        'application_credentials',
+        {},
+        `/users/${encodeURIComponent(userId)}/application_credentials`,
+      );
       const columns = ['ID', 'Name', 'Project ID', 'Description', 'Expires At'];
       return { columns, rows: data.map((ac) => itemProperties(ac, columns)) };
     },

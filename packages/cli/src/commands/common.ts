@@ -9,7 +9,11 @@ export const enableDisable = (what: string, defaultNote = ''): OptionSpec[] => [
 ];
 
 export const immutableOptions: OptionSpec[] = [
-  { flags: '--immutable', description: 'Make resource immutable. An immutable project may not be deleted or modified except to remove the immutable flag' },
+  {
+    flags: '--immutable',
+    description:
+      'Make resource immutable. An immutable project may not be deleted or modified except to remove the immutable flag',
+  },
   { flags: '--no-immutable', description: 'Make resource mutable (default)' },
 ];
 
@@ -19,15 +23,18 @@ export const userDomainOption: OptionSpec = {
 };
 export const groupDomainOption: OptionSpec = {
   flags: '--group-domain <group-domain>',
-  description: 'Domain the group belongs to (name or ID). This can be used in case collisions between group names exist.',
+  description:
+    'Domain the group belongs to (name or ID). This can be used in case collisions between group names exist.',
 };
 export const projectDomainOption: OptionSpec = {
   flags: '--project-domain <project-domain>',
-  description: 'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.',
+  description:
+    'Domain the project belongs to (name or ID). This can be used in case collisions between project names exist.',
 };
 export const roleDomainOption: OptionSpec = {
   flags: '--role-domain <role-domain>',
-  description: 'Domain the role belongs to (name or ID). This must be specified when the name of a domain specific role is used.',
+  description:
+    'Domain the role belongs to (name or ID). This must be specified when the name of a domain specific role is used.',
 };
 export const inheritedOption: OptionSpec = {
   flags: '--inherited',
@@ -65,13 +72,26 @@ export async function forEachItem(
 /** An error's one-line message. */
 export const messageOf = (e: unknown): string => (e instanceof Error ? e.message : String(e)).replace(/\s*\n\s*/g, ' ');
 
-export const deleteFailure = (resource: string, label = 'name or ID') => (item: string, e: unknown) =>
-  `Failed to delete ${resource} with ${label} '${item}': ${messageOf(e)}`;
+export const deleteFailure =
+  (resource: string, label = 'name or ID') =>
+  (item: string, e: unknown) =>
+    `Failed to delete ${resource} with ${label} '${item}': ${messageOf(e)}`;
 
-export const deleteSummary = (plural: string) => (errors: number, total: number) => `${errors} of ${total} ${plural} failed to delete.`;
+export const deleteSummary = (plural: string) => (errors: number, total: number) =>
+  `${errors} of ${total} ${plural} failed to delete.`;
 
 /** argparse's `required=True` options: a usage error (exit 2) naming every missing one. */
-export function requireOptions(path: string[], given: Record<string, unknown>, required: Array<[attr: string, flag: string]>): void {
-  const missing = required.filter(([attr]) => given[attr] === undefined || (Array.isArray(given[attr]) && !(given[attr] as unknown[]).length)).map(([, flag]) => flag);
-  if (missing.length) throw new CommandError(`xloud ${path.join(' ')}: error: the following arguments are required: ${missing.join(', ')}`, 2);
+export function requireOptions(
+  path: string[],
+  given: Record<string, unknown>,
+  required: Array<[attr: string, flag: string]>,
+): void {
+  const missing = required
+    .filter(([attr]) => given[attr] === undefined || (Array.isArray(given[attr]) && !(given[attr] as unknown[]).length))
+    .map(([, flag]) => flag);
+  if (missing.length)
+    throw new CommandError(
+      `xloud ${path.join(' ')}: error: the following arguments are required: ${missing.join(', ')}`,
+      2,
+    );
 }

@@ -19,7 +19,10 @@ export const credentialCommands: CommandSpec[] = [
       const api = ctx.api();
       const userId = (await api.find('users', a.user)).id;
       const projectId = o.project ? (await api.find('projects', o.project)).id : undefined;
-      const credential = await api.create('credentials', dropUndefined({ user_id: userId, type: o.type, blob: a.data, project_id: projectId }));
+      const credential = await api.create(
+        'credentials',
+        dropUndefined({ user_id: userId, type: o.type, blob: a.data, project_id: projectId }),
+      );
       return sortedShow(credential);
     },
   },
@@ -79,7 +82,11 @@ export const credentialCommands: CommandSpec[] = [
       const api = ctx.api();
       const userId = (await api.find('users', o.user)).id;
       const projectId = o.project ? (await api.find('projects', o.project)).id : undefined;
-      await api.update('credentials', a.credentialId, dropUndefined({ user_id: userId, type: o.type, blob: o.data, project_id: projectId }));
+      await api.update(
+        'credentials',
+        a.credentialId,
+        dropUndefined({ user_id: userId, type: o.type, blob: o.data, project_id: projectId }),
+      );
     },
   },
   {

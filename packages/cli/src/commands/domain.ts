@@ -22,7 +22,15 @@ export const domainCommands: CommandSpec[] = [
       const api = ctx.api();
       let domain: Rec;
       try {
-        domain = await api.create('domains', dropUndefined({ name: a.domainName, description: o.description, options: immutableOf(o), enabled: !o.disable }));
+        domain = await api.create(
+          'domains',
+          dropUndefined({
+            name: a.domainName,
+            description: o.description,
+            options: immutableOf(o),
+            enabled: !o.disable,
+          }),
+        );
       } catch (e) {
         if (!(o.orShow && (e as { code?: string }).code === 'ERR_CONFLICT')) throw e;
         domain = await api.find('domains', a.domainName);
@@ -38,7 +46,13 @@ export const domainCommands: CommandSpec[] = [
     args: ['<domain...>'],
     async run(ctx, _o, a) {
       const api = ctx.api();
-      await forEachItem(ctx, a.domain, async (d) => api.delete('domains', (await api.find('domains', d)).id), deleteFailure('domain'), deleteSummary('domains'));
+      await forEachItem(
+        ctx,
+        a.domain,
+        async (d) => api.delete('domains', (await api.find('domains', d)).id),
+        deleteFailure('domain'),
+        deleteSummary('domains'),
+      );
     },
   },
   {
@@ -94,4 +108,3 @@ export const domainCommands: CommandSpec[] = [
     },
   },
 ];
-

@@ -13,12 +13,16 @@ import type { Context } from '../context.ts';
  * Where a generated file should point: the token catalog's public identity endpoint (what the console offers too),
  * else the configured auth_url, with its region.
  */
-export async function identityEndpointFor(ctx: Context): Promise<{ authUrl: string; regionName?: string; interface: string }> {
+export async function identityEndpointFor(
+  ctx: Context,
+): Promise<{ authUrl: string; regionName?: string; interface: string }> {
   const config = ctx.config();
   const access = await ctx.access();
   const identity = (access.catalog as Rec[]).find((s) => s.type === 'identity');
   const ep = (identity?.endpoints as Rec[] | undefined)?.find(
-    (e) => e.interface === 'public' && (!config.region_name || e.region_id === config.region_name || e.region === config.region_name),
+    (e) =>
+      e.interface === 'public' &&
+      (!config.region_name || e.region_id === config.region_name || e.region === config.region_name),
   );
   return {
     authUrl: String(ep?.url ?? config.auth.auth_url ?? '').replace(/\/+$/, ''),
@@ -34,7 +38,11 @@ async function current(ctx: Context): Promise<Omit<CredentialFileOptions, 'cloud
   const common = { ...(await identityEndpointFor(ctx)), configName: config.name };
   if (config.auth_type === 'v3applicationcredential') {
     // The secret stays out even though this process knows it: the files are meant to be handed around.
-    return { ...common, kind: 'application_credential', applicationCredentialId: token.application_credential?.id ?? config.auth.application_credential_id };
+    return {
+      ...common,
+      kind: 'application_credential',
+      applicationCredentialId: token.application_credential?.id ?? config.auth.application_credential_id,
+    };
   }
   return {
     ...common,
@@ -64,7 +72,9 @@ export const downloadCommands: CommandSpec[] = [
     path: ['clouds-yaml'],
     kind: 'plain',
     description: 'Print a clouds.yaml entry for the current credentials (without secrets)',
-    options: [{ flags: '--cloud-name <name>', description: 'Name of the cloud entry (default: the current cloud, or xloud)' }],
+    options: [
+      { flags: '--cloud-name <name>', description: 'Name of the cloud entry (default: the current cloud, or xloud)' },
+    ],
     async run(ctx, o) {
       const { configName, ...c } = await current(ctx);
       ctx.print(renderCloudsYaml({ ...c, cloudName: o.cloudName ?? configName ?? 'xloud' }));

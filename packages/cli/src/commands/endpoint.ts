@@ -25,7 +25,10 @@ export const endpointCommands: CommandSpec[] = [
     exclusive: [['enable', 'disable']],
     async run(ctx, o, a) {
       if (!INTERFACES.includes(a.interface)) {
-        throw new CommandError(`argument <interface>: invalid choice: '${a.interface}' (choose from 'admin', 'public', 'internal')`, 2);
+        throw new CommandError(
+          `argument <interface>: invalid choice: '${a.interface}' (choose from 'admin', 'public', 'internal')`,
+          2,
+        );
       }
       const api = ctx.api();
       const service = await findService(api, a.service);
@@ -57,7 +60,11 @@ export const endpointCommands: CommandSpec[] = [
     description: 'List endpoints',
     options: [
       { flags: '--service <service>', description: 'Filter by service (type, name or ID)' },
-      { flags: '--interface <interface>', description: 'Filter by interface type (admin, public or internal)', choices: INTERFACES },
+      {
+        flags: '--interface <interface>',
+        description: 'Filter by interface type (admin, public or internal)',
+        choices: INTERFACES,
+      },
       { flags: '--region <region-id>', description: 'Filter by region ID' },
       { flags: '--endpoint <endpoint-group>', description: 'Endpoint to list filters' },
       { flags: '--project <project>', description: 'Project to list filters (name or ID)' },
@@ -100,7 +107,11 @@ export const endpointCommands: CommandSpec[] = [
     args: ['<endpoint-id>'],
     options: [
       { flags: '--region <region-id>', description: 'New endpoint region ID' },
-      { flags: '--interface <interface>', description: 'New endpoint interface type (admin, public or internal)', choices: INTERFACES },
+      {
+        flags: '--interface <interface>',
+        description: 'New endpoint interface type (admin, public or internal)',
+        choices: INTERFACES,
+      },
       { flags: '--url <url>', description: 'New endpoint URL' },
       { flags: '--service <service>', description: 'New endpoint service (name or ID)' },
       { flags: '--enable', description: 'Enable endpoint' },

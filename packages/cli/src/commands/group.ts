@@ -30,7 +30,9 @@ function membership(verb: 'add' | 'remove'): CommandSpec {
         }
       }
       if (errors) {
-        throw new CommandError(`${errors} of ${a.user.length} users not ${adding ? 'added to' : 'removed from'} group ${a.group}.`);
+        throw new CommandError(
+          `${errors} of ${a.user.length} users not ${adding ? 'added to' : 'removed from'} group ${a.group}.`,
+        );
       }
     },
   };
@@ -77,7 +79,10 @@ export const groupCommands: CommandSpec[] = [
       const domainId = o.domain ? (await findDomain(api, o.domain)).id : undefined;
       let group: Rec;
       try {
-        group = await api.create('groups', dropUndefined({ name: a.groupName, domain_id: domainId, description: o.description }));
+        group = await api.create(
+          'groups',
+          dropUndefined({ name: a.groupName, domain_id: domainId, description: o.description }),
+        );
       } catch (e) {
         if (!(o.orShow && (e as { code?: string }).code === 'ERR_CONFLICT')) throw e;
         group = await api.find('groups', a.groupName, domainId ? { domain_id: domainId } : {});

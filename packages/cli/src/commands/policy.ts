@@ -18,12 +18,14 @@ function targetOf(pairs: Record<string, string> | undefined): Record<string, unk
     let node = target;
     for (const part of parts.slice(0, -1)) {
       const next = node[part];
-      if (next !== undefined && (typeof next !== 'object' || next === null)) throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
+      if (next !== undefined && (typeof next !== 'object' || next === null))
+        throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
       if (next === undefined) node[part] = {};
       node = node[part] as Record<string, unknown>;
     }
     const last = parts.at(-1)!;
-    if (typeof node[last] === 'object') throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
+    if (typeof node[last] === 'object')
+      throw new CommandError(`--target '${key}' conflicts with another --target value.`, 2);
     node[last] = value;
   }
   return target;
@@ -40,7 +42,8 @@ export const policyCommands: CommandSpec[] = [
     options: [
       {
         flags: '--target <key=value>',
-        description: 'Policy target attribute, e.g. user.id=<user-id> for rules reading %(target.user.id)s (repeat option to set multiple attributes)',
+        description:
+          'Policy target attribute, e.g. user.id=<user-id> for rules reading %(target.user.id)s (repeat option to set multiple attributes)',
         keyValue: true,
       },
     ],

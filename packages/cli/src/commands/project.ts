@@ -48,10 +48,18 @@ export const projectCommands: CommandSpec[] = [
       { flags: '--parent <project>', description: 'Parent of the project (name or ID)' },
       { flags: '--description <description>', description: 'Project description' },
       ...enableDisable('project'),
-      { flags: '--property <key=value>', description: 'Add a property to <name> (repeat option to set multiple properties)', keyValue: true },
+      {
+        flags: '--property <key=value>',
+        description: 'Add a property to <name> (repeat option to set multiple properties)',
+        keyValue: true,
+      },
       { flags: '--or-show', description: 'Return existing project' },
       ...immutableOptions,
-      { flags: '--tag <tag>', description: 'Tag to be added to the project (repeat option to set multiple tags)', repeat: true },
+      {
+        flags: '--tag <tag>',
+        description: 'Tag to be added to the project (repeat option to set multiple tags)',
+        repeat: true,
+      },
     ],
     exclusive: [['enable', 'disable']],
     async run(ctx, o, a) {
@@ -63,7 +71,16 @@ export const projectCommands: CommandSpec[] = [
         const v = props.is_domain.toLowerCase();
         props.is_domain = v === 'true' ? true : v === 'false' ? false : v === 'none' ? null : props.is_domain;
       }
-      const body: Rec = { name: a.projectName, domain_id: domainId, parent_id: parentId, description: o.description, enabled: !o.disable, options: immutableOf(o), ...props, tags: [...new Set<string>(o.tag)] };
+      const body: Rec = {
+        name: a.projectName,
+        domain_id: domainId,
+        parent_id: parentId,
+        description: o.description,
+        enabled: !o.disable,
+        options: immutableOf(o),
+        ...props,
+        tags: [...new Set<string>(o.tag)],
+      };
       let project: Rec;
       try {
         project = await api.create('projects', dropUndefined(body));
@@ -87,7 +104,8 @@ export const projectCommands: CommandSpec[] = [
       await forEachItem(
         ctx,
         a.project,
-        async (p) => api.delete('projects', (await api.find('projects', p, domainId ? { domain_id: domainId } : {})).id),
+        async (p) =>
+          api.delete('projects', (await api.find('projects', p, domainId ? { domain_id: domainId } : {})).id),
         deleteFailure('project'),
         deleteSummary('projects'),
       );
@@ -103,11 +121,27 @@ export const projectCommands: CommandSpec[] = [
       { flags: '--user <user>', description: 'Filter projects by <user> (name or ID)' },
       { flags: '--my-projects', description: 'List projects for the authenticated user. Supersedes other filters.' },
       { flags: '--long', description: 'List additional fields in output' },
-      { flags: '--sort <key>[:<direction>]', description: 'Sort output by selected keys and directions (asc or desc) (default: asc), repeat this option to specify multiple keys and directions.' },
-      { flags: '--tags <tag>[,<tag>,...]', description: 'List projects which have all given tag(s) (Comma-separated list of tags)' },
-      { flags: '--tags-any <tag>[,<tag>,...]', description: 'List projects which have any given tag(s) (Comma-separated list of tags)' },
-      { flags: '--not-tags <tag>[,<tag>,...]', description: 'Exclude projects which have all given tag(s) (Comma-separated list of tags)' },
-      { flags: '--not-tags-any <tag>[,<tag>,...]', description: 'Exclude projects which have any given tag(s) (Comma-separated list of tags)' },
+      {
+        flags: '--sort <key>[:<direction>]',
+        description:
+          'Sort output by selected keys and directions (asc or desc) (default: asc), repeat this option to specify multiple keys and directions.',
+      },
+      {
+        flags: '--tags <tag>[,<tag>,...]',
+        description: 'List projects which have all given tag(s) (Comma-separated list of tags)',
+      },
+      {
+        flags: '--tags-any <tag>[,<tag>,...]',
+        description: 'List projects which have any given tag(s) (Comma-separated list of tags)',
+      },
+      {
+        flags: '--not-tags <tag>[,<tag>,...]',
+        description: 'Exclude projects which have all given tag(s) (Comma-separated list of tags)',
+      },
+      {
+        flags: '--not-tags-any <tag>[,<tag>,...]',
+        description: 'Exclude projects which have any given tag(s) (Comma-separated list of tags)',
+      },
     ],
     async run(ctx, o) {
       const api = ctx.api();
@@ -117,7 +151,12 @@ export const projectCommands: CommandSpec[] = [
       if (o.domain) query.domain_id = (await findDomain(api, o.domain)).id;
       if (o.parent) query.parent_id = (await findProject(api, o.parent)).id;
       if (o.user) userId = (await findUser(api, o.user, o.domain)).id;
-      for (const [flag, param] of [['tags', 'tags'], ['tagsAny', 'tags-any'], ['notTags', 'not-tags'], ['notTagsAny', 'not-tags-any']] as const) {
+      for (const [flag, param] of [
+        ['tags', 'tags'],
+        ['tagsAny', 'tags-any'],
+        ['notTags', 'not-tags'],
+        ['notTagsAny', 'not-tags-any'],
+      ] as const) {
         if (o[flag]) query[param] = tagCsv(o[flag])!.join(',');
       }
       let filtered = Object.keys(query).length > 0 || userId !== undefined;
@@ -128,7 +167,9 @@ export const projectCommands: CommandSpec[] = [
       }
       let data: Rec[];
       try {
-        data = userId ? await api.list('projects', query, `/users/${encodeURIComponent(userId)}/projects`) : await api.list('projects', query);
+        data = userId
+          ? await api.list('projects', query, `/users/${encodeURIComponent(userId)}/projects`)
+          : await api.list('projects', query);
       } catch (e) {
         if (filtered || (e as { code?: string }).code !== 'ERR_FORBIDDEN') throw e;
         const me = (await ctx.access()).userId;
@@ -148,11 +189,27 @@ export const projectCommands: CommandSpec[] = [
       { flags: '--domain <domain>', description: 'Domain owning <project> (name or ID)' },
       { flags: '--description <description>', description: 'Set project description' },
       ...enableDisable('project'),
-      { flags: '--property <key=value>', description: 'Set a property on <project> (repeat option to set multiple properties)', keyValue: true },
+      {
+        flags: '--property <key=value>',
+        description: 'Set a property on <project> (repeat option to set multiple properties)',
+        keyValue: true,
+      },
       ...immutableOptions,
-      { flags: '--tag <tag>', description: 'Tag to be added to the project (repeat option to set multiple tags)', repeat: true },
-      { flags: '--clear-tags', description: 'Clear tags associated with the project. Specify both --tag and --clear-tags to overwrite current tags' },
-      { flags: '--remove-tag <tag>', description: 'Tag to be deleted from the project (repeat option to delete multiple tags)', repeat: true },
+      {
+        flags: '--tag <tag>',
+        description: 'Tag to be added to the project (repeat option to set multiple tags)',
+        repeat: true,
+      },
+      {
+        flags: '--clear-tags',
+        description:
+          'Clear tags associated with the project. Specify both --tag and --clear-tags to overwrite current tags',
+      },
+      {
+        flags: '--remove-tag <tag>',
+        description: 'Tag to be deleted from the project (repeat option to delete multiple tags)',
+        repeat: true,
+      },
     ],
     exclusive: [['enable', 'disable']],
     async run(ctx, o, a) {

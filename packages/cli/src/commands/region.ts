@@ -22,7 +22,15 @@ export const regionCommands: CommandSpec[] = [
       { flags: '--description <description>', description: 'New region description' },
     ],
     async run(ctx, o, a) {
-      const region = await ctx.api().create('regions', dropUndefined({ id: a.regionId, description: o.description, enabled: true, parent_region_id: o.parentRegion }));
+      const region = await ctx.api().create(
+        'regions',
+        dropUndefined({
+          id: a.regionId,
+          description: o.description,
+          enabled: true,
+          parent_region_id: o.parentRegion,
+        }),
+      );
       return regionShow(region);
     },
   },
@@ -33,7 +41,13 @@ export const regionCommands: CommandSpec[] = [
     args: ['<region-id...>'],
     async run(ctx, _o, a) {
       const api = ctx.api();
-      await forEachItem(ctx, a.regionId, (r) => api.delete('regions', r), deleteFailure('region', 'ID'), deleteSummary('regions'));
+      await forEachItem(
+        ctx,
+        a.regionId,
+        (r) => api.delete('regions', r),
+        deleteFailure('region', 'ID'),
+        deleteSummary('regions'),
+      );
     },
   },
   {
@@ -75,4 +89,3 @@ export const regionCommands: CommandSpec[] = [
     },
   },
 ];
-

@@ -3,7 +3,13 @@ import type { RoleAssignmentFilters } from '@xloud/sdk';
 import type { Rec } from '../api.ts';
 import { CommandError, type CommandSpec } from '../command.ts';
 import { findDomain, findGroup, findProject, findRole, findUser, tokenResource } from '../resolve.ts';
-import { groupDomainOption, inheritedOption, projectDomainOption, roleDomainOption, userDomainOption } from './common.ts';
+import {
+  groupDomainOption,
+  inheritedOption,
+  projectDomainOption,
+  roleDomainOption,
+  userDomainOption,
+} from './common.ts';
 
 const COLUMNS = ['Role', 'User', 'Group', 'Project', 'Domain', 'System', 'Inherited'];
 
@@ -47,7 +53,10 @@ export const roleAssignmentCommands: CommandSpec[] = [
       projectDomainOption,
       inheritedOption,
       { flags: '--auth-user', description: 'Only list assignments for the authenticated user' },
-      { flags: '--auth-project', description: "Only list assignments for the project to which the authenticated user's token is scoped" },
+      {
+        flags: '--auth-project',
+        description: "Only list assignments for the project to which the authenticated user's token is scoped",
+      },
     ],
     exclusive: [
       ['user', 'group'],

@@ -63,7 +63,9 @@ function grantCommand(verb: 'add' | 'remove'): CommandSpec {
   return {
     path: ['role', verb],
     kind: 'plain',
-    description: adding ? 'Adds a role assignment to a user or group on the system, a domain, or a project' : 'Removes a role assignment from system/domain/project : user/group',
+    description: adding
+      ? 'Adds a role assignment to a user or group on the system, a domain, or a project'
+      : 'Removes a role assignment from system/domain/project : user/group',
     args: ['<role>'],
     options: grantOptions(''),
     exclusive: grantExclusive,
@@ -102,7 +104,10 @@ export const roleCommands: CommandSpec[] = [
       const domainId = o.domain ? (await findDomain(api, o.domain)).id : undefined;
       let role: Rec;
       try {
-        role = await api.create('roles', dropUndefined({ name: a.roleName, domain_id: domainId, description: o.description, options: immutableOf(o) }));
+        role = await api.create(
+          'roles',
+          dropUndefined({ name: a.roleName, domain_id: domainId, description: o.description, options: immutableOf(o) }),
+        );
       } catch (e) {
         if (!(o.orShow && (e as { code?: string }).code === 'ERR_CONFLICT')) throw e;
         role = await api.find('roles', a.roleName, domainId ? { domain_id: domainId } : {});
@@ -162,7 +167,15 @@ export const roleCommands: CommandSpec[] = [
       const api = ctx.api();
       const role = await findRole(api, a.role, o.domain);
       const options = immutableOf(o);
-      await api.update('roles', role.id, dropUndefined({ name: o.name, description: o.description, options: Object.keys(options).length ? options : undefined }));
+      await api.update(
+        'roles',
+        role.id,
+        dropUndefined({
+          name: o.name,
+          description: o.description,
+          options: Object.keys(options).length ? options : undefined,
+        }),
+      );
     },
   },
   {

@@ -18,7 +18,12 @@ export const serviceCommands: CommandSpec[] = [
     ],
     exclusive: [['enable', 'disable']],
     async run(ctx, o, a) {
-      const service = await ctx.api().create('services', dropUndefined({ name: o.name, type: a.type, enabled: !o.disable, description: o.description }));
+      const service = await ctx
+        .api()
+        .create(
+          'services',
+          dropUndefined({ name: o.name, type: a.type, enabled: !o.disable, description: o.description }),
+        );
       return sortedShow(service);
     },
   },

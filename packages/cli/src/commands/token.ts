@@ -17,7 +17,13 @@ export function endpointsColumn(endpoints: Rec[]): Formattable {
   });
 }
 
-const STATUS: Record<string, string> = { stable: 'CURRENT', current: 'CURRENT', supported: 'SUPPORTED', deprecated: 'DEPRECATED', experimental: 'EXPERIMENTAL' };
+const STATUS: Record<string, string> = {
+  stable: 'CURRENT',
+  current: 'CURRENT',
+  supported: 'SUPPORTED',
+  deprecated: 'DEPRECATED',
+  experimental: 'EXPERIMENTAL',
+};
 
 /** keystoneauth's version normalisation: `v3.14` → `3.14`. */
 const versionNumber = (id: string): string => id.replace(/^v/i, '');
@@ -79,7 +85,11 @@ export const tokenCommands: CommandSpec[] = [
       { flags: '--interface <interface>', description: 'Show versions for a specific interface.', default: 'public' },
       { flags: '--region-name <region_name>', description: 'Show versions for a specific region.' },
       { flags: '--service <service>', description: 'Show versions for a specific service.' },
-      { flags: '--status <status>', description: 'Show versions for a specific status. Valid values are: SUPPORTED, CURRENT, DEPRECATED, EXPERIMENTAL' },
+      {
+        flags: '--status <status>',
+        description:
+          'Show versions for a specific status. Valid values are: SUPPORTED, CURRENT, DEPRECATED, EXPERIMENTAL',
+      },
     ],
     async run(ctx, o) {
       const access = await ctx.access();
@@ -99,7 +109,8 @@ export const tokenCommands: CommandSpec[] = [
             // like keystoneauth, an endpoint whose discovery fails is left out (shown with --debug)
             // like keystoneauth, an endpoint whose discovery fails gets the version in its URL (shown with --debug)
             versions = await discover(ctx, ep.url).catch((e: unknown) => {
-              if (ctx.global.debug) ctx.warn(`Failed attempt at discovery on ${ep.url}: ${e instanceof Error ? e.message : String(e)}`);
+              if (ctx.global.debug)
+                ctx.warn(`Failed attempt at discovery on ${ep.url}: ${e instanceof Error ? e.message : String(e)}`);
               return [inferVersion(ep.url, projectId)];
             });
             seen.set(ep.url, versions);
@@ -108,11 +119,30 @@ export const tokenCommands: CommandSpec[] = [
             const st = STATUS[String(v.status).toLowerCase()] ?? String(v.status).toUpperCase();
             if (status && st !== status) continue;
             const self = (v.links as Rec[] | undefined)?.find((l) => l.rel === 'self')?.href ?? ep.url;
-            rows.push([region, service.type, v.id === null ? null : versionNumber(String(v.id)), st, self, v.min_version || null, v.version || null]);
+            rows.push([
+              region,
+              service.type,
+              v.id === null ? null : versionNumber(String(v.id)),
+              st,
+              self,
+              v.min_version || null,
+              v.version || null,
+            ]);
           }
         }
       }
-      return { columns: ['Region Name', 'Service Type', 'Version', 'Status', 'Endpoint', 'Min Microversion', 'Max Microversion'], rows };
+      return {
+        columns: [
+          'Region Name',
+          'Service Type',
+          'Version',
+          'Status',
+          'Endpoint',
+          'Min Microversion',
+          'Max Microversion',
+        ],
+        rows,
+      };
     },
   },
 ];

@@ -36,7 +36,8 @@ export const userSelfServiceCommands: CommandSpec[] = [
   {
     path: ['user', 'profile', 'set'],
     kind: 'plain',
-    description: 'Set profile fields of a user (default: the current user; Xloud extension). An empty value removes a field.',
+    description:
+      'Set profile fields of a user (default: the current user; Xloud extension). An empty value removes a field.',
     args: ['[user]'],
     options: [
       ...PROFILE_OPTIONS.map(([flags, , description]) => ({ flags, description })),
@@ -54,7 +55,13 @@ export const userSelfServiceCommands: CommandSpec[] = [
         profile.default_project_id =
           o.defaultProject === ''
             ? null
-            : ((await findProject(ctx.api(), await tokenResource(ctx, 'project', o.defaultProject, o.projectDomain), o.projectDomain)).id as string);
+            : ((
+                await findProject(
+                  ctx.api(),
+                  await tokenResource(ctx, 'project', o.defaultProject, o.projectDomain),
+                  o.projectDomain,
+                )
+              ).id as string);
       }
       if (Object.keys(profile).length === 0) return; // like openstackclient's set commands: nothing asked, nothing sent
       const userId = await userIdOf(ctx, a.user, o.domain);
@@ -64,20 +71,28 @@ export const userSelfServiceCommands: CommandSpec[] = [
   {
     path: ['user', 'sign-in', 'list'],
     kind: 'list',
-    description: "List a user's most recent sign-in attempts, newest first (default: the current user; Xloud extension)",
+    description:
+      "List a user's most recent sign-in attempts, newest first (default: the current user; Xloud extension)",
     args: ['[user]'],
-    options: [{ flags: '--limit <limit>', description: 'Maximum number of sign-ins to list (1-100, default 20)', int: true }, domainOption],
+    options: [
+      { flags: '--limit <limit>', description: 'Maximum number of sign-ins to list (1-100, default 20)', int: true },
+      domainOption,
+    ],
     async run(ctx, o, a) {
       const userId = await userIdOf(ctx, a.user, o.domain);
       const signIns = await ctx.api().identity.users.listSignIns(userId, { limit: o.limit });
       const columns = ['Time', 'Method', 'Success', 'Source Address', 'User Agent'];
-      return { columns, rows: signIns.map((s) => [s.time, s.method, s.success, s.source_address ?? '', s.user_agent ?? '']) };
+      return {
+        columns,
+        rows: signIns.map((s) => [s.time, s.method, s.success, s.source_address ?? '', s.user_agent ?? '']),
+      };
     },
   },
   {
     path: ['user', 'revoke', 'tokens'],
     kind: 'plain',
-    description: 'Revoke every token of a user issued until now: sign out everywhere (default: the current user; Xloud extension)',
+    description:
+      'Revoke every token of a user issued until now: sign out everywhere (default: the current user; Xloud extension)',
     args: ['[user]'],
     options: [domainOption],
     async run(ctx, o, a) {

@@ -7,17 +7,50 @@ import { deleteFailure, deleteSummary, enableDisable, forEachItem, projectDomain
 import { dropUndefined } from './project.ts';
 
 const userOptions: OptionSpec[] = [
-  { flags: '--ignore-lockout-failure-attempts', description: 'Opt into ignoring the number of times a user has authenticated and locking out the user as a result' },
-  { flags: '--no-ignore-lockout-failure-attempts', description: 'Opt out of ignoring the number of times a user has authenticated and locking out the user as a result' },
-  { flags: '--ignore-password-expiry', description: 'Opt into allowing user to continue using passwords that may be expired' },
-  { flags: '--no-ignore-password-expiry', description: 'Opt out of allowing user to continue using passwords that may be expired' },
-  { flags: '--ignore-change-password-upon-first-use', description: 'Opt into ignoring the user to change their password during first time login in keystone' },
-  { flags: '--no-ignore-change-password-upon-first-use', description: 'Opt out of ignoring the user to change their password during first time login in keystone' },
-  { flags: '--enable-lock-password', description: 'Disables the ability for a user to change its password through self-service APIs' },
-  { flags: '--disable-lock-password', description: 'Enables the ability for a user to change its password through self-service APIs' },
-  { flags: '--enable-multi-factor-auth', description: 'Enables the MFA (Multi Factor Auth); refused by Xloud Identity until it enforces MFA' },
+  {
+    flags: '--ignore-lockout-failure-attempts',
+    description: 'Opt into ignoring the number of times a user has authenticated and locking out the user as a result',
+  },
+  {
+    flags: '--no-ignore-lockout-failure-attempts',
+    description:
+      'Opt out of ignoring the number of times a user has authenticated and locking out the user as a result',
+  },
+  {
+    flags: '--ignore-password-expiry',
+    description: 'Opt into allowing user to continue using passwords that may be expired',
+  },
+  {
+    flags: '--no-ignore-password-expiry',
+    description: 'Opt out of allowing user to continue using passwords that may be expired',
+  },
+  {
+    flags: '--ignore-change-password-upon-first-use',
+    description: 'Opt into ignoring the user to change their password during first time login in keystone',
+  },
+  {
+    flags: '--no-ignore-change-password-upon-first-use',
+    description: 'Opt out of ignoring the user to change their password during first time login in keystone',
+  },
+  {
+    flags: '--enable-lock-password',
+    description: 'Disables the ability for a user to change its password through self-service APIs',
+  },
+  {
+    flags: '--disable-lock-password',
+    description: 'Enables the ability for a user to change its password through self-service APIs',
+  },
+  {
+    flags: '--enable-multi-factor-auth',
+    description: 'Enables the MFA (Multi Factor Auth); refused by Xloud Identity until it enforces MFA',
+  },
   { flags: '--disable-multi-factor-auth', description: 'Disables the MFA (Multi Factor Auth)' },
-  { flags: '--multi-factor-auth-rule <rule>', description: 'Set multi-factor auth rules, e.g. "password,totp". May be provided multiple times to set different rule combinations. Refused by Xloud Identity until it enforces MFA.', repeat: true },
+  {
+    flags: '--multi-factor-auth-rule <rule>',
+    description:
+      'Set multi-factor auth rules, e.g. "password,totp". May be provided multiple times to set different rule combinations. Refused by Xloud Identity until it enforces MFA.',
+    repeat: true,
+  },
 ];
 
 const userExclusive = [
@@ -28,14 +61,17 @@ const userExclusive = [
 
 function userOptionsOf(o: Rec): Rec {
   const options: Rec = {};
-  if (typeof o.ignoreLockoutFailureAttempts === 'boolean') options.ignore_lockout_failure_attempts = o.ignoreLockoutFailureAttempts;
+  if (typeof o.ignoreLockoutFailureAttempts === 'boolean')
+    options.ignore_lockout_failure_attempts = o.ignoreLockoutFailureAttempts;
   if (typeof o.ignorePasswordExpiry === 'boolean') options.ignore_password_expiry = o.ignorePasswordExpiry;
-  if (typeof o.ignoreChangePasswordUponFirstUse === 'boolean') options.ignore_change_password_upon_first_use = o.ignoreChangePasswordUponFirstUse;
+  if (typeof o.ignoreChangePasswordUponFirstUse === 'boolean')
+    options.ignore_change_password_upon_first_use = o.ignoreChangePasswordUponFirstUse;
   if (o.enableLockPassword) options.lock_password = true;
   if (o.disableLockPassword) options.lock_password = false;
   if (o.enableMultiFactorAuth) options.multi_factor_auth_enabled = true;
   if (o.disableMultiFactorAuth) options.multi_factor_auth_enabled = false;
-  if (o.multiFactorAuthRule?.length) options.multi_factor_auth_rules = (o.multiFactorAuthRule as string[]).map((r) => r.split(','));
+  if (o.multiFactorAuthRule?.length)
+    options.multi_factor_auth_rules = (o.multiFactorAuthRule as string[]).map((r) => r.split(','));
   return options;
 }
 
@@ -71,7 +107,16 @@ export const userCommands: CommandSpec[] = [
       try {
         user = await api.create(
           'users',
-          dropUndefined({ name: a.name, domain_id: domainId, default_project_id: projectId, password, email: o.email, description: o.description, enabled: !o.disable, options: userOptionsOf(o) }),
+          dropUndefined({
+            name: a.name,
+            domain_id: domainId,
+            default_project_id: projectId,
+            password,
+            email: o.email,
+            description: o.description,
+            enabled: !o.disable,
+            options: userOptionsOf(o),
+          }),
         );
       } catch (e) {
         if (!(o.orShow && (e as { code?: string }).code === 'ERR_CONFLICT')) throw e;
@@ -122,7 +167,11 @@ export const userCommands: CommandSpec[] = [
         for (const id of ids) data.push(await api.get('users', id));
       } else if (o.group) {
         const group = await findGroup(api, o.group, o.domain);
-        data = await api.list('users', domainId ? { domain_id: domainId } : {}, `/groups/${encodeURIComponent(group.id)}/users`);
+        data = await api.list(
+          'users',
+          domainId ? { domain_id: domainId } : {},
+          `/groups/${encodeURIComponent(group.id)}/users`,
+        );
       } else {
         data = await api.list('users', domainId ? { domain_id: domainId } : {});
       }
@@ -142,7 +191,11 @@ export const userCommands: CommandSpec[] = [
     args: ['<user>'],
     options: [
       { flags: '--name <name>', description: 'Set user name' },
-      { flags: '--domain <domain>', description: 'Domain the user belongs to (name or ID). This can be used in case collisions between user names exist.' },
+      {
+        flags: '--domain <domain>',
+        description:
+          'Domain the user belongs to (name or ID). This can be used in case collisions between user names exist.',
+      },
       { flags: '--project <project>', description: 'Set default project (name or ID)' },
       projectDomainOption,
       { flags: '--password <password>', description: 'Set user password' },

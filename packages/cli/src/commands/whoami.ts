@@ -26,8 +26,14 @@ async function rolesOf(ctx: Context, access: AccessInfo): Promise<{ roles: RoleL
   try {
     rules = (await ctx.session().request<{ role_inferences?: Rec[] }>('/role_inferences')).body?.role_inferences ?? [];
   } catch (e) {
-    if (isXloudError(e) && (e.code === 'ERR_FORBIDDEN' || e.code === 'ERR_NOT_FOUND' || e.code === 'ERR_UNAUTHORIZED')) {
-      return { roles, inferences: `not readable with this token (${e.code === 'ERR_FORBIDDEN' ? 'identity:list_role_inference_rules is not allowed' : e.message}): implied roles are listed but not marked` };
+    if (
+      isXloudError(e) &&
+      (e.code === 'ERR_FORBIDDEN' || e.code === 'ERR_NOT_FOUND' || e.code === 'ERR_UNAUTHORIZED')
+    ) {
+      return {
+        roles,
+        inferences: `not readable with this token (${e.code === 'ERR_FORBIDDEN' ? 'identity:list_role_inference_rules is not allowed' : e.message}): implied roles are listed but not marked`,
+      };
     }
     throw e;
   }
@@ -46,7 +52,9 @@ async function rolesOf(ctx: Context, access: AccessInfo): Promise<{ roles: RoleL
 }
 
 const rolesColumn = (roles: RoleLine[]) =>
-  new Formattable(roles, () => roles.map((r) => (r.implied_by ? `${r.name} (implied by ${r.implied_by.join(', ')})` : r.name)).join(', '));
+  new Formattable(roles, () =>
+    roles.map((r) => (r.implied_by ? `${r.name} (implied by ${r.implied_by.join(', ')})` : r.name)).join(', '),
+  );
 
 /** The catalog region of the identity endpoint in use (when the configuration names none). */
 function regionOf(access: AccessInfo, endpoint: string): string | undefined {
@@ -70,7 +78,8 @@ function scopeOf(access: AccessInfo): string {
 export const whoamiCommand: CommandSpec = {
   path: ['whoami'],
   kind: 'show',
-  description: 'Show who the current credentials authenticate as: user, scope, roles (implied ones marked), expiry, auth URL, region and interface',
+  description:
+    'Show who the current credentials authenticate as: user, scope, roles (implied ones marked), expiry, auth URL, region and interface',
   async run(ctx): Promise<ShowResult> {
     const config = ctx.config();
     const access = await ctx.access();
@@ -85,13 +94,28 @@ export const whoamiCommand: CommandSpec = {
       ['scope', scopeOf(access)],
     ];
     if (t.project) {
-      fields.push(['project', t.project.name], ['project_id', t.project.id], ['project_domain', t.project.domain?.name], ['project_domain_id', t.project.domain?.id]);
+      fields.push(
+        ['project', t.project.name],
+        ['project_id', t.project.id],
+        ['project_domain', t.project.domain?.name],
+        ['project_domain_id', t.project.domain?.id],
+      );
     }
     if (t.domain) fields.push(['domain', t.domain.name], ['domain_id', t.domain.id]);
-    if (t.system) fields.push(['system', Object.keys(t.system).filter((k) => t.system[k]).join(', ')]);
+    if (t.system)
+      fields.push([
+        'system',
+        Object.keys(t.system)
+          .filter((k) => t.system[k])
+          .join(', '),
+      ]);
     fields.push(['roles', rolesColumn(roles)], ['role_inferences', inferences]);
     if (t['OS-TRUST:trust']) fields.push(['trust_id', t['OS-TRUST:trust'].id]);
-    if (t.application_credential) fields.push(['application_credential', t.application_credential.name], ['application_credential_id', t.application_credential.id]);
+    if (t.application_credential)
+      fields.push(
+        ['application_credential', t.application_credential.name],
+        ['application_credential_id', t.application_credential.id],
+      );
     fields.push(
       ['expires_at', t.expires_at],
       ['issued_at', t.issued_at],

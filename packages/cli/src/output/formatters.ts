@@ -151,7 +151,8 @@ function emptyTable(names: string[], widths: number[]): string {
 function center(s: string, w: number): string {
   const excess = w - s.length;
   const half = Math.floor(excess / 2);
-  if (excess % 2) return s.length % 2 ? ' '.repeat(half) + s + ' '.repeat(half + 1) : ' '.repeat(half + 1) + s + ' '.repeat(half);
+  if (excess % 2)
+    return s.length % 2 ? ' '.repeat(half) + s + ' '.repeat(half + 1) : ' '.repeat(half + 1) + s + ' '.repeat(half);
   return ' '.repeat(half) + s + ' '.repeat(half);
 }
 

@@ -52,7 +52,9 @@ function justify(text: string, width: number, align: Align): string {
   if (align === 'r') return ' '.repeat(excess) + text;
   const half = Math.floor(excess / 2);
   if (excess % 2) {
-    return displayWidth(text) % 2 ? ' '.repeat(half) + text + ' '.repeat(half + 1) : ' '.repeat(half + 1) + text + ' '.repeat(half);
+    return displayWidth(text) % 2
+      ? ' '.repeat(half) + text + ' '.repeat(half + 1)
+      : ' '.repeat(half + 1) + text + ' '.repeat(half);
   }
   return ' '.repeat(half) + text + ' '.repeat(half);
 }

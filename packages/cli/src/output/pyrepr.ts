@@ -60,7 +60,8 @@ export function pyJson(v: unknown, indent: number | null): string {
   const enc = (x: unknown, depth: number): string => {
     if (x === null || x === undefined) return 'null';
     if (typeof x === 'boolean') return x ? 'true' : 'false';
-    if (typeof x === 'number') return Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
+    if (typeof x === 'number')
+      return Number.isFinite(x) ? String(x) : Number.isNaN(x) ? 'NaN' : x > 0 ? 'Infinity' : '-Infinity';
     if (typeof x === 'string') return jsonString(x);
     const pad = indent === null ? '' : ' '.repeat(indent * (depth + 1));
     const end = indent === null ? '' : ' '.repeat(indent * depth);

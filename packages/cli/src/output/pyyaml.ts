@@ -91,8 +91,21 @@ function analyze(s: string): Analysis {
 }
 
 const ESCAPES: Record<string, string> = {
-  '\0': '0', '\x07': 'a', '\x08': 'b', '\x09': 't', '\x0A': 'n', '\x0B': 'v', '\x0C': 'f', '\x0D': 'r', '\x1B': 'e',
-  '"': '"', '\\': '\\', '\x85': 'N', '\xA0': '_', '\u2028': 'L', '\u2029': 'P',
+  '\0': '0',
+  '\x07': 'a',
+  '\x08': 'b',
+  '\x09': 't',
+  '\x0A': 'n',
+  '\x0B': 'v',
+  '\x0C': 'f',
+  '\x0D': 'r',
+  '\x1B': 'e',
+  '"': '"',
+  '\\': '\\',
+  '\x85': 'N',
+  '\xA0': '_',
+  '\u2028': 'L',
+  '\u2029': 'P',
 };
 
 class Writer {
@@ -113,7 +126,8 @@ class Writer {
     this.column = 0;
   }
   writeIndent(): void {
-    if (!this.indention || this.column > this.indent || (this.column === this.indent && !this.whitespace)) this.lineBreak();
+    if (!this.indention || this.column > this.indent || (this.column === this.indent && !this.whitespace))
+      this.lineBreak();
     if (this.column < this.indent) {
       this.whitespace = true;
       this.write(' '.repeat(this.indent - this.column));
@@ -175,7 +189,8 @@ class Writer {
       const ch = end < t.length ? t[end] : undefined;
       if (spaces) {
         if (ch === undefined || ch !== ' ') {
-          if (start + 1 === end && this.column > BEST_WIDTH && split && start !== 0 && end !== t.length) this.writeIndent();
+          if (start + 1 === end && this.column > BEST_WIDTH && split && start !== 0 && end !== t.length)
+            this.writeIndent();
           else this.write(t.slice(start, end).join(''));
           start = end;
         }
@@ -226,7 +241,13 @@ class Writer {
           start = end + 1;
         }
       }
-      if (end > 0 && end < t.length - 1 && (ch === ' ' || start >= end) && this.column + (end - start) > BEST_WIDTH && split) {
+      if (
+        end > 0 &&
+        end < t.length - 1 &&
+        (ch === ' ' || start >= end) &&
+        this.column + (end - start) > BEST_WIDTH &&
+        split
+      ) {
         this.write(`${t.slice(start, end).join('')}\\`);
         if (start < end) start = end;
         this.writeIndent();
@@ -264,7 +285,8 @@ function representScalar(v: unknown): [string, boolean] {
 
 const isCollection = (v: unknown): v is object => typeof v === 'object' && v !== null;
 const isEmpty = (v: object): boolean => (Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0);
-const sortedEntries = (o: Record<string, unknown>) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedEntries = (o: Record<string, unknown>) =>
+  Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 function value(w: Writer, v: unknown, parentIndent: number, inMapping: boolean): void {
   if (isCollection(v) && isEmpty(v)) {

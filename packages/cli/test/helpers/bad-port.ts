@@ -5,7 +5,9 @@
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** Ports of the fetch standard's bad-port list an unprivileged process can listen on. */
-const BAD_PORTS = [5060, 5061, 6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 3659, 2049, 1719, 1720, 1723];
+const BAD_PORTS = [
+  5060, 5061, 6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 3659, 2049, 1719, 1720, 1723,
+];
 
 export interface BadPortRelay {
   port: number;

@@ -45,7 +45,11 @@ function baseEnv(opts: RunOptions): Record<string, string> {
 
 function runProcess(cmd: string, args: string[], opts: RunOptions): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { env: baseEnv(opts), cwd: opts.cwd ?? opts.home ?? defaultHome, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      env: baseEnv(opts),
+      cwd: opts.cwd ?? opts.home ?? defaultHome,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));

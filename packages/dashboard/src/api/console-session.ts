@@ -38,7 +38,11 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
     response = await fetch(`${SESSION_BASE}${path}`, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...csrfHeaders() },
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...csrfHeaders(),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
@@ -96,5 +100,7 @@ export async function deleteSession(): Promise<void> {
 
 /** Changes an expired password; Keystone needs no token for this call. */
 export async function changeExpiredPassword(userId: string, originalPassword: string, password: string): Promise<void> {
-  await call('POST', `/v3/users/${encodeURIComponent(userId)}/password`, { user: { original_password: originalPassword, password } });
+  await call('POST', `/v3/users/${encodeURIComponent(userId)}/password`, {
+    user: { original_password: originalPassword, password },
+  });
 }

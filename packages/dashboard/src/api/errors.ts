@@ -1,7 +1,15 @@
 import { isXloudError } from '@xloud/sdk/browser';
 import { SessionApiError } from './console-session.ts';
 
-export type ErrorKind = 'unauthorized' | 'forbidden' | 'notFound' | 'validation' | 'conflict' | 'network' | 'server' | 'other';
+export type ErrorKind =
+  | 'unauthorized'
+  | 'forbidden'
+  | 'notFound'
+  | 'validation'
+  | 'conflict'
+  | 'network'
+  | 'server'
+  | 'other';
 
 /** What kind of failure an error is, so pages react to it the same way everywhere. */
 export function errorKind(error: unknown): ErrorKind {
@@ -25,7 +33,8 @@ export function errorStatus(error: unknown): number | undefined {
 
 /** The server's own words (Keystone's error.message) when there are some. */
 export function errorMessage(error: unknown): string {
-  if (error && typeof error === 'object' && 'keystoneMessage' in error && typeof error.keystoneMessage === 'string') return error.keystoneMessage;
+  if (error && typeof error === 'object' && 'keystoneMessage' in error && typeof error.keystoneMessage === 'string')
+    return error.keystoneMessage;
   if (error instanceof Error) return error.message;
   return String(error);
 }

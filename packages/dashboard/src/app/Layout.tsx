@@ -81,7 +81,11 @@ export function Layout() {
     >
       {notice ? (
         <AlertGroup isToast isLiveRegion>
-          <Alert variant="danger" title={notice} actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />} />
+          <Alert
+            variant="danger"
+            title={notice}
+            actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
+          />
         </AlertGroup>
       ) : null}
       <Outlet />

@@ -19,14 +19,32 @@ export function ScopeSwitcher({ onError }: { onError: (message: string) => void 
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const userId = session.token.user.id;
-  const projects = useQuery({ queryKey: ['auth-projects', userId], queryFn: () => identity.auth.projects(), enabled: open, staleTime: 30_000 });
-  const domains = useQuery({ queryKey: ['auth-domains', userId], queryFn: () => identity.auth.domains(), enabled: open, staleTime: 30_000 });
-  const system = useQuery({ queryKey: ['auth-system', userId], queryFn: () => identity.auth.system(), enabled: open, staleTime: 30_000 });
+  const projects = useQuery({
+    queryKey: ['auth-projects', userId],
+    queryFn: () => identity.auth.projects(),
+    enabled: open,
+    staleTime: 30_000,
+  });
+  const domains = useQuery({
+    queryKey: ['auth-domains', userId],
+    queryFn: () => identity.auth.domains(),
+    enabled: open,
+    staleTime: 30_000,
+  });
+  const system = useQuery({
+    queryKey: ['auth-system', userId],
+    queryFn: () => identity.auth.system(),
+    enabled: open,
+    staleTime: 30_000,
+  });
 
   const choices: Record<string, ScopeChoice> = {};
-  for (const p of projects.data ?? []) choices[`project:${p.id}`] = { key: `project:${p.id}`, label: p.name, scope: { project: { id: p.id } } };
-  for (const d of domains.data ?? []) choices[`domain:${d.id}`] = { key: `domain:${d.id}`, label: d.name, scope: { domain: { id: d.id } } };
-  if ((system.data ?? []).length > 0) choices.system = { key: 'system', label: t('header.scopeSystemAll'), scope: { system: { all: true } } };
+  for (const p of projects.data ?? [])
+    choices[`project:${p.id}`] = { key: `project:${p.id}`, label: p.name, scope: { project: { id: p.id } } };
+  for (const d of domains.data ?? [])
+    choices[`domain:${d.id}`] = { key: `domain:${d.id}`, label: d.name, scope: { domain: { id: d.id } } };
+  if ((system.data ?? []).length > 0)
+    choices.system = { key: 'system', label: t('header.scopeSystemAll'), scope: { system: { all: true } } };
 
   const select = async (key: string) => {
     setOpen(false);

@@ -19,7 +19,12 @@ export function SessionCountdown() {
   return (
     <>
       {/* role="timer": a plain span may not carry aria-label (axe: aria-prohibited-attr); a timer may, and is not announced on every tick. */}
-      <Label color={warn ? 'orange' : 'grey'} role="timer" aria-label={t('session.expiresInLabel', { time })} data-testid="session-countdown">
+      <Label
+        color={warn ? 'orange' : 'grey'}
+        role="timer"
+        aria-label={t('session.expiresInLabel', { time })}
+        data-testid="session-countdown"
+      >
         <span aria-hidden="true">{t('session.expiresIn', { time })}</span>
       </Label>
       {warn ? (

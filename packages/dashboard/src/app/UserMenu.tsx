@@ -17,7 +17,13 @@ export function UserMenu() {
       onOpenChange={setOpen}
       popperProps={{ position: 'right' }}
       toggle={(ref) => (
-        <MenuToggle ref={ref} onClick={() => setOpen((o) => !o)} isExpanded={open} aria-label={t('header.userMenu', { name })} data-testid="user-menu">
+        <MenuToggle
+          ref={ref}
+          onClick={() => setOpen((o) => !o)}
+          isExpanded={open}
+          aria-label={t('header.userMenu', { name })}
+          data-testid="user-menu"
+        >
           {name}
         </MenuToggle>
       )}

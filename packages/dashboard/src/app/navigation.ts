@@ -30,7 +30,9 @@ export const navigation: NavGroup[] = [
       {
         kind: 'branch',
         label: 'nav.projectIdentity',
-        children: [{ kind: 'link', label: 'nav.applicationCredentials', path: '/project/identity/application-credentials' }],
+        children: [
+          { kind: 'link', label: 'nav.applicationCredentials', path: '/project/identity/application-credentials' },
+        ],
       },
     ],
   },
@@ -46,7 +48,12 @@ export const navigation: NavGroup[] = [
           { kind: 'link', label: 'nav.users', path: '/identity/users', action: 'identity:list_users' },
           { kind: 'link', label: 'nav.groups', path: '/identity/groups', action: 'identity:list_groups' },
           { kind: 'link', label: 'nav.roles', path: '/identity/roles', action: 'identity:list_roles' },
-          { kind: 'link', label: 'nav.roleAssignments', path: '/identity/role-assignments', action: 'identity:list_role_assignments' },
+          {
+            kind: 'link',
+            label: 'nav.roleAssignments',
+            path: '/identity/role-assignments',
+            action: 'identity:list_role_assignments',
+          },
           { kind: 'link', label: 'nav.activityLog', path: '/identity/activity', action: 'identity:list_audit_events' },
         ],
       },
@@ -55,5 +62,7 @@ export const navigation: NavGroup[] = [
 ];
 
 export const navigationActions: string[] = navigation.flatMap((g) =>
-  g.items.flatMap((item) => (item.kind === 'link' ? [item] : item.children)).flatMap((leaf) => (leaf.action ? [leaf.action] : [])),
+  g.items
+    .flatMap((item) => (item.kind === 'link' ? [item] : item.children))
+    .flatMap((leaf) => (leaf.action ? [leaf.action] : [])),
 );

@@ -3,7 +3,17 @@ import { useEffect, type ReactNode } from 'react';
 import { t } from '../i18n/t.ts';
 
 /** One page of the console: its title (also the document title), a short description, optional actions. */
-export function ConsolePage({ title, description, actions, children }: { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }) {
+export function ConsolePage({
+  title,
+  description,
+  actions,
+  children,
+}: {
+  title: string;
+  description?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+}) {
   useEffect(() => {
     document.title = `${title} · ${t('app.name')}`;
   }, [title]);

@@ -20,7 +20,17 @@ export interface DataTableProps {
 }
 
 /** A table of the console: the column heads, then the rows (`children`, each a Tr of cells in column order). */
-export function DataTable({ label, testId, columns, hasActions = true, isCompact = true, gridBreakPoint, isTreeTable, busy, children }: DataTableProps & { children: ReactNode }) {
+export function DataTable({
+  label,
+  testId,
+  columns,
+  hasActions = true,
+  isCompact = true,
+  gridBreakPoint,
+  isTreeTable,
+  busy,
+  children,
+}: DataTableProps & { children: ReactNode }) {
   return (
     <Table
       isTreeTable={isTreeTable}

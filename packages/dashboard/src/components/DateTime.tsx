@@ -14,7 +14,10 @@ export function DateTime({ value, fallback }: { value: string | null | undefined
   if (!value) return <>{fallback ?? t('value.never')}</>;
   const date = parseApiTime(value);
   if (Number.isNaN(date.getTime())) return <>{value}</>;
-  const utc = date.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+  const utc = date
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, ' UTC');
   return (
     <Tooltip content={t('time.utc', { iso: utc })}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so that keyboard users get the UTC tooltip too */}

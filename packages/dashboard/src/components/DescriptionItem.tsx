@@ -2,7 +2,17 @@ import { DescriptionListDescription, DescriptionListGroup, DescriptionListTerm }
 import type { ReactNode } from 'react';
 
 /** One labelled value of a description list. */
-export function DescriptionItem({ term, testId, className, children }: { term: string; testId?: string; className?: string; children: ReactNode }) {
+export function DescriptionItem({
+  term,
+  testId,
+  className,
+  children,
+}: {
+  term: string;
+  testId?: string;
+  className?: string;
+  children: ReactNode;
+}) {
   return (
     <DescriptionListGroup>
       <DescriptionListTerm>{term}</DescriptionListTerm>

@@ -11,7 +11,8 @@ export function ErrorState({ error, retry, action }: { error: unknown; retry?: (
   const kind = errorKind(error);
   if (kind === 'forbidden') return <ForbiddenNotice action={action} message={errorMessage(error)} />;
   if (kind === 'network' || kind === 'server') {
-    const title = kind === 'network' ? t('state.networkTitle') : t('state.serverTitle', { status: errorStatus(error) ?? '' });
+    const title =
+      kind === 'network' ? t('state.networkTitle') : t('state.serverTitle', { status: errorStatus(error) ?? '' });
     return (
       <Alert
         variant="danger"

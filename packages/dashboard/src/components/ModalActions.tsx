@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 import { t } from '../i18n/t.ts';
 
 /** A dialog's footer: its action button (`children`), then Cancel. */
-export function ModalActions({ children, onCancel, cancelLabel, isCancelDisabled }: { children: ReactNode; onCancel(): void; cancelLabel?: string; isCancelDisabled?: boolean }) {
+export function ModalActions({
+  children,
+  onCancel,
+  cancelLabel,
+  isCancelDisabled,
+}: {
+  children: ReactNode;
+  onCancel(): void;
+  cancelLabel?: string;
+  isCancelDisabled?: boolean;
+}) {
   return (
     <ModalFooter>
       {children}

@@ -4,7 +4,15 @@ import { ForbiddenNotice } from '../components/ForbiddenNotice.tsx';
 import { usePermissions } from './usePermissions.ts';
 
 /** A page only some roles may use: a direct URL to it shows the 403 explanation instead of a broken page. */
-export function RequirePermission({ action, target, children }: { action: string; target?: Record<string, unknown>; children: ReactNode }) {
+export function RequirePermission({
+  action,
+  target,
+  children,
+}: {
+  action: string;
+  target?: Record<string, unknown>;
+  children: ReactNode;
+}) {
   const permissions = usePermissions([action], target);
   const allowed = permissions.allowed(action);
   if (allowed === undefined) return <LoadingState />;

@@ -1,6 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { createSession, deleteSession, fetchSession, rescopeSession, type ConsoleSession } from '../api/console-session.ts';
+import {
+  createSession,
+  deleteSession,
+  fetchSession,
+  rescopeSession,
+  type ConsoleSession,
+} from '../api/console-session.ts';
 import { onSessionLost } from '../api/identity.ts';
 
 /** Why the session ended; the sign-in page explains it (`/login?reason=...`). */

@@ -19,7 +19,10 @@ export function useSessionClock(session: ConsoleSession): SessionClock {
   const tokenEnd = parseApiTime(session.expires_at).getTime();
   const idleEnd =
     session.idle_timeout > 0
-      ? Math.max(session.idle_expires_at ? parseApiTime(session.idle_expires_at).getTime() : 0, lastApiActivity() + session.idle_timeout * 1000)
+      ? Math.max(
+          session.idle_expires_at ? parseApiTime(session.idle_expires_at).getTime() : 0,
+          lastApiActivity() + session.idle_timeout * 1000,
+        )
       : Infinity;
   const end = Math.min(tokenEnd, idleEnd);
   return { remaining: Math.max(0, Math.floor((end - now) / 1000)), reason: idleEnd < tokenEnd ? 'idle' : 'expired' };

@@ -15,14 +15,21 @@ describe('console Activity Log (headless Chromium)', () => {
     const response = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { id: failing.id, password: 'not-the-password' } } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { id: failing.id, password: 'not-the-password' } } },
+        },
+      }),
     });
     expect(response.status).toBe(401);
   }, 600_000);
 
   it('a system-scoped admin lists sign-ins and changes and filters them; a member has no such page', async () => {
     const { page, context, errors } = await suite.open();
-    await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin', path: '/login?next=%2Foverview' });
+    await signInWithPassword(page, 'admin', suite.server.adminPassword, {
+      project: 'admin',
+      path: '/login?next=%2Foverview',
+    });
     await page.waitForURL(/\/dashboard\/overview/);
     const nav = page.getByRole('navigation', { name: 'Main navigation' });
     // Project-scoped, the admin is not a system reader: no Activity Log.
@@ -48,9 +55,17 @@ describe('console Activity Log (headless Chromium)', () => {
     await context.close();
 
     const member = await suite.open();
-    await signInWithPassword(member.page, 'activity-failing', 'activity-password-1', { project: project.name, path: '/login?next=%2Fidentity%2Factivity' });
+    await signInWithPassword(member.page, 'activity-failing', 'activity-password-1', {
+      project: project.name,
+      path: '/login?next=%2Fidentity%2Factivity',
+    });
     await member.page.getByText('identity:list_audit_events').first().waitFor();
-    expect(await member.page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Activity Log', exact: true }).count()).toBe(0);
+    expect(
+      await member.page
+        .getByRole('navigation', { name: 'Main navigation' })
+        .getByRole('link', { name: 'Activity Log', exact: true })
+        .count(),
+    ).toBe(0);
     await member.context.close();
   }, 180_000);
 });

@@ -35,14 +35,22 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
   }, 600_000);
 
   async function download(page: Page, button: string, dir: string) {
-    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: button, exact: true }).click(),
+    ]);
     return saveDownload(file, dir);
   }
 
   /** A clouds.yaml as the user would place it: ./clouds.yaml with a secure.yaml beside it holding the secret. */
   function besideSecure(dir: string, cloudsPath: string, cloud: string, auth: Record<string, string>): void {
     copyFileSync(cloudsPath, join(dir, 'clouds.yaml'));
-    const lines = ['clouds:', `  ${cloud}:`, '    auth:', ...Object.entries(auth).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`)];
+    const lines = [
+      'clouds:',
+      `  ${cloud}:`,
+      '    auth:',
+      ...Object.entries(auth).map(([k, v]) => `      ${k}: ${JSON.stringify(v)}`),
+    ];
     writeFileSync(join(dir, 'secure.yaml'), `${lines.join('\n')}\n`, { mode: 0o600 });
   }
 
@@ -51,7 +59,12 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       const auth = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { id: bob.id, password: PASSWORD } } }, scope: { project: { id: project.id } } } }),
+        body: JSON.stringify({
+          auth: {
+            identity: { methods: ['password'], password: { user: { id: bob.id, password: PASSWORD } } },
+            scope: { project: { id: project.id } },
+          },
+        }),
       });
       const created = await fetch(`${suite.server.baseUrl}/v3/users/${bob.id}/application_credentials`, {
         method: 'POST',
@@ -59,11 +72,15 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
         body: JSON.stringify({ application_credential: { name: 'bob-ci' } }),
       });
       expect(created.status).toBe(201);
-      return ((await created.json()) as { application_credential: { id: string; secret: string } }).application_credential;
+      return ((await created.json()) as { application_credential: { id: string; secret: string } })
+        .application_credential;
     })();
 
     const { page, context, errors } = await suite.open();
-    await signInWithPassword(page, 'bob', PASSWORD, { project: project.name, path: `/login?next=${encodeURIComponent(PAGE)}` });
+    await signInWithPassword(page, 'bob', PASSWORD, {
+      project: project.name,
+      path: `/login?next=${encodeURIComponent(PAGE)}`,
+    });
     await page.waitForURL((url) => url.pathname === `/dashboard${PAGE}`);
     await page.getByRole('heading', { level: 1, name: 'API Access' }).waitFor();
 
@@ -71,7 +88,11 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     await identityRow.getByText(`${suite.server.baseUrl}/v3`, { exact: true }).waitFor();
     const summary = page.getByTestId('api-credentials');
     for (const value of ['bob', bob.id, 'api-demo', project.id, `${suite.server.baseUrl}/v3`]) {
-      expect(await summary.locator('input').evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), value)).toBe(true);
+      expect(
+        await summary
+          .locator('input')
+          .evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), value),
+      ).toBe(true);
     }
     await page.getByTestId('app-cred-select').locator('option', { hasText: 'bob-ci' }).waitFor({ state: 'attached' });
     await expectAccessible(page);
@@ -86,7 +107,11 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       ['openstack', 'openstack token issue -f json'],
       ['xloud', `"${process.execPath}" "${XLOUD_BIN}" token issue -f json`],
     ]) {
-      const result = await run('bash', ['-c', `source "$1" && ${command}`, 'bash', openrc.path], { env, cwd: dir, input: `${PASSWORD}\n` });
+      const result = await run('bash', ['-c', `source "$1" && ${command}`, 'bash', openrc.path], {
+        env,
+        cwd: dir,
+        input: `${PASSWORD}\n`,
+      });
       expect(tokenOf(result, `${what} after sourcing the password OpenRC`).project_id).toBe(project.id);
     }
 
@@ -96,7 +121,11 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     expect(yaml).not.toContain(PASSWORD);
     expect(yaml).toContain('secure.yaml');
     const withFile = cleanEnv(dir, { OS_CLIENT_CONFIG_FILE: clouds.path });
-    const viaFlag = await run('openstack', ['--os-cloud', 'api-demo', '--os-password', PASSWORD, 'token', 'issue', '-f', 'json'], { env: withFile, cwd: dir });
+    const viaFlag = await run(
+      'openstack',
+      ['--os-cloud', 'api-demo', '--os-password', PASSWORD, 'token', 'issue', '-f', 'json'],
+      { env: withFile, cwd: dir },
+    );
     expect(tokenOf(viaFlag, 'openstack with clouds.yaml and --os-password').project_id).toBe(project.id);
     const secureDir = scratchDir('api-secure');
     besideSecure(secureDir, clouds.path, 'api-demo', { password: PASSWORD });
@@ -113,15 +142,26 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
     const acOpenrc = await download(page, 'Download OpenRC for this credential', dir);
     expect(acOpenrc.name).toBe('bob-ci-openrc.sh');
     expect(readFileSync(acOpenrc.path, 'utf8')).not.toContain(credential.secret);
-    const acSourced = await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', acOpenrc.path], { env, cwd: dir, input: `${credential.secret}\n` });
-    expect(tokenOf(acSourced, 'openstack after sourcing the application credential OpenRC').project_id).toBe(project.id);
+    const acSourced = await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', acOpenrc.path], {
+      env,
+      cwd: dir,
+      input: `${credential.secret}\n`,
+    });
+    expect(tokenOf(acSourced, 'openstack after sourcing the application credential OpenRC').project_id).toBe(
+      project.id,
+    );
     const acClouds = await download(page, 'Download clouds.yaml for this credential', dir);
     expect(acClouds.name).toBe('bob-ci-clouds.yaml');
     expect(readFileSync(acClouds.path, 'utf8')).not.toContain(credential.secret);
     const acDir = scratchDir('api-ac');
     besideSecure(acDir, acClouds.path, 'bob-ci', { application_credential_secret: credential.secret });
-    const acResult = await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'bob-ci', 'token', 'issue', '-f', 'json'], { env: cleanEnv(acDir), cwd: acDir });
-    expect(tokenOf(acResult, 'xloud with the application credential clouds.yaml and secure.yaml').project_id).toBe(project.id);
+    const acResult = await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'bob-ci', 'token', 'issue', '-f', 'json'], {
+      env: cleanEnv(acDir),
+      cwd: acDir,
+    });
+    expect(tokenOf(acResult, 'xloud with the application credential clouds.yaml and secure.yaml').project_id).toBe(
+      project.id,
+    );
 
     // A phone: the same page fits 375 px.
     await page.setViewportSize({ width: 375, height: 800 });
@@ -153,7 +193,11 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
       await page.goto(`/dashboard${PAGE}`);
       const summary = page.getByTestId('api-credentials');
       await summary.locator('input').first().waitFor();
-      expect(await summary.locator('input').evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), target.name)).toBe(true);
+      expect(
+        await summary
+          .locator('input')
+          .evaluateAll((inputs, v) => inputs.some((i) => (i as HTMLInputElement).value === v), target.name),
+      ).toBe(true);
       expect(await page.getByTestId('scope-switcher').textContent()).toContain(target.name);
       expect(await page.locator('i', { hasText: 'x' }).count()).toBe(0);
       await expectAccessible(page);
@@ -161,14 +205,22 @@ describe('console API access (headless Chromium, openstack and xloud CLIs)', () 
 
       const openrc = await download(page, 'Download OpenStack RC File', dir);
       expect(openrc.name).toMatch(/^[A-Za-z0-9._-]+-openrc\.sh$/);
-      const shown = await run('bash', ['-c', 'source "$1" && printf "%s\\n%s" "$OS_PROJECT_ID" "$OS_PROJECT_NAME"', 'bash', openrc.path], {
+      const shown = await run(
+        'bash',
+        ['-c', 'source "$1" && printf "%s\\n%s" "$OS_PROJECT_ID" "$OS_PROJECT_NAME"', 'bash', openrc.path],
+        {
+          env: cleanEnv(dir),
+          cwd: dir,
+          input: `${PASSWORD}\n`,
+        },
+      );
+      expect(shown.status).toBe(0);
+      expect(shown.stdout).toBe(`${target.id}\n${target.name}`);
+      const issued = await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', openrc.path], {
         env: cleanEnv(dir),
         cwd: dir,
         input: `${PASSWORD}\n`,
       });
-      expect(shown.status).toBe(0);
-      expect(shown.stdout).toBe(`${target.id}\n${target.name}`);
-      const issued = await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', openrc.path], { env: cleanEnv(dir), cwd: dir, input: `${PASSWORD}\n` });
       expect(tokenOf(issued, `openstack in project ${target.name}`).project_id).toBe(target.id);
       expect(existsSync(marker)).toBe(false);
     }

@@ -38,7 +38,10 @@ describe('console application credentials (headless Chromium, openstack and xlou
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password: PASSWORD } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name, domain: { id: 'default' }, password: PASSWORD } },
+          },
           scope: { project: { id: project.id } },
         },
       }),
@@ -54,19 +57,24 @@ describe('console application credentials (headless Chromium, openstack and xlou
       body: JSON.stringify({ application_credential: { name } }),
     });
     expect(response.status).toBe(201);
-    return ((await response.json()) as { application_credential: { id: string; secret: string } }).application_credential;
+    return ((await response.json()) as { application_credential: { id: string; secret: string } })
+      .application_credential;
   }
 
   async function openAs(user: string, width?: number) {
     const session = await suite.open({ width });
     const dialogs = countDialogs(session.page);
-    await signInWithPassword(session.page, user, PASSWORD, { project: project.name, path: `/login?next=${encodeURIComponent(PAGE)}` });
+    await signInWithPassword(session.page, user, PASSWORD, {
+      project: project.name,
+      path: `/login?next=${encodeURIComponent(PAGE)}`,
+    });
     await session.page.waitForURL((url) => url.pathname === `/dashboard${PAGE}`);
     await session.page.getByRole('heading', { level: 1, name: 'Application Credentials' }).waitFor();
     return { ...session, dialogs };
   }
 
-  const activeTestId = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
+  const activeTestId = (page: Page) =>
+    page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.id ?? null);
 
   it('creates a reader-only expiring credential whose one-time downloads work in openstack and xloud, then deletes it (401 after)', async () => {
     const { page, context, errors, dialogs } = await openAs('alice');
@@ -100,10 +108,16 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await screenshotAt(page, 'application-credentials-secret');
 
     const dir = scratchDir('appcred');
-    const [cloudsDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download clouds.yaml', exact: true }).click()]);
+    const [cloudsDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download clouds.yaml', exact: true }).click(),
+    ]);
     const clouds = await saveDownload(cloudsDownload, dir);
     expect(clouds.name).toBe('ci-deploy-clouds.yaml');
-    const [openrcDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download OpenRC', exact: true }).click()]);
+    const [openrcDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download OpenRC', exact: true }).click(),
+    ]);
     const openrc = await saveDownload(openrcDownload, dir);
     expect(openrc.name).toBe('ci-deploy-openrc.sh');
     const yaml = readFileSync(clouds.path, 'utf8');
@@ -129,14 +143,29 @@ describe('console application credentials (headless Chromium, openstack and xlou
 
     // The downloads, unedited, in the real openstack CLI and in xloud: a token for the project with exactly reader.
     const env = cleanEnv(dir, { OS_CLIENT_CONFIG_FILE: clouds.path });
-    const viaOpenstack = tokenOf(await run('openstack', ['--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir }), 'openstack with clouds.yaml');
+    const viaOpenstack = tokenOf(
+      await run('openstack', ['--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir }),
+      'openstack with clouds.yaml',
+    );
     expect(viaOpenstack.project_id).toBe(project.id);
     expect(await tokenRoles(suite.admin, viaOpenstack.id)).toEqual(['reader']);
-    const viaXloud = tokenOf(await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir }), 'xloud with clouds.yaml');
+    const viaXloud = tokenOf(
+      await run(process.execPath, [XLOUD_BIN, '--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], {
+        env,
+        cwd: dir,
+      }),
+      'xloud with clouds.yaml',
+    );
     expect(viaXloud.project_id).toBe(project.id);
     expect(await tokenRoles(suite.admin, viaXloud.id)).toEqual(['reader']);
     // The one-time panel's OpenRC holds the secret, so sourcing it asks nothing.
-    const sourced = tokenOf(await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', openrc.path], { env: cleanEnv(dir), cwd: dir }), 'openstack after sourcing the OpenRC');
+    const sourced = tokenOf(
+      await run('bash', ['-c', 'source "$1" && openstack token issue -f json', 'bash', openrc.path], {
+        env: cleanEnv(dir),
+        cwd: dir,
+      }),
+      'openstack after sourcing the OpenRC',
+    );
     expect(sourced.project_id).toBe(project.id);
     expect(await tokenRoles(suite.admin, sourced.id)).toEqual(['reader']);
 
@@ -148,7 +177,10 @@ describe('console application credentials (headless Chromium, openstack and xlou
     await confirm.getByTestId('delete-app-cred-confirm').click();
     await page.getByText('Application credential "ci-deploy" deleted.').waitFor();
     await page.getByText('No application credentials yet').waitFor();
-    const refused = await run('openstack', ['--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], { env, cwd: dir });
+    const refused = await run('openstack', ['--os-cloud', 'ci-deploy', 'token', 'issue', '-f', 'json'], {
+      env,
+      cwd: dir,
+    });
     expect(refused.status).not.toBe(0);
     expect(refused.stderr).toMatch(/401|authenticat/i);
 
@@ -218,7 +250,10 @@ describe('console application credentials (headless Chromium, openstack and xlou
     expect(await dangerous.isChecked()).toBe(false);
 
     await submit.click();
-    await form.getByTestId('create-app-cred-error').getByText('Duplicate entry found with name taken-on-server').waitFor();
+    await form
+      .getByTestId('create-app-cred-error')
+      .getByText('Duplicate entry found with name taken-on-server')
+      .waitFor();
 
     await form.getByRole('textbox', { name: 'Name', exact: true }).fill(hostile);
     await submit.click();
@@ -228,10 +263,17 @@ describe('console application credentials (headless Chromium, openstack and xlou
     expect(await panel.getByRole('heading').first().textContent()).toContain(hostile);
     const id = await panel.getByTestId('created-app-cred-id').locator('input').inputValue();
     const dir = scratchDir('hostile');
-    const [download] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Download OpenRC', exact: true }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      panel.getByRole('button', { name: 'Download OpenRC', exact: true }).click(),
+    ]);
     const openrc = await saveDownload(download, dir);
     expect(openrc.name).toMatch(/^[A-Za-z0-9._-]+-openrc\.sh$/);
-    const sourced = await run('bash', ['-c', 'source "$1" && printf "%s" "$OS_APPLICATION_CREDENTIAL_ID"', 'bash', openrc.path], { env: cleanEnv(dir), cwd: dir });
+    const sourced = await run(
+      'bash',
+      ['-c', 'source "$1" && printf "%s" "$OS_APPLICATION_CREDENTIAL_ID"', 'bash', openrc.path],
+      { env: cleanEnv(dir), cwd: dir },
+    );
     expect(sourced.status).toBe(0);
     expect(sourced.stdout).toBe(id);
     expect(existsSync(marker)).toBe(false);
@@ -253,7 +295,8 @@ describe('console application credentials (headless Chromium, openstack and xlou
     const carol = await suite.admin.createUser('carol', PASSWORD, { project, role: 'member' });
     const token = await userToken('carol');
     const made = [];
-    for (let i = 0; i < 25; i += 1) made.push(await createViaApi(token, `bulk-${String(i).padStart(2, '0')}`, carol.id));
+    for (let i = 0; i < 25; i += 1)
+      made.push(await createViaApi(token, `bulk-${String(i).padStart(2, '0')}`, carol.id));
 
     const { page, context, errors } = await suite.open();
     await page.goto('/dashboard/login');

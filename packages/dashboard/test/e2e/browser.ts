@@ -12,7 +12,11 @@ const SCREENSHOT_DIR = resolve(DASHBOARD_DIR, '../../docs/console');
 /** Debian's chromium, never a downloaded browser. */
 export async function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.XLOUD_CHROMIUM ?? '/usr/bin/chromium';
-  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
+  });
 }
 
 export interface ConsolePage {
@@ -26,7 +30,11 @@ export interface ConsolePage {
  * A new browser context (its own cookies) on the console. Every console error or page exception is recorded:
  * a console that logs errors is a failing console.
  */
-export async function openConsole(browser: Browser, baseUrl: string, options: { width?: number; colorScheme?: 'light' | 'dark' } = {}): Promise<ConsolePage> {
+export async function openConsole(
+  browser: Browser,
+  baseUrl: string,
+  options: { width?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<ConsolePage> {
   const context = await browser.newContext({
     baseURL: baseUrl,
     acceptDownloads: true,
@@ -74,9 +82,18 @@ interface AxeViolation {
 async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
   await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    const axe = (
+      window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }

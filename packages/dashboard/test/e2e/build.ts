@@ -6,7 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const DASHBOARD_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST_DIR = join(DASHBOARD_DIR, 'dist');
-const SOURCES = [join(DASHBOARD_DIR, 'src'), join(DASHBOARD_DIR, 'index.html'), join(DASHBOARD_DIR, 'vite.config.ts'), resolve(DASHBOARD_DIR, '../sdk/src')];
+const SOURCES = [
+  join(DASHBOARD_DIR, 'src'),
+  join(DASHBOARD_DIR, 'index.html'),
+  join(DASHBOARD_DIR, 'vite.config.ts'),
+  resolve(DASHBOARD_DIR, '../sdk/src'),
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -46,7 +51,12 @@ export async function ensureConsoleBuilt(): Promise<void> {
   if (isFresh()) return;
   if (!(await lockBuild(isFresh))) return;
   try {
-    if (!isFresh()) execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], { cwd: DASHBOARD_DIR, stdio: 'inherit', timeout: 9 * 60_000 });
+    if (!isFresh())
+      execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+        cwd: DASHBOARD_DIR,
+        stdio: 'inherit',
+        timeout: 9 * 60_000,
+      });
   } finally {
     rmdirSync(LOCK);
   }

@@ -20,7 +20,8 @@ export interface RunResult {
  */
 export function cleanEnv(home: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('OS_') && !key.startsWith('XLOUD_')) env[key] = value;
+  for (const [key, value] of Object.entries(process.env))
+    if (!key.startsWith('OS_') && !key.startsWith('XLOUD_')) env[key] = value;
   return { ...env, HOME: home, XDG_CONFIG_HOME: join(home, '.config'), ...extra };
 }
 
@@ -28,7 +29,11 @@ export function cleanEnv(home: string, extra: Record<string, string> = {}): Node
  * Runs a command asynchronously (the identity server under test runs in this very process: a synchronous spawn would
  * stop it from answering), with optional stdin.
  */
-export function run(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number }): Promise<RunResult> {
+export function run(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd?: string; input?: string; timeoutMs?: number },
+): Promise<RunResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { env: options.env, cwd: options.cwd, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
@@ -68,7 +73,12 @@ export function tokenOf(result: RunResult, what: string): { id: string; project_
 
 /** The role names a token carries, as the API validates it. */
 export async function tokenRoles(admin: AdminApi, token: string): Promise<string[]> {
-  const { status, body } = await admin.call<{ token: { roles: Array<{ name: string }> } }>('GET', '/auth/tokens', undefined, { 'X-Subject-Token': token });
+  const { status, body } = await admin.call<{ token: { roles: Array<{ name: string }> } }>(
+    'GET',
+    '/auth/tokens',
+    undefined,
+    { 'X-Subject-Token': token },
+  );
   if (status !== 200) throw new Error(`validate: ${status}`);
   return body.token.roles.map((r) => r.name).sort();
 }

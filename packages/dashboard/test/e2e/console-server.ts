@@ -13,7 +13,9 @@ export async function startConsoleServer(config: Record<string, Record<string, s
   const staticDir = await stableConsoleCopy();
   const removeCopy = () => rmSync(staticDir, { recursive: true, force: true });
   try {
-    const server = await startTestServer({ config: { ...config, dashboard: { static_dir: staticDir, ...config.dashboard } } });
+    const server = await startTestServer({
+      config: { ...config, dashboard: { static_dir: staticDir, ...config.dashboard } },
+    });
     return {
       ...server,
       async close() {
@@ -39,7 +41,10 @@ export class AdminApi {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: this.server.adminPassword } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'admin', domain: { id: 'default' }, password: this.server.adminPassword } },
+          },
           scope: { project: { name: 'admin', domain: { id: 'default' } } },
         },
       }),
@@ -49,10 +54,19 @@ export class AdminApi {
     return this.token;
   }
 
-  async call<T = Record<string, unknown>>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  async call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: T }> {
     const response = await fetch(`${this.server.baseUrl}/v3${path}`, {
       method,
-      headers: { 'X-Auth-Token': await this.authToken(), ...(body === undefined ? {} : { 'Content-Type': 'application/json' }), ...headers },
+      headers: {
+        'X-Auth-Token': await this.authToken(),
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await response.text();
@@ -60,12 +74,19 @@ export class AdminApi {
   }
 
   async roleId(name: string): Promise<string> {
-    const { body } = await this.call<{ roles: Array<{ id: string }> }>('GET', `/roles?name=${encodeURIComponent(name)}`);
+    const { body } = await this.call<{ roles: Array<{ id: string }> }>(
+      'GET',
+      `/roles?name=${encodeURIComponent(name)}`,
+    );
     return body.roles[0].id;
   }
 
   /** A user with a password and (optionally) a role on a new or existing project. */
-  async createUser(name: string, password: string, options: { project?: { id: string }; role?: string; email?: string } = {}): Promise<{ id: string }> {
+  async createUser(
+    name: string,
+    password: string,
+    options: { project?: { id: string }; role?: string; email?: string } = {},
+  ): Promise<{ id: string }> {
     const { status, body } = await this.call<{ user: { id: string } }>('POST', '/users', {
       user: { name, password, domain_id: 'default', enabled: true, ...(options.email ? { email: options.email } : {}) },
     });
@@ -79,13 +100,17 @@ export class AdminApi {
   }
 
   async createProject(name: string, extra: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
-    const { status, body } = await this.call<{ project: { id: string; name: string } }>('POST', '/projects', { project: { name, domain_id: 'default', ...extra } });
+    const { status, body } = await this.call<{ project: { id: string; name: string } }>('POST', '/projects', {
+      project: { name, domain_id: 'default', ...extra },
+    });
     if (status !== 201) throw new Error(`create project ${name}: ${status}`);
     return body.project;
   }
 
   async validate(token: string): Promise<number> {
-    const response = await fetch(`${this.server.baseUrl}/v3/auth/tokens`, { headers: { 'X-Auth-Token': await this.authToken(), 'X-Subject-Token': token } });
+    const response = await fetch(`${this.server.baseUrl}/v3/auth/tokens`, {
+      headers: { 'X-Auth-Token': await this.authToken(), 'X-Subject-Token': token },
+    });
     return response.status;
   }
 }

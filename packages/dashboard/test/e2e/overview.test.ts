@@ -14,12 +14,17 @@ describe('console overview (headless Chromium)', () => {
   beforeAll(async () => {
     one = await suite.admin.createProject('ov-one');
     two = await suite.admin.createProject('ov-two');
-    const dave = await suite.admin.createUser('dave', PASSWORD, { project: one, role: 'member', email: 'dave@example.com' });
+    const dave = await suite.admin.createUser('dave', PASSWORD, {
+      project: one,
+      role: 'member',
+      email: 'dave@example.com',
+    });
     const reader = await suite.admin.roleId('reader');
-    for (const p of [one, two]) expect((await suite.admin.call('PUT', `/projects/${p.id}/users/${dave.id}/roles/${reader}`)).status).toBe(204);
+    for (const p of [one, two])
+      expect((await suite.admin.call('PUT', `/projects/${p.id}/users/${dave.id}/roles/${reader}`)).status).toBe(204);
   }, 600_000);
 
-  it("shows a member who they are, their roles here without asking for what policy refuses, a live countdown, and switches project", async () => {
+  it('shows a member who they are, their roles here without asking for what policy refuses, a live countdown, and switches project', async () => {
     const { page, context, errors } = await suite.open();
     await signInWithPassword(page, 'dave', PASSWORD, { project: 'ov-one' });
     await page.waitForURL(/\/dashboard\/overview/);

@@ -16,14 +16,17 @@ describe('console session (headless Chromium)', () => {
     const xss = await suite.admin.createProject(xssName);
     const { body } = await suite.admin.call<{ users: Array<{ id: string }> }>('GET', '/users?name=admin');
     const adminRole = await suite.admin.roleId('admin');
-    for (const p of [demo, xss]) await suite.admin.call('PUT', `/projects/${p.id}/users/${body.users[0].id}/roles/${adminRole}`);
+    for (const p of [demo, xss])
+      await suite.admin.call('PUT', `/projects/${p.id}/users/${body.users[0].id}/roles/${adminRole}`);
   }, 600_000);
 
   /** The Keystone token inside the console's HttpOnly cookie, opened with the server's keys (as the server does). */
   async function tokenOf(context: import('playwright-core').BrowserContext): Promise<string> {
     const cookie = (await context.cookies()).find((c) => c.name === 'xloud_console');
     expect(cookie).toBeDefined();
-    const session = new SessionSealer(suite.server.container.conf.fernet_tokens.key_repository, systemClock).open(cookie!.value);
+    const session = new SessionSealer(suite.server.container.conf.fernet_tokens.key_repository, systemClock).open(
+      cookie!.value,
+    );
     expect(session).toBeDefined();
     return session!.token;
   }
@@ -80,7 +83,10 @@ describe('console session (headless Chromium)', () => {
     await page.getByRole('option', { name: 'demo' }).click();
     await expect.poll(() => page.getByTestId('scope-switcher').textContent()).toContain('demo');
     expect(page.url()).toContain('/dashboard/project/api-access');
-    const session = await page.evaluate(async () => (await (await fetch('/dashboard/api/session')).json()) as { session: { token: { project: { id: string } } } });
+    const session = await page.evaluate(
+      async () =>
+        (await (await fetch('/dashboard/api/session')).json()) as { session: { token: { project: { id: string } } } },
+    );
     expect(session.session.token.project.id).toBe(demo.id);
 
     await page.getByTestId('scope-switcher').click();
@@ -114,7 +120,11 @@ describe('console session (headless Chromium)', () => {
     const { page, context } = await suite.open();
     await signInWithPassword(page, 'admin', suite.server.adminPassword, { project: 'admin' });
     await page.waitForURL(/\/dashboard\/overview/);
-    const userId = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } }).session.token.user.id);
+    const userId = await page.evaluate(
+      async () =>
+        ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } })
+          .session.token.user.id,
+    );
     const noCsrf = await page.evaluate(async (id) => {
       const r = await fetch(`/dashboard/api/v3/users/${id}/application_credentials`, {
         method: 'POST',
@@ -126,14 +136,26 @@ describe('console session (headless Chromium)', () => {
     expect(noCsrf).toBe(403);
 
     const cookie = (await context.cookies()).find((c) => c.name === 'xloud_console')!;
-    const csrf = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { csrf_token: string } }).session.csrf_token);
+    const csrf = await page.evaluate(
+      async () =>
+        ((await (await fetch('/dashboard/api/session')).json()) as { session: { csrf_token: string } }).session
+          .csrf_token,
+    );
     const foreign = await fetch(`${suite.server.baseUrl}/dashboard/api/v3/users/${userId}/application_credentials`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Cookie: `xloud_console=${cookie.value}`, 'X-CSRF-Token': csrf, Origin: 'https://evil.example' },
+      headers: {
+        'Content-Type': 'application/json',
+        Cookie: `xloud_console=${cookie.value}`,
+        'X-CSRF-Token': csrf,
+        Origin: 'https://evil.example',
+      },
       body: JSON.stringify({ application_credential: { name: 'csrf-probe' } }),
     });
     expect(foreign.status).toBe(403);
-    const { body } = await suite.admin.call<{ application_credentials: unknown[] }>('GET', `/users/${userId}/application_credentials?name=csrf-probe`);
+    const { body } = await suite.admin.call<{ application_credentials: unknown[] }>(
+      'GET',
+      `/users/${userId}/application_credentials?name=csrf-probe`,
+    );
     expect(body.application_credentials).toEqual([]);
     await context.close();
   });
@@ -146,7 +168,10 @@ describe('console session (headless Chromium)', () => {
     await page.getByRole('heading', { level: 1, name: 'API Access' }).waitFor();
     // The token is revoked behind the console's back (as an administrator or an expiry would end it).
     const token = await tokenOf(context);
-    const revoke = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, { method: 'DELETE', headers: { 'X-Auth-Token': await suite.admin.authToken(), 'X-Subject-Token': token } });
+    const revoke = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
+      method: 'DELETE',
+      headers: { 'X-Auth-Token': await suite.admin.authToken(), 'X-Subject-Token': token },
+    });
     expect(revoke.status).toBe(204);
     await page.reload();
     await page.waitForURL(/\/dashboard\/login\?/);

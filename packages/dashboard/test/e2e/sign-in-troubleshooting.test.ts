@@ -46,7 +46,11 @@ describe('console sign-in troubleshooting (headless Chromium)', () => {
     const { page, context, errors } = await suite.open();
     const user = await suite.admin.createUser('evan-expired', 'evan-password-1', { project, role: 'member' });
     // As if [security_compliance] password_expires_days had run out.
-    await suite.server.container.database.db.updateTable('identity_user').set({ password_expires_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', user.id).execute();
+    await suite.server.container.database.db
+      .updateTable('identity_user')
+      .set({ password_expires_at: '2000-01-01T00:00:00.000Z' })
+      .where('id', '=', user.id)
+      .execute();
     await signInWithPassword(page, 'evan-expired', 'evan-password-1', { project: project.name });
     await page.getByRole('heading', { name: 'Your password has expired. Choose a new one to continue.' }).waitFor();
     await expectAccessible(page);

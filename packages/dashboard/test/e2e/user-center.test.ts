@@ -9,7 +9,9 @@ const HOSTILE = `<img src=x onerror=alert(1)> "Chief" 'Ops' $HOME \`id\` مدي�
 
 /** The User Center end to end: profile, password change, sign-in activity, sign out everywhere, groups, a11y. */
 describe('console User Center (headless Chromium)', () => {
-  const suite = useConsoleSuite({ security_compliance: { password_regex: '^.{10,}$', password_regex_description: RULES } });
+  const suite = useConsoleSuite({
+    security_compliance: { password_regex: '^.{10,}$', password_regex_description: RULES },
+  });
   let project: { id: string; name: string };
 
   beforeAll(async () => {
@@ -21,7 +23,11 @@ describe('console User Center (headless Chromium)', () => {
     const response = await fetch(`${suite.server.baseUrl}/v3/auth/tokens`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ auth: { identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } } } }),
+      body: JSON.stringify({
+        auth: {
+          identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } },
+        },
+      }),
     });
     await response.text();
     return { status: response.status, token: response.headers.get('x-subject-token') ?? '' };
@@ -30,7 +36,10 @@ describe('console User Center (headless Chromium)', () => {
   async function signedIn(name: string, password: string, path = '/user-center', width?: number) {
     const console = await suite.open({ width });
     const dialogs = countDialogs(console.page);
-    await signInWithPassword(console.page, name, password, { project: project.name, path: `/login?next=${encodeURIComponent(path)}` });
+    await signInWithPassword(console.page, name, password, {
+      project: project.name,
+      path: `/login?next=${encodeURIComponent(path)}`,
+    });
     await console.page.waitForURL((url) => url.pathname === `/dashboard${path}`);
     return { ...console, dialogs };
   }
@@ -39,7 +48,14 @@ describe('console User Center (headless Chromium)', () => {
   it('shows the overview card, edits the profile (refusing a bad phone before sending), and renders hostile values as text', async () => {
     const user = await suite.admin.createUser('uc-profile', 'profile-password-1', { project, email: 'uc@example.com' });
     const second = await suite.admin.createProject('uc-second');
-    expect((await suite.admin.call('PUT', `/projects/${second.id}/users/${user.id}/roles/${await suite.admin.roleId('member')}`)).status).toBe(204);
+    expect(
+      (
+        await suite.admin.call(
+          'PUT',
+          `/projects/${second.id}/users/${user.id}/roles/${await suite.admin.roleId('member')}`,
+        )
+      ).status,
+    ).toBe(204);
     const { page, context, errors, dialogs } = await signedIn('uc-profile', 'profile-password-1');
 
     // Overview card.
@@ -49,7 +65,10 @@ describe('console User Center (headless Chromium)', () => {
     expect(await page.getByTestId('user-center-email').textContent()).toBe('uc@example.com');
     expect(await page.getByTestId('user-center-avatar').textContent()).toBe('UP');
     await expect.poll(() => page.getByTestId('user-center-count-projects').textContent()).toBe('2');
-    const roleTags = await card.getByRole('list', { name: 'Your roles in the current scope' }).getByRole('listitem').allTextContents();
+    const roleTags = await card
+      .getByRole('list', { name: 'Your roles in the current scope' })
+      .getByRole('listitem')
+      .allTextContents();
     expect(roleTags).toContain('member');
     expect(await page.getByTestId('user-center-count-roles').textContent()).toBe(String(roleTags.length));
     expect(await page.getByTestId('user-center-current-project').textContent()).toBe('uc-project');
@@ -68,7 +87,8 @@ describe('console User Center (headless Chromium)', () => {
 
     const profileWrites: string[] = [];
     page.on('request', (request) => {
-      if (request.url().includes('/OS-XLOUD/users/') && request.method() === 'PATCH') profileWrites.push(request.postData() ?? '');
+      if (request.url().includes('/OS-XLOUD/users/') && request.method() === 'PATCH')
+        profileWrites.push(request.postData() ?? '');
     });
     await page.getByLabel('Phone').fill('call me maybe');
     await page.getByLabel('Last name').fill('x'.repeat(65));
@@ -85,28 +105,52 @@ describe('console User Center (headless Chromium)', () => {
     await page.getByLabel('Job title').fill(HOSTILE);
     await page.getByLabel('Department').fill('Research & <Development>');
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('Your profile was saved.');
+    await expect
+      .poll(() => page.getByTestId('user-center-profile-notice').textContent())
+      .toContain('Your profile was saved.');
     expect(profileWrites).toHaveLength(1);
     // Only what changed is sent.
     expect(JSON.parse(profileWrites[0])).toEqual({
-      profile: { first_name: 'Ada', last_name: 'Lovelace', phone: '+1 (555) 010-0199', job_title: HOSTILE, department: 'Research & <Development>' },
+      profile: {
+        first_name: 'Ada',
+        last_name: 'Lovelace',
+        phone: '+1 (555) 010-0199',
+        job_title: HOSTILE,
+        department: 'Research & <Development>',
+      },
     });
     await expectAccessible(page);
     await screenshot(page, 'user-center-profile');
 
     // The administrator sees the extra attributes on the user.
     const { body } = await suite.admin.call<{ user: Record<string, unknown> }>('GET', `/users/${user.id}`);
-    expect(body.user).toMatchObject({ first_name: 'Ada', last_name: 'Lovelace', phone: '+1 (555) 010-0199', job_title: HOSTILE, department: 'Research & <Development>', email: 'uc@example.com' });
+    expect(body.user).toMatchObject({
+      first_name: 'Ada',
+      last_name: 'Lovelace',
+      phone: '+1 (555) 010-0199',
+      job_title: HOSTILE,
+      department: 'Research & <Development>',
+      email: 'uc@example.com',
+    });
 
     // A server refusal is shown in the server's words: the project was disabled after the page listed it.
-    expect((await suite.admin.call('PATCH', `/projects/${second.id}`, { project: { enabled: false } })).status).toBe(200);
+    expect((await suite.admin.call('PATCH', `/projects/${second.id}`, { project: { enabled: false } })).status).toBe(
+      200,
+    );
     await page.getByLabel('Default project').selectOption(second.id);
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('cannot be your default project');
+    await expect
+      .poll(() => page.getByTestId('user-center-profile-notice').textContent())
+      .toContain('cannot be your default project');
     await page.getByLabel('Default project').selectOption(project.id);
     await page.getByRole('button', { name: 'Save profile' }).click();
-    await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('Your profile was saved.');
-    expect((await suite.admin.call<{ user: { default_project_id?: string } }>('GET', `/users/${user.id}`)).body.user.default_project_id).toBe(project.id);
+    await expect
+      .poll(() => page.getByTestId('user-center-profile-notice').textContent())
+      .toContain('Your profile was saved.');
+    expect(
+      (await suite.admin.call<{ user: { default_project_id?: string } }>('GET', `/users/${user.id}`)).body.user
+        .default_project_id,
+    ).toBe(project.id);
 
     // Back on the overview: the real name is the display name, the hostile title is plain text.
     await page.getByRole('tab', { name: 'Overview' }).click();
@@ -148,7 +192,9 @@ describe('console User Center (headless Chromium)', () => {
     await current.fill('not-my-password');
     await repeat.fill('new-password-22');
     await page.getByRole('button', { name: 'Change password' }).click();
-    await expect.poll(() => page.getByTestId('user-center-password-error').textContent()).toContain('The current password is not correct.');
+    await expect
+      .poll(() => page.getByTestId('user-center-password-error').textContent())
+      .toContain('The current password is not correct.');
     expect(page.url()).toContain('/user-center/security');
 
     // The server's rules, in its own words.
@@ -214,7 +260,11 @@ describe('console User Center (headless Chromium)', () => {
 
     // When the server fails, the tab says so and offers a retry that works once the server is back.
     await page.route('**/dashboard/api/v3/OS-XLOUD/users/*/sign-ins*', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 503, title: 'Service Unavailable', message: 'Down for a moment.' } }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 503, title: 'Service Unavailable', message: 'Down for a moment.' } }),
+      }),
     );
     await page.reload();
     await page.getByText('The server had a problem (503)').waitFor();
@@ -262,7 +312,9 @@ describe('console User Center (headless Chromium)', () => {
     const user = await suite.admin.createUser('uc-groups', 'groups-password-1', { project });
     await suite.admin.createUser('uc-nogroups', 'groups-password-1', { project });
     for (const name of ['uc-operators', HOSTILE]) {
-      const { body } = await suite.admin.call<{ group: { id: string } }>('POST', '/groups', { group: { name, domain_id: 'default', description: `Members of ${name}` } });
+      const { body } = await suite.admin.call<{ group: { id: string } }>('POST', '/groups', {
+        group: { name, domain_id: 'default', description: `Members of ${name}` },
+      });
       expect((await suite.admin.call('PUT', `/groups/${body.group.id}/users/${user.id}`)).status).toBe(204);
     }
     const { page, context, errors, dialogs } = await signedIn('uc-groups', 'groups-password-1', '/user-center/groups');
@@ -292,7 +344,10 @@ describe('console User Center (headless Chromium)', () => {
       await page.goto(`/dashboard/user-center${tab}`);
       await page.getByRole('tabpanel').first().waitFor();
       await page.waitForLoadState('networkidle');
-      expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), `no sideways scroll on ${tab || '/'}`).toBe(true);
+      expect(
+        await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1),
+        `no sideways scroll on ${tab || '/'}`,
+      ).toBe(true);
       await expectAccessible(page);
       if (tab === '') await screenshot(page, 'user-center-overview-375');
       if (tab === '/profile') await screenshot(page, 'user-center-profile-375');
@@ -311,9 +366,17 @@ describe('console User Center (headless Chromium)', () => {
     await page.getByLabel('Phone').focus();
     await page.keyboard.type('020 7946 0958');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('user-center-profile-notice').textContent()).toContain('Your profile was saved.');
-    const me = await page.evaluate(async () => ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } }).session.token.user.id);
-    expect((await suite.admin.call<{ user: { phone?: string } }>('GET', `/users/${me}`)).body.user.phone).toBe('020 7946 0958');
+    await expect
+      .poll(() => page.getByTestId('user-center-profile-notice').textContent())
+      .toContain('Your profile was saved.');
+    const me = await page.evaluate(
+      async () =>
+        ((await (await fetch('/dashboard/api/session')).json()) as { session: { token: { user: { id: string } } } })
+          .session.token.user.id,
+    );
+    expect((await suite.admin.call<{ user: { phone?: string } }>('GET', `/users/${me}`)).body.user.phone).toBe(
+      '020 7946 0958',
+    );
     expect(unexpectedErrors(errors)).toEqual([]);
     await context.close();
   }, 120_000);

@@ -41,7 +41,13 @@ const applicationCredentialProperties = {
   /** Keystone shows whole roles (with description and options); this server id, name and domain_id. */
   roles: Type.Array(
     Type.Object(
-      { id: Type.String(), name: Type.String(), domain_id: Nullable(Type.String()), description: Type.Optional(Nullable(Type.String())), options: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
+      {
+        id: Type.String(),
+        name: Type.String(),
+        domain_id: Nullable(Type.String()),
+        description: Type.Optional(Nullable(Type.String())),
+        options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+      },
       closed,
     ),
   ),
@@ -55,7 +61,10 @@ export const ApplicationCredential = Type.Object(applicationCredentialProperties
 export type ApplicationCredential = Static<typeof ApplicationCredential>;
 
 /** The creation response: the only time the secret is shown. */
-export const ApplicationCredentialWithSecret = Type.Object({ ...applicationCredentialProperties, secret: Type.String() }, closed);
+export const ApplicationCredentialWithSecret = Type.Object(
+  { ...applicationCredentialProperties, secret: Type.String() },
+  closed,
+);
 export type ApplicationCredentialWithSecret = Static<typeof ApplicationCredentialWithSecret>;
 
 export const ApplicationCredentialResponse = Envelope('application_credential', ApplicationCredential);

@@ -1,5 +1,15 @@
 import { type Static, Type } from 'typebox';
-import { Collection, CollectionLinks, Envelope, SelfLinks, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
+import {
+  Collection,
+  CollectionLinks,
+  Envelope,
+  SelfLinks,
+  Nullable,
+  ResourceLinks,
+  closed,
+  type WithExtra,
+  withExtra,
+} from './links.ts';
 
 /** Roles, implied roles and role assignments (keystone/api/roles.py, role_inferences.py, role_assignments.py). */
 
@@ -22,10 +32,7 @@ export const RoleResponse = Envelope('role', Role);
 export const RoleList = Collection('roles', Role);
 
 /** A role as an implication rule names it. */
-export const RoleReference = Type.Object(
-  { id: Type.String(), name: Type.String(), links: ResourceLinks },
-  closed,
-);
+export const RoleReference = Type.Object({ id: Type.String(), name: Type.String(), links: ResourceLinks }, closed);
 export type RoleReference = Static<typeof RoleReference>;
 
 /** GET/PUT /v3/roles/{prior}/implies/{implied}. */
@@ -42,7 +49,10 @@ export type RoleInference = Static<typeof RoleInference>;
 /** GET /v3/roles/{prior}/implies. */
 export const RoleInferenceResponse = Type.Object({ role_inference: RoleInference, links: ResourceLinks }, closed);
 /** GET /v3/role_inferences: Keystone sends no `links` at all; this server adds them. */
-export const RoleInferenceList = Type.Object({ role_inferences: Type.Array(RoleInference), links: Type.Optional(CollectionLinks) }, closed);
+export const RoleInferenceList = Type.Object(
+  { role_inferences: Type.Array(RoleInference), links: Type.Optional(CollectionLinks) },
+  closed,
+);
 
 const DomainReference = Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }, closed);
 /** An actor, role or project of an assignment: its id, plus name and domain with `?include_names`. */

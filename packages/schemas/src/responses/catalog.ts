@@ -1,5 +1,14 @@
 import { type Static, Type } from 'typebox';
-import { Collection, Envelope, SelfLinks, Nullable, ResourceLinks, closed, type WithExtra, withExtra } from './links.ts';
+import {
+  Collection,
+  Envelope,
+  SelfLinks,
+  Nullable,
+  ResourceLinks,
+  closed,
+  type WithExtra,
+  withExtra,
+} from './links.ts';
 
 /** Regions, services, endpoints and the service catalog (keystone/api/regions.py, services.py, endpoints.py). */
 

@@ -1,7 +1,29 @@
 import { AuditEventList, PolicyCheckResponse, SignInList } from '../xloud.ts';
-import { AccessRuleList, AccessRuleResponse, ApplicationCredentialCreated, ApplicationCredentialList, ApplicationCredentialResponse } from './application-credential.ts';
-import { AuthSystemResponse, ImpliedRoleResponse, RoleAssignmentList, RoleInferenceList, RoleInferenceResponse, RoleList, RoleResponse } from './assignment.ts';
-import { CatalogResponse, EndpointList, EndpointResponse, RegionList, RegionResponse, ServiceList, ServiceResponse } from './catalog.ts';
+import {
+  AccessRuleList,
+  AccessRuleResponse,
+  ApplicationCredentialCreated,
+  ApplicationCredentialList,
+  ApplicationCredentialResponse,
+} from './application-credential.ts';
+import {
+  AuthSystemResponse,
+  ImpliedRoleResponse,
+  RoleAssignmentList,
+  RoleInferenceList,
+  RoleInferenceResponse,
+  RoleList,
+  RoleResponse,
+} from './assignment.ts';
+import {
+  CatalogResponse,
+  EndpointList,
+  EndpointResponse,
+  RegionList,
+  RegionResponse,
+  ServiceList,
+  ServiceResponse,
+} from './catalog.ts';
 import { CredentialList, CredentialResponse, Ec2CredentialList, Ec2CredentialResponse } from './credential.ts';
 import { VersionResponse } from './discovery.ts';
 import { DomainConfigResponse } from './domain-config.ts';

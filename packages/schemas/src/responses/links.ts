@@ -17,7 +17,11 @@ export type CollectionLinks = Static<typeof CollectionLinks>;
 
 /** Some lists (auth/system, auth/catalog, project tags) come with `self` alone from Keystone; this server adds the others. */
 export const SelfLinks = Type.Object(
-  { self: Type.String(), previous: Type.Optional(Nullable(Type.String())), next: Type.Optional(Nullable(Type.String())) },
+  {
+    self: Type.String(),
+    previous: Type.Optional(Nullable(Type.String())),
+    next: Type.Optional(Nullable(Type.String())),
+  },
   { additionalProperties: false },
 );
 

@@ -48,5 +48,8 @@ export type Project = WithExtra<Static<typeof Project>>;
 export const ProjectResponse = Envelope('project', Project);
 export const ProjectList = Collection('projects', Project);
 
-export const ProjectTags = Type.Object({ tags: Type.Array(Type.String()), links: SelfLinks }, { additionalProperties: false });
+export const ProjectTags = Type.Object(
+  { tags: Type.Array(Type.String()), links: SelfLinks },
+  { additionalProperties: false },
+);
 export type ProjectTags = Static<typeof ProjectTags>;

@@ -21,7 +21,12 @@ export type TokenRole = Static<typeof TokenRole>;
 
 /** A token made with an application credential; `access_rules` only when it has some. */
 export const TokenApplicationCredential = Type.Object(
-  { id: Type.String(), name: Type.String(), restricted: Type.Boolean(), access_rules: Type.Optional(Type.Array(AccessRule)) },
+  {
+    id: Type.String(),
+    name: Type.String(),
+    restricted: Type.Boolean(),
+    access_rules: Type.Optional(Type.Array(AccessRule)),
+  },
   closed,
 );
 

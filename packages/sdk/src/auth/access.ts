@@ -201,7 +201,9 @@ export interface EndpointFilter {
  */
 export function findEndpoint(catalog: CatalogEntry[], filter: EndpointFilter): string | undefined {
   const iface = (filter.interface ?? 'public').replace(/URL$/, '');
-  const services = catalog.filter((s) => s.type === filter.serviceType && (!filter.serviceName || s.name === filter.serviceName));
+  const services = catalog.filter(
+    (s) => s.type === filter.serviceType && (!filter.serviceName || s.name === filter.serviceName),
+  );
   if (services.length === 0) return undefined;
   for (const service of services) {
     const match = service.endpoints.find(

@@ -1,6 +1,14 @@
 import type { AuthOptions, CloudConfig } from '../config/cloud-config.ts';
 import { ConfigError } from '../errors.ts';
-import { ApplicationCredentialAuth, PasswordAuth, StaticTokenAuth, TokenAuth, type AuthPlugin, type DomainRef, type Scope } from './plugins.ts';
+import {
+  ApplicationCredentialAuth,
+  PasswordAuth,
+  StaticTokenAuth,
+  TokenAuth,
+  type AuthPlugin,
+  type DomainRef,
+  type Scope,
+} from './plugins.ts';
 
 /**
  * The scope requested by a cloud's auth settings, as keystoneauth derives it: project (id, or name + project domain),
@@ -16,9 +24,20 @@ import { ApplicationCredentialAuth, PasswordAuth, StaticTokenAuth, TokenAuth, ty
 export function scopeFromAuth(auth: AuthOptions, defaultDomain = 'default'): Scope | undefined {
   const scopes: Scope[] = [];
   const domainOf = (id?: string, name?: string): DomainRef =>
-    id ? { id } : name ? { name } : auth.default_domain_id ? { id: auth.default_domain_id } : auth.default_domain_name ? { name: auth.default_domain_name } : { id: defaultDomain };
+    id
+      ? { id }
+      : name
+        ? { name }
+        : auth.default_domain_id
+          ? { id: auth.default_domain_id }
+          : auth.default_domain_name
+            ? { name: auth.default_domain_name }
+            : { id: defaultDomain };
   if (auth.project_id) scopes.push({ project: { id: auth.project_id } });
-  else if (auth.project_name) scopes.push({ project: { name: auth.project_name, domain: domainOf(auth.project_domain_id, auth.project_domain_name) } });
+  else if (auth.project_name)
+    scopes.push({
+      project: { name: auth.project_name, domain: domainOf(auth.project_domain_id, auth.project_domain_name) },
+    });
   if (auth.domain_id) scopes.push({ domain: { id: auth.domain_id } });
   else if (auth.domain_name) scopes.push({ domain: { name: auth.domain_name } });
   if (auth.system_scope) scopes.push({ system: { all: true } });
@@ -55,7 +74,11 @@ export function authFromConfig(config: CloudConfig): AuthPlugin {
         scope: scopeFromAuth(a, config.default_domain),
       });
     case 'token':
-      return new TokenAuth({ authUrl: a.auth_url ?? '', token: a.token ?? '', scope: scopeFromAuth(a, config.default_domain) });
+      return new TokenAuth({
+        authUrl: a.auth_url ?? '',
+        token: a.token ?? '',
+        scope: scopeFromAuth(a, config.default_domain),
+      });
     case 'v3applicationcredential':
       return new ApplicationCredentialAuth({
         authUrl: a.auth_url ?? '',

@@ -77,7 +77,8 @@ abstract class V3Auth implements AuthPlugin {
     /** Ask Keystone to leave the catalog out (smaller responses; endpoint lookup then uses auth_url). */
     readonly noCatalog = false,
   ) {
-    if (!authUrl) throw new ConfigError('auth_url is required (OS_AUTH_URL or --os-auth-url).', { missing: ['auth_url'] });
+    if (!authUrl)
+      throw new ConfigError('auth_url is required (OS_AUTH_URL or --os-auth-url).', { missing: ['auth_url'] });
   }
 
   protected abstract identity(): Record<string, unknown>;
@@ -116,7 +117,12 @@ abstract class V3Auth implements AuthPlugin {
  * const access = await issueToken(http, 'http://k:5000/v3', { auth: { identity: { methods: ['token'], token: { id } } } });
  * ```
  */
-export async function issueToken(http: HttpTransport, v3Url: string, body: unknown, opts: { noCatalog?: boolean } = {}): Promise<AccessInfo> {
+export async function issueToken(
+  http: HttpTransport,
+  v3Url: string,
+  body: unknown,
+  opts: { noCatalog?: boolean } = {},
+): Promise<AccessInfo> {
   const url = `${trimSlash(v3Url)}/auth/tokens${opts.noCatalog ? '?nocatalog' : ''}`;
   // Issuing a token twice is harmless, so a connection failure may be retried.
   let res: { status: number; headers: Headers; body: { token?: TokenData } };
@@ -147,13 +153,24 @@ export async function issueToken(http: HttpTransport, v3Url: string, body: unkno
     throw error;
   }
   const token = res.headers.get('x-subject-token');
-  if (!token || !res.body?.token) throw new InvalidResponseError(`POST ${url} returned no X-Subject-Token header or token body`, res.status, url);
+  if (!token || !res.body?.token)
+    throw new InvalidResponseError(`POST ${url} returned no X-Subject-Token header or token body`, res.status, url);
   return new AccessInfo(token, res.body.token);
 }
 
-function userRef(o: { userId?: string; username?: string; userDomainId?: string; userDomainName?: string; defaultDomainId?: string }): Record<string, unknown> {
+function userRef(o: {
+  userId?: string;
+  username?: string;
+  userDomainId?: string;
+  userDomainName?: string;
+  defaultDomainId?: string;
+}): Record<string, unknown> {
   if (o.userId) return { id: o.userId };
-  const domain = o.userDomainId ? { id: o.userDomainId } : o.userDomainName ? { name: o.userDomainName } : { id: o.defaultDomainId ?? 'default' };
+  const domain = o.userDomainId
+    ? { id: o.userDomainId }
+    : o.userDomainName
+      ? { name: o.userDomainName }
+      : { id: o.defaultDomainId ?? 'default' };
   return { name: o.username, domain };
 }
 
@@ -192,7 +209,8 @@ export class PasswordAuth extends V3Auth {
   readonly authType = 'password';
   constructor(private readonly options: PasswordAuthOptions) {
     super(options.authUrl, options.scope, options.noCatalog);
-    if (!options.username && !options.userId) throw new ConfigError('username or user_id is required for password authentication.', { missing: ['username'] });
+    if (!options.username && !options.userId)
+      throw new ConfigError('username or user_id is required for password authentication.', { missing: ['username'] });
   }
   protected identity() {
     return { methods: ['password'], password: { user: { ...userRef(this.options), password: this.options.password } } };
@@ -227,7 +245,10 @@ export class TokenAuth extends V3Auth {
   readonly authType = 'token';
   constructor(private readonly options: TokenAuthOptions) {
     super(options.authUrl, options.scope, options.noCatalog);
-    if (!options.token) throw new ConfigError('token is required for token authentication (OS_TOKEN or --os-token).', { missing: ['token'] });
+    if (!options.token)
+      throw new ConfigError('token is required for token authentication (OS_TOKEN or --os-token).', {
+        missing: ['token'],
+      });
   }
   protected identity() {
     return { methods: ['token'], token: { id: this.options.token } };
@@ -268,16 +289,24 @@ export class ApplicationCredentialAuth extends V3Auth {
   readonly authType = 'v3applicationcredential';
   constructor(private readonly options: ApplicationCredentialAuthOptions) {
     super(options.authUrl, undefined, options.noCatalog);
-    if (!options.secret) throw new ConfigError('application_credential_secret is required.', { missing: ['application_credential_secret'] });
-    if (!options.id && !(options.name && (options.userId || options.username))) {
-      throw new ConfigError('application_credential_id, or application_credential_name with user_id/username, is required.', {
-        missing: ['application_credential_id'],
+    if (!options.secret)
+      throw new ConfigError('application_credential_secret is required.', {
+        missing: ['application_credential_secret'],
       });
+    if (!options.id && !(options.name && (options.userId || options.username))) {
+      throw new ConfigError(
+        'application_credential_id, or application_credential_name with user_id/username, is required.',
+        {
+          missing: ['application_credential_id'],
+        },
+      );
     }
   }
   protected identity() {
     const o = this.options;
-    const credential: Record<string, unknown> = o.id ? { id: o.id, secret: o.secret } : { name: o.name, secret: o.secret, user: userRef(o) };
+    const credential: Record<string, unknown> = o.id
+      ? { id: o.id, secret: o.secret }
+      : { name: o.name, secret: o.secret, user: userRef(o) };
     return { methods: ['application_credential'], application_credential: credential };
   }
 }
@@ -310,7 +339,8 @@ export class StaticTokenAuth implements AuthPlugin {
   readonly canReauthenticate = false;
   constructor(private readonly options: StaticTokenAuthOptions) {
     if (!options.token) throw new ConfigError('token is required (OS_TOKEN or --os-token).', { missing: ['token'] });
-    if (!options.endpoint) throw new ConfigError('endpoint is required (OS_ENDPOINT or --os-endpoint).', { missing: ['endpoint'] });
+    if (!options.endpoint)
+      throw new ConfigError('endpoint is required (OS_ENDPOINT or --os-endpoint).', { missing: ['endpoint'] });
   }
   getIdentityUrl(http: HttpTransport): Promise<string> {
     return discoverIdentityV3(http, this.options.endpoint);

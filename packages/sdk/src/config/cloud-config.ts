@@ -199,7 +199,12 @@ export function loadCloudConfig(options: LoadCloudConfigOptions = {}): CloudConf
   }
   const where = name ? { name, cloudsFile: clouds.origin.get(name), secureFile: secure?.file } : {};
   const config = normalize(flat, sources, where);
-  if (options.validate ?? true) validateCloudConfig(config, { names: name ? undefined : names, cloudsFile: files.cloudsFile, searched: files.searched });
+  if (options.validate ?? true)
+    validateCloudConfig(config, {
+      names: name ? undefined : names,
+      cloudsFile: files.cloudsFile,
+      searched: files.searched,
+    });
   return config;
 }
 
@@ -226,7 +231,11 @@ function firstRegion(regions: unknown): string | undefined {
 const str = (v: unknown): string | undefined => (v === undefined || v === null || v === '' ? undefined : String(v));
 const bool = (v: unknown): boolean => v === true || (typeof v === 'string' && /^(1|true|yes|on)$/i.test(v)) || v === 1;
 
-function normalize(flat: Flat, sources: Record<string, ConfigSource>, where: { name?: string; cloudsFile?: string; secureFile?: string }): CloudConfig {
+function normalize(
+  flat: Flat,
+  sources: Record<string, ConfigSource>,
+  where: { name?: string; cloudsFile?: string; secureFile?: string },
+): CloudConfig {
   const auth: AuthOptions = {};
   for (const key of AUTH_KEYS) {
     const v = str(flat[key]);
@@ -251,24 +260,44 @@ function normalize(flat: Flat, sources: Record<string, ConfigSource>, where: { n
 
   const iface = (str(flat.interface) ?? 'public').toLowerCase().replace(/url$/, '');
   if (iface !== 'public' && iface !== 'internal' && iface !== 'admin') {
-    throw new ConfigError(`Invalid interface '${String(flat.interface)}' (OS_INTERFACE / --os-interface): use public, internal or admin.`);
+    throw new ConfigError(
+      `Invalid interface '${String(flat.interface)}' (OS_INTERFACE / --os-interface): use public, internal or admin.`,
+    );
   }
   const apiVersion = str(flat.identity_api_version) ?? '3';
   if (!/^3(\.\d+)?$/.test(apiVersion)) {
-    throw new ConfigError(`Identity API version '${apiVersion}' is not supported (OS_IDENTITY_API_VERSION): only 3 is.`);
+    throw new ConfigError(
+      `Identity API version '${apiVersion}' is not supported (OS_IDENTITY_API_VERSION): only 3 is.`,
+    );
   }
   let insecure = bool(flat.insecure);
   let cacert = str(flat.cacert);
   if (flat.verify !== undefined) {
-    if (flat.verify === false || (typeof flat.verify === 'string' && /^(0|false|no|off)$/i.test(flat.verify))) insecure = true;
+    if (flat.verify === false || (typeof flat.verify === 'string' && /^(0|false|no|off)$/i.test(flat.verify)))
+      insecure = true;
     else if (typeof flat.verify === 'string' && !/^(1|true|yes|on)$/i.test(flat.verify)) cacert ??= flat.verify;
   }
   let apiTimeout: number | undefined;
   if (flat.api_timeout !== undefined) {
     apiTimeout = Number(flat.api_timeout);
-    if (!Number.isFinite(apiTimeout) || apiTimeout <= 0) throw new ConfigError(`Invalid api_timeout '${String(flat.api_timeout)}': expected a number of seconds.`);
+    if (!Number.isFinite(apiTimeout) || apiTimeout <= 0)
+      throw new ConfigError(`Invalid api_timeout '${String(flat.api_timeout)}': expected a number of seconds.`);
   }
-  const known = new Set<string>([...AUTH_KEYS, 'auth_type', 'region_name', 'interface', 'identity_api_version', 'cacert', 'insecure', 'verify', 'cert', 'key', 'api_timeout', 'identity_endpoint_override', 'default_domain']);
+  const known = new Set<string>([
+    ...AUTH_KEYS,
+    'auth_type',
+    'region_name',
+    'interface',
+    'identity_api_version',
+    'cacert',
+    'insecure',
+    'verify',
+    'cert',
+    'key',
+    'api_timeout',
+    'identity_endpoint_override',
+    'default_domain',
+  ]);
   const extra: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(flat)) if (!known.has(k)) extra[k] = v;
   return {
@@ -308,7 +337,11 @@ export function requiredSettings(authType: AuthType): AuthKey[][] {
     case 'token':
       return [['auth_url'], ['token']];
     case 'v3applicationcredential':
-      return [['auth_url'], ['application_credential_secret'], ['application_credential_id', 'application_credential_name']];
+      return [
+        ['auth_url'],
+        ['application_credential_secret'],
+        ['application_credential_id', 'application_credential_name'],
+      ];
     case 'admin_token':
       return [['endpoint', 'auth_url'], ['token']];
   }
@@ -323,24 +356,36 @@ export function requiredSettings(authType: AuthType): AuthKey[][] {
  * validateCloudConfig(config); // throws ERR_CONFIG if e.g. auth_url is missing
  * ```
  */
-export function validateCloudConfig(config: CloudConfig, context: { names?: string[]; cloudsFile?: string; searched?: string[] } = {}): void {
+export function validateCloudConfig(
+  config: CloudConfig,
+  context: { names?: string[]; cloudsFile?: string; searched?: string[] } = {},
+): void {
   const missing: string[] = [];
   for (const alternatives of requiredSettings(config.auth_type)) {
     if (!alternatives.some((k) => config.auth[k])) missing.push(alternatives[0]!);
   }
   const a = config.auth;
-  if (config.auth_type === 'v3applicationcredential' && !a.application_credential_id && a.application_credential_name && !a.username && !a.user_id) {
+  if (
+    config.auth_type === 'v3applicationcredential' &&
+    !a.application_credential_id &&
+    a.application_credential_name &&
+    !a.username &&
+    !a.user_id
+  ) {
     missing.push('username');
   }
   if (missing.length === 0) return;
   const describe = (k: string) => `${k} (${envName(k)} or ${flagName(k)})`;
   let message = `Missing value${missing.length > 1 ? 's' : ''} ${missing.map(describe).join(', ')} required for auth plugin ${config.auth_type}`;
-  message += config.name ? `; add ${missing.map((k) => `auth.${k}`).join(', ')} to cloud "${config.name}" in ${config.config_file ?? 'clouds.yaml'}.` : '.';
+  message += config.name
+    ? `; add ${missing.map((k) => `auth.${k}`).join(', ')} to cloud "${config.name}" in ${config.config_file ?? 'clouds.yaml'}.`
+    : '.';
   if (!config.name) {
     if (context.names && context.names.length > 1) {
       message += ` ${context.cloudsFile} defines several clouds (${context.names.join(', ')}): choose one with OS_CLOUD or --os-cloud.`;
     } else if (!context.cloudsFile && Object.keys(config.sources).length === 0) {
-      message += ' No clouds.yaml was found and no OS_* variables are set: source an OpenRC file or create ~/.config/xloud/clouds.yaml.';
+      message +=
+        ' No clouds.yaml was found and no OS_* variables are set: source an OpenRC file or create ~/.config/xloud/clouds.yaml.';
     }
   }
   throw new ConfigError(message, { missing, file: context.cloudsFile });

@@ -91,7 +91,10 @@ export function findConfigFiles(options: ConfigLocationOptions = {}): ConfigFile
   const dirs = configSearchPath(options);
   const search = (base: string, override?: string) => {
     const explicit = override ? resolve(options.cwd ?? process.cwd(), override) : undefined;
-    const candidates = [...(explicit ? [explicit] : []), ...dirs.flatMap((d) => SUFFIXES.map((s) => join(d, base + s)))];
+    const candidates = [
+      ...(explicit ? [explicit] : []),
+      ...dirs.flatMap((d) => SUFFIXES.map((s) => join(d, base + s))),
+    ];
     const found = explicit && existsSync(explicit) ? [explicit] : [...new Set(candidates.filter((p) => existsSync(p)))];
     return { candidates, found };
   };

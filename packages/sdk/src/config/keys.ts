@@ -81,7 +81,13 @@ const LEGACY_KEYS: Record<string, string> = {
 };
 
 /** Environment variables that select a cloud or config file rather than carry settings. */
-export const SELECTOR_ENV = new Set(['OS_CLOUD', 'OS_REGION_NAME', 'OS_CLIENT_CONFIG_FILE', 'OS_CLIENT_SECURE_FILE', 'OS_CLOUD_NAME']);
+export const SELECTOR_ENV = new Set([
+  'OS_CLOUD',
+  'OS_REGION_NAME',
+  'OS_CLIENT_CONFIG_FILE',
+  'OS_CLIENT_SECURE_FILE',
+  'OS_CLOUD_NAME',
+]);
 
 /**
  * The environment variable for a configuration key.

@@ -46,7 +46,12 @@ export function mergeCloudFiles(files: string[]): { clouds: Map<string, CloudEnt
  * // { entry: { auth: { password: '…' } }, file: '/home/me/.config/openstack/secure.yaml' }
  * ```
  */
-export function secureEntryFor(name: string, secureFiles: string[], cloudsFiles: string[], cloudOrigin: string | undefined): { entry: CloudEntry; file: string } | undefined {
+export function secureEntryFor(
+  name: string,
+  secureFiles: string[],
+  cloudsFiles: string[],
+  cloudOrigin: string | undefined,
+): { entry: CloudEntry; file: string } | undefined {
   for (const file of secureFiles) {
     const defined = cloudsOf(file);
     if (!defined.has(name)) continue;

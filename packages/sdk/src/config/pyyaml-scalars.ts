@@ -69,11 +69,17 @@ const timestamp: ScalarTag = {
   test: /^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]|[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$/,
   resolve(source, onError) {
     const match =
-      /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?$/.exec(source)!;
+      /^(\d{4})-(\d\d?)-(\d\d?)(?:(?:[Tt]|[ \t]+)(\d\d?):(\d\d):(\d\d)(?:\.(\d*))?(?:[ \t]*(Z|([-+])(\d\d?)(?::(\d\d))?))?)?$/.exec(
+        source,
+      )!;
     const [, year, month, day, hour, minute, second, fraction, tz, tzSign, tzHour, tzMinute] = match;
     const date = `${year}-${pad(month!)}-${pad(day!)}`;
     const days = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
-    if (days.getUTCFullYear() !== Number(year) || days.getUTCMonth() !== Number(month) - 1 || days.getUTCDate() !== Number(day)) {
+    if (
+      days.getUTCFullYear() !== Number(year) ||
+      days.getUTCMonth() !== Number(month) - 1 ||
+      days.getUTCDate() !== Number(day)
+    ) {
       onError(`day is out of range for month: '${source}'`);
     }
     if (hour === undefined) return date;
@@ -96,7 +102,10 @@ const valueTag: ScalarTag = {
   default: true,
   identify: () => false,
   test: /^=$/,
-  resolve: (_source, onError) => onError("could not determine a constructor for the tag 'tag:yaml.org,2002:value' (a plain = is not allowed; quote it)"),
+  resolve: (_source, onError) =>
+    onError(
+      "could not determine a constructor for the tag 'tag:yaml.org,2002:value' (a plain = is not allowed; quote it)",
+    ),
 };
 
 /** The implicit scalar tags, in PyYAML's resolution order. */

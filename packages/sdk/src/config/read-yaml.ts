@@ -1,4 +1,4 @@
-import { isAlias, LineCounter, parseDocument, visit, YAMLError, type Document, type Tags } from 'yaml';
+import { isAlias, LineCounter, parseDocument, visit, type YAMLError, type Document, type Tags } from 'yaml';
 import { ConfigError } from '../errors.ts';
 import { PYYAML_SCALAR_TAGS, REPLACED_TAGS } from './pyyaml-scalars.ts';
 
@@ -12,7 +12,13 @@ import { PYYAML_SCALAR_TAGS, REPLACED_TAGS } from './pyyaml-scalars.ts';
  */
 export function readYaml(text: string, filename: string): unknown {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: '1.1', merge: true, uniqueKeys: false, customTags: pyyamlTags, lineCounter });
+  const doc = parseDocument(text, {
+    version: '1.1',
+    merge: true,
+    uniqueKeys: false,
+    customTags: pyyamlTags,
+    lineCounter,
+  });
   // An unknown tag (`!foo`) is only a warning for the yaml package; PyYAML's SafeLoader refuses it.
   const [problem] = [...doc.errors, ...doc.warnings];
   if (problem) throw configError(problem, filename);
@@ -53,5 +59,10 @@ function configError(error: YAMLError, filename: string): ConfigError {
   const where = start ? `${filename}: line ${start.line}, column ${start.col}` : filename;
   // the message's first line, without the position the yaml package appends to it (named first here)
   const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return new ConfigError(`${where}: ${message}`, { file: filename, line: start?.line, column: start?.col, cause: error });
+  return new ConfigError(`${where}: ${message}`, {
+    file: filename,
+    line: start?.line,
+    column: start?.col,
+    cause: error,
+  });
 }

@@ -50,7 +50,8 @@ export function renderCloudsYaml(options: CredentialFileOptions): string {
     lines.push('#   clouds:', `#     ${name}:`, '#       auth:', `#         ${secretKey}: "..."`);
     lines.push(shown ? `# or run: xloud configure --cloud ${shellQuote(shown)}` : '# or run: xloud configure');
   }
-  if (shown) lines.push(`# Use it with: xloud --os-cloud ${shellQuote(shown)} token issue  (or OS_CLOUD=${shellQuote(shown)})`);
+  if (shown)
+    lines.push(`# Use it with: xloud --os-cloud ${shellQuote(shown)} token issue  (or OS_CLOUD=${shellQuote(shown)})`);
 
   lines.push('clouds:', `  ${name}:`);
   if (appCred) lines.push(`    auth_type: ${yamlQuote('v3applicationcredential')}`);

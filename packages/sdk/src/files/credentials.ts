@@ -98,10 +98,15 @@ export function settingsOf(o: CredentialFileOptions): Setting[] {
     add('domain_id', 'OS_DOMAIN_ID', o.domainId);
     add('domain_name', 'OS_DOMAIN_NAME', o.domainName);
   } else {
-    throw new ConfigError(`Unknown credential kind ${JSON.stringify((o as { kind?: unknown }).kind)}: expected 'password' or 'application_credential'.`);
+    throw new ConfigError(
+      `Unknown credential kind ${JSON.stringify((o as { kind?: unknown }).kind)}: expected 'password' or 'application_credential'.`,
+    );
   }
   if (missing.length > 0) {
-    throw new ConfigError(`Cannot write a ${o.kind === 'password' ? 'password' : 'application credential'} file without ${missing.join(', ')}.`, { missing });
+    throw new ConfigError(
+      `Cannot write a ${o.kind === 'password' ? 'password' : 'application credential'} file without ${missing.join(', ')}.`,
+      { missing },
+    );
   }
   add('region_name', 'OS_REGION_NAME', o.regionName, false);
   add('interface', 'OS_INTERFACE', present(o.interface) ? o.interface : 'public', false);

@@ -8,10 +8,31 @@ import { shellQuote } from './quote.ts';
 
 /** Everything an earlier OpenRC or clouds.yaml selection may have left in the shell that would change the meaning. */
 const CLEARED = [
-  'OS_CLOUD', 'OS_AUTH_TYPE', 'OS_AUTH_URL', 'OS_TOKEN', 'OS_PASSWORD', 'OS_USERNAME', 'OS_USER_ID', 'OS_USER_DOMAIN_NAME',
-  'OS_USER_DOMAIN_ID', 'OS_PROJECT_ID', 'OS_PROJECT_NAME', 'OS_PROJECT_DOMAIN_ID', 'OS_PROJECT_DOMAIN_NAME', 'OS_DOMAIN_ID',
-  'OS_DOMAIN_NAME', 'OS_SYSTEM_SCOPE', 'OS_TRUST_ID', 'OS_TENANT_ID', 'OS_TENANT_NAME', 'OS_APPLICATION_CREDENTIAL_ID',
-  'OS_APPLICATION_CREDENTIAL_NAME', 'OS_APPLICATION_CREDENTIAL_SECRET', 'OS_REGION_NAME', 'OS_INTERFACE', 'OS_ENDPOINT_TYPE',
+  'OS_CLOUD',
+  'OS_AUTH_TYPE',
+  'OS_AUTH_URL',
+  'OS_TOKEN',
+  'OS_PASSWORD',
+  'OS_USERNAME',
+  'OS_USER_ID',
+  'OS_USER_DOMAIN_NAME',
+  'OS_USER_DOMAIN_ID',
+  'OS_PROJECT_ID',
+  'OS_PROJECT_NAME',
+  'OS_PROJECT_DOMAIN_ID',
+  'OS_PROJECT_DOMAIN_NAME',
+  'OS_DOMAIN_ID',
+  'OS_DOMAIN_NAME',
+  'OS_SYSTEM_SCOPE',
+  'OS_TRUST_ID',
+  'OS_TENANT_ID',
+  'OS_TENANT_NAME',
+  'OS_APPLICATION_CREDENTIAL_ID',
+  'OS_APPLICATION_CREDENTIAL_NAME',
+  'OS_APPLICATION_CREDENTIAL_SECRET',
+  'OS_REGION_NAME',
+  'OS_INTERFACE',
+  'OS_ENDPOINT_TYPE',
 ];
 
 function wrap(words: string[], first: string, indent: string, width = 112): string[] {
@@ -33,7 +54,7 @@ function prompt(variable: string, format: string, args: string[]): string[] {
   return [
     `printf ${shellQuote(format)} ${args.map((a) => `"$${a}"`).join(' ')} >&2`,
     `IFS= read -sr ${input} || [ -n "$${input}" ]`,
-    'if [ -t 0 ]; then printf \'\\n\' >&2; fi',
+    "if [ -t 0 ]; then printf '\\n' >&2; fi",
     `export ${variable}="$${input}"`,
     `unset ${input}`,
   ];
@@ -60,15 +81,25 @@ export function renderOpenrc(options: CredentialFileOptions): string {
   const appCred = options.kind === 'application_credential';
   const has = (env: string) => settings.some((s) => s.env === env);
   const secretGiven = has('OS_APPLICATION_CREDENTIAL_SECRET');
-  const lines = ['#!/usr/bin/env bash', '# OpenRC file for Xloud Identity (OpenStack Identity v3). Source it into your shell, do not run it:', '#   . ./openrc.sh'];
+  const lines = [
+    '#!/usr/bin/env bash',
+    '# OpenRC file for Xloud Identity (OpenStack Identity v3). Source it into your shell, do not run it:',
+    '#   . ./openrc.sh',
+  ];
   if (!appCred) {
-    lines.push('# The xloud and openstack commands then use these OS_* variables. Your password is not stored in this file:', '# you are asked for it each time you source it.');
+    lines.push(
+      '# The xloud and openstack commands then use these OS_* variables. Your password is not stored in this file:',
+      '# you are asked for it each time you source it.',
+    );
   } else if (secretGiven) {
-    lines.push('# The xloud and openstack commands then use these OS_* variables to log in with an application credential.', "# This file contains the application credential's secret: keep it private (chmod 600).");
+    lines.push(
+      '# The xloud and openstack commands then use these OS_* variables to log in with an application credential.',
+      "# This file contains the application credential's secret: keep it private (chmod 600).",
+    );
   } else {
     lines.push(
       '# The xloud and openstack commands then use these OS_* variables to log in with an application credential.',
-      "# Its secret is not stored in this file (it was shown only once, when the credential was created): you are",
+      '# Its secret is not stored in this file (it was shown only once, when the credential was created): you are',
       '# asked for it each time you source it.',
     );
   }
@@ -90,8 +121,12 @@ export function renderOpenrc(options: CredentialFileOptions): string {
     args.push(has('OS_USERNAME') ? 'OS_USERNAME' : 'OS_USER_ID');
     lines.push(...prompt('OS_PASSWORD', format, args));
   } else if (!secretGiven) {
-    const which = has('OS_APPLICATION_CREDENTIAL_ID') ? 'OS_APPLICATION_CREDENTIAL_ID' : 'OS_APPLICATION_CREDENTIAL_NAME';
-    lines.push(...prompt('OS_APPLICATION_CREDENTIAL_SECRET', 'Please enter the secret of application credential %s: ', [which]));
+    const which = has('OS_APPLICATION_CREDENTIAL_ID')
+      ? 'OS_APPLICATION_CREDENTIAL_ID'
+      : 'OS_APPLICATION_CREDENTIAL_NAME';
+    lines.push(
+      ...prompt('OS_APPLICATION_CREDENTIAL_SECRET', 'Please enter the secret of application credential %s: ', [which]),
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -19,7 +19,15 @@ export function shellQuote(value: string): string {
   return `'${value.replace(/'/g, "'\\''")}'`;
 }
 
-const NAMED: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\0': '\\0', '\t': '\\t', '\n': '\\n', '\r': '\\r', '\x1b': '\\e' };
+const NAMED: Record<string, string> = {
+  '"': '\\"',
+  '\\': '\\\\',
+  '\0': '\\0',
+  '\t': '\\t',
+  '\n': '\\n',
+  '\r': '\\r',
+  '\x1b': '\\e',
+};
 
 /**
  * A YAML double-quoted scalar that reads back as exactly `value`, written in printable ASCII: `"` and `\` are

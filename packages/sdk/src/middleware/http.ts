@@ -108,7 +108,8 @@ export async function decide(options: AuthTokenOptions, req: IncomingMessage): P
   const token = (Array.isArray(header) ? header[0] : header)?.trim();
   let message = 'The request you have made requires authentication.';
   if (!token && /^bearer\s/i.test(req.headers.authorization ?? '')) {
-    message = 'The request you have made requires authentication. Send the token in the X-Auth-Token header, not Authorization: Bearer.';
+    message =
+      'The request you have made requires authentication. Send the token in the X-Auth-Token header, not Authorization: Bearer.';
   }
   try {
     if (!token) throw new UnauthorizedError({ status: 401, keystoneMessage: message, local: true });
@@ -133,7 +134,11 @@ export async function decide(options: AuthTokenOptions, req: IncomingMessage): P
       kind: 'reject',
       status: 503,
       headers: { 'Content-Type': 'application/json' },
-      body: errorBody(503, 'Service Unavailable', 'The server is currently unavailable. Please try again at a later time.'),
+      body: errorBody(
+        503,
+        'Service Unavailable',
+        'The server is currently unavailable. Please try again at a later time.',
+      ),
     };
   }
 }
@@ -178,7 +183,10 @@ export function authToken(
   options: AuthTokenOptions,
   handler: (req: AuthenticatedRequest, res: ServerResponse) => unknown,
 ): (req: IncomingMessage, res: ServerResponse) => void;
-export function authToken(options: AuthTokenOptions, handler?: (req: AuthenticatedRequest, res: ServerResponse) => unknown) {
+export function authToken(
+  options: AuthTokenOptions,
+  handler?: (req: AuthenticatedRequest, res: ServerResponse) => unknown,
+) {
   const run = (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => {
     if (options.skip?.(req)) return next();
     decide(options, req).then(
@@ -197,7 +205,15 @@ export function authToken(options: AuthTokenOptions, handler?: (req: Authenticat
   return (req: IncomingMessage, res: ServerResponse) =>
     run(req, res, (err) => {
       if (err) {
-        res.writeHead(500, { 'Content-Type': 'application/json' }).end(errorBody(500, 'Internal Server Error', 'An unexpected error prevented the server from fulfilling your request.'));
+        res
+          .writeHead(500, { 'Content-Type': 'application/json' })
+          .end(
+            errorBody(
+              500,
+              'Internal Server Error',
+              'An unexpected error prevented the server from fulfilling your request.',
+            ),
+          );
         return;
       }
       Promise.resolve(handler(req as AuthenticatedRequest, res)).catch(() => {

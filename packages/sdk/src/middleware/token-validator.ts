@@ -207,5 +207,10 @@ export class TokenValidator {
 }
 
 function invalidToken(): UnauthorizedError {
-  return new UnauthorizedError({ status: 401, title: 'Unauthorized', keystoneMessage: 'The request you have made requires authentication.', local: true });
+  return new UnauthorizedError({
+    status: 401,
+    title: 'Unauthorized',
+    keystoneMessage: 'The request you have made requires authentication.',
+    local: true,
+  });
 }

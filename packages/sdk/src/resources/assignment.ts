@@ -154,7 +154,9 @@ export class Roles extends Collection<Role, RoleCreate, Partial<Role>, RoleFilte
 
   /** Roles granted directly on a target to a user or group. */
   async listGrants(target: GrantTarget, options?: CallOptions): Promise<Role[]> {
-    const res = await this.session.request<{ roles: Role[] }>(await this.grantPath(target), { signal: options?.signal });
+    const res = await this.session.request<{ roles: Role[] }>(await this.grantPath(target), {
+      signal: options?.signal,
+    });
     return res.body.roles;
   }
 }
@@ -176,7 +178,8 @@ export class RoleAssignments {
   async list(filters: RoleAssignmentFilters = {}, options?: CallOptions): Promise<RoleAssignment[]> {
     const resolve = filters.resolve ?? true;
     const r = this.resolver;
-    const id = async (value: string | undefined, lookup: (v: string) => Promise<string>) => (value === undefined ? undefined : resolve ? lookup(value) : value);
+    const id = async (value: string | undefined, lookup: (v: string) => Promise<string>) =>
+      value === undefined ? undefined : resolve ? lookup(value) : value;
     const query: Record<string, QueryValue> = {
       'user.id': await id(filters.user, (v) => r.userId(v, filters.user_domain)),
       'group.id': await id(filters.group, (v) => r.groupId(v, filters.group_domain)),
@@ -189,7 +192,10 @@ export class RoleAssignments {
       include_names: filters.include_names ? '' : undefined,
       include_subtree: filters.include_subtree ? '' : undefined,
     };
-    const res = await this.session.request<{ role_assignments: RoleAssignment[] }>('/role_assignments', { query, signal: options?.signal });
+    const res = await this.session.request<{ role_assignments: RoleAssignment[] }>('/role_assignments', {
+      query,
+      signal: options?.signal,
+    });
     return res.body.role_assignments;
   }
 }

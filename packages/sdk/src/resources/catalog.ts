@@ -83,7 +83,12 @@ export class Catalog {
   async get(typeOrName: string, options?: CallOptions): Promise<CatalogEntry> {
     const catalog = await this.list(options);
     const entry = catalog.find((s) => s.type === typeOrName) ?? catalog.find((s) => s.name === typeOrName);
-    if (!entry) throw new NotFoundError({ status: 404, keystoneMessage: `No service with a type, name or ID of '${typeOrName}' exists.`, local: true });
+    if (!entry)
+      throw new NotFoundError({
+        status: 404,
+        keystoneMessage: `No service with a type, name or ID of '${typeOrName}' exists.`,
+        local: true,
+      });
     return entry;
   }
 }

@@ -99,7 +99,13 @@ function markerOf(next: string | null | undefined, base: string): string | undef
  * for await (const p of paginate<Project>(session, '/projects', 'projects', { limit: 50 })) console.log(p.name);
  * ```
  */
-export async function* paginate<T>(session: Session, path: string, plural: string, filters?: Filters, options: CallOptions = {}): AsyncGenerator<T> {
+export async function* paginate<T>(
+  session: Session,
+  path: string,
+  plural: string,
+  filters?: Filters,
+  options: CallOptions = {},
+): AsyncGenerator<T> {
   let url = path;
   let query: Filters | undefined = filters;
   const seen = new Set<string>();
@@ -160,9 +166,13 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
    * ```
    */
   async page(filters: PageFilters<F>, options?: CallOptions): Promise<Page<T>> {
-    const res = await this.session.request<Record<string, unknown>>(await this.collectionPath(), { query: filters, signal: options?.signal });
+    const res = await this.session.request<Record<string, unknown>>(await this.collectionPath(), {
+      query: filters,
+      signal: options?.signal,
+    });
     const items = (res.body?.[this.spec.plural] ?? []) as T[];
-    const nextMarker = items.length > 0 ? markerOf((res.body?.links as { next?: string | null } | undefined)?.next, res.url) : undefined;
+    const nextMarker =
+      items.length > 0 ? markerOf((res.body?.links as { next?: string | null } | undefined)?.next, res.url) : undefined;
     const page: Page<T> = { items };
     if (nextMarker !== undefined) page.nextMarker = nextMarker;
     if (res.body?.truncated === true) page.truncated = true;
@@ -170,7 +180,10 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
   }
 
   async get(id: string, options?: CallOptions): Promise<T> {
-    const res = await this.session.request<Record<string, T>>(`${await this.collectionPath()}/${encodeURIComponent(id)}`, { signal: options?.signal });
+    const res = await this.session.request<Record<string, T>>(
+      `${await this.collectionPath()}/${encodeURIComponent(id)}`,
+      { signal: options?.signal },
+    );
     return res.body[this.spec.key]!;
   }
 
@@ -184,16 +197,22 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
   }
 
   async update(id: string, attributes: U, options?: CallOptions): Promise<T> {
-    const res = await this.session.request<Record<string, T>>(`${await this.collectionPath()}/${encodeURIComponent(id)}`, {
-      method: 'PATCH',
-      body: { [this.spec.key]: attributes },
-      signal: options?.signal,
-    });
+    const res = await this.session.request<Record<string, T>>(
+      `${await this.collectionPath()}/${encodeURIComponent(id)}`,
+      {
+        method: 'PATCH',
+        body: { [this.spec.key]: attributes },
+        signal: options?.signal,
+      },
+    );
     return res.body[this.spec.key]!;
   }
 
   async delete(id: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`${await this.collectionPath()}/${encodeURIComponent(id)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`${await this.collectionPath()}/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 
   /**
@@ -219,5 +238,10 @@ export class Collection<T extends { id: string }, C = Partial<T>, U = Partial<T>
 
 /** openstackclient's wording for a failed name/id lookup. */
 export function notFound(resource: string, nameOrId: string): NotFoundError {
-  return new NotFoundError({ status: 404, title: 'Not Found', keystoneMessage: `No ${resource.replace(/_/g, ' ')} with a name or ID of '${nameOrId}' exists.`, local: true });
+  return new NotFoundError({
+    status: 404,
+    title: 'Not Found',
+    keystoneMessage: `No ${resource.replace(/_/g, ' ')} with a name or ID of '${nameOrId}' exists.`,
+    local: true,
+  });
 }

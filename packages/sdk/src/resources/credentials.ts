@@ -1,7 +1,13 @@
 import { NotFoundError } from '../errors.ts';
 import type { Session } from '../session.ts';
 import { Collection, notFound, paginate, type CallOptions, type Filters } from './collection.ts';
-import type { ApplicationCredential, ApplicationCredentialCreate, ApplicationCredentialWithSecret, Credential, CredentialCreate } from './types.ts';
+import type {
+  ApplicationCredential,
+  ApplicationCredentialCreate,
+  ApplicationCredentialWithSecret,
+  Credential,
+  CredentialCreate,
+} from './types.ts';
 
 /**
  * /v3/credentials (EC2 keys, TOTP seeds, …). Filters: `user_id`, `type`. Needs a token from a password/token
@@ -51,28 +57,47 @@ export class ApplicationCredentials {
   /** Filters: `name`. */
   async list(filters?: Filters, options?: OwnerOptions): Promise<ApplicationCredential[]> {
     const out: ApplicationCredential[] = [];
-    for await (const c of paginate<ApplicationCredential>(this.session, await this.path(options), 'application_credentials', filters, options)) out.push(c);
+    for await (const c of paginate<ApplicationCredential>(
+      this.session,
+      await this.path(options),
+      'application_credentials',
+      filters,
+      options,
+    ))
+      out.push(c);
     return out;
   }
 
   async get(id: string, options?: OwnerOptions): Promise<ApplicationCredential> {
-    const res = await this.session.request<{ application_credential: ApplicationCredential }>(`${await this.path(options)}/${encodeURIComponent(id)}`, {
-      signal: options?.signal,
-    });
+    const res = await this.session.request<{ application_credential: ApplicationCredential }>(
+      `${await this.path(options)}/${encodeURIComponent(id)}`,
+      {
+        signal: options?.signal,
+      },
+    );
     return res.body.application_credential;
   }
 
-  async create(attributes: ApplicationCredentialCreate, options?: OwnerOptions): Promise<ApplicationCredentialWithSecret> {
-    const res = await this.session.request<{ application_credential: ApplicationCredentialWithSecret }>(await this.path(options), {
-      method: 'POST',
-      body: { application_credential: attributes },
-      signal: options?.signal,
-    });
+  async create(
+    attributes: ApplicationCredentialCreate,
+    options?: OwnerOptions,
+  ): Promise<ApplicationCredentialWithSecret> {
+    const res = await this.session.request<{ application_credential: ApplicationCredentialWithSecret }>(
+      await this.path(options),
+      {
+        method: 'POST',
+        body: { application_credential: attributes },
+        signal: options?.signal,
+      },
+    );
     return res.body.application_credential;
   }
 
   async delete(id: string, options?: OwnerOptions): Promise<void> {
-    await this.session.request(`${await this.path(options)}/${encodeURIComponent(id)}`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`${await this.path(options)}/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 
   /** By id, else by unique name (application credential names are unique per user). */

@@ -52,7 +52,9 @@ export class Projects extends Collection<Project, ProjectCreate, Partial<Project
 
   /** The project's tags. */
   async listTags(projectId: string, options?: CallOptions): Promise<string[]> {
-    const res = await this.session.request<{ tags: string[] }>(`/projects/${encodeURIComponent(projectId)}/tags`, { signal: options?.signal });
+    const res = await this.session.request<{ tags: string[] }>(`/projects/${encodeURIComponent(projectId)}/tags`, {
+      signal: options?.signal,
+    });
     return res.body.tags;
   }
 
@@ -111,13 +113,18 @@ export class Users extends Collection<User, UserCreate, Partial<User>, UserFilte
 
   /** Groups the user belongs to. */
   async listGroups(userId: string, options?: CallOptions): Promise<Group[]> {
-    const res = await this.session.request<{ groups: Group[] }>(`/users/${encodeURIComponent(userId)}/groups`, { signal: options?.signal });
+    const res = await this.session.request<{ groups: Group[] }>(`/users/${encodeURIComponent(userId)}/groups`, {
+      signal: options?.signal,
+    });
     return res.body.groups;
   }
 
   /** Projects the user has a role on. Filters: `enabled`, `name`. */
   async listProjects(userId: string, filters?: Filters, options?: CallOptions): Promise<Project[]> {
-    const res = await this.session.request<{ projects: Project[] }>(`/users/${encodeURIComponent(userId)}/projects`, { query: filters, signal: options?.signal });
+    const res = await this.session.request<{ projects: Project[] }>(`/users/${encodeURIComponent(userId)}/projects`, {
+      query: filters,
+      signal: options?.signal,
+    });
     return res.body.projects;
   }
 
@@ -152,10 +159,13 @@ export class Users extends Collection<User, UserCreate, Partial<User>, UserFilte
    * ```
    */
   async listSignIns(userId: string, filters: { limit?: number } = {}, options?: CallOptions): Promise<SignIn[]> {
-    const res = await this.session.request<{ sign_ins: SignIn[] }>(`/OS-XLOUD/users/${encodeURIComponent(userId)}/sign-ins`, {
-      query: { limit: filters.limit },
-      signal: options?.signal,
-    });
+    const res = await this.session.request<{ sign_ins: SignIn[] }>(
+      `/OS-XLOUD/users/${encodeURIComponent(userId)}/sign-ins`,
+      {
+        query: { limit: filters.limit },
+        signal: options?.signal,
+      },
+    );
     return res.body.sign_ins;
   }
 
@@ -171,7 +181,10 @@ export class Users extends Collection<User, UserCreate, Partial<User>, UserFilte
    * ```
    */
   async revokeTokens(userId: string, options?: CallOptions): Promise<void> {
-    await this.session.request(`/OS-XLOUD/users/${encodeURIComponent(userId)}/tokens`, { method: 'DELETE', signal: options?.signal });
+    await this.session.request(`/OS-XLOUD/users/${encodeURIComponent(userId)}/tokens`, {
+      method: 'DELETE',
+      signal: options?.signal,
+    });
   }
 }
 
@@ -218,7 +231,9 @@ export class Groups extends Collection<Group, GroupCreate, Partial<Group>, Group
 
   /** Members of the group. */
   async listUsers(groupId: string, options?: CallOptions): Promise<User[]> {
-    const res = await this.session.request<{ users: User[] }>(`/groups/${encodeURIComponent(groupId)}/users`, { signal: options?.signal });
+    const res = await this.session.request<{ users: User[] }>(`/groups/${encodeURIComponent(groupId)}/users`, {
+      signal: options?.signal,
+    });
     return res.body.users;
   }
 }

@@ -54,7 +54,11 @@ export class Tokens {
   /** True if the token is valid (HEAD); false on Keystone's 404. */
   async check(token: string, options?: CallOptions): Promise<boolean> {
     try {
-      await this.session.request('/auth/tokens', { method: 'HEAD', headers: { 'X-Subject-Token': token }, signal: options?.signal });
+      await this.session.request('/auth/tokens', {
+        method: 'HEAD',
+        headers: { 'X-Subject-Token': token },
+        signal: options?.signal,
+      });
       return true;
     } catch (err) {
       if (err instanceof NotFoundError) return false;
@@ -67,7 +71,11 @@ export class Tokens {
    * so its next request authenticates again.
    */
   async revoke(token: string, options?: CallOptions): Promise<void> {
-    await this.session.request('/auth/tokens', { method: 'DELETE', headers: { 'X-Subject-Token': token }, signal: options?.signal });
+    await this.session.request('/auth/tokens', {
+      method: 'DELETE',
+      headers: { 'X-Subject-Token': token },
+      signal: options?.signal,
+    });
     if (this.session.currentAccess?.token === token) this.session.invalidate();
   }
 }
@@ -84,15 +92,19 @@ export class AuthScopes {
   constructor(private readonly session: Session) {}
 
   async projects(options?: CallOptions): Promise<Project[]> {
-    return (await this.session.request<{ projects: Project[] }>('/auth/projects', { signal: options?.signal })).body.projects;
+    return (await this.session.request<{ projects: Project[] }>('/auth/projects', { signal: options?.signal })).body
+      .projects;
   }
 
   async domains(options?: CallOptions): Promise<Domain[]> {
-    return (await this.session.request<{ domains: Domain[] }>('/auth/domains', { signal: options?.signal })).body.domains;
+    return (await this.session.request<{ domains: Domain[] }>('/auth/domains', { signal: options?.signal })).body
+      .domains;
   }
 
   /** `[{ all: true }]` if the user has a system role assignment, else `[]`. */
   async system(options?: CallOptions): Promise<Array<{ all: boolean }>> {
-    return (await this.session.request<{ system: Array<{ all: boolean }> }>('/auth/system', { signal: options?.signal })).body.system;
+    return (
+      await this.session.request<{ system: Array<{ all: boolean }> }>('/auth/system', { signal: options?.signal })
+    ).body.system;
   }
 }

@@ -161,7 +161,13 @@ export type Credential = Schemas.Credential;
  * await identity.domains.create({ name: 'acme', description: 'ACME Inc.' } satisfies DomainCreate);
  * ```
  */
-export type DomainCreate = { name: string; description?: string; enabled?: boolean; tags?: string[]; id?: string } & Record<string, unknown>;
+export type DomainCreate = {
+  name: string;
+  description?: string;
+  enabled?: boolean;
+  tags?: string[];
+  id?: string;
+} & Record<string, unknown>;
 /**
  * Attributes accepted when creating a project.
  *
@@ -205,7 +211,12 @@ export type GroupCreate = { name: string; domain_id?: string; description?: stri
  * await identity.roles.create({ name: 'auditor' } satisfies RoleCreate);
  * ```
  */
-export type RoleCreate = { name: string; domain_id?: string | null; description?: string; options?: Record<string, unknown> } & Record<string, unknown>;
+export type RoleCreate = {
+  name: string;
+  domain_id?: string | null;
+  description?: string;
+  options?: Record<string, unknown>;
+} & Record<string, unknown>;
 /**
  * Attributes accepted when creating a region.
  *
@@ -214,7 +225,10 @@ export type RoleCreate = { name: string; domain_id?: string | null; description?
  * await identity.regions.create({ id: 'RegionTwo', parent_region_id: 'RegionOne' } satisfies RegionCreate);
  * ```
  */
-export type RegionCreate = { id?: string; description?: string; parent_region_id?: string | null } & Record<string, unknown>;
+export type RegionCreate = { id?: string; description?: string; parent_region_id?: string | null } & Record<
+  string,
+  unknown
+>;
 /**
  * Attributes accepted when creating a service.
  *
@@ -223,7 +237,10 @@ export type RegionCreate = { id?: string; description?: string; parent_region_id
  * await identity.services.create({ type: 'compute', name: 'nova' } satisfies ServiceCreate);
  * ```
  */
-export type ServiceCreate = { type: string; name?: string; description?: string; enabled?: boolean } & Record<string, unknown>;
+export type ServiceCreate = { type: string; name?: string; description?: string; enabled?: boolean } & Record<
+  string,
+  unknown
+>;
 /**
  * Attributes accepted when creating an endpoint.
  *
@@ -247,7 +264,10 @@ export type EndpointCreate = {
  * await identity.credentials.create({ user_id, type: 'ec2', blob: JSON.stringify({ access, secret }), project_id } satisfies CredentialCreate);
  * ```
  */
-export type CredentialCreate = { user_id: string; type: string; blob: string; project_id?: string | null } & Record<string, unknown>;
+export type CredentialCreate = { user_id: string; type: string; blob: string; project_id?: string | null } & Record<
+  string,
+  unknown
+>;
 /**
  * Attributes accepted when creating an application credential.
  *
@@ -281,7 +301,9 @@ export type ApplicationCredentialCreate = {
  */
 export type TextFilters<A extends string> = {
   /** A list of values sends the key once per value; every one must match. */
-  [K in `${A}__${'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith'}`]?: string | string[];
+  [K in `${A}__${'contains' | 'icontains' | 'startswith' | 'istartswith' | 'endswith' | 'iendswith'}`]?:
+    | string
+    | string[];
 };
 /**
  * Query filters of GET /v3/domains (other keys pass through as query parameters).

@@ -31,7 +31,11 @@ export class XloudExtensions {
   async policyCheck(actions: string[], target?: Record<string, unknown>, options?: CallOptions): Promise<PolicyCheck> {
     const body: Record<string, unknown> = { actions };
     if (target !== undefined) body.target = target;
-    const res = await this.session.request<{ policy_check: PolicyCheck }>('/OS-XLOUD/policy-check', { method: 'POST', body, signal: options?.signal });
+    const res = await this.session.request<{ policy_check: PolicyCheck }>('/OS-XLOUD/policy-check', {
+      method: 'POST',
+      body,
+      signal: options?.signal,
+    });
     return res.body.policy_check;
   }
 

@@ -112,7 +112,17 @@ export interface TransportResponse {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
-const RETRYABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+const RETRYABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 
 /**
  * The SDK's default user agent: `xloud-sdk/<version> node/<version>` (without the runtime part in a browser).
@@ -137,7 +147,8 @@ function causeCode(err: unknown): string | undefined {
   return undefined;
 }
 
-const CERTIFICATE_CODES = /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF_SIGNATURE)|CERT_|ERR_TLS_CERT_ALTNAME)/;
+const CERTIFICATE_CODES =
+  /^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_(GET_ISSUER_CERT|VERIFY_LEAF_SIGNATURE)|CERT_|ERR_TLS_CERT_ALTNAME)/;
 
 function causeMessage(err: unknown): string {
   const cause = (err as { cause?: unknown }).cause;
@@ -145,9 +156,11 @@ function causeMessage(err: unknown): string {
   const message = cause instanceof Error ? cause.message : err instanceof Error ? err.message : String(err);
   // OpenSSL's own text (`write EPROTO 80…:error:0A00010B:SSL routines:ssl3_get_record:wrong version number:…`)
   const openssl = /SSL routines:[^:]*:([^:]+)/.exec(message)?.[1];
-  if (openssl) return `SSL error: ${openssl}${/wrong version number/.test(openssl) ? ' (is it an http:// URL given as https://?)' : ''}`;
+  if (openssl)
+    return `SSL error: ${openssl}${/wrong version number/.test(openssl) ? ' (is it an http:// URL given as https://?)' : ''}`;
   const code = causeCode(err);
-  if (code && CERTIFICATE_CODES.test(code)) return `SSL error: ${message} (trust its CA with cacert / OS_CACERT, or skip verification with insecure / OS_INSECURE)`;
+  if (code && CERTIFICATE_CODES.test(code))
+    return `SSL error: ${message} (trust its CA with cacert / OS_CACERT, or skip verification with insecure / OS_INSECURE)`;
   return message;
 }
 
@@ -179,7 +192,10 @@ export class HttpTransport {
     if (options.fetch) this.fetchImpl = options.fetch;
     else if (platform.nodeFetch) this.fetchImpl = platform.nodeFetch(options);
     else if (!tls) this.fetchImpl = (url, init) => fetch(url, init);
-    else throw new ConfigError('cacert, insecure, cert and key need Node.js (import @xloud/sdk); in a browser the browser\'s own certificate store applies.');
+    else
+      throw new ConfigError(
+        "cacert, insecure, cert and key need Node.js (import @xloud/sdk); in a browser the browser's own certificate store applies.",
+      );
   }
 
   /**
@@ -195,7 +211,11 @@ export class HttpTransport {
     } catch (cause) {
       throw new ConfigError(`Invalid URL '${req.url}': check auth_url / endpoint settings.`, { cause });
     }
-    const headers: Record<string, string> = { Accept: 'application/json', 'User-Agent': this.userAgent, ...req.headers };
+    const headers: Record<string, string> = {
+      Accept: 'application/json',
+      'User-Agent': this.userAgent,
+      ...req.headers,
+    };
     let body: string | undefined;
     if (req.body !== undefined) {
       body = typeof req.body === 'string' ? req.body : JSON.stringify(req.body);
@@ -204,7 +224,14 @@ export class HttpTransport {
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const maxAttempts = 1 + (idempotent ? Math.max(0, this.retries) : 0);
     for (let attempt = 1; ; attempt++) {
-      this.debug?.({ type: 'request', method, url: req.url, headers: maskHeaders(headers), body: body && maskBody(body), attempt });
+      this.debug?.({
+        type: 'request',
+        method,
+        url: req.url,
+        headers: maskHeaders(headers),
+        body: body && maskBody(body),
+        attempt,
+      });
       const started = Date.now();
       const timeoutMs = req.timeout ?? this.timeout;
       const timeoutSignal = AbortSignal.timeout(timeoutMs);
@@ -212,7 +239,8 @@ export class HttpTransport {
       try {
         const res = await this.fetchImpl(req.url, { method, headers, body, signal, redirect: 'manual' });
         const text = method === 'HEAD' ? '' : await res.text();
-        const requestId = res.headers.get('x-openstack-request-id') ?? res.headers.get('x-compute-request-id') ?? undefined;
+        const requestId =
+          res.headers.get('x-openstack-request-id') ?? res.headers.get('x-compute-request-id') ?? undefined;
         this.debug?.({
           type: 'response',
           method,
@@ -227,17 +255,32 @@ export class HttpTransport {
       } catch (err) {
         if (req.signal?.aborted) throw req.signal.reason;
         if (timeoutSignal.aborted || (err as Error)?.name === 'TimeoutError') {
-          throw new TimeoutError(`Request to ${req.url} timed out after ${timeoutMs} ms (${method}).`, { method, url: req.url, cause: err });
+          throw new TimeoutError(`Request to ${req.url} timed out after ${timeoutMs} ms (${method}).`, {
+            method,
+            url: req.url,
+            cause: err,
+          });
         }
         const code = causeCode(err);
         const retryable = code === undefined || RETRYABLE_CODES.has(code);
         if (attempt < maxAttempts && retryable) {
           const delayMs = Math.min(this.retryDelay * 2 ** (attempt - 1), 10_000);
-          this.debug?.({ type: 'retry', method, url: req.url, attempt: attempt + 1, delayMs, error: causeMessage(err) });
+          this.debug?.({
+            type: 'retry',
+            method,
+            url: req.url,
+            attempt: attempt + 1,
+            delayMs,
+            error: causeMessage(err),
+          });
           await new Promise((r) => setTimeout(r, delayMs));
           continue;
         }
-        throw new ConnectionError(`Unable to establish connection to ${req.url}: ${causeMessage(err)}`, { method, url: req.url, cause: err });
+        throw new ConnectionError(`Unable to establish connection to ${req.url}: ${causeMessage(err)}`, {
+          method,
+          url: req.url,
+          cause: err,
+        });
       }
     }
   }
@@ -248,10 +291,20 @@ export class HttpTransport {
    *
    * @throws {HttpErrorBase} subclasses for HTTP errors, plus `send`'s errors.
    */
-  async json<T = unknown>(req: TransportRequest, opts: { allow3xx?: boolean } = {}): Promise<{ status: number; headers: Headers; body: T; requestId?: string }> {
+  async json<T = unknown>(
+    req: TransportRequest,
+    opts: { allow3xx?: boolean } = {},
+  ): Promise<{ status: number; headers: Headers; body: T; requestId?: string }> {
     const res = await this.send(req);
     const ok = res.status >= 200 && res.status < (opts.allow3xx ? 400 : 300);
-    if (!ok) throw errorFromResponse({ status: res.status, bodyText: res.text, requestId: res.requestId, method: res.method, url: res.url });
+    if (!ok)
+      throw errorFromResponse({
+        status: res.status,
+        bodyText: res.text,
+        requestId: res.requestId,
+        method: res.method,
+        url: res.url,
+      });
     return { status: res.status, headers: res.headers, body: parseJsonBody<T>(res), requestId: res.requestId };
   }
 }
@@ -266,6 +319,10 @@ export function parseJsonBody<T>(res: TransportResponse): T {
   try {
     return JSON.parse(res.text) as T;
   } catch {
-    throw new InvalidResponseError(`Expected JSON from ${res.method} ${res.url} (HTTP ${res.status}), got: ${res.text.slice(0, 120)}`, res.status, res.url);
+    throw new InvalidResponseError(
+      `Expected JSON from ${res.method} ${res.url} (HTTP ${res.status}), got: ${res.text.slice(0, 120)}`,
+      res.status,
+      res.url,
+    );
   }
 }

@@ -48,7 +48,11 @@ export function createTlsFetch(tls: TlsOptions): FetchLike {
       req.on('error', (err) => {
         signal?.removeEventListener('abort', onAbort);
         // Same shape as undici's failures, so one error mapper serves both transports.
-        reject(err.name === 'TimeoutError' || err.name === 'AbortError' ? err : Object.assign(new TypeError('fetch failed'), { cause: err }));
+        reject(
+          err.name === 'TimeoutError' || err.name === 'AbortError'
+            ? err
+            : Object.assign(new TypeError('fetch failed'), { cause: err }),
+        );
       });
       req.on('response', (res) => {
         const chunks: Buffer[] = [];

@@ -20,7 +20,12 @@ export class RedisChangeFeed implements ChangeFeed {
   ) {
     // Announcements while Redis is down fail at once rather than queue: the change counter covers them.
     // Named, so that an operator (or a test) can tell the nodes' connections apart in CLIENT LIST.
-    this.publisher = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectionName: `xloud-announce-${nodeId}` });
+    this.publisher = new Redis(url, {
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectionName: `xloud-announce-${nodeId}`,
+    });
     this.subscriber = new Redis(url, { lazyConnect: true, connectionName: `xloud-listen-${nodeId}` });
     this.publisher.on('error', () => undefined);
   }
@@ -45,7 +50,9 @@ export class RedisChangeFeed implements ChangeFeed {
       // ioredis retries on its own and emits an error per attempt: say it once per outage.
       if (warned) return;
       warned = true;
-      this.warn(`change feed: Redis unreachable (${error.code ?? error.message}); retrying, the change counter poll covers the gap`);
+      this.warn(
+        `change feed: Redis unreachable (${error.code ?? error.message}); retrying, the change counter poll covers the gap`,
+      );
     });
     this.publisher.connect().catch(() => undefined);
     const connected = this.subscriber.connect();

@@ -9,7 +9,7 @@ import type { SectionSchema } from './option-types.ts';
 export const cacheSection = {
   enabled: booleanOption({
     default: true,
-    help: 'Master switch for caching; each section\'s caching option only applies when this is on.',
+    help: "Master switch for caching; each section's caching option only applies when this is on.",
   }),
   backend: choiceOption({
     default: 'memory',
@@ -29,7 +29,7 @@ export const cacheSection = {
     min: 0,
     help:
       'Seconds between checks of the shared change counter, so that a revocation or role change ' +
-      'made on another node (or by xloud-manage) reaches this node\'s caches within that time. ' +
+      "made on another node (or by xloud-manage) reaches this node's caches within that time. " +
       '0 disables the check (a single process owns the database).',
   }),
   expiration_time: integerOption({

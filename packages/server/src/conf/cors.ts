@@ -28,8 +28,16 @@ export const corsSection = {
   }),
   allow_headers: listOption({
     default: [
-      'X-Auth-Token', 'X-Openstack-Request-Id', 'X-Subject-Token', 'X-Project-Id', 'X-Project-Name',
-      'X-Project-Domain-Id', 'X-Project-Domain-Name', 'X-Domain-Id', 'X-Domain-Name', 'Openstack-Auth-Receipt',
+      'X-Auth-Token',
+      'X-Openstack-Request-Id',
+      'X-Subject-Token',
+      'X-Project-Id',
+      'X-Project-Name',
+      'X-Project-Domain-Id',
+      'X-Project-Domain-Name',
+      'X-Domain-Id',
+      'X-Domain-Name',
+      'Openstack-Auth-Receipt',
     ],
     help: 'Request headers a page may send beyond the CORS-safelisted ones (Access-Control-Allow-Headers).',
   }),

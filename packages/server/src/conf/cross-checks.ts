@@ -26,7 +26,9 @@ export function crossCheck(conf: XloudConfig): string[] {
   // Node's HTTP server refuses to start otherwise: the headers are part of the request.
   const { headers_timeout: headers, request_timeout: request } = conf.eventlet_server;
   if (headers > 0 && request > 0 && headers > request) {
-    problems.push(`[eventlet_server] headers_timeout: must not be more than request_timeout (${request}), got "${headers}"`);
+    problems.push(
+      `[eventlet_server] headers_timeout: must not be more than request_timeout (${request}), got "${headers}"`,
+    );
   }
 
   // Only Keystone's new default rules are built in: there are no deprecated rules to OR them with.
@@ -40,8 +42,13 @@ export function crossCheck(conf: XloudConfig): string[] {
   // Keystone silently has no admin project when only one is set; that is almost always a typo, so refuse it.
   const { admin_project_name: adminProject, admin_project_domain_name: adminDomain } = conf.resource;
   if ((adminProject === undefined) !== (adminDomain === undefined)) {
-    const [set, missing] = adminProject === undefined ? ['admin_project_domain_name', 'admin_project_name'] : ['admin_project_name', 'admin_project_domain_name'];
-    problems.push(`[resource] ${set}: needs [resource] ${missing} too (both name the admin project; set both or neither)`);
+    const [set, missing] =
+      adminProject === undefined
+        ? ['admin_project_domain_name', 'admin_project_name']
+        : ['admin_project_name', 'admin_project_domain_name'];
+    problems.push(
+      `[resource] ${set}: needs [resource] ${missing} too (both name the admin project; set both or neither)`,
+    );
   }
 
   return problems;

@@ -16,7 +16,7 @@ export const dashboardSection = {
     default: 3600,
     min: 0,
     help:
-      'Seconds without a proxied API call after which a console session ends (like Horizon\'s ' +
+      "Seconds without a proxied API call after which a console session ends (like Horizon's " +
       'SESSION_TIMEOUT). 0: sessions last until their token expires.',
   }),
   static_dir: stringOption({

@@ -50,7 +50,9 @@ function serverUrl(scheme: 'postgresql' | 'mysql', rest: string): string {
   const match = /^(?:([^:/@]*)(?::([^@]*))?@)?(.*)$/s.exec(rest)!;
   const [, user, password, location] = match;
   const credentials =
-    user === undefined ? '' : `${encodeCredential(user)}${password === undefined ? '' : `:${encodeCredential(password)}`}@`;
+    user === undefined
+      ? ''
+      : `${encodeCredential(user)}${password === undefined ? '' : `:${encodeCredential(password)}`}@`;
   const url = `${scheme}://${credentials}${location}`;
   try {
     new URL(url);

@@ -46,7 +46,7 @@ export const databaseSection = {
     min: 1,
     help:
       'Seconds a single SQL statement may take before it is cancelled and the request answered 503 (an Xloud option: ' +
-      'a frozen or overloaded database never holds a request longer). On PostgreSQL it is also set as the session\'s statement_timeout.',
+      "a frozen or overloaded database never holds a request longer). On PostgreSQL it is also set as the session's statement_timeout.",
   }),
   retry_interval: integerOption({
     default: 10,

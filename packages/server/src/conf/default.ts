@@ -77,7 +77,7 @@ export const defaultSection = {
     help: "The topic exchange notifications are published to (oslo.messaging's option; Keystone sets it to keystone).",
   }),
   default_publisher_id: stringOption({
-    help: 'The host part of the notifications\' publisher_id, identity.<host>. Unset: this machine\'s host name.',
+    help: "The host part of the notifications' publisher_id, identity.<host>. Unset: this machine's host name.",
   }),
   notification_format: choiceOption({
     choices: ['basic', 'cadf'] as const,
@@ -91,7 +91,7 @@ export const defaultSection = {
     multi: true,
     help:
       'Notifications not sent, by event type (identity.user.created, …); authentication events are matched as ' +
-      'identity.authenticate.<outcome> with outcome success, failure or pending. Keystone\'s default lists ' +
+      "identity.authenticate.<outcome> with outcome success, failure or pending. Keystone's default lists " +
       'identity.authenticate.failed, which matches no outcome, so failed sign-ins are sent by default, as by Keystone. ' +
       'Repeated lines add up, as in Keystone (comma-separated works too). The audit trail ([audit]) records every event regardless.',
   }),

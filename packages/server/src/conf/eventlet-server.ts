@@ -10,7 +10,7 @@ export const eventletServerSection = {
   public_bind_host: stringOption({
     default: '127.0.0.1',
     help:
-      'Address to listen on. Keystone\'s old default was 0.0.0.0; ours is loopback so a ' +
+      "Address to listen on. Keystone's old default was 0.0.0.0; ours is loopback so a " +
       'fresh install is not exposed by accident.',
   }),
   public_port: integerOption({
@@ -24,7 +24,7 @@ export const eventletServerSection = {
     min: 0,
     help:
       'Seconds a client connection may stay silent (no bytes in either direction) while a request ' +
-      'is being received or answered before it is closed. 0: never. Keystone\'s eventlet server had ' +
+      "is being received or answered before it is closed. 0: never. Keystone's eventlet server had " +
       'this option with 900.',
   }),
   headers_timeout: integerOption({

@@ -9,7 +9,7 @@ export const fernetTokensSection = {
     help:
       'Directory of Fernet keys, in keystone-manage fernet_setup layout (files 0, 1, 2, …). ' +
       'Must be readable only by the service user and identical on every node. ' +
-      'Keystone\'s default is /etc/keystone/fernet-keys/; ours lives in the data directory. ' +
+      "Keystone's default is /etc/keystone/fernet-keys/; ours lives in the data directory. " +
       'sql:// keeps the keys in the database instead (table fernet_key, encrypted with the 32-byte base64 key in ' +
       'XLOUD_KEY_ENCRYPTION_KEY, which every node needs): a rotation on one node reaches the others by itself.',
   }),

@@ -13,9 +13,15 @@ function parsePath(raw: string): string {
 }
 
 function parseBackends(raw: string): readonly string[] {
-  const names = raw.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const names = raw
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
   const unknown = names.filter((name) => !IMPLEMENTED_BACKENDS.includes(name));
-  if (unknown.length > 0) throw new OptionValueError(`only ${IMPLEMENTED_BACKENDS.join(', ')} is implemented here (not ${unknown.join(', ')})`);
+  if (unknown.length > 0)
+    throw new OptionValueError(
+      `only ${IMPLEMENTED_BACKENDS.join(', ')} is implemented here (not ${unknown.join(', ')})`,
+    );
   return Object.freeze(names);
 }
 
@@ -67,11 +73,11 @@ export const healthcheckSection = {
       'load balancer without stopping it). Unset: no such file.',
   }),
   disable_by_file_paths: refusedListOption({
-    help: 'oslo.middleware\'s per-port disable files.',
+    help: "oslo.middleware's per-port disable files.",
     instead: 'use disable_by_file_path',
   }),
   enable_by_file_paths: refusedListOption({
-    help: 'oslo.middleware\'s enable files.',
+    help: "oslo.middleware's enable files.",
     instead: 'use disable_by_file_path',
   }),
   detail_token: {
@@ -84,4 +90,3 @@ export const healthcheckSection = {
     redact: () => '<secret>',
   },
 } satisfies SectionSchema;
-

@@ -1,11 +1,6 @@
 import { resolve } from 'node:path';
 import { ConfigError, OptionValueError } from './config-error.ts';
-import {
-  settingsFromEnvironment,
-  settingsFromFile,
-  settingsFromOverrides,
-  type RawSetting,
-} from './config-sources.ts';
+import { settingsFromEnvironment, settingsFromFile, settingsFromOverrides, type RawSetting } from './config-sources.ts';
 import { crossCheck } from './cross-checks.ts';
 import type { DefaultsContext, OptionSpec } from './option-types.ts';
 import { CONFIG_SCHEMA, findSection, SECTION_NAMES, type SectionName, type XloudConfig } from './schema.ts';
@@ -152,7 +147,10 @@ export function loadConfig(opts: LoadConfigOptions = {}): XloudConfig {
   }
   if (problems.length > 0) throw new ConfigError(problems);
   const warn = opts.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
-  if (ignored.size > 0) warn(`ignoring keystone.conf sections this server does not implement: ${[...ignored].map((s) => `[${s}]`).join(', ')}`);
+  if (ignored.size > 0)
+    warn(
+      `ignoring keystone.conf sections this server does not implement: ${[...ignored].map((s) => `[${s}]`).join(', ')}`,
+    );
   for (const [option, reason] of notices) warn(`${option}: accepted and without effect: ${reason}`);
 
   const conf = deepFreeze(sections);

@@ -10,7 +10,9 @@ function parseNetwork(item: string): string {
   const maxPrefix = family === 4 ? 32 : 128;
   const bits = prefix === undefined ? maxPrefix : /^\d{1,3}$/.test(prefix) ? Number(prefix) : NaN;
   if (family === 0 || rest.length > 0 || !(bits >= 0 && bits <= maxPrefix)) {
-    throw new OptionValueError(`expected a comma-separated list of networks such as 10.0.0.0/8 or fd00::/8 (${JSON.stringify(item)} is not one)`);
+    throw new OptionValueError(
+      `expected a comma-separated list of networks such as 10.0.0.0/8 or fd00::/8 (${JSON.stringify(item)} is not one)`,
+    );
   }
   return `${address}/${bits}`;
 }
@@ -30,7 +32,10 @@ export function networkListOption(spec: { help: string }): OptionSpec<readonly s
  * start-up, so a keystone.conf that relies on it fails loudly instead of silently losing the behaviour.
  */
 export function refusedListOption(spec: { help: string; instead: string }): OptionSpec<readonly string[]> {
-  const list = listOption({ default: [], help: `${spec.help} Not implemented: setting it is refused at start-up (${spec.instead}).` });
+  const list = listOption({
+    default: [],
+    help: `${spec.help} Not implemented: setting it is refused at start-up (${spec.instead}).`,
+  });
   return {
     ...list,
     parse: (raw) => {

@@ -145,7 +145,9 @@ export function booleanOption(spec: Common & { default: boolean }): OptionSpec<b
  * means an empty list, as in oslo.config: it is the only way to write "none of them"
  * (e.g. `[assignment] prohibited_implied_role =`).
  */
-export function listOption(spec: Common & { default: readonly string[]; multi?: boolean }): OptionSpec<readonly string[]> {
+export function listOption(
+  spec: Common & { default: readonly string[]; multi?: boolean },
+): OptionSpec<readonly string[]> {
   return {
     typeName: spec.multi ? 'multi valued' : 'list value',
     multi: spec.multi,

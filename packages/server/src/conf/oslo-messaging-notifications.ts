@@ -35,7 +35,10 @@ function driverListOption(): OptionSpec<readonly NotificationDriverName[]> {
     parse: (raw) => {
       const names = list.parse(raw);
       const unknown = names.find((name) => !(NOTIFICATION_DRIVERS as readonly string[]).includes(name));
-      if (unknown !== undefined) throw new OptionValueError(`unknown notification driver ${unknown}: expected ${NOTIFICATION_DRIVERS.join(', ')}`);
+      if (unknown !== undefined)
+        throw new OptionValueError(
+          `unknown notification driver ${unknown}: expected ${NOTIFICATION_DRIVERS.join(', ')}`,
+        );
       return names as readonly NotificationDriverName[];
     },
   };

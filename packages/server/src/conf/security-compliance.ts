@@ -29,8 +29,7 @@ export const securityComplianceSection = {
     default: 0,
     min: 0,
     help:
-      'How many recent passwords (including the new one) a new password must differ ' +
-      'from. 0: no history check.',
+      'How many recent passwords (including the new one) a new password must differ ' + 'from. 0: no history check.',
   }),
   minimum_password_age: integerOption({
     default: 0,

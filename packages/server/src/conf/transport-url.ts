@@ -31,9 +31,15 @@ function parseBroker(text: string): BrokerAddress {
   const match = bracketed ?? plain;
   if (!match) throw new OptionValueError('expected rabbit://user:password@host:port/virtual_host');
   const port = match[2] === undefined ? DEFAULT_PORT : Number(match[2]);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new OptionValueError('the broker port must be 1-65535');
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new OptionValueError('the broker port must be 1-65535');
   // kombu connects to localhost when the host is left out (rabbit:///), with guest/guest.
-  return { hostname: match[1] || 'localhost', port, username: username || 'guest', password: at >= 0 ? password : 'guest' };
+  return {
+    hostname: match[1] || 'localhost',
+    port,
+    username: username || 'guest',
+    password: at >= 0 ? password : 'guest',
+  };
 }
 
 /** Only the rabbit driver is implemented: the other oslo.messaging transports (kafka, amqp 1.0) are refused. */
@@ -42,7 +48,9 @@ export function parseTransportUrl(text: string): TransportUrl {
   if (!scheme) throw new OptionValueError('expected rabbit://user:password@host:port/virtual_host');
   const driver = scheme[1]!.toLowerCase();
   if (driver !== 'rabbit' && driver !== 'kombu') {
-    throw new OptionValueError(`the ${driver}:// transport is not supported; use rabbit://user:password@host:port/virtual_host`);
+    throw new OptionValueError(
+      `the ${driver}:// transport is not supported; use rabbit://user:password@host:port/virtual_host`,
+    );
   }
   const rest = scheme[2]!.replace(/\?.*$/, '');
   const slash = rest.indexOf('/');

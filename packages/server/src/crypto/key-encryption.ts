@@ -31,7 +31,9 @@ export class KeyEncryption {
     }
     const key = Buffer.from(value.trim(), 'base64');
     if (key.length !== 32) {
-      throw new KeyEncryptionKeyError(`${KEY_ENCRYPTION_KEY_VARIABLE} must be 32 bytes, base64-encoded (openssl rand -base64 32); it decodes to ${key.length} bytes`);
+      throw new KeyEncryptionKeyError(
+        `${KEY_ENCRYPTION_KEY_VARIABLE} must be 32 bytes, base64-encoded (openssl rand -base64 32); it decodes to ${key.length} bytes`,
+      );
     }
     return new KeyEncryption(key);
   }
@@ -47,7 +49,8 @@ export class KeyEncryption {
   /** Throws KeyEncryptionKeyError when the key-encryption key is not the one the key was sealed with. */
   open(sealed: string, repository: string): string {
     const [format, body] = sealed.split(':', 2);
-    if (format !== FORMAT || body === undefined) throw new KeyEncryptionKeyError(`unknown sealed key format ${JSON.stringify(format)}`);
+    if (format !== FORMAT || body === undefined)
+      throw new KeyEncryptionKeyError(`unknown sealed key format ${JSON.stringify(format)}`);
     const bytes = Buffer.from(body, 'base64');
     const decipher = createDecipheriv('aes-256-gcm', this.key, bytes.subarray(0, IV_BYTES));
     decipher.setAAD(Buffer.from(repository, 'utf8'));
@@ -55,7 +58,9 @@ export class KeyEncryption {
     try {
       return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
     } catch {
-      throw new KeyEncryptionKeyError(`a ${repository} key in the database does not open with ${KEY_ENCRYPTION_KEY_VARIABLE}: is it the same on every node?`);
+      throw new KeyEncryptionKeyError(
+        `a ${repository} key in the database does not open with ${KEY_ENCRYPTION_KEY_VARIABLE}: is it the same on every node?`,
+      );
     }
   }
 }

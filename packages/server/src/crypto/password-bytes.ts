@@ -31,9 +31,7 @@ export interface PasswordBytes {
 export function passwordBytes(password: string, policy: PasswordLengthPolicy = {}): PasswordBytes {
   const configured = policy.maxPasswordLength ?? DEFAULT_MAX_PASSWORD_LENGTH;
   const maxLength =
-    policy.algorithm === 'bcrypt' && configured > BCRYPT_MAX_PASSWORD_BYTES
-      ? BCRYPT_MAX_PASSWORD_BYTES
-      : configured;
+    policy.algorithm === 'bcrypt' && configured > BCRYPT_MAX_PASSWORD_BYTES ? BCRYPT_MAX_PASSWORD_BYTES : configured;
   const utf8 = Buffer.from(password, 'utf8');
   if (utf8.length <= maxLength) return { bytes: utf8, maxLength, truncated: false };
   return { bytes: utf8.subarray(0, maxLength), maxLength, truncated: true };

@@ -30,7 +30,8 @@ export async function hashPbkdf2Sha512(password: Buffer, params: Pbkdf2Params = 
   if (!Number.isInteger(rounds) || rounds < 1 || rounds > MAX_ROUNDS) {
     throw new RangeError(`pbkdf2_sha512 rounds must be 1..${MAX_ROUNDS}, got ${rounds}`);
   }
-  if (!Number.isInteger(saltSize) || saltSize < 1 || saltSize > 96) throw new RangeError(`salt size must be 1..96, got ${saltSize}`);
+  if (!Number.isInteger(saltSize) || saltSize < 1 || saltSize > 96)
+    throw new RangeError(`salt size must be 1..96, got ${saltSize}`);
   const salt = randomBytes(saltSize);
   const key = await derive(password, salt, rounds);
   return `${PBKDF2_SHA512_PREFIX}${rounds}$${encodeAdaptedBase64(salt)}$${encodeAdaptedBase64(key)}`;

@@ -43,8 +43,10 @@ function checkParams(log2N: number, r: number, p: number, saltSize: number): voi
   const positiveInt = (v: number) => Number.isInteger(v) && v >= 1;
   if (!positiveInt(log2N) || log2N > 31) throw new RangeError(`scrypt ln must be 1..31, got ${log2N}`);
   if (!positiveInt(r) || !positiveInt(p)) throw new RangeError(`scrypt r and p must be positive integers`);
-  if (!Number.isInteger(saltSize) || saltSize < 1 || saltSize > 96) throw new RangeError(`salt size must be 1..96, got ${saltSize}`);
-  if (memoryNeeded(2 ** log2N, r, p) > MAX_SCRYPT_MEMORY) throw new RangeError(`scrypt parameters need more than 1 GiB`);
+  if (!Number.isInteger(saltSize) || saltSize < 1 || saltSize > 96)
+    throw new RangeError(`salt size must be 1..96, got ${saltSize}`);
+  if (memoryNeeded(2 ** log2N, r, p) > MAX_SCRYPT_MEMORY)
+    throw new RangeError(`scrypt parameters need more than 1 GiB`);
 }
 
 export async function hashScrypt(password: Buffer, params: ScryptParams = {}): Promise<string> {

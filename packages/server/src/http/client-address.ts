@@ -1,7 +1,14 @@
 import { BlockList, isIPv4 } from 'node:net';
 import type { FastifyRequest } from 'fastify';
 
-const PROXY_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-forwarded-prefix', 'x-real-ip'];
+const PROXY_HEADERS = [
+  'forwarded',
+  'x-forwarded-for',
+  'x-forwarded-host',
+  'x-forwarded-proto',
+  'x-forwarded-prefix',
+  'x-real-ip',
+];
 
 /** The request passed through a proxy (it carries one of the headers proxies add). */
 export function hasProxyHeaders(request: FastifyRequest): boolean {
@@ -37,5 +44,6 @@ export function networkMatcher(networks: readonly string[]): (address: string | 
     const [address = '', prefix = ''] = network.split('/');
     list.addSubnet(address, Number(prefix), isIPv4(address) ? 'ipv4' : 'ipv6');
   }
-  return (address) => address !== undefined && networks.length > 0 && list.check(address, isIPv4(address) ? 'ipv4' : 'ipv6');
+  return (address) =>
+    address !== undefined && networks.length > 0 && list.check(address, isIPv4(address) ? 'ipv4' : 'ipv6');
 }

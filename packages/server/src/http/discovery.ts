@@ -45,7 +45,10 @@ function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
     resources[rel] =
       vars.length === 0
         ? { href: `${prefix}${templated}` }
-        : { 'href-template': `${prefix}${templated}`, 'href-vars': Object.fromEntries(vars.map((v) => [v, `${PARAM}${v}`])) };
+        : {
+            'href-template': `${prefix}${templated}`,
+            'href-vars': Object.fromEntries(vars.map((v) => [v, `${PARAM}${v}`])),
+          };
   }
   return { resources };
 }
@@ -54,9 +57,15 @@ function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
  * Version discovery at /, /v3, /identity and /identity/v3. With `consolePath`, a browser opening `/`
  * (it asks for HTML) is sent to the console instead.
  */
-export function discoveryRoutes(app: FastifyInstance, kit: RouteKit, v3Paths: () => string[], consolePath?: string): void {
+export function discoveryRoutes(
+  app: FastifyInstance,
+  kit: RouteKit,
+  v3Paths: () => string[],
+  consolePath?: string,
+): void {
   const versions = async (request: FastifyRequest, reply: FastifyReply) => {
-    if (consolePath && request.routeOptions.url === '/' && prefersHtml(request.headers.accept)) return reply.redirect(consolePath, 302);
+    if (consolePath && request.routeOptions.url === '/' && prefersHtml(request.headers.accept))
+      return reply.redirect(consolePath, 302);
     if (wantsJsonHome(request)) return reply.type(JSON_HOME).send(jsonHome(v3Paths(), '/v3'));
     const v3 = kit.v3Url(request);
     return reply

@@ -13,7 +13,8 @@ function rows(entry: RouteEntry): string[] {
   }
   const rules = new Map(defaultPolicyRules.map((r) => [r.name, r]));
   const declared = entry.policy ?? {};
-  const named: Array<[string | undefined, string]> = typeof declared === 'string' ? [[undefined, declared]] : Object.entries(declared);
+  const named: Array<[string | undefined, string]> =
+    typeof declared === 'string' ? [[undefined, declared]] : Object.entries(declared);
   return named.map(([when, name], i) => {
     const rule = rules.get(name);
     const policy = when ? `${name} (${when})` : name;
@@ -28,7 +29,7 @@ export function renderApiRoutesDoc(): string {
     '# v3 API routes and their policy',
     '',
     'Generated from `packages/server/src/http/route-table.ts` by `npm run docs` (scripts/generate-docs.ts); do not edit.',
-    'Every route is also served under `/identity/v3`. The default rules are Keystone\'s (and the OS-XLOUD extensions\');',
+    "Every route is also served under `/identity/v3`. The default rules are Keystone's (and the OS-XLOUD extensions');",
     'an operator overrides them in the file `[oslo_policy] policy_file` names (see `policy.yaml.sample`). Where a route',
     'names several rules, the handler picks one by the request (in brackets: when); `rule:…` refers to the base rules',
     'at the top of `policy.yaml.sample`.',

@@ -5,6 +5,11 @@ import { v3RouteTable } from './route-table.ts';
 /** Registers the v3 route table on a scope; app.ts mounts it under /v3 and /identity/v3. */
 export function registerV3Routes(scope: FastifyInstance, kit: RouteKit): void {
   for (const entry of v3RouteTable) {
-    scope.route({ method: entry.method, url: entry.path, schema: entry.schema, handler: (request, reply) => entry.run(request, reply, kit) });
+    scope.route({
+      method: entry.method,
+      url: entry.path,
+      schema: entry.schema,
+      handler: (request, reply) => entry.run(request, reply, kit),
+    });
   }
 }

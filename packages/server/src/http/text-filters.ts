@@ -39,7 +39,8 @@ export function textMatches<A extends string>(query: Record<string, unknown>, sp
     }
     if (!Object.hasOwn(spec.text, wireName)) continue;
     const attribute = spec.text[wireName]!;
-    for (const value of Array.isArray(raw) ? raw : [raw]) matches.push({ attribute, comparator, value: String(value), caseSensitive });
+    for (const value of Array.isArray(raw) ? raw : [raw])
+      matches.push({ attribute, comparator, value: String(value), caseSensitive });
   }
   return matches;
 }

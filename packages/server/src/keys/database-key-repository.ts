@@ -2,7 +2,11 @@ import type { Clock } from '../clock.ts';
 import type { KeyEncryption } from '../crypto/key-encryption.ts';
 import type { FernetKeySql } from '../storage/sql/fernet-key-sql.ts';
 import { generateFernetKeyText, parseFernetKey } from '../token/providers/fernet/fernet-envelope.ts';
-import { FernetKeysNotFoundError, type RepositoryKey, type RotationResult } from '../token/providers/fernet/key-repository.ts';
+import {
+  FernetKeysNotFoundError,
+  type RepositoryKey,
+  type RotationResult,
+} from '../token/providers/fernet/key-repository.ts';
 import type { FernetKeySource } from '../token/providers/fernet/key-source.ts';
 
 interface Snapshot {
@@ -34,7 +38,9 @@ export class DatabaseKeyRepository implements FernetKeySource {
 
   keys(): readonly RepositoryKey[] {
     if (this.snapshot.keys.length === 0) {
-      throw new FernetKeysNotFoundError(`No ${this.repository} keys in the database; run xloud-manage ${this.repository === 'token' ? 'fernet' : 'credential'} setup`);
+      throw new FernetKeysNotFoundError(
+        `No ${this.repository} keys in the database; run xloud-manage ${this.repository === 'token' ? 'fernet' : 'credential'} setup`,
+      );
     }
     return this.snapshot.keys;
   }
@@ -60,7 +66,12 @@ export class DatabaseKeyRepository implements FernetKeySource {
   }
 
   async rotate(maxActiveKeys: number): Promise<RotationResult> {
-    const result = await this.table.rotate(this.repository, maxActiveKeys, this.sealNewKey(), this.clock.now().toISOString());
+    const result = await this.table.rotate(
+      this.repository,
+      maxActiveKeys,
+      this.sealNewKey(),
+      this.clock.now().toISOString(),
+    );
     await this.refresh();
     return result;
   }
@@ -72,7 +83,10 @@ export class DatabaseKeyRepository implements FernetKeySource {
   private async load(): Promise<void> {
     const rows = await this.table.list(this.repository);
     // Rows come highest index first: the primary, then older keys, then the staged 0 (MultiFernet order).
-    const keys = rows.map((row) => ({ index: row.index, ...parseFernetKey(this.encryption.open(row.sealedKey, this.repository)) }));
+    const keys = rows.map((row) => ({
+      index: row.index,
+      ...parseFernetKey(this.encryption.open(row.sealedKey, this.repository)),
+    }));
     const staged = rows.find((row) => row.index === 0);
     this.snapshot = { keys, lastRotatedAt: staged ? new Date(staged.createdAt) : new Date(0) };
   }

@@ -9,7 +9,9 @@ export { KEY_ENCRYPTION_KEY_VARIABLE };
 
 /** The key-encryption key when a key repository is `sql://`; throws a message naming the variable when it is missing. */
 export function keyEncryptionFor(conf: XloudConfig, variableValue: string | undefined): KeyEncryption | undefined {
-  const needed = isDatabaseKeyRepository(conf.fernet_tokens.key_repository) || isDatabaseKeyRepository(conf.credential.key_repository);
+  const needed =
+    isDatabaseKeyRepository(conf.fernet_tokens.key_repository) ||
+    isDatabaseKeyRepository(conf.credential.key_repository);
   return needed ? KeyEncryption.fromEnvironment(variableValue) : undefined;
 }
 

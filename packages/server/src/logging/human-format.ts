@@ -1,6 +1,13 @@
 import { Writable } from 'node:stream';
 
-const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO', 40: 'WARNING', 50: 'ERROR', 60: 'CRITICAL' };
+const LEVELS: Record<number, string> = {
+  10: 'TRACE',
+  20: 'DEBUG',
+  30: 'INFO',
+  40: 'WARNING',
+  50: 'ERROR',
+  60: 'CRITICAL',
+};
 /** Fields every line already shows in its fixed part, or that only add noise on a terminal. */
 const SHOWN = new Set(['level', 'time', 'pid', 'hostname', 'msg', 'reqId', 'v']);
 
@@ -15,7 +22,10 @@ export function humanLine(json: string): string {
   } catch {
     return json;
   }
-  const time = new Date(typeof entry.time === 'number' ? entry.time : Date.now()).toISOString().replace('T', ' ').slice(0, 23);
+  const time = new Date(typeof entry.time === 'number' ? entry.time : Date.now())
+    .toISOString()
+    .replace('T', ' ')
+    .slice(0, 23);
   const level = LEVELS[Number(entry.level)] ?? String(entry.level);
   const request = typeof entry.reqId === 'string' ? ` [${entry.reqId}]` : '';
   const fields = Object.entries(entry)

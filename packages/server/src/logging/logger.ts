@@ -9,7 +9,12 @@ export type { Logger } from 'pino';
  * Secrets never reach a log line: these request fields are redacted, so are secret query parameters
  * (http/plugins/log-redaction.ts), and bodies are not logged at all.
  */
-const REDACT = ['req.headers["x-auth-token"]', 'req.headers["x-subject-token"]', 'req.headers.authorization', 'req.headers.cookie'];
+const REDACT = [
+  'req.headers["x-auth-token"]',
+  'req.headers["x-subject-token"]',
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
 
 /** Where [DEFAULT] log_file / log_dir say, as oslo.log resolves them (a relative log_file is under log_dir). */
 export function logFilePath(conf: XloudConfig): string | undefined {
@@ -35,7 +40,10 @@ export function createLogger(conf: XloudConfig, options: LoggerOptions = {}): Lo
   const file = logFilePath(conf);
   if (file) return pino(base, pino.destination({ dest: file, mkdir: true, sync: false }));
   const out = conf.DEFAULT.use_stderr ? process.stderr : process.stdout;
-  return pino(base, out.isTTY ? humanStream(out) : pino.destination({ fd: conf.DEFAULT.use_stderr ? 2 : 1, sync: false }));
+  return pino(
+    base,
+    out.isTTY ? humanStream(out) : pino.destination({ fd: conf.DEFAULT.use_stderr ? 2 : 1, sync: false }),
+  );
 }
 
 /** A logger that drops everything (tests that start many servers without logging). */

@@ -41,17 +41,23 @@ export async function bootstrap(container: Container, options: BootstrapOptions)
 
   let project = await s.resource.findProjectByName(domainId, projectName);
   if (!project) {
-    project = await s.resource.createProject({ name: projectName, domainId, description: 'Bootstrap project for initializing the cloud.' });
+    project = await s.resource.createProject({
+      name: projectName,
+      domainId,
+      description: 'Bootstrap project for initializing the cloud.',
+    });
     created.push(`project ${projectName}`);
   }
 
   let user = await s.identity.findUserByName(domainId, username);
   if (!user) {
-    if (options.password === undefined) throw new Error(`bootstrap: user ${username} does not exist; a password is required to create it`);
+    if (options.password === undefined)
+      throw new Error(`bootstrap: user ${username} does not exist; a password is required to create it`);
     user = await s.identity.createUser({ name: username, domainId, password: options.password });
     created.push(`user ${username}`);
   } else if (options.password !== undefined) {
-    const passwordMatches = user.passwordHash !== null && (await s.passwords.verify(options.password, user.passwordHash));
+    const passwordMatches =
+      user.passwordHash !== null && (await s.passwords.verify(options.password, user.passwordHash));
     if (!passwordMatches || !user.enabled) {
       await s.identity.updateUser(user.id, { password: passwordMatches ? undefined : options.password, enabled: true });
       created.push(`reset password of ${username}`);
@@ -67,19 +73,41 @@ export async function bootstrap(container: Container, options: BootstrapOptions)
     }
     roles[name] = role;
   }
-  for (const [prior, implied] of [[adminRoleName, 'manager'], ['manager', 'member'], ['member', 'reader']] as const) {
+  for (const [prior, implied] of [
+    [adminRoleName, 'manager'],
+    ['manager', 'member'],
+    ['member', 'reader'],
+  ] as const) {
     await s.roles.createImpliedRole(roles[prior]!.id, roles[implied]!.id);
   }
 
-  await s.assignments.createGrant({ actor: 'user', actorId: user.id, target: 'project', targetId: project.id, roleId: roles[adminRoleName]!.id, inherited: false });
-  await s.assignments.createGrant({ actor: 'user', actorId: user.id, target: 'system', targetId: 'system', roleId: roles[adminRoleName]!.id, inherited: false });
+  await s.assignments.createGrant({
+    actor: 'user',
+    actorId: user.id,
+    target: 'project',
+    targetId: project.id,
+    roleId: roles[adminRoleName]!.id,
+    inherited: false,
+  });
+  await s.assignments.createGrant({
+    actor: 'user',
+    actorId: user.id,
+    target: 'system',
+    targetId: 'system',
+    roleId: roles[adminRoleName]!.id,
+    inherited: false,
+  });
 
   if (options.regionId && !(await s.catalog.listRegions({})).some((r) => r.id === options.regionId)) {
     await s.catalog.createRegion({ id: options.regionId });
     created.push(`region ${options.regionId}`);
   }
 
-  const urls = { public: options.publicUrl, internal: options.internalUrl ?? options.publicUrl, admin: options.adminUrl ?? options.publicUrl };
+  const urls = {
+    public: options.publicUrl,
+    internal: options.internalUrl ?? options.publicUrl,
+    admin: options.adminUrl ?? options.publicUrl,
+  };
   if (urls.public) {
     const serviceName = options.serviceName ?? 'keystone';
     let service = (await s.catalog.listServices({ type: 'identity' })).find((x) => x.extra.name === serviceName);
@@ -92,7 +120,12 @@ export async function bootstrap(container: Container, options: BootstrapOptions)
       const url = urls[iface]!;
       const match = existing.find((e) => e.interface === iface && e.regionId === (options.regionId ?? null));
       if (!match) {
-        await s.catalog.createEndpoint({ interface: iface, url, serviceId: service.id, regionId: options.regionId ?? null });
+        await s.catalog.createEndpoint({
+          interface: iface,
+          url,
+          serviceId: service.id,
+          regionId: options.regionId ?? null,
+        });
         created.push(`${iface} endpoint ${url}`);
       } else if (match.url !== url) {
         await s.catalog.updateEndpoint(match.id, { url });

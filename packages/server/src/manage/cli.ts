@@ -32,7 +32,10 @@ commands (keystone-manage equivalents in brackets):
 Passwords may also come from XLOUD_ADMIN_PASSWORD (OS_BOOTSTRAP_PASSWORD is accepted too).`;
 
 /** The admin command; returns the process exit status. */
-export async function runManage(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
+export async function runManage(
+  argv: string[],
+  env: Record<string, string | undefined> = process.env,
+): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -83,7 +86,9 @@ export async function runManage(argv: string[], env: Record<string, string | und
     }
     case 'db import-keystone': {
       if (!values.from) {
-        console.error('db import-keystone: --from KEYSTONE_DB_URL is required (e.g. mysql+pymysql://keystone:PW@db/keystone)');
+        console.error(
+          'db import-keystone: --from KEYSTONE_DB_URL is required (e.g. mysql+pymysql://keystone:PW@db/keystone)',
+        );
         return 2;
       }
       try {
@@ -106,11 +111,17 @@ export async function runManage(argv: string[], env: Record<string, string | und
     case 'token setup': {
       if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) {
         // The server sets up a database repository that has no keys (here: the container it builds).
-        await withContainer(conf, env, async () => console.log('token keys are in the database (key_repository = sql://)'));
+        await withContainer(conf, env, async () =>
+          console.log('token keys are in the database (key_repository = sql://)'),
+        );
         return 0;
       }
       const { created } = setupFernetKeys(conf.fernet_tokens.key_repository, keys);
-      console.log(created ? `created key repository ${conf.fernet_tokens.key_repository}` : `key repository ${conf.fernet_tokens.key_repository} already set up`);
+      console.log(
+        created
+          ? `created key repository ${conf.fernet_tokens.key_repository}`
+          : `key repository ${conf.fernet_tokens.key_repository} already set up`,
+      );
       return 0;
     }
     case 'fernet rotate':
@@ -118,17 +129,23 @@ export async function runManage(argv: string[], env: Record<string, string | und
       const result = isDatabaseKeyRepository(conf.fernet_tokens.key_repository)
         ? await withContainer(conf, env, (container) => container.keyRepositories.rotate('token', keys.maxActiveKeys))
         : rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
-      console.log(`new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
+      console.log(
+        `new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`,
+      );
       return 0;
     }
     case 'credential setup': {
       const dir = conf.credential.key_repository;
       if (isDatabaseKeyRepository(dir)) {
-        await withContainer(conf, env, async () => console.log('credential keys are in the database (key_repository = sql://)'));
+        await withContainer(conf, env, async () =>
+          console.log('credential keys are in the database (key_repository = sql://)'),
+        );
         return 0;
       }
       const { created } = setupFernetKeys(dir, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
-      console.log(created ? `created credential key repository ${dir}` : `credential key repository ${dir} already set up`);
+      console.log(
+        created ? `created credential key repository ${dir}` : `credential key repository ${dir} already set up`,
+      );
       return 0;
     }
     case 'credential migrate':
@@ -142,11 +159,15 @@ export async function runManage(argv: string[], env: Record<string, string | und
         }
         // Rotating again before a migrate would purge the only key some credentials can still be opened with.
         if (!(await credentials.allEncryptedWithPrimaryKey())) {
-          console.error('Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.');
+          console.error(
+            'Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.',
+          );
           return 1;
         }
         const result = await container.keyRepositories.rotate('credential', CREDENTIAL_MAX_ACTIVE_KEYS);
-        console.log(`new primary credential key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`);
+        console.log(
+          `new primary credential key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`,
+        );
         return 0;
       } finally {
         await container.close();
@@ -167,7 +188,11 @@ export async function runManage(argv: string[], env: Record<string, string | und
           internalUrl: values['bootstrap-internal-url'],
           adminUrl: values['bootstrap-admin-url'],
         });
-        console.log(result.created.length > 0 ? result.created.map((c) => `created ${c}`).join('\n') : 'nothing to do: already bootstrapped');
+        console.log(
+          result.created.length > 0
+            ? result.created.map((c) => `created ${c}`).join('\n')
+            : 'nothing to do: already bootstrapped',
+        );
       } finally {
         await container.close();
       }
@@ -180,7 +205,11 @@ export async function runManage(argv: string[], env: Record<string, string | und
 }
 
 /** For the key commands on `sql://` repositories: the rotation is announced to the running nodes like any change. */
-async function withContainer<T>(conf: XloudConfig, env: Record<string, string | undefined>, use: (container: Container) => Promise<T>): Promise<T> {
+async function withContainer<T>(
+  conf: XloudConfig,
+  env: Record<string, string | undefined>,
+  use: (container: Container) => Promise<T>,
+): Promise<T> {
   const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
   try {
     return await use(container);

@@ -15,7 +15,8 @@ export function ensureFernetKeys(conf: XloudConfig): boolean {
     setupFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
   }
   if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) return false;
-  return setupFernetKeys(conf.fernet_tokens.key_repository, { maxActiveKeys: conf.fernet_tokens.max_active_keys }).created;
+  return setupFernetKeys(conf.fernet_tokens.key_repository, { maxActiveKeys: conf.fernet_tokens.max_active_keys })
+    .created;
 }
 
 /**
@@ -25,10 +26,19 @@ export function ensureFernetKeys(conf: XloudConfig): boolean {
  * reported as ignored (a reset is an explicit `xloud-manage bootstrap --bootstrap-password ...`); a cloud
  * bootstrapped with another admin name therefore never gets a second `admin`.
  */
-export async function quickStartBootstrap(container: Container, publicV3Url: string, env: Record<string, string | undefined>) {
+export async function quickStartBootstrap(
+  container: Container,
+  publicV3Url: string,
+  env: Record<string, string | undefined>,
+) {
   const anyUser = await container.database.db.selectFrom('identity_user').select('id').limit(1).executeTakeFirst();
   const given = env.XLOUD_ADMIN_PASSWORD;
-  if (anyUser) return { bootstrapped: false, generatedPassword: undefined, ignoredAdminPassword: given !== undefined && given !== '' };
+  if (anyUser)
+    return {
+      bootstrapped: false,
+      generatedPassword: undefined,
+      ignoredAdminPassword: given !== undefined && given !== '',
+    };
   const generated = !given ? generatePassword() : undefined;
   const result = await bootstrap(container, {
     password: given || generated,

@@ -37,24 +37,35 @@ function adoptKeys(from: string, to: string): string[] {
 }
 
 function formatImportReport(report: ImportReport): string {
-  const lines = [`Keystone schema ${report.schemaVersions.join(', ')}${report.dryRun ? ' — dry run, nothing written' : ''}`];
+  const lines = [
+    `Keystone schema ${report.schemaVersions.join(', ')}${report.dryRun ? ' — dry run, nothing written' : ''}`,
+  ];
   const width = Math.max(...Object.keys(report.counts).map((k) => k.length));
   for (const [table, count] of Object.entries(report.counts)) {
-    lines.push(`  ${table.padEnd(width)}  ${String(count.total).padStart(6)}  (${count.new} new, ${count.updated} already here)`);
+    lines.push(
+      `  ${table.padEnd(width)}  ${String(count.total).padStart(6)}  (${count.new} new, ${count.updated} already here)`,
+    );
   }
-  for (const [kind, skip] of Object.entries(report.skipped)) lines.push(`  skipped ${skip.count} ${kind}: ${skip.reason}`);
+  for (const [kind, skip] of Object.entries(report.skipped))
+    lines.push(`  skipped ${skip.count} ${kind}: ${skip.reason}`);
   return lines.join('\n');
 }
 
 /** `xloud-manage db import-keystone`: returns what to print. */
-export async function runImportKeystone(conf: XloudConfig, args: ImportKeystoneArgs, now = new Date()): Promise<string> {
+export async function runImportKeystone(
+  conf: XloudConfig,
+  args: ImportKeystoneArgs,
+  now = new Date(),
+): Promise<string> {
   // Adopting Keystone's key files into the database is not written yet: say so before anything is imported.
   for (const [flag, given, setting] of [
     ['--fernet-keys', args.fernetKeys, conf.fernet_tokens.key_repository],
     ['--credential-keys', args.credentialKeys, conf.credential.key_repository],
   ] as const) {
     if (given && isDatabaseKeyRepository(setting)) {
-      throw new KeystoneImportError(`${flag} copies key files into a directory, and this key_repository is sql://; import with a directory, then move the keys`);
+      throw new KeystoneImportError(
+        `${flag} copies key files into a directory, and this key_repository is sql://; import with a directory, then move the keys`,
+      );
     }
   }
   const source = openDatabase(parseDatabaseConnection(args.from), databaseLimits(conf));
@@ -65,10 +76,14 @@ export async function runImportKeystone(conf: XloudConfig, args: ImportKeystoneA
     const report = await importKeystone(source, target, { dryRun: args.dryRun, now, targetHasSchema });
     const lines = [formatImportReport(report)];
     if (!args.dryRun && args.fernetKeys) {
-      lines.push(`token keys: ${adoptKeys(args.fernetKeys, conf.fernet_tokens.key_repository).length} from ${args.fernetKeys} now in ${conf.fernet_tokens.key_repository}`);
+      lines.push(
+        `token keys: ${adoptKeys(args.fernetKeys, conf.fernet_tokens.key_repository).length} from ${args.fernetKeys} now in ${conf.fernet_tokens.key_repository}`,
+      );
     }
     if (!args.dryRun && args.credentialKeys) {
-      lines.push(`credential keys: ${adoptKeys(args.credentialKeys, conf.credential.key_repository).length} from ${args.credentialKeys} now in ${conf.credential.key_repository}`);
+      lines.push(
+        `credential keys: ${adoptKeys(args.credentialKeys, conf.credential.key_repository).length} from ${args.credentialKeys} now in ${conf.credential.key_repository}`,
+      );
     }
     return lines.join('\n');
   } finally {

@@ -59,7 +59,15 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
         this.set(read(poolStats()));
       },
     });
-  poolGauge('xloud_database_pool_connections', 'Connections the database pool holds (in use and idle).', (s) => s.total);
+  poolGauge(
+    'xloud_database_pool_connections',
+    'Connections the database pool holds (in use and idle).',
+    (s) => s.total,
+  );
   poolGauge('xloud_database_pool_idle_connections', 'Connections idle in the database pool.', (s) => s.idle);
-  poolGauge('xloud_database_pool_waiting_requests', 'Queries waiting for a pooled connection (the pool is exhausted).', (s) => s.waiting);
+  poolGauge(
+    'xloud_database_pool_waiting_requests',
+    'Queries waiting for a pooled connection (the pool is exhausted).',
+    (s) => s.waiting,
+  );
 }

@@ -12,7 +12,11 @@ export function logDriver(logger: Logger): NotificationDriver {
 }
 
 /** driver = messagingv2 (2.0 envelope) or messaging (1.0, bare): <topic>.info on the control exchange, per topic. */
-export function messagingDriver(publisher: RabbitPublisher, topics: readonly string[], version: 1 | 2): NotificationDriver {
+export function messagingDriver(
+  publisher: RabbitPublisher,
+  topics: readonly string[],
+  version: 1 | 2,
+): NotificationDriver {
   return {
     send: (notification: OsloNotification) => {
       const body = amqpBody(notification, version);

@@ -17,8 +17,20 @@ export function pythonUtcTimestamp(time: Date): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}${fraction}`;
 }
 
-export function osloNotification(publisherId: string, eventType: string, payload: Record<string, unknown>, time: Date): OsloNotification {
-  return { message_id: randomUUID(), publisher_id: publisherId, event_type: eventType, priority: 'INFO', payload, timestamp: pythonUtcTimestamp(time) };
+export function osloNotification(
+  publisherId: string,
+  eventType: string,
+  payload: Record<string, unknown>,
+  time: Date,
+): OsloNotification {
+  return {
+    message_id: randomUUID(),
+    publisher_id: publisherId,
+    event_type: eventType,
+    priority: 'INFO',
+    payload,
+    timestamp: pythonUtcTimestamp(time),
+  };
 }
 
 /**

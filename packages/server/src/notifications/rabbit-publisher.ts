@@ -132,7 +132,12 @@ export class RabbitPublisher {
     if (this.options.retry < 0) return batch;
     const keep = batch.filter((message) => message.failedAttempts <= this.options.retry);
     const stale = this.queue.filter((message) => message.failedAttempts > this.options.retry);
-    if (stale.length > 0) this.queue.splice(0, this.queue.length, ...this.queue.filter((message) => message.failedAttempts <= this.options.retry));
+    if (stale.length > 0)
+      this.queue.splice(
+        0,
+        this.queue.length,
+        ...this.queue.filter((message) => message.failedAttempts <= this.options.retry),
+      );
     this.drop(batch.length - keep.length + stale.length);
     return keep;
   }
@@ -155,7 +160,15 @@ export class RabbitPublisher {
     const broker = url.brokers[this.brokerIndex % url.brokers.length]!;
     this.brokerIndex += 1;
     const connection = await connect(
-      { protocol: 'amqp', hostname: broker.hostname, port: broker.port, username: broker.username, password: broker.password, vhost: url.virtualHost, heartbeat: 60 },
+      {
+        protocol: 'amqp',
+        hostname: broker.hostname,
+        port: broker.port,
+        username: broker.username,
+        password: broker.password,
+        vhost: url.virtualHost,
+        heartbeat: 60,
+      },
       { timeout: CONNECT_TIMEOUT_MS },
     );
     connection.on('error', () => undefined);
@@ -210,6 +223,8 @@ export class RabbitPublisher {
     if (!this.outage) return;
     const dropped = this.outage.droppedSoFar;
     this.outage = undefined;
-    this.options.logger.info(`notifications: publishing to ${redactTransportUrl(this.options.url.text)} again; ${dropped} dropped during the outage`);
+    this.options.logger.info(
+      `notifications: publishing to ${redactTransportUrl(this.options.url.text)} again; ${dropped} dropped during the outage`,
+    );
   }
 }

@@ -11,9 +11,7 @@ import { scopeAllows, tokenScopeOf } from './scope.ts';
 
 export type { PolicyCredentials } from './credentials.ts';
 
-export type PolicyDecision =
-  | { allowed: true }
-  | { allowed: false; reason: 'scope' | 'rule' | 'unknown_action' };
+export type PolicyDecision = { allowed: true } | { allowed: false; reason: 'scope' | 'rule' | 'unknown_action' };
 
 /** What a rule asks for, for explaining a decision to a person (never used to decide). */
 export interface PolicyDescription {
@@ -84,7 +82,11 @@ export class PolicyEnforcer {
   }
 
   /** Defaults plus the overrides in a policy.yaml (or policy.json) file. */
-  static fromFile(path: string, defaults: PolicyRule[], options: Omit<EnforcerOptions, 'defaults' | 'overrides'> = {}): PolicyEnforcer {
+  static fromFile(
+    path: string,
+    defaults: PolicyRule[],
+    options: Omit<EnforcerOptions, 'defaults' | 'overrides'> = {},
+  ): PolicyEnforcer {
     return new PolicyEnforcer({ ...options, defaults, overrides: readPolicyOverrideFile(path) });
   }
 

@@ -100,7 +100,8 @@ function describeFailure(stack: StackItem[]): string {
   const closes = stack.filter((item) => item.type === ')').length;
   if (opens !== closes) return 'unbalanced parentheses';
   const quoted = stack.find((item) => item.type === 'string');
-  if (quoted) return `quoted word "${quoted.text}" must be the left side of a check, e.g. '${quoted.text}':%(target.role.name)s`;
+  if (quoted)
+    return `quoted word "${quoted.text}" must be the left side of a check, e.g. '${quoted.text}':%(target.role.name)s`;
   if (stack.length === 0) return 'blank rule (use "" or "@" to always allow)';
   return 'operators and checks do not form a single expression (look for a missing or doubled and/or/not)';
 }

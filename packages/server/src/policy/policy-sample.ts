@@ -38,7 +38,10 @@ function renderRule(rule: PolicyRule, commented: boolean): string {
  * The YAML sample. `commented` (the default, as oslo.policy does) leaves every
  * rule commented out so the file documents the defaults without pinning them.
  */
-export function renderPolicySample(rules: PolicyRule[] = defaultPolicyRules, opts: { commented?: boolean } = {}): string {
+export function renderPolicySample(
+  rules: PolicyRule[] = defaultPolicyRules,
+  opts: { commented?: boolean } = {},
+): string {
   const commented = opts.commented ?? true;
   return `${rules.map((rule) => renderRule(rule, commented)).join('\n\n')}\n`;
 }

@@ -17,7 +17,8 @@ const MAX_BRANCHES = 256;
 const SCOPE_ORDER: ScopeType[] = ['system', 'domain', 'project'];
 
 const isLiteral = (template: Template): boolean => template.parts.every((part) => 'text' in part);
-const literalText = (template: Template): string => template.parts.map((part) => ('text' in part ? part.text : '')).join('');
+const literalText = (template: Template): string =>
+  template.parts.map((part) => ('text' in part ? part.text : '')).join('');
 
 function product(left: Branch[], right: Branch[]): Branch[] {
   const out: Branch[] = [];
@@ -31,7 +32,11 @@ function product(left: Branch[], right: Branch[]): Branch[] {
 }
 
 /** The OR-branches of a tree, each an AND of leaf checks. `not` is dropped: no role grant satisfies a negation. */
-function branchesOf(node: CheckNode, resolve: (name: string) => CheckNode | undefined, seen: ReadonlySet<string>): Branch[] {
+function branchesOf(
+  node: CheckNode,
+  resolve: (name: string) => CheckNode | undefined,
+  seen: ReadonlySet<string>,
+): Branch[] {
   switch (node.type) {
     case 'true':
     case 'not':
@@ -64,7 +69,8 @@ function hintOf(check: GenericCheckNode): Hint {
   if (isLiteral(check.match) && (match === 'None' || match === '')) return undefined;
   if (path === 'system_scope' || path.startsWith('token.system')) return { kind: 'scope', scope: 'system' };
   if (path === 'domain_id' || path.startsWith('token.domain')) return { kind: 'scope', scope: 'domain' };
-  if (path === 'project_id' || path === 'project_domain_id' || path.startsWith('token.project')) return { kind: 'scope', scope: 'project' };
+  if (path === 'project_id' || path === 'project_domain_id' || path.startsWith('token.project'))
+    return { kind: 'scope', scope: 'project' };
   if (path === 'user_id' || path === 'token.user_id' || path === 'token.user.id') return { kind: 'owner' };
   return undefined;
 }

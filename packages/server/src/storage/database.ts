@@ -42,7 +42,12 @@ export interface DatabaseLimits {
   statementTimeout: number;
 }
 
-export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = { maxPoolSize: 10, poolTimeout: 10, connectionRecycleTime: 3600, statementTimeout: 30 };
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
+  maxPoolSize: 10,
+  poolTimeout: 10,
+  connectionRecycleTime: 3600,
+  statementTimeout: 30,
+};
 
 export function openDatabase(
   connection: DatabaseConnection,

@@ -30,7 +30,12 @@ function migrationsFor(dialect: DialectKind): Record<string, Migration> {
 /** Brings the schema to the newest version (`xloud-manage db sync`). Idempotent. */
 export async function syncDatabase(db: Kysely<Database>, dialect: DialectKind): Promise<string[]> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'xloud_migration', migrationLockTableName: 'xloud_migration_lock' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'xloud_migration',
+    migrationLockTableName: 'xloud_migration_lock',
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
@@ -38,7 +43,12 @@ export async function syncDatabase(db: Kysely<Database>, dialect: DialectKind): 
 
 export async function databaseVersion(db: Kysely<Database>, dialect: DialectKind): Promise<string | null> {
   const provider: MigrationProvider = { getMigrations: async () => migrationsFor(dialect) };
-  const migrator = new Migrator({ db, provider, migrationTableName: 'xloud_migration', migrationLockTableName: 'xloud_migration_lock' });
+  const migrator = new Migrator({
+    db,
+    provider,
+    migrationTableName: 'xloud_migration',
+    migrationLockTableName: 'xloud_migration_lock',
+  });
   const done = (await migrator.getMigrations()).filter((m) => m.executedAt);
   return done.at(-1)?.name ?? null;
 }

@@ -1,4 +1,12 @@
-import { CompiledQuery, Kysely, MysqlDialect, type DatabaseConnection as KyselyConnection, type MysqlPool, type MysqlPoolConnection, type MysqlQueryResult } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  MysqlDialect,
+  type DatabaseConnection as KyselyConnection,
+  type MysqlPool,
+  type MysqlPoolConnection,
+  type MysqlQueryResult,
+} from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type QueryError } from 'mysql2';
 import type { DatabaseLimits } from './database.ts';
 import type { Database } from './tables.ts';
@@ -88,11 +96,16 @@ class BoundedPool implements MysqlPool {
 
   private acquire(deadline: number, callback: (error: unknown, connection: MysqlPoolConnection) => void): void {
     let answered = false;
-    const timer = setTimeout(() => {
-      answered = true;
-      const error = Object.assign(new Error(`no database connection came free within ${this.limits.poolTimeout} s`), { code: POOL_TIMEOUT_CODE });
-      callback(error, undefined as unknown as MysqlPoolConnection);
-    }, Math.max(0, deadline - Date.now()));
+    const timer = setTimeout(
+      () => {
+        answered = true;
+        const error = Object.assign(new Error(`no database connection came free within ${this.limits.poolTimeout} s`), {
+          code: POOL_TIMEOUT_CODE,
+        });
+        callback(error, undefined as unknown as MysqlPoolConnection);
+      },
+      Math.max(0, deadline - Date.now()),
+    );
     this.pool.getConnection((error, connection) => {
       if (answered) {
         // Too late: this request has been answered 503; the connection goes back for the next one.
@@ -139,6 +152,9 @@ class BoundedPool implements MysqlPool {
 
 export function openMysqlDatabase(url: string, limits: DatabaseLimits): Kysely<Database> {
   const pool = new BoundedPool(createPool(mysqlPoolOptions(url, limits)), limits);
-  const dialect = new MysqlDialect({ pool, onCreateConnection: (connection) => prepareSession(connection, limits.statementTimeout) });
+  const dialect = new MysqlDialect({
+    pool,
+    onCreateConnection: (connection) => prepareSession(connection, limits.statementTimeout),
+  });
   return new Kysely<Database>({ dialect });
 }

@@ -49,7 +49,9 @@ export class PostgresChangeFeed implements ChangeFeed {
       lost = true;
       if (this.listener === client) this.listener = undefined;
       client.end().catch(() => undefined);
-      this.warn(`change feed: LISTEN connection lost (${reason}); reconnecting, the change counter poll covers the gap`);
+      this.warn(
+        `change feed: LISTEN connection lost (${reason}); reconnecting, the change counter poll covers the gap`,
+      );
       this.scheduleReconnect(onForeignChange);
     };
     client.on('error', (error: Error & { code?: string }) => onLost(error.code ?? error.message));

@@ -34,7 +34,11 @@ interface ProjectTagTable {
  * The identity_user row is the UserRecord with its names snake_cased: a user attribute is declared once, on the
  * record (services/identity/identity-driver.ts), plus its migration. Only what SQL stores differently is spelt out.
  */
-export type UserTable = SnakeCaseKeys<Omit<UserRecord, 'enabled' | 'extra' | 'options'>> & { enabled: Flag; extra: string; options: string };
+export type UserTable = SnakeCaseKeys<Omit<UserRecord, 'enabled' | 'extra' | 'options'>> & {
+  enabled: Flag;
+  extra: string;
+  options: string;
+};
 
 interface PasswordHistoryTable {
   id: Generated<number>;
@@ -69,7 +73,6 @@ interface ImpliedRoleTable {
   prior_role_id: string;
   implied_role_id: string;
 }
-
 
 export interface AssignmentTable {
   type: AssignmentType;

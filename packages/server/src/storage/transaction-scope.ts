@@ -18,7 +18,9 @@ export class TransactionMisuseError extends Error {
   readonly code = 'ERR_TRANSACTION_MISUSE' satisfies ErrorCode;
 
   constructor() {
-    super('a query outside the current transaction was made from inside it: on SQLite it would wait for the transaction forever. Use the store the transaction callback was given.');
+    super(
+      'a query outside the current transaction was made from inside it: on SQLite it would wait for the transaction forever. Use the store the transaction callback was given.',
+    );
     this.name = 'TransactionMisuseError';
   }
 }

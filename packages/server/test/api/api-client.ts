@@ -17,7 +17,12 @@ export type Db = 'sqlite' | 'postgres' | 'mysql';
 const ALL_DATABASES: readonly Db[] = ['sqlite', 'postgres', 'mysql'];
 /** The databases each API suite runs on: all of them, or the comma list in XLOUD_TEST_DATABASES (e.g. `sqlite` for a quick loop). */
 export const DATABASES: readonly Db[] = process.env.XLOUD_TEST_DATABASES
-  ? ALL_DATABASES.filter((db) => process.env.XLOUD_TEST_DATABASES!.split(',').map((d) => d.trim()).includes(db))
+  ? ALL_DATABASES.filter((db) =>
+      process.env
+        .XLOUD_TEST_DATABASES!.split(',')
+        .map((d) => d.trim())
+        .includes(db),
+    )
   : ALL_DATABASES;
 
 export interface ApiResponse<T = any> {
@@ -47,7 +52,10 @@ export function uniq(prefix = 'x'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
-export async function startApiTarget(database: Db, config?: Record<string, Record<string, string>>): Promise<ApiTarget> {
+export async function startApiTarget(
+  database: Db,
+  config?: Record<string, Record<string, string>>,
+): Promise<ApiTarget> {
   return getTarget({ database, config });
 }
 
@@ -112,7 +120,8 @@ export class ApiClient {
         parsed = undefined;
       }
     }
-    if (responseSchemaCheckEnabled()) assertResponseMatchesSchema(method, this.url(path), res.status, res.headers.get('content-type'), parsed);
+    if (responseSchemaCheckEnabled())
+      assertResponseMatchesSchema(method, this.url(path), res.status, res.headers.get('content-type'), parsed);
     return { status: res.status, headers: res.headers, body: parsed as T, text };
   }
 
@@ -136,7 +145,10 @@ export class ApiClient {
   }
 
   /** POST /auth/tokens with the given body; returns the response and the X-Subject-Token. */
-  async issue(body: unknown, opts: { query?: string; token?: string } = {}): Promise<ApiResponse & { tokenId: string }> {
+  async issue(
+    body: unknown,
+    opts: { query?: string; token?: string } = {},
+  ): Promise<ApiResponse & { tokenId: string }> {
     const res = await this.post(`/auth/tokens${opts.query ?? ''}`, opts.token, body);
     return { ...res, tokenId: res.headers.get('x-subject-token') ?? '' };
   }
@@ -158,7 +170,9 @@ export class ApiClient {
 
   /** admin's system-scoped token (cached). */
   async systemToken(): Promise<string> {
-    this.systemTokenCache ??= await this.token({ name: 'admin', domain: { id: 'default' } }, this.adminPassword, { system: { all: true } });
+    this.systemTokenCache ??= await this.token({ name: 'admin', domain: { id: 'default' } }, this.adminPassword, {
+      system: { all: true },
+    });
     return this.systemTokenCache;
   }
 
@@ -171,14 +185,19 @@ export class ApiClient {
     const cached = this.roleIds.get(name);
     if (cached) return cached;
     const res = await this.get(`/roles?name=${encodeURIComponent(name)}`, await this.adminToken());
-    const role = (res.body?.roles ?? []).find((r: { name: string; domain_id?: string | null }) => r.name === name && !r.domain_id);
+    const role = (res.body?.roles ?? []).find(
+      (r: { name: string; domain_id?: string | null }) => r.name === name && !r.domain_id,
+    );
     if (!role) throw new Error(`role ${name} not found`);
     this.roleIds.set(name, role.id);
     return role.id;
   }
 
   async projectId(name: string, domainId = 'default'): Promise<string> {
-    const res = await this.get(`/projects?name=${encodeURIComponent(name)}&domain_id=${domainId}`, await this.adminToken());
+    const res = await this.get(
+      `/projects?name=${encodeURIComponent(name)}&domain_id=${domainId}`,
+      await this.adminToken(),
+    );
     const p = res.body?.projects?.[0];
     if (!p) throw new Error(`project ${name} not found`);
     return p.id;
@@ -190,20 +209,26 @@ export class ApiClient {
   }
 
   async createProject(attrs: Record<string, unknown> = {}): Promise<any> {
-    const res = await this.post('/projects', await this.adminToken(), { project: { name: uniq('proj'), domain_id: 'default', ...attrs } });
+    const res = await this.post('/projects', await this.adminToken(), {
+      project: { name: uniq('proj'), domain_id: 'default', ...attrs },
+    });
     return (await this.expect(res, 201, 'create project')).project;
   }
 
   /** Creates a user with a password; returns the user body plus `password`. */
   async createUser(attrs: Record<string, unknown> = {}): Promise<any> {
     const password = (attrs.password as string | undefined) ?? `pw-${randomBytes(8).toString('hex')}`;
-    const res = await this.post('/users', await this.adminToken(), { user: { name: uniq('user'), domain_id: 'default', ...attrs, password } });
+    const res = await this.post('/users', await this.adminToken(), {
+      user: { name: uniq('user'), domain_id: 'default', ...attrs, password },
+    });
     const user = (await this.expect(res, 201, 'create user')).user;
     return { ...user, password };
   }
 
   async createGroup(attrs: Record<string, unknown> = {}): Promise<any> {
-    const res = await this.post('/groups', await this.adminToken(), { group: { name: uniq('group'), domain_id: 'default', ...attrs } });
+    const res = await this.post('/groups', await this.adminToken(), {
+      group: { name: uniq('group'), domain_id: 'default', ...attrs },
+    });
     return (await this.expect(res, 201, 'create group')).group;
   }
 
@@ -225,14 +250,20 @@ export class ApiClient {
     if ('system' in target) path = `/system/${actorPath}/roles/${roleId}`;
     else {
       const t = 'project' in target ? `projects/${target.project}` : `domains/${target.domain}`;
-      path = opts.inherited ? `/OS-INHERIT/${t}/${actorPath}/roles/${roleId}/inherited_to_projects` : `/${t}/${actorPath}/roles/${roleId}`;
+      path = opts.inherited
+        ? `/OS-INHERIT/${t}/${actorPath}/roles/${roleId}/inherited_to_projects`
+        : `/${t}/${actorPath}/roles/${roleId}`;
     }
     const res = await this.put(path, await this.adminToken());
     await this.expect(res, 204, `grant ${path}`);
   }
 
   /** A fresh user with `role` on a fresh (or given) project, plus a project-scoped token. */
-  async userWithRole(role: string, projectId?: string, userAttrs: Record<string, unknown> = {}): Promise<{ user: any; projectId: string; token: string }> {
+  async userWithRole(
+    role: string,
+    projectId?: string,
+    userAttrs: Record<string, unknown> = {},
+  ): Promise<{ user: any; projectId: string; token: string }> {
     const pid = projectId ?? (await this.createProject()).id;
     const user = await this.createUser(userAttrs);
     await this.grant({ user: user.id }, { project: pid }, role);

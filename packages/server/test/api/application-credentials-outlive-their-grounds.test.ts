@@ -33,7 +33,9 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
     const user = await api.createUser();
     for (const role of roles) await api.grant({ user: user.id }, { project: project.id }, role);
     const token = await api.token({ id: user.id }, user.password, { project: { id: project.id } });
-    const created = await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac') } });
+    const created = await api.post(`/users/${user.id}/application_credentials`, token, {
+      application_credential: { name: uniq('ac') },
+    });
     expect(created.status).toBe(201);
     const credential = created.body.application_credential as { id: string; secret: string };
     const issued = await api.issue(appCredAuth(credential.id, credential.secret));
@@ -51,11 +53,15 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
   it('removing one of the roles deletes the credential, even though another role remains', async () => {
     const owner = await ownerWithCredential(['member', 'reader']);
     const readerId = await api.roleId('reader');
-    expect((await api.delete(`/projects/${owner.project.id}/users/${owner.user.id}/roles/${readerId}`, admin)).status).toBe(204);
+    expect(
+      (await api.delete(`/projects/${owner.project.id}/users/${owner.user.id}/roles/${readerId}`, admin)).status,
+    ).toBe(204);
     await expectGone(owner);
     // Granting the role again does not bring it back.
     await api.grant({ user: owner.user.id }, { project: owner.project.id }, 'reader');
-    expect((await api.issue(appCredAuth(owner.credential.id, owner.credential.secret))).status).toBeGreaterThanOrEqual(401);
+    expect((await api.issue(appCredAuth(owner.credential.id, owner.credential.secret))).status).toBeGreaterThanOrEqual(
+      401,
+    );
   });
 
   it('disabling the user deletes the credential; re-enabling does not bring it back', async () => {
@@ -77,10 +83,14 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
     const other = await api.createProject();
     await api.grant({ user: owner.user.id }, { project: other.id }, 'reader');
     const otherToken = await api.token({ id: owner.user.id }, owner.user.password, { project: { id: other.id } });
-    const kept = await api.post(`/users/${owner.user.id}/application_credentials`, otherToken, { application_credential: { name: uniq('ac') } });
+    const kept = await api.post(`/users/${owner.user.id}/application_credentials`, otherToken, {
+      application_credential: { name: uniq('ac') },
+    });
     expect(kept.status).toBe(201);
     const memberId = await api.roleId('member');
-    expect((await api.delete(`/projects/${owner.project.id}/users/${owner.user.id}/roles/${memberId}`, admin)).status).toBe(204);
+    expect(
+      (await api.delete(`/projects/${owner.project.id}/users/${owner.user.id}/roles/${memberId}`, admin)).status,
+    ).toBe(204);
     await expectGone(owner);
     const keptCred = kept.body.application_credential as { id: string; secret: string };
     expect((await api.issue(appCredAuth(keptCred.id, keptCred.secret))).status).toBe(201);
@@ -93,7 +103,9 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
     const user = await api.createUser();
     await api.grant({ user: user.id }, { project: parent.id }, 'member', { inherited: true });
     const token = await api.token({ id: user.id }, user.password, { project: { id: child.id } });
-    const created = await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac') } });
+    const created = await api.post(`/users/${user.id}/application_credentials`, token, {
+      application_credential: { name: uniq('ac') },
+    });
     expect(created.status).toBe(201);
     const memberId = await api.roleId('member');
     const removed = await Promise.race([
@@ -101,7 +113,10 @@ describe.each(DATABASES)('application credentials outlive their grounds (%s)', (
       new Promise<{ status: string }>((done) => setTimeout(() => done({ status: 'no answer in 20 s' }), 20_000)),
     ]);
     expect(removed.status).toBe(204);
-    expect((await api.get(`/users/${user.id}/application_credentials/${created.body.application_credential.id}`, admin)).status).toBe(404);
+    expect(
+      (await api.get(`/users/${user.id}/application_credentials/${created.body.application_credential.id}`, admin))
+        .status,
+    ).toBe(404);
     expect((await api.get('/projects', admin)).status).toBe(200);
   });
 });

@@ -3,7 +3,17 @@
  * name+user, token contents and expiry, and what restricted credentials may not do.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DATABASES, expectKeystoneError, isExternalTarget, startApiTarget, TOKEN_TIME, tokenAuth, uniq, type ApiTarget } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  isExternalTarget,
+  startApiTarget,
+  TOKEN_TIME,
+  tokenAuth,
+  uniq,
+  type ApiTarget,
+} from './api-client.ts';
 
 /**
  * Authenticating with an unknown (or deleted) credential id: the reference Keystone answers 404
@@ -13,7 +23,9 @@ import { ApiClient, DATABASES, expectKeystoneError, isExternalTarget, startApiTa
 const UNKNOWN_CREDENTIAL_STATUS = isExternalTarget() ? 404 : 401;
 
 function appCredAuth(cred: Record<string, unknown>, scope?: unknown) {
-  const auth: Record<string, unknown> = { identity: { methods: ['application_credential'], application_credential: cred } };
+  const auth: Record<string, unknown> = {
+    identity: { methods: ['application_credential'], application_credential: cred },
+  };
   if (scope !== undefined) auth.scope = scope;
   return { auth };
 }
@@ -57,7 +69,13 @@ describe.each(DATABASES)('application credentials (%s)', (database) => {
     expect(typeof c.secret).toBe('string');
     expect(c.secret.length).toBeGreaterThanOrEqual(32);
     // Keystone stores `unrestricted` as given (omitted → null); we always state it: omitted → false (restricted).
-    expect(c).toMatchObject({ user_id: owner.id, project_id: project.id, description: 'ci', unrestricted: isExternalTarget() ? null : false, expires_at: null });
+    expect(c).toMatchObject({
+      user_id: owner.id,
+      project_id: project.id,
+      description: 'ci',
+      unrestricted: isExternalTarget() ? null : false,
+      expires_at: null,
+    });
     // (the reference links /v3/application_credentials/<id>, a route it does not serve; either form is accepted)
     expect(c.links.self).toMatch(new RegExp(`/v3/(users/${owner.id}/)?application_credentials/${c.id}$`));
 
@@ -157,15 +175,23 @@ describe.each(DATABASES)('application credentials (%s)', (database) => {
       const r1 = await api.issue(appCredAuth({ name: cred.name, secret: cred.secret, user: { id: owner.id } }));
       expect(r1.status).toBe(201);
       expect(r1.body.token.application_credential.id).toBe(cred.id);
-      const r2 = await api.issue(appCredAuth({ name: cred.name, secret: cred.secret, user: { name: owner.name, domain: { name: 'Default' } } }));
+      const r2 = await api.issue(
+        appCredAuth({ name: cred.name, secret: cred.secret, user: { name: owner.name, domain: { name: 'Default' } } }),
+      );
       expect(r2.status).toBe(201);
       expect(r2.body.token.application_credential.id).toBe(cred.id);
     });
 
     it('wrong secret / unknown id → 401', async () => {
       expectKeystoneError(await api.issue(appCredAuth({ id: cred.id, secret: 'wrong' })), 401);
-      expectKeystoneError(await api.issue(appCredAuth({ id: 'a'.repeat(32), secret: 'wrong' })), UNKNOWN_CREDENTIAL_STATUS);
-      expectKeystoneError(await api.issue(appCredAuth({ name: cred.name, secret: 'wrong', user: { id: owner.id } })), 401);
+      expectKeystoneError(
+        await api.issue(appCredAuth({ id: 'a'.repeat(32), secret: 'wrong' })),
+        UNKNOWN_CREDENTIAL_STATUS,
+      );
+      expectKeystoneError(
+        await api.issue(appCredAuth({ name: cred.name, secret: 'wrong', user: { id: owner.id } })),
+        401,
+      );
     });
 
     it('a restricted credential token cannot create another credential (403)', async () => {
@@ -207,7 +233,9 @@ describe.each(DATABASES)('application credentials (%s)', (database) => {
     expect(c.access_rules[0]).toMatchObject(rules[0]!);
     expect(c.access_rules[0].id).toMatch(/^[0-9a-f]{32}$/);
     const show = await api.get(`${path()}/${c.id}`, ownerToken);
-    expect(show.body.application_credential.access_rules).toEqual([expect.objectContaining({ id: c.access_rules[0].id, ...rules[0] })]);
+    expect(show.body.application_credential.access_rules).toEqual([
+      expect.objectContaining({ id: c.access_rules[0].id, ...rules[0] }),
+    ]);
     const listed = await api.get(`/users/${owner.id}/access_rules`, ownerToken);
     expect(listed.status).toBe(200);
     expect(listed.body.access_rules.map((r: any) => r.id)).toContain(c.access_rules[0].id);

@@ -39,9 +39,19 @@ describe.each(DATABASES)('audit events (%s)', (database) => {
     // Newest first; two sign-ins within one millisecond may come in either order.
     expect(all.map((e: { outcome: string }) => e.outcome).sort()).toEqual(['failure', 'success']);
     const [failure] = (await list(`?user_id=${user.id}&outcome=failure`)).audit_events;
-    expect(failure).toMatchObject({ event_type: 'identity.authenticate', action: 'authenticate', user_id: user.id, target_type: 'user', target_id: user.id });
+    expect(failure).toMatchObject({
+      event_type: 'identity.authenticate',
+      action: 'authenticate',
+      user_id: user.id,
+      target_type: 'user',
+      target_id: user.id,
+    });
     expect(failure.time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/);
-    expect(failure.payload).toMatchObject({ typeURI: 'http://schemas.dmtf.org/cloud/audit/1.0/event', outcome: 'failure', initiator: { user_id: user.id } });
+    expect(failure.payload).toMatchObject({
+      typeURI: 'http://schemas.dmtf.org/cloud/audit/1.0/event',
+      outcome: 'failure',
+      initiator: { user_id: user.id },
+    });
   });
 
   it('records changes with the caller, its scope and the request id', async () => {
@@ -80,7 +90,13 @@ describe.each(DATABASES)('audit events (%s)', (database) => {
     expect((await list('?since=2999-01-01T00:00:00Z')).audit_events).toEqual([]);
     expect((await list('?until=2000-01-01')).audit_events).toEqual([]);
     const token = await api.systemToken();
-    for (const query of ['?since=yesterday', '?outcome=maybe', '?limit=0', '?limit=1001', '?marker=nothing-like-this']) {
+    for (const query of [
+      '?since=yesterday',
+      '?outcome=maybe',
+      '?limit=0',
+      '?limit=1001',
+      '?marker=nothing-like-this',
+    ]) {
       expectKeystoneError(await api.get(`/OS-XLOUD/audit-events${query}`, token), 400);
     }
   });

@@ -4,7 +4,17 @@
  * and a failed write must leave nothing behind.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DATABASES, expectKeystoneError, isExternalTarget, passwordAuth, startApiTarget, uniq, type ApiResponse, type ApiTarget } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  isExternalTarget,
+  passwordAuth,
+  startApiTarget,
+  uniq,
+  type ApiResponse,
+  type ApiTarget,
+} from './api-client.ts';
 
 /** The reference Keystone runs under uWSGI, which resets the connection instead of letting sizelimit answer 413. */
 const canCheck413 = !isExternalTarget();
@@ -27,7 +37,8 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
   const raw = (method: string, path: string, rawBody: string, token?: string, contentType = 'application/json') =>
     api.request(method, path, { token, rawBody, headers: { 'Content-Type': contentType } });
 
-  const countUsers = async (name: string) => (await api.get(`/users?name=${encodeURIComponent(name)}`, admin)).body.users.length;
+  const countUsers = async (name: string) =>
+    (await api.get(`/users?name=${encodeURIComponent(name)}`, admin)).body.users.length;
 
   describe('malformed JSON → 400', () => {
     for (const [path, withToken] of [
@@ -90,7 +101,10 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
 
     it('PATCH with a wrong type leaves the resource unchanged', async () => {
       const p = await api.createProject({ description: 'before' });
-      expectKeystoneError(await api.patch(`/projects/${p.id}`, admin, { project: { description: 'after', enabled: 'no' } }), 400);
+      expectKeystoneError(
+        await api.patch(`/projects/${p.id}`, admin, { project: { description: 'after', enabled: 'no' } }),
+        400,
+      );
       const after = (await api.get(`/projects/${p.id}`, admin)).body.project;
       expect(after).toMatchObject({ description: 'before', enabled: true });
     });
@@ -103,7 +117,10 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
       expectKeystoneError(await api.post(path, token, { application_credential: { name: 7 } }), 400);
       expectKeystoneError(await api.post(path, token, { application_credential: { name, unrestricted: 'yes' } }), 400);
       expectKeystoneError(await api.post(path, token, { application_credential: { name, roles: 'member' } }), 400);
-      expectKeystoneError(await api.post(path, token, { application_credential: { name, expires_at: 'not-a-date' } }), 400);
+      expectKeystoneError(
+        await api.post(path, token, { application_credential: { name, expires_at: 'not-a-date' } }),
+        400,
+      );
       expectKeystoneError(await api.post(path, token, { application_credential: {} }), 400);
       expect((await api.get(`${path}?name=${name}`, token)).body.application_credentials).toEqual([]);
     });
@@ -111,11 +128,18 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
     it('auth body: missing identity, methods not a list, two scopes → 400', async () => {
       expectKeystoneError(await api.post('/auth/tokens', undefined, {}), 400);
       expectKeystoneError(await api.post('/auth/tokens', undefined, { auth: {} }), 400);
-      expectKeystoneError(await api.post('/auth/tokens', undefined, { auth: { identity: { methods: 'password' } } }), 400);
+      expectKeystoneError(
+        await api.post('/auth/tokens', undefined, { auth: { identity: { methods: 'password' } } }),
+        400,
+      );
       const body = passwordAuth({ name: 'admin', domain: { name: 'Default' } }, api.adminPassword) as any;
       body.auth.scope = { project: { name: 'admin', domain: { name: 'Default' } }, domain: { name: 'Default' } };
       expectKeystoneError(await api.post('/auth/tokens', undefined, body), 400);
-      const noDomain = { auth: { identity: { methods: ['password'], password: { user: { name: 'admin', password: api.adminPassword } } } } };
+      const noDomain = {
+        auth: {
+          identity: { methods: ['password'], password: { user: { name: 'admin', password: api.adminPassword } } },
+        },
+      };
       const res = await api.post('/auth/tokens', undefined, noDomain);
       expect(res.status).not.toBe(201);
       expect(res.status).toBeLessThan(500);
@@ -151,16 +175,27 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
 
     it('password of the wrong type / missing user → 400', async () => {
       expectKeystoneError(
-        await api.post('/auth/tokens', undefined, { auth: { identity: { methods: ['password'], password: { user: { id: 'x', password: 5 } } } } }),
+        await api.post('/auth/tokens', undefined, {
+          auth: { identity: { methods: ['password'], password: { user: { id: 'x', password: 5 } } } },
+        }),
         400,
       );
-      expectKeystoneError(await api.post('/auth/tokens', undefined, { auth: { identity: { methods: ['password'], password: {} } } }), 400);
+      expectKeystoneError(
+        await api.post('/auth/tokens', undefined, { auth: { identity: { methods: ['password'], password: {} } } }),
+        400,
+      );
     });
 
     it('scope to an unknown project / domain → 401', async () => {
       const u = await api.createUser();
-      expectKeystoneError(await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: 'f'.repeat(32) } })), 401);
-      expectKeystoneError(await api.issue(passwordAuth({ id: u.id }, u.password, { domain: { id: 'f'.repeat(32) } })), 401);
+      expectKeystoneError(
+        await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: 'f'.repeat(32) } })),
+        401,
+      );
+      expectKeystoneError(
+        await api.issue(passwordAuth({ id: u.id }, u.password, { domain: { id: 'f'.repeat(32) } })),
+        401,
+      );
     });
   });
 
@@ -182,7 +217,9 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
       expectKeystoneError(await api.get(`/roles/${missing}/implies`, admin), 404);
       const u = await api.createUser();
       const token = await api.token({ id: u.id }, u.password);
-      const pw = await api.post(`/users/${missing}/password`, token, { user: { original_password: 'a', password: 'b' } });
+      const pw = await api.post(`/users/${missing}/password`, token, {
+        user: { original_password: 'a', password: 'b' },
+      });
       expect([401, 404]).toContain(pw.status);
       expectKeystoneError(pw, pw.status);
     });
@@ -224,13 +261,25 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
       const { user, token } = await api.userWithRole('member');
       // Keystone's limits: service ≤ 64, path ≤ 128 characters
       const rule = { service: 's'.repeat(64), method: 'GET', path: `/${'p'.repeat(127)}` };
-      const ac = await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac'), access_rules: [rule] } });
+      const ac = await api.post(`/users/${user.id}/application_credentials`, token, {
+        application_credential: { name: uniq('ac'), access_rules: [rule] },
+      });
       expect(ac.status).toBe(201);
       expect(ac.body.application_credential.access_rules[0]).toMatchObject(rule);
       const tooLong = { ...rule, service: 's'.repeat(65) };
-      expectKeystoneError(await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac'), access_rules: [tooLong] } }), 400);
+      expectKeystoneError(
+        await api.post(`/users/${user.id}/application_credentials`, token, {
+          application_credential: { name: uniq('ac'), access_rules: [tooLong] },
+        }),
+        400,
+      );
       const pathTooLong = { ...rule, path: `/${'p'.repeat(128)}` };
-      expectKeystoneError(await api.post(`/users/${user.id}/application_credentials`, token, { application_credential: { name: uniq('ac'), access_rules: [pathTooLong] } }), 400);
+      expectKeystoneError(
+        await api.post(`/users/${user.id}/application_credentials`, token, {
+          application_credential: { name: uniq('ac'), access_rules: [pathTooLong] },
+        }),
+        400,
+      );
     });
 
     it('over-long names → 400', async () => {
@@ -258,10 +307,22 @@ describe.each(DATABASES)('bad input (%s)', (database) => {
       ['PUT', '/projects/x/tags', { tags: 'nope' }],
       ['PUT', `/regions/${'r'.repeat(300)}`, { region: {} }],
       ['POST', '/endpoints', { endpoint: { url: 5 } }],
-        ['PATCH', '/users/x', { user: null }],
+      ['PATCH', '/users/x', { user: null }],
       ['POST', '/auth/tokens', { auth: { identity: { methods: ['token'], token: { id: 5 } } } }],
-      ['POST', '/auth/tokens', { auth: { identity: { methods: ['application_credential'], application_credential: { secret: 'x' } } } }],
-      ['POST', '/auth/tokens', { auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: {}, password: 'x' } } } } }],
+      [
+        'POST',
+        '/auth/tokens',
+        { auth: { identity: { methods: ['application_credential'], application_credential: { secret: 'x' } } } },
+      ],
+      [
+        'POST',
+        '/auth/tokens',
+        {
+          auth: {
+            identity: { methods: ['password'], password: { user: { name: 'admin', domain: {}, password: 'x' } } },
+          },
+        },
+      ],
     ];
     for (const [method, path, body] of odd) {
       it(`${method} ${path} ${body === undefined ? '' : JSON.stringify(body)}`, async () => {

@@ -11,7 +11,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/conf/index.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, tokenAuth, uniq, type ApiResponse } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  passwordAuth,
+  tokenAuth,
+  uniq,
+  type ApiResponse,
+} from './api-client.ts';
 import { ManualClock } from './console-client.ts';
 
 const DAY_SECONDS = 86_400;
@@ -34,11 +42,21 @@ describe.each(DATABASES)('[security_compliance] disable_user_account_days_inacti
   const signIn = (user: { id: string; password: string }) => api.issue(passwordAuth({ id: user.id }, user.password));
 
   beforeAll(async () => {
-    server = await startTestServer({ database, clock, config: { security_compliance: { disable_user_account_days_inactive: '2' } } });
+    server = await startTestServer({
+      database,
+      clock,
+      config: { security_compliance: { disable_user_account_days_inactive: '2' } },
+    });
     api = new ApiClient(server);
     // The administrator would fall inactive too as the test moves days ahead.
     const admin = (await api.get(`/users?name=admin&domain_id=default`, await adminToken())).body.users[0];
-    expect((await api.patch(`/users/${admin.id}`, await adminToken(), { user: { options: { ignore_user_inactivity: true } } })).status).toBe(200);
+    expect(
+      (
+        await api.patch(`/users/${admin.id}`, await adminToken(), {
+          user: { options: { ignore_user_inactivity: true } },
+        })
+      ).status,
+    ).toBe(200);
   });
 
   afterAll(async () => {
@@ -80,7 +98,6 @@ describe.each(DATABASES)('[security_compliance] disable_user_account_days_inacti
     // The other one stays disabled.
     expectKeystoneError(await signIn(active), 401);
   });
-
 });
 
 describe.each(DATABASES)('[resource] admin_project_name + admin_project_domain_name (%s)', (database) => {
@@ -98,7 +115,10 @@ describe.each(DATABASES)('[resource] admin_project_name + admin_project_domain_n
     writeFileSync(policyFile, '"identity:list_services": "is_admin_project:True"\n');
     server = await startTestServer({
       database,
-      config: { resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' }, oslo_policy: { policy_file: policyFile } },
+      config: {
+        resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' },
+        oslo_policy: { policy_file: policyFile },
+      },
     });
     api = new ApiClient(server);
     otherProject = await api.createProject();
@@ -113,7 +133,8 @@ describe.each(DATABASES)('[resource] admin_project_name + admin_project_domain_n
     if (policyDir) rmSync(policyDir, { recursive: true, force: true });
   });
 
-  const issue = (scope: Parameters<typeof passwordAuth>[2]) => api.issue(passwordAuth({ id: member.id }, member.password, scope));
+  const issue = (scope: Parameters<typeof passwordAuth>[2]) =>
+    api.issue(passwordAuth({ id: member.id }, member.password, scope));
 
   it('marks tokens scoped to the admin project is_admin_project=true, after roles as Keystone renders it', async () => {
     const res = await issue({ project: { name: 'admin', domain: { name: 'Default' } } });
@@ -160,8 +181,12 @@ describe('[resource] admin project options at start-up', () => {
     expect(() => loadConfig({ env: {}, overrides: { resource: { admin_project_domain_name: 'Default' } } })).toThrow(
       '[resource] admin_project_domain_name: needs [resource] admin_project_name too',
     );
-    expect(loadConfig({ env: {}, overrides: { resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' } } }).resource)
-      .toMatchObject({ admin_project_name: 'admin', admin_project_domain_name: 'Default' });
+    expect(
+      loadConfig({
+        env: {},
+        overrides: { resource: { admin_project_name: 'admin', admin_project_domain_name: 'Default' } },
+      }).resource,
+    ).toMatchObject({ admin_project_name: 'admin', admin_project_domain_name: 'Default' });
   });
 });
 
@@ -172,9 +197,15 @@ describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_saf
   let relaxedApi: ApiClient;
 
   beforeAll(async () => {
-    strict = await startTestServer({ database, config: { resource: { project_name_url_safe: 'strict', domain_name_url_safe: 'strict' } } });
+    strict = await startTestServer({
+      database,
+      config: { resource: { project_name_url_safe: 'strict', domain_name_url_safe: 'strict' } },
+    });
     strictApi = new ApiClient(strict);
-    relaxed = await startTestServer({ database, config: { resource: { project_name_url_safe: 'new', domain_name_url_safe: 'new' } } });
+    relaxed = await startTestServer({
+      database,
+      config: { resource: { project_name_url_safe: 'new', domain_name_url_safe: 'new' } },
+    });
     relaxedApi = new ApiClient(relaxed);
   });
 
@@ -197,24 +228,36 @@ describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_saf
       const api = mode === 'new' ? relaxedApi : strictApi;
       const admin = await api.adminToken();
       const bad = `${uniq('p')}/a?b#c`;
-      expectRefused(await api.post('/projects', admin, { project: { name: bad, domain_id: 'default' } }),
-        'Project name cannot contain the following reserved characters: /?#');
-      expectRefused(await api.post('/domains', admin, { domain: { name: `${uniq('d')}@x:y` } }),
-        'Domain name cannot contain the following reserved characters: @:');
-      expectRefused(await api.post('/projects', admin, { project: { name: `${uniq('d')}&`, is_domain: true } }),
-        'Domain name cannot contain the following reserved characters: &');
+      expectRefused(
+        await api.post('/projects', admin, { project: { name: bad, domain_id: 'default' } }),
+        'Project name cannot contain the following reserved characters: /?#',
+      );
+      expectRefused(
+        await api.post('/domains', admin, { domain: { name: `${uniq('d')}@x:y` } }),
+        'Domain name cannot contain the following reserved characters: @:',
+      );
+      expectRefused(
+        await api.post('/projects', admin, { project: { name: `${uniq('d')}&`, is_domain: true } }),
+        'Domain name cannot contain the following reserved characters: &',
+      );
 
       const project = await api.createProject();
-      expectRefused(await api.patch(`/projects/${project.id}`, admin, { project: { name: 'a+b=c' } }),
-        'Project name cannot contain the following reserved characters: +=');
+      expectRefused(
+        await api.patch(`/projects/${project.id}`, admin, { project: { name: 'a+b=c' } }),
+        'Project name cannot contain the following reserved characters: +=',
+      );
       const domain = await api.createDomain();
-      expectRefused(await api.patch(`/domains/${domain.id}`, admin, { domain: { name: "it's" } }),
-        "Domain name cannot contain the following reserved characters: '");
+      expectRefused(
+        await api.patch(`/domains/${domain.id}`, admin, { domain: { name: "it's" } }),
+        "Domain name cannot contain the following reserved characters: '",
+      );
       // Safe names, and other edits of a project whose old name is unsafe, still work.
       const renamed = uniq('safe-name_1.x~');
       expect((await api.patch(`/projects/${project.id}`, admin, { project: { name: renamed } })).status).toBe(200);
       await renameInDatabase(mode === 'new' ? relaxed : strict, project.id, 'legacy/name');
-      const edited = await api.patch(`/projects/${project.id}`, admin, { project: { name: 'legacy/name', description: 'kept' } });
+      const edited = await api.patch(`/projects/${project.id}`, admin, {
+        project: { name: 'legacy/name', description: 'kept' },
+      });
       expect(edited.status).toBe(200);
       expect(edited.body.project.description).toBe('kept');
     });
@@ -236,7 +279,8 @@ describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_saf
 
   it('strict: refuses scoping by an unsafe project or domain name (401), never by id', async () => {
     const { domain, project, user, projectName, domainName } = await unsafelyNamed(strict, strictApi);
-    const scoped = (scope: Parameters<typeof passwordAuth>[2]) => strictApi.issue(passwordAuth({ id: user.id }, user.password, scope));
+    const scoped = (scope: Parameters<typeof passwordAuth>[2]) =>
+      strictApi.issue(passwordAuth({ id: user.id }, user.password, scope));
     expectKeystoneError(await scoped({ project: { name: projectName, domain: { id: domain.id } } }), 401);
     expectKeystoneError(await scoped({ domain: { name: domainName } }), 401);
     // A safe project name in a domain named unsafely: the domain name is refused.
@@ -250,57 +294,74 @@ describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_saf
 
   it('new: still lets a token be scoped by an existing unsafe name', async () => {
     const { domain, user, projectName, domainName } = await unsafelyNamed(relaxed, relaxedApi);
-    const scoped = (scope: Parameters<typeof passwordAuth>[2]) => relaxedApi.issue(passwordAuth({ id: user.id }, user.password, scope));
+    const scoped = (scope: Parameters<typeof passwordAuth>[2]) =>
+      relaxedApi.issue(passwordAuth({ id: user.id }, user.password, scope));
     expect((await scoped({ project: { name: projectName, domain: { id: domain.id } } })).status).toBe(201);
     expect((await scoped({ project: { name: projectName, domain: { name: domainName } } })).status).toBe(201);
     expect((await scoped({ domain: { name: domainName } })).status).toBe(201);
   });
 });
 
-describe.each(DATABASES)('user options multi_factor_auth_enabled / multi_factor_auth_rules, not enforced yet (%s)', (database) => {
-  let server: TestServer;
-  let api: ApiClient;
+describe.each(DATABASES)(
+  'user options multi_factor_auth_enabled / multi_factor_auth_rules, not enforced yet (%s)',
+  (database) => {
+    let server: TestServer;
+    let api: ApiClient;
 
-  beforeAll(async () => {
-    server = await startTestServer({ database });
-    api = new ApiClient(server);
-  });
+    beforeAll(async () => {
+      server = await startTestServer({ database });
+      api = new ApiClient(server);
+    });
 
-  afterAll(async () => {
-    await server?.close();
-  });
+    afterAll(async () => {
+      await server?.close();
+    });
 
-  const expectNotSupported = (res: ApiResponse, option: string) => {
-    expectKeystoneError(res, 400);
-    expect(res.body.error.message).toMatch(new RegExp(`^Invalid input for field 'options/${option}': multi-factor authentication is not supported yet`));
-  };
+    const expectNotSupported = (res: ApiResponse, option: string) => {
+      expectKeystoneError(res, 400);
+      expect(res.body.error.message).toMatch(
+        new RegExp(`^Invalid input for field 'options/${option}': multi-factor authentication is not supported yet`),
+      );
+    };
 
-  it('refuses them on create and update rather than store a protection nobody checks', async () => {
-    const admin = await api.adminToken();
-    const create = (options: Record<string, unknown>) => api.post('/users', admin, { user: { name: uniq('user'), domain_id: 'default', password: 'pw', options } });
-    expectNotSupported(await create({ multi_factor_auth_enabled: true }), 'multi_factor_auth_enabled');
-    expectNotSupported(await create({ multi_factor_auth_rules: [['password', 'totp']] }), 'multi_factor_auth_rules');
-    expectNotSupported(await create({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [['password']] }), 'multi_factor_auth_rules');
+    it('refuses them on create and update rather than store a protection nobody checks', async () => {
+      const admin = await api.adminToken();
+      const create = (options: Record<string, unknown>) =>
+        api.post('/users', admin, { user: { name: uniq('user'), domain_id: 'default', password: 'pw', options } });
+      expectNotSupported(await create({ multi_factor_auth_enabled: true }), 'multi_factor_auth_enabled');
+      expectNotSupported(await create({ multi_factor_auth_rules: [['password', 'totp']] }), 'multi_factor_auth_rules');
+      expectNotSupported(
+        await create({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [['password']] }),
+        'multi_factor_auth_rules',
+      );
 
-    const user = await api.createUser();
-    expectNotSupported(await api.patch(`/users/${user.id}`, admin, { user: { options: { multi_factor_auth_enabled: true } } }), 'multi_factor_auth_enabled');
-    expectNotSupported(
-      await api.patch(`/users/${user.id}`, admin, { user: { options: { multi_factor_auth_rules: [['password', 'application_credential']] } } }),
-      'multi_factor_auth_rules',
-    );
-    const shown = await api.get(`/users/${user.id}`, admin);
-    expect(shown.body.user.options).toEqual({});
-    // The user still signs in with a password alone, as nothing was stored.
-    expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-  });
+      const user = await api.createUser();
+      expectNotSupported(
+        await api.patch(`/users/${user.id}`, admin, { user: { options: { multi_factor_auth_enabled: true } } }),
+        'multi_factor_auth_enabled',
+      );
+      expectNotSupported(
+        await api.patch(`/users/${user.id}`, admin, {
+          user: { options: { multi_factor_auth_rules: [['password', 'application_credential']] } },
+        }),
+        'multi_factor_auth_rules',
+      );
+      const shown = await api.get(`/users/${user.id}`, admin);
+      expect(shown.body.user.options).toEqual({});
+      // The user still signs in with a password alone, as nothing was stored.
+      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+    });
 
-  it('accepts the values that ask for no multi-factor authentication', async () => {
-    const admin = await api.adminToken();
-    const user = await api.createUser({ options: { multi_factor_auth_enabled: false, multi_factor_auth_rules: [] } });
-    expect(user.options).toMatchObject({ multi_factor_auth_enabled: false });
-    const cleared = await api.patch(`/users/${user.id}`, admin, { user: { options: { multi_factor_auth_enabled: null, multi_factor_auth_rules: null } } });
-    expect(cleared.status).toBe(200);
-    expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_enabled');
-    expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_rules');
-  });
-});
+    it('accepts the values that ask for no multi-factor authentication', async () => {
+      const admin = await api.adminToken();
+      const user = await api.createUser({ options: { multi_factor_auth_enabled: false, multi_factor_auth_rules: [] } });
+      expect(user.options).toMatchObject({ multi_factor_auth_enabled: false });
+      const cleared = await api.patch(`/users/${user.id}`, admin, {
+        user: { options: { multi_factor_auth_enabled: null, multi_factor_auth_rules: null } },
+      });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_enabled');
+      expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_rules');
+    });
+  },
+);

@@ -37,11 +37,16 @@ async function withServer<T>(
   }
 }
 
-const validate = (api: ApiClient, admin: string, token: string) => api.get('/auth/tokens', admin, { 'X-Subject-Token': token });
+const validate = (api: ApiClient, admin: string, token: string) =>
+  api.get('/auth/tokens', admin, { 'X-Subject-Token': token });
 
 /** Makes a user's tokens invalid behind the server's back (no cache invalidation), as another process's write would. */
 async function disableUserInDatabase(server: TestServer, userId: string): Promise<void> {
-  await server.container.database.db.updateTable('identity_user').set({ enabled: 0 }).where('id', '=', userId).execute();
+  await server.container.database.db
+    .updateTable('identity_user')
+    .set({ enabled: 0 })
+    .where('id', '=', userId)
+    .execute();
 }
 
 /** Changes the identity endpoint's URL behind the server's back; returns the new URL. */
@@ -52,7 +57,9 @@ async function changeEndpointUrlInDatabase(server: TestServer): Promise<string> 
 }
 
 const catalogUrls = async (api: ApiClient, token: string): Promise<string[]> =>
-  (await api.get('/auth/catalog', token)).body.catalog.flatMap((service: { endpoints: { url: string }[] }) => service.endpoints.map((e) => e.url));
+  (await api.get('/auth/catalog', token)).body.catalog.flatMap((service: { endpoints: { url: string }[] }) =>
+    service.endpoints.map((e) => e.url),
+  );
 
 describe('[DEFAULT]', () => {
   it('public_endpoint: links are built from it instead of the request', async () => {
@@ -68,7 +75,9 @@ describe('[DEFAULT]', () => {
       const admin = await api.adminToken();
       const res = await api.post('/projects', admin, { project: { name: uniq('p'), description: 'x'.repeat(2000) } });
       expectKeystoneError(res, 413);
-      expect((await api.post('/projects', admin, { project: { name: uniq('p'), description: 'x'.repeat(200) } })).status).toBe(201);
+      expect(
+        (await api.post('/projects', admin, { project: { name: uniq('p'), description: 'x'.repeat(200) } })).status,
+      ).toBe(201);
     });
   });
 
@@ -76,14 +85,20 @@ describe('[DEFAULT]', () => {
     await withServer({ DEFAULT: { max_project_tree_depth: '2' } }, async (api) => {
       const top = await api.createProject();
       const child = await api.createProject({ parent_id: top.id });
-      const res = await api.post('/projects', await api.adminToken(), { project: { name: uniq('p'), parent_id: child.id } });
+      const res = await api.post('/projects', await api.adminToken(), {
+        project: { name: uniq('p'), parent_id: child.id },
+      });
       expectKeystoneError(res, 403);
     });
   });
 
   it('max_token_size: a token longer than the limit is refused without being decoded', async () => {
     await withServer({ DEFAULT: { max_token_size: '100' } }, async (api) => {
-      const issued = await api.issue(passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { project: { name: 'admin', domain: { id: 'default' } } }));
+      const issued = await api.issue(
+        passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
+          project: { name: 'admin', domain: { id: 'default' } },
+        }),
+      );
       expect(issued.status).toBe(201);
       expect(issued.tokenId.length).toBeGreaterThan(100);
       expectKeystoneError(await api.get('/users', issued.tokenId), 401);
@@ -95,11 +110,16 @@ describe('[DEFAULT]', () => {
   const LONG_IN_BYTES = 'é'.repeat(15);
 
   it('strict_password_check: a password longer than [identity] max_password_length bytes is refused (403), not truncated', async () => {
-    await withServer({ DEFAULT: { strict_password_check: 'true' }, identity: { max_password_length: '20' } }, async (api) => {
-      const res = await api.post('/users', await api.adminToken(), { user: { name: uniq('u'), domain_id: 'default', password: LONG_IN_BYTES } });
-      expectKeystoneError(res, 403);
-      expect(res.body.error.message).toContain('less than or equal to 20');
-    });
+    await withServer(
+      { DEFAULT: { strict_password_check: 'true' }, identity: { max_password_length: '20' } },
+      async (api) => {
+        const res = await api.post('/users', await api.adminToken(), {
+          user: { name: uniq('u'), domain_id: 'default', password: LONG_IN_BYTES },
+        });
+        expectKeystoneError(res, 403);
+        expect(res.body.error.message).toContain('less than or equal to 20');
+      },
+    );
   });
 
   it('without strict_password_check the same password is truncated to its first 20 bytes', async () => {
@@ -111,7 +131,10 @@ describe('[DEFAULT]', () => {
 });
 
 describe('[token]', () => {
-  const adminAuth = (api: ApiClient) => passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { project: { name: 'admin', domain: { id: 'default' } } });
+  const adminAuth = (api: ApiClient) =>
+    passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
+      project: { name: 'admin', domain: { id: 'default' } },
+    });
 
   it('expiration: a token lives that many seconds', async () => {
     await withServer({ token: { expiration: '120' } }, async (api) => {
@@ -137,19 +160,28 @@ describe('[token]', () => {
 
   it('allow_expired_window: an expired token is fetched with allow_expired only within the window', async () => {
     const clock = new ManualClock();
-    await withServer({ token: { expiration: '60', allow_expired_window: '30' } }, async (api) => {
-      const member = await api.userWithRole('member');
-      clock.advance(61);
-      const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } });
-      const fetchExpired = () => api.get('/auth/tokens?allow_expired=1', admin, { 'X-Subject-Token': member.token });
-      expect((await fetchExpired()).status).toBe(200);
-      clock.advance(30); // 91 s after issue: past the 30 s window (the default window is two days)
-      expectKeystoneError(await fetchExpired(), 404);
-    }, clock);
+    await withServer(
+      { token: { expiration: '60', allow_expired_window: '30' } },
+      async (api) => {
+        const member = await api.userWithRole('member');
+        clock.advance(61);
+        const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
+          system: { all: true },
+        });
+        const fetchExpired = () => api.get('/auth/tokens?allow_expired=1', admin, { 'X-Subject-Token': member.token });
+        expect((await fetchExpired()).status).toBe(200);
+        clock.advance(30); // 91 s after issue: past the 30 s window (the default window is two days)
+        expectKeystoneError(await fetchExpired(), 404);
+      },
+      clock,
+    );
   });
 
   it('cache_on_issue = false: a new token is not cached, so a change behind the cache is seen at once', async () => {
-    for (const [config, status] of [[{}, 200], [{ token: { cache_on_issue: 'false' } }, 404]] as const) {
+    for (const [config, status] of [
+      [{}, 200],
+      [{ token: { cache_on_issue: 'false' } }, 404],
+    ] as const) {
       await withServer(config, async (api, server) => {
         const admin = await api.systemToken();
         const member = await api.userWithRole('member');
@@ -171,16 +203,20 @@ describe('[token]', () => {
 
   it('cache_time: a cached validation is reused for that many seconds only', async () => {
     const clock = new ManualClock();
-    await withServer({ token: { cache_time: '1' } }, async (api, server) => {
-      const admin = await api.systemToken();
-      const member = await api.userWithRole('member');
-      expect((await validate(api, admin, member.token)).status).toBe(200);
-      await disableUserInDatabase(server, member.user.id);
-      expect((await validate(api, admin, member.token)).status).toBe(200); // from the cache
-      // The token cache reads the server's clock (cache/bounded-cache.ts): move it past the second.
-      clock.advance(2);
-      expect((await validate(api, admin, member.token)).status).toBe(404);
-    }, clock);
+    await withServer(
+      { token: { cache_time: '1' } },
+      async (api, server) => {
+        const admin = await api.systemToken();
+        const member = await api.userWithRole('member');
+        expect((await validate(api, admin, member.token)).status).toBe(200);
+        await disableUserInDatabase(server, member.user.id);
+        expect((await validate(api, admin, member.token)).status).toBe(200); // from the cache
+        // The token cache reads the server's clock (cache/bounded-cache.ts): move it past the second.
+        clock.advance(2);
+        expect((await validate(api, admin, member.token)).status).toBe(404);
+      },
+      clock,
+    );
   });
 });
 
@@ -188,13 +224,17 @@ describe('[cache] and [catalog] caching', () => {
   /** The catalog a token sees, after its endpoint URL changed behind the cache and the clock moved `seconds`. */
   async function catalogAfterChange(config: Config, seconds: number): Promise<{ seen: string[]; changed: string }> {
     const clock = new ManualClock();
-    return withServer(config, async (api, server) => {
-      const admin = await api.adminToken();
-      await catalogUrls(api, admin); // fills the catalog cache
-      const changed = await changeEndpointUrlInDatabase(server);
-      clock.advance(seconds);
-      return { seen: await catalogUrls(api, admin), changed };
-    }, clock);
+    return withServer(
+      config,
+      async (api, server) => {
+        const admin = await api.adminToken();
+        await catalogUrls(api, admin); // fills the catalog cache
+        const changed = await changeEndpointUrlInDatabase(server);
+        clock.advance(seconds);
+        return { seen: await catalogUrls(api, admin), changed };
+      },
+      clock,
+    );
   }
 
   it('by default the catalog is cached: the change is not seen ten minutes minus a second later', async () => {
@@ -257,7 +297,9 @@ describe('[fernet_tokens] max_active_keys', () => {
       }
       const keys = readdirSync(server.container.conf.fernet_tokens.key_repository).filter((name) => /^\d+$/.test(name));
       expect(keys).toHaveLength(2);
-      const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } });
+      const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
+        system: { all: true },
+      });
       expectKeystoneError(await validate(api, admin, member.token), 404);
     });
   });
@@ -269,11 +311,24 @@ describe('[credential] key_repository', () => {
     setupFernetKeys(dir, { maxActiveKeys: 3 });
     try {
       await withServer({ credential: { key_repository: dir } }, async (api, server) => {
-        const res = await api.post('/credentials', await api.adminToken(), { credential: { type: 'cert', blob: 'secret', user_id: (await api.createUser()).id } });
+        const res = await api.post('/credentials', await api.adminToken(), {
+          credential: { type: 'cert', blob: 'secret', user_id: (await api.createUser()).id },
+        });
         expect(res.status).toBe(201);
-        const row = await server.container.database.db.selectFrom('credential').select('key_hash').where('id', '=', res.body.credential.id).executeTakeFirstOrThrow();
-        const primary = readdirSync(dir).filter((name) => /^\d+$/.test(name)).map(Number).sort((a, b) => b - a)[0]!;
-        expect(row.key_hash).toBe(createHash('sha1').update(readFileSync(join(dir, String(primary)), 'utf8')).digest('hex'));
+        const row = await server.container.database.db
+          .selectFrom('credential')
+          .select('key_hash')
+          .where('id', '=', res.body.credential.id)
+          .executeTakeFirstOrThrow();
+        const primary = readdirSync(dir)
+          .filter((name) => /^\d+$/.test(name))
+          .map(Number)
+          .sort((a, b) => b - a)[0]!;
+        expect(row.key_hash).toBe(
+          createHash('sha1')
+            .update(readFileSync(join(dir, String(primary)), 'utf8'))
+            .digest('hex'),
+        );
       });
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -285,7 +340,10 @@ describe('[application_credential] user_limit', () => {
   it('a user cannot own more application credentials than the limit (403)', async () => {
     await withServer({ application_credential: { user_limit: '1' } }, async (api) => {
       const member = await api.userWithRole('member');
-      const create = () => api.post(`/users/${member.user.id}/application_credentials`, member.token, { application_credential: { name: uniq('ac') } });
+      const create = () =>
+        api.post(`/users/${member.user.id}/application_credentials`, member.token, {
+          application_credential: { name: uniq('ac') },
+        });
       expect((await create()).status).toBe(201);
       expectKeystoneError(await create(), 403);
     });
@@ -296,24 +354,49 @@ describe('[identity]', () => {
   it('max_password_length: a password of more characters is refused with 400', async () => {
     await withServer({ identity: { max_password_length: '20' } }, async (api) => {
       const admin = await api.adminToken();
-      expectKeystoneError(await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-one-characters' } }), 400);
-      expect((await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'twenty-characters-ok' } })).status).toBe(201);
+      expectKeystoneError(
+        await api.post('/users', admin, {
+          user: { name: uniq('u'), domain_id: 'default', password: 'twenty-one-characters' },
+        }),
+        400,
+      );
+      expect(
+        (
+          await api.post('/users', admin, {
+            user: { name: uniq('u'), domain_id: 'default', password: 'twenty-characters-ok' },
+          })
+        ).status,
+      ).toBe(201);
     });
   });
 
   it('default_domain_id: bootstrap creates and uses that domain instead of "default"', async () => {
     await withServer({ identity: { default_domain_id: 'd0main' } }, async (api) => {
-      const token = await api.token({ name: 'admin', domain: { id: 'd0main' } }, api.adminPassword, { system: { all: true } });
+      const token = await api.token({ name: 'admin', domain: { id: 'd0main' } }, api.adminPassword, {
+        system: { all: true },
+      });
       expect((await api.get('/domains/d0main', token)).body.domain.name).toBe('Default');
       expectKeystoneError(await api.get('/domains/default', token), 404);
     });
   });
 
   it('password_hash_algorithm, password_hash_rounds, salt_bytesize, scrypt_block_size, scrypt_parallelism: the stored hash', async () => {
-    const config = { identity: { password_hash_algorithm: 'scrypt', password_hash_rounds: '5', salt_bytesize: '24', scrypt_block_size: '4', scrypt_parallelism: '2' } };
+    const config = {
+      identity: {
+        password_hash_algorithm: 'scrypt',
+        password_hash_rounds: '5',
+        salt_bytesize: '24',
+        scrypt_block_size: '4',
+        scrypt_parallelism: '2',
+      },
+    };
     await withServer(config, async (api, server) => {
       const user = await api.createUser();
-      const row = await server.container.database.db.selectFrom('identity_user').select('password_hash').where('id', '=', user.id).executeTakeFirstOrThrow();
+      const row = await server.container.database.db
+        .selectFrom('identity_user')
+        .select('password_hash')
+        .where('id', '=', user.id)
+        .executeTakeFirstOrThrow();
       const [, name, params, salt] = row.password_hash!.split('$');
       expect([name, params]).toEqual(['scrypt', 'ln=5,r=4,p=2']);
       expect(Buffer.from(salt!, 'base64')).toHaveLength(24);
@@ -377,24 +460,38 @@ describe('[assignment] prohibited_implied_role', () => {
 describe('[revoke] expiration_buffer', () => {
   it('a revocation event is pruned once the tokens it revokes expired plus the buffer', async () => {
     const clock = new ManualClock();
-    await withServer({ token: { expiration: '60' }, revoke: { expiration_buffer: '0' } }, async (api, server) => {
-      const events = async () => Number((await server.container.database.db.selectFrom('revocation_event').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-      const system = await api.systemToken();
-      const revokeOne = async () => {
-        const member = await api.userWithRole('member');
-        expect((await api.delete('/auth/tokens', system, { 'X-Subject-Token': member.token })).status).toBe(204);
-      };
-      await revokeOne();
-      expect(await events()).toBe(1);
-      clock.advance(30);
-      await revokeOne(); // within 60 s + 0: the first event stays
-      expect(await events()).toBe(2);
-      clock.advance(31); // the first event is 61 s old: with the default buffer (1800 s) it would stay
-      const later = new ApiClient(server); // fresh admin tokens: the first ones expired
-      const member = await later.userWithRole('member');
-      expect((await later.delete('/auth/tokens', await later.systemToken(), { 'X-Subject-Token': member.token })).status).toBe(204);
-      expect(await events()).toBe(2);
-    }, clock);
+    await withServer(
+      { token: { expiration: '60' }, revoke: { expiration_buffer: '0' } },
+      async (api, server) => {
+        const events = async () =>
+          Number(
+            (
+              await server.container.database.db
+                .selectFrom('revocation_event')
+                .select((eb) => eb.fn.countAll().as('n'))
+                .executeTakeFirstOrThrow()
+            ).n,
+          );
+        const system = await api.systemToken();
+        const revokeOne = async () => {
+          const member = await api.userWithRole('member');
+          expect((await api.delete('/auth/tokens', system, { 'X-Subject-Token': member.token })).status).toBe(204);
+        };
+        await revokeOne();
+        expect(await events()).toBe(1);
+        clock.advance(30);
+        await revokeOne(); // within 60 s + 0: the first event stays
+        expect(await events()).toBe(2);
+        clock.advance(31); // the first event is 61 s old: with the default buffer (1800 s) it would stay
+        const later = new ApiClient(server); // fresh admin tokens: the first ones expired
+        const member = await later.userWithRole('member');
+        expect(
+          (await later.delete('/auth/tokens', await later.systemToken(), { 'X-Subject-Token': member.token })).status,
+        ).toBe(204);
+        expect(await events()).toBe(2);
+      },
+      clock,
+    );
   });
 });
 
@@ -423,7 +520,9 @@ describe('[oslo_policy]', () => {
       return (await api.post('/regions', token, { region: { id: uniq('region') } })).status;
     };
     await withServer({}, async (api) => expect(await createRegion(api)).toBe(403));
-    await withServer({ oslo_policy: { enforce_scope: 'false' } }, async (api) => expect(await createRegion(api)).toBe(201));
+    await withServer({ oslo_policy: { enforce_scope: 'false' } }, async (api) =>
+      expect(await createRegion(api)).toBe(201),
+    );
   });
 });
 
@@ -433,60 +532,103 @@ describe('[security_compliance]', () => {
 
   it('password_expires_days: a password stops signing in after that many days', async () => {
     const clock = new ManualClock();
-    await withServer({ security_compliance: { password_expires_days: '1' } }, async (api) => {
-      const user = await api.createUser();
-      expect((await api.get(`/users/${user.id}`, await api.adminToken())).body.user.password_expires_at).not.toBeNull();
-      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-      clock.advance(86_401);
-      const res = await api.issue(passwordAuth({ id: user.id }, user.password));
-      expectKeystoneError(res, 401);
-      expect(res.body.error.message).toContain('expired');
-    }, clock);
+    await withServer(
+      { security_compliance: { password_expires_days: '1' } },
+      async (api) => {
+        const user = await api.createUser();
+        expect(
+          (await api.get(`/users/${user.id}`, await api.adminToken())).body.user.password_expires_at,
+        ).not.toBeNull();
+        expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+        clock.advance(86_401);
+        const res = await api.issue(passwordAuth({ id: user.id }, user.password));
+        expectKeystoneError(res, 401);
+        expect(res.body.error.message).toContain('expired');
+      },
+      clock,
+    );
   });
 
   it('lockout_duration: a locked account opens again after that many seconds', async () => {
     const clock = new ManualClock();
-    await withServer({ security_compliance: { lockout_failure_attempts: '1', lockout_duration: '60' } }, async (api) => {
-      const user = await api.createUser();
-      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, 'wrong-password')), 401);
-      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401); // locked
-      clock.advance(59);
-      expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401);
-      clock.advance(2); // the default duration is 1800 s
-      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-    }, clock);
+    await withServer(
+      { security_compliance: { lockout_failure_attempts: '1', lockout_duration: '60' } },
+      async (api) => {
+        const user = await api.createUser();
+        expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, 'wrong-password')), 401);
+        expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401); // locked
+        clock.advance(59);
+        expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401);
+        clock.advance(2); // the default duration is 1800 s
+        expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+      },
+      clock,
+    );
   });
 
   it('unique_last_password_count: a user cannot go back to a recent password', async () => {
     await withServer({ security_compliance: { unique_last_password_count: '3' } }, async (api) => {
       const user = await api.createUser({ password: 'first-password' });
-      expect((await changeOwn(api, user, await api.token({ id: user.id }, 'first-password'), 'first-password', 'second-password')).status).toBe(204);
-      const res = await changeOwn(api, user, await api.token({ id: user.id }, 'second-password'), 'second-password', 'first-password');
+      expect(
+        (
+          await changeOwn(
+            api,
+            user,
+            await api.token({ id: user.id }, 'first-password'),
+            'first-password',
+            'second-password',
+          )
+        ).status,
+      ).toBe(204);
+      const res = await changeOwn(
+        api,
+        user,
+        await api.token({ id: user.id }, 'second-password'),
+        'second-password',
+        'first-password',
+      );
       expectKeystoneError(res, 400);
     });
   });
 
   it('minimum_password_age: a user cannot change a password again until it is that many days old', async () => {
     const clock = new ManualClock();
-    await withServer({ security_compliance: { minimum_password_age: '1' } }, async (api) => {
-      const user = await api.createUser({ password: 'first-password' });
-      const token = await api.token({ id: user.id }, 'first-password');
-      expectKeystoneError(await changeOwn(api, user, token, 'first-password', 'second-password'), 400);
-      clock.advance(86_401);
-      const later = await api.token({ id: user.id }, 'first-password');
-      expect((await changeOwn(api, user, later, 'first-password', 'second-password')).status).toBe(204);
-    }, clock);
+    await withServer(
+      { security_compliance: { minimum_password_age: '1' } },
+      async (api) => {
+        const user = await api.createUser({ password: 'first-password' });
+        const token = await api.token({ id: user.id }, 'first-password');
+        expectKeystoneError(await changeOwn(api, user, token, 'first-password', 'second-password'), 400);
+        clock.advance(86_401);
+        const later = await api.token({ id: user.id }, 'first-password');
+        expect((await changeOwn(api, user, later, 'first-password', 'second-password')).status).toBe(204);
+      },
+      clock,
+    );
   });
 
   it('password_regex and password_regex_description: a password not matching is refused with the description', async () => {
     // The test server's admin password (lowercase and hyphens, 19 characters) matches.
-    const config = { security_compliance: { password_regex: '^[a-z-]{12,}$', password_regex_description: 'twelve or more lowercase letters' } };
+    const config = {
+      security_compliance: {
+        password_regex: '^[a-z-]{12,}$',
+        password_regex_description: 'twelve or more lowercase letters',
+      },
+    };
     await withServer(config, async (api) => {
       const admin = await api.adminToken();
-      const res = await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'Short-1' } });
+      const res = await api.post('/users', admin, {
+        user: { name: uniq('u'), domain_id: 'default', password: 'Short-1' },
+      });
       expectKeystoneError(res, 400);
       expect(res.body.error.message).toContain('twelve or more lowercase letters');
-      expect((await api.post('/users', admin, { user: { name: uniq('u'), domain_id: 'default', password: 'long-enough-password' } })).status).toBe(201);
+      expect(
+        (
+          await api.post('/users', admin, {
+            user: { name: uniq('u'), domain_id: 'default', password: 'long-enough-password' },
+          })
+        ).status,
+      ).toBe(201);
     });
   });
 
@@ -496,7 +638,13 @@ describe('[security_compliance]', () => {
         const res = await api.issue(passwordAuth({ id: userId }, password));
         expectKeystoneError(res, 401);
         expect(res.body.error.message).toContain('needs to be changed');
-        expect((await api.post(`/users/${userId}/password`, undefined, { user: { original_password: password, password: newPassword } })).status).toBe(204);
+        expect(
+          (
+            await api.post(`/users/${userId}/password`, undefined, {
+              user: { original_password: password, password: newPassword },
+            })
+          ).status,
+        ).toBe(204);
         expect((await api.issue(passwordAuth({ id: userId }, newPassword))).status).toBe(201);
       };
       // Even the bootstrapped admin (its password was set by xloud-manage, as keystone-manage bootstrap does).
@@ -516,7 +664,10 @@ async function secondNode(first: TestServer, config: Config): Promise<{ api: Api
     env: {},
     overrides: {
       ...config,
-      database: { connection: connection.kind === 'sqlite' ? `sqlite:////${connection.filename.replace(/^\/+/, '')}` : connection.url },
+      database: {
+        connection:
+          connection.kind === 'sqlite' ? `sqlite:////${connection.filename.replace(/^\/+/, '')}` : connection.url,
+      },
       fernet_tokens: { key_repository: first.container.conf.fernet_tokens.key_repository },
       credential: { key_repository: first.container.conf.credential.key_repository },
       identity: { password_hash_rounds: '4' },
@@ -536,7 +687,7 @@ async function secondNode(first: TestServer, config: Config): Promise<{ api: Api
 }
 
 describe('[cache] invalidation_poll_interval', () => {
-  it('0: a node no longer hears of other nodes\' writes and keeps serving its cached validation', async () => {
+  it("0: a node no longer hears of other nodes' writes and keeps serving its cached validation", async () => {
     await withServer({}, async (a, server) => {
       const polling = await secondNode(server, {}); // the default: every second
       const deaf = await secondNode(server, { cache: { invalidation_poll_interval: '0' } });
@@ -546,7 +697,10 @@ describe('[cache] invalidation_poll_interval', () => {
         expect((await validate(polling.api, admin, member.token)).status).toBe(200);
         expect((await validate(deaf.api, admin, member.token)).status).toBe(200);
         expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
-        await vi.waitFor(async () => expect((await validate(polling.api, admin, member.token)).status).toBe(404), { timeout: 5000, interval: 200 });
+        await vi.waitFor(async () => expect((await validate(polling.api, admin, member.token)).status).toBe(404), {
+          timeout: 5000,
+          interval: 200,
+        });
         expect((await validate(deaf.api, admin, member.token)).status).toBe(200);
       } finally {
         await deaf.close();
@@ -559,26 +713,33 @@ describe('[cache] invalidation_poll_interval', () => {
 describe('[database] connection_recycle_time (PostgreSQL)', () => {
   /** The backend serving requests before and after 1.5 s of wall-clock time (pg-pool ages connections by it). */
   async function backendsAcrossAPause(recycle: Record<string, string>): Promise<{ before: number[]; after: number[] }> {
-    return withServer({ database: { ...recycle, max_pool_size: '1' } }, async (api, server) => {
-      const connection = server.container.conf.database.connection;
-      if (connection.kind === 'sqlite') throw new Error('expected PostgreSQL');
-      const observer = new pg.Client({ connectionString: connection.url });
-      await observer.connect();
-      try {
-        /** The server's pooled backends: its pool holds one connection (max_pool_size = 1); the LISTEN connection is apart. */
-        const serverBackends = async () => {
-          const admin = await api.adminToken();
-          expect((await api.get('/users', admin)).status).toBe(200);
-          const res = await observer.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query <> 'LISTEN xloud_changes'");
-          return res.rows.map((row) => row.pid);
-        };
-        const before = await serverBackends();
-        await new Promise((resolve) => setTimeout(resolve, 1500));
-        return { before, after: await serverBackends() };
-      } finally {
-        await observer.end();
-      }
-    }, undefined, 'postgres');
+    return withServer(
+      { database: { ...recycle, max_pool_size: '1' } },
+      async (api, server) => {
+        const connection = server.container.conf.database.connection;
+        if (connection.kind === 'sqlite') throw new Error('expected PostgreSQL');
+        const observer = new pg.Client({ connectionString: connection.url });
+        await observer.connect();
+        try {
+          /** The server's pooled backends: its pool holds one connection (max_pool_size = 1); the LISTEN connection is apart. */
+          const serverBackends = async () => {
+            const admin = await api.adminToken();
+            expect((await api.get('/users', admin)).status).toBe(200);
+            const res = await observer.query<{ pid: number }>(
+              "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND query <> 'LISTEN xloud_changes'",
+            );
+            return res.rows.map((row) => row.pid);
+          };
+          const before = await serverBackends();
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          return { before, after: await serverBackends() };
+        } finally {
+          await observer.end();
+        }
+      },
+      undefined,
+      'postgres',
+    );
   }
 
   it('by default the same connection keeps serving', async () => {
@@ -621,7 +782,12 @@ describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stde
     const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('XLOUD')));
     const child = spawn(process.execPath, ['packages/server/bin/xloud-identity.mjs'], {
       cwd: REPO_ROOT,
-      env: { ...env, XLOUD_DATA_DIR: join(dir, 'data'), XLOUD_CONFIG: confFile, XLOUD_ADMIN_PASSWORD: 'child-admin-password' },
+      env: {
+        ...env,
+        XLOUD_DATA_DIR: join(dir, 'data'),
+        XLOUD_CONFIG: confFile,
+        XLOUD_ADMIN_PASSWORD: 'child-admin-password',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

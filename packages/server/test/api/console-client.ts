@@ -59,7 +59,8 @@ export class ConsoleBrowser {
     else if (csrf && this.csrf !== undefined) headers['X-CSRF-Token'] = this.csrf;
     let body: string | undefined = opts.rawBody;
     if (body === undefined && opts.body !== undefined) body = JSON.stringify(opts.body);
-    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) headers['Content-Type'] = 'application/json';
+    if (body !== undefined && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+      headers['Content-Type'] = 'application/json';
     const res = await fetch(`${this.server.baseUrl}${path}`, { method, headers, body, redirect: 'manual' });
     const text = await res.text();
     let parsed: any;
@@ -87,11 +88,17 @@ export class ConsoleBrowser {
   /** The sealed session, opened with the server's own key repository (what only the server can do). */
   opened(): ConsoleSession | undefined {
     if (this.cookie === undefined) return undefined;
-    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, { now: () => new Date() }).open(this.cookie);
+    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, { now: () => new Date() }).open(
+      this.cookie,
+    );
   }
 }
 
-export function passwordAuthBody(user: { id: string } | { name: string; domain: { id: string } }, password: string, scope?: unknown) {
+export function passwordAuthBody(
+  user: { id: string } | { name: string; domain: { id: string } },
+  password: string,
+  scope?: unknown,
+) {
   return {
     identity: { methods: ['password'], password: { user: { ...user, password } } },
     ...(scope !== undefined ? { scope } : {}),
@@ -99,13 +106,19 @@ export function passwordAuthBody(user: { id: string } | { name: string; domain: 
 }
 
 /** A GET sent byte for byte (fetch would resolve dot segments before sending). */
-export function rawGet(baseUrl: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
+export function rawGet(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; text: string }> {
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.on('error', reject);
     req.end();

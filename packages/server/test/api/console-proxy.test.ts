@@ -30,7 +30,9 @@ describe('console /dashboard/api/v3 proxy', () => {
 
   async function signedIn(): Promise<ConsoleBrowser> {
     const browser = new ConsoleBrowser(server);
-    const res = await browser.signIn(passwordAuthBody({ id: member.id }, member.password, { project: { id: projectId } }));
+    const res = await browser.signIn(
+      passwordAuthBody({ id: member.id }, member.password, { project: { id: projectId } }),
+    );
     expect(res.status, res.text).toBe(201);
     return browser;
   }
@@ -55,23 +57,38 @@ describe('console /dashboard/api/v3 proxy', () => {
     const path = `/dashboard/api/v3/users/${member.id}/application_credentials`;
     const refusedName = uniq('ac');
     for (const csrf of [false, 'wrong', '']) {
-      const res = await browser.request('POST', path, { body: { application_credential: { name: refusedName } }, csrf });
+      const res = await browser.request('POST', path, {
+        body: { application_credential: { name: refusedName } },
+        csrf,
+      });
       expectKeystoneError(res, 403);
     }
     const name = uniq('ac');
-    const created = await browser.request('POST', path, { body: { application_credential: { name } }, headers: { Origin: server.baseUrl } });
+    const created = await browser.request('POST', path, {
+      body: { application_credential: { name } },
+      headers: { Origin: server.baseUrl },
+    });
     expect(created.status, created.text).toBe(201);
     expect(created.body.application_credential).toMatchObject({ name, user_id: member.id, project_id: projectId });
     const list = await browser.request('GET', `${path}?name=${refusedName}`);
     expect(list.body.application_credentials).toEqual([]);
-    const deleted = await browser.request('DELETE', `${path}/${created.body.application_credential.id}`, { csrf: false });
+    const deleted = await browser.request('DELETE', `${path}/${created.body.application_credential.id}`, {
+      csrf: false,
+    });
     expectKeystoneError(deleted, 403);
     expect((await browser.request('DELETE', `${path}/${created.body.application_credential.id}`)).status).toBe(204);
   });
 
   it('refuses /v3/auth/tokens in every spelling', async () => {
     const browser = await signedIn();
-    for (const path of ['auth/tokens', 'auth/tokens/', 'auth//tokens', 'auth%2Ftokens', 'AUTH/tokens', 'auth/tokens/OS-PKI/revoked']) {
+    for (const path of [
+      'auth/tokens',
+      'auth/tokens/',
+      'auth//tokens',
+      'auth%2Ftokens',
+      'AUTH/tokens',
+      'auth/tokens/OS-PKI/revoked',
+    ]) {
       for (const method of ['GET', 'POST', 'DELETE', 'HEAD']) {
         const res = await browser.request(method, `/dashboard/api/v3/${path}`, method === 'POST' ? { body: {} } : {});
         expect(res.status, `${method} ${path}`).toBe(403);
@@ -112,7 +129,10 @@ describe('console /dashboard/api/v3 proxy', () => {
   it('a token revoked elsewhere ends the session and clears the cookie', async () => {
     const browser = await signedIn();
     const token = browser.opened()!.token;
-    const revoked = await api.request('DELETE', '/auth/tokens', { token: await api.adminToken(), headers: { 'X-Subject-Token': token } });
+    const revoked = await api.request('DELETE', '/auth/tokens', {
+      token: await api.adminToken(),
+      headers: { 'X-Subject-Token': token },
+    });
     expect(revoked.status).toBe(204);
     const res = await browser.request('GET', `/dashboard/api/v3/users/${member.id}`);
     expectKeystoneError(res, 401);

@@ -32,7 +32,8 @@ describe('console session', () => {
     await server?.close();
   });
 
-  const memberAuth = (scope?: unknown) => passwordAuthBody({ id: member.id }, member.password, scope ?? { project: { id: projectId } });
+  const memberAuth = (scope?: unknown) =>
+    passwordAuthBody({ id: member.id }, member.password, scope ?? { project: { id: projectId } });
 
   async function signedIn(): Promise<ConsoleBrowser> {
     const browser = new ConsoleBrowser(server);
@@ -61,13 +62,20 @@ describe('console session', () => {
       expect(session.idle_timeout).toBe(3600);
       expect(Date.parse(session.idle_expires_at) - Date.now()).toBeGreaterThan(3500_000);
       expect(session.expires_at).toBe(session.token.expires_at);
-      expect(session.token).toMatchObject({ methods: ['password'], user: { id: member.id }, project: { id: projectId } });
+      expect(session.token).toMatchObject({
+        methods: ['password'],
+        user: { id: member.id },
+        project: { id: projectId },
+      });
       expect(session.token.catalog).toBeInstanceOf(Array);
       expect(session.token.id).toBeUndefined();
 
       // The real token, known only to the server: valid, the same token the body describes, and nowhere in the response.
       const token = browser.opened()!.token;
-      const validated = await api.request('GET', '/auth/tokens', { token: await api.adminToken(), headers: { 'X-Subject-Token': token } });
+      const validated = await api.request('GET', '/auth/tokens', {
+        token: await api.adminToken(),
+        headers: { 'X-Subject-Token': token },
+      });
       expect(validated.status).toBe(200);
       expect(validated.body.token.audit_ids).toEqual(session.token.audit_ids);
       expect(res.text).not.toContain(token);
@@ -77,11 +85,15 @@ describe('console session', () => {
     it('wrong password and unknown user get the identical 401 the API gives', async () => {
       const browser = new ConsoleBrowser(server);
       const wrong = await browser.signIn(passwordAuthBody({ id: member.id }, 'not-the-password'));
-      const unknown = await browser.signIn(passwordAuthBody({ name: uniq('nobody'), domain: { id: 'default' } }, 'whatever'));
+      const unknown = await browser.signIn(
+        passwordAuthBody({ name: uniq('nobody'), domain: { id: 'default' } }, 'whatever'),
+      );
       expectKeystoneError(wrong, 401);
       expect(unknown.status).toBe(401);
       expect(unknown.text).toBe(wrong.text);
-      const direct = await api.post('/auth/tokens', undefined, { auth: passwordAuthBody({ id: member.id }, 'not-the-password') });
+      const direct = await api.post('/auth/tokens', undefined, {
+        auth: passwordAuthBody({ id: member.id }, 'not-the-password'),
+      });
       expect(wrong.text).toBe(direct.text);
       expect(wrong.setCookies).toEqual([]);
     });
@@ -89,7 +101,8 @@ describe('console session', () => {
     it('failed console sign-ins count toward lockout', async () => {
       const user = await api.createUser();
       const browser = new ConsoleBrowser(server);
-      for (let i = 0; i < 3; i++) expect((await browser.signIn(passwordAuthBody({ id: user.id }, 'wrong'))).status).toBe(401);
+      for (let i = 0; i < 3; i++)
+        expect((await browser.signIn(passwordAuthBody({ id: user.id }, 'wrong'))).status).toBe(401);
       // The right password is now refused, through the console and through the API alike.
       expect((await browser.signIn(passwordAuthBody({ id: user.id }, user.password))).status).toBe(401);
       expect((await api.issue({ auth: passwordAuthBody({ id: user.id }, user.password) })).status).toBe(401);
@@ -108,7 +121,10 @@ describe('console session', () => {
       expectKeystoneError(await browser.request('POST', SESSION, { rawBody: '{"auth":' }), 400);
       expectKeystoneError(await browser.request('POST', SESSION, {}), 400);
       expectKeystoneError(await browser.signIn({ identity: { methods: ['password'] } }), 400);
-      expectKeystoneError(await browser.signIn({ identity: { methods: ['password'], password: { user: { id: member.id } } } }), 400);
+      expectKeystoneError(
+        await browser.signIn({ identity: { methods: ['password'], password: { user: { id: member.id } } } }),
+        400,
+      );
       expect(browser.cookie).toBeUndefined();
     });
   });
@@ -122,7 +138,9 @@ describe('console session', () => {
       expectKeystoneError(await browser.signIn(memberAuth(), { Origin: 'null' }), 403);
       expectKeystoneError(await browser.signIn(memberAuth(), { 'Sec-Fetch-Site': 'cross-site' }), 403);
       expectKeystoneError(await browser.signIn(memberAuth(), { 'Sec-Fetch-Site': 'same-site' }), 403);
-      expect((await browser.signIn(memberAuth(), { Origin: server.baseUrl, 'Sec-Fetch-Site': 'same-origin' })).status).toBe(201);
+      expect(
+        (await browser.signIn(memberAuth(), { Origin: server.baseUrl, 'Sec-Fetch-Site': 'same-origin' })).status,
+      ).toBe(201);
 
       const before = await api.get(`/users/${member.id}/application_credentials`, await api.adminToken());
       const name = uniq('ac');
@@ -131,7 +149,12 @@ describe('console session', () => {
         headers: { Origin: 'http://127.0.0.1:1' },
       });
       expectKeystoneError(res, 403);
-      expectKeystoneError(await browser.request('GET', `/dashboard/api/v3/users/${member.id}`, { headers: { Origin: 'https://evil.example' } }), 403);
+      expectKeystoneError(
+        await browser.request('GET', `/dashboard/api/v3/users/${member.id}`, {
+          headers: { Origin: 'https://evil.example' },
+        }),
+        403,
+      );
       const after = await api.get(`/users/${member.id}/application_credentials`, await api.adminToken());
       expect(after.body.application_credentials).toHaveLength(before.body.application_credentials.length);
     });
@@ -162,8 +185,16 @@ describe('console session', () => {
     it('PUT /session/scope re-scopes (CSRF required) and replaces the cookie', async () => {
       const browser = await signedIn();
       const before = browser.cookie;
-      expectKeystoneError(await browser.request('PUT', `${SESSION}/scope`, { body: { scope: { project: { id: otherProjectId } } }, csrf: false }), 403);
-      const res = await browser.request('PUT', `${SESSION}/scope`, { body: { scope: { project: { id: otherProjectId } } } });
+      expectKeystoneError(
+        await browser.request('PUT', `${SESSION}/scope`, {
+          body: { scope: { project: { id: otherProjectId } } },
+          csrf: false,
+        }),
+        403,
+      );
+      const res = await browser.request('PUT', `${SESSION}/scope`, {
+        body: { scope: { project: { id: otherProjectId } } },
+      });
       expect(res.status, res.text).toBe(200);
       expect(res.body.session.token.project.id).toBe(otherProjectId);
       expect(res.body.session.token.methods).toEqual(expect.arrayContaining(['password', 'token']));
@@ -173,7 +204,9 @@ describe('console session', () => {
       expect((await browser.request('GET', SESSION)).body.session.token.project.id).toBe(otherProjectId);
 
       const noRole = await api.createProject();
-      const refused = await browser.request('PUT', `${SESSION}/scope`, { body: { scope: { project: { id: noRole.id } } } });
+      const refused = await browser.request('PUT', `${SESSION}/scope`, {
+        body: { scope: { project: { id: noRole.id } } },
+      });
       expect(refused.status).toBe(401);
       expect(browser.cookie).toBeDefined(); // a refused rescope does not end a working session
       expectKeystoneError(await browser.request('PUT', `${SESSION}/scope`, { body: { scope: 42 } }), 400);
@@ -182,17 +215,24 @@ describe('console session', () => {
       const unscoped = await browser.request('PUT', `${SESSION}/scope`, { body: { scope: 'unscoped' } });
       expect(unscoped.status, unscoped.text).toBe(200);
       expect(unscoped.body.session.token.project).toBeUndefined();
-      expectKeystoneError(await new ConsoleBrowser(server).request('PUT', `${SESSION}/scope`, { body: { scope: 'unscoped' } }), 401);
+      expectKeystoneError(
+        await new ConsoleBrowser(server).request('PUT', `${SESSION}/scope`, { body: { scope: 'unscoped' } }),
+        401,
+      );
     });
 
     it('DELETE revokes the token (and the sign-in token it was re-scoped from) and clears the cookie', async () => {
       const browser = await signedIn();
       const signInToken = browser.opened()!.token;
-      expect((await browser.request('PUT', `${SESSION}/scope`, { body: { scope: { project: { id: otherProjectId } } } })).status).toBe(200);
+      expect(
+        (await browser.request('PUT', `${SESSION}/scope`, { body: { scope: { project: { id: otherProjectId } } } }))
+          .status,
+      ).toBe(200);
       const token = browser.opened()!.token;
       expect(token).not.toBe(signInToken);
       const admin = await api.adminToken();
-      const validate = (t: string) => api.request('GET', '/auth/tokens', { token: admin, headers: { 'X-Subject-Token': t } });
+      const validate = (t: string) =>
+        api.request('GET', '/auth/tokens', { token: admin, headers: { 'X-Subject-Token': t } });
 
       const refused = await browser.request('DELETE', SESSION, { csrf: false });
       expectKeystoneError(refused, 403);
@@ -296,7 +336,13 @@ describe('console session lifetime', () => {
     expect(res.status, res.text).toBe(201);
     expect(res.setCookies[0]).toMatch(/; Secure/);
     // The same request claiming the plain-HTTP origin is cross-origin from https://.
-    expectKeystoneError(await browser.signIn(passwordAuthBody({ id: user.id }, user.password), { 'X-Forwarded-Proto': 'https', Origin: server.baseUrl }), 403);
+    expectKeystoneError(
+      await browser.signIn(passwordAuthBody({ id: user.id }, user.password), {
+        'X-Forwarded-Proto': 'https',
+        Origin: server.baseUrl,
+      }),
+      403,
+    );
   });
 });
 
@@ -314,7 +360,9 @@ describe('console session without an idle timeout', () => {
 
   it('lasts until the token expires', async () => {
     const browser = new ConsoleBrowser(server);
-    const res = await browser.signIn(passwordAuthBody({ name: 'admin', domain: { id: 'default' } }, server.adminPassword));
+    const res = await browser.signIn(
+      passwordAuthBody({ name: 'admin', domain: { id: 'default' } }, server.adminPassword),
+    );
     expect(res.status).toBe(201);
     expect(res.body.session).toMatchObject({ idle_timeout: 0, idle_expires_at: null });
     clock.advance(3500);

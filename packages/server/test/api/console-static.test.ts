@@ -12,7 +12,8 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { expectKeystoneError } from './api-client.ts';
 import { ConsoleBrowser, rawGet } from './console-client.ts';
 
-const INDEX = '<!doctype html><html><head><script type="module" src="/dashboard/assets/app-3f9a1c.js"></script></head><body><div id="root"></div></body></html>';
+const INDEX =
+  '<!doctype html><html><head><script type="module" src="/dashboard/assets/app-3f9a1c.js"></script></head><body><div id="root"></div></body></html>';
 const SCRIPT = 'console.log("console");';
 const BROWSER_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 const CSP =
@@ -75,7 +76,12 @@ describe('console static files', () => {
   });
 
   it('any other /dashboard path is a client-side route: index.html (SPA fallback)', async () => {
-    for (const path of ['/dashboard/users', '/dashboard/projects/abc/members', '/dashboard/users/john.doe', '/dashboard/.env']) {
+    for (const path of [
+      '/dashboard/users',
+      '/dashboard/projects/abc/members',
+      '/dashboard/users/john.doe',
+      '/dashboard/.env',
+    ]) {
       const res = await get(server, path);
       expect(res.status, path).toBe(200);
       expect(res.headers.get('cache-control')).toBe('no-cache');
@@ -86,7 +92,11 @@ describe('console static files', () => {
   });
 
   it('never serves a file outside the build', async () => {
-    for (const path of ['/dashboard/../package.json', '/dashboard/%2e%2e/%2e%2e/etc/passwd', '/dashboard/assets/..%2f..%2f..%2fetc%2fpasswd']) {
+    for (const path of [
+      '/dashboard/../package.json',
+      '/dashboard/%2e%2e/%2e%2e/etc/passwd',
+      '/dashboard/assets/..%2f..%2f..%2fetc%2fpasswd',
+    ]) {
       const res = await rawGet(server.baseUrl, path);
       expect(res.text, path).not.toMatch(/root:|"name"/);
     }
@@ -100,7 +110,12 @@ describe('console static files', () => {
   it('API responses keep their own headers (no console security headers)', async () => {
     const res = await get(server, '/v3', { Accept: 'application/json' });
     expect(res.status).toBe(200);
-    for (const header of ['content-security-policy', 'x-frame-options', 'referrer-policy', 'cross-origin-opener-policy']) {
+    for (const header of [
+      'content-security-policy',
+      'x-frame-options',
+      'referrer-policy',
+      'cross-origin-opener-policy',
+    ]) {
       expect(res.headers.get(header), header).toBeNull();
     }
   });
@@ -110,7 +125,12 @@ describe('console static files', () => {
     expect(browser.status).toBe(302);
     expect(browser.headers.get('location')).toBe('/dashboard/');
     expect((await get(server, '/', { Accept: 'text/html' })).status).toBe(302);
-    for (const accept of ['application/json', '*/*', 'application/json, text/html', 'text/html;q=0.5, application/json']) {
+    for (const accept of [
+      'application/json',
+      '*/*',
+      'application/json, text/html',
+      'text/html;q=0.5, application/json',
+    ]) {
       const res = await get(server, '/', { Accept: accept });
       expect(res.status, accept).toBe(300);
       expect((await res.json()).versions.values[0].id).toBe('v3.14');
@@ -150,7 +170,10 @@ describe('console without a build', () => {
     expect(none.status).toBe(200);
     expect(none.body).toMatchObject({ session: null, ended: 'none' });
     const signIn = await browser.signIn({
-      identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: server.adminPassword } } },
+      identity: {
+        methods: ['password'],
+        password: { user: { name: 'admin', domain: { id: 'default' }, password: server.adminPassword } },
+      },
     });
     expect(signIn.status).toBe(201);
   });

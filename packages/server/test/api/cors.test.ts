@@ -13,7 +13,9 @@ describe('[cors]', () => {
   let server: TestServer;
   beforeAll(async () => {
     plain = await startTestServer();
-    server = await startTestServer({ config: { cors: { allowed_origin: `${PAGE},https://other.example.com`, max_age: '600' } } });
+    server = await startTestServer({
+      config: { cors: { allowed_origin: `${PAGE},https://other.example.com`, max_age: '600' } },
+    });
   });
   afterAll(async () => {
     await plain?.close();
@@ -30,7 +32,9 @@ describe('[cors]', () => {
     expect(res.status).toBe(401);
     expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);
     expect(res.headers.get('access-control-allow-credentials')).toBe('true');
-    expect(res.headers.get('access-control-expose-headers')).toBe('X-Auth-Token,X-Openstack-Request-Id,X-Subject-Token,Openstack-Auth-Receipt');
+    expect(res.headers.get('access-control-expose-headers')).toBe(
+      'X-Auth-Token,X-Openstack-Request-Id,X-Subject-Token,Openstack-Auth-Receipt',
+    );
     expect(res.headers.get('vary')).toMatch(/Origin/);
     expect(res.headers.get('vary')).toMatch(/X-Auth-Token/);
   });
@@ -38,7 +42,11 @@ describe('[cors]', () => {
   it('answers a preflight for an allowed origin, method and headers', async () => {
     const res = await fetch(`${server.baseUrl}/v3/auth/tokens`, {
       method: 'OPTIONS',
-      headers: { Origin: PAGE, 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type, x-auth-token' },
+      headers: {
+        Origin: PAGE,
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, x-auth-token',
+      },
     });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);
@@ -63,7 +71,15 @@ describe('[cors]', () => {
 
   it('allow_credentials, expose_headers, allow_methods and allow_headers change what is answered', async () => {
     const narrow = await startTestServer({
-      config: { cors: { allowed_origin: PAGE, allow_credentials: 'false', expose_headers: 'X-Openstack-Request-Id', allow_methods: 'GET', allow_headers: 'X-Auth-Token' } },
+      config: {
+        cors: {
+          allowed_origin: PAGE,
+          allow_credentials: 'false',
+          expose_headers: 'X-Openstack-Request-Id',
+          allow_methods: 'GET',
+          allow_headers: 'X-Auth-Token',
+        },
+      },
     });
     try {
       const actual = await fetch(`${narrow.baseUrl}/v3`, { headers: { Origin: PAGE } });
@@ -71,7 +87,10 @@ describe('[cors]', () => {
       expect(actual.headers.get('access-control-allow-credentials')).toBeNull();
       expect(actual.headers.get('access-control-expose-headers')).toBe('X-Openstack-Request-Id');
       const preflight = (method: string, headers: string) =>
-        fetch(`${narrow.baseUrl}/v3/users`, { method: 'OPTIONS', headers: { Origin: PAGE, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers } });
+        fetch(`${narrow.baseUrl}/v3/users`, {
+          method: 'OPTIONS',
+          headers: { Origin: PAGE, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': headers },
+        });
       expect((await preflight('GET', 'x-auth-token')).headers.get('access-control-allow-methods')).toBe('GET');
       expect((await preflight('POST', 'x-auth-token')).headers.get('access-control-allow-origin')).toBeNull();
       expect((await preflight('GET', 'x-subject-token')).headers.get('access-control-allow-origin')).toBeNull();

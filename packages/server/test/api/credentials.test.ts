@@ -61,11 +61,23 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
 
   describe('create', () => {
     it('a non-ec2 credential gets a random id and echoes what was stored; a client id is ignored', async () => {
-      const res = await create(admin, { blob: 'cert-secret', type: 'cert', user_id: owner.user.id, id: 'chosen', extra_attr: 'kept' });
+      const res = await create(admin, {
+        blob: 'cert-secret',
+        type: 'cert',
+        user_id: owner.user.id,
+        id: 'chosen',
+        extra_attr: 'kept',
+      });
       expect(res.status).toBe(201);
       const c = res.body.credential;
       expect(c.id).toMatch(/^[0-9a-f]{32}$/);
-      expect(c).toMatchObject({ user_id: owner.user.id, project_id: null, type: 'cert', blob: 'cert-secret', extra_attr: 'kept' });
+      expect(c).toMatchObject({
+        user_id: owner.user.id,
+        project_id: null,
+        type: 'cert',
+        blob: 'cert-secret',
+        extra_attr: 'kept',
+      });
       expect(c.links.self).toBe(`${api.baseUrl}/v3/credentials/${c.id}`);
     });
 
@@ -111,19 +123,22 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
       expect((await create(admin, { blob: 'for them', type: 'totp', user_id: other.user.id })).status).toBe(201);
     });
 
-    it.runIf(ours)('values the database cannot hold are a 4xx, never a 500 (PostgreSQL is strict where SQLite is not)', async () => {
-      expectKeystoneError(await create(admin, { blob: 'x', type: 't'.repeat(256), user_id: owner.user.id }), 400);
-      expectKeystoneError(await create(admin, { blob: 'x', type: 'cert', user_id: 'u'.repeat(65) }), 400);
-      expectKeystoneError(await create(admin, { blob: 'x', type: 'a\u0000b', user_id: owner.user.id }), 400);
-      // The blob is stored encrypted, so a NUL in it is fine.
-      const nul = await createOk(admin, { blob: 'a\u0000b', type: 'cert', user_id: owner.user.id });
-      expect((await api.get(`/credentials/${nul.id}`, admin)).body.credential.blob).toBe('a\u0000b');
-      expectKeystoneError(await api.get('/credentials/%00', admin), 404);
-      expectKeystoneError(await api.patch('/credentials/a%00b', admin, { credential: { blob: 'x' } }), 404);
-      const list = await api.get('/credentials?user_id=%00&type=%00', admin);
-      expect(list.status).toBe(200);
-      expect(list.body.credentials).toEqual([]);
-    });
+    it.runIf(ours)(
+      'values the database cannot hold are a 4xx, never a 500 (PostgreSQL is strict where SQLite is not)',
+      async () => {
+        expectKeystoneError(await create(admin, { blob: 'x', type: 't'.repeat(256), user_id: owner.user.id }), 400);
+        expectKeystoneError(await create(admin, { blob: 'x', type: 'cert', user_id: 'u'.repeat(65) }), 400);
+        expectKeystoneError(await create(admin, { blob: 'x', type: 'a\u0000b', user_id: owner.user.id }), 400);
+        // The blob is stored encrypted, so a NUL in it is fine.
+        const nul = await createOk(admin, { blob: 'a\u0000b', type: 'cert', user_id: owner.user.id });
+        expect((await api.get(`/credentials/${nul.id}`, admin)).body.credential.blob).toBe('a\u0000b');
+        expectKeystoneError(await api.get('/credentials/%00', admin), 404);
+        expectKeystoneError(await api.patch('/credentials/a%00b', admin, { credential: { blob: 'x' } }), 404);
+        const list = await api.get('/credentials?user_id=%00&type=%00', admin);
+        expect(list.status).toBe(200);
+        expect(list.body.credentials).toEqual([]);
+      },
+    );
 
     it('requires a token', async () => {
       expectKeystoneError(await create('', { blob: 'x', type: 'cert', user_id: owner.user.id }), 401);
@@ -137,7 +152,12 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
 
     beforeAll(async () => {
       mine = await createOk(owner.token, { blob: uniq('mine'), type: 'cert', user_id: owner.user.id });
-      mineEc2 = await createOk(owner.token, { blob: ec2Blob(), type: 'ec2', user_id: owner.user.id, project_id: project.id });
+      mineEc2 = await createOk(owner.token, {
+        blob: ec2Blob(),
+        type: 'ec2',
+        user_id: owner.user.id,
+        project_id: project.id,
+      });
       theirs = await createOk(other.token, { blob: uniq('theirs'), type: 'cert', user_id: other.user.id });
     });
 
@@ -202,37 +222,66 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
       expect((await api.get(`/credentials/${c.id}`, owner.token)).body.credential.blob).toBe('v2');
     });
 
-    it.runIf(ours)('PATCH of an ec2 credential may move it to another project and change its keys (Tempest; Keystone master)', async () => {
-      // Debian's Keystone 22 (deb12u6) accepts only `blob` in a PATCH; master, and Tempest, send project_id and type too.
-      const projectB = await api.createProject();
-      const c = await createOk(admin, { blob: ec2Blob(), type: 'ec2', user_id: owner.user.id, project_id: project.id });
-      const blob = ec2Blob(uniq('new-access'));
-      const res = await api.patch(`/credentials/${c.id}`, admin, { credential: { blob, project_id: projectB.id, type: 'ec2', extra_attr: 'x' } });
-      expect(res.status).toBe(200);
-      expect(res.body.credential).toMatchObject({ id: c.id, user_id: owner.user.id, project_id: projectB.id, type: 'ec2', blob, extra_attr: 'x' });
-      const got = await api.get(`/credentials/${c.id}`, admin);
-      expect(got.body.credential).toEqual(res.body.credential);
-    });
+    it.runIf(ours)(
+      'PATCH of an ec2 credential may move it to another project and change its keys (Tempest; Keystone master)',
+      async () => {
+        // Debian's Keystone 22 (deb12u6) accepts only `blob` in a PATCH; master, and Tempest, send project_id and type too.
+        const projectB = await api.createProject();
+        const c = await createOk(admin, {
+          blob: ec2Blob(),
+          type: 'ec2',
+          user_id: owner.user.id,
+          project_id: project.id,
+        });
+        const blob = ec2Blob(uniq('new-access'));
+        const res = await api.patch(`/credentials/${c.id}`, admin, {
+          credential: { blob, project_id: projectB.id, type: 'ec2', extra_attr: 'x' },
+        });
+        expect(res.status).toBe(200);
+        expect(res.body.credential).toMatchObject({
+          id: c.id,
+          user_id: owner.user.id,
+          project_id: projectB.id,
+          type: 'ec2',
+          blob,
+          extra_attr: 'x',
+        });
+        const got = await api.get(`/credentials/${c.id}`, admin);
+        expect(got.body.credential).toEqual(res.body.credential);
+      },
+    );
 
-    it.runIf(ours)('PATCH cannot change the id, give the credential away, or make an ec2 credential without a project', async () => {
-      const c = await createOk(owner.token, { blob: 'v1', type: 'cert', user_id: owner.user.id });
-      const id = await api.patch(`/credentials/${c.id}`, owner.token, { credential: { id: 'other', blob: 'x' } });
-      expectKeystoneError(id, 400);
-      expect(id.body.error.message).toBe('Cannot change ID');
-      expectKeystoneError(await api.patch(`/credentials/${c.id}`, owner.token, { credential: { user_id: other.user.id } }), 403);
-      const ec2 = await api.patch(`/credentials/${c.id}`, owner.token, { credential: { type: 'ec2' } });
-      expectKeystoneError(ec2, 400);
-      expect(ec2.body.error.message).toMatch(/^Expecting to find project_id in credential/);
-      const unchanged = await api.get(`/credentials/${c.id}`, owner.token);
-      expect(unchanged.body.credential).toEqual(c);
-    });
+    it.runIf(ours)(
+      'PATCH cannot change the id, give the credential away, or make an ec2 credential without a project',
+      async () => {
+        const c = await createOk(owner.token, { blob: 'v1', type: 'cert', user_id: owner.user.id });
+        const id = await api.patch(`/credentials/${c.id}`, owner.token, { credential: { id: 'other', blob: 'x' } });
+        expectKeystoneError(id, 400);
+        expect(id.body.error.message).toBe('Cannot change ID');
+        expectKeystoneError(
+          await api.patch(`/credentials/${c.id}`, owner.token, { credential: { user_id: other.user.id } }),
+          403,
+        );
+        const ec2 = await api.patch(`/credentials/${c.id}`, owner.token, { credential: { type: 'ec2' } });
+        expectKeystoneError(ec2, 400);
+        expect(ec2.body.error.message).toMatch(/^Expecting to find project_id in credential/);
+        const unchanged = await api.get(`/credentials/${c.id}`, owner.token);
+        expect(unchanged.body.credential).toEqual(c);
+      },
+    );
 
     it('PATCH needs a non-empty credential, permission, and an existing credential', async () => {
       const c = await createOk(owner.token, { blob: 'v1', type: 'cert', user_id: owner.user.id });
       expectKeystoneError(await api.patch(`/credentials/${c.id}`, owner.token, { credential: {} }), 400);
       expectKeystoneError(await api.patch(`/credentials/${c.id}`, owner.token, { credential: { blob: 1 } }), 400);
-      expectKeystoneError(await api.patch(`/credentials/${c.id}`, other.token, { credential: { blob: 'stolen' } }), 403);
-      expectKeystoneError(await api.patch(`/credentials/${uniq('missing')}`, admin, { credential: { blob: 'x' } }), 404);
+      expectKeystoneError(
+        await api.patch(`/credentials/${c.id}`, other.token, { credential: { blob: 'stolen' } }),
+        403,
+      );
+      expectKeystoneError(
+        await api.patch(`/credentials/${uniq('missing')}`, admin, { credential: { blob: 'x' } }),
+        404,
+      );
       expect((await api.get(`/credentials/${c.id}`, owner.token)).body.credential.blob).toBe('v1');
     });
 
@@ -252,10 +301,20 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
   describe('delegated tokens', () => {
     it('an application credential token can neither create, read nor list credentials', async () => {
       const mine = await createOk(owner.token, { blob: uniq('mine'), type: 'cert', user_id: owner.user.id });
-      const ac = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, { application_credential: { name: uniq('ac') } });
+      const ac = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, {
+        application_credential: { name: uniq('ac') },
+      });
       expect(ac.status).toBe(201);
       const auth = await api.issue({
-        auth: { identity: { methods: ['application_credential'], application_credential: { id: ac.body.application_credential.id, secret: ac.body.application_credential.secret } } },
+        auth: {
+          identity: {
+            methods: ['application_credential'],
+            application_credential: {
+              id: ac.body.application_credential.id,
+              secret: ac.body.application_credential.secret,
+            },
+          },
+        },
       });
       expect(auth.status).toBe(201);
       const delegated = auth.tokenId;
@@ -270,7 +329,13 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
     it('a trust-scoped token, even one impersonating the owner, can neither read nor create credentials', async () => {
       const mine = await createOk(owner.token, { blob: uniq('mine'), type: 'cert', user_id: owner.user.id });
       const trust = await api.post('/OS-TRUST/trusts', owner.token, {
-        trust: { trustor_user_id: owner.user.id, trustee_user_id: other.user.id, project_id: project.id, impersonation: true, roles: [{ name: 'member' }] },
+        trust: {
+          trustor_user_id: owner.user.id,
+          trustee_user_id: other.user.id,
+          project_id: project.id,
+          impersonation: true,
+          roles: [{ name: 'member' }],
+        },
       });
       expect(trust.status).toBe(201);
       const auth = await api.issue({
@@ -297,7 +362,11 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
     };
 
     async function rawRow(id: string) {
-      return server!.container.database.db.selectFrom('credential').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      return server!.container.database.db
+        .selectFrom('credential')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
     }
 
     it('the stored blob is a Fernet token under the credential keys, never the plaintext', async () => {
@@ -312,7 +381,9 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
       expect(openFernetToken(keys.map(parseFernetKey), row.blob).plaintext.toString('utf8')).toBe(secret);
       // Not under the token keys.
       const tokenDir = server!.container.conf.fernet_tokens.key_repository;
-      const tokenKeys = readdirSync(tokenDir).filter((n) => /^\d+$/.test(n)).map((n) => parseFernetKey(readFileSync(join(tokenDir, n), 'utf8')));
+      const tokenKeys = readdirSync(tokenDir)
+        .filter((n) => /^\d+$/.test(n))
+        .map((n) => parseFernetKey(readFileSync(join(tokenDir, n), 'utf8')));
       expect(() => openFernetToken(tokenKeys, row.blob)).toThrow();
     });
 
@@ -321,7 +392,9 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
       const c = await createOk(admin, { blob, type: 'ec2', user_id: owner.user.id, project_id: project.id });
       const row = await rawRow(c.id);
       expect(row.blob).not.toContain(JSON.parse(blob).secret);
-      expect(openFernetToken(keyFiles().map(parseFernetKey), row.blob).plaintext.toString('utf8')).toBe(JSON.stringify(blob));
+      expect(openFernetToken(keyFiles().map(parseFernetKey), row.blob).plaintext.toString('utf8')).toBe(
+        JSON.stringify(blob),
+      );
     });
 
     it('an update re-encrypts the new blob', async () => {
@@ -331,7 +404,9 @@ describe.each(DATABASES)('credentials (%s)', (database) => {
       const after = await rawRow(c.id);
       expect(after.blob).not.toBe(before);
       expect(after.blob).not.toContain('second-secret');
-      expect(openFernetToken(keyFiles().map(parseFernetKey), after.blob).plaintext.toString('utf8')).toBe('second-secret');
+      expect(openFernetToken(keyFiles().map(parseFernetKey), after.blob).plaintext.toString('utf8')).toBe(
+        'second-secret',
+      );
     });
 
     it('deleteForUser removes every credential of a user (for the user deletion path)', async () => {
@@ -363,9 +438,13 @@ describe.runIf(ours)('credentials: [credential] user_limit', () => {
   it('refuses a credential beyond the limit with a 403', async () => {
     const admin = await api.adminToken();
     const u = await api.createUser();
-    expect((await api.post('/credentials', admin, { credential: { blob: 'a', type: 'cert', user_id: u.id } })).status).toBe(201);
+    expect(
+      (await api.post('/credentials', admin, { credential: { blob: 'a', type: 'cert', user_id: u.id } })).status,
+    ).toBe(201);
     const res = await api.post('/credentials', admin, { credential: { blob: 'b', type: 'cert', user_id: u.id } });
     expectKeystoneError(res, 403);
-    expect(res.body.error.message).toBe('Unable to create additional credentials, maximum of 1 already exceeded for user.');
+    expect(res.body.error.message).toBe(
+      'Unable to create additional credentials, maximum of 1 already exceeded for user.',
+    );
   });
 });

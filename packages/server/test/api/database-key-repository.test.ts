@@ -38,21 +38,35 @@ describe('key repositories in the database (sqlite)', () => {
     const refusal = await buildContainer(confFor(), { keyEncryptionKey: '' }).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(KeyEncryptionKeyError);
     expect((refusal as Error).message).toContain('XLOUD_KEY_ENCRYPTION_KEY is not set');
-    const short = await buildContainer(confFor(), { keyEncryptionKey: randomBytes(16).toString('base64') }).catch((error: unknown) => error);
+    const short = await buildContainer(confFor(), { keyEncryptionKey: randomBytes(16).toString('base64') }).catch(
+      (error: unknown) => error,
+    );
     expect((short as Error).message).toContain('must be 32 bytes');
   });
 
   it('refuses to start with another key-encryption key than the one the keys were sealed with', async () => {
-    const refusal = await buildContainer(confFor(), { keyEncryptionKey: randomBytes(32).toString('base64') }).catch((error: unknown) => error);
+    const refusal = await buildContainer(confFor(), { keyEncryptionKey: randomBytes(32).toString('base64') }).catch(
+      (error: unknown) => error,
+    );
     expect(refusal).toBeInstanceOf(KeyEncryptionKeyError);
     expect((refusal as Error).message).toContain('does not open with XLOUD_KEY_ENCRYPTION_KEY');
   });
 
   it('keeps a staged and a primary key per repository, none of them in the clear', async () => {
-    const rows = await server.container.database.db.selectFrom('fernet_key').selectAll().orderBy('repository').orderBy('key_index').execute();
-    expect(rows.map((r) => `${r.repository}:${r.key_index}`)).toEqual(['credential:0', 'credential:1', 'token:0', 'token:1']);
-    const keyTexts = [server.container.keyRepositories.token, server.container.keyRepositories.credential].flatMap((repository) =>
-      repositoryKeys(repository).map((key) => Buffer.concat([key.signingKey, key.encryptionKey])),
+    const rows = await server.container.database.db
+      .selectFrom('fernet_key')
+      .selectAll()
+      .orderBy('repository')
+      .orderBy('key_index')
+      .execute();
+    expect(rows.map((r) => `${r.repository}:${r.key_index}`)).toEqual([
+      'credential:0',
+      'credential:1',
+      'token:0',
+      'token:1',
+    ]);
+    const keyTexts = [server.container.keyRepositories.token, server.container.keyRepositories.credential].flatMap(
+      (repository) => repositoryKeys(repository).map((key) => Buffer.concat([key.signingKey, key.encryptionKey])),
     );
     expect(keyTexts).toHaveLength(4);
     for (const row of rows) {
@@ -76,7 +90,9 @@ describe('key repositories in the database (sqlite)', () => {
   it('credential migrate and rotate work on database keys: old and new secrets still read', async () => {
     const admin = await api.adminToken();
     const userId = (await api.get('/auth/tokens', admin, { 'X-Subject-Token': admin })).body.token.user.id;
-    const before = await api.post('/credentials', admin, { credential: { blob: 'secret before', type: 'cert', user_id: userId } });
+    const before = await api.post('/credentials', admin, {
+      credential: { blob: 'secret before', type: 'cert', user_id: userId },
+    });
     expect(before.status).toBe(201);
     const env = {
       XLOUD__DATABASE__CONNECTION: databaseUrl,
@@ -93,12 +109,27 @@ describe('key repositories in the database (sqlite)', () => {
       log.mockRestore();
     }
     // This server polls the change counter every second ([cache] invalidation_poll_interval default).
-    await vi.waitFor(() => expect(repositoryKeys(server.container.keyRepositories.credential)[0]!.index).toBe(2), { timeout: 5000, interval: 20 });
-    expect((await api.get(`/credentials/${before.body.credential.id}`, admin)).body.credential.blob).toBe('secret before');
-    const after = await api.post('/credentials', admin, { credential: { blob: 'secret after', type: 'cert', user_id: userId } });
-    expect((await api.get(`/credentials/${after.body.credential.id}`, admin)).body.credential.blob).toBe('secret after');
+    await vi.waitFor(() => expect(repositoryKeys(server.container.keyRepositories.credential)[0]!.index).toBe(2), {
+      timeout: 5000,
+      interval: 20,
+    });
+    expect((await api.get(`/credentials/${before.body.credential.id}`, admin)).body.credential.blob).toBe(
+      'secret before',
+    );
+    const after = await api.post('/credentials', admin, {
+      credential: { blob: 'secret after', type: 'cert', user_id: userId },
+    });
+    expect((await api.get(`/credentials/${after.body.credential.id}`, admin)).body.credential.blob).toBe(
+      'secret after',
+    );
     const keyHashOf = async (id: string) =>
-      (await server.container.database.db.selectFrom('credential').select('key_hash').where('id', '=', id).executeTakeFirstOrThrow()).key_hash;
+      (
+        await server.container.database.db
+          .selectFrom('credential')
+          .select('key_hash')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).key_hash;
     // The new secret is sealed with the new primary key, the old one still with the key it had.
     expect(await keyHashOf(after.body.credential.id)).not.toBe(await keyHashOf(before.body.credential.id));
   });

@@ -21,7 +21,10 @@ describe('PostgreSQL connections terminated under a running server', () => {
     const database = connection.kind === 'postgres' ? new URL(connection.url).pathname.slice(1) : '';
     const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
     await client.connect();
-    const killed = await client.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [database]);
+    const killed = await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [database],
+    );
     await client.end();
     expect(killed.rowCount).toBeGreaterThan(0);
     // the first request after the outage may meet a connection that is already dead; the server must survive it

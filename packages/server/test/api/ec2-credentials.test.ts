@@ -43,7 +43,8 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
     await target?.close();
   });
 
-  const path = (userId: string, access?: string) => `/users/${userId}/credentials/OS-EC2${access === undefined ? '' : `/${access}`}`;
+  const path = (userId: string, access?: string) =>
+    `/users/${userId}/credentials/OS-EC2${access === undefined ? '' : `/${access}`}`;
 
   async function createOk(token: string, userId: string, projectId: string) {
     const res = await api.post(path(userId), token, { tenant_id: projectId });
@@ -87,7 +88,12 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
     // …and an ec2 credential made through /v3/credentials shows up here, by its access key.
     const access = uniq('access');
     const made = await api.post('/credentials', owner.token, {
-      credential: { type: 'ec2', user_id: owner.user.id, project_id: project.id, blob: JSON.stringify({ access, secret: 's' }) },
+      credential: {
+        type: 'ec2',
+        user_id: owner.user.id,
+        project_id: project.id,
+        blob: JSON.stringify({ access, secret: 's' }),
+      },
     });
     expect(made.status, made.text).toBe(201);
     const shown = await api.get(path(owner.user.id, access), owner.token);
@@ -109,19 +115,31 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
   });
 
   // The reference refuses to retype an ec2 credential, so only here can an access key name a non-ec2 credential.
-  it.runIf(ours)('answers 401 "EC2 access key not found." when the access key names a credential that is not ec2', async () => {
-    const access = uniq('access');
-    const made = await api.post('/credentials', owner.token, {
-      credential: { type: 'ec2', user_id: owner.user.id, project_id: project.id, blob: JSON.stringify({ access, secret: 's' }) },
-    });
-    expect(made.status, made.text).toBe(201);
-    const retyped = await api.patch(`/credentials/${made.body.credential.id}`, owner.token, { credential: { type: 'cert' } });
-    expect(retyped.status, retyped.text).toBe(200);
-    const res = await api.get(path(owner.user.id, access), owner.token);
-    expectKeystoneError(res, 401);
-    expect(res.body.error.message).toBe('EC2 access key not found.');
-    expect((await api.get(path(owner.user.id), owner.token)).body.credentials.map((c: any) => c.access)).not.toContain(access);
-  });
+  it.runIf(ours)(
+    'answers 401 "EC2 access key not found." when the access key names a credential that is not ec2',
+    async () => {
+      const access = uniq('access');
+      const made = await api.post('/credentials', owner.token, {
+        credential: {
+          type: 'ec2',
+          user_id: owner.user.id,
+          project_id: project.id,
+          blob: JSON.stringify({ access, secret: 's' }),
+        },
+      });
+      expect(made.status, made.text).toBe(201);
+      const retyped = await api.patch(`/credentials/${made.body.credential.id}`, owner.token, {
+        credential: { type: 'cert' },
+      });
+      expect(retyped.status, retyped.text).toBe(200);
+      const res = await api.get(path(owner.user.id, access), owner.token);
+      expectKeystoneError(res, 401);
+      expect(res.body.error.message).toBe('EC2 access key not found.');
+      expect(
+        (await api.get(path(owner.user.id), owner.token)).body.credentials.map((c: any) => c.access),
+      ).not.toContain(access);
+    },
+  );
 
   describe('policy', () => {
     it('keeps other users out: they can neither create for, read, list nor delete the owner’s pairs', async () => {
@@ -144,16 +162,19 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
     });
 
     // Master's defaults; the reference's (patched Keystone 22) differ for list, create and delete.
-    it.runIf(ours)('lets a system reader read but not write, and needs the member role to create or delete', async () => {
-      const c = await createOk(owner.token, owner.user.id, project.id);
-      expect((await api.get(path(owner.user.id, c.access), sysReader)).status).toBe(200);
-      expect((await api.get(path(owner.user.id), sysReader)).status).toBe(200);
-      expectKeystoneError(await api.post(path(owner.user.id), sysReader, { tenant_id: project.id }), 403);
-      expectKeystoneError(await api.delete(path(owner.user.id, c.access), sysReader), 403);
-      const readerOnly = await api.userWithRole('reader', project.id);
-      expect((await api.get(path(readerOnly.user.id), readerOnly.token)).status).toBe(200);
-      expectKeystoneError(await api.post(path(readerOnly.user.id), readerOnly.token, { tenant_id: project.id }), 403);
-    });
+    it.runIf(ours)(
+      'lets a system reader read but not write, and needs the member role to create or delete',
+      async () => {
+        const c = await createOk(owner.token, owner.user.id, project.id);
+        expect((await api.get(path(owner.user.id, c.access), sysReader)).status).toBe(200);
+        expect((await api.get(path(owner.user.id), sysReader)).status).toBe(200);
+        expectKeystoneError(await api.post(path(owner.user.id), sysReader, { tenant_id: project.id }), 403);
+        expectKeystoneError(await api.delete(path(owner.user.id, c.access), sysReader), 403);
+        const readerOnly = await api.userWithRole('reader', project.id);
+        expect((await api.get(path(readerOnly.user.id), readerOnly.token)).status).toBe(200);
+        expectKeystoneError(await api.post(path(readerOnly.user.id), readerOnly.token, { tenant_id: project.id }), 403);
+      },
+    );
 
     // Keystone serves a key pair under any user's URL once policy passed (its owner decides); we want the owner's.
     it.runIf(ours)('answers 404 when the URL names a user other than the owner', async () => {
@@ -168,10 +189,20 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
   describe('delegated tokens', () => {
     it('an application credential token can neither create, read, list nor delete key pairs', async () => {
       const c = await createOk(owner.token, owner.user.id, project.id);
-      const ac = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, { application_credential: { name: uniq('ac') } });
+      const ac = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, {
+        application_credential: { name: uniq('ac') },
+      });
       expect(ac.status, ac.text).toBe(201);
       const auth = await api.issue({
-        auth: { identity: { methods: ['application_credential'], application_credential: { id: ac.body.application_credential.id, secret: ac.body.application_credential.secret } } },
+        auth: {
+          identity: {
+            methods: ['application_credential'],
+            application_credential: {
+              id: ac.body.application_credential.id,
+              secret: ac.body.application_credential.secret,
+            },
+          },
+        },
       });
       expect(auth.status, auth.text).toBe(201);
       const delegated = auth.tokenId;
@@ -185,7 +216,13 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
     it('a trust-scoped token impersonating the owner cannot mint or read key pairs', async () => {
       const c = await createOk(owner.token, owner.user.id, project.id);
       const trust = await api.post('/OS-TRUST/trusts', owner.token, {
-        trust: { trustor_user_id: owner.user.id, trustee_user_id: other.user.id, project_id: project.id, impersonation: true, roles: [{ name: 'member' }] },
+        trust: {
+          trustor_user_id: owner.user.id,
+          trustee_user_id: other.user.id,
+          project_id: project.id,
+          impersonation: true,
+          roles: [{ name: 'member' }],
+        },
       });
       expect(trust.status, trust.text).toBe(201);
       const auth = await api.issue({
@@ -207,7 +244,11 @@ describe.each(DATABASES)('OS-EC2 credentials (%s)', (database) => {
   describe.runIf(ours)('at rest', () => {
     it('keeps neither the secret nor the access key in the stored row', async () => {
       const c = await createOk(owner.token, owner.user.id, project.id);
-      const row = await server!.container.database.db.selectFrom('credential').selectAll().where('id', '=', sha256(c.access)).executeTakeFirstOrThrow();
+      const row = await server!.container.database.db
+        .selectFrom('credential')
+        .selectAll()
+        .where('id', '=', sha256(c.access))
+        .executeTakeFirstOrThrow();
       expect(row.type).toBe('ec2');
       expect(row.blob).not.toContain(c.secret);
       expect(row.blob).not.toContain(c.access);

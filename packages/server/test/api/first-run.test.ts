@@ -32,19 +32,25 @@ afterEach(async () => {
 
 const signsIn = async (container: Container, name: string, password: string): Promise<boolean> =>
   container.services.authenticator
-    .authenticate({ identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } } })
+    .authenticate({
+      identity: { methods: ['password'], password: { user: { name, domain: { id: 'default' }, password } } },
+    })
     .then(() => true)
     .catch(() => false);
 
 describe('quick start bootstrap', () => {
   it('creates admin on an empty database with XLOUD_ADMIN_PASSWORD, then never changes it', async () => {
     const container = await freshContainer();
-    const first = await quickStartBootstrap(container, 'http://127.0.0.1:5000/v3', { XLOUD_ADMIN_PASSWORD: 'first-secret' });
+    const first = await quickStartBootstrap(container, 'http://127.0.0.1:5000/v3', {
+      XLOUD_ADMIN_PASSWORD: 'first-secret',
+    });
     expect(first.bootstrapped).toBe(true);
     expect(first.generatedPassword).toBeUndefined();
     expect(await signsIn(container, 'admin', 'first-secret')).toBe(true);
 
-    const again = await quickStartBootstrap(container, 'http://127.0.0.1:5000/v3', { XLOUD_ADMIN_PASSWORD: 'second-secret' });
+    const again = await quickStartBootstrap(container, 'http://127.0.0.1:5000/v3', {
+      XLOUD_ADMIN_PASSWORD: 'second-secret',
+    });
     expect(again).toMatchObject({ bootstrapped: false, ignoredAdminPassword: true });
     expect(await signsIn(container, 'admin', 'first-secret')).toBe(true);
     expect(await signsIn(container, 'admin', 'second-secret')).toBe(false);
@@ -61,7 +67,12 @@ describe('quick start bootstrap', () => {
 
   it('gives a cloud bootstrapped with another admin name no second admin', async () => {
     const container = await freshContainer();
-    await bootstrap(container, { username: 'cloud-root', password: 'root-secret', regionId: 'RegionOne', publicUrl: 'http://127.0.0.1:5000/v3' });
+    await bootstrap(container, {
+      username: 'cloud-root',
+      password: 'root-secret',
+      regionId: 'RegionOne',
+      publicUrl: 'http://127.0.0.1:5000/v3',
+    });
     const run = await quickStartBootstrap(container, 'http://127.0.0.1:5000/v3', { XLOUD_ADMIN_PASSWORD: 'sneaky' });
     expect(run.bootstrapped).toBe(false);
     const admins = await container.services.identity.listUsers({ name: 'admin' });

@@ -16,7 +16,10 @@ interface HealthResponse {
   text: string;
 }
 
-async function probe(server: TestServer, options: { method?: string; accept?: string; headers?: Record<string, string>; path?: string } = {}): Promise<HealthResponse> {
+async function probe(
+  server: TestServer,
+  options: { method?: string; accept?: string; headers?: Record<string, string>; path?: string } = {},
+): Promise<HealthResponse> {
   const response = await fetch(`${server.baseUrl}${options.path ?? '/healthcheck'}`, {
     method: options.method ?? 'GET',
     headers: { ...(options.accept !== undefined ? { Accept: options.accept } : {}), ...options.headers },
@@ -24,7 +27,8 @@ async function probe(server: TestServer, options: { method?: string; accept?: st
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
 }
 
-const asJson = (server: TestServer, headers: Record<string, string> = {}) => probe(server, { accept: 'application/json', headers });
+const asJson = (server: TestServer, headers: Record<string, string> = {}) =>
+  probe(server, { accept: 'application/json', headers });
 /** Without [DEFAULT] enable_proxy_headers_parsing a proxied request's client is unknown: never loopback. */
 const PROXIED = { 'X-Forwarded-For': '203.0.113.7' };
 
@@ -60,18 +64,26 @@ describe.each(DATABASES)('healthcheck on a healthy server (%s)', (database) => {
     const body = JSON.parse(res.text);
     expect(body.detailed).toBe(true);
     expect(body.node_version).toBe(process.version);
-    expect(body.reasons.map((r: { class: string }) => r.class)).toEqual(['DatabaseHealthcheck', 'FernetKeyRepositoryHealthcheck']);
+    expect(body.reasons.map((r: { class: string }) => r.class)).toEqual([
+      'DatabaseHealthcheck',
+      'FernetKeyRepositoryHealthcheck',
+    ]);
     expect(body.reasons.every((r: { reason: string }) => r.reason === 'OK')).toBe(true);
     expect(body.reasons[1].details).toMatch(/^2 keys, primary key 1, last rotated \d+ s ago$/);
   });
 
-  it('gives a client it cannot vouch for only oslo\'s plain JSON, unless it carries the detail token', async () => {
+  it("gives a client it cannot vouch for only oslo's plain JSON, unless it carries the detail token", async () => {
     expect(JSON.parse((await asJson(server, PROXIED)).text)).toEqual({ detailed: false, reasons: ['OK'] });
-    expect(JSON.parse((await asJson(server, { ...PROXIED, 'X-Healthcheck-Token': 'wrong' })).text)).toEqual({ detailed: false, reasons: ['OK'] });
-    expect(JSON.parse((await asJson(server, { ...PROXIED, 'X-Healthcheck-Token': 'probe-secret' })).text).detailed).toBe(true);
+    expect(JSON.parse((await asJson(server, { ...PROXIED, 'X-Healthcheck-Token': 'wrong' })).text)).toEqual({
+      detailed: false,
+      reasons: ['OK'],
+    });
+    expect(
+      JSON.parse((await asJson(server, { ...PROXIED, 'X-Healthcheck-Token': 'probe-secret' })).text).detailed,
+    ).toBe(true);
   });
 
-  it('other methods are 405 with Keystone\'s error body', async () => {
+  it("other methods are 405 with Keystone's error body", async () => {
     const res = await probe(server, { method: 'POST' });
     expect(res.status).toBe(405);
     expect(JSON.parse(res.text).error.code).toBe(405);
@@ -83,7 +95,10 @@ describe.each(DATABASES)('healthcheck when a dependency fails (%s)', (database) 
     const server = await startTestServer({ database });
     try {
       const repository = server.container.conf.fernet_tokens.key_repository;
-      const saved = readdirSync(repository).map((name) => ({ name, text: readFileSync(join(repository, name), 'utf8') }));
+      const saved = readdirSync(repository).map((name) => ({
+        name,
+        text: readFileSync(join(repository, name), 'utf8'),
+      }));
       for (const key of saved) rmSync(join(repository, key.name));
 
       const plain = await probe(server);
@@ -95,7 +110,10 @@ describe.each(DATABASES)('healthcheck when a dependency fails (%s)', (database) 
       expect(keys.reason).toBe('FERNET KEYS UNAVAILABLE');
       expect(keys.details).toMatch(/No Fernet keys/);
       expect(detailed.reasons.find((r: { class: string }) => r.class === 'DatabaseHealthcheck').reason).toBe('OK');
-      expect(JSON.parse((await asJson(server, PROXIED)).text)).toEqual({ detailed: false, reasons: ['FERNET KEYS UNAVAILABLE'] });
+      expect(JSON.parse((await asJson(server, PROXIED)).text)).toEqual({
+        detailed: false,
+        reasons: ['FERNET KEYS UNAVAILABLE'],
+      });
 
       for (const key of saved) writeFileSync(join(repository, key.name), key.text, { mode: 0o600 });
       expect((await probe(server)).status).toBe(200);
@@ -127,14 +145,20 @@ describe('healthcheck options', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('disable_by_file_path: 503 "DISABLED BY FILE" while the file exists', async () => {
-    const server = await startTestServer({ config: { healthcheck: { backends: 'disable_by_file', disable_by_file_path: disableFile } } });
+    const server = await startTestServer({
+      config: { healthcheck: { backends: 'disable_by_file', disable_by_file_path: disableFile } },
+    });
     try {
       expect((await probe(server)).status).toBe(200);
       writeFileSync(disableFile, '');
       const res = await probe(server);
       expect(res.status).toBe(503);
       expect(res.text).toBe('DISABLED BY FILE');
-      expect(JSON.parse((await asJson(server)).text).reasons[0]).toEqual({ class: 'DisableByFileHealthcheck', details: 'DISABLED BY FILE', reason: 'DISABLED BY FILE' });
+      expect(JSON.parse((await asJson(server)).text).reasons[0]).toEqual({
+        class: 'DisableByFileHealthcheck',
+        details: 'DISABLED BY FILE',
+        reason: 'DISABLED BY FILE',
+      });
       rmSync(disableFile);
       expect((await probe(server)).text).toBe('OK');
     } finally {
@@ -143,7 +167,9 @@ describe('healthcheck options', () => {
   });
 
   it('path moves the endpoint; ignore_proxied_requests leaves proxied probes unanswered (404)', async () => {
-    const server = await startTestServer({ config: { healthcheck: { path: '/status/health', ignore_proxied_requests: 'true' } } });
+    const server = await startTestServer({
+      config: { healthcheck: { path: '/status/health', ignore_proxied_requests: 'true' } },
+    });
     try {
       expect((await probe(server, { path: '/status/health' })).text).toBe('OK');
       expect((await probe(server, { path: '/identity/status/health' })).text).toBe('OK');
@@ -164,7 +190,8 @@ describe('healthcheck options', () => {
       },
     });
     try {
-      const detailedFor = async (client: string) => JSON.parse((await asJson(server, { 'X-Forwarded-For': client })).text).detailed;
+      const detailedFor = async (client: string) =>
+        JSON.parse((await asJson(server, { 'X-Forwarded-For': client })).text).detailed;
       expect(await detailedFor('10.20.30.40')).toBe(true);
       expect(await detailedFor('2001:db8::5')).toBe(true);
       expect(await detailedFor('192.0.2.1')).toBe(false);

@@ -4,7 +4,15 @@
  * role assignments, and the catalog (regions, services, endpoints).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, startApiTarget, uniq, type ApiTarget } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  passwordAuth,
+  startApiTarget,
+  uniq,
+  type ApiTarget,
+} from './api-client.ts';
 
 const roleNames = (roles: Array<{ name: string }>) => roles.map((r) => r.name).sort();
 
@@ -172,10 +180,18 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
   describe('users', () => {
     it('create with a password (never echoed) then log in', async () => {
       const name = uniq('user');
-      const res = await api.post('/users', admin, { user: { name, password: 'first-password', domain_id: 'default', email: 'a@example.com' } });
+      const res = await api.post('/users', admin, {
+        user: { name, password: 'first-password', domain_id: 'default', email: 'a@example.com' },
+      });
       expect(res.status).toBe(201);
       const u = res.body.user;
-      expect(u).toMatchObject({ name, domain_id: 'default', enabled: true, email: 'a@example.com', password_expires_at: null });
+      expect(u).toMatchObject({
+        name,
+        domain_id: 'default',
+        enabled: true,
+        email: 'a@example.com',
+        password_expires_at: null,
+      });
       expect(u).not.toHaveProperty('password');
       expect(res.text).not.toContain('first-password');
       expect((await api.issue(passwordAuth({ id: u.id }, 'first-password'))).status).toBe(201);
@@ -206,7 +222,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
     it('self-service POST /users/{id}/password: 204, old password fails, new works', async () => {
       const u = await api.createUser();
       const token = await api.token({ id: u.id }, u.password);
-      const res = await api.post(`/users/${u.id}/password`, token, { user: { original_password: u.password, password: 'changed-password-2' } });
+      const res = await api.post(`/users/${u.id}/password`, token, {
+        user: { original_password: u.password, password: 'changed-password-2' },
+      });
       expect(res.status).toBe(204);
       expectKeystoneError(await api.issue(passwordAuth({ id: u.id }, u.password)), 401);
       expect((await api.issue(passwordAuth({ id: u.id }, 'changed-password-2'))).status).toBe(201);
@@ -215,7 +233,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
     it('self-service change with a wrong original password → 401 and the password is unchanged', async () => {
       const u = await api.createUser();
       const token = await api.token({ id: u.id }, u.password);
-      const res = await api.post(`/users/${u.id}/password`, token, { user: { original_password: 'wrong', password: 'changed-password-3' } });
+      const res = await api.post(`/users/${u.id}/password`, token, {
+        user: { original_password: 'wrong', password: 'changed-password-3' },
+      });
       expectKeystoneError(res, 401);
       expect((await api.issue(passwordAuth({ id: u.id }, u.password))).status).toBe(201);
       expectKeystoneError(await api.issue(passwordAuth({ id: u.id }, 'changed-password-3')), 401);
@@ -265,7 +285,10 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       expect((await api.delete(`/groups/${g.id}/users/${u.id}`, admin)).status).toBe(204);
       expect((await api.head(`/groups/${g.id}/users/${u.id}`, admin)).status).toBe(404);
       expect((await validate(t.tokenId)).status).toBe(404);
-      expectKeystoneError(await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: project.id } })), 401);
+      expectKeystoneError(
+        await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: project.id } })),
+        401,
+      );
     });
 
     it('duplicate group name → 409; unknown group → 404', async () => {
@@ -282,7 +305,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       expect(r).toMatchObject({ description: 'd1', domain_id: null });
       expectKeystoneError(await api.post('/roles', admin, { role: { name: r.name } }), 409);
       expect((await api.get(`/roles/${r.id}`, admin)).body.role.name).toBe(r.name);
-      expect((await api.patch(`/roles/${r.id}`, admin, { role: { description: 'd2' } })).body.role.description).toBe('d2');
+      expect((await api.patch(`/roles/${r.id}`, admin, { role: { description: 'd2' } })).body.role.description).toBe(
+        'd2',
+      );
       expect((await api.delete(`/roles/${r.id}`, admin)).status).toBe(204);
       expectKeystoneError(await api.get(`/roles/${r.id}`, admin), 404);
     });
@@ -314,7 +339,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       const u = await api.createUser();
       const project = await api.createProject();
       await api.grant({ user: u.id }, { project: project.id }, prior.id);
-      const t = await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: project.id } }), { query: '?nocatalog' });
+      const t = await api.issue(passwordAuth({ id: u.id }, u.password, { project: { id: project.id } }), {
+        query: '?nocatalog',
+      });
       expect(roleNames(t.body.token.roles)).toEqual([prior.name, implied.name].sort());
 
       expect((await api.delete(`/roles/${prior.id}/implies/${implied.id}`, admin)).status).toBe(204);
@@ -410,7 +437,11 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       expect(res.status).toBe(200);
       expect(res.body.role_assignments).toHaveLength(1);
       const a = res.body.role_assignments[0];
-      expect(a).toMatchObject({ user: { id: user.id }, scope: { project: { id: project.id } }, role: { id: await api.roleId('member') } });
+      expect(a).toMatchObject({
+        user: { id: user.id },
+        scope: { project: { id: project.id } },
+        role: { id: await api.roleId('member') },
+      });
       expect(a.links.assignment).toMatch(new RegExp(`/v3/projects/${project.id}/users/${user.id}/roles/`));
     });
 
@@ -447,7 +478,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       expect(viaGroup.links.assignment).toMatch(new RegExp(`/v3/projects/${project.id}/groups/${group.id}/roles/`));
       const implied = res.body.role_assignments.find((a: any) => a.links.prior_role);
       expect(implied?.role.id).toBe(await api.roleId('reader'));
-      expect(implied.links.assignment).toMatch(new RegExp(`/v3/projects/${project.id}/users/${user.id}/roles/${await api.roleId('member')}$`));
+      expect(implied.links.assignment).toMatch(
+        new RegExp(`/v3/projects/${project.id}/users/${user.id}/roles/${await api.roleId('member')}$`),
+      );
     });
 
     it('?include_names adds names (admin / Default)', async () => {
@@ -459,7 +492,11 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       });
       const adminAssignments = await api.get('/role_assignments?include_names&scope.system=all', admin);
       expect(adminAssignments.status).toBe(200);
-      expect(adminAssignments.body.role_assignments.some((a: any) => a.user?.name === 'admin' && a.role.name === 'admin' && a.scope.system?.all === true)).toBe(true);
+      expect(
+        adminAssignments.body.role_assignments.some(
+          (a: any) => a.user?.name === 'admin' && a.role.name === 'admin' && a.scope.system?.all === true,
+        ),
+      ).toBe(true);
     });
   });
 
@@ -470,7 +507,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       const parentId = parent.body.region.id;
       expect(parentId).toMatch(/^[0-9a-f]{32}$/);
       const childId = uniq('Region');
-      const put = await api.put(`/regions/${childId}`, admin, { region: { description: 'child', parent_region_id: parentId } });
+      const put = await api.put(`/regions/${childId}`, admin, {
+        region: { description: 'child', parent_region_id: parentId },
+      });
       expect(put.status).toBe(201);
       expect(put.body.region).toMatchObject({ id: childId, description: 'child', parent_region_id: parentId });
       expect((await api.get(`/regions/${childId}`, admin)).body.region.parent_region_id).toBe(parentId);
@@ -483,7 +522,9 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
     });
 
     it('services and endpoints; bad service_id → 400; catalog reflects endpoint changes', async () => {
-      const svc = await api.post('/services', admin, { service: { type: uniq('type'), name: uniq('svc'), description: 'test svc' } });
+      const svc = await api.post('/services', admin, {
+        service: { type: uniq('type'), name: uniq('svc'), description: 'test svc' },
+      });
       expect(svc.status).toBe(201);
       const s = svc.body.service;
       expect(s).toMatchObject({ enabled: true, description: 'test svc' });
@@ -492,26 +533,57 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       expect(patched.body.service.description).toBe('changed');
 
       expectKeystoneError(
-        await api.post('/endpoints', admin, { endpoint: { service_id: 'f'.repeat(32), interface: 'public', url: 'http://x.example/', region_id: 'RegionOne' } }),
+        await api.post('/endpoints', admin, {
+          endpoint: {
+            service_id: 'f'.repeat(32),
+            interface: 'public',
+            url: 'http://x.example/',
+            region_id: 'RegionOne',
+          },
+        }),
         400,
       );
-      expectKeystoneError(await api.post('/endpoints', admin, { endpoint: { service_id: s.id, interface: 'sideways', url: 'http://x.example/' } }), 400);
+      expectKeystoneError(
+        await api.post('/endpoints', admin, {
+          endpoint: { service_id: s.id, interface: 'sideways', url: 'http://x.example/' },
+        }),
+        400,
+      );
 
-      const ep = await api.post('/endpoints', admin, { endpoint: { service_id: s.id, interface: 'public', url: 'http://svc.example:9999/v1', region_id: 'RegionOne' } });
+      const ep = await api.post('/endpoints', admin, {
+        endpoint: { service_id: s.id, interface: 'public', url: 'http://svc.example:9999/v1', region_id: 'RegionOne' },
+      });
       expect(ep.status).toBe(201);
       const e = ep.body.endpoint;
-      expect(e).toMatchObject({ service_id: s.id, interface: 'public', url: 'http://svc.example:9999/v1', region_id: 'RegionOne', enabled: true });
+      expect(e).toMatchObject({
+        service_id: s.id,
+        interface: 'public',
+        url: 'http://svc.example:9999/v1',
+        region_id: 'RegionOne',
+        enabled: true,
+      });
       const listed = await api.get(`/endpoints?service_id=${s.id}`, admin);
       expect(listed.body.endpoints.map((x: any) => x.id)).toEqual([e.id]);
 
       const cat1 = await api.get('/auth/catalog', await api.adminToken());
       const entry = cat1.body.catalog.find((c: any) => c.id === s.id);
       expect(entry).toMatchObject({ type: s.type, name: s.name });
-      expect(entry.endpoints).toEqual([expect.objectContaining({ id: e.id, url: 'http://svc.example:9999/v1', interface: 'public', region_id: 'RegionOne' })]);
+      expect(entry.endpoints).toEqual([
+        expect.objectContaining({
+          id: e.id,
+          url: 'http://svc.example:9999/v1',
+          interface: 'public',
+          region_id: 'RegionOne',
+        }),
+      ]);
 
       const newUrl = 'http://svc.example:9999/v2';
       expect((await api.patch(`/endpoints/${e.id}`, admin, { endpoint: { url: newUrl } })).status).toBe(200);
-      const tokenCat = await api.issue(passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { project: { name: 'admin', domain: { id: 'default' } } }));
+      const tokenCat = await api.issue(
+        passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
+          project: { name: 'admin', domain: { id: 'default' } },
+        }),
+      );
       expect(tokenCat.body.token.catalog.find((c: any) => c.id === s.id).endpoints[0].url).toBe(newUrl);
 
       expect((await api.delete(`/endpoints/${e.id}`, admin)).status).toBe(204);

@@ -9,7 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, passwordAuth, uniq } from './api-client.ts';
 
-async function scrape(server: TestServer, headers: Record<string, string> = {}): Promise<{ status: number; type: string; text: string }> {
+async function scrape(
+  server: TestServer,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; text: string }> {
   const response = await fetch(`${server.baseUrl}/metrics`, { headers });
   return { status: response.status, type: response.headers.get('content-type') ?? '', text: await response.text() };
 }
@@ -23,14 +26,22 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
   for (const line of text.split('\n')) {
     const match = /^([a-zA-Z_:][\w:]*)(?:\{(.*)\})? (\S+)$/.exec(line);
     if (!match || match[1] !== name) continue;
-    const have = (match[2] ?? '').split(/,(?=\w+=")/).filter(Boolean).sort().join(',');
+    const have = (match[2] ?? '')
+      .split(/,(?=\w+=")/)
+      .filter(Boolean)
+      .sort()
+      .join(',');
     if (have === wanted) return Number(match[3]);
   }
   return 0;
 }
 
 const DOCS = resolve(import.meta.dirname, '../../../../docs');
-const POOL_METRICS = ['xloud_database_pool_connections', 'xloud_database_pool_idle_connections', 'xloud_database_pool_waiting_requests'];
+const POOL_METRICS = [
+  'xloud_database_pool_connections',
+  'xloud_database_pool_idle_connections',
+  'xloud_database_pool_waiting_requests',
+];
 
 /** Metric families a scrape declares (# TYPE lines). */
 function servedFamilies(text: string): Set<string> {
@@ -39,7 +50,8 @@ function servedFamilies(text: string): Set<string> {
 
 /** Metric names the dashboard's and the alert rules' PromQL refer to (ours and the process metrics). */
 function metricsUsedByDocs(): Set<string> {
-  const text = readFileSync(`${DOCS}/grafana-dashboard.json`, 'utf8') + readFileSync(`${DOCS}/prometheus-alerts.yaml`, 'utf8');
+  const text =
+    readFileSync(`${DOCS}/grafana-dashboard.json`, 'utf8') + readFileSync(`${DOCS}/prometheus-alerts.yaml`, 'utf8');
   const names = [...text.matchAll(/\b((?:xloud|http|process|nodejs)_[a-z0-9_]+)\s*[{[(]/g)].map((m) => m[1]!);
   return new Set(names.map((name) => name.replace(/_(bucket|sum|count)$/, '')));
 }
@@ -69,7 +81,7 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     expect(res.text).toMatch(/^# TYPE http_request_duration_seconds histogram$/m);
   });
 
-  it('refuses a client it cannot vouch for (a proxied request) with Keystone\'s 403 body', async () => {
+  it("refuses a client it cannot vouch for (a proxied request) with Keystone's 403 body", async () => {
     const res = await scrape(server, { 'X-Forwarded-For': '203.0.113.7' });
     expect(res.status).toBe(403);
     expect(JSON.parse(res.text).error).toMatchObject({ code: 403, title: 'Forbidden' });
@@ -89,7 +101,8 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     expect((await api.get('/auth/tokens', admin, { 'X-Subject-Token': 'not-a-token' })).status).toBe(404);
 
     const after = await metricsText(server);
-    const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('xloud_tokens_issued_total', { method: 'password', result: 'success' })).toBe(1);
     expect(delta('xloud_tokens_issued_total', { method: 'password', result: 'failure' })).toBe(1);
     expect(delta('xloud_tokens_revoked_total', { by: 'token' })).toBe(1);
@@ -99,7 +112,9 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     expect(delta('xloud_tokens_validated_total', { result: 'valid' })).toBeGreaterThanOrEqual(6);
     expect(sample(after, 'xloud_revocation_events')).toBeGreaterThanOrEqual(1);
     expect(delta('http_requests_total', { route: '/v3/auth/tokens', method: 'POST', status: '201' })).toBe(1);
-    expect(delta('http_request_duration_seconds_count', { route: '/v3/auth/tokens', method: 'DELETE', status: '204' })).toBe(1);
+    expect(
+      delta('http_request_duration_seconds_count', { route: '/v3/auth/tokens', method: 'DELETE', status: '204' }),
+    ).toBe(1);
   });
 
   it('counts token cache hits and misses', async () => {
@@ -107,9 +122,12 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     const user = await api.createUser();
     const token = await api.token({ id: user.id }, user.password);
     const before = await metricsText(server);
-    for (let i = 0; i < 3; i += 1) expect((await api.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(200);
+    for (let i = 0; i < 3; i += 1)
+      expect((await api.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(200);
     const after = await metricsText(server);
-    const lookups = (result: string) => sample(after, 'xloud_token_cache_requests_total', { result }) - sample(before, 'xloud_token_cache_requests_total', { result });
+    const lookups = (result: string) =>
+      sample(after, 'xloud_token_cache_requests_total', { result }) -
+      sample(before, 'xloud_token_cache_requests_total', { result });
     // Six validations (three subject tokens, three X-Auth-Tokens), each a lookup; repeated ones are hits.
     expect(lookups('hit') + lookups('miss')).toBe(6);
     expect(lookups('hit')).toBeGreaterThanOrEqual(4);
@@ -122,8 +140,12 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
     expect((await api.get(`/users/${user.id}`, admin)).status).toBe(200);
     expect((await api.get(`//${junk}/${user.id}`, admin)).status).toBe(404);
     const text = await metricsText(server);
-    expect(sample(text, 'http_requests_total', { route: '/v3/users/:user_id', method: 'GET', status: '200' })).toBeGreaterThanOrEqual(1);
-    expect(sample(text, 'http_requests_total', { route: 'unmatched', method: 'GET', status: '404' })).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_requests_total', { route: '/v3/users/:user_id', method: 'GET', status: '200' }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      sample(text, 'http_requests_total', { route: 'unmatched', method: 'GET', status: '404' }),
+    ).toBeGreaterThanOrEqual(1);
     expect(text).not.toContain(user.id);
     expect(text).not.toContain(junk);
     const labelValues = [...text.matchAll(/(\w+)="([^"]*)"/g)].map((m) => m[2]!);
@@ -144,18 +166,23 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
 
   it('docs/metrics.md documents every metric served; the dashboard and alert rules use only served ones', async () => {
     const served = servedFamilies(await metricsText(server));
-    const documented = new Set([...readFileSync(`${DOCS}/metrics.md`, 'utf8').matchAll(/^\| `((?:xloud|http)_[a-z0-9_]+)` \|/gm)].map((m) => m[1]!));
+    const documented = new Set(
+      [...readFileSync(`${DOCS}/metrics.md`, 'utf8').matchAll(/^\| `((?:xloud|http)_[a-z0-9_]+)` \|/gm)].map(
+        (m) => m[1]!,
+      ),
+    );
     expect(documented.size).toBe(12);
     expect(metricsUsedByDocs()).toContain('nodejs_eventloop_lag_p99_seconds');
     const ours = [...served].filter((name) => /^(xloud|http)_/.test(name));
     expect(ours.filter((name) => !documented.has(name))).toEqual([]);
-    const expected = database === 'postgres' ? [...documented] : [...documented].filter((name) => !POOL_METRICS.includes(name));
+    const expected =
+      database === 'postgres' ? [...documented] : [...documented].filter((name) => !POOL_METRICS.includes(name));
     expect(expected.filter((name) => !served.has(name))).toEqual([]);
     const poolOnly = database === 'postgres' ? [] : POOL_METRICS;
     expect([...metricsUsedByDocs()].filter((name) => !served.has(name) && !poolOnly.includes(name))).toEqual([]);
   });
 
-  it('reports the age of the key repository\'s last rotation', async () => {
+  it("reports the age of the key repository's last rotation", async () => {
     const age = sample(await metricsText(server), 'xloud_fernet_primary_key_age_seconds');
     expect(age).toBeGreaterThanOrEqual(0);
     expect(age).toBeLessThan(3600);

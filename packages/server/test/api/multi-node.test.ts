@@ -22,7 +22,12 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     const conf = loadConfig({
       env: {},
       overrides: {
-        database: { connection: confA.database.connection.kind === 'sqlite' ? `sqlite:////${confA.database.connection.filename.replace(/^\/+/, '')}` : confA.database.connection.url },
+        database: {
+          connection:
+            confA.database.connection.kind === 'sqlite'
+              ? `sqlite:////${confA.database.connection.filename.replace(/^\/+/, '')}`
+              : confA.database.connection.url,
+        },
         fernet_tokens: { key_repository: confA.fernet_tokens.key_repository },
         credential: { key_repository: confA.credential.key_repository },
         identity: { password_hash_rounds: '4' },
@@ -51,10 +56,13 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     const member = await a.userWithRole('member');
     expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(200);
     expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
-    await vi.waitFor(async () => expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
-      timeout: 5000,
-      interval: 200,
-    });
+    await vi.waitFor(
+      async () => expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404),
+      {
+        timeout: 5000,
+        interval: 200,
+      },
+    );
   });
 
   it('a role removed on node A takes the token away on node B', async () => {
@@ -62,13 +70,20 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     const member = await a.userWithRole('member');
     expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(200);
     const roleId = await a.roleId('member');
-    expect((await a.delete(`/projects/${member.projectId}/users/${member.user.id}/roles/${roleId}`, admin)).status).toBe(204);
-    await vi.waitFor(async () => expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
-      timeout: 5000,
-      interval: 200,
-    });
+    expect(
+      (await a.delete(`/projects/${member.projectId}/users/${member.user.id}/roles/${roleId}`, admin)).status,
+    ).toBe(204);
+    await vi.waitFor(
+      async () => expect((await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404),
+      {
+        timeout: 5000,
+        interval: 200,
+      },
+    );
     // and node B issues nothing for the removed role
-    const again = await b.issue(passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }));
+    const again = await b.issue(
+      passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }),
+    );
     expect(again.status).toBe(401);
   });
 });

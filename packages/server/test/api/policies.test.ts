@@ -41,11 +41,19 @@ describe.each(DATABASES)('policies (%s)', (database) => {
 
   it('POST stores the blob and type verbatim, with a fresh id and extra attributes; a client id is ignored', async () => {
     const blob = JSON.stringify({ 'compute:create': '' });
-    const res = await api.post('/policies', admin, { policy: { blob, type: 'application/json', id: 'chosen', note: 'n' } });
+    const res = await api.post('/policies', admin, {
+      policy: { blob, type: 'application/json', id: 'chosen', note: 'n' },
+    });
     expect(res.status).toBe(201);
     const p = res.body.policy;
     expect(p.id).toMatch(/^[0-9a-f]{32}$/);
-    expect(p).toEqual({ id: p.id, blob, type: 'application/json', note: 'n', links: { self: `${api.baseUrl}/v3/policies/${p.id}` } });
+    expect(p).toEqual({
+      id: p.id,
+      blob,
+      type: 'application/json',
+      note: 'n',
+      links: { self: `${api.baseUrl}/v3/policies/${p.id}` },
+    });
     const got = await api.get(`/policies/${p.id}`, admin);
     expect(got.status).toBe(200);
     expect(got.body.policy).toEqual(p);
@@ -127,19 +135,26 @@ describe.each(DATABASES)('policies (%s)', (database) => {
     expect((await api.get(`/policies/${p.id}`, admin)).body.policy).toEqual(p);
   });
 
-  it.runIf(ours)('values the database cannot hold are a 4xx, never a 500 (PostgreSQL is strict where SQLite is not)', async () => {
-    expectKeystoneError(await api.post('/policies', admin, { policy: { blob: 'a\u0000b', type: 't' } }), 400);
-    expectKeystoneError(await api.post('/policies', admin, { policy: { blob: 'b', type: 'a\u0000b' } }), 400);
-    expectKeystoneError(await api.get('/policies/%00', admin), 404);
-    expectKeystoneError(await api.delete('/policies/a%00b', admin), 404);
-    const list = await api.get('/policies?type=%00', admin);
-    expect(list.status).toBe(200);
-    expect(list.body.policies).toEqual([]);
-  });
+  it.runIf(ours)(
+    'values the database cannot hold are a 4xx, never a 500 (PostgreSQL is strict where SQLite is not)',
+    async () => {
+      expectKeystoneError(await api.post('/policies', admin, { policy: { blob: 'a\u0000b', type: 't' } }), 400);
+      expectKeystoneError(await api.post('/policies', admin, { policy: { blob: 'b', type: 'a\u0000b' } }), 400);
+      expectKeystoneError(await api.get('/policies/%00', admin), 404);
+      expectKeystoneError(await api.delete('/policies/a%00b', admin), 404);
+      const list = await api.get('/policies?type=%00', admin);
+      expect(list.status).toBe(200);
+      expect(list.body.policies).toEqual([]);
+    },
+  );
 
   it.runIf(ours)('rows live in the policy table, blob as given', async () => {
     const p = await createOk({ blob: 'stored as is', type: 'text/plain', note: 'x' });
-    const row = await server!.container.database.db.selectFrom('policy').selectAll().where('id', '=', p.id).executeTakeFirstOrThrow();
+    const row = await server!.container.database.db
+      .selectFrom('policy')
+      .selectAll()
+      .where('id', '=', p.id)
+      .executeTakeFirstOrThrow();
     expect(row).toMatchObject({ id: p.id, blob: 'stored as is', type: 'text/plain' });
     expect(JSON.parse(row.extra)).toEqual({ note: 'x' });
   });

@@ -4,7 +4,16 @@
  * Every 403 is also checked to have changed nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DATABASES, expectKeystoneError, isExternalTarget, passwordAuth, startApiTarget, uniq, type ApiTarget } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  isExternalTarget,
+  passwordAuth,
+  startApiTarget,
+  uniq,
+  type ApiTarget,
+} from './api-client.ts';
 
 /** The reference Keystone 22 has no `manager` role (bootstrap of later releases creates it). */
 const hasManagerRole = !isExternalTarget();
@@ -58,7 +67,10 @@ describe.each(DATABASES)('policy (%s)', (database) => {
 
     it('403 creating a project / domain / role / region, nothing created', async () => {
       const pname = uniq('nope');
-      expectKeystoneError(await api.post('/projects', member.token, { project: { name: pname, domain_id: 'default' } }), 403);
+      expectKeystoneError(
+        await api.post('/projects', member.token, { project: { name: pname, domain_id: 'default' } }),
+        403,
+      );
       expect((await api.get(`/projects?name=${pname}`, admin)).body.projects).toEqual([]);
       const dname = uniq('nope');
       expectKeystoneError(await api.post('/domains', member.token, { domain: { name: dname } }), 403);
@@ -82,7 +94,10 @@ describe.each(DATABASES)('policy (%s)', (database) => {
 
     it('403 listing users; 403 updating or deleting another user', async () => {
       expectKeystoneError(await api.get('/users', member.token), 403);
-      expectKeystoneError(await api.patch(`/users/${reader.user.id}`, member.token, { user: { description: 'hacked' } }), 403);
+      expectKeystoneError(
+        await api.patch(`/users/${reader.user.id}`, member.token, { user: { description: 'hacked' } }),
+        403,
+      );
       expectKeystoneError(await api.delete(`/users/${reader.user.id}`, member.token), 403);
       expect((await api.get(`/users/${reader.user.id}`, admin)).body.user.description ?? null).not.toBe('hacked');
     });
@@ -132,21 +147,34 @@ describe.each(DATABASES)('policy (%s)', (database) => {
 
   describe.runIf(hasManagerRole)('domain manager', () => {
     it('can create a project and a user in its domain', async () => {
-      const p = await api.post('/projects', manager!.token, { project: { name: uniq('dm-proj'), domain_id: domain2.id } });
+      const p = await api.post('/projects', manager!.token, {
+        project: { name: uniq('dm-proj'), domain_id: domain2.id },
+      });
       expect(p.status).toBe(201);
       expect(p.body.project.domain_id).toBe(domain2.id);
-      const u = await api.post('/users', manager!.token, { user: { name: uniq('dm-user'), domain_id: domain2.id, password: 'dm-password' } });
+      const u = await api.post('/users', manager!.token, {
+        user: { name: uniq('dm-user'), domain_id: domain2.id, password: 'dm-password' },
+      });
       expect(u.status).toBe(201);
       expect(u.body.user.domain_id).toBe(domain2.id);
     });
 
     it('cannot create a project or user in another domain (403), nothing created', async () => {
       const pname = uniq('dm-other');
-      expectKeystoneError(await api.post('/projects', manager!.token, { project: { name: pname, domain_id: domain3.id } }), 403);
-      expectKeystoneError(await api.post('/projects', manager!.token, { project: { name: pname, domain_id: 'default' } }), 403);
+      expectKeystoneError(
+        await api.post('/projects', manager!.token, { project: { name: pname, domain_id: domain3.id } }),
+        403,
+      );
+      expectKeystoneError(
+        await api.post('/projects', manager!.token, { project: { name: pname, domain_id: 'default' } }),
+        403,
+      );
       expect((await api.get(`/projects?name=${pname}`, admin)).body.projects).toEqual([]);
       const uname = uniq('dm-other');
-      expectKeystoneError(await api.post('/users', manager!.token, { user: { name: uname, domain_id: domain3.id } }), 403);
+      expectKeystoneError(
+        await api.post('/users', manager!.token, { user: { name: uname, domain_id: domain3.id } }),
+        403,
+      );
       expect((await api.get(`/users?name=${uname}`, admin)).body.users).toEqual([]);
     });
 
@@ -172,7 +200,10 @@ describe.each(DATABASES)('policy (%s)', (database) => {
       expectKeystoneError(child, child.status);
       expect((await api.get(`/projects?name=${name}`, admin)).body.projects).toEqual([]);
       // updating / deleting things of another domain
-      expectKeystoneError(await api.patch(`/users/${member.user.id}`, manager!.token, { user: { description: 'x' } }), 403);
+      expectKeystoneError(
+        await api.patch(`/users/${member.user.id}`, manager!.token, { user: { description: 'x' } }),
+        403,
+      );
       expectKeystoneError(await api.delete(`/projects/${parent.id}`, manager!.token), 403);
       expect((await api.get(`/projects/${parent.id}`, admin)).status).toBe(200);
       expectKeystoneError(await api.put(`/projects/${parent.id}/tags/t1`, manager!.token), 403);
@@ -182,9 +213,14 @@ describe.each(DATABASES)('policy (%s)', (database) => {
       expectKeystoneError(await api.post('/domains', manager!.token, { domain: { name: uniq('dm-dom') } }), 403);
       const u = await api.createUser({ domain_id: domain2.id });
       const adminRole = await api.roleId('admin');
-      expectKeystoneError(await api.put(`/domains/${domain2.id}/users/${u.id}/roles/${adminRole}`, manager!.token), 403);
+      expectKeystoneError(
+        await api.put(`/domains/${domain2.id}/users/${u.id}/roles/${adminRole}`, manager!.token),
+        403,
+      );
       const memberRole = await api.roleId('member');
-      expect((await api.put(`/domains/${domain2.id}/users/${u.id}/roles/${memberRole}`, manager!.token)).status).toBe(204);
+      expect((await api.put(`/domains/${domain2.id}/users/${u.id}/roles/${memberRole}`, manager!.token)).status).toBe(
+        204,
+      );
     });
   });
 
@@ -195,7 +231,9 @@ describe.each(DATABASES)('policy (%s)', (database) => {
     });
 
     it('a domain-scoped admin can create a project in its domain', async () => {
-      const res = await api.post('/projects', domainAdmin.token, { project: { name: uniq('da-proj'), domain_id: domain2.id } });
+      const res = await api.post('/projects', domainAdmin.token, {
+        project: { name: uniq('da-proj'), domain_id: domain2.id },
+      });
       expect(res.status).toBe(201);
     });
   });
@@ -214,10 +252,15 @@ describe.each(DATABASES)('policy (%s)', (database) => {
       const name = uniq('sr');
       expectKeystoneError(await api.post('/users', systemReader.token, { user: { name } }), 403);
       expect((await api.get(`/users?name=${name}`, admin)).body.users).toEqual([]);
-      expectKeystoneError(await api.post('/projects', systemReader.token, { project: { name, domain_id: 'default' } }), 403);
+      expectKeystoneError(
+        await api.post('/projects', systemReader.token, { project: { name, domain_id: 'default' } }),
+        403,
+      );
       const r = await api.roleId('admin');
       expectKeystoneError(await api.put(`/system/users/${systemReader.user.id}/roles/${r}`, systemReader.token), 403);
-      const t = await api.issue(passwordAuth({ id: systemReader.user.id }, systemReader.user.password, { system: { all: true } }));
+      const t = await api.issue(
+        passwordAuth({ id: systemReader.user.id }, systemReader.user.password, { system: { all: true } }),
+      );
       expect(t.body.token.roles.map((x: any) => x.name)).toEqual(['reader']);
     });
   });

@@ -126,7 +126,11 @@ const ROUTE_RESPONSES: Array<[method: string, path: string, schema: ResponseSche
 ];
 
 /** Literal segments win over parameters, so `/domains/config/default` is never read as `/domains/:id/…`. */
-const specificity = (path: string) => path.split('/').map((s) => (s.startsWith(':') ? '0' : '1')).join('');
+const specificity = (path: string) =>
+  path
+    .split('/')
+    .map((s) => (s.startsWith(':') ? '0' : '1'))
+    .join('');
 
 const ROUTES = ROUTE_RESPONSES.map(([method, path, schema]) => ({
   method,
@@ -136,7 +140,9 @@ const ROUTES = ROUTE_RESPONSES.map(([method, path, schema]) => ({
 })).sort((a, b) => (a.specificity < b.specificity ? 1 : a.specificity > b.specificity ? -1 : 0));
 
 export const responseSchemaCheckEnabled = (): boolean =>
-  process.env.XLOUD_TEST_RESPONSE_SCHEMAS !== undefined ? process.env.XLOUD_TEST_RESPONSE_SCHEMAS !== '0' : !isExternalTarget();
+  process.env.XLOUD_TEST_RESPONSE_SCHEMAS !== undefined
+    ? process.env.XLOUD_TEST_RESPONSE_SCHEMAS !== '0'
+    : !isExternalTarget();
 
 /** The v3 path of a request URL, or undefined for paths outside the v3 API (discovery at `/`, the console). */
 function v3Path(url: string): string | undefined {
@@ -146,7 +152,7 @@ function v3Path(url: string): string | undefined {
   return (match[1] ?? '').replace(/\/$/, '');
 }
 
-export function responseSchemaFor(method: string, url: string): ResponseSchemaName | undefined {
+function responseSchemaFor(method: string, url: string): ResponseSchemaName | undefined {
   const path = v3Path(url);
   if (path === undefined) return undefined;
   return ROUTES.find((r) => r.method === method && r.pattern.test(path))?.schema;
@@ -156,16 +162,34 @@ export function responseSchemaFor(method: string, url: string): ResponseSchemaNa
  * Throws, naming the route, the schema and every schema error, when a 2xx JSON body of a v3 route does not match.
  * A 2xx JSON body of a v3 route with no schema in the table is an error too: every route must be described.
  */
-export function assertResponseMatchesSchema(method: string, url: string, status: number, contentType: string | null, body: unknown): void {
-  if (status < 200 || status > 299 || body === undefined || (contentType ?? '').split(';')[0]?.trim() !== 'application/json') return;
+export function assertResponseMatchesSchema(
+  method: string,
+  url: string,
+  status: number,
+  contentType: string | null,
+  body: unknown,
+): void {
+  if (
+    status < 200 ||
+    status > 299 ||
+    body === undefined ||
+    (contentType ?? '').split(';')[0]?.trim() !== 'application/json'
+  )
+    return;
   const path = v3Path(url);
   if (path === undefined) return;
   const name = responseSchemaFor(method, url);
-  if (name === undefined) throw new Error(`${method} ${url}: ${status} with a JSON body, but no response schema is mapped to this route`);
+  if (name === undefined)
+    throw new Error(`${method} ${url}: ${status} with a JSON body, but no response schema is mapped to this route`);
   const schema = ResponseSchemas[name];
   if (Value.Check(schema, body)) return;
   const errors = Value.Errors(schema, body)
     .slice(0, 10)
-    .map((e) => `  ${e.instancePath || '/'}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`);
-  throw new Error(`${method} ${url}: the ${status} body does not match ${name}:\n${errors.join('\n')}\nbody: ${JSON.stringify(body).slice(0, 2000)}`);
+    .map(
+      (e) =>
+        `  ${e.instancePath || '/'}: ${e.message}${e.keyword === 'additionalProperties' ? ` (${JSON.stringify(e.params)})` : ''}`,
+    );
+  throw new Error(
+    `${method} ${url}: the ${status} body does not match ${name}:\n${errors.join('\n')}\nbody: ${JSON.stringify(body).slice(0, 2000)}`,
+  );
 }

@@ -28,7 +28,10 @@ describe.each(DATABASES)('a sign-in straight after a revoking write (%s)', (data
     // Three rounds: without the wait, a sign-in that shares the event's second would be revoked.
     for (const next of ['round-password-1', 'round-password-2', 'round-password-3']) {
       const token = await api.token({ id: u.id }, password);
-      expect((await api.post(`/users/${u.id}/password`, token, { user: { original_password: password, password: next } })).status).toBe(204);
+      expect(
+        (await api.post(`/users/${u.id}/password`, token, { user: { original_password: password, password: next } }))
+          .status,
+      ).toBe(204);
       password = next;
       const issued = await api.issue(passwordAuth({ id: u.id }, password));
       expect(issued.status).toBe(201);

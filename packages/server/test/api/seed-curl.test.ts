@@ -193,7 +193,10 @@ describe('seed guide: curl requests against the identity API', () => {
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({
         auth: {
-          identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: target.adminPassword } } },
+          identity: {
+            methods: ['password'],
+            password: { user: { name: 'admin', domain: { id: 'default' }, password: target.adminPassword } },
+          },
           scope: { project: { name: 'admin', domain: { id: 'default' } } },
         },
       }),
@@ -203,7 +206,9 @@ describe('seed guide: curl requests against the identity API', () => {
     if (res.status !== 201 || !adminToken) throw new Error(`admin authentication failed: HTTP ${res.status}`);
 
     project.id = (await api('POST', '/projects', { project: { name: project.name, domain_id: 'default' } })).project.id;
-    user.id = (await api('POST', '/users', { user: { name: user.name, password: user.password, domain_id: 'default' } })).user.id;
+    user.id = (
+      await api('POST', '/users', { user: { name: user.name, password: user.password, domain_id: 'default' } })
+    ).user.id;
     const member = (await api('GET', '/roles?name=member')).roles[0];
     await api('PUT', `/projects/${project.id}/users/${user.id}/roles/${member.id}`);
   });
@@ -304,14 +309,17 @@ describe('seed guide: curl requests against the identity API', () => {
   // The guide documents GET /identity/v3/OS-PKI/revoked as "List tokens (admin)". Our server answers it with the
   // revocation list as JSON; the reference Keystone has no such route (only the deprecated
   // /v3/auth/tokens/OS-PKI/revoked, 403/410), so this assertion only runs against our own server.
-  it.runIf(!isExternalTarget())('list revoked tokens (admin): GET /OS-PKI/revoked → 200 JSON with the revocation', async () => {
-    const r = await curlI(DOC_LIST_REVOKED, { OS_TOKEN: adminToken });
-    expect(r.status, r.body).toBe(200);
-    expect(r.headers['content-type']).toMatch(/^application\/json/);
-    const body = json(r);
-    expect(typeof body).toBe('object');
-    expect(r.body).toContain(scopedAuditId); // the token revoked above is listed (by its audit id)
-  });
+  it.runIf(!isExternalTarget())(
+    'list revoked tokens (admin): GET /OS-PKI/revoked → 200 JSON with the revocation',
+    async () => {
+      const r = await curlI(DOC_LIST_REVOKED, { OS_TOKEN: adminToken });
+      expect(r.status, r.body).toBe(200);
+      expect(r.headers['content-type']).toMatch(/^application\/json/);
+      const body = json(r);
+      expect(typeof body).toBe('object');
+      expect(r.body).toContain(scopedAuditId); // the token revoked above is listed (by its audit id)
+    },
+  );
 
   it('troubleshooting: the token sent as "Authorization: Bearer" (no X-Auth-Token) → 401', async () => {
     const r = await curlI(DOC_BEARER_MISUSE, { UNSCOPED_TOKEN: unscoped });

@@ -31,7 +31,10 @@ const SHARED_KEYS = {
 const SETUPS: { database: 'postgres' | 'mysql'; cache: Record<string, string> }[] = [
   { database: 'postgres', cache: { invalidation_poll_interval: '60', backend: 'memory' } },
   // Not the default URL on purpose (database 1), so that the option is really read; pub/sub ignores the number.
-  { database: 'mysql', cache: { invalidation_poll_interval: '60', backend: 'redis', redis_url: 'redis://127.0.0.1:6379/1' } },
+  {
+    database: 'mysql',
+    cache: { invalidation_poll_interval: '60', backend: 'redis', redis_url: 'redis://127.0.0.1:6379/1' },
+  },
 ];
 
 interface Node {
@@ -48,7 +51,10 @@ async function startSibling(nodeA: TestServer, cache: Record<string, string>): P
     env: {},
     overrides: {
       database: { connection: connection.kind === 'sqlite' ? `sqlite:///${connection.filename}` : connection.url },
-      fernet_tokens: { key_repository: confA.fernet_tokens.key_repository, max_active_keys: String(confA.fernet_tokens.max_active_keys) },
+      fernet_tokens: {
+        key_repository: confA.fernet_tokens.key_repository,
+        max_active_keys: String(confA.fernet_tokens.max_active_keys),
+      },
       credential: { key_repository: confA.credential.key_repository },
       identity: { password_hash_rounds: '4' },
       cache,
@@ -74,7 +80,11 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
   let a: ApiClient;
 
   beforeAll(async () => {
-    nodeA = await startTestServer({ database, config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
+    nodeA = await startTestServer({
+      database,
+      config: { cache, ...SHARED_KEYS },
+      keyEncryptionKey: KEY_ENCRYPTION_KEY,
+    });
     siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
     a = new ApiClient(nodeA);
   });
@@ -94,14 +104,19 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
     const changedAt = performance.now();
     const delays = await Promise.all(
       siblings.map(async ({ client }) => {
-        await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(404), {
-          timeout: 5000,
-          interval: 5,
-        });
+        await vi.waitFor(
+          async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': token })).status).toBe(404),
+          {
+            timeout: 5000,
+            interval: 5,
+          },
+        );
         return performance.now() - changedAt;
       }),
     );
-    console.info(`[three-nodes ${database}, cache ${cache.backend}] ${what} on A refused by B after ${delays[0]!.toFixed(1)} ms, by C after ${delays[1]!.toFixed(1)} ms`);
+    console.info(
+      `[three-nodes ${database}, cache ${cache.backend}] ${what} on A refused by B after ${delays[0]!.toFixed(1)} ms, by C after ${delays[1]!.toFixed(1)} ms`,
+    );
   }
 
   it('a token revoked on node A is refused by nodes B and C', async () => {
@@ -117,7 +132,9 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
     const member = await a.userWithRole('member');
     const roleId = await a.roleId('member');
     await expectRefusedOnSiblings('role removed', member.token, async () => {
-      expect((await a.delete(`/projects/${member.projectId}/users/${member.user.id}/roles/${roleId}`, admin)).status).toBe(204);
+      expect(
+        (await a.delete(`/projects/${member.projectId}/users/${member.user.id}/roles/${roleId}`, admin)).status,
+      ).toBe(204);
     });
   });
 
@@ -130,7 +147,9 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
       XLOUD__FERNET_TOKENS__MAX_ACTIVE_KEYS: SHARED_KEYS.fernet_tokens.max_active_keys,
       XLOUD__CREDENTIAL__KEY_REPOSITORY: 'sql://',
       XLOUD_KEY_ENCRYPTION_KEY: KEY_ENCRYPTION_KEY,
-      ...Object.fromEntries(Object.entries(cache).map(([option, value]) => [`XLOUD__CACHE__${option.toUpperCase()}`, value])),
+      ...Object.fromEntries(
+        Object.entries(cache).map(([option, value]) => [`XLOUD__CACHE__${option.toUpperCase()}`, value]),
+      ),
     };
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
     try {
@@ -144,7 +163,10 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
   it('fernet rotate reaches every node: tokens A issues after two rotations validate on B and C, older ones still do', async () => {
     const admin = await a.adminToken();
     const member = await a.userWithRole('member');
-    const nodes = [{ name: 'A', container: nodeA.container }, ...siblings.map((s, i) => ({ name: 'BC'[i]!, container: s.container }))];
+    const nodes = [
+      { name: 'A', container: nodeA.container },
+      ...siblings.map((s, i) => ({ name: 'BC'[i]!, container: s.container })),
+    ];
     const primaryOf = (container: Container) => repositoryKeys(container.keyRepositories.token)[0]!.index;
     for (let rotation = 1; rotation <= 2; rotation++) {
       const primary = await rotateTokenKeys();
@@ -155,9 +177,13 @@ describe.each(SETUPS)('three nodes sharing one database ($database, [cache] $cac
           return (performance.now() - rotatedAt).toFixed(1);
         }),
       );
-      console.info(`[three-nodes ${database}, cache ${cache.backend}] rotation ${rotation} (primary key ${primary}) in use on A, B, C ${delays.join(', ')} ms after the command returned`);
+      console.info(
+        `[three-nodes ${database}, cache ${cache.backend}] rotation ${rotation} (primary key ${primary}) in use on A, B, C ${delays.join(', ')} ms after the command returned`,
+      );
     }
-    const fresh = await a.issue(passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }));
+    const fresh = await a.issue(
+      passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }),
+    );
     expect(fresh.status).toBe(201);
     for (const { client } of siblings) {
       expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': fresh.tokenId })).status).toBe(200);
@@ -198,7 +224,11 @@ describe('three nodes on PostgreSQL: a LISTEN connection that drops comes back',
   }
 
   beforeAll(async () => {
-    nodeA = await startTestServer({ database: 'postgres', config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
+    nodeA = await startTestServer({
+      database: 'postgres',
+      config: { cache, ...SHARED_KEYS },
+      keyEncryptionKey: KEY_ENCRYPTION_KEY,
+    });
     siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
     a = new ApiClient(nodeA);
     const connection = nodeA.container.conf.database.connection;
@@ -221,10 +251,14 @@ describe('three nodes on PostgreSQL: a LISTEN connection that drops comes back',
     }
     expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
     for (const { client } of siblings) {
-      await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
-        timeout: 5000,
-        interval: 5,
-      });
+      await vi.waitFor(
+        async () =>
+          expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404),
+        {
+          timeout: 5000,
+          interval: 5,
+        },
+      );
     }
   });
 });
@@ -251,7 +285,11 @@ describe('three nodes on MariaDB with [cache] backend = redis: a Redis subscript
     redis = new Redis(cache.redis_url);
     foreign = new Set();
     foreign = new Set(await listenerIds());
-    nodeA = await startTestServer({ database: 'mysql', config: { cache, ...SHARED_KEYS }, keyEncryptionKey: KEY_ENCRYPTION_KEY });
+    nodeA = await startTestServer({
+      database: 'mysql',
+      config: { cache, ...SHARED_KEYS },
+      keyEncryptionKey: KEY_ENCRYPTION_KEY,
+    });
     siblings = [await startSibling(nodeA, cache), await startSibling(nodeA, cache)];
     a = new ApiClient(nodeA);
   });
@@ -261,7 +299,7 @@ describe('three nodes on MariaDB with [cache] backend = redis: a Redis subscript
     redis?.disconnect();
   });
 
-  it('after Redis drops the nodes\' subscriptions, they subscribe again and a revocation on A still reaches B and C', async () => {
+  it("after Redis drops the nodes' subscriptions, they subscribe again and a revocation on A still reaches B and C", async () => {
     const ours = await listenerIds();
     expect(ours).toHaveLength(3);
     for (const id of ours) await redis.call('CLIENT', 'KILL', 'ID', id);
@@ -281,10 +319,14 @@ describe('three nodes on MariaDB with [cache] backend = redis: a Redis subscript
     }
     expect((await a.delete('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(204);
     for (const { client } of siblings) {
-      await vi.waitFor(async () => expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404), {
-        timeout: 5000,
-        interval: 5,
-      });
+      await vi.waitFor(
+        async () =>
+          expect((await client.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status).toBe(404),
+        {
+          timeout: 5000,
+          interval: 5,
+        },
+      );
     }
   });
 });

@@ -67,7 +67,9 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
 
   describe('issue', () => {
     it('password by user name + domain name, no scope and no default project → unscoped 201', async () => {
-      const res = await api.issue(passwordAuth({ name: domainUser.name, domain: { name: 'Default' } }, domainUser.password));
+      const res = await api.issue(
+        passwordAuth({ name: domainUser.name, domain: { name: 'Default' } }, domainUser.password),
+      );
       expect(res.status).toBe(201);
       expect(res.tokenId.length).toBeGreaterThan(50);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
@@ -95,7 +97,11 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       const res = await api.issue(passwordAuth(byName(), member.password));
       expect(res.status).toBe(201);
       const t = res.body.token;
-      expect(t.project).toMatchObject({ id: project.id, name: project.name, domain: { id: 'default', name: 'Default' } });
+      expect(t.project).toMatchObject({
+        id: project.id,
+        name: project.name,
+        domain: { id: 'default', name: 'Default' },
+      });
       expect(roleNames(t)).toEqual(['member', 'reader']);
     });
 
@@ -134,13 +140,19 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
     });
 
     it('project scope by name + domain id', async () => {
-      const res = await api.issue(passwordAuth(byName(), member.password, { project: { name: project.name, domain: { id: 'default' } } }));
+      const res = await api.issue(
+        passwordAuth(byName(), member.password, { project: { name: project.name, domain: { id: 'default' } } }),
+      );
       expect(res.status).toBe(201);
       expect(res.body.token.project.id).toBe(project.id);
     });
 
     it('admin project token includes admin and the roles it implies', async () => {
-      const res = await api.issue(passwordAuth({ name: 'admin', domain: { name: 'Default' } }, api.adminPassword, { project: { name: 'admin', domain: { name: 'Default' } } }));
+      const res = await api.issue(
+        passwordAuth({ name: 'admin', domain: { name: 'Default' } }, api.adminPassword, {
+          project: { name: 'admin', domain: { name: 'Default' } },
+        }),
+      );
       expect(res.status).toBe(201);
       const names = roleNames(res.body.token);
       expect(names).toEqual(expect.arrayContaining(['admin', 'member', 'reader']));
@@ -160,9 +172,12 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
     });
 
     it('system scope', async () => {
-      const res = await api.issue(passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } }), {
-        query: '?nocatalog',
-      });
+      const res = await api.issue(
+        passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, { system: { all: true } }),
+        {
+          query: '?nocatalog',
+        },
+      );
       expect(res.status).toBe(201);
       const t = res.body.token;
       expect(t.system).toEqual({ all: true });
@@ -192,8 +207,12 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
 
     it('wrong password, unknown user and unknown domain are indistinguishable 401s', async () => {
       const wrongPassword = await api.issue(passwordAuth(byName(), 'not-the-password'));
-      const unknownUser = await api.issue(passwordAuth({ name: uniq('nobody'), domain: { name: 'Default' } }, 'whatever'));
-      const unknownDomain = await api.issue(passwordAuth({ name: member.name, domain: { name: uniq('nodomain') } }, member.password));
+      const unknownUser = await api.issue(
+        passwordAuth({ name: uniq('nobody'), domain: { name: 'Default' } }, 'whatever'),
+      );
+      const unknownDomain = await api.issue(
+        passwordAuth({ name: member.name, domain: { name: uniq('nodomain') } }, member.password),
+      );
       const unknownId = await api.issue(passwordAuth({ id: 'f'.repeat(32) }, 'whatever'));
       for (const res of [wrongPassword, unknownUser, unknownDomain, unknownId]) {
         expectKeystoneError(res, 401);
@@ -220,7 +239,9 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       const unscoped = await api.issue(passwordAuth({ id: member.id }, member.password, 'unscoped'));
       expect(unscoped.status).toBe(201);
       await new Promise((r) => setTimeout(r, 1100));
-      const rescoped = await api.issue(tokenAuth(unscoped.tokenId, { project: { id: project.id } }), { token: unscoped.tokenId });
+      const rescoped = await api.issue(tokenAuth(unscoped.tokenId, { project: { id: project.id } }), {
+        token: unscoped.tokenId,
+      });
       expect(rescoped.status).toBe(201);
       const t = rescoped.body.token;
       expect(t.methods).toEqual(['token', 'password']);
@@ -318,7 +339,9 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
 
     it('user revokes its own token with itself', async () => {
       const issued = await api.issue(passwordAuth({ id: member.id }, member.password, { project: { id: project.id } }));
-      expect((await api.delete('/auth/tokens', issued.tokenId, { 'X-Subject-Token': issued.tokenId })).status).toBe(204);
+      expect((await api.delete('/auth/tokens', issued.tokenId, { 'X-Subject-Token': issued.tokenId })).status).toBe(
+        204,
+      );
       expect((await api.get('/auth/tokens', admin, { 'X-Subject-Token': issued.tokenId })).status).toBe(404);
     });
 
@@ -366,7 +389,12 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       const res = await api.get('/auth/projects', token);
       expect(res.status).toBe(200);
       expect(res.body.projects.map((p: any) => p.id)).toEqual([project.id]);
-      expect(res.body.projects[0]).toMatchObject({ id: project.id, name: project.name, domain_id: 'default', enabled: true });
+      expect(res.body.projects[0]).toMatchObject({
+        id: project.id,
+        name: project.name,
+        domain_id: 'default',
+        enabled: true,
+      });
       expect(res.body.links.self).toMatch(/\/v3\/auth\/projects$/);
       const alias = await api.get('/OS-FEDERATION/projects', token);
       expect(alias.status).toBe(200);
@@ -385,7 +413,11 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
     });
 
     it('/auth/system: [{all:true}] for a system-role holder, [] otherwise', async () => {
-      const adminUnscoped = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, 'unscoped');
+      const adminUnscoped = await api.token(
+        { name: 'admin', domain: { id: 'default' } },
+        api.adminPassword,
+        'unscoped',
+      );
       const yes = await api.get('/auth/system', adminUnscoped);
       expect(yes.status).toBe(200);
       expect(yes.body.system).toEqual([{ all: true }]);
@@ -428,17 +460,20 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       expectKeystoneError(await api.get('/OS-REVOKE/events'), 401);
     });
 
-    it.runIf(ours)('/identity/v3/OS-PKI/revoked: JSON 200 for admins listing the audit id, 403 for a member', async () => {
-      for (const path of ['//identity/v3/OS-PKI/revoked', '/OS-PKI/revoked', '/auth/tokens/OS-PKI/revoked']) {
-        const res = await api.get(path, admin);
-        expect(res.status).toBe(200);
-        expect(res.headers.get('content-type')).toMatch(/application\/json/);
-        expect(JSON.stringify(res.body)).toContain(revokedAuditId);
-        const memberToken = await api.token({ id: member.id }, member.password, { project: { id: project.id } });
-        expectKeystoneError(await api.get(path, memberToken), 403);
-        expectKeystoneError(await api.get(path), 401);
-      }
-    });
+    it.runIf(ours)(
+      '/identity/v3/OS-PKI/revoked: JSON 200 for admins listing the audit id, 403 for a member',
+      async () => {
+        for (const path of ['//identity/v3/OS-PKI/revoked', '/OS-PKI/revoked', '/auth/tokens/OS-PKI/revoked']) {
+          const res = await api.get(path, admin);
+          expect(res.status).toBe(200);
+          expect(res.headers.get('content-type')).toMatch(/application\/json/);
+          expect(JSON.stringify(res.body)).toContain(revokedAuditId);
+          const memberToken = await api.token({ id: member.id }, member.password, { project: { id: project.id } });
+          expectKeystoneError(await api.get(path, memberToken), 403);
+          expectKeystoneError(await api.get(path), 401);
+        }
+      },
+    );
   });
 
   describe('version discovery', () => {
@@ -473,7 +508,11 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       expect(v3.status).toBe(200);
       expect(v3.body).toEqual({ version: v3Doc(`${api.baseUrl}/identity/v3/`) });
       // and the API works under the prefix
-      const auth = await api.post('//identity/v3/auth/tokens', undefined, passwordAuth({ id: member.id }, member.password));
+      const auth = await api.post(
+        '//identity/v3/auth/tokens',
+        undefined,
+        passwordAuth({ id: member.id }, member.password),
+      );
       expect(auth.status).toBe(201);
     });
 
@@ -493,7 +532,17 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       expect(v3.headers.get('content-type')).toMatch(/^application\/json-home/);
       expect(v3.body.resources[AUTH]).toEqual({ href: '/auth/tokens' });
       expect(v3.body.resources[USER]['href-template']).toBe('/users/{user_id}');
-      for (const rel of ['projects', 'domains', 'roles', 'role_assignments', 'regions', 'services', 'endpoints', 'auth_catalog', 'auth_projects']) {
+      for (const rel of [
+        'projects',
+        'domains',
+        'roles',
+        'role_assignments',
+        'regions',
+        'services',
+        'endpoints',
+        'auth_catalog',
+        'auth_projects',
+      ]) {
         expect(v3.body.resources[`https://docs.openstack.org/api/openstack-identity/3/rel/${rel}`], rel).toBeDefined();
       }
     });

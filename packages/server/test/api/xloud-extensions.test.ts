@@ -7,7 +7,15 @@
 import type { PolicyCheckResponse, SignInList } from '@xloud/identity-schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
-import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, TOKEN_TIME, uniq, type ApiResponse } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  passwordAuth,
+  TOKEN_TIME,
+  uniq,
+  type ApiResponse,
+} from './api-client.ts';
 
 interface TestUser {
   id: string;
@@ -43,8 +51,10 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     await server?.close();
   });
 
-  const policyCheck = (token: string | undefined, body: unknown) => api.post<PolicyCheckResponse>('/OS-XLOUD/policy-check', token, body);
-  const signIns = (userId: string, token: string, query = '') => api.get<SignInList>(`/OS-XLOUD/users/${userId}/sign-ins${query}`, token);
+  const policyCheck = (token: string | undefined, body: unknown) =>
+    api.post<PolicyCheckResponse>('/OS-XLOUD/policy-check', token, body);
+  const signIns = (userId: string, token: string, query = '') =>
+    api.get<SignInList>(`/OS-XLOUD/users/${userId}/sign-ins${query}`, token);
   const login = (auth: unknown, headers: Record<string, string> = {}) =>
     api.request('POST', '/auth/tokens', { body: auth, headers: { 'User-Agent': UA, ...headers } });
   const signInRows = async (userId?: string): Promise<number> => {
@@ -78,7 +88,9 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     });
 
     it('reports scope_types and what would allow the action', async () => {
-      const res = await policyCheck(member.token, { actions: ['identity:list_users', 'identity:create_domain', 'identity:update_own_profile'] });
+      const res = await policyCheck(member.token, {
+        actions: ['identity:list_users', 'identity:create_domain', 'identity:update_own_profile'],
+      });
       expect(res.status).toBe(200);
       const answers = res.body.policy_check;
       expect(answers['identity:list_users']).toEqual({
@@ -86,29 +98,47 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
         scope_types: ['system', 'domain', 'project'],
         requires: ['admin on system', 'admin on domain', 'admin on project', 'reader on system', 'reader on domain'],
       });
-      expect(answers['identity:create_domain']).toMatchObject({ scope_types: ['system', 'project'], requires: ['admin on system', 'admin on project'] });
+      expect(answers['identity:create_domain']).toMatchObject({
+        scope_types: ['system', 'project'],
+        requires: ['admin on system', 'admin on project'],
+      });
       expect(answers['identity:update_own_profile']).toMatchObject({ allowed: false, requires: ['owner'] });
     });
 
     it('uses the target like the routes do: own user yes, another user no', async () => {
       const own = { user: { id: member.user.id, domain_id: 'default' } };
       const other = { user: { id: reader.user.id, domain_id: 'default' } };
-      const mine = await policyCheck(member.token, { actions: ['identity:get_user', 'identity:update_own_profile'], target: own });
+      const mine = await policyCheck(member.token, {
+        actions: ['identity:get_user', 'identity:update_own_profile'],
+        target: own,
+      });
       expect(mine.body.policy_check['identity:get_user']!.allowed).toBe(true);
       expect(mine.body.policy_check['identity:update_own_profile']!.allowed).toBe(true);
       expect((await api.get(`/users/${member.user.id}`, member.token)).status).toBe(200);
       // Keystone's own dict shape (a `target` section) means the same.
-      const keystoneShape = await policyCheck(member.token, { actions: ['identity:get_user'], target: { target: other } });
+      const keystoneShape = await policyCheck(member.token, {
+        actions: ['identity:get_user'],
+        target: { target: other },
+      });
       expect(keystoneShape.body.policy_check['identity:get_user']!.allowed).toBe(false);
       expectKeystoneError(await api.get(`/users/${reader.user.id}`, member.token), 403);
     });
 
     it('400 for an unknown action, naming it; 400 for a bad body; at most 100 actions', async () => {
-      const unknown = await api.post<{ error: { message: string } }>('/OS-XLOUD/policy-check', member.token, { actions: ['identity:list_users', 'identity:no_such_thing'] });
+      const unknown = await api.post<{ error: { message: string } }>('/OS-XLOUD/policy-check', member.token, {
+        actions: ['identity:list_users', 'identity:no_such_thing'],
+      });
       expectKeystoneError(unknown, 400);
       expect(unknown.body.error.message).toContain('identity:no_such_thing');
       expect(unknown.body.error.message).not.toContain('identity:list_users');
-      for (const body of [{}, { actions: 'identity:list_users' }, { actions: [1] }, { actions: [''] }, { actions: [], extra: 1 }, { actions: [], target: [] }]) {
+      for (const body of [
+        {},
+        { actions: 'identity:list_users' },
+        { actions: [1] },
+        { actions: [''] },
+        { actions: [], extra: 1 },
+        { actions: [], target: [] },
+      ]) {
         expectKeystoneError(await policyCheck(member.token, body), 400);
       }
       const tooMany = Array.from({ length: 101 }, () => 'identity:list_users');
@@ -120,7 +150,9 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     it('401 without a token; also served under /identity/v3', async () => {
       expectKeystoneError(await policyCheck(undefined, { actions: ['identity:list_users'] }), 401);
       expectKeystoneError(await policyCheck('not-a-token', { actions: ['identity:list_users'] }), 401);
-      const res = await api.post('//identity/v3/OS-XLOUD/policy-check', member.token, { actions: ['identity:get_user'] });
+      const res = await api.post('//identity/v3/OS-XLOUD/policy-check', member.token, {
+        actions: ['identity:get_user'],
+      });
       expect(res.status).toBe(200);
     });
 
@@ -160,8 +192,12 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
 
     it('null removes a field', async () => {
       const me = await api.userWithRole('member', projectId);
-      await api.patch(profilePath(me.user.id), me.token, { profile: { phone: '555 0100', job_title: 'Cook', email: 'x@example.com' } });
-      const res = await api.patch<UserBody>(profilePath(me.user.id), me.token, { profile: { phone: null, email: null } });
+      await api.patch(profilePath(me.user.id), me.token, {
+        profile: { phone: '555 0100', job_title: 'Cook', email: 'x@example.com' },
+      });
+      const res = await api.patch<UserBody>(profilePath(me.user.id), me.token, {
+        profile: { phone: null, email: null },
+      });
       expect(res.status).toBe(200);
       const user = await getUser(me.user.id);
       expect(user).not.toHaveProperty('phone');
@@ -183,7 +219,9 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
         extra: { a: 1 },
       };
       for (const [field, value] of Object.entries(forbidden)) {
-        const res = await api.patch(profilePath(me.user.id), me.token, { profile: { first_name: 'Sneaky', [field]: value } });
+        const res = await api.patch(profilePath(me.user.id), me.token, {
+          profile: { first_name: 'Sneaky', [field]: value },
+        });
         expectKeystoneError(res, 400);
         expect(res.body.error.message, field).toContain(field);
       }
@@ -206,8 +244,15 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
         { email: ['a@b.c'] },
         { default_project_id: 'not an id!' },
       ];
-      for (const profile of bad) expectKeystoneError(await api.patch(profilePath(me.user.id), me.token, { profile }), 400);
-      const longest = { first_name: 'a'.repeat(64), last_name: 'b'.repeat(64), phone: '1'.repeat(20), job_title: 'c'.repeat(128), department: 'd'.repeat(128) };
+      for (const profile of bad)
+        expectKeystoneError(await api.patch(profilePath(me.user.id), me.token, { profile }), 400);
+      const longest = {
+        first_name: 'a'.repeat(64),
+        last_name: 'b'.repeat(64),
+        phone: '1'.repeat(20),
+        job_title: 'c'.repeat(128),
+        department: 'd'.repeat(128),
+      };
       const ok = await api.patch<UserBody>(profilePath(me.user.id), me.token, { profile: longest });
       expect(ok.status).toBe(200);
       expect(ok.body.user).toMatchObject(longest);
@@ -215,7 +260,9 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
 
     it('default_project_id must be an enabled project the user has a role on', async () => {
       const me = await api.userWithRole('member', projectId);
-      const ok = await api.patch<UserBody>(profilePath(me.user.id), me.token, { profile: { default_project_id: projectId } });
+      const ok = await api.patch<UserBody>(profilePath(me.user.id), me.token, {
+        profile: { default_project_id: projectId },
+      });
       expect(ok.status).toBe(200);
       expect(ok.body.user.default_project_id).toBe(projectId);
       const elsewhere = (await api.createProject()).id as string;
@@ -234,11 +281,23 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     it("403 for another user's profile (even for an admin: that is PATCH /v3/users); 404 for an unknown user; 401 without a token", async () => {
       const other = await api.userWithRole('member', projectId);
       const before = await getUser(other.user.id);
-      expectKeystoneError(await api.patch(profilePath(other.user.id), member.token, { profile: { first_name: 'Mallory' } }), 403);
-      expectKeystoneError(await api.patch(profilePath(other.user.id), admin, { profile: { first_name: 'Mallory' } }), 403);
+      expectKeystoneError(
+        await api.patch(profilePath(other.user.id), member.token, { profile: { first_name: 'Mallory' } }),
+        403,
+      );
+      expectKeystoneError(
+        await api.patch(profilePath(other.user.id), admin, { profile: { first_name: 'Mallory' } }),
+        403,
+      );
       expect(await getUser(other.user.id)).toEqual(before);
-      expectKeystoneError(await api.patch(profilePath('0'.repeat(32)), member.token, { profile: { first_name: 'x' } }), 404);
-      expectKeystoneError(await api.patch(profilePath(other.user.id), undefined, { profile: { first_name: 'x' } }), 401);
+      expectKeystoneError(
+        await api.patch(profilePath('0'.repeat(32)), member.token, { profile: { first_name: 'x' } }),
+        404,
+      );
+      expectKeystoneError(
+        await api.patch(profilePath(other.user.id), undefined, { profile: { first_name: 'x' } }),
+        401,
+      );
     });
   });
 
@@ -246,13 +305,22 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     it('records successful and failed password sign-ins, newest first, with method, source and user agent', async () => {
       const u = (await api.createUser()) as TestUser;
       expect((await login(passwordAuth({ id: u.id }, u.password))).status).toBe(201);
-      expectKeystoneError(await login(passwordAuth({ name: u.name, domain: { name: 'Default' } }, 'wrong password')), 401);
+      expectKeystoneError(
+        await login(passwordAuth({ name: u.name, domain: { name: 'Default' } }, 'wrong password')),
+        401,
+      );
       const token = await api.token({ id: u.id }, u.password);
       const res = await signIns(u.id, token);
       expect(res.status).toBe(200);
       const [third, second, first] = res.body.sign_ins;
       expect(res.body.sign_ins).toHaveLength(3);
-      expect(first).toEqual({ time: expect.stringMatching(TOKEN_TIME), method: 'password', success: true, source_address: '127.0.0.1', user_agent: UA });
+      expect(first).toEqual({
+        time: expect.stringMatching(TOKEN_TIME),
+        method: 'password',
+        success: true,
+        source_address: '127.0.0.1',
+        user_agent: UA,
+      });
       expect(second).toMatchObject({ method: 'password', success: false, source_address: '127.0.0.1', user_agent: UA });
       expect(third).toMatchObject({ method: 'password', success: true });
       expect(Date.parse(first!.time)).toBeLessThanOrEqual(Date.parse(third!.time));
@@ -264,26 +332,41 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
     it('records a disabled user as a failure; X-Forwarded-For is ignored by default', async () => {
       const u = (await api.createUser()) as TestUser;
       await api.patch(`/users/${u.id}`, admin, { user: { enabled: false } });
-      expectKeystoneError(await login(passwordAuth({ id: u.id }, u.password), { 'X-Forwarded-For': '203.0.113.9' }), 401);
+      expectKeystoneError(
+        await login(passwordAuth({ id: u.id }, u.password), { 'X-Forwarded-For': '203.0.113.9' }),
+        401,
+      );
       await api.patch(`/users/${u.id}`, admin, { user: { enabled: true } });
       const list = (await signIns(u.id, admin)).body.sign_ins;
-      expect(list).toEqual([expect.objectContaining({ method: 'password', success: false, source_address: '127.0.0.1' })]);
+      expect(list).toEqual([
+        expect.objectContaining({ method: 'password', success: false, source_address: '127.0.0.1' }),
+      ]);
     });
 
     it('records nothing for an unknown user, by id or by name', async () => {
       const before = await signInRows();
       expectKeystoneError(await login(passwordAuth({ id: '0'.repeat(32) }, 'whatever')), 401);
-      expectKeystoneError(await login(passwordAuth({ name: uniq('ghost'), domain: { name: 'Default' } }, 'whatever')), 401);
-      expectKeystoneError(await login(passwordAuth({ name: 'admin', domain: { name: uniq('nodomain') } }, 'whatever')), 401);
+      expectKeystoneError(
+        await login(passwordAuth({ name: uniq('ghost'), domain: { name: 'Default' } }, 'whatever')),
+        401,
+      );
+      expectKeystoneError(
+        await login(passwordAuth({ name: 'admin', domain: { name: uniq('nodomain') } }, 'whatever')),
+        401,
+      );
       expect(await signInRows()).toBe(before);
     });
 
     it('records application-credential sign-ins, successful and failed', async () => {
       const owner = await api.userWithRole('member', projectId);
-      const created = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, { application_credential: { name: uniq('ac') } });
+      const created = await api.post(`/users/${owner.user.id}/application_credentials`, owner.token, {
+        application_credential: { name: uniq('ac') },
+      });
       expect(created.status).toBe(201);
       const { id, secret } = created.body.application_credential as { id: string; secret: string };
-      const appAuth = (s: string) => ({ auth: { identity: { methods: ['application_credential'], application_credential: { id, secret: s } } } });
+      const appAuth = (s: string) => ({
+        auth: { identity: { methods: ['application_credential'], application_credential: { id, secret: s } } },
+      });
       expect((await login(appAuth(secret))).status).toBe(201);
       expectKeystoneError(await login(appAuth('wrong secret')), 401);
       const list = (await signIns(owner.user.id, owner.token)).body.sign_ins;
@@ -293,7 +376,9 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
       ]);
       // Re-scoping with the token method is not a sign-in.
       const count = list.length;
-      const rescoped = await api.issue({ auth: { identity: { methods: ['token'], token: { id: owner.token } }, scope: { project: { id: projectId } } } });
+      const rescoped = await api.issue({
+        auth: { identity: { methods: ['token'], token: { id: owner.token } }, scope: { project: { id: projectId } } },
+      });
       expect(rescoped.status).toBe(201);
       expect((await signIns(owner.user.id, owner.token)).body.sign_ins).toHaveLength(count);
     });
@@ -304,7 +389,8 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
       expect((await signIns(u.id, admin)).body.sign_ins).toHaveLength(20);
       expect((await signIns(u.id, admin, '?limit=1')).body.sign_ins).toHaveLength(1);
       expect((await signIns(u.id, admin, '?limit=100')).body.sign_ins).toHaveLength(22);
-      for (const bad of ['0', '101', 'abc', '-1', '1.5', '']) expectKeystoneError(await signIns(u.id, admin, `?limit=${bad}`), 400);
+      for (const bad of ['0', '101', 'abc', '-1', '1.5', ''])
+        expectKeystoneError(await signIns(u.id, admin, `?limit=${bad}`), 400);
     });
 
     it("403 for another user's activity as a member; admin may; 404 for an unknown user; 401 without a token", async () => {
@@ -315,7 +401,7 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
       expectKeystoneError(await api.get(`/OS-XLOUD/users/${member.user.id}/sign-ins`), 401);
     });
 
-    it("deleting the user deletes its activity", async () => {
+    it('deleting the user deletes its activity', async () => {
       const u = (await api.createUser()) as TestUser;
       await login(passwordAuth({ id: u.id }, u.password));
       await login(passwordAuth({ id: u.id }, 'wrong password'));
@@ -347,8 +433,13 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
       for (const password of ['wrong password', 'wrong password', locked.password]) {
         expectKeystoneError(await strictApi.issue(passwordAuth({ id: locked.id }, password)), 401);
       }
-      const lockedList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${locked.id}/sign-ins`, admin2)).body.sign_ins;
-      expect(lockedList.map((s) => [s.method, s.success])).toEqual([['password', false], ['password', false], ['password', false]]);
+      const lockedList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${locked.id}/sign-ins`, admin2)).body
+        .sign_ins;
+      expect(lockedList.map((s) => [s.method, s.success])).toEqual([
+        ['password', false],
+        ['password', false],
+        ['password', false],
+      ]);
 
       const expired = (await strictApi.createUser()) as TestUser;
       // As if [security_compliance] password_expires_days had run out (the clock is not ours to move over HTTP).
@@ -360,13 +451,15 @@ describe.each(DATABASES)('OS-XLOUD extensions (%s)', (database) => {
       const res = await strictApi.issue(passwordAuth({ id: expired.id }, expired.password));
       expectKeystoneError(res, 401);
       expect(res.body.error.message).toContain('expired');
-      const expiredList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${expired.id}/sign-ins`, admin2)).body.sign_ins;
+      const expiredList = (await strictApi.get<SignInList>(`/OS-XLOUD/users/${expired.id}/sign-ins`, admin2)).body
+        .sign_ins;
       expect(expiredList).toEqual([expect.objectContaining({ method: 'password', success: false })]);
     });
   });
 
   describe('DELETE /v3/OS-XLOUD/users/{user_id}/tokens', () => {
-    const validate = (token: string): Promise<ApiResponse> => api.get('/auth/tokens', admin, { 'X-Subject-Token': token });
+    const validate = (token: string): Promise<ApiResponse> =>
+      api.get('/auth/tokens', admin, { 'X-Subject-Token': token });
 
     it("revokes every token of the user, the caller's own included; a new sign-in works afterwards", async () => {
       const me = await api.userWithRole('member', projectId);

@@ -22,7 +22,11 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export function expectUnavailable(res: ApiResponse, retryAfter: string): void {
   expect(res.status, res.text).toBe(503);
   expect(res.headers.get('retry-after')).toBe(retryAfter);
-  expect(res.body.error).toEqual({ code: 503, title: 'Service Unavailable', message: expect.stringContaining('database') });
+  expect(res.body.error).toEqual({
+    code: 503,
+    title: 'Service Unavailable',
+    message: expect.stringContaining('database'),
+  });
 }
 
 export function databaseTroubleSuite(label: string, database: 'postgres' | 'mysql', faults: DatabaseFaults): void {
@@ -86,7 +90,11 @@ export function databaseTroubleSuite(label: string, database: 'postgres' | 'mysq
       } finally {
         await lock.release();
       }
-      const after = await Promise.all([api.get('/users', admin), api.get('/projects', admin), api.get('/auth/tokens', admin, { 'X-Subject-Token': admin })]);
+      const after = await Promise.all([
+        api.get('/users', admin),
+        api.get('/projects', admin),
+        api.get('/auth/tokens', admin, { 'X-Subject-Token': admin }),
+      ]);
       expect(after.map((r) => r.status)).toEqual([200, 200, 200]);
     });
 

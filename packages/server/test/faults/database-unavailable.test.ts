@@ -62,8 +62,16 @@ databaseTroubleSuite('PostgreSQL', 'postgres', {
 
 /** pg_ctlcluster on the disposable cluster (root; the test is meant for CI and this sandbox). */
 function outageCluster(action: 'stop' | 'start'): void {
-  const version = readdirSync('/etc/postgresql').sort((a, b) => Number(a) - Number(b)).at(-1)!;
-  const args = ['--skip-systemctl-redirect', version, 'outage', action, ...(action === 'stop' ? ['-m', 'immediate'] : [])];
+  const version = readdirSync('/etc/postgresql')
+    .sort((a, b) => Number(a) - Number(b))
+    .at(-1)!;
+  const args = [
+    '--skip-systemctl-redirect',
+    version,
+    'outage',
+    action,
+    ...(action === 'stop' ? ['-m', 'immediate'] : []),
+  ];
   execFileSync('pg_ctlcluster', args, { stdio: 'pipe' });
 }
 
@@ -75,7 +83,10 @@ describe(`a ${OUTAGE_SECONDS} s database outage (PostgreSQL on :${OUTAGE_PORT})`
     server = await startTestServer({
       database: 'postgres',
       postgresAdminUrl: `postgresql://postgres@127.0.0.1:${OUTAGE_PORT}/postgres`,
-      config: { database: { pool_timeout: '2', statement_timeout: '3', retry_interval: '5' }, token: { caching: 'false' } },
+      config: {
+        database: { pool_timeout: '2', statement_timeout: '3', retry_interval: '5' },
+        token: { caching: 'false' },
+      },
     });
     api = new ApiClient(server);
   });
@@ -119,7 +130,9 @@ describe(`a ${OUTAGE_SECONDS} s database outage (PostgreSQL on :${OUTAGE_PORT})`
       await sleep(250);
     }
     expect(recovered?.status).toBe(200);
-    console.info(`outage of ${OUTAGE_SECONDS} s: ${answered} requests answered 503; recovered ${Date.now() - back} ms after the database was back`);
+    console.info(
+      `outage of ${OUTAGE_SECONDS} s: ${answered} requests answered 503; recovered ${Date.now() - back} ms after the database was back`,
+    );
     expect((await api.get('/users', admin)).status).toBe(200);
     expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
   });

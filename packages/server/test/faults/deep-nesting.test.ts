@@ -62,6 +62,13 @@ describe('deep nesting', () => {
   });
 
   it('still answers malformed JSON with 400', async () => {
-    expectKeystoneError(await api.request('POST', '/credentials', { token: member.token, headers: { 'Content-Type': 'application/json' }, rawBody: '{"credential": [[[' }), 400);
+    expectKeystoneError(
+      await api.request('POST', '/credentials', {
+        token: member.token,
+        headers: { 'Content-Type': 'application/json' },
+        rawBody: '{"credential": [[[',
+      }),
+      400,
+    );
   });
 });

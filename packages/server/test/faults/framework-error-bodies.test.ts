@@ -11,7 +11,9 @@ import { portOf, rawExchange, sendRaw, type RawResponse } from './raw-http.ts';
 function expectKeystoneErrorBody(res: RawResponse, status: number): void {
   expect(res.status, res.text.slice(0, 300)).toBe(status);
   expect(res.headers['content-type']).toMatch(/^application\/json/);
-  expect(Number(res.headers['content-length'])).toBe(Buffer.byteLength(res.text.slice(res.text.indexOf('\r\n\r\n') + 4)));
+  expect(Number(res.headers['content-length'])).toBe(
+    Buffer.byteLength(res.text.slice(res.text.indexOf('\r\n\r\n') + 4)),
+  );
   expect(res.body).toEqual({ error: { code: status, title: expect.any(String), message: expect.any(String) } });
   expect(res.body.error.title).not.toBe('Error');
 }
@@ -66,7 +68,9 @@ describe('framework error bodies', () => {
 
   it('a body not received in time → 408', async () => {
     const res = await rawExchange(port, (socket) =>
-      socket.write(`POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"auth"`),
+      socket.write(
+        `POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"auth"`,
+      ),
     );
     expectKeystoneErrorBody(res, 408);
   });

@@ -37,7 +37,13 @@ function startServer(dataDir: string, confFile: string): ChildProcess {
 
 async function waitUntilUp(base: string): Promise<void> {
   for (let i = 0; i < 400; i++) {
-    if (await fetch(`${base}/v3`).then((r) => r.ok, () => false)) return;
+    if (
+      await fetch(`${base}/v3`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 150));
   }
   throw new Error(`${base} did not come up`);
@@ -49,7 +55,10 @@ async function adminToken(base: string): Promise<string> {
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({
       auth: {
-        identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD } } },
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD } },
+        },
         scope: { project: { name: 'admin', domain: { id: 'default' } } },
       },
     }),
@@ -104,7 +113,8 @@ describe.each(['sqlite', 'postgres'] as const)('kill -9 under write load (%s)', 
       };
       const writers = Array.from({ length: WRITERS }, (_, w) => writer(w));
       // Let the load build up, then kill the server in the middle of it.
-      while (acknowledged.filter((n) => n.startsWith(`r${round}-`)).length < 40) await new Promise((r) => setTimeout(r, 20));
+      while (acknowledged.filter((n) => n.startsWith(`r${round}-`)).length < 40)
+        await new Promise((r) => setTimeout(r, 20));
       server.kill('SIGKILL');
       await exited;
       stop = true;
@@ -123,7 +133,9 @@ describe.each(['sqlite', 'postgres'] as const)('kill -9 under write load (%s)', 
     const res = await fetch(`${base}/v3/projects?domain_id=default`, { headers: { 'X-Auth-Token': token } });
     const present = new Set(((await res.json()) as { projects: Array<{ name: string }> }).projects.map((p) => p.name));
     const lost = acknowledged.filter((name) => !present.has(name));
-    console.info(`${database}: ${KILLS} kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged, ${lost.length} lost`);
+    console.info(
+      `${database}: ${KILLS} kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged, ${lost.length} lost`,
+    );
     expect(acknowledged.length).toBeGreaterThanOrEqual(KILLS * 40);
     // Writes were in flight at each kill (not acknowledged): the kill really cut the load.
     expect(attempted).toBeGreaterThan(acknowledged.length);

@@ -18,7 +18,10 @@ describe.each(DATABASES)('lockout under 50 parallel attempts (%s)', (database) =
     server = await startTestServer({
       database,
       // insecure_debug shows why each attempt failed (checked and wrong, or refused as locked).
-      config: { DEFAULT: { insecure_debug: 'true' }, security_compliance: { lockout_failure_attempts: String(ATTEMPTS), lockout_duration: '600' } },
+      config: {
+        DEFAULT: { insecure_debug: 'true' },
+        security_compliance: { lockout_failure_attempts: String(ATTEMPTS), lockout_duration: '600' },
+      },
     });
     api = new ApiClient(server);
   });
@@ -27,7 +30,11 @@ describe.each(DATABASES)('lockout under 50 parallel attempts (%s)', (database) =
   });
 
   const storedFailures = async (userId: string): Promise<number> => {
-    const row = await server.container.database.db.selectFrom('identity_user').select('failed_auth_count').where('id', '=', userId).executeTakeFirstOrThrow();
+    const row = await server.container.database.db
+      .selectFrom('identity_user')
+      .select('failed_auth_count')
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     return Number(row.failed_auth_count);
   };
 
@@ -68,7 +75,10 @@ describe.each(DATABASES)('lockout under 50 parallel attempts (%s)', (database) =
   });
 
   it('the locked-account message says no more than Keystone does without insecure_debug', async () => {
-    const quiet = await startTestServer({ database, config: { security_compliance: { lockout_failure_attempts: '1', lockout_duration: '600' } } });
+    const quiet = await startTestServer({
+      database,
+      config: { security_compliance: { lockout_failure_attempts: '1', lockout_duration: '600' } },
+    });
     try {
       const quietApi = new ApiClient(quiet);
       const user = await quietApi.createUser();
@@ -85,11 +95,13 @@ describe.each(DATABASES)('lockout under 50 parallel attempts (%s)', (database) =
 
   it('a correct password clears the count; failures start again from zero', async () => {
     const user = await api.createUser();
-    for (let i = 0; i < ATTEMPTS - 1; i++) expect((await api.issue(passwordAuth({ id: user.id }, 'nope'))).status).toBe(401);
+    for (let i = 0; i < ATTEMPTS - 1; i++)
+      expect((await api.issue(passwordAuth({ id: user.id }, 'nope'))).status).toBe(401);
     expect(await storedFailures(user.id)).toBe(ATTEMPTS - 1);
     expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
     expect(await storedFailures(user.id)).toBe(0);
-    for (let i = 0; i < ATTEMPTS - 1; i++) expect((await api.issue(passwordAuth({ id: user.id }, 'nope'))).status).toBe(401);
+    for (let i = 0; i < ATTEMPTS - 1; i++)
+      expect((await api.issue(passwordAuth({ id: user.id }, 'nope'))).status).toBe(401);
     expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
   });
 });

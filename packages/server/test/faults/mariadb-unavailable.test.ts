@@ -65,7 +65,10 @@ describe('waiting for a pooled connection is bounded by pool_timeout alone (Mari
     // A statement may wait a minute: the only thing that can end the third request early is pool_timeout.
     server = await startTestServer({
       database: 'mysql',
-      config: { database: { statement_timeout: '60', pool_timeout: '1', max_pool_size: '2', retry_interval: '3' }, token: { caching: 'false' } },
+      config: {
+        database: { statement_timeout: '60', pool_timeout: '1', max_pool_size: '2', retry_interval: '3' },
+        token: { caching: 'false' },
+      },
     });
     api = new ApiClient(server);
     admin = await api.adminToken();

@@ -39,7 +39,9 @@ describe.each(DATABASES)('write races (%s)', (database) => {
 
   it('twenty identical tag PUTs at once all succeed and store the tag once', async () => {
     const project = await api.createProject();
-    const answers = await Promise.all(Array.from({ length: 20 }, () => api.put(`/projects/${project.id}/tags/blue`, admin)));
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => api.put(`/projects/${project.id}/tags/blue`, admin)),
+    );
     expect(new Set(answers.map((a) => a.status))).toEqual(new Set([201]));
     const tags = await db().selectFrom('project_tag').selectAll().where('project_id', '=', project.id).execute();
     expect(tags.map((t) => t.name)).toEqual(['blue']);
@@ -49,7 +51,9 @@ describe.each(DATABASES)('write races (%s)', (database) => {
     for (let trial = 0; trial < TRIALS; trial++) {
       const parent = await api.createProject();
       await api.patch(`/projects/${parent.id}`, admin, { project: { enabled: true } });
-      const children = Array.from({ length: 3 }, () => api.post('/projects', admin, { project: { name: uniq('child'), parent_id: parent.id } }));
+      const children = Array.from({ length: 3 }, () =>
+        api.post('/projects', admin, { project: { name: uniq('child'), parent_id: parent.id } }),
+      );
       const deletion = api.delete(`/projects/${parent.id}`, admin);
       const [deleted, ...created] = await Promise.all([deletion, ...children]);
       for (const c of created) expect([201, 404]).toContain(c.status);

@@ -23,7 +23,11 @@ describe('query-string redaction in request logs', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'xloud-redaction-'));
-    const conf = loadConfig({ dataDir, env: {}, overrides: { database: { connection: `sqlite:///${join(dataDir, 'keystone.db')}` } } });
+    const conf = loadConfig({
+      dataDir,
+      env: {},
+      overrides: { database: { connection: `sqlite:///${join(dataDir, 'keystone.db')}` } },
+    });
     ensureFernetKeys(conf);
     container = await buildContainer(conf, { migrate: true });
     app = await buildApp(container, { logger: true, logStream: { write: (line) => lines.push(line) } });
@@ -42,7 +46,15 @@ describe('query-string redaction in request logs', () => {
       .flatMap((entry) => (entry.path === undefined ? [] : [entry.path]));
 
   it('secret-bearing parameters are logged without their values; the rest of the URL as sent', async () => {
-    const secrets = ['hunter2-pw', 'totp-123456', 'sekrit-value', 'gAAAAAtoken', 'gAAAAAheader', 'AKIA-access-key', 'base64sig'];
+    const secrets = [
+      'hunter2-pw',
+      'totp-123456',
+      'sekrit-value',
+      'gAAAAAtoken',
+      'gAAAAAheader',
+      'AKIA-access-key',
+      'base64sig',
+    ];
     const query =
       `password=${secrets[0]}&passcode=${secrets[1]}&client_secret=${secrets[2]}&token=${secrets[3]}` +
       `&X-Auth-Token=${secrets[4]}&access%5Fkey=${secrets[5]}&Signature=${secrets[6]}&name=alice&enabled`;

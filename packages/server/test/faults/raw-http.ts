@@ -19,7 +19,10 @@ function parseRawResponse(text: string): RawResponse {
   if (end < 0) return { text, headers: {} };
   const [statusLine = '', ...headerLines] = text.slice(0, end).split('\r\n');
   const headers = Object.fromEntries(
-    headerLines.map((line) => [line.slice(0, line.indexOf(':')).toLowerCase(), line.slice(line.indexOf(':') + 1).trim()]),
+    headerLines.map((line) => [
+      line.slice(0, line.indexOf(':')).toLowerCase(),
+      line.slice(line.indexOf(':') + 1).trim(),
+    ]),
   );
   const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1]);
   let body: unknown;
@@ -39,7 +42,10 @@ export function portOf(baseUrl: string): number {
  * Opens a connection, lets `talk` write to it, and resolves once the server has closed it, with all
  * it sent. Timers `talk` registers with `every` are stopped when the connection closes.
  */
-export function rawExchange(port: number, talk: (socket: Socket, every: (ms: number, write: () => void) => void) => void): Promise<RawResponse> {
+export function rawExchange(
+  port: number,
+  talk: (socket: Socket, every: (ms: number, write: () => void) => void) => void,
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const timers: NodeJS.Timeout[] = [];
     const socket = connect(port, '127.0.0.1');
@@ -68,7 +74,10 @@ export function sendRaw(port: number, request: string): Promise<RawResponse> {
 }
 
 /** Connections that send nothing; each `closed` resolves when the server closes it. */
-export async function openIdleConnections(port: number, count: number): Promise<{ closed: Promise<RawResponse>[]; sockets: Socket[] }> {
+export async function openIdleConnections(
+  port: number,
+  count: number,
+): Promise<{ closed: Promise<RawResponse>[]; sockets: Socket[] }> {
   const opened = Array.from({ length: count }, () => {
     let connected!: (socket: Socket) => void;
     const socket = new Promise<Socket>((resolve) => (connected = resolve));

@@ -54,7 +54,9 @@ describe('slow clients', () => {
 
     it('a slow-body client is cut off with 408', async () => {
       const res = await rawExchange(port, (socket, every) => {
-        socket.write('POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{"auth": ');
+        socket.write(
+          'POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{"auth": ',
+        );
         every(300, () => socket.write(' '));
       });
       expectCutOff(res);
@@ -84,7 +86,9 @@ describe('slow clients', () => {
 
     it('a connection that goes silent mid-request is closed', async () => {
       const res = await rawExchange(portOf(server.baseUrl), (socket) =>
-        socket.write('POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{'),
+        socket.write(
+          'POST /v3/auth/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 4096\r\n\r\n{',
+        ),
       );
       expectCutOff(res);
     });
@@ -101,8 +105,12 @@ describe('slow clients', () => {
   });
 
   it('headers_timeout longer than request_timeout is a configuration error', () => {
-    expect(() => loadConfig({ env: {}, dataDir: '/unused', overrides: { eventlet_server: { headers_timeout: '30', request_timeout: '10' } } })).toThrow(
-      ConfigError,
-    );
+    expect(() =>
+      loadConfig({
+        env: {},
+        dataDir: '/unused',
+        overrides: { eventlet_server: { headers_timeout: '30', request_timeout: '10' } },
+      }),
+    ).toThrow(ConfigError);
   });
 });

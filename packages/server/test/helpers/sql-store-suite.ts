@@ -20,7 +20,8 @@ export function useSqlStore(database: 'sqlite' | 'postgres' | 'mysql'): Store {
   });
   return new Proxy({} as Store, {
     get(_target, key) {
-      if (!store) throw new Error('useSqlStore: the store is available inside tests and hooks, after the suite started');
+      if (!store)
+        throw new Error('useSqlStore: the store is available inside tests and hooks, after the suite started');
       return store[key as keyof Store];
     },
   });

@@ -32,10 +32,13 @@ export interface StartOptions {
   keyEncryptionKey?: string;
 }
 
-export const POSTGRES_ADMIN_URL = process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+export const POSTGRES_ADMIN_URL =
+  process.env.XLOUD_TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, empty PostgreSQL database on the real server; dropped by the returned function. */
-export async function createPostgresDatabase(adminUrl = POSTGRES_ADMIN_URL): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(
+  adminUrl = POSTGRES_ADMIN_URL,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `xloud_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -85,13 +88,21 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   const serverDatabase = await createDatabase(opts);
   const overrides: Record<string, Record<string, string>> = {
     ...opts.config,
-    database: { connection: serverDatabase ? serverDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`, ...opts.config?.database },
+    database: {
+      connection: serverDatabase ? serverDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`,
+      ...opts.config?.database,
+    },
     // Cheap hashing keeps the suite fast; the hashing itself is tested at full cost elsewhere.
     identity: { password_hash_rounds: '4', ...opts.config?.identity },
   };
   const conf = loadConfig({ dataDir, env: {}, overrides });
   ensureFernetKeys(conf);
-  const container = await buildContainer(conf, { migrate: true, clock: opts.clock, logger: opts.logger, keyEncryptionKey: opts.keyEncryptionKey });
+  const container = await buildContainer(conf, {
+    migrate: true,
+    clock: opts.clock,
+    logger: opts.logger,
+    keyEncryptionKey: opts.keyEncryptionKey,
+  });
   const app = await buildApp(container);
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;

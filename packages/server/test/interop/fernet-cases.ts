@@ -24,27 +24,57 @@ export const FERNET_CASES: FernetCase[] = [
   {
     name: 'unscoped, UUID user, password',
     version: 0,
-    payload: { userId: USER, methods: ['password'], scope: { kind: 'unscoped' }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['password'],
+      scope: { kind: 'unscoped' },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'unscoped, no methods, LDAP user id',
     version: 0,
-    payload: { userId: 'cn=jdoe,ou=people', methods: [], scope: { kind: 'unscoped' }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: 'cn=jdoe,ou=people',
+      methods: [],
+      scope: { kind: 'unscoped' },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'domain scoped, UUID domain',
     version: 1,
-    payload: { userId: USER, methods: ['password'], scope: { kind: 'domain', domainId: DOMAIN }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['password'],
+      scope: { kind: 'domain', domainId: DOMAIN },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'domain scoped, default domain packed bare',
     version: 1,
-    payload: { userId: 'admin', methods: ['token', 'password'], scope: { kind: 'domain', domainId: 'default' }, expiresAt: EXPIRES, auditIds: [AUDIT, PARENT_AUDIT] },
+    payload: {
+      userId: 'admin',
+      methods: ['token', 'password'],
+      scope: { kind: 'domain', domainId: 'default' },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT, PARENT_AUDIT],
+    },
   },
   {
     name: 'project scoped, UUID ids',
     version: 2,
-    payload: { userId: USER, methods: ['password'], scope: { kind: 'project', projectId: PROJECT }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['password'],
+      scope: { kind: 'project', projectId: PROJECT },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'project scoped rescope, 64-char federated user id (str8), two audit ids',
@@ -60,22 +90,46 @@ export const FERNET_CASES: FernetCase[] = [
   {
     name: 'project scoped, non-ASCII project id, EC2 pseudo method',
     version: 2,
-    payload: { userId: USER, methods: ['ec2credential'], scope: { kind: 'project', projectId: 'projét-ü' }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['ec2credential'],
+      scope: { kind: 'project', projectId: 'projét-ü' },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'project scoped, sub-second expiry (Keystone truncates to the second)',
     version: 2,
-    payload: { userId: USER, methods: ['password'], scope: { kind: 'project', projectId: PROJECT }, expiresAt: new Date('2026-07-17T13:00:00.789Z'), auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['password'],
+      scope: { kind: 'project', projectId: PROJECT },
+      expiresAt: new Date('2026-07-17T13:00:00.789Z'),
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'trust scoped',
     version: 3,
-    payload: { userId: USER, methods: ['token'], scope: { kind: 'trust', projectId: PROJECT, trustId: TRUST }, expiresAt: EXPIRES, auditIds: [AUDIT, PARENT_AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['token'],
+      scope: { kind: 'trust', projectId: PROJECT, trustId: TRUST },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT, PARENT_AUDIT],
+    },
   },
   {
     name: 'system scoped',
     version: 8,
-    payload: { userId: USER, methods: ['oauth2_credential', 'password'], scope: { kind: 'system', system: 'all' }, expiresAt: EXPIRES, auditIds: [AUDIT] },
+    payload: {
+      userId: USER,
+      methods: ['oauth2_credential', 'password'],
+      scope: { kind: 'system', system: 'all' },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
   },
   {
     name: 'application credential, UUID ids',

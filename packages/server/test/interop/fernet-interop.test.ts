@@ -70,7 +70,10 @@ describe('tokens', () => {
   beforeAll(() => {
     const keystoneSide = { repo: keystoneRepo, methods: KEYSTONE_METHODS };
     const ourSide = { repo: ourRepo, methods: KEYSTONE_METHODS };
-    const issued = keystoneBatch([oracleRequest.keys('setup_keys', keystoneSide), oracleRequest.issue(keystoneSide, specs)]);
+    const issued = keystoneBatch([
+      oracleRequest.keys('setup_keys', keystoneSide),
+      oracleRequest.issue(keystoneSide, specs),
+    ]);
     keystoneTokens = issued[1].tokens;
 
     setupFernetKeys(ourRepo, { maxActiveKeys: 3 });
@@ -90,7 +93,9 @@ describe('tokens', () => {
   describe.each(FERNET_CASES.map((c, i) => ({ ...c, i })))('v$version $name', ({ payload, i }) => {
     it('a Keystone token decodes here to what Keystone itself decodes', () => {
       const keystoneView = decodedFromKeystone(keystoneReadsKeystones[i]);
-      const ours = new FernetTokenProvider({ keyRepository: keystoneRepo, methods: KEYSTONE_METHODS }).decode(keystoneTokens[i]);
+      const ours = new FernetTokenProvider({ keyRepository: keystoneRepo, methods: KEYSTONE_METHODS }).decode(
+        keystoneTokens[i],
+      );
       expect(ours).toEqual(keystoneView);
       expect(ours).toEqual(expectedAfterRoundTrip(payload, ours.issuedAt));
     });
@@ -102,10 +107,11 @@ describe('tokens', () => {
       expect(keystoneView).toEqual(ours);
     });
 
-    it('our plaintext is byte-identical to Keystone\'s msgpack', () => {
+    it("our plaintext is byte-identical to Keystone's msgpack", () => {
       const codec = new FernetPayloadCodec({ methods: KEYSTONE_METHODS });
       expect(Buffer.from(codec.encode(payload)).toString('hex')).toBe(keystonePlaintexts[i]);
-      if ('plaintext_hex' in keystoneReadsOurs[i]) expect(keystoneReadsOurs[i].plaintext_hex).toBe(keystonePlaintexts[i]);
+      if ('plaintext_hex' in keystoneReadsOurs[i])
+        expect(keystoneReadsOurs[i].plaintext_hex).toBe(keystonePlaintexts[i]);
     });
   });
 
@@ -124,14 +130,22 @@ describe('rotation across implementations', () => {
     const repo = join(scratch, 'rotation');
     const spec = keystoneSpecFor(FERNET_CASES[4].payload);
     const repository = { repo, methods: KEYSTONE_METHODS, max_active_keys: 3 };
-    const [, { tokens: [beforeRotation] }] = keystoneBatch([oracleRequest.keys('setup_keys', repository), oracleRequest.issue(repository, [spec])]);
+    const [
+      ,
+      {
+        tokens: [beforeRotation],
+      },
+    ] = keystoneBatch([oracleRequest.keys('setup_keys', repository), oracleRequest.issue(repository, [spec])]);
 
     rotateFernetKeys(repo, { maxActiveKeys: 3 });
     const provider = new FernetTokenProvider({ keyRepository: repo, methods: KEYSTONE_METHODS });
     expect(provider.decode(beforeRotation).userId).toBe(spec.user_id);
     const ourAfterRotation = provider.issue(FERNET_CASES[4].payload);
 
-    const [, validated] = keystoneBatch([oracleRequest.keys('rotate_keys', repository), oracleRequest.validate(repository, [ourAfterRotation, beforeRotation])]);
+    const [, validated] = keystoneBatch([
+      oracleRequest.keys('rotate_keys', repository),
+      oracleRequest.validate(repository, [ourAfterRotation, beforeRotation]),
+    ]);
     const [ofOurs, ofKeystones] = validated.results;
     expect(decodedFromKeystone(ofOurs).userId).toBe(spec.user_id);
     // With max_active_keys 3 the key that sealed the first token has now been purged, on both sides.
@@ -145,13 +159,37 @@ describe('tokens we do not support', () => {
   it('rejects Keystone federated and OAuth1 payloads as unrecognized versions', () => {
     const repo = join(scratch, 'unsupported');
     const repository = { repo, methods: KEYSTONE_METHODS };
-    const base = { user_id: 'a'.repeat(32), methods: ['mapped'], expires_at: '2026-07-17T13:00:00Z', audit_ids: ['q0lOYZmeQ8ukk0x0bhCDVg'] };
-    const federated: KeystoneTokenSpec = { version: 4, ...base, federated_group_ids: [{ id: 'b'.repeat(32) }], identity_provider_id: 'idp', protocol_id: 'saml2' };
-    const oauth1: KeystoneTokenSpec = { version: 7, ...base, methods: ['oauth1'], project_id: 'c'.repeat(32), access_token_id: 'd'.repeat(32) };
-    const [, { tokens }] = keystoneBatch([oracleRequest.keys('setup_keys', repository), oracleRequest.issue(repository, [federated, oauth1])]);
+    const base = {
+      user_id: 'a'.repeat(32),
+      methods: ['mapped'],
+      expires_at: '2026-07-17T13:00:00Z',
+      audit_ids: ['q0lOYZmeQ8ukk0x0bhCDVg'],
+    };
+    const federated: KeystoneTokenSpec = {
+      version: 4,
+      ...base,
+      federated_group_ids: [{ id: 'b'.repeat(32) }],
+      identity_provider_id: 'idp',
+      protocol_id: 'saml2',
+    };
+    const oauth1: KeystoneTokenSpec = {
+      version: 7,
+      ...base,
+      methods: ['oauth1'],
+      project_id: 'c'.repeat(32),
+      access_token_id: 'd'.repeat(32),
+    };
+    const [, { tokens }] = keystoneBatch([
+      oracleRequest.keys('setup_keys', repository),
+      oracleRequest.issue(repository, [federated, oauth1]),
+    ]);
     const provider = new FernetTokenProvider({ keyRepository: repo, methods: KEYSTONE_METHODS });
-    expect(() => provider.decode(tokens[0])).toThrow(expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 4' }));
-    expect(() => provider.decode(tokens[1])).toThrow(expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 7' }));
+    expect(() => provider.decode(tokens[0])).toThrow(
+      expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 4' }),
+    );
+    expect(() => provider.decode(tokens[1])).toThrow(
+      expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 7' }),
+    );
   });
 
   it('keeps non-canonical UUID-looking ids verbatim where Keystone would lowercase them', () => {

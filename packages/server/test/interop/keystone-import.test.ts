@@ -53,7 +53,10 @@ async function call(base: string, method: string, path: string, token?: string, 
 }
 
 const passwordAuth = (userId: string, password: string, scope?: unknown) => ({
-  auth: { identity: { methods: ['password'], password: { user: { id: userId, password } } }, ...(scope ? { scope } : {}) },
+  auth: {
+    identity: { methods: ['password'], password: { user: { id: userId, password } } },
+    ...(scope ? { scope } : {}),
+  },
 });
 
 describe('import from a real Keystone database', () => {
@@ -101,54 +104,102 @@ describe('import from a real Keystone database', () => {
         '',
       ].join('\n'),
     );
-    const manage = (...args: string[]) => execFileSync('keystone-manage', ['--config-file', ksConf, ...args], { stdio: 'pipe', timeout: 180_000 });
+    const manage = (...args: string[]) =>
+      execFileSync('keystone-manage', ['--config-file', ksConf, ...args], { stdio: 'pipe', timeout: 180_000 });
     manage('db_sync');
     manage('fernet_setup', '--keystone-user', 'root', '--keystone-group', 'root');
     manage('credential_setup', '--keystone-user', 'root', '--keystone-group', 'root');
     const port = await freePort();
     ks = `http://127.0.0.1:${port}`;
-    manage('bootstrap', '--bootstrap-password', ADMIN_PASSWORD, '--bootstrap-public-url', `${ks}/v3`, '--bootstrap-region-id', 'RegionOne');
-    keystone = spawn(PYTHON, [join(HERE, 'keystone_wsgi_server.py'), ksConf, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
+    manage(
+      'bootstrap',
+      '--bootstrap-password',
+      ADMIN_PASSWORD,
+      '--bootstrap-public-url',
+      `${ks}/v3`,
+      '--bootstrap-region-id',
+      'RegionOne',
+    );
+    keystone = spawn(PYTHON, [join(HERE, 'keystone_wsgi_server.py'), ksConf, String(port)], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     for (let i = 0; i < 240; i++) {
-      const up = await fetch(`${ks}/v3`).then((r) => r.ok).catch(() => false);
+      const up = await fetch(`${ks}/v3`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (up) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
 
     // Populate Keystone through its own API.
     const admin = await call(ks, 'POST', '/auth/tokens', undefined, {
-      auth: { identity: { methods: ['password'], password: { user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD } } }, scope: { project: { name: 'admin', domain: { id: 'default' } } } },
+      auth: {
+        identity: {
+          methods: ['password'],
+          password: { user: { name: 'admin', domain: { id: 'default' }, password: ADMIN_PASSWORD } },
+        },
+        scope: { project: { name: 'admin', domain: { id: 'default' } } },
+      },
     });
     expect(admin.status).toBe(201);
     const adminToken = admin.token;
     seeded.adminId = admin.body.token.user.id;
-    const project = await call(ks, 'POST', '/projects', adminToken, { project: { name: 'imported-project', domain_id: 'default', tags: ['blue', 'green'] } });
+    const project = await call(ks, 'POST', '/projects', adminToken, {
+      project: { name: 'imported-project', domain_id: 'default', tags: ['blue', 'green'] },
+    });
     seeded.projectId = project.body.project.id;
-    const user = await call(ks, 'POST', '/users', adminToken, { user: { name: 'alice', domain_id: 'default', password: 'first-password', email: 'alice@example.com' } });
+    const user = await call(ks, 'POST', '/users', adminToken, {
+      user: { name: 'alice', domain_id: 'default', password: 'first-password', email: 'alice@example.com' },
+    });
     seeded.userId = user.body.user.id;
     const memberRole = (await call(ks, 'GET', '/roles?name=member', adminToken)).body.roles[0].id;
-    expect((await call(ks, 'PUT', `/projects/${seeded.projectId}/users/${seeded.userId}/roles/${memberRole}`, adminToken)).status).toBe(204);
+    expect(
+      (await call(ks, 'PUT', `/projects/${seeded.projectId}/users/${seeded.userId}/roles/${memberRole}`, adminToken))
+        .status,
+    ).toBe(204);
     const grp = await call(ks, 'POST', '/groups', adminToken, { group: { name: 'importers', domain_id: 'default' } });
     seeded.groupId = grp.body.group.id;
     expect((await call(ks, 'PUT', `/groups/${seeded.groupId}/users/${seeded.userId}`, adminToken)).status).toBe(204);
     // A password change, so there is history (the first password must then be refused).
     const first = await call(ks, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'first-password'));
-    expect((await call(ks, 'POST', `/users/${seeded.userId}/password`, first.token, { user: { original_password: 'first-password', password: 'second-password' } })).status).toBe(204);
+    expect(
+      (
+        await call(ks, 'POST', `/users/${seeded.userId}/password`, first.token, {
+          user: { original_password: 'first-password', password: 'second-password' },
+        })
+      ).status,
+    ).toBe(204);
     // Keystone's revocation events are whole seconds: a token issued in the same second as the password change
     // would be revoked by it (the race Xloud's outlastRevocationSecond closes). Wait out that second here.
     await new Promise((resolve) => setTimeout(resolve, 1100));
-    const alice = await call(ks, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'second-password', { project: { id: seeded.projectId } }));
+    const alice = await call(
+      ks,
+      'POST',
+      '/auth/tokens',
+      undefined,
+      passwordAuth(seeded.userId, 'second-password', { project: { id: seeded.projectId } }),
+    );
     expect(alice.status).toBe(201);
     seeded.keystoneToken = alice.token;
-    const appCred = await call(ks, 'POST', `/users/${seeded.userId}/application_credentials`, alice.token, { application_credential: { name: 'ci-bot' } });
+    const appCred = await call(ks, 'POST', `/users/${seeded.userId}/application_credentials`, alice.token, {
+      application_credential: { name: 'ci-bot' },
+    });
     expect(appCred.status).toBe(201);
     seeded.appCred = { id: appCred.body.application_credential.id, secret: appCred.body.application_credential.secret };
     const trust = await call(ks, 'POST', '/OS-TRUST/trusts', alice.token, {
-      trust: { trustor_user_id: seeded.userId, trustee_user_id: seeded.adminId, project_id: seeded.projectId, impersonation: false, roles: [{ name: 'member' }] },
+      trust: {
+        trustor_user_id: seeded.userId,
+        trustee_user_id: seeded.adminId,
+        project_id: seeded.projectId,
+        impersonation: false,
+        roles: [{ name: 'member' }],
+      },
     });
     expect(trust.status).toBe(201);
     seeded.trustId = trust.body.trust.id;
-    const totp = await call(ks, 'POST', '/credentials', adminToken, { credential: { type: 'totp', user_id: seeded.userId, blob: seeded.totpSecret } });
+    const totp = await call(ks, 'POST', '/credentials', adminToken, {
+      credential: { type: 'totp', user_id: seeded.userId, blob: seeded.totpSecret },
+    });
     expect(totp.status).toBe(201);
     seeded.credentialId = totp.body.credential.id;
     keystone.kill('SIGTERM');
@@ -205,19 +256,40 @@ describe('import from a real Keystone database', () => {
     await app.listen({ host: '127.0.0.1', port: 0 });
     xloud = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
 
-    const admin = await call(xloud, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.adminId, ADMIN_PASSWORD, { project: { name: 'admin', domain: { id: 'default' } } }));
+    const admin = await call(
+      xloud,
+      'POST',
+      '/auth/tokens',
+      undefined,
+      passwordAuth(seeded.adminId, ADMIN_PASSWORD, { project: { name: 'admin', domain: { id: 'default' } } }),
+    );
     expect(admin.status).toBe(201);
-    const alice = await call(xloud, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'second-password', { project: { id: seeded.projectId } }));
+    const alice = await call(
+      xloud,
+      'POST',
+      '/auth/tokens',
+      undefined,
+      passwordAuth(seeded.userId, 'second-password', { project: { id: seeded.projectId } }),
+    );
     expect(alice.status).toBe(201);
     expect(alice.body.token.roles.map((r: { name: string }) => r.name)).toContain('member');
-    expect((await call(xloud, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'first-password'))).status).toBe(401);
+    expect(
+      (await call(xloud, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'first-password'))).status,
+    ).toBe(401);
     const viaAppCred = await call(xloud, 'POST', '/auth/tokens', undefined, {
-      auth: { identity: { methods: ['application_credential'], application_credential: { id: seeded.appCred.id, secret: seeded.appCred.secret } } },
+      auth: {
+        identity: {
+          methods: ['application_credential'],
+          application_credential: { id: seeded.appCred.id, secret: seeded.appCred.secret },
+        },
+      },
     });
     expect(viaAppCred.status).toBe(201);
     expect(viaAppCred.body.token.project.id).toBe(seeded.projectId);
 
-    const validated = await fetch(`${xloud}/v3/auth/tokens`, { headers: { 'X-Auth-Token': admin.token, 'X-Subject-Token': seeded.keystoneToken } });
+    const validated = await fetch(`${xloud}/v3/auth/tokens`, {
+      headers: { 'X-Auth-Token': admin.token, 'X-Subject-Token': seeded.keystoneToken },
+    });
     expect(validated.status).toBe(200);
     expect(((await validated.json()) as any).token.user.id).toBe(seeded.userId);
 
@@ -227,7 +299,10 @@ describe('import from a real Keystone database', () => {
     const trust = await call(xloud, 'GET', `/OS-TRUST/trusts/${seeded.trustId}`, admin.token);
     expect(trust.status).toBe(200);
     const trustScoped = await call(xloud, 'POST', '/auth/tokens', undefined, {
-      auth: { identity: { methods: ['token'], token: { id: admin.token } }, scope: { 'OS-TRUST:trust': { id: seeded.trustId } } },
+      auth: {
+        identity: { methods: ['token'], token: { id: admin.token } },
+        scope: { 'OS-TRUST:trust': { id: seeded.trustId } },
+      },
     });
     expect(trustScoped.status).toBe(201);
     expect(trustScoped.body.token.project.id).toBe(seeded.projectId);

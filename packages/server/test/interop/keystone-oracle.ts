@@ -56,7 +56,9 @@ export interface OracleRepository {
 /** Fails loudly (never skips) when Python or Keystone is missing: without the oracle nothing is proven. */
 function runKeystoneOracle<T>(request: Record<string, unknown>): T {
   if (!existsSync(ORACLE_PYTHON)) {
-    throw new Error(`${ORACLE_PYTHON} not found: the Keystone interop oracle needs Debian's python3 with python3-keystone`);
+    throw new Error(
+      `${ORACLE_PYTHON} not found: the Keystone interop oracle needs Debian's python3 with python3-keystone`,
+    );
   }
   const result = spawnSync(ORACLE_PYTHON, [ORACLE_SCRIPT], { input: JSON.stringify(request), encoding: 'utf8' });
   if (result.error) throw new Error(`Could not run the Keystone oracle: ${result.error.message}`);
@@ -99,7 +101,13 @@ export function keystoneKeys(op: 'setup_keys' | 'rotate_keys' | 'load_keys', rep
 }
 
 export function keystoneSeal(key: string, plaintextHex: string, timestamp: number, ivHex: string): string {
-  return runKeystoneOracle<{ token: string }>({ op: 'seal', key, plaintext_hex: plaintextHex, timestamp, iv_hex: ivHex }).token;
+  return runKeystoneOracle<{ token: string }>({
+    op: 'seal',
+    key,
+    plaintext_hex: plaintextHex,
+    timestamp,
+    iv_hex: ivHex,
+  }).token;
 }
 
 export function keystoneVersions(): Record<string, string> {
@@ -147,7 +155,8 @@ export function decodedFromKeystone(validation: KeystoneValidation): DecodedToke
 
 function scopeFromKeystone(v: Exclude<KeystoneValidation, { error: string }>): TokenScope {
   if (v.trust_id) return { kind: 'trust', projectId: v.project_id!, trustId: v.trust_id };
-  if (v.app_cred_id) return { kind: 'application_credential', projectId: v.project_id!, applicationCredentialId: v.app_cred_id };
+  if (v.app_cred_id)
+    return { kind: 'application_credential', projectId: v.project_id!, applicationCredentialId: v.app_cred_id };
   if (v.project_id) return { kind: 'project', projectId: v.project_id };
   if (v.domain_id) return { kind: 'domain', domainId: v.domain_id };
   if (v.system) return { kind: 'system', system: v.system as 'all' };

@@ -178,10 +178,9 @@ describe('openstack CLI (python3-openstackclient) against the server', { timeout
       oscJson<TokenOut>(['token', 'issue'], admin),
       oscJson<TokenOut>(['token', 'issue'], { ...admin, OS_AUTH_URL: `${target.baseUrl}/v3` }),
       oscJson<TokenOut>(['--os-cloud', 'xloud', 'token', 'issue'], { OS_CLIENT_CONFIG_FILE: cloudsFile }),
-      oscJson<Array<{ Name: string; Type: string; Endpoints: Array<{ interface: string; url: string; region?: string }> }>>(
-        ['catalog', 'list'],
-        admin,
-      ),
+      oscJson<
+        Array<{ Name: string; Type: string; Endpoints: Array<{ interface: string; url: string; region?: string }> }>
+      >(['catalog', 'list'], admin),
       oscJson<{ id: string; name: string; domain_id: string; enabled: boolean }>(
         ['project', 'create', '--domain', 'default', '--description', 'openstack CLI interop', names.project],
         admin,
@@ -242,12 +241,33 @@ describe('openstack CLI (python3-openstackclient) against the server', { timeout
   it('user: token issue scoped to the project; application credential create (plain and --role member --expiration)', async () => {
     const user = openrc(names.user, password1, names.project);
     const expiration = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 19); // %Y-%m-%dT%H:%M:%S
-    type AcOut = { id: string; name: string; secret?: string; roles: string; expires_at: string | null; project_id: string; user_id: string; unrestricted: boolean; description: string | null };
+    type AcOut = {
+      id: string;
+      name: string;
+      secret?: string;
+      roles: string;
+      expires_at: string | null;
+      project_id: string;
+      user_id: string;
+      unrestricted: boolean;
+      description: string | null;
+    };
     const [tok, ac1, ac2] = await Promise.all([
       oscJson<TokenOut>(['token', 'issue'], user),
       oscJson<AcOut>(['application', 'credential', 'create', names.ac1], user),
       oscJson<AcOut>(
-        ['application', 'credential', 'create', '--role', 'member', '--expiration', expiration, '--description', 'ci deploy', names.ac2],
+        [
+          'application',
+          'credential',
+          'create',
+          '--role',
+          'member',
+          '--expiration',
+          expiration,
+          '--description',
+          'ci deploy',
+          names.ac2,
+        ],
         user,
       ),
     ]);
@@ -337,7 +357,10 @@ describe('openstack CLI (python3-openstackclient) against the server', { timeout
     expect(await http('GET', `/v3/users/${s.userId}/application_credentials/${s.ac2!.id}`, s.adminToken!)).toBe(404);
 
     const admin = s.adminEnv as OsEnv;
-    await Promise.all([oscOk(['user', 'delete', names.user], admin), oscOk(['project', 'delete', names.project], admin)]);
+    await Promise.all([
+      oscOk(['user', 'delete', names.user], admin),
+      oscOk(['project', 'delete', names.project], admin),
+    ]);
     expect(await http('GET', `/v3/users/${s.userId}`, s.adminToken!)).toBe(404);
     expect(await http('GET', `/v3/projects/${s.projectId}`, s.adminToken!)).toBe(404);
     s.userId = undefined;

@@ -42,7 +42,10 @@ function prerequisite(): string | undefined {
 
 function received(file: string): Received[] {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Received);
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Received);
 }
 
 /** Polls until `find` returns something; the vitest timeout bounds the wait. */
@@ -131,13 +134,19 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
   let server: TestServer;
   let api: ApiClient;
 
-  const state = () => `listener stderr: ${listenerErrors.slice(-2000)}; received: ${received(out).map((r) => r.event_type ?? 'ready').join(', ')}`;
-  const waitFor = (what: string, match: (r: Received) => boolean) => eventually(what, () => received(out).find((r) => !r.ready && match(r)), state);
+  const state = () =>
+    `listener stderr: ${listenerErrors.slice(-2000)}; received: ${received(out)
+      .map((r) => r.event_type ?? 'ready')
+      .join(', ')}`;
+  const waitFor = (what: string, match: (r: Received) => boolean) =>
+    eventually(what, () => received(out).find((r) => !r.ready && match(r)), state);
 
   beforeAll(async () => {
     const missing = prerequisite();
     if (missing) throw new Error(missing);
-    listener = spawn(PYTHON, [LISTENER, RABBIT_URL, 'keystone', topic, pool, out], { stdio: ['ignore', 'ignore', 'pipe'] });
+    listener = spawn(PYTHON, [LISTENER, RABBIT_URL, 'keystone', topic, pool, out], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     listener.stderr!.on('data', (chunk: Buffer) => {
       listenerErrors += chunk.toString('utf8');
     });
@@ -173,8 +182,20 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
     const bad = await api.issue(passwordAuth({ id: user.id }, 'not the password'));
     expect(bad.status).toBe(401);
 
-    const success = await waitFor('the successful sign-in', (r) => r.event_type === 'identity.authenticate' && r.payload.initiator?.user_id === user.id && r.payload.outcome === 'success');
-    const failure = await waitFor('the failed sign-in', (r) => r.event_type === 'identity.authenticate' && r.payload.initiator?.user_id === user.id && r.payload.outcome === 'failure');
+    const success = await waitFor(
+      'the successful sign-in',
+      (r) =>
+        r.event_type === 'identity.authenticate' &&
+        r.payload.initiator?.user_id === user.id &&
+        r.payload.outcome === 'success',
+    );
+    const failure = await waitFor(
+      'the failed sign-in',
+      (r) =>
+        r.event_type === 'identity.authenticate' &&
+        r.payload.initiator?.user_id === user.id &&
+        r.payload.outcome === 'failure',
+    );
     for (const event of [success, failure]) {
       expect(event.publisher_id).toBe(`identity.${hostname()}`);
       expect(event.metadata.message_id).toMatch(/^[0-9a-f-]{36}$/);
@@ -183,7 +204,12 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
         typeURI: CADF_EVENT,
         eventType: 'activity',
         action: 'authenticate',
-        initiator: { typeURI: 'service/security/account/user', user_id: user.id, id: user.id, host: { address: '127.0.0.1' } },
+        initiator: {
+          typeURI: 'service/security/account/user',
+          user_id: user.id,
+          id: user.id,
+          host: { address: '127.0.0.1' },
+        },
         target: { typeURI: 'service/security/account/user' },
         observer: { typeURI: 'service/security' },
       });
@@ -198,13 +224,18 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
     const created = await api.post('/projects', token, { project: { name: uniq('notified'), domain_id: 'default' } });
     expect(created.status).toBe(201);
     const projectId: string = created.body.project.id;
-    expect((await api.patch(`/projects/${projectId}`, token, { project: { description: 'changed' } })).status).toBe(200);
+    expect((await api.patch(`/projects/${projectId}`, token, { project: { description: 'changed' } })).status).toBe(
+      200,
+    );
     const member = await api.createUser();
     await api.grant({ user: member.id }, { project: projectId }, 'member');
     const roleId = await api.roleId('member');
 
     for (const operation of ['created', 'updated'] as const) {
-      const event = await waitFor(`project ${operation}`, (r) => r.event_type === `identity.project.${operation}` && r.payload.target?.id === projectId);
+      const event = await waitFor(
+        `project ${operation}`,
+        (r) => r.event_type === `identity.project.${operation}` && r.payload.target?.id === projectId,
+      );
       expect(event.payload).toMatchObject({
         typeURI: CADF_EVENT,
         action: `${operation}.project`,
@@ -215,7 +246,10 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
         observer: { id: identityService.id, typeURI: 'service/security' },
       });
     }
-    const grant = await waitFor('the role assignment', (r) => r.event_type === 'identity.role_assignment.created' && r.payload.user === member.id);
+    const grant = await waitFor(
+      'the role assignment',
+      (r) => r.event_type === 'identity.role_assignment.created' && r.payload.user === member.id,
+    );
     expect(grant.payload).toMatchObject({
       action: 'created.role_assignment',
       outcome: 'success',
@@ -226,8 +260,15 @@ describe('oslo.messaging notifications on RabbitMQ, read by oslo.messaging', { t
     });
 
     expect((await api.delete(`/projects/${projectId}`, token)).status).toBe(204);
-    const deleted = await waitFor('project deleted', (r) => r.event_type === 'identity.project.deleted' && r.payload.target?.id === projectId);
-    expect(deleted.payload).toMatchObject({ action: 'deleted.project', outcome: 'success', initiator: { user_id: admin.user.id } });
+    const deleted = await waitFor(
+      'project deleted',
+      (r) => r.event_type === 'identity.project.deleted' && r.payload.target?.id === projectId,
+    );
+    expect(deleted.payload).toMatchObject({
+      action: 'deleted.project',
+      outcome: 'success',
+      initiator: { user_id: admin.user.id },
+    });
   });
 });
 
@@ -238,11 +279,18 @@ describe('notifications while the broker cannot be reached', { timeout: 120_000 
 
   beforeAll(async () => {
     const port = await closedPort();
-    const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) },
+    );
     server = await startTestServer({
       logger,
       config: {
-        oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`, buffer_size: '2' },
+        oslo_messaging_notifications: {
+          driver: 'messagingv2',
+          transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`,
+          buffer_size: '2',
+        },
       },
     });
     api = new ApiClient(server);
@@ -259,7 +307,11 @@ describe('notifications while the broker cannot be reached', { timeout: 120_000 
       expect(res.status).toBe(201);
     }
     // Each request has answered while its notification waits in (or falls out of) the buffer.
-    await eventually('the outage log line', () => logLines.find((line) => line.msg.startsWith('notifications: cannot publish')), () => JSON.stringify(logLines));
+    await eventually(
+      'the outage log line',
+      () => logLines.find((line) => line.msg.startsWith('notifications: cannot publish')),
+      () => JSON.stringify(logLines),
+    );
     const metrics = await (await fetch(`${server.baseUrl}/metrics`)).text();
     const value = Number(/^xloud_notifications_dropped_total (\S+)$/m.exec(metrics)?.[1]);
     expect(value).toBeGreaterThanOrEqual(3);
@@ -287,10 +339,19 @@ describe('notifications across a broker outage', { timeout: 120_000 }, () => {
 
   beforeAll(async () => {
     await link.up();
-    const logger = pino({ level: 'info' }, { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) });
+    const logger = pino(
+      { level: 'info' },
+      { write: (line: string) => void logLines.push(JSON.parse(line) as { level: number; msg: string }) },
+    );
     server = await startTestServer({
       logger,
-      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${link.port}/`, topics: topic } },
+      config: {
+        oslo_messaging_notifications: {
+          driver: 'messagingv2',
+          transport_url: `rabbit://guest:guest@127.0.0.1:${link.port}/`,
+          topics: topic,
+        },
+      },
     });
     api = new ApiClient(server);
     // Nobody consumes: oslo.messaging's default queue <topic>.info keeps what is published; the test reads it.
@@ -306,22 +367,33 @@ describe('notifications across a broker outage', { timeout: 120_000 }, () => {
 
   it('keeps what is sent while the broker is away and publishes it when it is back, logging the outage once', async () => {
     const token = await api.adminToken();
-    const before = (await api.post('/projects', token, { project: { name: uniq('before'), domain_id: 'default' } })).body.project;
+    const before = (await api.post('/projects', token, { project: { name: uniq('before'), domain_id: 'default' } }))
+      .body.project;
     await published('identity.project.created', before.id);
 
     await link.down();
     const during = await api.post('/projects', token, { project: { name: uniq('during'), domain_id: 'default' } });
     expect(during.status).toBe(201);
-    await eventually('the outage log line', () => logLines.find((line) => line.msg.startsWith('notifications: cannot publish')), () => JSON.stringify(logLines));
+    await eventually(
+      'the outage log line',
+      () => logLines.find((line) => line.msg.startsWith('notifications: cannot publish')),
+      () => JSON.stringify(logLines),
+    );
 
     await link.up();
     await published('identity.project.created', during.body.project.id);
-    await eventually('the recovery log line', () => logLines.find((line) => line.msg.includes('again; 0 dropped during the outage')), () => JSON.stringify(logLines));
+    await eventually(
+      'the recovery log line',
+      () => logLines.find((line) => line.msg.includes('again; 0 dropped during the outage')),
+      () => JSON.stringify(logLines),
+    );
     expect(logLines.filter((line) => line.msg.startsWith('notifications: cannot publish'))).toHaveLength(1);
   });
 });
 
-describe('[DEFAULT] transport_url, control_exchange, default_publisher_id and [oslo_messaging_notifications] retry', { timeout: 120_000 }, () => {
+describe('[DEFAULT] transport_url, control_exchange, default_publisher_id and [oslo_messaging_notifications] retry', {
+  timeout: 120_000,
+}, () => {
   const run = randomBytes(4).toString('hex');
   const exchange = `xloud-test-exchange-${run}`;
   const queue = `xloud-test-bound-${run}`;
@@ -357,7 +429,9 @@ describe('[DEFAULT] transport_url, control_exchange, default_publisher_id and [o
       messages.push(...(await drainQueue(queue)));
       await new Promise((done) => setTimeout(done, 100));
     }
-    const created = messages.find((m) => m.event_type === 'identity.project.created' && m.payload.target?.id === project.id);
+    const created = messages.find(
+      (m) => m.event_type === 'identity.project.created' && m.payload.target?.id === project.id,
+    );
     expect(created).toBeDefined();
     // Keystone's form: identity.<default_publisher_id>.
     expect(created!.publisher_id).toBe(`identity.node-${run}`);
@@ -365,12 +439,28 @@ describe('[DEFAULT] transport_url, control_exchange, default_publisher_id and [o
 
   it('retry = 0 drops a notification after one failed attempt, though the buffer has room', async () => {
     const port = await closedPort();
-    const dropped = async (target: TestServer) => Number(/^xloud_notifications_dropped_total (\S+)$/m.exec(await (await fetch(`${target.baseUrl}/metrics`)).text())?.[1]);
+    const dropped = async (target: TestServer) =>
+      Number(
+        /^xloud_notifications_dropped_total (\S+)$/m.exec(await (await fetch(`${target.baseUrl}/metrics`)).text())?.[1],
+      );
     const once = await startTestServer({
-      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`, retry: '0', buffer_size: '1000' } },
+      config: {
+        oslo_messaging_notifications: {
+          driver: 'messagingv2',
+          transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`,
+          retry: '0',
+          buffer_size: '1000',
+        },
+      },
     });
     const forever = await startTestServer({
-      config: { oslo_messaging_notifications: { driver: 'messagingv2', transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`, buffer_size: '1000' } },
+      config: {
+        oslo_messaging_notifications: {
+          driver: 'messagingv2',
+          transport_url: `rabbit://guest:guest@127.0.0.1:${port}/`,
+          buffer_size: '1000',
+        },
+      },
     });
     try {
       for (const target of [once, forever]) await new ApiClient(target).createProject();

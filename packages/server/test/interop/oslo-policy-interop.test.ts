@@ -81,7 +81,8 @@ function flatten(dict: Dict, prefix = ''): Dict {
   const flat: Dict = {};
   for (const [key, value] of Object.entries(dict)) {
     const name = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'object' && value !== null && !Array.isArray(value)) Object.assign(flat, flatten(value as Dict, name));
+    if (typeof value === 'object' && value !== null && !Array.isArray(value))
+      Object.assign(flat, flatten(value as Dict, name));
     else flat[name] = value;
   }
   return flat;
@@ -94,17 +95,52 @@ const personas: Record<string, PolicyCredentials> = {
   sysAdmin: { user_id: 'u-sysAdmin', user_domain_id: 'default', system_scope: 'all', roles: ADMIN },
   sysReader: { user_id: 'u-sysReader', user_domain_id: 'default', system_scope: 'all', roles: ['reader'] },
   domAdmin: { user_id: 'u-domAdmin', user_domain_id: 'D1', domain_id: 'D1', roles: ADMIN },
-  domManager: { user_id: 'u-domManager', user_domain_id: 'D1', domain_id: 'D1', roles: ['manager', 'member', 'reader'] },
+  domManager: {
+    user_id: 'u-domManager',
+    user_domain_id: 'D1',
+    domain_id: 'D1',
+    roles: ['manager', 'member', 'reader'],
+  },
   domReader: { user_id: 'u-domReader', user_domain_id: 'D1', domain_id: 'D1', roles: ['reader'] },
   projAdmin: { user_id: 'u-projAdmin', user_domain_id: 'D1', project_id: 'P1', project_domain_id: 'D1', roles: ADMIN },
-  projManager: { user_id: 'u-projManager', user_domain_id: 'D1', project_id: 'P1', project_domain_id: 'D1', roles: ['manager', 'member', 'reader'] },
-  projMember: { user_id: 'u-projMember', user_domain_id: 'D1', project_id: 'P1', project_domain_id: 'D1', roles: ['Member', 'reader'] },
-  projReader: { user_id: 'u-projReader', user_domain_id: 'D2', project_id: 'P2', project_domain_id: 'D2', roles: ['reader'] },
-  service: { user_id: 'u-service', user_domain_id: 'default', project_id: 'PS', project_domain_id: 'default', roles: ['service'] },
+  projManager: {
+    user_id: 'u-projManager',
+    user_domain_id: 'D1',
+    project_id: 'P1',
+    project_domain_id: 'D1',
+    roles: ['manager', 'member', 'reader'],
+  },
+  projMember: {
+    user_id: 'u-projMember',
+    user_domain_id: 'D1',
+    project_id: 'P1',
+    project_domain_id: 'D1',
+    roles: ['Member', 'reader'],
+  },
+  projReader: {
+    user_id: 'u-projReader',
+    user_domain_id: 'D2',
+    project_id: 'P2',
+    project_domain_id: 'D2',
+    roles: ['reader'],
+  },
+  service: {
+    user_id: 'u-service',
+    user_domain_id: 'default',
+    project_id: 'PS',
+    project_domain_id: 'default',
+    roles: ['service'],
+  },
 };
 const unscoped: PolicyCredentials = { user_id: 'u-unscoped', user_domain_id: 'D1', roles: [] };
 
-function keystoneTarget(opts: { domain: string; projectDomain: string | null; user: string; roleName: string; roleDomain: string | null }): Dict {
+function keystoneTarget(opts: {
+  domain: string;
+  projectDomain: string | null;
+  user: string;
+  roleName: string;
+  roleDomain: string | null;
+}): Dict {
   return {
     user_id: opts.user,
     domain_id: opts.domain,
@@ -135,40 +171,98 @@ const targets: Dict[] = [
 // ---------- corpus of check strings ----------
 
 const trickyRules = [
-  '@', '!', '', 'rule:admin_required', 'rule:owner', 'rule:not_defined', 'not rule:not_defined',
-  'role:admin', 'role:ADMIN', 'role:member', 'role:%(target.role.name)s', 'role:compute:admin',
-  'user_id:%(user_id)s', 'user_id:%(target.user.id)s', 'user_id:%(target.token.user_id)s',
-  "'member':%(target.role.name)s", '"reader":%(target.role.name)s', "'D1':%(target.domain.id)s",
-  'True:%(target.flag)s', 'False:%(target.flag)s', 'None:%(target.role.domain_id)s', 'not None:%(target.project.domain_id)s',
-  '1:%(target.count)s', '1.5:%(target.ratio)s',
-  'is_admin:1', 'is_admin:True', 'is_admin_project:True', 'domain_id:None', 'not domain_id:None', 'system_scope:all',
-  'system_scope:None', 'project_domain_id:%(target.project.domain_id)s',
-  'token.project.domain.id:%(target.domain.id)s', 'token.domain.id:%(target.domain.id)s', 'token.user.id:%(user_id)s',
-  'token.system.all:True', 'tags:gold', 'groups.id:g2', 'groups.name:%(target.group.name)s', 'missing.path:x',
-  'name:pre-%(target.domain.id)s', 'literal:%%(x)s', 'count:%(target.count)s',
+  '@',
+  '!',
+  '',
+  'rule:admin_required',
+  'rule:owner',
+  'rule:not_defined',
+  'not rule:not_defined',
+  'role:admin',
+  'role:ADMIN',
+  'role:member',
+  'role:%(target.role.name)s',
+  'role:compute:admin',
+  'user_id:%(user_id)s',
+  'user_id:%(target.user.id)s',
+  'user_id:%(target.token.user_id)s',
+  "'member':%(target.role.name)s",
+  '"reader":%(target.role.name)s',
+  "'D1':%(target.domain.id)s",
+  'True:%(target.flag)s',
+  'False:%(target.flag)s',
+  'None:%(target.role.domain_id)s',
+  'not None:%(target.project.domain_id)s',
+  '1:%(target.count)s',
+  '1.5:%(target.ratio)s',
+  'is_admin:1',
+  'is_admin:True',
+  'is_admin_project:True',
+  'domain_id:None',
+  'not domain_id:None',
+  'system_scope:all',
+  'system_scope:None',
+  'project_domain_id:%(target.project.domain_id)s',
+  'token.project.domain.id:%(target.domain.id)s',
+  'token.domain.id:%(target.domain.id)s',
+  'token.user.id:%(user_id)s',
+  'token.system.all:True',
+  'tags:gold',
+  'groups.id:g2',
+  'groups.name:%(target.group.name)s',
+  'missing.path:x',
+  'name:pre-%(target.domain.id)s',
+  'literal:%%(x)s',
+  'count:%(target.count)s',
   'role:reader and system_scope:all or user_id:%(user_id)s',
   'role:admin or role:reader and domain_id:%(target.domain_id)s',
   'role:admin or (role:reader and domain_id:%(target.domain_id)s) and not role:service',
-  'not role:admin and role:reader', 'not (role:admin or role:reader)', 'not not role:reader',
-  '(role:admin or role:member) and not role:reader', 'role:a or role:b and role:c or role:d',
-  'role:reader AND (role:admin OR NOT role:member)', '((role:reader))',
+  'not role:admin and role:reader',
+  'not (role:admin or role:reader)',
+  'not not role:reader',
+  '(role:admin or role:member) and not role:reader',
+  'role:a or role:b and role:c or role:d',
+  'role:reader AND (role:admin OR NOT role:member)',
+  '((role:reader))',
   '(rule:admin_required) or (role:reader and domain_id:%(target.domain_id)s and not None:%(target.domain_id)s)',
 ];
 const keystoneCheckStrings = [...new Set(keystoneDefaultRules.map((rule) => rule.checkStr))];
 const corpus = [...new Set([...trickyRules, ...keystoneCheckStrings])];
 
-const named: Record<string, string> = Object.fromEntries(keystoneDefaultRules.map((rule) => [rule.name, rule.checkStr]));
+const named: Record<string, string> = Object.fromEntries(
+  keystoneDefaultRules.map((rule) => [rule.name, rule.checkStr]),
+);
 
 const extraCreds: Dict[] = [
   { user_id: 'u1', roles: ['admin'], is_admin: true },
   { user_id: 'u1', roles: ['reader'], is_admin: 1, domain_id: 'D1' },
-  { user_id: 'u1', roles: [], tags: ['silver', 'gold'], groups: [{ id: 'g1', name: 'ops' }, { id: 'g2', name: 'dev' }], count: 3, name: 'pre-D1', literal: '%(x)s' },
+  {
+    user_id: 'u1',
+    roles: [],
+    tags: ['silver', 'gold'],
+    groups: [
+      { id: 'g1', name: 'ops' },
+      { id: 'g2', name: 'dev' },
+    ],
+    count: 3,
+    name: 'pre-D1',
+    literal: '%(x)s',
+  },
   {},
 ];
 const checkCreds: Dict[] = [...Object.values(personas), unscoped].map(effectiveCredentials).concat(extraCreds);
 const checkTargets: Dict[] = [
   ...targets,
-  { target: { flag: true, count: 1, ratio: 1.5, group: { name: 'dev' }, domain: { id: 'D1' }, role: { name: 'Member' } } },
+  {
+    target: {
+      flag: true,
+      count: 1,
+      ratio: 1.5,
+      group: { name: 'dev' },
+      domain: { id: 'D1' },
+      role: { name: 'Member' },
+    },
+  },
   { target: { flag: false, count: 3, domain_id: null, project: { domain_id: null } } },
 ];
 
@@ -180,7 +274,18 @@ interface OracleAnswer {
   enforce: string[];
 }
 
-const malformed = ['role:admin or', 'or role:admin', 'role:a role:b', '(role:admin', 'role:admin)', 'admin', 'True', "'member'", '   ', 'not'];
+const malformed = [
+  'role:admin or',
+  'or role:admin',
+  'role:a role:b',
+  '(role:admin',
+  'role:admin)',
+  'admin',
+  'True',
+  "'member'",
+  '   ',
+  'not',
+];
 
 const checkCases = corpus.flatMap((rule) =>
   checkCreds.flatMap((creds) => checkTargets.map((target) => ({ rule, creds, target }))),
@@ -188,7 +293,9 @@ const checkCases = corpus.flatMap((rule) =>
 
 const scopedRules = keystoneDefaultRules.filter((rule) => rule.name.startsWith('identity:'));
 const enforceCases = scopedRules.flatMap((rule) =>
-  Object.entries(personas).flatMap(([persona, creds]) => targets.map((target) => ({ action: rule.name, persona, creds, target }))),
+  Object.entries(personas).flatMap(([persona, creds]) =>
+    targets.map((target) => ({ action: rule.name, persona, creds, target })),
+  ),
 );
 
 function askOsloPolicy(): OracleAnswer {
@@ -197,9 +304,17 @@ function askOsloPolicy(): OracleAnswer {
     named,
     checks: checkCases.map(({ rule, creds, target }) => ({ rule, creds, target: flatten(target) })),
     defaults: keystoneDefaultRules,
-    enforce: enforceCases.map(({ action, creds, target }) => ({ action, creds: effectiveCredentials(creds), target: flatten(target) })),
+    enforce: enforceCases.map(({ action, creds, target }) => ({
+      action,
+      creds: effectiveCredentials(creds),
+      target: flatten(target),
+    })),
   };
-  const run = spawnSync(PYTHON, ['-c', ORACLE], { input: JSON.stringify(request), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = spawnSync(PYTHON, ['-c', ORACLE], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (run.error || run.status !== 0) {
     throw new Error(
       `oslo.policy oracle failed (${run.error?.message ?? `exit ${run.status}`}). ` +
@@ -225,7 +340,13 @@ describe('oslo.policy interop', () => {
   it(`evaluates ${checkCases.length} rule × credential × target combinations identically`, () => {
     const resolve = (name: string) => (name in named ? parseRule(named[name]) : undefined);
     const mismatches = checkCases
-      .map(({ rule, creds, target }, i) => ({ rule, creds, target, ours: evaluateCheck(parseRule(rule), target, creds, resolve), oslo: oslo.checks[i] }))
+      .map(({ rule, creds, target }, i) => ({
+        rule,
+        creds,
+        target,
+        ours: evaluateCheck(parseRule(rule), target, creds, resolve),
+        oslo: oslo.checks[i],
+      }))
       .filter((result) => result.ours !== result.oslo);
     expect(mismatches.slice(0, 5)).toEqual([]);
     // Guard against a vacuous corpus: both outcomes must occur plenty.
@@ -238,7 +359,13 @@ describe('oslo.policy interop', () => {
     const mismatches = enforceCases
       .map(({ action, persona, creds, target }, i) => {
         const decision = enforcer.enforce(action, target, creds);
-        return { action, persona, target: JSON.stringify(target).slice(0, 120), ours: decision.allowed ? 'allowed' : decision.reason, oslo: oslo.enforce[i] };
+        return {
+          action,
+          persona,
+          target: JSON.stringify(target).slice(0, 120),
+          ours: decision.allowed ? 'allowed' : decision.reason,
+          oslo: oslo.enforce[i],
+        };
       })
       .filter((result) => result.ours !== result.oslo);
     expect(mismatches.slice(0, 5)).toEqual([]);

@@ -81,7 +81,10 @@ function record(): void {
     const [sealedBySecondary] = keystoneIssue(oracle, [keystoneSpecFor(secondaryCase.payload)]);
     keystoneKeys('rotate_keys', { repo, max_active_keys: 3 });
 
-    const cases = [...FERNET_CASES.map((c) => ({ ...c })), { ...secondaryCase, name: `${secondaryCase.name}, sealed by a secondary key` }];
+    const cases = [
+      ...FERNET_CASES.map((c) => ({ ...c })),
+      { ...secondaryCase, name: `${secondaryCase.name}, sealed by a secondary key` },
+    ];
     const specs = cases.map((c) => keystoneSpecFor(c.payload));
     const tokens = [...keystoneIssue(oracle, specs.slice(0, -1)), sealedBySecondary];
     const decoded = keystoneValidate(oracle, tokens);
@@ -92,7 +95,11 @@ function record(): void {
       recordedWith: keystoneVersions(),
       authMethods: KEYSTONE_METHODS,
       defaultDomainId: 'default',
-      keyRepository: Object.fromEntries(readdirSync(repo).sort().map((name) => [name, readFileSync(join(repo, name), 'utf8')])),
+      keyRepository: Object.fromEntries(
+        readdirSync(repo)
+          .sort()
+          .map((name) => [name, readFileSync(join(repo, name), 'utf8')]),
+      ),
     };
     mkdirSync(OUTPUT_DIR, { recursive: true });
     for (const [version, fileName] of Object.entries(FILE_NAMES)) {
@@ -110,7 +117,11 @@ function record(): void {
           expected: decodedFromKeystone(decoded[i]),
         });
       });
-      write(fileName, { description: `Keystone-issued Fernet tokens, payload version ${version}`, ...header, tokens: vectors });
+      write(fileName, {
+        description: `Keystone-issued Fernet tokens, payload version ${version}`,
+        ...header,
+        tokens: vectors,
+      });
     }
     write('unsupported-versions', {
       description: 'Keystone-issued federated (4, 5, 6) and OAuth1 (7) tokens, which this server rejects',

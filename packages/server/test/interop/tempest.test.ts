@@ -7,10 +7,11 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
 const run = promisify(execFile);
 /** shared/ sits beside the repository (CI's layout); XLOUD_SHARED_DIR can point elsewhere. */
-const RUN_SH = [process.env.XLOUD_SHARED_DIR, resolve(import.meta.dirname, '../../../../../shared'), '/work/shared']
-  .filter((dir): dir is string => !!dir)
-  .map((dir) => join(dir, 'tempest/run.sh'))
-  .find((path) => existsSync(path)) ?? resolve(import.meta.dirname, '../../../../../shared/tempest/run.sh');
+const RUN_SH =
+  [process.env.XLOUD_SHARED_DIR, resolve(import.meta.dirname, '../../../../../shared'), '/work/shared']
+    .filter((dir): dir is string => !!dir)
+    .map((dir) => join(dir, 'tempest/run.sh'))
+    .find((path) => existsSync(path)) ?? resolve(import.meta.dirname, '../../../../../shared/tempest/run.sh');
 
 /**
  * OpenStack's own acceptance tests for the Identity API (Debian `tempest` + `keystone-tempest-plugin`),
@@ -22,7 +23,10 @@ const NOT_IMPLEMENTED = [
   'tempest\\.api\\.identity\\.admin\\.v3\\.test_oauth_consumers',
 ].join('|');
 
-async function tempest(server: TestServer, env: Record<string, string>): Promise<{ passed: number; failed: number; skipped: number; output: string }> {
+async function tempest(
+  server: TestServer,
+  env: Record<string, string>,
+): Promise<{ passed: number; failed: number; skipped: number; output: string }> {
   let output: string;
   try {
     ({ stdout: output } = await run('bash', [RUN_SH, `${server.baseUrl}/v3`, server.adminPassword], {
@@ -40,7 +44,8 @@ async function tempest(server: TestServer, env: Record<string, string>): Promise
 
 function requireTempest(): void {
   if (!existsSync(RUN_SH)) throw new Error(`${RUN_SH} is missing (the shared/ folder beside the repository)`);
-  if (!existsSync('/usr/bin/tempest')) throw new Error('tempest is not installed: apt-get install tempest keystone-tempest-plugin');
+  if (!existsSync('/usr/bin/tempest'))
+    throw new Error('tempest is not installed: apt-get install tempest keystone-tempest-plugin');
 }
 
 describe('Tempest identity API tests', () => {
@@ -67,7 +72,9 @@ describe('Tempest with security compliance on', () => {
     requireTempest();
     // Tempest's [identity] defaults: lockout after 2 failures for 5 s, a password history of 2.
     server = await startTestServer({
-      config: { security_compliance: { lockout_failure_attempts: '2', lockout_duration: '5', unique_last_password_count: '2' } },
+      config: {
+        security_compliance: { lockout_failure_attempts: '2', lockout_duration: '5', unique_last_password_count: '2' },
+      },
     });
   });
   afterAll(() => server?.close());

@@ -17,18 +17,24 @@ describe('MariaDB sessions and pool', () => {
   beforeAll(async () => {
     database = await createMysqlDatabase();
     // One connection, recycled after 3 s: every query below shares it until it is due.
-    open = openDatabase({ kind: 'mysql', url: database.url }, { maxPoolSize: 1, poolTimeout: 5, connectionRecycleTime: 3, statementTimeout: 7 });
+    open = openDatabase(
+      { kind: 'mysql', url: database.url },
+      { maxPoolSize: 1, poolTimeout: 5, connectionRecycleTime: 3, statementTimeout: 7 },
+    );
   });
   afterAll(async () => {
     await open?.close();
     await database?.drop();
   });
 
-  const connectionId = async () => (await sql<{ id: number }>`select connection_id() as id`.execute(open.db)).rows[0]!.id;
+  const connectionId = async () =>
+    (await sql<{ id: number }>`select connection_id() as id`.execute(open.db)).rows[0]!.id;
 
   it('sets the statement timeout, READ COMMITTED and the strict SQL mode on each session', async () => {
     const { rows } = await sql<{ timeout: number; isolation: string; mode: string }>`
-      select @@session.max_statement_time as timeout, @@session.tx_isolation as isolation, @@session.sql_mode as mode`.execute(open.db);
+      select @@session.max_statement_time as timeout, @@session.tx_isolation as isolation, @@session.sql_mode as mode`.execute(
+      open.db,
+    );
     expect(Number(rows[0]!.timeout)).toBe(7);
     expect(rows[0]!.isolation).toBe('READ-COMMITTED');
     expect(rows[0]!.mode.split(',')).toEqual(expect.arrayContaining(['STRICT_TRANS_TABLES', 'STRICT_ALL_TABLES']));

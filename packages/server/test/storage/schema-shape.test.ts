@@ -50,8 +50,14 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('schema shape (%s)', (da
   it('every table has a primary key', async () => {
     const tables = await tablesWithPrimaryKey(migrated(), database);
     // the newest tables and the migration bookkeeping are there: the query saw the whole schema
-    expect(Object.keys(tables)).toEqual(expect.arrayContaining(['project', 'assignment', 'sign_in', 'domain_config', 'xloud_migration']));
-    expect(Object.entries(tables).filter(([, hasPk]) => !hasPk).map(([name]) => name)).toEqual([]);
+    expect(Object.keys(tables)).toEqual(
+      expect.arrayContaining(['project', 'assignment', 'sign_in', 'domain_config', 'xloud_migration']),
+    );
+    expect(
+      Object.entries(tables)
+        .filter(([, hasPk]) => !hasPk)
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 });
 
@@ -61,7 +67,9 @@ describe('schema shape, MariaDB / MySQL only', () => {
   it('InnoDB tables, binary utf8mb4 text columns', async () => {
     const db = migrated();
     const engines = await sql<{ name: string; engine: string }>`
-      select table_name as name, engine from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'`.execute(db);
+      select table_name as name, engine from information_schema.tables where table_schema = database() and table_type = 'BASE TABLE'`.execute(
+      db,
+    );
     expect(engines.rows.filter((r) => r.engine !== 'InnoDB')).toEqual([]);
     const ours = (name: string) => !name.startsWith('xloud_migration');
     const columns = await sql<{ table_name: string; column_name: string; collation_name: string }>`

@@ -11,7 +11,15 @@ const hex = () => randomBytes(16).toString('hex');
 const at = (second: number) => new Date(Date.UTC(2026, 0, 2, 3, 4, 0) + second * 1000).toISOString();
 
 function attempt(userId: string, second: number, overrides: Partial<SignInRecord> = {}): SignInRecord {
-  return { userId, attemptedAt: at(second), method: 'password', success: true, sourceAddress: '192.0.2.1', userAgent: 'ua ✓', ...overrides };
+  return {
+    userId,
+    attemptedAt: at(second),
+    method: 'password',
+    success: true,
+    sourceAddress: '192.0.2.1',
+    userAgent: 'ua ✓',
+    ...overrides,
+  };
 }
 
 describe.each(['sqlite', 'postgres', 'mysql'] as const)('sign-in storage (%s)', (database) => {
@@ -19,7 +27,12 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('sign-in storage (%s)', 
 
   it('round-trips flags and nulls; lists newest first, ties in insertion order, per user, limited', async () => {
     const [u1, u2] = [hex(), hex()];
-    const a = attempt(u1, 1, { success: false, sourceAddress: null, userAgent: null, method: 'application_credential' });
+    const a = attempt(u1, 1, {
+      success: false,
+      sourceAddress: null,
+      userAgent: null,
+      method: 'application_credential',
+    });
     const b = attempt(u1, 2);
     const c = attempt(u1, 2, { success: false });
     await store.signIns.add(a);

@@ -14,7 +14,17 @@ const hex = () => randomBytes(16).toString('hex');
 const name = (p: string) => `${p}-${randomBytes(4).toString('hex')}`;
 
 function project(overrides: Partial<ProjectRecord> = {}): ProjectRecord {
-  return { id: hex(), name: name('proj'), domainId: 'default', parentId: 'default', isDomain: false, enabled: true, description: null, extra: {}, ...overrides };
+  return {
+    id: hex(),
+    name: name('proj'),
+    domainId: 'default',
+    parentId: 'default',
+    isDomain: false,
+    enabled: true,
+    description: null,
+    extra: {},
+    ...overrides,
+  };
 }
 
 function user(overrides: Partial<UserRecord> = {}): UserRecord {
@@ -53,7 +63,11 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
 
   describe('resource', () => {
     it('project round-trip: booleans, nulls, JSON extra, get by id/name, list filters', async () => {
-      const p = project({ enabled: false, description: 'déscription ✓', extra: { nested: { a: [1, true, null] }, s: 'x' } });
+      const p = project({
+        enabled: false,
+        description: 'déscription ✓',
+        extra: { nested: { a: [1, true, null] }, s: 'x' },
+      });
       await store.resource.createProject(p);
       expect(await store.resource.getProject(p.id)).toEqual(p);
       expect(await store.resource.getProjectByName('default', p.name)).toEqual(p);
@@ -72,7 +86,12 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       await store.resource.updateProject(p.id, { enabled: false });
       expect(await store.resource.getProject(p.id)).toEqual({ ...p, enabled: false });
       await store.resource.updateProject(p.id, { description: null, extra: { k: 'v' } });
-      expect(await store.resource.getProject(p.id)).toEqual({ ...p, enabled: false, description: null, extra: { k: 'v' } });
+      expect(await store.resource.getProject(p.id)).toEqual({
+        ...p,
+        enabled: false,
+        description: null,
+        extra: { k: 'v' },
+      });
       await store.resource.deleteProject(p.id);
       expect(await store.resource.getProject(p.id)).toBeUndefined();
     });
@@ -177,7 +196,14 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
 
   describe('assignment', () => {
     it('roles: round-trip, global vs domain-specific names, duplicate → ConflictError', async () => {
-      const r = { id: hex(), name: name('role'), domainId: null, description: 'r', options: { immutable: true }, extra: {} };
+      const r = {
+        id: hex(),
+        name: name('role'),
+        domainId: null,
+        description: 'r',
+        options: { immutable: true },
+        extra: {},
+      };
       await store.assignment.createRole(r);
       expect(await store.assignment.getRole(r.id)).toEqual(r);
       await expectConflict(store.assignment.createRole({ ...r, id: hex() }));
@@ -193,7 +219,10 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       await store.assignment.createRole(implied);
       await store.assignment.createImpliedRole({ priorRoleId: prior.id, impliedRoleId: implied.id });
       await expectConflict(store.assignment.createImpliedRole({ priorRoleId: prior.id, impliedRoleId: implied.id }));
-      expect(await store.assignment.listImpliedRoles()).toContainEqual({ priorRoleId: prior.id, impliedRoleId: implied.id });
+      expect(await store.assignment.listImpliedRoles()).toContainEqual({
+        priorRoleId: prior.id,
+        impliedRoleId: implied.id,
+      });
 
       const a = { type: 'UserProject' as const, actorId: hex(), targetId: hex(), roleId: prior.id, inherited: false };
       const b = { ...a, type: 'UserDomain' as const, inherited: true };
@@ -225,7 +254,15 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       const service = { id: hex(), type: name('type'), enabled: false, extra: { name: 'svc', description: 'd' } };
       await store.catalog.createService(service);
       expect(await store.catalog.getService(service.id)).toEqual(service);
-      const endpoint = { id: hex(), interface: 'internal' as const, serviceId: service.id, url: 'http://x/', regionId: region.id, enabled: false, extra: {} };
+      const endpoint = {
+        id: hex(),
+        interface: 'internal' as const,
+        serviceId: service.id,
+        url: 'http://x/',
+        regionId: region.id,
+        enabled: false,
+        extra: {},
+      };
       await store.catalog.createEndpoint(endpoint);
       expect(await store.catalog.getEndpoint(endpoint.id)).toEqual(endpoint);
       await store.catalog.updateEndpoint(endpoint.id, { enabled: true, url: 'http://y/' });
@@ -290,10 +327,22 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       const { id, ...rest } = listed[0]!;
       expect(rest).toEqual(event);
       const token = (issuedAt: string, auditIds: string[]) => ({ issuedAt, userIds: ['someone'], auditIds });
-      expect((await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', [auditId]))).some((e) => e.auditId === auditId)).toBe(true);
+      expect(
+        (await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', [auditId]))).some(
+          (e) => e.auditId === auditId,
+        ),
+      ).toBe(true);
       // issued after the event, or a different token: not a candidate
-      expect((await store.revoke.candidates(token('2026-05-05T05:05:06.000Z', [auditId]))).some((e) => e.auditId === auditId)).toBe(false);
-      expect((await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', ['other-audit-id']))).some((e) => e.auditId === auditId)).toBe(false);
+      expect(
+        (await store.revoke.candidates(token('2026-05-05T05:05:06.000Z', [auditId]))).some(
+          (e) => e.auditId === auditId,
+        ),
+      ).toBe(false);
+      expect(
+        (await store.revoke.candidates(token('2026-05-05T05:05:04.000Z', ['other-audit-id']))).some(
+          (e) => e.auditId === auditId,
+        ),
+      ).toBe(false);
     });
   });
 

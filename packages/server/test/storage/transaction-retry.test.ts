@@ -13,7 +13,16 @@ import { useSqlStore } from '../helpers/sql-store-suite.ts';
 const hex = () => randomBytes(16).toString('hex');
 
 function project(): ProjectRecord {
-  return { id: hex(), name: `proj-${hex()}`, domainId: 'default', parentId: 'default', isDomain: false, enabled: true, description: null, extra: {} };
+  return {
+    id: hex(),
+    name: `proj-${hex()}`,
+    domainId: 'default',
+    parentId: 'default',
+    isDomain: false,
+    enabled: true,
+    description: null,
+    extra: {},
+  };
 }
 
 /** Resolves once `parties` callers are waiting on it: each transaction holds its first lock before taking the second. */

@@ -25,13 +25,15 @@ describe('queries outside the transaction from inside it (SQLite)', () => {
   it('are refused at once instead of waiting forever; the transaction store and later root queries work', async () => {
     await syncDatabase(database.db, database.dialect);
     const outcome = await Promise.race([
-      store.transaction(async (trx) => {
-        await trx.resource.listProjects({});
-        return store.resource.listProjects({});
-      }).then(
-        () => 'answered',
-        (error: unknown) => error,
-      ),
+      store
+        .transaction(async (trx) => {
+          await trx.resource.listProjects({});
+          return store.resource.listProjects({});
+        })
+        .then(
+          () => 'answered',
+          (error: unknown) => error,
+        ),
       new Promise((done) => setTimeout(() => done('still waiting after 5 s'), 5000)),
     ]);
     expect(outcome).toBeInstanceOf(TransactionMisuseError);

@@ -40,7 +40,9 @@ describe('architecture (layering rules)', () => {
   });
 
   it('services/ never imports fastify, kysely or storage/', () => {
-    expect(violations(under('services/'), (s) => s === 'fastify' || s.startsWith('kysely') || s.startsWith('storage/'))).toEqual([]);
+    expect(
+      violations(under('services/'), (s) => s === 'fastify' || s.startsWith('kysely') || s.startsWith('storage/')),
+    ).toEqual([]);
   });
 
   it('only storage/ imports database clients', () => {

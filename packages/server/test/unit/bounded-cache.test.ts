@@ -5,10 +5,15 @@ import type { Clock } from '../../src/clock.ts';
 /** A clock the test moves by hand. */
 function handClock(start = Date.UTC(2026, 0, 1)): Clock & { advanceMs(ms: number): void } {
   let now = start;
-  return { now: () => new Date(now), advanceMs: (ms) => void (now += ms) };
+  return {
+    now: () => new Date(now),
+    advanceMs: (ms) => {
+      now += ms;
+    },
+  };
 }
 
-describe('boundedCache (the server\'s one cache type)', () => {
+describe("boundedCache (the server's one cache type)", () => {
   it('keeps an entry for ttlSeconds of the given clock, not of real time', () => {
     const clock = handClock();
     const cache = boundedCache<string, string>({ max: 10, ttlSeconds: 5, clock });

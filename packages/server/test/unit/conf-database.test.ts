@@ -10,14 +10,26 @@ describe('parseDatabaseConnection', () => {
     ['sqlite://', { kind: 'sqlite', filename: ':memory:' }],
     ['sqlite:///:memory:', { kind: 'sqlite', filename: ':memory:' }],
     ['sqlite+pysqlite:////tmp/k.db', { kind: 'sqlite', filename: '/tmp/k.db' }],
-    ['postgresql://keystone:pw@db:5432/keystone', { kind: 'postgres', url: 'postgresql://keystone:pw@db:5432/keystone' }],
-    ['postgresql+psycopg2://keystone:pw@db/keystone', { kind: 'postgres', url: 'postgresql://keystone:pw@db/keystone' }],
+    [
+      'postgresql://keystone:pw@db:5432/keystone',
+      { kind: 'postgres', url: 'postgresql://keystone:pw@db:5432/keystone' },
+    ],
+    [
+      'postgresql+psycopg2://keystone:pw@db/keystone',
+      { kind: 'postgres', url: 'postgresql://keystone:pw@db/keystone' },
+    ],
     ['postgres://k@db/keystone', { kind: 'postgres', url: 'postgresql://k@db/keystone' }],
-    ['mysql+pymysql://keystone:pw@db/keystone?charset=utf8', { kind: 'mysql', url: 'mysql://keystone:pw@db/keystone?charset=utf8' }],
+    [
+      'mysql+pymysql://keystone:pw@db/keystone?charset=utf8',
+      { kind: 'mysql', url: 'mysql://keystone:pw@db/keystone?charset=utf8' },
+    ],
     ['mysql://keystone:pw@db/keystone', { kind: 'mysql', url: 'mysql://keystone:pw@db/keystone' }],
     ['mysql+pymysql://keystone:p/a#s@db/keystone', { kind: 'mysql', url: 'mysql://keystone:p%2Fa%23s@db/keystone' }],
     ['postgresql://keystone:p%40ss@db/keystone', { kind: 'postgres', url: 'postgresql://keystone:p%40ss@db/keystone' }],
-    ['postgresql:///keystone?host=/var/run/postgresql', { kind: 'postgres', url: 'postgresql:///keystone?host=/var/run/postgresql' }],
+    [
+      'postgresql:///keystone?host=/var/run/postgresql',
+      { kind: 'postgres', url: 'postgresql:///keystone?host=/var/run/postgresql' },
+    ],
     ['  sqlite://  ', { kind: 'sqlite', filename: ':memory:' }],
   ])('%s', (url, expected) => {
     expect(parseDatabaseConnection(url)).toEqual(expected);

@@ -23,9 +23,19 @@ describe('loadConfig defaults', () => {
       control_exchange: 'keystone',
       default_publisher_id: undefined,
       notification_format: 'cadf',
-      notification_opt_out: ['identity.authenticate.success', 'identity.authenticate.pending', 'identity.authenticate.failed'],
+      notification_opt_out: [
+        'identity.authenticate.success',
+        'identity.authenticate.pending',
+        'identity.authenticate.failed',
+      ],
     });
-    expect(conf.oslo_messaging_notifications).toEqual({ driver: [], transport_url: undefined, topics: ['notifications'], retry: -1, buffer_size: 1000 });
+    expect(conf.oslo_messaging_notifications).toEqual({
+      driver: [],
+      transport_url: undefined,
+      topics: ['notifications'],
+      retry: -1,
+      buffer_size: 1000,
+    });
     expect(conf.audit).toEqual({ retention_days: 90 });
     expect(conf.eventlet_server).toEqual({
       public_bind_host: '127.0.0.1',
@@ -66,7 +76,13 @@ describe('loadConfig defaults', () => {
     });
     expect(conf.application_credential).toEqual({ user_limit: -1 });
     expect(conf.catalog.caching).toBe(true);
-    expect(conf.cache).toEqual({ enabled: true, backend: 'memory', redis_url: 'redis://127.0.0.1:6379', invalidation_poll_interval: 1, expiration_time: 600 });
+    expect(conf.cache).toEqual({
+      enabled: true,
+      backend: 'memory',
+      redis_url: 'redis://127.0.0.1:6379',
+      invalidation_poll_interval: 1,
+      expiration_time: 600,
+    });
   });
 
   it('puts the database and Fernet keys in the data directory', () => {
@@ -78,9 +94,9 @@ describe('loadConfig defaults', () => {
     expect(loadConfig({ env: { XLOUD_DATA_DIR: '/var/lib/xloud' } }).fernet_tokens.key_repository).toBe(
       '/var/lib/xloud/fernet-keys',
     );
-    expect(loadConfig({ env: { XLOUD_DATA_DIR: '/var/lib/xloud' }, dataDir: '/opt/x' }).fernet_tokens.key_repository).toBe(
-      '/opt/x/fernet-keys',
-    );
+    expect(
+      loadConfig({ env: { XLOUD_DATA_DIR: '/var/lib/xloud' }, dataDir: '/opt/x' }).fernet_tokens.key_repository,
+    ).toBe('/opt/x/fernet-keys');
     expect(loadConfig({ env: {} }).database.connection).toEqual({
       kind: 'sqlite',
       filename: join(resolve('./data'), 'keystone.db'),
@@ -102,7 +118,9 @@ describe('loadConfig defaults', () => {
     expectTypeOf(conf.token.cache_time).toEqualTypeOf<number | undefined>();
     expectTypeOf(conf.fernet_tokens.key_repository).toEqualTypeOf<string>();
     expectTypeOf(conf.auth.methods).toEqualTypeOf<readonly string[]>();
-    expectTypeOf(conf.identity.password_hash_algorithm).toEqualTypeOf<'bcrypt' | 'bcrypt_sha256' | 'scrypt' | 'pbkdf2_sha512'>();
+    expectTypeOf(conf.identity.password_hash_algorithm).toEqualTypeOf<
+      'bcrypt' | 'bcrypt_sha256' | 'scrypt' | 'pbkdf2_sha512'
+    >();
     expectTypeOf(conf.database.connection).toEqualTypeOf<DatabaseConnection>();
     expectTypeOf(conf.DEFAULT.public_endpoint).toEqualTypeOf<string | undefined>();
   });

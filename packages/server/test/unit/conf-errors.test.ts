@@ -70,7 +70,9 @@ password_regex = (unclosed
     expect(errorOf({ env: { XLOUD__TOKEN__EXPIRATION: 'soon' } }).message).toBe(
       'environment variable XLOUD__TOKEN__EXPIRATION: [token] expiration: expected an integer >= 0, got "soon"',
     );
-    expect(errorOf({ env: { XLOUD__NOPE__X: '1' } }).message).toBe('environment variable XLOUD__NOPE__X: unknown section [NOPE]');
+    expect(errorOf({ env: { XLOUD__NOPE__X: '1' } }).message).toBe(
+      'environment variable XLOUD__NOPE__X: unknown section [NOPE]',
+    );
     expect(errorOf({ env: { XLOUD__TOKEN: '1' } }).message).toBe(
       'environment variable XLOUD__TOKEN: expected the form XLOUD__<SECTION>__<OPTION>',
     );
@@ -111,10 +113,14 @@ password_regex = (unclosed
       '[identity] password_hash_rounds: expected an integer from 4 to 31 for password_hash_algorithm = bcrypt, got "25000"',
     );
     expect(
-      loadConfig({ env: {}, overrides: { identity: { password_hash_algorithm: 'pbkdf2_sha512', password_hash_rounds: '25000' } } })
-        .identity.password_hash_rounds,
+      loadConfig({
+        env: {},
+        overrides: { identity: { password_hash_algorithm: 'pbkdf2_sha512', password_hash_rounds: '25000' } },
+      }).identity.password_hash_rounds,
     ).toBe(25000);
-    expect(errorOf({ overrides: { cache: { backend: 'memcached' } } }).message).toMatch(/^override: \[cache\] backend: /);
+    expect(errorOf({ overrides: { cache: { backend: 'memcached' } } }).message).toMatch(
+      /^override: \[cache\] backend: /,
+    );
   });
 
   it('lists several problems in one message', () => {
@@ -135,11 +141,16 @@ describe('an existing keystone.conf', () => {
     const { loadConfig } = await import('../../src/conf/index.ts');
     const dir = mkdtempSync(join(tmpdir(), 'xloud-conf-'));
     const file = join(dir, 'keystone.conf');
-    writeFileSync(file, '[token]\nexpiration = 600\n[ldap]\nurl = ldap://x\n[oslo_middleware]\nenable_proxy_headers_parsing = true\n');
+    writeFileSync(
+      file,
+      '[token]\nexpiration = 600\n[ldap]\nurl = ldap://x\n[oslo_middleware]\nenable_proxy_headers_parsing = true\n',
+    );
     const warnings: string[] = [];
     const conf = loadConfig({ file, env: {}, dataDir: dir, warn: (m) => warnings.push(m) });
     expect(conf.token.expiration).toBe(600);
-    expect(warnings).toEqual(['ignoring keystone.conf sections this server does not implement: [ldap], [oslo_middleware]']);
+    expect(warnings).toEqual([
+      'ignoring keystone.conf sections this server does not implement: [ldap], [oslo_middleware]',
+    ]);
     writeFileSync(file, '[tokne]\nexpiration = 600\n');
     expect(() => loadConfig({ file, env: {}, dataDir: dir })).toThrow(/unknown section \[tokne\]/);
   });

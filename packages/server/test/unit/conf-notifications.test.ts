@@ -14,7 +14,10 @@ describe('transport_url', () => {
       ],
       virtualHost: 'cloud',
     });
-    expect(parseTransportUrl('rabbit://')).toMatchObject({ brokers: [{ hostname: 'localhost', port: 5672, username: 'guest', password: 'guest' }], virtualHost: '/' });
+    expect(parseTransportUrl('rabbit://')).toMatchObject({
+      brokers: [{ hostname: 'localhost', port: 5672, username: 'guest', password: 'guest' }],
+      virtualHost: '/',
+    });
   });
 
   it('refuses transports other than rabbit', () => {
@@ -23,11 +26,15 @@ describe('transport_url', () => {
 
   it('never shows a password', () => {
     expect(redactTransportUrl('rabbit://u:secret@mq1:5672,v:other@mq2/')).toBe('rabbit://u:****@mq1:5672,v:****@mq2/');
-    expect(() => loadConfig({ env: {}, dataDir: '/tmp', overrides: { DEFAULT: { transport_url: 'amqp1://u:secret@h/' } } })).toThrow(/^(?![\s\S]*secret)/);
+    expect(() =>
+      loadConfig({ env: {}, dataDir: '/tmp', overrides: { DEFAULT: { transport_url: 'amqp1://u:secret@h/' } } }),
+    ).toThrow(/^(?![\s\S]*secret)/);
   });
 
   it('refuses an unknown notification driver', () => {
-    expect(() => loadConfig({ env: {}, dataDir: '/tmp', overrides: { oslo_messaging_notifications: { driver: 'kafka' } } })).toThrow(/unknown notification driver kafka/);
+    expect(() =>
+      loadConfig({ env: {}, dataDir: '/tmp', overrides: { oslo_messaging_notifications: { driver: 'kafka' } } }),
+    ).toThrow(/unknown notification driver kafka/);
   });
 });
 
@@ -39,11 +46,22 @@ describe('multi-valued options (oslo.config MultiStrOpt)', () => {
   };
 
   it('add up when repeated in one file, as in Keystone; a higher source replaces them', () => {
-    const path = file('[DEFAULT]\nnotification_opt_out = identity.user.created\nnotification_opt_out = identity.authenticate.success,identity.project.deleted\n[oslo_messaging_notifications]\ndriver = log\ndriver = messagingv2\n');
+    const path = file(
+      '[DEFAULT]\nnotification_opt_out = identity.user.created\nnotification_opt_out = identity.authenticate.success,identity.project.deleted\n[oslo_messaging_notifications]\ndriver = log\ndriver = messagingv2\n',
+    );
     const conf = loadConfig({ env: {}, dataDir: '/tmp', file: path });
-    expect(conf.DEFAULT.notification_opt_out).toEqual(['identity.user.created', 'identity.authenticate.success', 'identity.project.deleted']);
+    expect(conf.DEFAULT.notification_opt_out).toEqual([
+      'identity.user.created',
+      'identity.authenticate.success',
+      'identity.project.deleted',
+    ]);
     expect(conf.oslo_messaging_notifications.driver).toEqual(['log', 'messagingv2']);
-    const overridden = loadConfig({ env: {}, dataDir: '/tmp', file: path, overrides: { DEFAULT: { notification_opt_out: 'identity.group.created' } } });
+    const overridden = loadConfig({
+      env: {},
+      dataDir: '/tmp',
+      file: path,
+      overrides: { DEFAULT: { notification_opt_out: 'identity.group.created' } },
+    });
     expect(overridden.DEFAULT.notification_opt_out).toEqual(['identity.group.created']);
   });
 });

@@ -19,7 +19,9 @@ describe('renderSampleConfig', () => {
     expect(sample).toContain('# Allowed values: bcrypt, bcrypt_sha256, scrypt, pbkdf2_sha512');
     expect(sample).toContain('# Environment: XLOUD__TOKEN__EXPIRATION');
     // A list default is one line, as in oslo-config-generator's samples.
-    expect(sample.split('\n').every((line) => line.length <= 79 || /^#(methods|allow_headers|expose_headers) = /.test(line))).toBe(true);
+    expect(
+      sample.split('\n').every((line) => line.length <= 79 || /^#(methods|allow_headers|expose_headers) = /.test(line)),
+    ).toBe(true);
   });
 
   it('is itself a valid configuration file', () => {

@@ -4,7 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CredentialEncryptionError } from '../../src/services/credential/credential-provider.ts';
-import { CREDENTIAL_MAX_ACTIVE_KEYS, FernetCredentialProvider } from '../../src/services/credential/fernet-credential-provider.ts';
+import {
+  CREDENTIAL_MAX_ACTIVE_KEYS,
+  FernetCredentialProvider,
+} from '../../src/services/credential/fernet-credential-provider.ts';
 import { rotateFernetKeys, setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
 
 /** Made by Python's cryptography MultiFernet exactly as keystone/credential/providers/fernet/core.py does. */
@@ -32,7 +35,10 @@ afterEach(() => {
 });
 
 const primaryFileText = (dir: string) => {
-  const newest = readdirSync(dir).filter((n) => /^\d+$/.test(n)).map(Number).sort((a, b) => b - a)[0]!;
+  const newest = readdirSync(dir)
+    .filter((n) => /^\d+$/.test(n))
+    .map(Number)
+    .sort((a, b) => b - a)[0]!;
   return readFileSync(join(dir, String(newest)), 'utf8');
 };
 
@@ -61,7 +67,10 @@ describe('FernetCredentialProvider', () => {
 
   it('without a repository it encrypts with the null key, warning once, as Keystone does', () => {
     const warnings: string[] = [];
-    const provider = new FernetCredentialProvider({ keyRepository: join(tempDir(), 'missing'), onWarning: (m) => warnings.push(m) });
+    const provider = new FernetCredentialProvider({
+      keyRepository: join(tempDir(), 'missing'),
+      onWarning: (m) => warnings.push(m),
+    });
     const first = provider.encrypt('a');
     provider.encrypt('b');
     expect(first.keyHash).toBe(KEYSTONE_VECTOR.nullKeyHash);
@@ -95,7 +104,9 @@ describe('FernetCredentialProvider', () => {
         error = e;
       }
       expect(error).toBeInstanceOf(CredentialEncryptionError);
-      expect((error as Error).message).toBe('An unexpected error prevented the server from accessing encrypted credentials.');
+      expect((error as Error).message).toBe(
+        'An unexpected error prevented the server from accessing encrypted credentials.',
+      );
     }
   });
 });

@@ -13,7 +13,14 @@ describe('newId / isUuidHex', () => {
   });
 
   it('rejects other shapes', () => {
-    for (const bad of ['default', '', 'A'.repeat(32), '0'.repeat(31), '123e4567-e89b-42d3-a456-426614174000', `${'0'.repeat(32)}\n`]) {
+    for (const bad of [
+      'default',
+      '',
+      'A'.repeat(32),
+      '0'.repeat(31),
+      '123e4567-e89b-42d3-a456-426614174000',
+      `${'0'.repeat(32)}\n`,
+    ]) {
       expect(isUuidHex(bad)).toBe(false);
     }
   });

@@ -6,22 +6,86 @@ import { hashPassword, PasswordTooLongError, verifyPassword } from '../../src/cr
  * rows follow Keystone's own passlib-free hashers). Hard-coded so the suite needs no Python.
  */
 const KNOWN_HASHES: ReadonlyArray<{ name: string; password: string; hash: string }> = [
-  { name: 'passlib bcrypt cost 4', password: 'secret', hash: '$2b$04$lRBN2xACvjNOippGAdE9TusnjQcFWuFp5LOGQmsW8iGdK17FL7Jc6' },
-  { name: 'passlib bcrypt $2a$ unicode', password: 'pässwörd✓', hash: '$2a$05$BGCuxmZPOmuTfo9761NrCuUxs3/z8UDrg88P7SrlS6s7y5V2Wi1I.' },
-  { name: 'passlib bcrypt $2y$', password: 'hunter2', hash: '$2y$04$fdSXwBCOH308wojF8O4Vt.BWxOihlIjm12UDqiZue.wlb9LraPM2q' },
-  { name: 'passlib bcrypt default cost 12', password: 'correct horse battery staple', hash: '$2b$12$s45jNwftmCZxv5aqCYyYX.lpRZQaIZwQ8z5S2pQPzrRMQdRrpX4.K' },
-  { name: 'passlib bcrypt_sha256 v2', password: 'secret', hash: '$bcrypt-sha256$v=2,t=2b,r=5$Ep45uqi37b6mz1DBaMYRQ.$0iwJOXYygVCTf9uP.iw0bxYY5uk40YC' },
-  { name: 'passlib bcrypt_sha256 v2, 120-byte unicode', password: 'ü'.repeat(60), hash: '$bcrypt-sha256$v=2,t=2b,r=4$C5a9D0U43jCOpuavkR9Ho.$aSeHp1/19yPIohtZuJci9J7tEzu5Zi.' },
-  { name: 'passlib bcrypt_sha256 v1', password: 'secret', hash: '$bcrypt-sha256$2b,5$ANzFT9L.bx/8Jn0rLjl9TO$7ctiviLjFiv899IhutgbKUWR4xEvsfG' },
-  { name: 'passlib scrypt default (ln=16)', password: 'secret', hash: '$scrypt$ln=16,r=8,p=1$HiMkJCTE2Hvv3RvjHEPoHQ$IgfxBk5G4vMjSE9S8t8KiKuO2QSIUfeaoNQl8fb8h80' },
-  { name: 'passlib scrypt ln=10 unicode', password: 'пароль🔑', hash: '$scrypt$ln=10,r=8,p=1$RWgtZcy5N+ack/L+X2tNiQ$spS1vhqqZRVr03kvqAPQmqc4Yo0QmwuRxFrBl7CeGiI' },
-  { name: 'passlib pbkdf2_sha512 default', password: 'secret', hash: '$pbkdf2-sha512$25000$vBeCUMr5P6cUwjin9H6PsQ$84OP5uo3omjLvnKwsB0XoPrOWK672jaKdM10rUWasf8yZU4iYk8c49ZFHDvyEok5fGUC95lmdpR8L6VnugeSMQ' },
-  { name: 'passlib pbkdf2_sha512 unicode', password: 'pässwörd✓', hash: '$pbkdf2-sha512$1000$9X7vfY9RKqUUgrD2Xus9hw$rJf3JQk/ouJQwRtn.r4q4QtTjSUcblqySpUgIbMEF2nBRlWOlBbpyuHT7jAhNNkmARD51x2XnO5Uv5pnBrqySQ' },
-  { name: 'passlib sha512_crypt implicit 5000 rounds', password: 'secret', hash: '$6$S/1wQQ71k0dlfL2g$loTm7L73wwzCZPlRN3yFzSZ1/c.uaeZX/rHsLADLAnCDPGPeQpm693hYi7JRjuBeSAo6Vp/bYjNPYmlFtzwc1/' },
-  { name: 'passlib sha512_crypt 10000 rounds unicode', password: 'pässwörd✓', hash: '$6$rounds=10000$VqH4x24G53vIXTra$CPmqWtz1Ch8vHy/wZCWeS/nyFVAK/L02q2GUkO8FNTl0i4YbUfcjW/z2/.MaHTmq5g4hBrRzkZfE5nOV8fD7F/' },
-  { name: 'passlib sha512_crypt 100-byte password', password: 'x'.repeat(100), hash: '$6$rounds=1000$V95figUYfS4s0cwv$Z/uiW9tBcxQUHopj.M8UWDioarp8v09P6Z3S8Qe3Vk8jWyRmgXINzXulX9vjN.F89sdFyKo8ZSrAATFeSuq6d/' },
-  { name: 'keystone pbkdf2_sha512 written with "+"', password: 'secret', hash: '$pbkdf2-sha512$2000$edCHI6ckg0oZs0lCxNzvjw$HoPE+alg/QRWIyGkrBJa+VkmI0OSVBvkp05UnC2hRJKaBZrVJR/vDVeC0eC1nuzMbVKV+2pTfj+Er3mwaP7FxA' },
-  { name: 'keystone scrypt ln=12 r=4 p=2, 24-byte salt', password: 'pässwörd✓', hash: '$scrypt$ln=12,r=4,p=2$suU0sV7NZq/vZQ28goVYe710J2PGiclx$DyE/rGK0vm8F6jKiPRY+ehrCG8AHHBQCcm0gsHDDb+M' },
+  {
+    name: 'passlib bcrypt cost 4',
+    password: 'secret',
+    hash: '$2b$04$lRBN2xACvjNOippGAdE9TusnjQcFWuFp5LOGQmsW8iGdK17FL7Jc6',
+  },
+  {
+    name: 'passlib bcrypt $2a$ unicode',
+    password: 'pässwörd✓',
+    hash: '$2a$05$BGCuxmZPOmuTfo9761NrCuUxs3/z8UDrg88P7SrlS6s7y5V2Wi1I.',
+  },
+  {
+    name: 'passlib bcrypt $2y$',
+    password: 'hunter2',
+    hash: '$2y$04$fdSXwBCOH308wojF8O4Vt.BWxOihlIjm12UDqiZue.wlb9LraPM2q',
+  },
+  {
+    name: 'passlib bcrypt default cost 12',
+    password: 'correct horse battery staple',
+    hash: '$2b$12$s45jNwftmCZxv5aqCYyYX.lpRZQaIZwQ8z5S2pQPzrRMQdRrpX4.K',
+  },
+  {
+    name: 'passlib bcrypt_sha256 v2',
+    password: 'secret',
+    hash: '$bcrypt-sha256$v=2,t=2b,r=5$Ep45uqi37b6mz1DBaMYRQ.$0iwJOXYygVCTf9uP.iw0bxYY5uk40YC',
+  },
+  {
+    name: 'passlib bcrypt_sha256 v2, 120-byte unicode',
+    password: 'ü'.repeat(60),
+    hash: '$bcrypt-sha256$v=2,t=2b,r=4$C5a9D0U43jCOpuavkR9Ho.$aSeHp1/19yPIohtZuJci9J7tEzu5Zi.',
+  },
+  {
+    name: 'passlib bcrypt_sha256 v1',
+    password: 'secret',
+    hash: '$bcrypt-sha256$2b,5$ANzFT9L.bx/8Jn0rLjl9TO$7ctiviLjFiv899IhutgbKUWR4xEvsfG',
+  },
+  {
+    name: 'passlib scrypt default (ln=16)',
+    password: 'secret',
+    hash: '$scrypt$ln=16,r=8,p=1$HiMkJCTE2Hvv3RvjHEPoHQ$IgfxBk5G4vMjSE9S8t8KiKuO2QSIUfeaoNQl8fb8h80',
+  },
+  {
+    name: 'passlib scrypt ln=10 unicode',
+    password: 'пароль🔑',
+    hash: '$scrypt$ln=10,r=8,p=1$RWgtZcy5N+ack/L+X2tNiQ$spS1vhqqZRVr03kvqAPQmqc4Yo0QmwuRxFrBl7CeGiI',
+  },
+  {
+    name: 'passlib pbkdf2_sha512 default',
+    password: 'secret',
+    hash: '$pbkdf2-sha512$25000$vBeCUMr5P6cUwjin9H6PsQ$84OP5uo3omjLvnKwsB0XoPrOWK672jaKdM10rUWasf8yZU4iYk8c49ZFHDvyEok5fGUC95lmdpR8L6VnugeSMQ',
+  },
+  {
+    name: 'passlib pbkdf2_sha512 unicode',
+    password: 'pässwörd✓',
+    hash: '$pbkdf2-sha512$1000$9X7vfY9RKqUUgrD2Xus9hw$rJf3JQk/ouJQwRtn.r4q4QtTjSUcblqySpUgIbMEF2nBRlWOlBbpyuHT7jAhNNkmARD51x2XnO5Uv5pnBrqySQ',
+  },
+  {
+    name: 'passlib sha512_crypt implicit 5000 rounds',
+    password: 'secret',
+    hash: '$6$S/1wQQ71k0dlfL2g$loTm7L73wwzCZPlRN3yFzSZ1/c.uaeZX/rHsLADLAnCDPGPeQpm693hYi7JRjuBeSAo6Vp/bYjNPYmlFtzwc1/',
+  },
+  {
+    name: 'passlib sha512_crypt 10000 rounds unicode',
+    password: 'pässwörd✓',
+    hash: '$6$rounds=10000$VqH4x24G53vIXTra$CPmqWtz1Ch8vHy/wZCWeS/nyFVAK/L02q2GUkO8FNTl0i4YbUfcjW/z2/.MaHTmq5g4hBrRzkZfE5nOV8fD7F/',
+  },
+  {
+    name: 'passlib sha512_crypt 100-byte password',
+    password: 'x'.repeat(100),
+    hash: '$6$rounds=1000$V95figUYfS4s0cwv$Z/uiW9tBcxQUHopj.M8UWDioarp8v09P6Z3S8Qe3Vk8jWyRmgXINzXulX9vjN.F89sdFyKo8ZSrAATFeSuq6d/',
+  },
+  {
+    name: 'keystone pbkdf2_sha512 written with "+"',
+    password: 'secret',
+    hash: '$pbkdf2-sha512$2000$edCHI6ckg0oZs0lCxNzvjw$HoPE+alg/QRWIyGkrBJa+VkmI0OSVBvkp05UnC2hRJKaBZrVJR/vDVeC0eC1nuzMbVKV+2pTfj+Er3mwaP7FxA',
+  },
+  {
+    name: 'keystone scrypt ln=12 r=4 p=2, 24-byte salt',
+    password: 'pässwörd✓',
+    hash: '$scrypt$ln=12,r=4,p=2$suU0sV7NZq/vZQ28goVYe710J2PGiclx$DyE/rGK0vm8F6jKiPRY+ehrCG8AHHBQCcm0gsHDDb+M',
+  },
 ];
 
 /** Keystone hashed `'é' * 50` (100 bytes) as bcrypt of its first 72 bytes. */
@@ -52,9 +116,17 @@ describe('verifyPassword with hashes written by passlib / Keystone', () => {
 describe('hashPassword round trips', () => {
   const cases = [
     { algorithm: 'bcrypt', rounds: 4, prefix: /^\$2b\$04\$[./A-Za-z0-9]{53}$/ },
-    { algorithm: 'bcrypt_sha256', rounds: 4, prefix: /^\$bcrypt-sha256\$v=2,t=2b,r=4\$[./A-Za-z0-9]{22}\$[./A-Za-z0-9]{31}$/ },
+    {
+      algorithm: 'bcrypt_sha256',
+      rounds: 4,
+      prefix: /^\$bcrypt-sha256\$v=2,t=2b,r=4\$[./A-Za-z0-9]{22}\$[./A-Za-z0-9]{31}$/,
+    },
     { algorithm: 'scrypt', rounds: 10, prefix: /^\$scrypt\$ln=10,r=8,p=1\$[A-Za-z0-9+/]{22}\$[A-Za-z0-9+/]{43}$/ },
-    { algorithm: 'pbkdf2_sha512', rounds: 1000, prefix: /^\$pbkdf2-sha512\$1000\$[A-Za-z0-9./]{22}\$[A-Za-z0-9./]{86}$/ },
+    {
+      algorithm: 'pbkdf2_sha512',
+      rounds: 1000,
+      prefix: /^\$pbkdf2-sha512\$1000\$[A-Za-z0-9./]{22}\$[A-Za-z0-9./]{86}$/,
+    },
   ] as const;
 
   for (const c of cases) {
@@ -76,7 +148,13 @@ describe('hashPassword round trips', () => {
   });
 
   it('honours scrypt block size, parallelism and salt size', async () => {
-    const hash = await hashPassword('pw', { algorithm: 'scrypt', rounds: 8, scryptBlockSize: 4, scryptParallelism: 2, saltSize: 24 });
+    const hash = await hashPassword('pw', {
+      algorithm: 'scrypt',
+      rounds: 8,
+      scryptBlockSize: 4,
+      scryptParallelism: 2,
+      saltSize: 24,
+    });
     expect(hash).toMatch(/^\$scrypt\$ln=8,r=4,p=2\$[A-Za-z0-9+/]{32}\$/);
     expect(await verifyPassword('pw', hash)).toBe(true);
   });
@@ -85,9 +163,9 @@ describe('hashPassword round trips', () => {
     const long = 'a'.repeat(72);
     const hash = await hashPassword(`${long}tail`, { algorithm: 'bcrypt', rounds: 4 });
     expect(await verifyPassword(long, hash)).toBe(true);
-    await expect(hashPassword(`${long}tail`, { algorithm: 'bcrypt', rounds: 4, strictPasswordCheck: true })).rejects.toBeInstanceOf(
-      PasswordTooLongError,
-    );
+    await expect(
+      hashPassword(`${long}tail`, { algorithm: 'bcrypt', rounds: 4, strictPasswordCheck: true }),
+    ).rejects.toBeInstanceOf(PasswordTooLongError);
   });
 
   it('does not truncate at 72 bytes for the other algorithms', async () => {
@@ -136,7 +214,9 @@ describe('verifyPassword on malformed or unknown hashes', () => {
 
   it('returns false rather than throwing for non-string input', async () => {
     expect(await verifyPassword('secret', undefined as unknown as string)).toBe(false);
-    expect(await verifyPassword(null as unknown as string, '$2b$04$lRBN2xACvjNOippGAdE9TusnjQcFWuFp5LOGQmsW8iGdK17FL7Jc6')).toBe(false);
+    expect(
+      await verifyPassword(null as unknown as string, '$2b$04$lRBN2xACvjNOippGAdE9TusnjQcFWuFp5LOGQmsW8iGdK17FL7Jc6'),
+    ).toBe(false);
   });
 });
 

@@ -17,16 +17,20 @@ function sourceFiles(dir: string): string[] {
 /** Every error class declared in src/: its name, its source, and whether it names a code itself. */
 const errorClasses = sourceFiles(SRC).flatMap((file) => {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/class (\w+) extends (\w*Error)\b[^{]*\{([\s\S]*?)\n\}/g)].map(([, name = '', base = '', body = '']) => ({
-    name,
-    base,
-    body,
-  }));
+  return [...text.matchAll(/class (\w+) extends (\w*Error)\b[^{]*\{([\s\S]*?)\n\}/g)].map(
+    ([, name = '', base = '', body = '']) => ({
+      name,
+      base,
+      body,
+    }),
+  );
 });
 
 describe('error catalog', () => {
   it('finds the error classes', () => {
-    expect(errorClasses.map((c) => c.name)).toEqual(expect.arrayContaining(['IdentityError', 'TokenInvalidError', 'ConfigError']));
+    expect(errorClasses.map((c) => c.name)).toEqual(
+      expect.arrayContaining(['IdentityError', 'TokenInvalidError', 'ConfigError']),
+    );
   });
 
   it('docs/errors.md lists every code', () => {
@@ -42,13 +46,18 @@ describe('error catalog', () => {
   it('every error class carries a code: its own, or an IdentityError status and code', () => {
     const codeless = errorClasses
       .filter((c) => c.name !== 'IdentityError')
-      .filter((c) => !/readonly code = 'ERR_\w+'/.test(c.body) && !/super\(\d{3}, 'ERR_\w+'/.test(c.body) && c.base === 'Error')
+      .filter(
+        (c) =>
+          !/readonly code = 'ERR_\w+'/.test(c.body) && !/super\(\d{3}, 'ERR_\w+'/.test(c.body) && c.base === 'Error',
+      )
       .map((c) => c.name);
     expect(codeless).toEqual([]);
   });
 
   it('there is one token-invalid error, not synonyms', () => {
-    const synonyms = errorClasses.map((c) => c.name).filter((name) => /token/i.test(name) && name !== 'TokenInvalidError');
+    const synonyms = errorClasses
+      .map((c) => c.name)
+      .filter((name) => /token/i.test(name) && name !== 'TokenInvalidError');
     expect(synonyms).toEqual([]);
   });
 });

@@ -24,7 +24,10 @@ function mutate(token: string, byteIndex: number): string {
 
 describe('Fernet envelope', () => {
   it('reproduces the Fernet spec vector, minus the padding Keystone strips', () => {
-    const token = sealFernetToken(parseFernetKey(SPEC_KEY), Buffer.from('hello'), { issuedAtSeconds: SPEC_TIME, iv: SPEC_IV });
+    const token = sealFernetToken(parseFernetKey(SPEC_KEY), Buffer.from('hello'), {
+      issuedAtSeconds: SPEC_TIME,
+      iv: SPEC_IV,
+    });
     expect(token).toBe(SPEC_TOKEN);
     expect(token).not.toContain('=');
   });
@@ -63,7 +66,9 @@ describe('Fernet envelope', () => {
     const k = key();
     const token = sealFernetToken(k, Buffer.from('some payload'), { issuedAtSeconds: 1_700_000_000 });
     const bytes = Buffer.from(token, 'base64url');
-    expect(() => openFernetToken([k], mutate(token, index < 0 ? bytes.length + index : index))).toThrow(TokenInvalidError);
+    expect(() => openFernetToken([k], mutate(token, index < 0 ? bytes.length + index : index))).toThrow(
+      TokenInvalidError,
+    );
   });
 
   it('rejects a valid HMAC over a ciphertext with broken PKCS7 padding', () => {
@@ -72,7 +77,9 @@ describe('Fernet envelope', () => {
     const cipher = createCipheriv('aes-128-cbc', k.encryptionKey, iv).setAutoPadding(false);
     const ciphertext = Buffer.concat([cipher.update(Buffer.alloc(16, 0x42)), cipher.final()]);
     const signed = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(8), iv, ciphertext]);
-    const token = Buffer.concat([signed, createHmac('sha256', k.signingKey).update(signed).digest()]).toString('base64url');
+    const token = Buffer.concat([signed, createHmac('sha256', k.signingKey).update(signed).digest()]).toString(
+      'base64url',
+    );
     expect(() => openFernetToken([k], token)).toThrow(TokenInvalidError);
   });
 

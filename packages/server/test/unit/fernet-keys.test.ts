@@ -1,8 +1,22 @@
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { generateFernetKeyText, openFernetToken, parseFernetKey } from '../../src/token/providers/fernet/fernet-envelope.ts';
+import {
+  generateFernetKeyText,
+  openFernetToken,
+  parseFernetKey,
+} from '../../src/token/providers/fernet/fernet-envelope.ts';
 import { FernetTokenProvider } from '../../src/token/providers/fernet/fernet-provider.ts';
 import {
   FernetKeysNotFoundError,
@@ -175,7 +189,11 @@ describe('tokens across rotations', () => {
     mkdirSync(otherNode, { mode: 0o700 });
     for (const name of files()) writeFileSync(join(otherNode, name), fileText(name), { mode: 0o600 });
     rotateFernetKeys(otherNode, options);
-    const fromOtherNode = new FernetTokenProvider({ keyRepository: otherNode, methods: KEYSTONE_METHODS, onWarning: () => {} }).issue(payload);
+    const fromOtherNode = new FernetTokenProvider({
+      keyRepository: otherNode,
+      methods: KEYSTONE_METHODS,
+      onWarning: () => {},
+    }).issue(payload);
     expect(provider().decode(fromOtherNode).userId).toBe(payload.userId);
   });
 });

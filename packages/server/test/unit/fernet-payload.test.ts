@@ -36,7 +36,10 @@ function sealed(plaintext: PyValue | Uint8Array): string {
 
 const expectInvalid = (token: unknown, detail?: string) => {
   expect(() => provider.decode(token as string)).toThrow(TokenInvalidError);
-  if (detail) expect(() => provider.decode(token as string)).toThrow(expect.objectContaining({ reason: 'malformed', detail: expect.stringContaining(detail) }));
+  if (detail)
+    expect(() => provider.decode(token as string)).toThrow(
+      expect.objectContaining({ reason: 'malformed', detail: expect.stringContaining(detail) }),
+    );
 };
 
 describe('round trip', () => {
@@ -79,7 +82,9 @@ describe('plaintext encoding', () => {
   });
 
   it('refuses payloads Keystone could not represent', () => {
-    expect(() => codec.encode({ ...project, scope: { kind: 'trust', projectId: 'p', trustId: 'not-a-uuid' } })).toThrow(TypeError);
+    expect(() => codec.encode({ ...project, scope: { kind: 'trust', projectId: 'p', trustId: 'not-a-uuid' } })).toThrow(
+      TypeError,
+    );
     expect(() => codec.encode({ ...project, scope: { kind: 'domain', domainId: 'ldap-domain' } })).toThrow(TypeError);
     expect(() => codec.encode({ ...project, auditIds: ['short'] })).toThrow(TypeError);
     expect(() => codec.encode({ ...project, expiresAt: new Date(Number.NaN) })).toThrow(TypeError);
@@ -97,7 +102,7 @@ describe('plaintext encoding', () => {
 describe('auth methods bitmask', () => {
   const bits = new AuthMethodBitmask(KEYSTONE_METHODS);
 
-  it('uses Keystone\'s bit per position in [auth] methods, plus fixed pseudo-method bits', () => {
+  it("uses Keystone's bit per position in [auth] methods, plus fixed pseudo-method bits", () => {
     expect(bits.encode(['external'])).toBe(1);
     expect(bits.encode(['password'])).toBe(2);
     expect(bits.encode(['password', 'token'])).toBe(6);
@@ -131,7 +136,7 @@ describe('auth methods bitmask', () => {
 });
 
 describe('expiry', () => {
-  it('truncates sub-second expiry to the second after Python\'s µs rounding', () => {
+  it("truncates sub-second expiry to the second after Python's µs rounding", () => {
     // Expected values from Python: utcfromtimestamp(x).replace(microsecond=0).
     expect(floatSecondsToExpiry(1784293199.9999995)?.toISOString()).toBe('2026-07-17T13:00:00.000Z');
     expect(floatSecondsToExpiry(1784293200.789)?.toISOString()).toBe('2026-07-17T13:00:00.000Z');
@@ -181,7 +186,10 @@ describe('invalid tokens', () => {
   });
 
   it.each([4, 5, 6, 7, 10, 11, 99])('rejects payload version %i as not recognized', (version) => {
-    expectInvalid(sealed([version, ...base, expires, audit]), `This is not a recognized Fernet payload version: ${version}`);
+    expectInvalid(
+      sealed([version, ...base, expires, audit]),
+      `This is not a recognized Fernet payload version: ${version}`,
+    );
   });
 
   it.each<[string, PyValue | Uint8Array]>([

@@ -19,7 +19,9 @@ const VECTOR_DIR = fileURLToPath(new URL('../vectors/fernet/', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'fernet-vectors-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-const vectorFiles = readdirSync(VECTOR_DIR).filter((name) => name.endsWith('.json')).sort();
+const vectorFiles = readdirSync(VECTOR_DIR)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
 
 function revive<T extends TokenPayload | DecodedToken>(json: unknown): T {
   const value = json as Record<string, unknown>;
@@ -36,25 +38,39 @@ function writeRepository(name: string, keys: Record<string, string>): string {
 
 it('has a vector file for every supported payload version', () => {
   expect(vectorFiles).toEqual(
-    expect.arrayContaining(['v0-unscoped.json', 'v1-domain-scoped.json', 'v2-project-scoped.json', 'v3-trust-scoped.json', 'v8-system-scoped.json', 'v9-application-credential.json', 'unsupported-versions.json']),
+    expect.arrayContaining([
+      'v0-unscoped.json',
+      'v1-domain-scoped.json',
+      'v2-project-scoped.json',
+      'v3-trust-scoped.json',
+      'v8-system-scoped.json',
+      'v9-application-credential.json',
+      'unsupported-versions.json',
+    ]),
   );
 });
 
 describe.each(vectorFiles)('%s', (fileName) => {
   const file = JSON.parse(readFileSync(join(VECTOR_DIR, fileName), 'utf8')) as FernetVectorFile;
   const repo = writeRepository(fileName, file.keyRepository);
-  const provider = new FernetTokenProvider({ keyRepository: repo, methods: file.authMethods, defaultDomainId: file.defaultDomainId });
+  const provider = new FernetTokenProvider({
+    keyRepository: repo,
+    methods: file.authMethods,
+    defaultDomainId: file.defaultDomainId,
+  });
   const codec = new FernetPayloadCodec({ methods: file.authMethods, defaultDomainId: file.defaultDomainId });
   const keys = Object.values(file.keyRepository).map(parseFernetKey);
 
   describe.each(file.tokens)('$name', (vector) => {
-    it('decrypts to Keystone\'s plaintext', () => {
+    it("decrypts to Keystone's plaintext", () => {
       expect(openFernetToken(keys, vector.token).plaintext.toString('hex')).toBe(vector.plaintextHex);
     });
 
     if (vector.expectedError) {
       it('is rejected', () => {
-        expect(() => provider.decode(vector.token)).toThrow(expect.objectContaining({ reason: 'malformed', detail: vector.expectedError }));
+        expect(() => provider.decode(vector.token)).toThrow(
+          expect.objectContaining({ reason: 'malformed', detail: vector.expectedError }),
+        );
       });
       return;
     }

@@ -4,7 +4,7 @@ import { preferredType } from '../../src/http/health/accept.ts';
 
 const OFFERS = ['text/plain', 'application/json'];
 
-describe('preferredType (the healthcheck\'s Accept negotiation, webob-like)', () => {
+describe("preferredType (the healthcheck's Accept negotiation, webob-like)", () => {
   it.each([
     [undefined, 'text/plain'],
     ['', 'text/plain'],

@@ -11,7 +11,12 @@ import { mysqlPoolOptions } from '../../src/storage/mysql-database.ts';
 function optionsFor(text: string) {
   const connection = parseDatabaseConnection(text);
   if (connection.kind !== 'mysql') throw new Error(`not a mysql URL: ${text}`);
-  return mysqlPoolOptions(connection.url, { maxPoolSize: 7, poolTimeout: 3, connectionRecycleTime: 60, statementTimeout: 5 });
+  return mysqlPoolOptions(connection.url, {
+    maxPoolSize: 7,
+    poolTimeout: 3,
+    connectionRecycleTime: 60,
+    statementTimeout: 5,
+  });
 }
 
 describe('mysqlPoolOptions', () => {
@@ -28,8 +33,16 @@ describe('mysqlPoolOptions', () => {
   });
 
   it('defaults: localhost:3306; no password; a Unix socket from unix_socket', () => {
-    expect(optionsFor('mysql://root@127.0.0.1/')).toMatchObject({ host: '127.0.0.1', port: 3306, user: 'root', password: undefined, database: undefined });
-    expect(optionsFor('mysql+pymysql://keystone:pw@localhost/keystone?unix_socket=/run/mysqld/mysqld.sock')).toMatchObject({
+    expect(optionsFor('mysql://root@127.0.0.1/')).toMatchObject({
+      host: '127.0.0.1',
+      port: 3306,
+      user: 'root',
+      password: undefined,
+      database: undefined,
+    });
+    expect(
+      optionsFor('mysql+pymysql://keystone:pw@localhost/keystone?unix_socket=/run/mysqld/mysqld.sock'),
+    ).toMatchObject({
       host: 'localhost',
       socketPath: '/run/mysqld/mysqld.sock',
       database: 'keystone',
@@ -46,6 +59,8 @@ describe('mysqlPoolOptions', () => {
       bigNumberStrings: false,
       dateStrings: true,
     });
-    expect(mysqlPoolOptions('mysql://db/k', DEFAULT_DATABASE_LIMITS).connectionLimit).toBe(DEFAULT_DATABASE_LIMITS.maxPoolSize);
+    expect(mysqlPoolOptions('mysql://db/k', DEFAULT_DATABASE_LIMITS).connectionLimit).toBe(
+      DEFAULT_DATABASE_LIMITS.maxPoolSize,
+    );
   });
 });

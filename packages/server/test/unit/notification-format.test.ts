@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { cadfPayload, cadfTime, resourceUuid } from '../../src/notifications/cadf-payload.ts';
 import { Notifier } from '../../src/notifications/notifier.ts';
-import { amqpBody, osloNotification, pythonUtcTimestamp, type OsloNotification } from '../../src/notifications/oslo-message.ts';
+import {
+  amqpBody,
+  osloNotification,
+  pythonUtcTimestamp,
+  type OsloNotification,
+} from '../../src/notifications/oslo-message.ts';
 import type { AuditEvent } from '../../src/services/audit/audit-event.ts';
 
 const TIME = new Date('2026-03-04T05:06:07.089Z');
@@ -39,7 +44,13 @@ describe('the formats Keystone and oslo.messaging use', () => {
       action: 'created.project',
       outcome: 'success',
       observer: { id: 'svc', typeURI: 'service/security' },
-      initiator: { id: resourceUuid('u1'), typeURI: 'service/security/account/user', host: { address: '192.0.2.1', agent: 'curl/8' }, user_id: 'u1', project_id: 'p1' },
+      initiator: {
+        id: resourceUuid('u1'),
+        typeURI: 'service/security/account/user',
+        host: { address: '192.0.2.1', agent: 'curl/8' },
+        user_id: 'u1',
+        project_id: 'p1',
+      },
       target: { id: 'p9', typeURI: 'data/security/project' },
       resource_info: 'p9',
     });
@@ -47,9 +58,15 @@ describe('the formats Keystone and oslo.messaging use', () => {
 
   it('the 2.0 envelope carries the message as a JSON string, with _unique_id', () => {
     const message = osloNotification('identity.host', 'identity.project.created', { resource_info: 'p9' }, TIME);
-    const body = JSON.parse(amqpBody(message, 2).toString('utf8')) as { 'oslo.version': string; 'oslo.message': string };
+    const body = JSON.parse(amqpBody(message, 2).toString('utf8')) as {
+      'oslo.version': string;
+      'oslo.message': string;
+    };
     expect(body['oslo.version']).toBe('2.0');
-    expect(JSON.parse(body['oslo.message'])).toMatchObject({ ...message, _unique_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
+    expect(JSON.parse(body['oslo.message'])).toMatchObject({
+      ...message,
+      _unique_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+    });
     expect(JSON.parse(amqpBody(message, 1).toString('utf8'))).toMatchObject(message);
   });
 
@@ -62,7 +79,14 @@ describe('the formats Keystone and oslo.messaging use', () => {
       drivers: [{ send: (n) => void sent.push(n), close: async () => undefined }],
       observerId: () => undefined,
     });
-    const signIn = (outcome: AuditEvent['outcome']) => event({ eventType: 'identity.authenticate', action: 'authenticate', outcome, resourceInfo: undefined, target: { type: 'user', id: 'u1' } });
+    const signIn = (outcome: AuditEvent['outcome']) =>
+      event({
+        eventType: 'identity.authenticate',
+        action: 'authenticate',
+        outcome,
+        resourceInfo: undefined,
+        target: { type: 'user', id: 'u1' },
+      });
     notifier.emit(signIn('success'));
     notifier.emit(signIn('failure'));
     notifier.emit(event());

@@ -208,16 +208,25 @@ describe('the option table: every option is proven to change behaviour or refuse
 
   it('every entry names an option of CONFIG_SCHEMA', () => {
     const stale = Object.keys(EVIDENCE).filter((key) => !schemaKeys.has(key));
-    expect(stale, `entries for options that are not in CONFIG_SCHEMA (renamed or removed?): ${stale.join(', ')}; remove or rename them`).toEqual([]);
+    expect(
+      stale,
+      `entries for options that are not in CONFIG_SCHEMA (renamed or removed?): ${stale.join(', ')}; remove or rename them`,
+    ).toEqual([]);
   });
 
   describe.each(Object.entries(EVIDENCE).filter(([key]) => schemaKeys.has(key)))('%s', (key, evidence) => {
     const { section, option } = splitKey(key);
     if ('proof' in evidence) {
       it(`is proven by ${evidence.proof}`, () => {
-        expect(NOT_A_PROOF.test(evidence.proof), `${evidence.proof} is a configuration-parsing test; a proof starts a server`).toBe(false);
+        expect(
+          NOT_A_PROOF.test(evidence.proof),
+          `${evidence.proof} is a configuration-parsing test; a proof starts a server`,
+        ).toBe(false);
         const path = resolve(REPO_ROOT, evidence.proof);
-        expect(existsSync(path), `${key}: the proof ${evidence.proof} does not exist; write it or point the entry at the test that proves ${key}`).toBe(true);
+        expect(
+          existsSync(path),
+          `${key}: the proof ${evidence.proof} does not exist; write it or point the entry at the test that proves ${key}`,
+        ).toBe(true);
         const text = readFileSync(path, 'utf8');
         for (const name of [section, option]) {
           expect(
@@ -229,7 +238,10 @@ describe('the option table: every option is proven to change behaviour or refuse
     } else {
       it(`refuses ${JSON.stringify(evidence.refused)} at start-up`, () => {
         const error = refusal(section, option, evidence.refused);
-        expect(error, `[${section}] ${option} = ${evidence.refused} loads without error; prove the option instead, or refuse the value`).toBeInstanceOf(ConfigError);
+        expect(
+          error,
+          `[${section}] ${option} = ${evidence.refused} loads without error; prove the option instead, or refuse the value`,
+        ).toBeInstanceOf(ConfigError);
         expect(error?.message, `the refusal must name [${section}] ${option}`).toContain(`[${section}] ${option}`);
       });
     }
@@ -242,16 +254,29 @@ describe('the Keystone-only options: accepted with one notice each, never also i
   );
 
   it('no option is both implemented and listed as without effect', () => {
-    const both = keystoneOnly.filter(({ section, option }) => schemaKeys.has(`${section}.${option}`)).map(({ section, option }) => `[${section}] ${option}`);
-    expect(both, `implemented options still listed in KEYSTONE_ONLY_OPTIONS: ${both.join(', ')}; remove them from that list`).toEqual([]);
+    const both = keystoneOnly
+      .filter(({ section, option }) => schemaKeys.has(`${section}.${option}`))
+      .map(({ section, option }) => `[${section}] ${option}`);
+    expect(
+      both,
+      `implemented options still listed in KEYSTONE_ONLY_OPTIONS: ${both.join(', ')}; remove them from that list`,
+    ).toEqual([]);
   });
 
-  it.each(keystoneOnly.map(({ section, option }) => [`[${section}] ${option}`, section, option] as const))('%s', (_name, section, option) => {
-    const notices: string[] = [];
-    loadConfig({ env: {}, dataDir: '/unused', overrides: { [section]: { [option]: 'x' } }, warn: (message) => notices.push(message) });
-    expect(notices).toHaveLength(1);
-    expect(notices[0]).toContain(`[${section}] ${option}`);
-  });
+  it.each(keystoneOnly.map(({ section, option }) => [`[${section}] ${option}`, section, option] as const))(
+    '%s',
+    (_name, section, option) => {
+      const notices: string[] = [];
+      loadConfig({
+        env: {},
+        dataDir: '/unused',
+        overrides: { [section]: { [option]: 'x' } },
+        warn: (message) => notices.push(message),
+      });
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toContain(`[${section}] ${option}`);
+    },
+  );
 
   /** A Keystone value for each entry of KEYSTONE_ONLY_VALUES. */
   const KEYSTONE_VALUE_EXAMPLES: Readonly<Record<string, string>> = { 'cache.backend': 'dogpile.cache.memcached' };
@@ -263,7 +288,12 @@ describe('the Keystone-only options: accepted with one notice each, never also i
     const value = KEYSTONE_VALUE_EXAMPLES[`${section}.${option}`];
     expect(value, `add an example Keystone value for ${name} to KEYSTONE_VALUE_EXAMPLES`).toBeDefined();
     const notices: string[] = [];
-    loadConfig({ env: {}, dataDir: '/unused', overrides: { [section]: { [option]: value! } }, warn: (message) => notices.push(message) });
+    loadConfig({
+      env: {},
+      dataDir: '/unused',
+      overrides: { [section]: { [option]: value! } },
+      warn: (message) => notices.push(message),
+    });
     expect(notices).toHaveLength(1);
     expect(notices[0]).toContain(name);
   });

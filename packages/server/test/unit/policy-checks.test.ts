@@ -14,7 +14,12 @@ function check(rule: string, target: Target, creds: Credentials): boolean {
   return evaluateCheck(parseRule(rule), target, creds, resolve);
 }
 
-const alice: Credentials = { user_id: 'alice', domain_id: 'd1', roles: ['Reader', 'member'], token: { user: { id: 'alice' } } };
+const alice: Credentials = {
+  user_id: 'alice',
+  domain_id: 'd1',
+  roles: ['Reader', 'member'],
+  token: { user: { id: 'alice' } },
+};
 
 describe('role checks', () => {
   it('compare role names case-insensitively', () => {
@@ -45,7 +50,9 @@ describe('generic checks', () => {
   });
 
   it('walk dotted credential paths', () => {
-    expect(check('token.user.id:%(target.token.user_id)s', { target: { token: { user_id: 'alice' } } }, alice)).toBe(true);
+    expect(check('token.user.id:%(target.token.user_id)s', { target: { token: { user_id: 'alice' } } }, alice)).toBe(
+      true,
+    );
     expect(check('token.project.id:%(x)s', { x: 'p' }, alice)).toBe(false);
   });
 
@@ -83,7 +90,9 @@ describe('generic checks', () => {
 
   it('make `not` of a missing value true, as oslo.policy does', () => {
     expect(check('not None:%(target.project.domain_id)s', {}, {})).toBe(true);
-    expect(check('not None:%(target.project.domain_id)s', { target: { project: { domain_id: null } } }, {})).toBe(false);
+    expect(check('not None:%(target.project.domain_id)s', { target: { project: { domain_id: null } } }, {})).toBe(
+      false,
+    );
   });
 });
 

@@ -19,19 +19,30 @@ const personas: Record<string, PolicyCredentials> = {
   projMember: { user_id: 'u5', project_id: 'P1', project_domain_id: 'D1', roles: ['member', 'reader'] },
 };
 
-const allowed = (action: string) => Object.keys(personas).filter((p) => enforcer.enforce(action, {}, personas[p]!).allowed).sort();
+const allowed = (action: string) =>
+  Object.keys(personas)
+    .filter((p) => enforcer.enforce(action, {}, personas[p]!).allowed)
+    .sort();
 
 describe('policy blob rules', () => {
-  it.each(['identity:get_policy', 'identity:list_policies'])('%s: admins (system or project) and system readers', (action) => {
-    expect(allowed(action)).toEqual(['projAdmin', 'sysAdmin', 'sysReader']);
-  });
+  it.each(['identity:get_policy', 'identity:list_policies'])(
+    '%s: admins (system or project) and system readers',
+    (action) => {
+      expect(allowed(action)).toEqual(['projAdmin', 'sysAdmin', 'sysReader']);
+    },
+  );
 
-  it.each(['identity:create_policy', 'identity:update_policy', 'identity:delete_policy'])('%s: admins only, never domain-scoped', (action) => {
-    expect(allowed(action)).toEqual(['projAdmin', 'sysAdmin']);
-  });
+  it.each(['identity:create_policy', 'identity:update_policy', 'identity:delete_policy'])(
+    '%s: admins only, never domain-scoped',
+    (action) => {
+      expect(allowed(action)).toEqual(['projAdmin', 'sysAdmin']);
+    },
+  );
 
   it('keeps Keystone master check strings and scope types', () => {
-    const rules = keystoneDefaultRules.filter((r) => /^identity:(get|list|create|update|delete)_polic(y|ies)$/.test(r.name));
+    const rules = keystoneDefaultRules.filter((r) =>
+      /^identity:(get|list|create|update|delete)_polic(y|ies)$/.test(r.name),
+    );
     expect(rules.map((r) => [r.name, r.checkStr, r.scopeTypes])).toEqual([
       ['identity:get_policy', 'rule:admin_required or (role:reader and system_scope:all)', ['system', 'project']],
       ['identity:list_policies', 'rule:admin_required or (role:reader and system_scope:all)', ['system', 'project']],

@@ -25,7 +25,12 @@ const defaults: PolicyRule[] = [
 ];
 
 const projectAdmin: PolicyCredentials = { user_id: 'u1', project_id: 'p1', project_domain_id: 'd1', roles: ['admin'] };
-const projectMember: PolicyCredentials = { user_id: 'u1', project_id: 'p1', project_domain_id: 'd1', roles: ['member'] };
+const projectMember: PolicyCredentials = {
+  user_id: 'u1',
+  project_id: 'p1',
+  project_domain_id: 'd1',
+  roles: ['member'],
+};
 const domainAdmin: PolicyCredentials = { user_id: 'u2', domain_id: 'd1', roles: ['admin', 'reader'] };
 const systemAdmin: PolicyCredentials = { user_id: 'u3', system_scope: 'all', roles: ['admin'] };
 const unscoped: PolicyCredentials = { user_id: 'u1', roles: [] };
@@ -82,7 +87,10 @@ describe('PolicyEnforcer.enforce', () => {
 
   it('takes %(user_id)s from the target dict, i.e. the URL parameters', () => {
     expect(enforcer.enforce('demo:get_own_thing', { user_id: 'u1' }, projectMember)).toEqual({ allowed: true });
-    expect(enforcer.enforce('demo:get_own_thing', { user_id: 'u9' }, projectMember)).toEqual({ allowed: false, reason: 'rule' });
+    expect(enforcer.enforce('demo:get_own_thing', { user_id: 'u9' }, projectMember)).toEqual({
+      allowed: false,
+      reason: 'rule',
+    });
   });
 });
 
@@ -114,7 +122,10 @@ describe('PolicyEnforcer overrides', () => {
   });
 
   it('are read from a YAML file', () => {
-    const path = policyFile('policy.yaml', '# operator policy\n"demo:create_thing": "role:member"\ndemo:discover: "!"\n');
+    const path = policyFile(
+      'policy.yaml',
+      '# operator policy\n"demo:create_thing": "role:member"\ndemo:discover: "!"\n',
+    );
     const enforcer = PolicyEnforcer.fromFile(path, defaults);
     expect(enforcer.enforce('demo:create_thing', {}, projectMember)).toEqual({ allowed: true });
     expect(enforcer.enforce('demo:discover', {}, projectMember)).toEqual({ allowed: false, reason: 'rule' });
@@ -122,7 +133,9 @@ describe('PolicyEnforcer overrides', () => {
 
   it('are read from a JSON file', () => {
     const path = policyFile('policy.json', JSON.stringify({ 'demo:create_thing': 'role:member' }));
-    expect(PolicyEnforcer.fromFile(path, defaults).enforce('demo:create_thing', {}, projectMember)).toEqual({ allowed: true });
+    expect(PolicyEnforcer.fromFile(path, defaults).enforce('demo:create_thing', {}, projectMember)).toEqual({
+      allowed: true,
+    });
   });
 
   it('may come from an empty file', () => {
@@ -145,20 +158,28 @@ describe('PolicyEnforcer load errors', () => {
   });
 
   it('rejects reference cycles', () => {
-    expect(() => new PolicyEnforcer({ defaults, overrides: { a: 'rule:b', b: 'role:x or rule:a' } })).toThrow(/cycle: a -> b -> a/);
+    expect(() => new PolicyEnforcer({ defaults, overrides: { a: 'rule:b', b: 'role:x or rule:a' } })).toThrow(
+      /cycle: a -> b -> a/,
+    );
     expect(() => new PolicyEnforcer({ defaults, overrides: { a: 'rule:a' } })).toThrow(PolicyLoadError);
   });
 
   it('rejects duplicate defaults', () => {
-    expect(() => new PolicyEnforcer({ defaults: [...defaults, rule('owner', '@')] })).toThrow(/"owner" is defined twice/);
+    expect(() => new PolicyEnforcer({ defaults: [...defaults, rule('owner', '@')] })).toThrow(
+      /"owner" is defined twice/,
+    );
   });
 
   it('rejects files that are not a mapping of names to strings', () => {
-    expect(() => PolicyEnforcer.fromFile(policyFile('list.yaml', '- role:admin\n'), defaults)).toThrow(/must be a mapping/);
+    expect(() => PolicyEnforcer.fromFile(policyFile('list.yaml', '- role:admin\n'), defaults)).toThrow(
+      /must be a mapping/,
+    );
     expect(() => PolicyEnforcer.fromFile(policyFile('nul.yaml', 'demo:create_thing:\n'), defaults)).toThrow(
       /"demo:create_thing" must map to a check string/,
     );
-    expect(() => PolicyEnforcer.fromFile(policyFile('bad.yaml', 'a: "x\n'), defaults)).toThrow(/cannot read policy file/);
+    expect(() => PolicyEnforcer.fromFile(policyFile('bad.yaml', 'a: "x\n'), defaults)).toThrow(
+      /cannot read policy file/,
+    );
     expect(() => PolicyEnforcer.fromFile('/nonexistent/policy.yaml', defaults)).toThrow(PolicyLoadError);
   });
 });
@@ -175,7 +196,11 @@ describe('effectiveCredentials', () => {
   });
 
   it("always carries oslo.context's keys, unset ones as None, as Keystone's credentials do", () => {
-    expect(effectiveCredentials(projectMember)).toMatchObject({ domain_id: null, system_scope: null, is_admin_project: true });
+    expect(effectiveCredentials(projectMember)).toMatchObject({
+      domain_id: null,
+      system_scope: null,
+      is_admin_project: true,
+    });
     expect(effectiveCredentials({ ...projectMember, domain_id: undefined })).toMatchObject({ domain_id: null });
     const enforcer = new PolicyEnforcer({ defaults: [rule('demo:domain_only', 'not domain_id:None')] });
     expect(enforcer.enforce('demo:domain_only', {}, projectMember)).toEqual({ allowed: false, reason: 'rule' });
@@ -183,7 +208,10 @@ describe('effectiveCredentials', () => {
   });
 
   it('lets an explicitly supplied token body win', () => {
-    const creds: PolicyCredentials = { ...projectMember, token: { user_id: 'u1', project: { domain: { id: 'other' } } } };
+    const creds: PolicyCredentials = {
+      ...projectMember,
+      token: { user_id: 'u1', project: { domain: { id: 'other' } } },
+    };
     expect(effectiveCredentials(creds).token).toMatchObject({ project: { id: 'p1', domain: { id: 'other' } } });
   });
 });

@@ -78,7 +78,9 @@ describe('parseRule: checks', () => {
   });
 
   it('keeps parentheses inside a substitution at the end of a group', () => {
-    expect(shape('(role:reader and domain_id:%(target.domain_id)s)')).toBe('(role:reader and domain_id:%(target.domain_id)s)');
+    expect(shape('(role:reader and domain_id:%(target.domain_id)s)')).toBe(
+      '(role:reader and domain_id:%(target.domain_id)s)',
+    );
   });
 
   it('treats a Python literal on the left as a constant compared with the target value', () => {

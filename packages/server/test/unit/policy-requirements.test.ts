@@ -11,7 +11,9 @@ import { summarizeRequirements } from '../../src/policy/requirements.ts';
 
 /** The hints for a check string, with `rule:` references resolved against `named`. */
 function hints(checkStr: string, scopeTypes?: ScopeType[], named: Record<string, string> = {}): string[] {
-  return summarizeRequirements(parseRule(checkStr), scopeTypes, (name) => (name in named ? parseRule(named[name]!) : undefined));
+  return summarizeRequirements(parseRule(checkStr), scopeTypes, (name) =>
+    name in named ? parseRule(named[name]!) : undefined,
+  );
 }
 
 const ANY: ScopeType[] = ['system', 'domain', 'project'];
@@ -38,27 +40,38 @@ describe('summarizeRequirements', () => {
 
   it('expands rule: references and OR-branches in order, without duplicates', () => {
     const named = { admin_required: 'role:admin or is_admin:1', owner: 'user_id:%(user_id)s' };
-    expect(hints('rule:admin_required or (role:reader and system_scope:all) or rule:owner or rule:admin_required', ANY, named)).toEqual([
-      'admin on system',
-      'admin on domain',
-      'admin on project',
-      'reader on system',
-      'owner',
-    ]);
+    expect(
+      hints(
+        'rule:admin_required or (role:reader and system_scope:all) or rule:owner or rule:admin_required',
+        ANY,
+        named,
+      ),
+    ).toEqual(['admin on system', 'admin on domain', 'admin on project', 'reader on system', 'owner']);
   });
 
   it('distributes AND over OR', () => {
-    expect(hints('(role:admin or role:manager) and domain_id:%(target.domain_id)s', ANY)).toEqual(['admin on domain', 'manager on domain']);
+    expect(hints('(role:admin or role:manager) and domain_id:%(target.domain_id)s', ANY)).toEqual([
+      'admin on domain',
+      'manager on domain',
+    ]);
   });
 
   it('drops what no role grant can satisfy: negations, contradictory scopes, scopes the rule forbids, "!"', () => {
-    expect(hints('role:reader and not role:admin', ANY)).toEqual(['reader on system', 'reader on domain', 'reader on project']);
+    expect(hints('role:reader and not role:admin', ANY)).toEqual([
+      'reader on system',
+      'reader on domain',
+      'reader on project',
+    ]);
     expect(hints('role:reader and system_scope:all and domain_id:%(target.domain_id)s', ANY)).toEqual([]);
     expect(hints('role:reader and system_scope:all', ['project'])).toEqual([]);
     expect(hints('!', ANY)).toEqual([]);
     expect(hints('is_admin:1', ANY)).toEqual([]);
     expect(hints('role:%(target.role.name)s', ANY)).toEqual([]);
-    expect(hints('domain_id:None and role:reader', ANY)).toEqual(['reader on system', 'reader on domain', 'reader on project']);
+    expect(hints('domain_id:None and role:reader', ANY)).toEqual([
+      'reader on system',
+      'reader on domain',
+      'reader on project',
+    ]);
   });
 
   it('a rule anyone may use needs nothing', () => {
@@ -86,7 +99,10 @@ describe('PolicyEnforcer.describe', () => {
       scopeTypes: ['system', 'domain', 'project'],
       requires: ['admin on system', 'admin on domain', 'admin on project', 'reader on system', 'reader on domain'],
     });
-    expect(enforcer.describe('identity:create_domain')).toEqual({ scopeTypes: ['system', 'project'], requires: ['admin on system', 'admin on project'] });
+    expect(enforcer.describe('identity:create_domain')).toEqual({
+      scopeTypes: ['system', 'project'],
+      requires: ['admin on system', 'admin on project'],
+    });
     expect(enforcer.describe('identity:no_such_rule')).toBeUndefined();
   });
 
@@ -96,7 +112,10 @@ describe('PolicyEnforcer.describe', () => {
       const path = join(dir, 'policy.yaml');
       writeFileSync(path, '"identity:list_sign_ins": "role:auditor and system_scope:all"\n');
       const overridden = PolicyEnforcer.fromFile(path, defaultPolicyRules);
-      expect(overridden.describe('identity:list_sign_ins')).toEqual({ scopeTypes: ['system', 'domain', 'project'], requires: ['auditor on system'] });
+      expect(overridden.describe('identity:list_sign_ins')).toEqual({
+        scopeTypes: ['system', 'domain', 'project'],
+        requires: ['auditor on system'],
+      });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -106,16 +125,24 @@ describe('PolicyEnforcer.describe', () => {
 describe('OS-XLOUD default rules', () => {
   const enforcer = new PolicyEnforcer({ defaults: defaultPolicyRules });
   const member = { user_id: 'u1', project_id: 'p1', project_domain_id: 'd1', roles: ['member', 'reader'] };
-  const projectAdmin = { user_id: 'u2', project_id: 'p1', project_domain_id: 'd1', roles: ['admin', 'member', 'reader'] };
+  const projectAdmin = {
+    user_id: 'u2',
+    project_id: 'p1',
+    project_domain_id: 'd1',
+    roles: ['admin', 'member', 'reader'],
+  };
   const unscoped = { user_id: 'u1', roles: [] };
   const targetOf = (userId: string) => ({ user_id: userId, target: { user: { id: userId, domain_id: 'd1' } } });
 
-  it('come after Keystone\'s, with names of their own and documented operations', () => {
+  it("come after Keystone's, with names of their own and documented operations", () => {
     expect(defaultPolicyRules).toEqual([...keystoneDefaultRules, ...xloudExtensionRules]);
     const keystoneNames = new Set(keystoneDefaultRules.map((r: PolicyRule) => r.name));
     for (const rule of xloudExtensionRules) {
       expect(keystoneNames.has(rule.name), rule.name).toBe(false);
-      expect(rule.operations.map((o) => o.path).every((p) => p.startsWith('/v3/OS-XLOUD/')), rule.name).toBe(true);
+      expect(
+        rule.operations.map((o) => o.path).every((p) => p.startsWith('/v3/OS-XLOUD/')),
+        rule.name,
+      ).toBe(true);
     }
   });
 

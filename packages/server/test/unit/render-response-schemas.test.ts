@@ -46,8 +46,26 @@ function expectMatches(schema: TSchema, value: unknown): void {
   expect(errors).toEqual([]);
 }
 
-const domain: ProjectRecord = { id: 'default', name: 'Default', domainId: '<<keystone.domain.root>>', parentId: null, isDomain: true, enabled: true, description: null, extra: {} };
-const project: ProjectRecord = { id: 'p1', name: 'demo', domainId: 'default', parentId: 'default', isDomain: false, enabled: true, description: 'a project', extra: { owner: 'ops' } };
+const domain: ProjectRecord = {
+  id: 'default',
+  name: 'Default',
+  domainId: '<<keystone.domain.root>>',
+  parentId: null,
+  isDomain: true,
+  enabled: true,
+  description: null,
+  extra: {},
+};
+const project: ProjectRecord = {
+  id: 'p1',
+  name: 'demo',
+  domainId: 'default',
+  parentId: 'default',
+  isDomain: false,
+  enabled: true,
+  description: 'a project',
+  extra: { owner: 'ops' },
+};
 
 const bareUser: UserRecord = {
   id: 'u1',
@@ -78,12 +96,21 @@ const fullUser: UserRecord = {
 };
 
 const globalRole: RoleRecord = { id: 'r1', name: 'reader', domainId: null, description: null, options: {}, extra: {} };
-const domainRole: RoleRecord = { id: 'r2', name: 'auditor', domainId: 'default', description: 'reads logs', options: { immutable: true }, extra: { colour: 'red' } };
+const domainRole: RoleRecord = {
+  id: 'r2',
+  name: 'auditor',
+  domainId: 'default',
+  description: 'reads logs',
+  options: { immutable: true },
+  extra: { colour: 'red' },
+};
 
 describe('resource renderers match the response schemas', () => {
   it('renderDomain', () => {
     expectMatches(DomainResponse, { domain: renderDomain(domain, V3) });
-    expectMatches(DomainResponse, { domain: renderDomain({ ...domain, description: 'd', extra: { x: 1 } }, V3, ['a', 'b']) });
+    expectMatches(DomainResponse, {
+      domain: renderDomain({ ...domain, description: 'd', extra: { x: 1 } }, V3, ['a', 'b']),
+    });
   });
 
   it('renderProject (a project, and a project acting as a domain)', () => {
@@ -99,8 +126,14 @@ describe('resource renderers match the response schemas', () => {
   });
 
   it('renderGroup', () => {
-    expectMatches(Group, renderGroup({ id: 'g1', domainId: 'default', name: 'devs', description: null, extra: {} }, V3));
-    expectMatches(Group, renderGroup({ id: 'g1', domainId: 'default', name: 'devs', description: 'developers', extra: { team: 'x' } }, V3));
+    expectMatches(
+      Group,
+      renderGroup({ id: 'g1', domainId: 'default', name: 'devs', description: null, extra: {} }, V3),
+    );
+    expectMatches(
+      Group,
+      renderGroup({ id: 'g1', domainId: 'default', name: 'devs', description: 'developers', extra: { team: 'x' } }, V3),
+    );
   });
 
   it('renderRole, global and domain-specific', () => {
@@ -110,11 +143,48 @@ describe('resource renderers match the response schemas', () => {
 
   it('renderRegion, renderService, renderEndpoint', () => {
     expectMatches(Region, renderRegion({ id: 'RegionOne', description: '', parentRegionId: null, extra: {} }, V3));
-    expectMatches(Region, renderRegion({ id: 'RegionTwo', description: 'two', parentRegionId: 'RegionOne', extra: { zone: 'b' } }, V3));
-    expectMatches(Service, renderService({ id: 's1', type: 'identity', enabled: true, extra: { name: 'keystone', description: 'Identity' } }, V3));
+    expectMatches(
+      Region,
+      renderRegion({ id: 'RegionTwo', description: 'two', parentRegionId: 'RegionOne', extra: { zone: 'b' } }, V3),
+    );
+    expectMatches(
+      Service,
+      renderService(
+        { id: 's1', type: 'identity', enabled: true, extra: { name: 'keystone', description: 'Identity' } },
+        V3,
+      ),
+    );
     expectMatches(Service, renderService({ id: 's2', type: 'compute', enabled: false, extra: {} }, V3));
-    expectMatches(Endpoint, renderEndpoint({ id: 'e1', interface: 'public', serviceId: 's1', url: 'http://x/v3', regionId: 'RegionOne', enabled: true, extra: {} }, V3));
-    expectMatches(Endpoint, renderEndpoint({ id: 'e2', interface: 'admin', serviceId: 's1', url: 'http://x/v3', regionId: null, enabled: false, extra: {} }, V3));
+    expectMatches(
+      Endpoint,
+      renderEndpoint(
+        {
+          id: 'e1',
+          interface: 'public',
+          serviceId: 's1',
+          url: 'http://x/v3',
+          regionId: 'RegionOne',
+          enabled: true,
+          extra: {},
+        },
+        V3,
+      ),
+    );
+    expectMatches(
+      Endpoint,
+      renderEndpoint(
+        {
+          id: 'e2',
+          interface: 'admin',
+          serviceId: 's1',
+          url: 'http://x/v3',
+          regionId: null,
+          enabled: false,
+          extra: {},
+        },
+        V3,
+      ),
+    );
   });
 
   it('renderers never let an extra attribute replace a modelled one', () => {
@@ -127,8 +197,20 @@ describe('collections match the list schemas', () => {
   const users = [bareUser, { ...fullUser, id: 'u2' }, { ...bareUser, id: 'u3' }];
 
   it('collection, with and without a list_limit that truncates', () => {
-    expectMatches(UserList, collection('users', users.map((u) => renderUser(u, V3)), `${V3}/users`));
-    const truncated = collection('users', users.map((u) => renderUser(u, V3)), `${V3}/users`, 2);
+    expectMatches(
+      UserList,
+      collection(
+        'users',
+        users.map((u) => renderUser(u, V3)),
+        `${V3}/users`,
+      ),
+    );
+    const truncated = collection(
+      'users',
+      users.map((u) => renderUser(u, V3)),
+      `${V3}/users`,
+      2,
+    );
     expectMatches(UserList, truncated);
     expect(truncated.truncated).toBe(true);
   });
@@ -140,8 +222,14 @@ describe('collections match the list schemas', () => {
     expect((first.links as { next: string | null }).next).toContain('marker=u2');
     expectMatches(UserList, paginated('users', users, { limit: '2', marker: 'u2' }, `${V3}/users`, render));
     expectMatches(UserList, paginated('users', users, {}, `${V3}/users`, render, 1));
-    expectMatches(DomainList, paginated('domains', [domain], {}, `${V3}/domains`, (d) => renderDomain(d, V3)));
-    expectMatches(ProjectList, paginated('projects', [project], {}, `${V3}/projects`, (p) => renderProject(p, V3)));
+    expectMatches(
+      DomainList,
+      paginated('domains', [domain], {}, `${V3}/domains`, (d) => renderDomain(d, V3)),
+    );
+    expectMatches(
+      ProjectList,
+      paginated('projects', [project], {}, `${V3}/projects`, (p) => renderProject(p, V3)),
+    );
   });
 });
 
@@ -157,7 +245,12 @@ describe('renderTokenBody matches TokenResponse', () => {
     roles: [globalRole, domainRole],
   };
   const catalog = [
-    { id: 's1', type: 'identity', name: 'keystone', endpoints: [{ id: 'e1', interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url: 'http://x/v3' }] },
+    {
+      id: 's1',
+      type: 'identity',
+      name: 'keystone',
+      endpoints: [{ id: 'e1', interface: 'public', region: 'RegionOne', region_id: 'RegionOne', url: 'http://x/v3' }],
+    },
   ];
 
   it('unscoped', () => {
@@ -165,7 +258,10 @@ describe('renderTokenBody matches TokenResponse', () => {
   });
 
   it('project-scoped, with catalog and is_admin_project', () => {
-    expectMatches(TokenResponse, renderTokenBody({ ...base, project, projectDomain: domain, isAdminProject: false }, catalog));
+    expectMatches(
+      TokenResponse,
+      renderTokenBody({ ...base, project, projectDomain: domain, isAdminProject: false }, catalog),
+    );
   });
 
   it('domain- and system-scoped, without catalog (?nocatalog)', () => {
@@ -188,7 +284,13 @@ describe('renderTokenBody matches TokenResponse', () => {
       roleIds: ['r1'],
       accessRules: [{ id: 'ar1', service: 'compute', path: '/v2.1/servers', method: 'GET' as const }],
     };
-    expectMatches(TokenResponse, renderTokenBody({ ...base, project, projectDomain: domain, methods: ['application_credential'], applicationCredential }, catalog));
+    expectMatches(
+      TokenResponse,
+      renderTokenBody(
+        { ...base, project, projectDomain: domain, methods: ['application_credential'], applicationCredential },
+        catalog,
+      ),
+    );
     const trust = {
       id: 't1',
       trustorUserId: 'u0',

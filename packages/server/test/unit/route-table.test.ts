@@ -37,7 +37,11 @@ describe('the v3 route table', () => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'xloud-route-table-'));
-    const conf = loadConfig({ dataDir, env: {}, overrides: { database: { connection: `sqlite:///${join(dataDir, 'keystone.db')}` } } });
+    const conf = loadConfig({
+      dataDir,
+      env: {},
+      overrides: { database: { connection: `sqlite:///${join(dataDir, 'keystone.db')}` } },
+    });
     ensureFernetKeys(conf);
     container = await buildContainer(conf, { migrate: true });
     const app = await buildApp(container, {
@@ -87,13 +91,17 @@ describe('the v3 route table', () => {
 
   it('names only rules the default policy defines', () => {
     const defined = new Set(defaultPolicyRules.map((r) => r.name));
-    const unknown = v3RouteTable.flatMap((r) => r.policies.filter((p) => !defined.has(p)).map((p) => `${key(r.method, r.path)}: ${p}`));
+    const unknown = v3RouteTable.flatMap((r) =>
+      r.policies.filter((p) => !defined.has(p)).map((p) => `${key(r.method, r.path)}: ${p}`),
+    );
     expect(unknown).toEqual([]);
   });
 
   it('has a route for every default identity rule, but for the listed exceptions', () => {
     const enforced = new Set(v3RouteTable.flatMap((r) => r.policies));
-    const orphans = defaultPolicyRules.map((r) => r.name).filter((n) => n.startsWith('identity:') && !enforced.has(n) && !RULES_WITHOUT_ROUTE.has(n));
+    const orphans = defaultPolicyRules
+      .map((r) => r.name)
+      .filter((n) => n.startsWith('identity:') && !enforced.has(n) && !RULES_WITHOUT_ROUTE.has(n));
     expect(orphans).toEqual([]);
     // An exception that gains a route must leave the list.
     expect([...RULES_WITHOUT_ROUTE].filter((n) => enforced.has(n))).toEqual([]);

@@ -19,7 +19,10 @@ class MemorySignIns implements SignInDriver {
     this.rows.push(record);
   }
   async listForUser(userId: string, limit: number) {
-    return this.rows.filter((r) => r.userId === userId).reverse().slice(0, limit);
+    return this.rows
+      .filter((r) => r.userId === userId)
+      .reverse()
+      .slice(0, limit);
   }
   async pruneForUser(userId: string, keep: number) {
     this.pruned.push([userId, keep]);
@@ -31,7 +34,13 @@ class MemorySignIns implements SignInDriver {
 
 function logOver(driver: MemorySignIns, errors: unknown[] = []) {
   const clock = { now: () => NOW };
-  const ctx = { store: { signIns: driver } as unknown as Store, clock, invalidateTokenCache: () => undefined, defaultDomainId: 'default', audit: new AuditTrail(discardAuditEvents, clock) } satisfies ServiceContext;
+  const ctx = {
+    store: { signIns: driver } as unknown as Store,
+    clock,
+    invalidateTokenCache: () => undefined,
+    defaultDomainId: 'default',
+    audit: new AuditTrail(discardAuditEvents, clock),
+  } satisfies ServiceContext;
   return new SignInLog(ctx, { keepPerUser: 3, onWriteError: (error) => errors.push(error) });
 }
 
@@ -52,7 +61,14 @@ describe('SignInLog', () => {
     attempt.identify('u2', 'application_credential');
     log.record(attempt, true);
     expect(await log.list('u1', 10)).toEqual([
-      { userId: 'u1', attemptedAt: NOW.toISOString(), method: 'password', success: true, sourceAddress: 'a'.repeat(64), userAgent: 'u'.repeat(255) },
+      {
+        userId: 'u1',
+        attemptedAt: NOW.toISOString(),
+        method: 'password',
+        success: true,
+        sourceAddress: 'a'.repeat(64),
+        userAgent: 'u'.repeat(255),
+      },
     ]);
     expect(driver.pruned).toEqual([['u1', 3]]);
   });

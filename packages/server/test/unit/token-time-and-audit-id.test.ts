@@ -3,7 +3,7 @@ import { newAuditId } from '../../src/token/audit-id.ts';
 import { formatKeystoneTime } from '../../src/token/keystone-time.ts';
 
 describe('formatKeystoneTime', () => {
-  it('renders Keystone\'s isotime(subsecond=True) form', () => {
+  it("renders Keystone's isotime(subsecond=True) form", () => {
     expect(formatKeystoneTime(new Date('2026-07-17T13:00:00Z'))).toBe('2026-07-17T13:00:00.000000Z');
   });
 

@@ -15,7 +15,8 @@ export const admin = {
   'admin.tab.assignments': 'Role assignments',
 
   'admin.activity.title': 'Activity Log',
-  'admin.activity.description': 'Sign-ins and changes to identity resources, newest first, by anyone. Kept for [audit] retention_days.',
+  'admin.activity.description':
+    'Sign-ins and changes to identity resources, newest first, by anyone. Kept for [audit] retention_days.',
   'admin.activity.filters': 'Filter the activity log',
   'admin.activity.userId': 'User ID',
   'admin.activity.action': 'Action',
@@ -79,14 +80,16 @@ export const admin = {
   'admin.field.pickDomain': 'Search for a domain and choose one.',
 
   'admin.users.title': 'Users',
-  'admin.users.description': 'Accounts that can sign in. Search and paging happen on the server, so large domains stay fast.',
+  'admin.users.description':
+    'Accounts that can sign in. Search and paging happen on the server, so large domains stay fast.',
   'admin.users.detailTitle': 'User',
   'admin.users.tabs': 'User sections',
   'admin.users.search': 'Search users by name',
   'admin.users.create': 'Create user',
   'admin.users.createTitle': 'Create a user',
   'admin.users.created': 'User {name} created.',
-  'admin.users.createdNoRole': 'User {name} was created, but the role on the primary project was not granted: {message}',
+  'admin.users.createdNoRole':
+    'User {name} was created, but the role on the primary project was not granted: {message}',
   'admin.users.editTitle': 'Edit user {name}',
   'admin.users.updated': 'User {name} saved.',
   'admin.users.empty': 'No users',
@@ -94,21 +97,25 @@ export const admin = {
   'admin.users.noGroups': 'This user is in no group',
   'admin.users.resetPassword': 'Reset password',
   'admin.users.passwordTitle': 'Reset the password of {name}',
-  'admin.users.passwordBody': 'The user signs in with the new password from now on. Tell them the new password through a safe channel.',
+  'admin.users.passwordBody':
+    'The user signs in with the new password from now on. Tell them the new password through a safe channel.',
   'admin.users.passwordSubmit': 'Reset password',
   'admin.users.passwordReset': 'The password of {name} was reset.',
   'admin.users.disableTitle': 'Disable user {name}?',
-  'admin.users.disableBody': 'A disabled user cannot sign in, and their tokens and application credentials stop working until the user is enabled again.',
+  'admin.users.disableBody':
+    'A disabled user cannot sign in, and their tokens and application credentials stop working until the user is enabled again.',
   'admin.users.enableTitle': 'Enable user {name}?',
   'admin.users.enableBody': 'The user can sign in again.',
   'admin.users.disabled': 'User {name} disabled.',
   'admin.users.enabled': 'User {name} enabled.',
   'admin.users.deleteTitle': 'Delete user {name}?',
-  'admin.users.deleteBody': 'The user, their role assignments, group memberships and application credentials are deleted. This cannot be undone.',
+  'admin.users.deleteBody':
+    'The user, their role assignments, group memberships and application credentials are deleted. This cannot be undone.',
   'admin.users.deleted': 'User {name} deleted.',
 
   'admin.groups.title': 'Groups',
-  'admin.groups.description': 'Give roles to many users at once: a role granted to a group applies to each of its members.',
+  'admin.groups.description':
+    'Give roles to many users at once: a role granted to a group applies to each of its members.',
   'admin.groups.detailTitle': 'Group',
   'admin.groups.tabs': 'Group sections',
   'admin.groups.search': 'Search groups by name',
@@ -120,7 +127,8 @@ export const admin = {
   'admin.groups.empty': 'No groups',
   'admin.groups.noMatch': 'No group matches "{term}"',
   'admin.groups.deleteTitle': 'Delete group {name}?',
-  'admin.groups.deleteBody': 'Its members lose the roles they had through this group. The users themselves are not deleted.',
+  'admin.groups.deleteBody':
+    'Its members lose the roles they had through this group. The users themselves are not deleted.',
   'admin.groups.deleted': 'Group {name} deleted.',
   'admin.groups.noMembers': 'This group has no members',
   'admin.groups.addMember': 'Add member',
@@ -132,7 +140,8 @@ export const admin = {
   'admin.groups.memberRemoved': '{user} removed from {group}.',
 
   'admin.projects.title': 'Projects',
-  'admin.projects.description': 'Projects own resources and users get roles on them. Expand a project to see its sub-projects.',
+  'admin.projects.description':
+    'Projects own resources and users get roles on them. Expand a project to see its sub-projects.',
   'admin.projects.detailTitle': 'Project',
   'admin.projects.tabs': 'Project sections',
   'admin.projects.search': 'Search projects by name',
@@ -156,13 +165,15 @@ export const admin = {
   'admin.projects.showMoreChildren': 'Show more sub-projects of {name}',
   'admin.projects.tagsOf': 'Tags of {name}',
   'admin.projects.disableTitle': 'Disable project {name}?',
-  'admin.projects.disableBody': 'Nobody can get a token for a disabled project until it is enabled again. A project whose sub-projects are enabled cannot be disabled.',
+  'admin.projects.disableBody':
+    'Nobody can get a token for a disabled project until it is enabled again. A project whose sub-projects are enabled cannot be disabled.',
   'admin.projects.enableTitle': 'Enable project {name}?',
   'admin.projects.enableBody': 'Members can get tokens for the project again.',
   'admin.projects.disabled': 'Project {name} disabled.',
   'admin.projects.enabled': 'Project {name} enabled.',
   'admin.projects.deleteTitle': 'Delete project {name}?',
-  'admin.projects.deleteBody': 'The project and its role assignments are deleted. A project with sub-projects cannot be deleted. This cannot be undone.',
+  'admin.projects.deleteBody':
+    'The project and its role assignments are deleted. A project with sub-projects cannot be deleted. This cannot be undone.',
   'admin.projects.deleted': 'Project {name} deleted.',
   'admin.projects.member': 'Member',
   'admin.projects.memberType': 'Type',
@@ -182,14 +193,16 @@ export const admin = {
   'admin.projects.memberRemoved': '{name} removed from {project}.',
 
   'admin.roles.title': 'Roles',
-  'admin.roles.description': 'Roles are what users and groups are granted. A role can imply others: whoever has it also has the roles it implies.',
+  'admin.roles.description':
+    'Roles are what users and groups are granted. A role can imply others: whoever has it also has the roles it implies.',
   'admin.roles.create': 'Create role',
   'admin.roles.createTitle': 'Create a role',
   'admin.roles.created': 'Role {name} created.',
   'admin.roles.empty': 'No roles',
   'admin.roles.domainRole': '{name} (domain role)',
   'admin.roles.deleteTitle': 'Delete role {name}?',
-  'admin.roles.deleteBody': 'Every assignment of this role and every implication with it is deleted. This cannot be undone.',
+  'admin.roles.deleteBody':
+    'Every assignment of this role and every implication with it is deleted. This cannot be undone.',
   'admin.roles.deleted': 'Role {name} deleted.',
   'admin.roles.implies': 'Implies',
   'admin.roles.impliesOf': 'Roles implied by {name}',
@@ -204,7 +217,8 @@ export const admin = {
   'admin.roles.impliedRemoved': '{prior} no longer implies {implied}.',
 
   'admin.assignments.title': 'Role assignments',
-  'admin.assignments.description': 'Who has which role where. Filter by user, group, project, domain or role; the effective view shows roles that come from groups and inherited grants.',
+  'admin.assignments.description':
+    'Who has which role where. Filter by user, group, project, domain or role; the effective view shows roles that come from groups and inherited grants.',
   'admin.assignments.filters': 'Filters',
   'admin.assignments.anyRole': 'Any role',
   'admin.assignments.view': 'View',
@@ -216,7 +230,8 @@ export const admin = {
   'admin.assignments.reset': 'Reset filters',
   'admin.assignments.listAll': 'List every assignment',
   'admin.assignments.chooseTitle': 'Choose filters',
-  'admin.assignments.chooseBody': 'Pick a user, group, project, domain or role above. Listing every assignment of a large cloud takes a while.',
+  'admin.assignments.chooseBody':
+    'Pick a user, group, project, domain or role above. Listing every assignment of a large cloud takes a while.',
   'admin.assignments.count': '{count} assignments',
   'admin.assignments.none': 'No role assignments',
   'admin.assignments.actor': 'User or group',
@@ -237,7 +252,8 @@ export const admin = {
   'admin.assignments.revoke': 'Revoke',
   'admin.assignments.revokeTitle': 'Revoke this role?',
   'admin.assignments.revokeBody': '{actor} loses the role {role} on {target}.',
-  'admin.assignments.revokeInheritedBody': '{actor} loses the role {role} on the projects under {target} (an inherited grant).',
+  'admin.assignments.revokeInheritedBody':
+    '{actor} loses the role {role} on the projects under {target} (an inherited grant).',
   'admin.assignments.revoked': 'Role revoked.',
   'admin.assignments.grant': 'Grant role',
   'admin.assignments.grantTitle': 'Grant a role',
@@ -246,7 +262,8 @@ export const admin = {
 
   'admin.domains.title': 'Domains',
   'admin.domains.description': 'Domains hold users, groups and projects. Only cloud administrators manage them.',
-  'admin.domains.deleteHint': 'A domain must be disabled before it can be deleted: deleting asks to disable it first. Deleting a domain deletes its users, groups and projects.',
+  'admin.domains.deleteHint':
+    'A domain must be disabled before it can be deleted: deleting asks to disable it first. Deleting a domain deletes its users, groups and projects.',
   'admin.domains.create': 'Create domain',
   'admin.domains.createTitle': 'Create a domain',
   'admin.domains.created': 'Domain {name} created.',
@@ -254,14 +271,17 @@ export const admin = {
   'admin.domains.updated': 'Domain {name} saved.',
   'admin.domains.empty': 'No domains',
   'admin.domains.disableTitle': 'Disable domain {name}?',
-  'admin.domains.disableBody': 'Nobody in a disabled domain can sign in, and its projects cannot be used, until it is enabled again.',
+  'admin.domains.disableBody':
+    'Nobody in a disabled domain can sign in, and its projects cannot be used, until it is enabled again.',
   'admin.domains.enableTitle': 'Enable domain {name}?',
   'admin.domains.enableBody': 'Its users can sign in again.',
   'admin.domains.disabled': 'Domain {name} disabled.',
   'admin.domains.enabled': 'Domain {name} enabled.',
   'admin.domains.mustDisableTitle': 'Disable {name} before deleting it',
-  'admin.domains.mustDisableBody': 'A domain must be disabled before it can be deleted. Disable it now? You are then asked whether to delete it.',
+  'admin.domains.mustDisableBody':
+    'A domain must be disabled before it can be deleted. Disable it now? You are then asked whether to delete it.',
   'admin.domains.deleteTitle': 'Delete domain {name}?',
-  'admin.domains.deleteBody': 'The domain and everything in it (users, groups, projects, role assignments) are deleted. This cannot be undone.',
+  'admin.domains.deleteBody':
+    'The domain and everything in it (users, groups, projects, role assignments) are deleted. This cannot be undone.',
   'admin.domains.deleted': 'Domain {name} deleted.',
 } as const;

@@ -1,7 +1,8 @@
 /** English messages of Project → API Access. */
 export const apiAccess = {
   'apiAccess.title': 'API Access',
-  'apiAccess.description': 'The service endpoints of your current scope, your credentials for the command line, and ready-to-use files for the openstack and xloud tools.',
+  'apiAccess.description':
+    'The service endpoints of your current scope, your credentials for the command line, and ready-to-use files for the openstack and xloud tools.',
   'apiAccess.endpoints': 'Service endpoints',
   'apiAccess.endpointsLabel': 'Service endpoints of the current scope',
   'apiAccess.col.service': 'Service',
@@ -11,7 +12,8 @@ export const apiAccess = {
   'apiAccess.col.url': 'URL',
   'apiAccess.copyUrl': '{type} {interface} URL',
   'apiAccess.noCatalogTitle': 'No service catalog in this scope',
-  'apiAccess.noCatalog': 'An unscoped session has no service catalog. Switch to a project in the header to see its endpoints.',
+  'apiAccess.noCatalog':
+    'An unscoped session has no service catalog. Switch to a project in the header to see its endpoints.',
   'apiAccess.noRegion': 'None',
   'apiAccess.credentials': 'View credentials',
   'apiAccess.cred.userName': 'User name',

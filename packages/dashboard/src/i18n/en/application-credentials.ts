@@ -22,7 +22,8 @@ export const applicationCredentials = {
   'appCreds.readOnlyAppCred':
     'You signed in with the application credential "{name}", which is restricted: a restricted application credential may not create or delete application credentials. Sign in with your password to manage them.',
   'appCreds.needProjectTitle': 'Choose a project to create application credentials',
-  'appCreds.needProject': 'An application credential belongs to one project. Switch to a project in the header to create one.',
+  'appCreds.needProject':
+    'An application credential belongs to one project. Switch to a project in the header to create one.',
   'appCreds.list.pagination': 'Pagination, {where}',
   'appCreds.list.top': 'top',
   'appCreds.list.bottom': 'bottom',
@@ -39,7 +40,8 @@ export const applicationCredentials = {
   'appCreds.list.previousPage': 'Go to the previous page',
 
   'appCreds.form.title': 'Create Application Credential',
-  'appCreds.form.intro': 'For the project {project}. The credential can do what you can do there, limited to the roles you choose.',
+  'appCreds.form.intro':
+    'For the project {project}. The credential can do what you can do there, limited to the roles you choose.',
   'appCreds.form.name': 'Name',
   'appCreds.form.nameHelp': 'Unique among your application credentials, for example ci-deploy-prod.',
   'appCreds.form.nameTaken': 'You already have an application credential with this name.',
@@ -50,7 +52,8 @@ export const applicationCredentials = {
   'appCreds.form.expiry': 'Expiry',
   'appCreds.form.expiryDate': 'Expiry date (UTC)',
   'appCreds.form.expiryTime': 'Expiry time (UTC)',
-  'appCreds.form.expiryHelp': 'Times are in UTC (now {now} UTC). Leave the date blank for a credential that never expires; without a time it expires at 00:00 UTC.',
+  'appCreds.form.expiryHelp':
+    'Times are in UTC (now {now} UTC). Leave the date blank for a credential that never expires; without a time it expires at 00:00 UTC.',
   'appCreds.form.expiryPast': 'The expiry must be in the future.',
   'appCreds.form.expiryTimeWithoutDate': 'Choose a date for this time.',
   'appCreds.form.expiryInvalid': 'This is not a valid date and time.',
@@ -71,7 +74,8 @@ export const applicationCredentials = {
   'appCreds.form.rulePathLabel': 'Path',
   'appCreds.form.ruleServicePlaceholder': 'compute',
   'appCreds.form.rulePathPlaceholder': '/v2.1/servers',
-  'appCreds.form.ruleServiceInvalid': 'Give a service type such as compute (letters, digits, - and _ only, at most 64).',
+  'appCreds.form.ruleServiceInvalid':
+    'Give a service type such as compute (letters, digits, - and _ only, at most 64).',
   'appCreds.form.rulePathInvalid': 'The path must start with / (at most 128 characters).',
   'appCreds.form.ruleDuplicate': 'This rule is the same as rule {number}.',
   'appCreds.form.unrestricted': 'Unrestricted (dangerous)',
@@ -90,7 +94,8 @@ export const applicationCredentials = {
   'appCreds.created.secret': 'Secret',
   'appCreds.created.copyId': 'Application credential ID',
   'appCreds.created.copySecret': 'Application credential secret',
-  'appCreds.created.downloadsHelp': 'These files include the secret and work as they are with the openstack and xloud command-line tools. Keep them private (chmod 600).',
+  'appCreds.created.downloadsHelp':
+    'These files include the secret and work as they are with the openstack and xloud command-line tools. Keep them private (chmod 600).',
   'appCreds.created.downloadClouds': 'Download clouds.yaml',
   'appCreds.created.downloadOpenrc': 'Download OpenRC',
   'appCreds.created.done': 'I have saved the secret',

@@ -1,9 +1,11 @@
 /** English messages of the Overview page. */
 export const overview = {
   'overview.title': 'Overview',
-  'overview.description': 'Who you are signed in as, where you are working, and the projects and domains you can switch to.',
+  'overview.description':
+    'Who you are signed in as, where you are working, and the projects and domains you can switch to.',
   'overview.unscopedTitle': 'Pick a project to start working',
-  'overview.unscoped': 'Your session is not scoped to a project, so it has no roles and no service catalog. Choose a project below (or in the header) to switch to it.',
+  'overview.unscoped':
+    'Your session is not scoped to a project, so it has no roles and no service catalog. Choose a project below (or in the header) to switch to it.',
   'overview.me': 'You',
   'overview.me.name': 'User name',
   'overview.me.id': 'User ID',

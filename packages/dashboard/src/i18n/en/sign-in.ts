@@ -18,9 +18,11 @@ export const signIn = {
   'signIn.appCredUser': 'Owner user name',
   'signIn.appCredSecret': 'Secret',
   'signIn.appCredNeedId': 'Give the credential ID, or its name and the owner user name.',
-  'signIn.failed': 'The user name, password or domain is not correct, or the account is disabled or locked. Try again, or contact your administrator.',
+  'signIn.failed':
+    'The user name, password or domain is not correct, or the account is disabled or locked. Try again, or contact your administrator.',
   'signIn.failedAppCred': 'The application credential or its secret is not correct, or it has expired.',
-  'signIn.noRoleOnProject': 'You have no role on the project "{project}", or it does not exist. Sign in without a project and pick one from the scope menu, or ask an administrator for a role.',
+  'signIn.noRoleOnProject':
+    'You have no role on the project "{project}", or it does not exist. Sign in without a project and pick one from the scope menu, or ask an administrator for a role.',
   'signIn.expiredSession': 'Your session has ended. Sign in again to continue.',
   'signIn.passwordExpired': 'Your password has expired. Choose a new one to continue.',
   'signIn.currentPassword': 'Current password',
@@ -29,6 +31,7 @@ export const signIn = {
   'signIn.passwordsDiffer': 'The two new passwords are not the same.',
   'signIn.changeAndSignIn': 'Change password and sign in',
   'signIn.passwordChanged': 'Your password was changed.',
-  'signIn.passwordChangedSignOut': 'Your password was changed and all your sessions were ended. Sign in with your new password.',
+  'signIn.passwordChangedSignOut':
+    'Your password was changed and all your sessions were ended. Sign in with your new password.',
   'signIn.signedOutEverywhere': 'You were signed out everywhere. Sign in again to continue.',
 } as const;

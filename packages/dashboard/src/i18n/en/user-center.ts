@@ -53,7 +53,8 @@ export const userCenter = {
   'userCenter.method.other': '{method}',
 
   'userCenter.profile.title': 'Profile Settings',
-  'userCenter.profile.intro': 'This information helps teammates recognise you. Only you and administrators can change it.',
+  'userCenter.profile.intro':
+    'This information helps teammates recognise you. Only you and administrators can change it.',
   'userCenter.profile.name': 'User name',
   'userCenter.profile.nameHelp': 'Only an administrator can rename your account.',
   'userCenter.profile.email': 'Email',
@@ -83,7 +84,8 @@ export const userCenter = {
   'userCenter.profile.invalidPhone': 'Use digits, spaces and + ( ) - . only, with at least 3 digits.',
 
   'userCenter.password.title': 'Change password',
-  'userCenter.password.intro': 'Changing your password signs you out everywhere: this session, other browsers, and tokens issued with your password. You then sign in with the new password.',
+  'userCenter.password.intro':
+    'Changing your password signs you out everywhere: this session, other browsers, and tokens issued with your password. You then sign in with the new password.',
   'userCenter.password.rules': 'Password rules',
   'userCenter.password.rulesUnknown': 'The server checks the new password against its password rules.',
   'userCenter.password.current': 'Current password',
@@ -97,15 +99,18 @@ export const userCenter = {
   'userCenter.password.refused': 'The password was not changed',
 
   'userCenter.signOutAll.title': 'Sign out everywhere',
-  'userCenter.signOutAll.intro': 'Ends every session and token of your account issued until now: this browser, other browsers, the CLI and scripts. Application credentials stay valid and can issue new tokens.',
+  'userCenter.signOutAll.intro':
+    'Ends every session and token of your account issued until now: this browser, other browsers, the CLI and scripts. Application credentials stay valid and can issue new tokens.',
   'userCenter.signOutAll.button': 'Sign out everywhere',
   'userCenter.signOutAll.confirmTitle': 'Sign out everywhere?',
-  'userCenter.signOutAll.confirmBody': 'Every token of {name} issued until now stops working, including this console session. You will have to sign in again.',
+  'userCenter.signOutAll.confirmBody':
+    'Every token of {name} issued until now stops working, including this console session. You will have to sign in again.',
   'userCenter.signOutAll.confirm': 'Sign out everywhere',
   'userCenter.signOutAll.failed': 'Could not sign out everywhere',
 
   'userCenter.activityLink.title': 'Sign-in activity',
-  'userCenter.activityLink.body': 'Check recent sign-ins and failed attempts on your account. If you see one that was not you, change your password.',
+  'userCenter.activityLink.body':
+    'Check recent sign-ins and failed attempts on your account. If you see one that was not you, change your password.',
   'userCenter.activityLink.open': 'Review sign-in activity',
 
   'userCenter.groups.intro': 'Groups you are a member of. Roles granted to a group apply to its members.',

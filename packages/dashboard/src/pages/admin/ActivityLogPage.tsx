@@ -55,7 +55,13 @@ function ActivityFilters({ onApply }: { onApply(filters: Filters): void }) {
       data-testid="activity-filters"
     >
       <TextField id="activity-user" label={t('admin.activity.userId')} value={userId} onChange={setUserId} />
-      <TextField id="activity-action" label={t('admin.activity.action')} value={action} onChange={setAction} helper={t('admin.activity.actionHelp')} />
+      <TextField
+        id="activity-action"
+        label={t('admin.activity.action')}
+        value={action}
+        onChange={setAction}
+        helper={t('admin.activity.actionHelp')}
+      />
       <SelectField
         id="activity-outcome"
         label={t('admin.activity.outcome')}
@@ -68,7 +74,13 @@ function ActivityFilters({ onApply }: { onApply(filters: Filters): void }) {
           { value: 'pending', label: t('admin.activity.pending') },
         ]}
       />
-      <TextField id="activity-since" label={t('admin.activity.since')} value={since} onChange={setSince} helper={t('admin.activity.sinceHelp')} />
+      <TextField
+        id="activity-since"
+        label={t('admin.activity.since')}
+        value={since}
+        onChange={setSince}
+        helper={t('admin.activity.sinceHelp')}
+      />
       <div>
         <Button type="submit" data-testid="activity-apply">
           {t('action.search')}
@@ -103,7 +115,13 @@ function ActivityList({ filters }: { filters: Filters }) {
       testId="activity-table"
       busy={list.query.isFetching}
       hasActions={false}
-      columns={[t('admin.activity.time'), t('admin.activity.action'), t('admin.activity.outcome'), t('admin.activity.userId'), t('admin.activity.target')]}
+      columns={[
+        t('admin.activity.time'),
+        t('admin.activity.action'),
+        t('admin.activity.outcome'),
+        t('admin.activity.userId'),
+        t('admin.activity.target'),
+      ]}
       row={(event) => (
         <Tr key={event.id} data-testid="activity-row">
           <TextCell label={t('admin.activity.time')} value={new Date(event.time).toLocaleString()} />
@@ -112,7 +130,10 @@ function ActivityList({ filters }: { filters: Filters }) {
             <OutcomeLabel outcome={event.outcome} />
           </Td>
           <TextCell label={t('admin.activity.userId')} value={event.user_id} />
-          <TextCell label={t('admin.activity.target')} value={event.target_id ? `${event.target_type} ${event.target_id}` : event.target_type} />
+          <TextCell
+            label={t('admin.activity.target')}
+            value={event.target_id ? `${event.target_type} ${event.target_id}` : event.target_type}
+          />
         </Tr>
       )}
     />

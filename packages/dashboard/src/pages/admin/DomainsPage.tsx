@@ -18,7 +18,11 @@ import { hasErrors, nameError, optionalLengthError, type FieldErrors } from './c
 
 const DOMAINS_KEY = ['admin', 'domains'] as const;
 
-type DomainDialog = { kind: 'create' } | { kind: 'edit'; domain: Domain } | { kind: 'toggle'; domain: Domain } | { kind: 'delete'; domain: Domain };
+type DomainDialog =
+  | { kind: 'create' }
+  | { kind: 'edit'; domain: Domain }
+  | { kind: 'toggle'; domain: Domain }
+  | { kind: 'delete'; domain: Domain };
 
 /** Domains (cloud admins): list, create, edit, enable/disable, delete (only once disabled, as Keystone requires). */
 export default function DomainsPage() {
@@ -75,13 +79,22 @@ function DomainsList({ onDialog, rights }: { onDialog(d: DomainDialog): void; ri
             <RowActions
               label={t('admin.actionsFor', { name: domain.name })}
               actions={[
-                rights.canUpdate && { title: t('action.edit'), onClick: () => onDialog({ kind: 'edit', domain }), testId: 'edit' },
+                rights.canUpdate && {
+                  title: t('action.edit'),
+                  onClick: () => onDialog({ kind: 'edit', domain }),
+                  testId: 'edit',
+                },
                 rights.canUpdate && {
                   title: domain.enabled === false ? t('admin.action.enable') : t('admin.action.disable'),
                   onClick: () => onDialog({ kind: 'toggle', domain }),
                   testId: 'toggle',
                 },
-                rights.canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', domain }), isDanger: true, testId: 'delete' },
+                rights.canDelete && {
+                  title: t('action.delete'),
+                  onClick: () => onDialog({ kind: 'delete', domain }),
+                  isDanger: true,
+                  testId: 'delete',
+                },
               ]}
             />
           </Td>
@@ -119,14 +132,39 @@ function DomainFormModal({ domain, onClose, toasts }: { domain?: Domain; onClose
         return true;
       }}
     >
-      <TextField id="domain-name" label={t('admin.field.name')} value={name} onChange={setName} error={errors.name} isRequired />
-      <TextAreaField id="domain-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
-      {domain ? null : <SwitchField id="domain-enabled" label={t('admin.field.enabled')} isChecked={enabled} onChange={setEnabled} />}
+      <TextField
+        id="domain-name"
+        label={t('admin.field.name')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        isRequired
+      />
+      <TextAreaField
+        id="domain-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
+      {domain ? null : (
+        <SwitchField id="domain-enabled" label={t('admin.field.enabled')} isChecked={enabled} onChange={setEnabled} />
+      )}
     </FormModal>
   );
 }
 
-function DomainDialogs({ dialog, onClose, toasts, onDialog }: { dialog: DomainDialog | null; onClose(): void; toasts: ToastApi; onDialog(d: DomainDialog): void }) {
+function DomainDialogs({
+  dialog,
+  onClose,
+  toasts,
+  onDialog,
+}: {
+  dialog: DomainDialog | null;
+  onClose(): void;
+  toasts: ToastApi;
+  onDialog(d: DomainDialog): void;
+}) {
   const queryClient = useQueryClient();
   if (!dialog) return null;
   const refresh = async () => {
@@ -141,16 +179,33 @@ function DomainDialogs({ dialog, onClose, toasts, onDialog }: { dialog: DomainDi
     const beforeDelete = dialog.kind === 'delete';
     return (
       <ConfirmModal
-        title={beforeDelete ? t('admin.domains.mustDisableTitle', { name: domain.name }) : disabling ? t('admin.domains.disableTitle', { name: domain.name }) : t('admin.domains.enableTitle', { name: domain.name })}
-        body={beforeDelete ? t('admin.domains.mustDisableBody') : disabling ? t('admin.domains.disableBody') : t('admin.domains.enableBody')}
+        title={
+          beforeDelete
+            ? t('admin.domains.mustDisableTitle', { name: domain.name })
+            : disabling
+              ? t('admin.domains.disableTitle', { name: domain.name })
+              : t('admin.domains.enableTitle', { name: domain.name })
+        }
+        body={
+          beforeDelete
+            ? t('admin.domains.mustDisableBody')
+            : disabling
+              ? t('admin.domains.disableBody')
+              : t('admin.domains.enableBody')
+        }
         confirmLabel={disabling ? t('admin.action.disable') : t('admin.action.enable')}
         onClose={onClose}
         onConfirm={async () => {
           const updated = await identity.domains.update(domain.id, { enabled: !disabling });
           await refresh();
-          toasts.push(disabling ? t('admin.domains.disabled', { name: domain.name }) : t('admin.domains.enabled', { name: domain.name }));
+          toasts.push(
+            disabling
+              ? t('admin.domains.disabled', { name: domain.name })
+              : t('admin.domains.enabled', { name: domain.name }),
+          );
           // Disabled on the way to deleting: go on to the delete question.
-          if (beforeDelete) setTimeout(() => onDialog({ kind: 'delete', domain: { ...domain, ...updated, enabled: false } }), 0);
+          if (beforeDelete)
+            setTimeout(() => onDialog({ kind: 'delete', domain: { ...domain, ...updated, enabled: false } }), 0);
         }}
       />
     );

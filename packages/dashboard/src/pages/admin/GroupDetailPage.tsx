@@ -53,7 +53,14 @@ export default function GroupDetailPage() {
       entity={group}
       fallbackTitle={t('admin.groups.detailTitle')}
       list={{ path: '/identity/groups', label: t('admin.groups.title') }}
-      actions={(data) => <GroupRowActions group={data} onDialog={setDialog} canUpdate={allowed('identity:update_group')} canDelete={allowed('identity:delete_group')} />}
+      actions={(data) => (
+        <GroupRowActions
+          group={data}
+          onDialog={setDialog}
+          canUpdate={allowed('identity:update_group')}
+          canDelete={allowed('identity:delete_group')}
+        />
+      )}
       tabsLabel={t('admin.groups.tabs')}
       tabs={[
         {
@@ -61,18 +68,30 @@ export default function GroupDetailPage() {
           title: t('admin.tab.members'),
           testId: 'tab-members',
           content: (data) => (
-            <GroupMembers group={data} toasts={toasts} canAdd={allowed('identity:add_user_to_group')} canRemove={allowed('identity:remove_user_from_group')} />
+            <GroupMembers
+              group={data}
+              toasts={toasts}
+              canAdd={allowed('identity:add_user_to_group')}
+              canRemove={allowed('identity:remove_user_from_group')}
+            />
           ),
         },
         { key: 'details', title: t('admin.tab.details'), content: (data) => <GroupDetails group={data} /> },
         {
           key: 'assignments',
           title: t('admin.tab.assignments'),
-          content: () => <GroupAssignments groupId={groupId} canRevoke={allowed('identity:revoke_grant')} toasts={toasts} />,
+          content: () => (
+            <GroupAssignments groupId={groupId} canRevoke={allowed('identity:revoke_grant')} toasts={toasts} />
+          ),
         },
       ]}
     >
-      <GroupDialogs dialog={dialog} onClose={() => setDialog(null)} toasts={toasts} onDeleted={() => navigate('/identity/groups')} />
+      <GroupDialogs
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        toasts={toasts}
+        onDeleted={() => navigate('/identity/groups')}
+      />
       <Toasts api={toasts} />
     </DetailPage>
   );
@@ -109,16 +128,37 @@ function AddMemberModal({ group, onClose, toasts }: { group: Group; onClose(): v
         return true;
       }}
     >
-      <EntityPicker id="member-user" kind="users" label={t('admin.field.user')} value={user} onChange={setUser} error={error} isRequired />
+      <EntityPicker
+        id="member-user"
+        kind="users"
+        label={t('admin.field.user')}
+        value={user}
+        onChange={setUser}
+        error={error}
+        isRequired
+      />
     </FormModal>
   );
 }
 
-function GroupMembers({ group, toasts, canAdd, canRemove }: { group: Group; toasts: ToastApi; canAdd: boolean; canRemove: boolean }) {
+function GroupMembers({
+  group,
+  toasts,
+  canAdd,
+  canRemove,
+}: {
+  group: Group;
+  toasts: ToastApi;
+  canAdd: boolean;
+  canRemove: boolean;
+}) {
   const queryClient = useQueryClient();
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<User | null>(null);
-  const members = useQuery({ queryKey: ['admin', 'group', group.id, 'members'], queryFn: () => identity.groups.listUsers(group.id) });
+  const members = useQuery({
+    queryKey: ['admin', 'group', group.id, 'members'],
+    queryFn: () => identity.groups.listUsers(group.id),
+  });
   const list = members.data ?? [];
   const pages = useClientPages(list, group.id);
   const domainName = useDomainName();
@@ -135,7 +175,12 @@ function GroupMembers({ group, toasts, canAdd, canRemove }: { group: Group; toas
           </ToolbarContent>
         </Toolbar>
       ) : null}
-      <ListStates query={members} isEmpty={list.length === 0} emptyTitle={t('admin.groups.noMembers')} action="identity:list_users_in_group">
+      <ListStates
+        query={members}
+        isEmpty={list.length === 0}
+        emptyTitle={t('admin.groups.noMembers')}
+        action="identity:list_users_in_group"
+      >
         <ClientPagedTable
           pages={pages}
           label={t('admin.tab.members')}
@@ -150,7 +195,14 @@ function GroupMembers({ group, toasts, canAdd, canRemove }: { group: Group; toas
               <Td isActionCell>
                 <RowActions
                   label={t('admin.actionsFor', { name: user.name })}
-                  actions={[canRemove && { title: t('admin.groups.removeMember'), onClick: () => setRemoving(user), isDanger: true, testId: 'remove-member' }]}
+                  actions={[
+                    canRemove && {
+                      title: t('admin.groups.removeMember'),
+                      onClick: () => setRemoving(user),
+                      isDanger: true,
+                      testId: 'remove-member',
+                    },
+                  ]}
                 />
               </Td>
             </Tr>
@@ -179,11 +231,20 @@ function GroupMembers({ group, toasts, canAdd, canRemove }: { group: Group; toas
 function GroupAssignments({ groupId, canRevoke, toasts }: { groupId: string; canRevoke: boolean; toasts: ToastApi }) {
   const rows = useQuery({
     queryKey: ['admin', 'assignments', 'group', groupId],
-    queryFn: async () => (await identity.roleAssignments.list({ group: groupId, include_names: true, resolve: false })).map(readAssignment),
+    queryFn: async () =>
+      (await identity.roleAssignments.list({ group: groupId, include_names: true, resolve: false })).map(
+        readAssignment,
+      ),
   });
   return (
     <div className="xloud-adm-tab-body">
-      <AssignmentList query={rows} label={t('admin.tab.assignments')} showActor={false} canRevoke={canRevoke} toasts={toasts} />
+      <AssignmentList
+        query={rows}
+        label={t('admin.tab.assignments')}
+        showActor={false}
+        canRevoke={canRevoke}
+        toasts={toasts}
+      />
     </div>
   );
 }

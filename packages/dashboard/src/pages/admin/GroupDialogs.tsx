@@ -46,14 +46,37 @@ function GroupFormModal({ group, onClose, toasts }: { group?: Group; onClose(): 
       onClose={onClose}
       testId="group-form"
     >
-      <TextField id="group-name" label={t('admin.field.name')} value={name} onChange={setName} error={errors.name} isRequired />
+      <TextField
+        id="group-name"
+        label={t('admin.field.name')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        isRequired
+      />
       {group ? null : <DomainField id="group-domain" value={domainId} onChange={setDomainId} />}
-      <TextAreaField id="group-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
+      <TextAreaField
+        id="group-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
     </FormModal>
   );
 }
 
-export function GroupDialogs({ dialog, onClose, toasts, onDeleted }: { dialog: GroupDialog | null; onClose(): void; toasts: ToastApi; onDeleted?(): void }) {
+export function GroupDialogs({
+  dialog,
+  onClose,
+  toasts,
+  onDeleted,
+}: {
+  dialog: GroupDialog | null;
+  onClose(): void;
+  toasts: ToastApi;
+  onDeleted?(): void;
+}) {
   const queryClient = useQueryClient();
   if (!dialog) return null;
   if (dialog.kind === 'create') return <GroupFormModal onClose={onClose} toasts={toasts} />;
@@ -75,13 +98,28 @@ export function GroupDialogs({ dialog, onClose, toasts, onDeleted }: { dialog: G
   );
 }
 
-export function GroupRowActions({ group, onDialog, canUpdate, canDelete }: { group: Group; onDialog(d: GroupDialog): void; canUpdate: boolean; canDelete: boolean }) {
+export function GroupRowActions({
+  group,
+  onDialog,
+  canUpdate,
+  canDelete,
+}: {
+  group: Group;
+  onDialog(d: GroupDialog): void;
+  canUpdate: boolean;
+  canDelete: boolean;
+}) {
   return (
     <RowActions
       label={t('admin.actionsFor', { name: group.name })}
       actions={[
         canUpdate && { title: t('action.edit'), onClick: () => onDialog({ kind: 'edit', group }), testId: 'edit' },
-        canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', group }), isDanger: true, testId: 'delete' },
+        canDelete && {
+          title: t('action.delete'),
+          onClick: () => onDialog({ kind: 'delete', group }),
+          isDanger: true,
+          testId: 'delete',
+        },
       ]}
     />
   );

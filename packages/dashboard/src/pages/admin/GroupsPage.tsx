@@ -57,7 +57,12 @@ function GroupsList({ onDialog, rights }: { onDialog(d: GroupDialog): void; righ
             <TextCell label={t('admin.field.domain')} value={domainName(group.domain_id)} />
             <TextCell label={t('admin.field.description')} value={group.description} />
             <Td isActionCell>
-              <GroupRowActions group={group} onDialog={onDialog} canUpdate={rights.canUpdate} canDelete={rights.canDelete} />
+              <GroupRowActions
+                group={group}
+                onDialog={onDialog}
+                canUpdate={rights.canUpdate}
+                canDelete={rights.canDelete}
+              />
             </Td>
           </Tr>
         )}

@@ -9,7 +9,12 @@ import { ProjectRowActions, useProjectName, type ProjectDialog } from './Project
 function TagLabels({ tags, name }: { tags: string[] | undefined; name: string }) {
   if (!tags || tags.length === 0) return <span className="xloud-adm-muted">{t('value.none')}</span>;
   return (
-    <LabelGroup numLabels={3} aria-label={t('admin.projects.tagsOf', { name })} expandedText={t('admin.labels.showLess')} collapsedText={t('admin.labels.more')}>
+    <LabelGroup
+      numLabels={3}
+      aria-label={t('admin.projects.tagsOf', { name })}
+      expandedText={t('admin.labels.showLess')}
+      collapsedText={t('admin.labels.more')}
+    >
       {tags.map((tag) => (
         <Label key={tag} isCompact color="blue">
           <bdi>{tag}</bdi>
@@ -20,7 +25,15 @@ function TagLabels({ tags, name }: { tags: string[] | undefined; name: string })
 }
 
 /** The cells every project row ends with, in the tree and in search results: tags, status, actions. */
-export function ProjectCells({ project, onDialog, rights }: { project: Project; onDialog(d: ProjectDialog): void; rights: CrudRights }) {
+export function ProjectCells({
+  project,
+  onDialog,
+  rights,
+}: {
+  project: Project;
+  onDialog(d: ProjectDialog): void;
+  rights: CrudRights;
+}) {
   return (
     <>
       <Td dataLabel={t('admin.field.tags')}>

@@ -44,7 +44,11 @@ export default function ProjectDetailPage() {
         <ProjectRowActions
           project={data}
           onDialog={setDialog}
-          permissions={{ canCreate: allowed('identity:create_project'), canUpdate: allowed('identity:update_project'), canDelete: allowed('identity:delete_project') }}
+          permissions={{
+            canCreate: allowed('identity:create_project'),
+            canUpdate: allowed('identity:update_project'),
+            canDelete: allowed('identity:delete_project'),
+          }}
         />
       )}
       tabsLabel={t('admin.projects.tabs')}
@@ -63,10 +67,20 @@ export default function ProjectDetailPage() {
             />
           ),
         },
-        { key: 'details', title: t('admin.tab.details'), testId: 'tab-details', content: (data) => <ProjectDetails project={data} /> },
+        {
+          key: 'details',
+          title: t('admin.tab.details'),
+          testId: 'tab-details',
+          content: (data) => <ProjectDetails project={data} />,
+        },
       ]}
     >
-      <ProjectDialogs dialog={dialog} onClose={() => setDialog(null)} toasts={toasts} onDeleted={() => navigate('/identity/projects')} />
+      <ProjectDialogs
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        toasts={toasts}
+        onDeleted={() => navigate('/identity/projects')}
+      />
       <Toasts api={toasts} />
     </DetailPage>
   );

@@ -39,7 +39,9 @@ function ProjectFormModal({
   const queryClient = useQueryClient();
   const [name, setName] = useState(project?.name ?? '');
   const [description, setDescription] = useState(typeof project?.description === 'string' ? project.description : '');
-  const [domainId, setDomainId] = useState(project?.domain_id ?? initialParent?.domain_id ?? initialDomainId ?? homeDomainId(session.token));
+  const [domainId, setDomainId] = useState(
+    project?.domain_id ?? initialParent?.domain_id ?? initialDomainId ?? homeDomainId(session.token),
+  );
   const [parent, setParent] = useState<PickedEntity | null>(initialParent ?? null);
   const [enabled, setEnabled] = useState(project?.enabled ?? true);
   const [tagText, setTagText] = useState((project?.tags ?? []).join(', '));
@@ -47,7 +49,11 @@ function ProjectFormModal({
 
   const submit = async () => {
     const tags = parseTags(tagText);
-    const found: FieldErrors = { name: nameError(name, 64), description: optionalLengthError(description, 10_000), tags: tags.error };
+    const found: FieldErrors = {
+      name: nameError(name, 64),
+      description: optionalLengthError(description, 10_000),
+      tags: tags.error,
+    };
     setErrors(found);
     if (hasErrors(found)) return false;
     if (project) {
@@ -77,8 +83,21 @@ function ProjectFormModal({
       onClose={onClose}
       testId="project-form"
     >
-      <TextField id="project-name" label={t('admin.field.name')} value={name} onChange={setName} error={errors.name} isRequired />
-      <TextAreaField id="project-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
+      <TextField
+        id="project-name"
+        label={t('admin.field.name')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        isRequired
+      />
+      <TextAreaField
+        id="project-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
       {project ? null : (
         <>
           {parent ? null : <DomainField id="project-domain" value={domainId} onChange={setDomainId} />}
@@ -105,7 +124,17 @@ function ProjectFormModal({
   );
 }
 
-export function ProjectDialogs({ dialog, onClose, toasts, onDeleted }: { dialog: ProjectDialog | null; onClose(): void; toasts: ToastApi; onDeleted?(): void }) {
+export function ProjectDialogs({
+  dialog,
+  onClose,
+  toasts,
+  onDeleted,
+}: {
+  dialog: ProjectDialog | null;
+  onClose(): void;
+  toasts: ToastApi;
+  onDeleted?(): void;
+}) {
   const queryClient = useQueryClient();
   if (!dialog) return null;
   const refresh = async (id: string) => {
@@ -114,7 +143,9 @@ export function ProjectDialogs({ dialog, onClose, toasts, onDeleted }: { dialog:
   };
   switch (dialog.kind) {
     case 'create':
-      return <ProjectFormModal parent={dialog.parent} initialDomainId={dialog.domainId} onClose={onClose} toasts={toasts} />;
+      return (
+        <ProjectFormModal parent={dialog.parent} initialDomainId={dialog.domainId} onClose={onClose} toasts={toasts} />
+      );
     case 'edit':
       return <ProjectFormModal project={dialog.project} onClose={onClose} toasts={toasts} />;
     case 'toggle': {
@@ -122,14 +153,22 @@ export function ProjectDialogs({ dialog, onClose, toasts, onDeleted }: { dialog:
       const disabling = project.enabled !== false;
       return (
         <ConfirmModal
-          title={disabling ? t('admin.projects.disableTitle', { name: project.name }) : t('admin.projects.enableTitle', { name: project.name })}
+          title={
+            disabling
+              ? t('admin.projects.disableTitle', { name: project.name })
+              : t('admin.projects.enableTitle', { name: project.name })
+          }
           body={disabling ? t('admin.projects.disableBody') : t('admin.projects.enableBody')}
           confirmLabel={disabling ? t('admin.action.disable') : t('admin.action.enable')}
           onClose={onClose}
           onConfirm={async () => {
             await identity.projects.update(project.id, { enabled: !disabling });
             await refresh(project.id);
-            toasts.push(disabling ? t('admin.projects.disabled', { name: project.name }) : t('admin.projects.enabled', { name: project.name }));
+            toasts.push(
+              disabling
+                ? t('admin.projects.disabled', { name: project.name })
+                : t('admin.projects.enabled', { name: project.name }),
+            );
           }}
         />
       );
@@ -154,12 +193,24 @@ export function ProjectDialogs({ dialog, onClose, toasts, onDeleted }: { dialog:
   }
 }
 
-export function ProjectRowActions({ project, onDialog, permissions }: { project: Project; onDialog(d: ProjectDialog): void; permissions: CrudRights }) {
+export function ProjectRowActions({
+  project,
+  onDialog,
+  permissions,
+}: {
+  project: Project;
+  onDialog(d: ProjectDialog): void;
+  permissions: CrudRights;
+}) {
   return (
     <RowActions
       label={t('admin.actionsFor', { name: project.name })}
       actions={[
-        permissions.canUpdate && { title: t('action.edit'), onClick: () => onDialog({ kind: 'edit', project }), testId: 'edit' },
+        permissions.canUpdate && {
+          title: t('action.edit'),
+          onClick: () => onDialog({ kind: 'edit', project }),
+          testId: 'edit',
+        },
         permissions.canUpdate && {
           title: project.enabled === false ? t('admin.action.enable') : t('admin.action.disable'),
           onClick: () => onDialog({ kind: 'toggle', project }),
@@ -167,10 +218,16 @@ export function ProjectRowActions({ project, onDialog, permissions }: { project:
         },
         permissions.canCreate && {
           title: t('admin.projects.createChild'),
-          onClick: () => onDialog({ kind: 'create', parent: { id: project.id, name: project.name, domain_id: project.domain_id } }),
+          onClick: () =>
+            onDialog({ kind: 'create', parent: { id: project.id, name: project.name, domain_id: project.domain_id } }),
           testId: 'create-child',
         },
-        permissions.canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', project }), isDanger: true, testId: 'delete' },
+        permissions.canDelete && {
+          title: t('action.delete'),
+          onClick: () => onDialog({ kind: 'delete', project }),
+          isDanger: true,
+          testId: 'delete',
+        },
       ]}
     />
   );

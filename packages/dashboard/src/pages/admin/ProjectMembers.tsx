@@ -1,4 +1,14 @@
-import { Button, FormGroup, Label, LabelGroup, Radio, Switch, Toolbar, ToolbarContent, ToolbarItem } from '@patternfly/react-core';
+import {
+  Button,
+  FormGroup,
+  Label,
+  LabelGroup,
+  Radio,
+  Switch,
+  Toolbar,
+  ToolbarContent,
+  ToolbarItem,
+} from '@patternfly/react-core';
 import { Td, Tr } from '@patternfly/react-table';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Project } from '@xloud/sdk/browser';
@@ -36,7 +46,19 @@ function membersOf(rows: AssignmentRow[]): Member[] {
   return [...byActor.values()].sort((a, b) => (a.actor.name ?? a.actor.id).localeCompare(b.actor.name ?? b.actor.id));
 }
 
-export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }: { project: Project; toasts: ToastApi; canList: boolean; canGrant: boolean; canRevoke: boolean }) {
+export function ProjectMembers({
+  project,
+  toasts,
+  canList,
+  canGrant,
+  canRevoke,
+}: {
+  project: Project;
+  toasts: ToastApi;
+  canList: boolean;
+  canGrant: boolean;
+  canRevoke: boolean;
+}) {
   const queryClient = useQueryClient();
   const [effective, setEffective] = useState(false);
   const [adding, setAdding] = useState(false);
@@ -44,7 +66,10 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
   const [revoking, setRevoking] = useState<AssignmentRow | null>(null);
   const rows = useQuery({
     queryKey: ['admin', 'assignments', 'project', project.id, effective],
-    queryFn: async () => (await identity.roleAssignments.list({ project: project.id, include_names: true, effective, resolve: false })).map(readAssignment),
+    queryFn: async () =>
+      (
+        await identity.roleAssignments.list({ project: project.id, include_names: true, effective, resolve: false })
+      ).map(readAssignment),
     enabled: canList,
   });
   const members = membersOf(rows.data ?? []);
@@ -80,7 +105,13 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
         action="identity:list_role_assignments"
       >
         {effective ? (
-          <AssignmentsTable rows={rows.data ?? []} label={t('admin.tab.members')} showTarget={false} canRevoke={canRevoke} onRevoke={setRevoking} />
+          <AssignmentsTable
+            rows={rows.data ?? []}
+            label={t('admin.tab.members')}
+            showTarget={false}
+            canRevoke={canRevoke}
+            onRevoke={setRevoking}
+          />
         ) : (
           <ClientPagedTable
             pages={pages}
@@ -94,7 +125,9 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
               return (
                 <Tr key={member.key} data-testid="member-row">
                   <Td dataLabel={t('admin.projects.member')}>{actorLink(first)}</Td>
-                  <Td dataLabel={t('admin.projects.memberType')}>{member.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</Td>
+                  <Td dataLabel={t('admin.projects.memberType')}>
+                    {member.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}
+                  </Td>
                   <Td dataLabel={t('admin.projects.roles')}>
                     <LabelGroup numLabels={10} aria-label={t('admin.projects.rolesOf', { name })}>
                       {member.roles.map((row) => (
@@ -103,7 +136,10 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
                           isCompact
                           color={row.inherited ? 'purple' : 'blue'}
                           onClose={canRevoke ? () => setRevoking(row) : undefined}
-                          closeBtnAriaLabel={t('admin.projects.revokeRole', { role: row.role.name ?? row.role.id, name })}
+                          closeBtnAriaLabel={t('admin.projects.revokeRole', {
+                            role: row.role.name ?? row.role.id,
+                            name,
+                          })}
                         >
                           <bdi>{row.role.name ?? row.role.id}</bdi>
                           {row.inherited ? ` (${t('admin.assignments.inherited')})` : ''}
@@ -114,7 +150,14 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
                   <Td isActionCell>
                     <RowActions
                       label={t('admin.actionsFor', { name })}
-                      actions={[canRevoke && { title: t('admin.projects.removeMember'), onClick: () => setRemoving(member), isDanger: true, testId: 'remove-member' }]}
+                      actions={[
+                        canRevoke && {
+                          title: t('admin.projects.removeMember'),
+                          onClick: () => setRemoving(member),
+                          isDanger: true,
+                          testId: 'remove-member',
+                        },
+                      ]}
                     />
                   </Td>
                 </Tr>
@@ -137,10 +180,20 @@ export function ProjectMembers({ project, toasts, canList, canGrant, canRevoke }
           onClose={() => setRemoving(null)}
           onConfirm={async () => {
             for (const row of removing.roles) {
-              await changeGrant('revoke', { roleId: row.role.id, actor: row.actor, target: { kind: 'project', id: project.id }, inherited: row.inherited });
+              await changeGrant('revoke', {
+                roleId: row.role.id,
+                actor: row.actor,
+                target: { kind: 'project', id: project.id },
+                inherited: row.inherited,
+              });
             }
             await refresh();
-            toasts.push(t('admin.projects.memberRemoved', { name: removing.actor.name ?? removing.actor.id, project: project.name }));
+            toasts.push(
+              t('admin.projects.memberRemoved', {
+                name: removing.actor.name ?? removing.actor.id,
+                project: project.name,
+              }),
+            );
           }}
         />
       ) : null}
@@ -164,12 +217,26 @@ function AddProjectMemberModal({ project, onClose, toasts }: { project: Project;
       onClose={onClose}
       testId="add-member-form"
       onSubmit={async () => {
-        const found = { actor: actor ? undefined : kind === 'user' ? t('admin.field.pickUser') : t('admin.field.pickGroup'), role: roleId ? undefined : t('field.required') };
+        const found = {
+          actor: actor ? undefined : kind === 'user' ? t('admin.field.pickUser') : t('admin.field.pickGroup'),
+          role: roleId ? undefined : t('field.required'),
+        };
         setErrors(found);
         if (found.actor || found.role || !actor) return false;
-        await changeGrant('grant', { roleId, actor: { kind, id: actor.id }, target: { kind: 'project', id: project.id }, inherited });
+        await changeGrant('grant', {
+          roleId,
+          actor: { kind, id: actor.id },
+          target: { kind: 'project', id: project.id },
+          inherited,
+        });
         await queryClient.invalidateQueries({ queryKey: ['admin', 'assignments'] });
-        toasts.push(t('admin.projects.memberAdded', { name: actor.name, project: project.name, role: roles.data?.find((r) => r.id === roleId)?.name ?? roleId }));
+        toasts.push(
+          t('admin.projects.memberAdded', {
+            name: actor.name,
+            project: project.name,
+            role: roles.data?.find((r) => r.id === roleId)?.name ?? roleId,
+          }),
+        );
         return true;
       }}
     >

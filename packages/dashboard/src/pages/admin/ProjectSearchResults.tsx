@@ -10,9 +10,22 @@ import { ParentLink, ProjectCells } from './ProjectCells.tsx';
 import { PROJECTS_KEY, type ProjectDialog } from './ProjectDialogs.tsx';
 
 /** The projects whose name matches a search (in one domain or all), as a flat list paged by the server. */
-export function ProjectSearchResults({ search, domainId, onDialog, rights }: { search: string; domainId: string; onDialog(d: ProjectDialog): void; rights: CrudRights }) {
+export function ProjectSearchResults({
+  search,
+  domainId,
+  onDialog,
+  rights,
+}: {
+  search: string;
+  domainId: string;
+  onDialog(d: ProjectDialog): void;
+  rights: CrudRights;
+}) {
   const domainName = useDomainName();
-  const list = useEntityPages<Project>('projects', [...PROJECTS_KEY, 'search'], { search, filters: { domain_id: domainId || undefined, is_domain: false } });
+  const list = useEntityPages<Project>('projects', [...PROJECTS_KEY, 'search'], {
+    search,
+    filters: { domain_id: domainId || undefined, is_domain: false },
+  });
   return (
     <PagedTable
       list={list}
@@ -21,7 +34,13 @@ export function ProjectSearchResults({ search, domainId, onDialog, rights }: { s
       label={t('admin.projects.searchResults')}
       pagerOf={t('admin.projects.searchResults')}
       testId="projects-search"
-      columns={[t('admin.field.name'), t('admin.field.parent'), t('admin.field.domain'), t('admin.field.tags'), t('admin.field.status')]}
+      columns={[
+        t('admin.field.name'),
+        t('admin.field.parent'),
+        t('admin.field.domain'),
+        t('admin.field.tags'),
+        t('admin.field.status'),
+      ]}
       row={(project) => (
         <Tr key={project.id} data-testid="project-row">
           <NameCell kind="projects" entity={project} testId="project-link" />

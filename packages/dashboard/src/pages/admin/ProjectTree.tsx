@@ -19,7 +19,15 @@ const CHILD_PAGE = 50;
 const COLUMNS = 5;
 
 /** The top-level projects of a domain a page at a time (limit/marker), each expandable to its sub-projects. */
-export function ProjectTree({ domainId, onDialog, rights }: { domainId: string; onDialog(d: ProjectDialog): void; rights: CrudRights }) {
+export function ProjectTree({
+  domainId,
+  onDialog,
+  rights,
+}: {
+  domainId: string;
+  onDialog(d: ProjectDialog): void;
+  rights: CrudRights;
+}) {
   const list = useEntityPages<Project>('projects', [...PROJECTS_KEY, 'roots'], { filters: { parent_id: domainId } });
   return (
     <PagedTable
@@ -31,7 +39,16 @@ export function ProjectTree({ domainId, onDialog, rights }: { domainId: string; 
       pagerOf={t('admin.projects.title')}
       testId="projects-tree"
       columns={[t('admin.field.name'), t('admin.field.description'), t('admin.field.tags'), t('admin.field.status')]}
-      row={(project, index) => <ProjectNode key={project.id} project={project} level={1} position={index + 1} onDialog={onDialog} rights={rights} />}
+      row={(project, index) => (
+        <ProjectNode
+          key={project.id}
+          project={project}
+          level={1}
+          position={index + 1}
+          onDialog={onDialog}
+          rights={rights}
+        />
+      )}
     />
   );
 }
@@ -79,7 +96,9 @@ function ProjectNode({
     'aria-level': level,
     'aria-posinset': position,
     'aria-setsize': childCount,
-    toggleAriaLabel: expanded ? t('admin.projects.collapse', { name: project.name }) : t('admin.projects.expand', { name: project.name }),
+    toggleAriaLabel: expanded
+      ? t('admin.projects.collapse', { name: project.name })
+      : t('admin.projects.expand', { name: project.name }),
     showDetailsAriaLabel: t('admin.projects.showDetails', { name: project.name }),
   };
   return (
@@ -87,7 +106,12 @@ function ProjectNode({
       <TreeRowWrapper row={{ props }} data-testid="project-row" data-project-id={project.id}>
         <Td
           dataLabel={t('admin.field.name')}
-          treeRow={{ onCollapse: () => setExpanded((e) => !e), onToggleRowDetails: () => setDetails((d) => !d), rowIndex: position, props }}
+          treeRow={{
+            onCollapse: () => setExpanded((e) => !e),
+            onToggleRowDetails: () => setDetails((d) => !d),
+            rowIndex: position,
+            props,
+          }}
         >
           <EntityLink kind="projects" id={project.id} name={project.name} testId="project-link" />
         </Td>
@@ -113,11 +137,23 @@ function ProjectNode({
         ) : (
           <>
             {loaded.map((child, index) => (
-              <ProjectNode key={child.id} project={child} level={level + 1} position={index + 1} onDialog={onDialog} rights={rights} />
+              <ProjectNode
+                key={child.id}
+                project={child}
+                level={level + 1}
+                position={index + 1}
+                onDialog={onDialog}
+                rights={rights}
+              />
             ))}
             {children.hasNextPage ? (
               <StatusRow level={level + 1}>
-                <Button variant="link" isInline isLoading={children.isFetchingNextPage} onClick={() => void children.fetchNextPage()}>
+                <Button
+                  variant="link"
+                  isInline
+                  isLoading={children.isFetchingNextPage}
+                  onClick={() => void children.fetchNextPage()}
+                >
                   {t('admin.projects.showMoreChildren', { name: project.name })}
                 </Button>
               </StatusRow>

@@ -44,7 +44,17 @@ export default function ProjectsPage() {
   );
 }
 
-function ProjectsBrowser({ domainId, onDomain, onDialog, rights }: { domainId: string; onDomain(id: string): void; onDialog(d: ProjectDialog): void; rights: CrudRights }) {
+function ProjectsBrowser({
+  domainId,
+  onDomain,
+  onDialog,
+  rights,
+}: {
+  domainId: string;
+  onDomain(id: string): void;
+  onDialog(d: ProjectDialog): void;
+  rights: CrudRights;
+}) {
   const [search, setSearch] = useUrlParam('q');
   const [searchDomain, setSearchDomain] = useUrlParam('in');
   const { canChoose, domains } = useDomainChoices();

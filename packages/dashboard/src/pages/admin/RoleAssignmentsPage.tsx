@@ -27,7 +27,15 @@ interface Filters {
   includeNames: boolean;
 }
 
-const NO_FILTERS: Filters = { user: null, group: null, project: null, domain: null, roleId: '', effective: false, includeNames: true };
+const NO_FILTERS: Filters = {
+  user: null,
+  group: null,
+  project: null,
+  domain: null,
+  roleId: '',
+  effective: false,
+  includeNames: true,
+};
 
 function hasFilter(f: Filters): boolean {
   return Boolean(f.user || f.group || f.project || f.domain || f.roleId);
@@ -68,7 +76,18 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
   const [applied, setApplied] = useState<Filters | null>(null);
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => setDraft((f) => ({ ...f, [key]: value }));
   const rows = useQuery({
-    queryKey: ['admin', 'assignments', 'browse', applied && { ...applied, user: applied.user?.id, group: applied.group?.id, project: applied.project?.id, domain: applied.domain?.id }],
+    queryKey: [
+      'admin',
+      'assignments',
+      'browse',
+      applied && {
+        ...applied,
+        user: applied.user?.id,
+        group: applied.group?.id,
+        project: applied.project?.id,
+        domain: applied.domain?.id,
+      },
+    ],
     enabled: applied !== null,
     queryFn: async () => {
       const f = applied!;
@@ -90,7 +109,10 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
     queryFn: () => identity.users.listGroups(applied!.user!.id),
     enabled: Boolean(applied?.effective && applied.user),
   });
-  const roleChoices = [{ value: '', label: t('admin.assignments.anyRole') }, ...(roles.data ?? []).map((r) => ({ value: r.id, label: r.name }))];
+  const roleChoices = [
+    { value: '', label: t('admin.assignments.anyRole') },
+    ...(roles.data ?? []).map((r) => ({ value: r.id, label: r.name })),
+  ];
   return (
     <>
       <Form
@@ -106,19 +128,49 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
         </Title>
         <Grid hasGutter>
           <GridItem md={6} xl={4}>
-            <EntityPicker id="filter-user" kind="users" label={t('admin.field.user')} value={draft.user} onChange={(v) => set('user', v)} />
+            <EntityPicker
+              id="filter-user"
+              kind="users"
+              label={t('admin.field.user')}
+              value={draft.user}
+              onChange={(v) => set('user', v)}
+            />
           </GridItem>
           <GridItem md={6} xl={4}>
-            <EntityPicker id="filter-group" kind="groups" label={t('admin.field.group')} value={draft.group} onChange={(v) => set('group', v)} />
+            <EntityPicker
+              id="filter-group"
+              kind="groups"
+              label={t('admin.field.group')}
+              value={draft.group}
+              onChange={(v) => set('group', v)}
+            />
           </GridItem>
           <GridItem md={6} xl={4}>
-            <SelectField id="filter-role" label={t('admin.field.role')} value={draft.roleId} onChange={(v) => set('roleId', v)} choices={roleChoices} />
+            <SelectField
+              id="filter-role"
+              label={t('admin.field.role')}
+              value={draft.roleId}
+              onChange={(v) => set('roleId', v)}
+              choices={roleChoices}
+            />
           </GridItem>
           <GridItem md={6} xl={4}>
-            <EntityPicker id="filter-project" kind="projects" label={t('admin.field.project')} value={draft.project} onChange={(v) => set('project', v)} />
+            <EntityPicker
+              id="filter-project"
+              kind="projects"
+              label={t('admin.field.project')}
+              value={draft.project}
+              onChange={(v) => set('project', v)}
+            />
           </GridItem>
           <GridItem md={6} xl={4}>
-            <EntityPicker id="filter-domain" kind="domains" label={t('admin.field.domain')} value={draft.domain} onChange={(v) => set('domain', v)} />
+            <EntityPicker
+              id="filter-domain"
+              kind="domains"
+              label={t('admin.field.domain')}
+              value={draft.domain}
+              onChange={(v) => set('domain', v)}
+            />
           </GridItem>
           <GridItem md={6} xl={4}>
             <FormGroup fieldId="filter-effective" role="group" label={t('admin.assignments.view')}>
@@ -133,7 +185,12 @@ function AssignmentBrowser({ canRevoke, toasts }: { canRevoke: boolean; toasts: 
               <p id="filter-effective-help" className="xloud-adm-muted">
                 {draft.group ? t('admin.assignments.effectiveNoGroup') : t('admin.assignments.effectiveHelp')}
               </p>
-              <Switch id="filter-names" label={t('admin.assignments.includeNames')} isChecked={draft.includeNames} onChange={(_e, v) => set('includeNames', v)} />
+              <Switch
+                id="filter-names"
+                label={t('admin.assignments.includeNames')}
+                isChecked={draft.includeNames}
+                onChange={(_e, v) => set('includeNames', v)}
+              />
             </FormGroup>
           </GridItem>
         </Grid>
@@ -201,13 +258,23 @@ function GrantModal({ onClose, toasts }: { onClose(): void; toasts: ToastApi }) 
       onSubmit={async () => {
         const found = {
           actor: actor ? undefined : actorKind === 'user' ? t('admin.field.pickUser') : t('admin.field.pickGroup'),
-          target: targetKind === 'system' || target ? undefined : targetKind === 'project' ? t('admin.field.pickProject') : t('admin.field.pickDomain'),
+          target:
+            targetKind === 'system' || target
+              ? undefined
+              : targetKind === 'project'
+                ? t('admin.field.pickProject')
+                : t('admin.field.pickDomain'),
           role: roleId ? undefined : t('field.required'),
         };
         setErrors(found);
         if (found.actor || found.target || found.role || !actor) return false;
         const where: GrantTarget = targetKind === 'system' ? { kind: 'system' } : { kind: targetKind, id: target!.id };
-        await changeGrant('grant', { roleId, actor: { kind: actorKind, id: actor.id }, target: where, inherited: targetKind !== 'system' && inherited });
+        await changeGrant('grant', {
+          roleId,
+          actor: { kind: actorKind, id: actor.id },
+          target: where,
+          inherited: targetKind !== 'system' && inherited,
+        });
         await queryClient.invalidateQueries({ queryKey: ['admin', 'assignments'] });
         toasts.push(
           t('admin.assignments.granted', {
@@ -220,8 +287,26 @@ function GrantModal({ onClose, toasts }: { onClose(): void; toasts: ToastApi }) 
       }}
     >
       <FormGroup role="radiogroup" isInline fieldId="grant-actor-kind" label={t('admin.assignments.actor')}>
-        <Radio id="grant-actor-user" name="grant-actor-kind" label={t('admin.assignments.user')} isChecked={actorKind === 'user'} onChange={() => { setActorKind('user'); setActor(null); }} />
-        <Radio id="grant-actor-group" name="grant-actor-kind" label={t('admin.assignments.group')} isChecked={actorKind === 'group'} onChange={() => { setActorKind('group'); setActor(null); }} />
+        <Radio
+          id="grant-actor-user"
+          name="grant-actor-kind"
+          label={t('admin.assignments.user')}
+          isChecked={actorKind === 'user'}
+          onChange={() => {
+            setActorKind('user');
+            setActor(null);
+          }}
+        />
+        <Radio
+          id="grant-actor-group"
+          name="grant-actor-kind"
+          label={t('admin.assignments.group')}
+          isChecked={actorKind === 'group'}
+          onChange={() => {
+            setActorKind('group');
+            setActor(null);
+          }}
+        />
       </FormGroup>
       <EntityPicker
         key={`actor-${actorKind}`}
@@ -235,9 +320,36 @@ function GrantModal({ onClose, toasts }: { onClose(): void; toasts: ToastApi }) 
       />
       <RoleSelect id="grant-role" value={roleId} onChange={setRoleId} error={errors.role} />
       <FormGroup role="radiogroup" isInline fieldId="grant-target-kind" label={t('admin.assignments.target')}>
-        <Radio id="grant-target-project" name="grant-target-kind" label={t('admin.field.project')} isChecked={targetKind === 'project'} onChange={() => { setTargetKind('project'); setTarget(null); }} />
-        <Radio id="grant-target-domain" name="grant-target-kind" label={t('admin.field.domain')} isChecked={targetKind === 'domain'} onChange={() => { setTargetKind('domain'); setTarget(null); }} />
-        <Radio id="grant-target-system" name="grant-target-kind" label={t('admin.assignments.system')} isChecked={targetKind === 'system'} onChange={() => { setTargetKind('system'); setTarget(null); }} />
+        <Radio
+          id="grant-target-project"
+          name="grant-target-kind"
+          label={t('admin.field.project')}
+          isChecked={targetKind === 'project'}
+          onChange={() => {
+            setTargetKind('project');
+            setTarget(null);
+          }}
+        />
+        <Radio
+          id="grant-target-domain"
+          name="grant-target-kind"
+          label={t('admin.field.domain')}
+          isChecked={targetKind === 'domain'}
+          onChange={() => {
+            setTargetKind('domain');
+            setTarget(null);
+          }}
+        />
+        <Radio
+          id="grant-target-system"
+          name="grant-target-kind"
+          label={t('admin.assignments.system')}
+          isChecked={targetKind === 'system'}
+          onChange={() => {
+            setTargetKind('system');
+            setTarget(null);
+          }}
+        />
       </FormGroup>
       {targetKind === 'system' ? null : (
         <>
@@ -251,7 +363,12 @@ function GrantModal({ onClose, toasts }: { onClose(): void; toasts: ToastApi }) 
             error={errors.target}
             isRequired
           />
-          <Switch id="grant-inherited" label={t('admin.assignments.inheritedGrant')} isChecked={inherited} onChange={(_e, v) => setInherited(v)} />
+          <Switch
+            id="grant-inherited"
+            label={t('admin.assignments.inheritedGrant')}
+            isChecked={inherited}
+            onChange={(_e, v) => setInherited(v)}
+          />
         </>
       )}
     </FormModal>

@@ -56,7 +56,9 @@ export default function RolesPage() {
         canChangeInferences={allowed('identity:create_implied_role') || allowed('identity:delete_implied_role')}
       />
       {dialog?.kind === 'create' ? <CreateRoleModal onClose={() => setDialog(null)} toasts={toasts} /> : null}
-      {dialog?.kind === 'delete' ? <DeleteRoleModal role={dialog.role} onClose={() => setDialog(null)} toasts={toasts} /> : null}
+      {dialog?.kind === 'delete' ? (
+        <DeleteRoleModal role={dialog.role} onClose={() => setDialog(null)} toasts={toasts} />
+      ) : null}
       {dialog?.kind === 'implies' ? (
         <ImpliedRolesModal
           role={dialog.role}
@@ -97,13 +99,22 @@ function RolesList({
   const list = roles.data ?? [];
   const pages = useClientPages(list, String(list.length));
   return (
-    <ListStates query={roles} isEmpty={list.length === 0} emptyTitle={t('admin.roles.empty')} action="identity:list_roles">
+    <ListStates
+      query={roles}
+      isEmpty={list.length === 0}
+      emptyTitle={t('admin.roles.empty')}
+      action="identity:list_roles"
+    >
       <ClientPagedTable
         pages={pages}
         label={t('admin.roles.title')}
         pagerOf={t('admin.roles.title')}
         testId="roles-table"
-        columns={[t('admin.field.name'), t('admin.field.description'), ...(canSeeInferences ? [t('admin.roles.implies')] : [])]}
+        columns={[
+          t('admin.field.name'),
+          t('admin.field.description'),
+          ...(canSeeInferences ? [t('admin.roles.implies')] : []),
+        ]}
         row={(role) => {
           const implied = impliesOf(inferences.data, role.id);
           return (
@@ -131,8 +142,17 @@ function RolesList({
                 <RowActions
                   label={t('admin.actionsFor', { name: role.name })}
                   actions={[
-                    canChangeInferences && { title: t('admin.roles.manageImplies'), onClick: () => onDialog({ kind: 'implies', role }), testId: 'implies' },
-                    canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', role }), isDanger: true, testId: 'delete' },
+                    canChangeInferences && {
+                      title: t('admin.roles.manageImplies'),
+                      onClick: () => onDialog({ kind: 'implies', role }),
+                      testId: 'implies',
+                    },
+                    canDelete && {
+                      title: t('action.delete'),
+                      onClick: () => onDialog({ kind: 'delete', role }),
+                      isDanger: true,
+                      testId: 'delete',
+                    },
                   ]}
                 />
               </Td>
@@ -165,8 +185,21 @@ function CreateRoleModal({ onClose, toasts }: { onClose(): void; toasts: ToastAp
         return true;
       }}
     >
-      <TextField id="role-name" label={t('admin.field.name')} value={name} onChange={setName} error={errors.name} isRequired />
-      <TextAreaField id="role-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
+      <TextField
+        id="role-name"
+        label={t('admin.field.name')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        isRequired
+      />
+      <TextAreaField
+        id="role-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
     </FormModal>
   );
 }
@@ -190,7 +223,19 @@ function DeleteRoleModal({ role, onClose, toasts }: { role: Role; onClose(): voi
 }
 
 /** The roles this role implies: add one (PUT /v3/roles/{prior}/implies/{implied}) or remove one. */
-function ImpliedRolesModal({ role, onClose, toasts, canAdd, canRemove }: { role: Role; onClose(): void; toasts: ToastApi; canAdd: boolean; canRemove: boolean }) {
+function ImpliedRolesModal({
+  role,
+  onClose,
+  toasts,
+  canAdd,
+  canRemove,
+}: {
+  role: Role;
+  onClose(): void;
+  toasts: ToastApi;
+  canAdd: boolean;
+  canRemove: boolean;
+}) {
   const queryClient = useQueryClient();
   const roles = useRoles();
   const inferences = useInferences(true);
@@ -218,7 +263,12 @@ function ImpliedRolesModal({ role, onClose, toasts, canAdd, canRemove }: { role:
         await impliedRoles.add(role.id, implied);
         await refresh();
         setChoice('');
-        toasts.push(t('admin.roles.impliedAdded', { prior: role.name, implied: roles.data?.find((r) => r.id === implied)?.name ?? implied }));
+        toasts.push(
+          t('admin.roles.impliedAdded', {
+            prior: role.name,
+            implied: roles.data?.find((r) => r.id === implied)?.name ?? implied,
+          }),
+        );
         return false;
       }}
     >
@@ -226,7 +276,11 @@ function ImpliedRolesModal({ role, onClose, toasts, canAdd, canRemove }: { role:
         {implied.length === 0 ? (
           <p>{t('admin.roles.impliesNone', { name: role.name })}</p>
         ) : (
-          <LabelGroup aria-label={t('admin.roles.impliesOf', { name: role.name })} numLabels={20} data-testid="implied-roles">
+          <LabelGroup
+            aria-label={t('admin.roles.impliesOf', { name: role.name })}
+            numLabels={20}
+            data-testid="implied-roles"
+          >
             {implied.map((r) => (
               <Label
                 key={r.id}
@@ -237,7 +291,9 @@ function ImpliedRolesModal({ role, onClose, toasts, canAdd, canRemove }: { role:
                         impliedRoles
                           .remove(role.id, r.id)
                           .then(refresh)
-                          .then(() => toasts.push(t('admin.roles.impliedRemoved', { prior: role.name, implied: r.name })))
+                          .then(() =>
+                            toasts.push(t('admin.roles.impliedRemoved', { prior: role.name, implied: r.name })),
+                          )
                           .catch((e: unknown) => setRemoveError(errorMessage(e)));
                       }
                     : undefined

@@ -20,7 +20,14 @@ import { useAdminPermissions } from './components/permissions.ts';
 import { Toasts, useToasts } from './components/Toasts.tsx';
 import { UserDialogs, UserRowActions, type UserDialog } from './UserDialogs.tsx';
 
-const ACTIONS = ['identity:get_user', 'identity:update_user', 'identity:delete_user', 'identity:list_role_assignments', 'identity:revoke_grant', 'identity:list_groups_for_user'] as const;
+const ACTIONS = [
+  'identity:get_user',
+  'identity:update_user',
+  'identity:delete_user',
+  'identity:list_role_assignments',
+  'identity:revoke_grant',
+  'identity:list_groups_for_user',
+] as const;
 
 /** One user: details, the groups they are in, and their role assignments (direct, from groups, inherited). */
 export default function UserDetailPage() {
@@ -52,16 +59,28 @@ export default function UserDetailPage() {
       tabsLabel={t('admin.users.tabs')}
       tabs={[
         { key: 'details', title: t('admin.tab.details'), content: (data) => <UserDetails user={data} /> },
-        { key: 'groups', title: t('admin.tab.groups'), testId: 'tab-groups', content: () => <UserGroups userId={userId} /> },
+        {
+          key: 'groups',
+          title: t('admin.tab.groups'),
+          testId: 'tab-groups',
+          content: () => <UserGroups userId={userId} />,
+        },
         {
           key: 'assignments',
           title: t('admin.tab.assignments'),
           testId: 'tab-assignments',
-          content: () => <UserAssignments userId={userId} canRevoke={permissions.allowed('identity:revoke_grant') === true} />,
+          content: () => (
+            <UserAssignments userId={userId} canRevoke={permissions.allowed('identity:revoke_grant') === true} />
+          ),
         },
       ]}
     >
-      <UserDialogs dialog={dialog} onClose={() => setDialog(null)} toasts={toasts} onDeleted={() => navigate('/identity/users')} />
+      <UserDialogs
+        dialog={dialog}
+        onClose={() => setDialog(null)}
+        toasts={toasts}
+        onDeleted={() => navigate('/identity/users')}
+      />
       <Toasts api={toasts} />
     </DetailPage>
   );
@@ -84,7 +103,11 @@ function UserDetails({ user }: { user: User }) {
       </DescriptionItem>
       <DescriptionItem term={t('admin.field.primaryProject')}>
         {user.default_project_id ? (
-          <EntityLink kind="projects" id={user.default_project_id} name={project.data?.name ?? user.default_project_id} />
+          <EntityLink
+            kind="projects"
+            id={user.default_project_id}
+            name={project.data?.name ?? user.default_project_id}
+          />
         ) : (
           <Value>{undefined}</Value>
         )}
@@ -97,12 +120,20 @@ function UserDetails({ user }: { user: User }) {
 }
 
 function UserGroups({ userId }: { userId: string }) {
-  const groups = useQuery({ queryKey: ['admin', 'user', userId, 'groups'], queryFn: () => identity.users.listGroups(userId) });
+  const groups = useQuery({
+    queryKey: ['admin', 'user', userId, 'groups'],
+    queryFn: () => identity.users.listGroups(userId),
+  });
   const list: Group[] = groups.data ?? [];
   const pages = useClientPages(list, userId);
   return (
     <div className="xloud-adm-tab-body">
-      <ListStates query={groups} isEmpty={list.length === 0} emptyTitle={t('admin.users.noGroups')} action="identity:list_groups_for_user">
+      <ListStates
+        query={groups}
+        isEmpty={list.length === 0}
+        emptyTitle={t('admin.users.noGroups')}
+        action="identity:list_groups_for_user"
+      >
         <ClientPagedTable
           pages={pages}
           label={t('admin.tab.groups')}
@@ -127,9 +158,15 @@ function UserAssignments({ userId, canRevoke }: { userId: string; canRevoke: boo
   const toasts = useToasts();
   const rows = useQuery({
     queryKey: ['admin', 'assignments', 'user', userId, effective],
-    queryFn: async () => (await identity.roleAssignments.list({ user: userId, effective, include_names: true, resolve: false })).map(readAssignment),
+    queryFn: async () =>
+      (await identity.roleAssignments.list({ user: userId, effective, include_names: true, resolve: false })).map(
+        readAssignment,
+      ),
   });
-  const groups = useQuery({ queryKey: ['admin', 'user', userId, 'groups'], queryFn: () => identity.users.listGroups(userId) });
+  const groups = useQuery({
+    queryKey: ['admin', 'user', userId, 'groups'],
+    queryFn: () => identity.users.listGroups(userId),
+  });
   const groupName = (id: string) => groups.data?.find((g) => g.id === id)?.name;
   return (
     <div className="xloud-adm-tab-body">
@@ -140,7 +177,14 @@ function UserAssignments({ userId, canRevoke }: { userId: string; canRevoke: boo
         onChange={(_event, checked) => setEffective(checked)}
         className="xloud-adm-spaced"
       />
-      <AssignmentList query={rows} label={t('admin.tab.assignments')} showActor={false} canRevoke={canRevoke} groupName={groupName} toasts={toasts} />
+      <AssignmentList
+        query={rows}
+        label={t('admin.tab.assignments')}
+        showActor={false}
+        canRevoke={canRevoke}
+        groupName={groupName}
+        toasts={toasts}
+      />
       <Toasts api={toasts} />
     </div>
   );

@@ -14,7 +14,14 @@ import { homeDomainId } from './components/permissions.ts';
 import { RoleSelect } from './components/RoleSelect.tsx';
 import { RowActions } from './components/RowActions.tsx';
 import type { ToastApi } from './components/Toasts.tsx';
-import { emailError, hasErrors, nameError, optionalLengthError, passwordErrors, type FieldErrors } from './components/validation.ts';
+import {
+  emailError,
+  hasErrors,
+  nameError,
+  optionalLengthError,
+  passwordErrors,
+  type FieldErrors,
+} from './components/validation.ts';
 
 export const USERS_KEY = ['admin', 'users'] as const;
 
@@ -45,7 +52,16 @@ function NewPasswordFields({
 }) {
   return (
     <>
-      <TextField id={id} label={label} type="password" value={password} onChange={onPassword} error={errors.password} isRequired autoComplete="new-password" />
+      <TextField
+        id={id}
+        label={label}
+        type="password"
+        value={password}
+        onChange={onPassword}
+        error={errors.password}
+        isRequired
+        autoComplete="new-password"
+      />
       <TextField
         id={`${id}-confirm`}
         label={t('admin.field.passwordConfirm')}
@@ -61,7 +77,15 @@ function NewPasswordFields({
 }
 
 /** Creates a user, with a primary project (default_project_id) and a role on it (member by default). */
-function CreateUserModal({ onClose, toasts, onCreated }: { onClose(): void; toasts: ToastApi; onCreated?(user: User): void }) {
+function CreateUserModal({
+  onClose,
+  toasts,
+  onCreated,
+}: {
+  onClose(): void;
+  toasts: ToastApi;
+  onCreated?(user: User): void;
+}) {
   const session = useCurrentSession();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
@@ -97,7 +121,11 @@ function CreateUserModal({ onClose, toasts, onCreated }: { onClose(): void; toas
     await queryClient.invalidateQueries({ queryKey: USERS_KEY });
     if (project) {
       try {
-        await changeGrant('grant', { roleId, actor: { kind: 'user', id: user.id }, target: { kind: 'project', id: project.id } });
+        await changeGrant('grant', {
+          roleId,
+          actor: { kind: 'user', id: user.id },
+          target: { kind: 'project', id: project.id },
+        });
       } catch (error) {
         toasts.push(t('admin.users.createdNoRole', { name: user.name, message: errorMessage(error) }), 'danger');
         onCreated?.(user);
@@ -110,14 +138,65 @@ function CreateUserModal({ onClose, toasts, onCreated }: { onClose(): void; toas
   };
 
   return (
-    <FormModal title={t('admin.users.createTitle')} submitLabel={t('action.create')} onSubmit={submit} onClose={onClose} testId="user-form">
-      <TextField id="user-name" label={t('admin.field.userName')} value={name} onChange={setName} error={errors.name} isRequired autoComplete="off" />
+    <FormModal
+      title={t('admin.users.createTitle')}
+      submitLabel={t('action.create')}
+      onSubmit={submit}
+      onClose={onClose}
+      testId="user-form"
+    >
+      <TextField
+        id="user-name"
+        label={t('admin.field.userName')}
+        value={name}
+        onChange={setName}
+        error={errors.name}
+        isRequired
+        autoComplete="off"
+      />
       <DomainField id="user-domain" value={domainId} onChange={setDomainId} />
-      <TextField id="user-email" label={t('admin.field.email')} type="email" value={email} onChange={setEmail} error={errors.email} autoComplete="off" />
-      <TextAreaField id="user-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
-      <NewPasswordFields id="user-password" label={t('admin.field.password')} password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} />
-      <EntityPicker id="user-project" kind="projects" label={t('admin.field.primaryProject')} value={project} onChange={setProject} domainId={domainId} />
-      {project ? <RoleSelect id="user-role" label={t('admin.field.roleOnProject')} value={roleId} onChange={setRoleId} error={errors.role} /> : null}
+      <TextField
+        id="user-email"
+        label={t('admin.field.email')}
+        type="email"
+        value={email}
+        onChange={setEmail}
+        error={errors.email}
+        autoComplete="off"
+      />
+      <TextAreaField
+        id="user-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
+      <NewPasswordFields
+        id="user-password"
+        label={t('admin.field.password')}
+        password={password}
+        onPassword={setPassword}
+        confirm={confirm}
+        onConfirm={setConfirm}
+        errors={errors}
+      />
+      <EntityPicker
+        id="user-project"
+        kind="projects"
+        label={t('admin.field.primaryProject')}
+        value={project}
+        onChange={setProject}
+        domainId={domainId}
+      />
+      {project ? (
+        <RoleSelect
+          id="user-role"
+          label={t('admin.field.roleOnProject')}
+          value={roleId}
+          onChange={setRoleId}
+          error={errors.role}
+        />
+      ) : null}
       <SwitchField id="user-enabled" label={t('admin.field.enabled')} isChecked={enabled} onChange={setEnabled} />
     </FormModal>
   );
@@ -141,7 +220,9 @@ function EditUserModal({ user, onClose, toasts }: { user: User; onClose(): void;
   const current = useProjectRef(user.default_project_id);
   const [project, setProject] = useState<PickedEntity | null | undefined>(undefined);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const fallback = user.default_project_id ? { id: user.default_project_id, name: current.data?.name ?? user.default_project_id } : null;
+  const fallback = user.default_project_id
+    ? { id: user.default_project_id, name: current.data?.name ?? user.default_project_id }
+    : null;
   const shownProject = project === undefined ? fallback : project;
 
   const submit = async () => {
@@ -157,9 +238,28 @@ function EditUserModal({ user, onClose, toasts }: { user: User; onClose(): void;
     return true;
   };
   return (
-    <FormModal title={t('admin.users.editTitle', { name: user.name })} submitLabel={t('action.save')} onSubmit={submit} onClose={onClose} testId="user-form">
-      <TextField id="user-email" label={t('admin.field.email')} type="email" value={email} onChange={setEmail} error={errors.email} />
-      <TextAreaField id="user-description" label={t('admin.field.description')} value={description} onChange={setDescription} error={errors.description} />
+    <FormModal
+      title={t('admin.users.editTitle', { name: user.name })}
+      submitLabel={t('action.save')}
+      onSubmit={submit}
+      onClose={onClose}
+      testId="user-form"
+    >
+      <TextField
+        id="user-email"
+        label={t('admin.field.email')}
+        type="email"
+        value={email}
+        onChange={setEmail}
+        error={errors.email}
+      />
+      <TextAreaField
+        id="user-description"
+        label={t('admin.field.description')}
+        value={description}
+        onChange={setDescription}
+        error={errors.description}
+      />
       <EntityPicker
         id="user-project"
         kind="projects"
@@ -193,7 +293,15 @@ function ResetPasswordModal({ user, onClose, toasts }: { user: User; onClose(): 
       onClose={onClose}
       testId="password-form"
     >
-      <NewPasswordFields id="reset-password" label={t('admin.field.newPassword')} password={password} onPassword={setPassword} confirm={confirm} onConfirm={setConfirm} errors={errors} />
+      <NewPasswordFields
+        id="reset-password"
+        label={t('admin.field.newPassword')}
+        password={password}
+        onPassword={setPassword}
+        confirm={confirm}
+        onConfirm={setConfirm}
+        errors={errors}
+      />
     </FormModal>
   );
 }
@@ -230,14 +338,22 @@ export function UserDialogs({
       const disabling = user.enabled !== false;
       return (
         <ConfirmModal
-          title={disabling ? t('admin.users.disableTitle', { name: user.name }) : t('admin.users.enableTitle', { name: user.name })}
+          title={
+            disabling
+              ? t('admin.users.disableTitle', { name: user.name })
+              : t('admin.users.enableTitle', { name: user.name })
+          }
           body={disabling ? t('admin.users.disableBody') : t('admin.users.enableBody')}
           confirmLabel={disabling ? t('admin.action.disable') : t('admin.action.enable')}
           onClose={onClose}
           onConfirm={async () => {
             await identity.users.update(user.id, { enabled: !disabling });
             await refresh(user.id);
-            toasts.push(disabling ? t('admin.users.disabled', { name: user.name }) : t('admin.users.enabled', { name: user.name }));
+            toasts.push(
+              disabling
+                ? t('admin.users.disabled', { name: user.name })
+                : t('admin.users.enabled', { name: user.name }),
+            );
           }}
         />
       );
@@ -263,7 +379,17 @@ export function UserDialogs({
 }
 
 /** The actions of one user (edit, enable/disable, reset password, delete), as far as policy allows. */
-export function UserRowActions({ user, onDialog, canUpdate, canDelete }: { user: User; onDialog(dialog: UserDialog): void; canUpdate: boolean; canDelete: boolean }) {
+export function UserRowActions({
+  user,
+  onDialog,
+  canUpdate,
+  canDelete,
+}: {
+  user: User;
+  onDialog(dialog: UserDialog): void;
+  canUpdate: boolean;
+  canDelete: boolean;
+}) {
   return (
     <RowActions
       label={t('admin.actionsFor', { name: user.name })}
@@ -274,8 +400,17 @@ export function UserRowActions({ user, onDialog, canUpdate, canDelete }: { user:
           onClick: () => onDialog({ kind: 'toggle', user }),
           testId: 'toggle',
         },
-        canUpdate && { title: t('admin.users.resetPassword'), onClick: () => onDialog({ kind: 'password', user }), testId: 'reset-password' },
-        canDelete && { title: t('action.delete'), onClick: () => onDialog({ kind: 'delete', user }), isDanger: true, testId: 'delete' },
+        canUpdate && {
+          title: t('admin.users.resetPassword'),
+          onClick: () => onDialog({ kind: 'password', user }),
+          testId: 'reset-password',
+        },
+        canDelete && {
+          title: t('action.delete'),
+          onClick: () => onDialog({ kind: 'delete', user }),
+          isDanger: true,
+          testId: 'delete',
+        },
       ]}
     />
   );

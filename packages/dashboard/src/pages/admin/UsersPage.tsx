@@ -59,7 +59,12 @@ function UsersList({ onDialog, rights }: { onDialog(dialog: UserDialog): void; r
             <TextCell label={t('admin.field.email')} value={user.email} />
             <StatusCell enabled={user.enabled} />
             <Td isActionCell>
-              <UserRowActions user={user} onDialog={onDialog} canUpdate={rights.canUpdate} canDelete={rights.canDelete} />
+              <UserRowActions
+                user={user}
+                onDialog={onDialog}
+                canUpdate={rights.canUpdate}
+                canDelete={rights.canDelete}
+              />
             </Td>
           </Tr>
         )}

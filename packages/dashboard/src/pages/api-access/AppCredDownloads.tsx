@@ -17,7 +17,10 @@ import { useDownload } from './useDownload.ts';
  */
 export function AppCredDownloads({ userId, endpoint }: { userId: string; endpoint: IdentityEndpoint }) {
   // The same query (and cache) as the Application Credentials page.
-  const list = useQuery({ queryKey: ['application-credentials', userId], queryFn: () => identity.applicationCredentials.list({}, { user_id: userId }) });
+  const list = useQuery({
+    queryKey: ['application-credentials', userId],
+    queryFn: () => identity.applicationCredentials.list({}, { user_id: userId }),
+  });
   const [selected, setSelected] = useState('');
   const download = useDownload();
 
@@ -26,7 +29,8 @@ export function AppCredDownloads({ userId, endpoint }: { userId: string; endpoin
   if (list.data.length === 0) {
     return (
       <Content component="p">
-        {t('apiAccess.appCredNone')} <Link to="/project/identity/application-credentials">{t('apiAccess.appCredCreateLink')}</Link>
+        {t('apiAccess.appCredNone')}{' '}
+        <Link to="/project/identity/application-credentials">{t('apiAccess.appCredCreateLink')}</Link>
       </Content>
     );
   }
@@ -38,13 +42,22 @@ export function AppCredDownloads({ userId, endpoint }: { userId: string; endpoin
       <Content component="p">{t('apiAccess.filesAppCredHelp')}</Content>
       {download.error ? <Alert variant="danger" isInline title={download.error} /> : null}
       <FormGroup label={t('apiAccess.appCredSelect')} fieldId="api-access-app-cred">
-        <FormSelect id="api-access-app-cred" value={selected} onChange={(_event, value) => setSelected(value)} data-testid="app-cred-select">
+        <FormSelect
+          id="api-access-app-cred"
+          value={selected}
+          onChange={(_event, value) => setSelected(value)}
+          data-testid="app-cred-select"
+        >
           <FormSelectOption value="" label={t('apiAccess.appCredChoose')} isPlaceholder />
           {list.data.map((c) => (
             <FormSelectOption
               key={c.id}
               value={c.id}
-              label={c.expires_at && parseApiTime(c.expires_at).getTime() <= now ? t('apiAccess.appCredExpired', { name: c.name }) : c.name}
+              label={
+                c.expires_at && parseApiTime(c.expires_at).getTime() <= now
+                  ? t('apiAccess.appCredExpired', { name: c.name })
+                  : c.name
+              }
             />
           ))}
         </FormSelect>

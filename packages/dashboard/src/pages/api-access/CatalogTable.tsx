@@ -28,7 +28,12 @@ function catalogRows(catalog: readonly CatalogEntry[]): Row[] {
         url: e.url,
       })),
     )
-    .sort((a, b) => a.type.localeCompare(b.type) || INTERFACE_ORDER.indexOf(a.interface) - INTERFACE_ORDER.indexOf(b.interface) || a.region.localeCompare(b.region));
+    .sort(
+      (a, b) =>
+        a.type.localeCompare(b.type) ||
+        INTERFACE_ORDER.indexOf(a.interface) - INTERFACE_ORDER.indexOf(b.interface) ||
+        a.region.localeCompare(b.region),
+    );
 }
 
 /** The current token's service catalog: what the CLI will reach for each service type. */
@@ -36,7 +41,12 @@ export function CatalogTable({ catalog }: { catalog: readonly CatalogEntry[] }) 
   const rows = catalogRows(catalog);
   if (rows.length === 0) return <EmptyState title={t('apiAccess.noCatalogTitle')} body={t('apiAccess.noCatalog')} />;
   return (
-    <Table aria-label={t('apiAccess.endpointsLabel')} gridBreakPoint="grid-lg" variant="compact" data-testid="catalog-table">
+    <Table
+      aria-label={t('apiAccess.endpointsLabel')}
+      gridBreakPoint="grid-lg"
+      variant="compact"
+      data-testid="catalog-table"
+    >
       <Thead>
         <Tr>
           <Th>{t('apiAccess.col.service')}</Th>
@@ -61,7 +71,11 @@ export function CatalogTable({ catalog }: { catalog: readonly CatalogEntry[] }) 
             </Td>
             <Td dataLabel={t('apiAccess.col.url')} className="xloud-break">
               {/* Inline, so a long URL wraps instead of being cut off in a narrow input on a phone. */}
-              <CopyValue value={r.url} label={t('apiAccess.copyUrl', { type: r.type, interface: r.interface })} inline />
+              <CopyValue
+                value={r.url}
+                label={t('apiAccess.copyUrl', { type: r.type, interface: r.interface })}
+                inline
+              />
             </Td>
           </Tr>
         ))}

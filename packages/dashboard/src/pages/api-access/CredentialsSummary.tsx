@@ -1,4 +1,9 @@
-import { DescriptionList, DescriptionListDescription, DescriptionListGroup, DescriptionListTerm } from '@patternfly/react-core';
+import {
+  DescriptionList,
+  DescriptionListDescription,
+  DescriptionListGroup,
+  DescriptionListTerm,
+} from '@patternfly/react-core';
 import type { TokenData } from '@xloud/sdk/browser';
 import { CopyValue } from '../../components/CopyButton.tsx';
 import { t, type MessageKey } from '../../i18n/t.ts';
@@ -18,7 +23,10 @@ export function CredentialsSummary({ token, endpoint }: { token: TokenData; endp
       ['apiAccess.cred.domain', token.project.domain.name ?? token.project.domain.id],
     );
   } else if (token.domain) {
-    values.push(['apiAccess.cred.scopeDomainName', token.domain.name], ['apiAccess.cred.scopeDomainId', token.domain.id]);
+    values.push(
+      ['apiAccess.cred.scopeDomainName', token.domain.name],
+      ['apiAccess.cred.scopeDomainId', token.domain.id],
+    );
   }
   values.push(['apiAccess.cred.authUrl', endpoint.authUrl], ['apiAccess.cred.region', endpoint.regionName]);
   return (

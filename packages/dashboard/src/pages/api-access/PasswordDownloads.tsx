@@ -15,10 +15,20 @@ export function PasswordDownloads({ token, endpoint }: { token: TokenData; endpo
       <Content component="p">{t('apiAccess.filesPasswordHelp')}</Content>
       {download.error ? <Alert variant="danger" isInline title={download.error} /> : null}
       <div className="xloud-api-downloads">
-        <Button variant="secondary" icon={<DownloadIcon />} onClick={() => download.save(() => openrcFile(options, baseName))} data-testid="download-openrc">
+        <Button
+          variant="secondary"
+          icon={<DownloadIcon />}
+          onClick={() => download.save(() => openrcFile(options, baseName))}
+          data-testid="download-openrc"
+        >
           {t('apiAccess.downloadOpenrc')}
         </Button>
-        <Button variant="secondary" icon={<DownloadIcon />} onClick={() => download.save(() => cloudsYamlFile(options, baseName))} data-testid="download-clouds">
+        <Button
+          variant="secondary"
+          icon={<DownloadIcon />}
+          onClick={() => download.save(() => cloudsYamlFile(options, baseName))}
+          data-testid="download-clouds"
+        >
           {t('apiAccess.downloadClouds')}
         </Button>
       </div>

@@ -66,7 +66,10 @@ export function passwordFileOptions(token: TokenData, endpoint: IdentityEndpoint
  * Application credential files. The secret is only passed on the one-time panel right after creation; elsewhere
  * the OpenRC asks for it and clouds.yaml points to secure.yaml.
  */
-export function appCredFileOptions(credential: { id: string; name: string; secret?: string }, endpoint: IdentityEndpoint): CredentialFileOptions {
+export function appCredFileOptions(
+  credential: { id: string; name: string; secret?: string },
+  endpoint: IdentityEndpoint,
+): CredentialFileOptions {
   return {
     kind: 'application_credential',
     cloudName: slug(credential.name),

@@ -5,7 +5,9 @@ import type { CredentialFile } from './credential-files.ts';
  * in the file (the one-time panel) never leaves this page except into the user's download.
  */
 export function downloadFile(file: CredentialFile): void {
-  const url = URL.createObjectURL(new Blob([file.content], { type: file.filename.endsWith('.sh') ? 'text/x-shellscript' : 'application/yaml' }));
+  const url = URL.createObjectURL(
+    new Blob([file.content], { type: file.filename.endsWith('.sh') ? 'text/x-shellscript' : 'application/yaml' }),
+  );
   const anchor = document.createElement('a');
   anchor.href = url;
   anchor.download = file.filename;

@@ -10,7 +10,11 @@ import { RULE_METHODS, type RuleErrors, type RuleMethod, type RuleRow } from './
  * Rows of service type, method and path, instead of Horizon's free-form JSON/YAML box: each part is checked on its
  * own and the error sits next to the field it is about. New rows get the focus; removing one moves it to "Add".
  */
-export function AccessRulesEditor(props: { rules: RuleRow[]; errors: Record<number, RuleErrors>; onChange: (rules: RuleRow[]) => void }) {
+export function AccessRulesEditor(props: {
+  rules: RuleRow[];
+  errors: Record<number, RuleErrors>;
+  onChange: (rules: RuleRow[]) => void;
+}) {
   const nextKey = useRef(props.rules.reduce((max, r) => Math.max(max, r.key + 1), 0));
   const [focusKey, setFocusKey] = useState<number | 'add' | null>(null);
   const addButton = useRef<HTMLButtonElement>(null);
@@ -22,7 +26,8 @@ export function AccessRulesEditor(props: { rules: RuleRow[]; errors: Record<numb
     setFocusKey(null);
   }, [focusKey]);
 
-  const update = (key: number, patch: Partial<RuleRow>) => props.onChange(props.rules.map((r) => (r.key === key ? { ...r, ...patch } : r)));
+  const update = (key: number, patch: Partial<RuleRow>) =>
+    props.onChange(props.rules.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const add = () => {
     const key = nextKey.current++;
     props.onChange([...props.rules, { key, service: '', method: 'GET', path: '' }]);
@@ -43,7 +48,12 @@ export function AccessRulesEditor(props: { rules: RuleRow[]; errors: Record<numb
         const pathId = `rule-path-${rule.key}`;
         return (
           // biome-ignore lint/a11y/useSemanticElements: a <fieldset> brings its own border and min-width into the PatternFly form grid
-          <div key={rule.key} className="xloud-ac-rule" role="group" aria-label={t('appCreds.form.ruleGroup', { number })}>
+          <div
+            key={rule.key}
+            className="xloud-ac-rule"
+            role="group"
+            aria-label={t('appCreds.form.ruleGroup', { number })}
+          >
             <FormGroup label={t('appCreds.form.ruleServiceLabel')} fieldId={serviceId} isRequired>
               <TextInput
                 id={serviceId}
@@ -83,7 +93,12 @@ export function AccessRulesEditor(props: { rules: RuleRow[]; errors: Record<numb
               <FieldHelp id={`${pathId}-error`} error={e.path ?? e.duplicate} />
             </FormGroup>
             <div className="xloud-ac-rule-remove">
-              <Button variant="plain" onClick={() => remove(rule.key)} aria-label={t('appCreds.form.removeRule', { number })} icon={<MinusCircleIcon />} />
+              <Button
+                variant="plain"
+                onClick={() => remove(rule.key)}
+                aria-label={t('appCreds.form.removeRule', { number })}
+                icon={<MinusCircleIcon />}
+              />
             </div>
           </div>
         );

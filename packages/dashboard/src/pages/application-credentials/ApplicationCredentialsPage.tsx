@@ -34,17 +34,30 @@ export default function ApplicationCredentialsPage() {
   const [notice, setNotice] = useState<string | null>(null);
 
   const listKey = ['application-credentials', userId] as const;
-  const list = useQuery({ queryKey: listKey, queryFn: () => identity.applicationCredentials.list({}, { user_id: userId }) });
+  const list = useQuery({
+    queryKey: listKey,
+    queryFn: () => identity.applicationCredentials.list({}, { user_id: userId }),
+  });
   // Names for the project column; the same query (and cache) as the header's scope menu.
-  const projects = useQuery({ queryKey: ['auth-projects', userId], queryFn: () => identity.auth.projects(), staleTime: 30_000 });
+  const projects = useQuery({
+    queryKey: ['auth-projects', userId],
+    queryFn: () => identity.auth.projects(),
+    staleTime: 30_000,
+  });
 
   // Keystone refuses credential management to a restricted application-credential session, and creation outside a project.
-  const restrictedAppCred = token.application_credential && token.application_credential.restricted !== false ? token.application_credential : undefined;
+  const restrictedAppCred =
+    token.application_credential && token.application_credential.restricted !== false
+      ? token.application_credential
+      : undefined;
   const canManage = !restrictedAppCred;
   const canCreate = canManage && Boolean(token.project);
 
   const projectNames = useMemo(() => new Map((projects.data ?? []).map((p) => [p.id, p.name])), [projects.data]);
-  const projectName = (projectId: string | null) => (projectId ? (projectNames.get(projectId) ?? (projectId === token.project?.id ? token.project.name : projectId)) : t('value.none'));
+  const projectName = (projectId: string | null) =>
+    projectId
+      ? (projectNames.get(projectId) ?? (projectId === token.project?.id ? token.project.name : projectId))
+      : t('value.none');
   const existingNames = useMemo(() => new Set((list.data ?? []).map((c) => c.name)), [list.data]);
   // By name, as people look for them (the API's order is arbitrary).
   const sorted = useMemo(() => [...(list.data ?? [])].sort((a, b) => a.name.localeCompare(b.name)), [list.data]);
@@ -60,15 +73,28 @@ export default function ApplicationCredentialsPage() {
 
   let body: ReactNode;
   if (list.isPending) body = <LoadingState />;
-  else if (list.isError) body = <ErrorState error={list.error} retry={() => void list.refetch()} action="identity:list_application_credentials" />;
-  else if (list.data.length === 0) body = <EmptyState title={t('appCreds.emptyTitle')} body={t('appCreds.emptyBody')} />;
-  else body = <CredentialsTable credentials={sorted} projectName={projectName} canDelete={canManage} onDelete={setDeleting} />;
+  else if (list.isError)
+    body = (
+      <ErrorState error={list.error} retry={() => void list.refetch()} action="identity:list_application_credentials" />
+    );
+  else if (list.data.length === 0)
+    body = <EmptyState title={t('appCreds.emptyTitle')} body={t('appCreds.emptyBody')} />;
+  else
+    body = (
+      <CredentialsTable credentials={sorted} projectName={projectName} canDelete={canManage} onDelete={setDeleting} />
+    );
 
   return (
     <ConsolePage title={t('appCreds.title')} description={t('appCreds.description')} actions={createAction}>
       {notice ? (
         <AlertGroup isToast isLiveRegion>
-          <Alert variant="success" title={notice} timeout actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />} onTimeout={() => setNotice(null)} />
+          <Alert
+            variant="success"
+            title={notice}
+            timeout
+            actionClose={<AlertActionCloseButton onClose={() => setNotice(null)} />}
+            onTimeout={() => setNotice(null)}
+          />
         </AlertGroup>
       ) : null}
       <ReadOnlyNotice restrictedName={restrictedAppCred?.name} needsProject={canManage && !token.project} />

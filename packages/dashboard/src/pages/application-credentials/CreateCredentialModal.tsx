@@ -19,7 +19,14 @@ import { BusyButton } from '../../components/BusyButton.tsx';
 import { ModalActions } from '../../components/ModalActions.tsx';
 import { t } from '../../i18n/t.ts';
 import { AccessRulesEditor } from './AccessRulesEditor.tsx';
-import { emptyForm, hasErrors, toCreateRequest, validate, type CredentialForm, type FormErrors } from './credential-form.ts';
+import {
+  emptyForm,
+  hasErrors,
+  toCreateRequest,
+  validate,
+  type CredentialForm,
+  type FormErrors,
+} from './credential-form.ts';
 import { ExpiryField } from './ExpiryField.tsx';
 import { FieldHelp } from './FieldHelp.tsx';
 
@@ -64,7 +71,8 @@ export function CreateCredentialModal(props: {
   const set = (patch: Partial<CredentialForm>) => setForm((f) => ({ ...f, ...patch }));
 
   const create = useMutation({
-    mutationFn: (body: ReturnType<typeof toCreateRequest>) => identity.applicationCredentials.create(body, { user_id: props.userId }),
+    mutationFn: (body: ReturnType<typeof toCreateRequest>) =>
+      identity.applicationCredentials.create(body, { user_id: props.userId }),
     onSuccess: (credential) => props.onCreated(credential),
   });
 
@@ -81,15 +89,35 @@ export function CreateCredentialModal(props: {
   };
 
   const toggleRole = (id: string, checked: boolean) =>
-    set({ roleIds: checked ? props.roles.filter((r) => r.id === id || form.roleIds.includes(r.id)).map((r) => r.id) : form.roleIds.filter((r) => r !== id) });
+    set({
+      roleIds: checked
+        ? props.roles.filter((r) => r.id === id || form.roleIds.includes(r.id)).map((r) => r.id)
+        : form.roleIds.filter((r) => r !== id),
+    });
 
   return (
-    <Modal isOpen onClose={props.onClose} variant="medium" aria-labelledby="create-app-cred-title" aria-describedby="create-app-cred-intro" elementToFocus="#app-cred-name">
-      <ModalHeader title={t('appCreds.form.title')} labelId="create-app-cred-title" description={<span id="create-app-cred-intro">{t('appCreds.form.intro', { project: props.projectName })}</span>} />
+    <Modal
+      isOpen
+      onClose={props.onClose}
+      variant="medium"
+      aria-labelledby="create-app-cred-title"
+      aria-describedby="create-app-cred-intro"
+      elementToFocus="#app-cred-name"
+    >
+      <ModalHeader
+        title={t('appCreds.form.title')}
+        labelId="create-app-cred-title"
+        description={<span id="create-app-cred-intro">{t('appCreds.form.intro', { project: props.projectName })}</span>}
+      />
       <ModalBody>
         <Form id={FORM_ID} onSubmit={submit} noValidate>
           {create.isError ? (
-            <Alert variant="danger" isInline title={t('appCreds.form.refused', { message: errorMessage(create.error) })} data-testid="create-app-cred-error" />
+            <Alert
+              variant="danger"
+              isInline
+              title={t('appCreds.form.refused', { message: errorMessage(create.error) })}
+              data-testid="create-app-cred-error"
+            />
           ) : submitted && hasErrors(errors) ? (
             <Alert variant="danger" isInline isPlain title={t('appCreds.form.fixErrors')} />
           ) : null}
@@ -106,7 +134,12 @@ export function CreateCredentialModal(props: {
             <FieldHelp id="app-cred-name-help" help={t('appCreds.form.nameHelp')} error={errors.name} />
           </FormGroup>
           <FormGroup label={t('appCreds.form.description')} fieldId="app-cred-description">
-            <TextArea id="app-cred-description" value={form.description} onChange={(_event, description) => set({ description })} resizeOrientation="vertical" />
+            <TextArea
+              id="app-cred-description"
+              value={form.description}
+              onChange={(_event, description) => set({ description })}
+              resizeOrientation="vertical"
+            />
           </FormGroup>
           <FormGroup label={t('appCreds.form.secret')} fieldId="app-cred-secret">
             <TextInput
@@ -120,7 +153,13 @@ export function CreateCredentialModal(props: {
             />
             <FieldHelp id="app-cred-secret-help" help={t('appCreds.form.secretHelp')} error={errors.secret} />
           </FormGroup>
-          <ExpiryField date={form.expiryDate} time={form.expiryTime} now={now} error={errors.expiry} onChange={(expiryDate, expiryTime) => set({ expiryDate, expiryTime })} />
+          <ExpiryField
+            date={form.expiryDate}
+            time={form.expiryTime}
+            now={now}
+            error={errors.expiry}
+            onChange={(expiryDate, expiryTime) => set({ expiryDate, expiryTime })}
+          />
           <FormGroup label={t('appCreds.form.roles')} role="group" isRequired fieldId="app-cred-roles">
             <div id="app-cred-roles" data-testid="app-cred-roles">
               {props.roles.map((role) => (
@@ -161,7 +200,14 @@ export function CreateCredentialModal(props: {
         </Form>
       </ModalBody>
       <ModalActions onCancel={props.onClose}>
-        <BusyButton type="submit" form={FORM_ID} variant="primary" busy={create.isPending} busyLabel={t('appCreds.form.creating')} data-testid="create-app-cred-submit">
+        <BusyButton
+          type="submit"
+          form={FORM_ID}
+          variant="primary"
+          busy={create.isPending}
+          busyLabel={t('appCreds.form.creating')}
+          data-testid="create-app-cred-submit"
+        >
           {t('action.create')}
         </BusyButton>
       </ModalActions>

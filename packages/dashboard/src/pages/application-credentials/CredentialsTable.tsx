@@ -37,7 +37,14 @@ export function CredentialsTable(props: {
         testId="app-creds-table"
         gridBreakPoint="grid-lg"
         isCompact={false}
-        columns={[t('appCreds.col.name'), t('appCreds.col.project'), t('appCreds.col.roles'), t('appCreds.col.expires'), t('appCreds.col.unrestricted'), t('appCreds.col.accessRules')]}
+        columns={[
+          t('appCreds.col.name'),
+          t('appCreds.col.project'),
+          t('appCreds.col.roles'),
+          t('appCreds.col.expires'),
+          t('appCreds.col.unrestricted'),
+          t('appCreds.col.accessRules'),
+        ]}
       >
         {paging.rows.map((c) => (
           <Tr key={c.id} data-testid="app-cred-row">
@@ -77,7 +84,12 @@ export function CredentialsTable(props: {
             <Td dataLabel={t('appCreds.col.accessRules')}>{accessRulesText(c)}</Td>
             <Td isActionCell>
               {props.canDelete ? (
-                <Button variant="link" isDanger onClick={() => props.onDelete(c)} aria-label={t('appCreds.deleteLabel', { name: c.name })}>
+                <Button
+                  variant="link"
+                  isDanger
+                  onClick={() => props.onDelete(c)}
+                  aria-label={t('appCreds.deleteLabel', { name: c.name })}
+                >
                   {t('action.delete')}
                 </Button>
               ) : null}
@@ -86,7 +98,9 @@ export function CredentialsTable(props: {
         ))}
       </DataTable>
       {/* The bottom bar only when there is more than one screenful; the top one always shows the count. */}
-      {paging.total > PER_PAGE_OPTIONS[0] ? <ListPagination paging={paging} widgetId="app-creds-pagination-bottom" variant="bottom" /> : null}
+      {paging.total > PER_PAGE_OPTIONS[0] ? (
+        <ListPagination paging={paging} widgetId="app-creds-pagination-bottom" variant="bottom" />
+      ) : null}
     </>
   );
 }

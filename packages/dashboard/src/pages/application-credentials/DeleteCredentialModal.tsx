@@ -8,22 +8,45 @@ import { ModalActions } from '../../components/ModalActions.tsx';
 import { t } from '../../i18n/t.ts';
 
 /** Confirms a delete: the credential stops working at once for every script that uses it. */
-export function DeleteCredentialModal(props: { userId: string; credential: ApplicationCredential; onClose: () => void; onDeleted: (credential: ApplicationCredential) => void }) {
+export function DeleteCredentialModal(props: {
+  userId: string;
+  credential: ApplicationCredential;
+  onClose: () => void;
+  onDeleted: (credential: ApplicationCredential) => void;
+}) {
   const remove = useMutation({
     mutationFn: () => identity.applicationCredentials.delete(props.credential.id, { user_id: props.userId }),
     onSuccess: () => props.onDeleted(props.credential),
   });
   return (
-    <Modal isOpen onClose={props.onClose} variant="small" aria-labelledby="delete-app-cred-title" aria-describedby="delete-app-cred-body" data-testid="delete-app-cred">
+    <Modal
+      isOpen
+      onClose={props.onClose}
+      variant="small"
+      aria-labelledby="delete-app-cred-title"
+      aria-describedby="delete-app-cred-body"
+      data-testid="delete-app-cred"
+    >
       <ModalHeader title={t('appCreds.delete.title')} labelId="delete-app-cred-title" titleIconVariant="warning" />
       <ModalBody>
-        {remove.isError ? <Alert variant="danger" isInline title={t('appCreds.delete.failed', { message: errorMessage(remove.error) })} /> : null}
+        {remove.isError ? (
+          <Alert
+            variant="danger"
+            isInline
+            title={t('appCreds.delete.failed', { message: errorMessage(remove.error) })}
+          />
+        ) : null}
         <Content component="p" id="delete-app-cred-body" className="xloud-break">
           {t('appCreds.delete.body', { name: props.credential.name })}
         </Content>
       </ModalBody>
       <ModalActions onCancel={props.onClose}>
-        <BusyButton variant="danger" onClick={() => remove.mutate()} busy={remove.isPending} data-testid="delete-app-cred-confirm">
+        <BusyButton
+          variant="danger"
+          onClick={() => remove.mutate()}
+          busy={remove.isPending}
+          data-testid="delete-app-cred-confirm"
+        >
           {t('appCreds.delete.confirm')}
         </BusyButton>
       </ModalActions>

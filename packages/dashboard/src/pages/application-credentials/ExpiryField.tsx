@@ -11,7 +11,13 @@ function utcMinute(date: Date): string {
  * Expiry as a native date input and a native time input (keyboard-friendly everywhere), both read as UTC and labelled
  * so; the help text shows the current UTC time for reference.
  */
-export function ExpiryField(props: { date: string; time: string; error?: string; now: Date; onChange: (date: string, time: string) => void }) {
+export function ExpiryField(props: {
+  date: string;
+  time: string;
+  error?: string;
+  now: Date;
+  onChange: (date: string, time: string) => void;
+}) {
   const helpId = 'app-cred-expiry-help';
   return (
     <FormGroup label={t('appCreds.form.expiry')} role="group" fieldId="app-cred-expiry-date">

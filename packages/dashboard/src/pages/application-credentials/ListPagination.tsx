@@ -3,7 +3,15 @@ import { t } from '../../i18n/t.ts';
 import { PER_PAGE_OPTIONS, type ClientPaging } from './useClientPaging.ts';
 
 /** PatternFly's pagination for a client-side paged list, with every label from the message catalog. */
-export function ListPagination<T>({ paging, widgetId, variant }: { paging: ClientPaging<T>; widgetId: string; variant: 'top' | 'bottom' | PaginationVariant }) {
+export function ListPagination<T>({
+  paging,
+  widgetId,
+  variant,
+}: {
+  paging: ClientPaging<T>;
+  widgetId: string;
+  variant: 'top' | 'bottom' | PaginationVariant;
+}) {
   return (
     <Pagination
       widgetId={widgetId}
@@ -16,7 +24,9 @@ export function ListPagination<T>({ paging, widgetId, variant }: { paging: Clien
       onPerPageSelect={(_event, perPage) => paging.setPerPage(perPage)}
       isCompact={variant !== 'bottom'}
       titles={{
-        paginationAriaLabel: t('appCreds.list.pagination', { where: variant === 'bottom' ? t('appCreds.list.bottom') : t('appCreds.list.top') }),
+        paginationAriaLabel: t('appCreds.list.pagination', {
+          where: variant === 'bottom' ? t('appCreds.list.bottom') : t('appCreds.list.top'),
+        }),
         perPageSuffix: t('appCreds.list.perPageSuffix'),
         ofWord: t('appCreds.list.of'),
         items: t('appCreds.list.items'),

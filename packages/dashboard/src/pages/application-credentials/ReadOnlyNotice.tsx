@@ -5,14 +5,26 @@ import { t } from '../../i18n/t.ts';
 export function ReadOnlyNotice({ restrictedName, needsProject }: { restrictedName?: string; needsProject: boolean }) {
   if (restrictedName !== undefined) {
     return (
-      <Alert variant="info" isInline title={t('appCreds.readOnlyTitle')} className="xloud-ac-notice" data-testid="app-creds-read-only">
+      <Alert
+        variant="info"
+        isInline
+        title={t('appCreds.readOnlyTitle')}
+        className="xloud-ac-notice"
+        data-testid="app-creds-read-only"
+      >
         {t('appCreds.readOnlyAppCred', { name: restrictedName })}
       </Alert>
     );
   }
   if (needsProject) {
     return (
-      <Alert variant="info" isInline title={t('appCreds.needProjectTitle')} className="xloud-ac-notice" data-testid="app-creds-need-project">
+      <Alert
+        variant="info"
+        isInline
+        title={t('appCreds.needProjectTitle')}
+        className="xloud-ac-notice"
+        data-testid="app-creds-need-project"
+      >
         {t('appCreds.needProject')}
       </Alert>
     );

@@ -41,7 +41,16 @@ const SERVICE_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 const PATH_MAX = 128;
 
 export function emptyForm(roleIds: string[]): CredentialForm {
-  return { name: '', description: '', secret: '', expiryDate: '', expiryTime: '', roleIds, rules: [], unrestricted: false };
+  return {
+    name: '',
+    description: '',
+    secret: '',
+    expiryDate: '',
+    expiryTime: '',
+    roleIds,
+    rules: [],
+    unrestricted: false,
+  };
 }
 
 /** The expiry as an ISO UTC instant, undefined for "never", or null when the inputs do not make a date. */
@@ -63,8 +72,10 @@ export function validate(form: CredentialForm, existingNames: ReadonlySet<string
   if (form.secret !== '' && form.secret.trim() === '') errors.secret = t('appCreds.form.secretBlank');
 
   const expiry = expiryInstant(form);
-  if (expiry === null) errors.expiry = form.expiryDate ? t('appCreds.form.expiryInvalid') : t('appCreds.form.expiryTimeWithoutDate');
-  else if (expiry !== undefined && new Date(expiry).getTime() <= now.getTime()) errors.expiry = t('appCreds.form.expiryPast');
+  if (expiry === null)
+    errors.expiry = form.expiryDate ? t('appCreds.form.expiryInvalid') : t('appCreds.form.expiryTimeWithoutDate');
+  else if (expiry !== undefined && new Date(expiry).getTime() <= now.getTime())
+    errors.expiry = t('appCreds.form.expiryPast');
 
   if (form.roleIds.length === 0) errors.roles = t('appCreds.form.rolesNone');
 
@@ -72,7 +83,8 @@ export function validate(form: CredentialForm, existingNames: ReadonlySet<string
   form.rules.forEach((rule, index) => {
     const e: RuleErrors = {};
     if (!SERVICE_PATTERN.test(rule.service.trim())) e.service = t('appCreds.form.ruleServiceInvalid');
-    if (!rule.path.startsWith('/') || rule.path.length > PATH_MAX || /\s/.test(rule.path)) e.path = t('appCreds.form.rulePathInvalid');
+    if (!rule.path.startsWith('/') || rule.path.length > PATH_MAX || /\s/.test(rule.path))
+      e.path = t('appCreds.form.rulePathInvalid');
     const identity = `${rule.service.trim()} ${rule.method} ${rule.path}`;
     const first = seen.get(identity);
     if (first !== undefined) e.duplicate = t('appCreds.form.ruleDuplicate', { number: first + 1 });
@@ -99,7 +111,9 @@ export function toCreateRequest(form: CredentialForm): ApplicationCredentialCrea
   if (form.secret) body.secret = form.secret;
   if (expiry) body.expires_at = expiry;
   if (form.rules.length > 0) {
-    body.access_rules = form.rules.map((r): Partial<AccessRule> => ({ service: r.service.trim(), method: r.method, path: r.path }));
+    body.access_rules = form.rules.map(
+      (r): Partial<AccessRule> => ({ service: r.service.trim(), method: r.method, path: r.path }),
+    );
   }
   return body;
 }

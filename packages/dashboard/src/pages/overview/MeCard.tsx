@@ -7,7 +7,11 @@ import { DescriptionItem } from '../../components/DescriptionItem.tsx';
 import { TitledCard } from '../../components/TitledCard.tsx';
 import { t, type MessageKey } from '../../i18n/t.ts';
 
-const METHOD_NAMES: Record<string, MessageKey> = { password: 'overview.me.methodPassword', token: 'overview.me.methodToken', totp: 'overview.me.methodTotp' };
+const METHOD_NAMES: Record<string, MessageKey> = {
+  password: 'overview.me.methodPassword',
+  token: 'overview.me.methodToken',
+  totp: 'overview.me.methodTotp',
+};
 
 function signedInWith(token: TokenData): string {
   if (token.application_credential) return t('overview.me.appCred', { name: token.application_credential.name });
@@ -16,7 +20,12 @@ function signedInWith(token: TokenData): string {
 
 /** Who I am: from the token, plus the email from GET /v3/users/{me} when I may read it (silently left out if not). */
 export function MeCard({ token }: { token: TokenData }) {
-  const me = useQuery({ queryKey: ['user', token.user.id], queryFn: () => identity.users.get(token.user.id), retry: false, staleTime: 60_000 });
+  const me = useQuery({
+    queryKey: ['user', token.user.id],
+    queryFn: () => identity.users.get(token.user.id),
+    retry: false,
+    staleTime: 60_000,
+  });
   const email = typeof me.data?.email === 'string' && me.data.email ? me.data.email : undefined;
   return (
     <TitledCard title={t('overview.me')} isFullHeight>

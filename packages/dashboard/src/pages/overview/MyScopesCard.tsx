@@ -22,8 +22,16 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
   const { rescope } = useSession();
   const userId = token.user.id;
   // The same queries (and cache) as the header's scope menu.
-  const projects = useQuery({ queryKey: ['auth-projects', userId], queryFn: () => identity.auth.projects(), staleTime: 30_000 });
-  const domains = useQuery({ queryKey: ['auth-domains', userId], queryFn: () => identity.auth.domains(), staleTime: 30_000 });
+  const projects = useQuery({
+    queryKey: ['auth-projects', userId],
+    queryFn: () => identity.auth.projects(),
+    staleTime: 30_000,
+  });
+  const domains = useQuery({
+    queryKey: ['auth-domains', userId],
+    queryFn: () => identity.auth.domains(),
+    staleTime: 30_000,
+  });
   const [busyId, setBusyId] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -37,7 +45,14 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
   const projectTargets: ScopeTarget[] = (projects.data ?? [])
     .map((p) => {
       const current = token.project?.id === p.id;
-      return { id: p.id, name: p.name, domain: p.domain_id ? (domainNames.get(p.domain_id) ?? p.domain_id) : '', enabled: p.enabled, current, roles: rolesOn(`project:${p.id}`, current) };
+      return {
+        id: p.id,
+        name: p.name,
+        domain: p.domain_id ? (domainNames.get(p.domain_id) ?? p.domain_id) : '',
+        enabled: p.enabled,
+        current,
+        roles: rolesOn(`project:${p.id}`, current),
+      };
     })
     .sort((a, b) => Number(b.current) - Number(a.current) || a.name.localeCompare(b.name));
   const domainTargets: ScopeTarget[] = (domains.data ?? [])
@@ -62,8 +77,18 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
   let projectsBody: ReactNode;
   if (projects.isPending) projectsBody = <LoadingState />;
   else if (projects.isError) projectsBody = <ErrorState error={projects.error} retry={() => void projects.refetch()} />;
-  else if (projectTargets.length === 0) projectsBody = <EmptyState title={t('overview.projectsEmptyTitle')} body={t('overview.projectsEmpty')} />;
-  else projectsBody = <ScopeTargetsTable kind="project" label={t('overview.projectsLabel')} targets={projectTargets} busyId={busyId} onSwitch={(p) => void switchTo('project', p)} />;
+  else if (projectTargets.length === 0)
+    projectsBody = <EmptyState title={t('overview.projectsEmptyTitle')} body={t('overview.projectsEmpty')} />;
+  else
+    projectsBody = (
+      <ScopeTargetsTable
+        kind="project"
+        label={t('overview.projectsLabel')}
+        targets={projectTargets}
+        busyId={busyId}
+        onSwitch={(p) => void switchTo('project', p)}
+      />
+    );
 
   return (
     <TitledCard title={t('overview.projects')}>
@@ -74,7 +99,13 @@ export function MyScopesCard({ token, byScope }: { token: TokenData; byScope?: M
           <Title headingLevel="h2" size="lg" className="xloud-ov-subheading">
             {t('overview.domains')}
           </Title>
-          <ScopeTargetsTable kind="domain" label={t('overview.domainsLabel')} targets={domainTargets} busyId={busyId} onSwitch={(d) => void switchTo('domain', d)} />
+          <ScopeTargetsTable
+            kind="domain"
+            label={t('overview.domainsLabel')}
+            targets={domainTargets}
+            busyId={busyId}
+            onSwitch={(d) => void switchTo('domain', d)}
+          />
         </>
       ) : null}
     </TitledCard>

@@ -16,7 +16,13 @@ export default function OverviewPage() {
   return (
     <ConsolePage title={t('overview.title')} description={t('overview.description')}>
       {unscoped ? (
-        <Alert variant="info" isInline title={t('overview.unscopedTitle')} className="xloud-ov-alert" data-testid="overview-unscoped">
+        <Alert
+          variant="info"
+          isInline
+          title={t('overview.unscopedTitle')}
+          className="xloud-ov-alert"
+          data-testid="overview-unscoped"
+        >
           {t('overview.unscoped')}
         </Alert>
       ) : null}

@@ -5,7 +5,10 @@ import type { MyRole } from './my-roles.ts';
 /** How a role is held, in words (a screen reader hears the same as what is shown). */
 function roleText(role: MyRole): string {
   if (role.implied) return t('overview.role.impliedBy', { role: role.name, prior: role.impliedBy.join(', ') });
-  const notes = [role.viaGroup ? t('overview.role.viaGroup') : null, role.inherited ? t('overview.role.inherited') : null].filter(Boolean);
+  const notes = [
+    role.viaGroup ? t('overview.role.viaGroup') : null,
+    role.inherited ? t('overview.role.inherited') : null,
+  ].filter(Boolean);
   return notes.length > 0 ? t('overview.role.withNotes', { role: role.name, notes: notes.join(', ') }) : role.name;
 }
 
@@ -14,7 +17,13 @@ export function RoleLabels({ roles, label }: { roles: readonly MyRole[]; label: 
   return (
     <LabelGroup numLabels={8} aria-label={label} isCompact>
       {roles.map((role) => (
-        <Label key={role.id} isCompact color={role.implied ? 'grey' : 'blue'} variant={role.implied ? 'outline' : 'filled'} data-implied={role.implied ? 'true' : undefined}>
+        <Label
+          key={role.id}
+          isCompact
+          color={role.implied ? 'grey' : 'blue'}
+          variant={role.implied ? 'outline' : 'filled'}
+          data-implied={role.implied ? 'true' : undefined}
+        >
           {roleText(role)}
         </Label>
       ))}

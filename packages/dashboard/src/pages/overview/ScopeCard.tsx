@@ -23,8 +23,10 @@ function currentKey(token: TokenData): ScopeKey | undefined {
  */
 function currentRoles(token: TokenData, byScope?: Map<ScopeKey, MyRole[]>): MyRole[] {
   const key = currentKey(token);
-  const known = new Map((key && byScope?.get(key)) ? byScope.get(key)!.map((r) => [r.id, r]) : []);
-  return (token.roles ?? []).map((r) => known.get(r.id) ?? plainRole(r)).sort((a, b) => Number(a.implied) - Number(b.implied) || a.name.localeCompare(b.name));
+  const known = new Map(key && byScope?.get(key) ? byScope.get(key)!.map((r) => [r.id, r]) : []);
+  return (token.roles ?? [])
+    .map((r) => known.get(r.id) ?? plainRole(r))
+    .sort((a, b) => Number(a.implied) - Number(b.implied) || a.name.localeCompare(b.name));
 }
 
 /** Where I am working: the scope, my roles there (implied ones marked), and when the session's token expires. */
@@ -32,7 +34,11 @@ export function ScopeCard({ token, byScope }: { token: TokenData; byScope?: Map<
   const now = useNow();
   const roles = currentRoles(token, byScope);
   const remaining = Math.max(0, Math.floor((parseApiTime(token.expires_at).getTime() - now) / 1000));
-  const note = byScope ? (roles.some((r) => r.implied) ? t('overview.role.legend') : null) : t('overview.role.provenanceUnknown');
+  const note = byScope
+    ? roles.some((r) => r.implied)
+      ? t('overview.role.legend')
+      : null
+    : t('overview.role.provenanceUnknown');
   return (
     <TitledCard title={t('overview.scope')} isFullHeight>
       <DescriptionList orientation={{ sm: 'horizontal' }} isCompact data-testid="overview-scope">
@@ -40,7 +46,11 @@ export function ScopeCard({ token, byScope }: { token: TokenData; byScope?: Map<
           {scopeLabel(token)}
         </DescriptionItem>
         <DescriptionItem term={t('overview.scope.roles')} testId="overview-scope-roles">
-          {roles.length > 0 ? <RoleLabels roles={roles} label={t('overview.scope.roles')} /> : t('overview.scope.noRoles')}
+          {roles.length > 0 ? (
+            <RoleLabels roles={roles} label={t('overview.scope.roles')} />
+          ) : (
+            t('overview.scope.noRoles')
+          )}
           {roles.length > 0 && note ? (
             <Content component="small" className="xloud-ov-note">
               {note}

@@ -68,7 +68,9 @@ export function ScopeTargetsTable(props: {
                 onClick={() => props.onSwitch(target)}
                 isLoading={props.busyId === target.id}
                 isDisabled={props.busyId !== null}
-                aria-label={t(props.kind === 'project' ? 'overview.switchProjectLabel' : 'overview.switchDomainLabel', { name: target.name })}
+                aria-label={t(props.kind === 'project' ? 'overview.switchProjectLabel' : 'overview.switchDomainLabel', {
+                  name: target.name,
+                })}
               >
                 {t(props.kind === 'project' ? 'overview.switchProject' : 'overview.switchDomain')}
               </Button>

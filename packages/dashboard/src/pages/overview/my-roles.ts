@@ -52,7 +52,9 @@ export function rolesByScope(assignments: readonly RoleAssignment[]): Map<ScopeK
         name: names.get(id) ?? id,
         implied: priors.every((p) => p !== undefined),
         impliedBy: [...new Set(priors.filter((p): p is string => p !== undefined).map((p) => names.get(p) ?? p))],
-        viaGroup: list.some((a) => Boolean(a.group) || Boolean((a.links as { membership?: string } | undefined)?.membership)),
+        viaGroup: list.some(
+          (a) => Boolean(a.group) || Boolean((a.links as { membership?: string } | undefined)?.membership),
+        ),
         inherited: list.some((a) => Boolean(a.scope['OS-INHERIT:inherited_to'])),
       };
     });

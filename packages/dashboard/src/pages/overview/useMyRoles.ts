@@ -24,7 +24,15 @@ export function useMyRoles(): MyRoles {
   const allowed = permissions.allowed(ACTION);
   const query = useQuery({
     queryKey: ['my-role-assignments', token.user.id, scopeKey(token)],
-    queryFn: async () => rolesByScope(await identity.roleAssignments.list({ user: token.user.id, effective: true, include_names: true, resolve: false })),
+    queryFn: async () =>
+      rolesByScope(
+        await identity.roleAssignments.list({
+          user: token.user.id,
+          effective: true,
+          include_names: true,
+          resolve: false,
+        }),
+      ),
     enabled: allowed === true,
     retry: false,
     staleTime: 60_000,

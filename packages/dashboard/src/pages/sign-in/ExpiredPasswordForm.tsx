@@ -7,7 +7,15 @@ import { t } from '../../i18n/t.ts';
 import { TextField } from './TextField.tsx';
 
 /** The expired-password step: Keystone lets the user change it with the old one, without a token. */
-export function ExpiredPasswordForm({ userId, currentPassword, onChanged }: { userId: string; currentPassword: string; onChanged: (password: string) => Promise<void> }) {
+export function ExpiredPasswordForm({
+  userId,
+  currentPassword,
+  onChanged,
+}: {
+  userId: string;
+  currentPassword: string;
+  onChanged: (password: string) => Promise<void>;
+}) {
   const [original, setOriginal] = useState(currentPassword);
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -36,9 +44,36 @@ export function ExpiredPasswordForm({ userId, currentPassword, onChanged }: { us
     <Form onSubmit={(e) => void submit(e)} noValidate>
       <Alert variant="warning" isInline title={t('signIn.passwordExpired')} />
       {error ? <Alert variant="danger" isInline title={error} data-testid="sign-in-error" /> : null}
-      <TextField id="expired-current" label={t('signIn.currentPassword')} type="password" value={original} onChange={setOriginal} required autoComplete="current-password" error={touched && !original ? t('field.required') : undefined} />
-      <TextField id="expired-new" label={t('signIn.newPassword')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" error={touched && !password ? t('field.required') : undefined} />
-      <TextField id="expired-confirm" label={t('signIn.confirmPassword')} type="password" value={confirm} onChange={setConfirm} required autoComplete="new-password" error={mismatch} />
+      <TextField
+        id="expired-current"
+        label={t('signIn.currentPassword')}
+        type="password"
+        value={original}
+        onChange={setOriginal}
+        required
+        autoComplete="current-password"
+        error={touched && !original ? t('field.required') : undefined}
+      />
+      <TextField
+        id="expired-new"
+        label={t('signIn.newPassword')}
+        type="password"
+        value={password}
+        onChange={setPassword}
+        required
+        autoComplete="new-password"
+        error={touched && !password ? t('field.required') : undefined}
+      />
+      <TextField
+        id="expired-confirm"
+        label={t('signIn.confirmPassword')}
+        type="password"
+        value={confirm}
+        onChange={setConfirm}
+        required
+        autoComplete="new-password"
+        error={mismatch}
+      />
       <ActionGroup>
         <BusyButton type="submit" variant="primary" busy={busy}>
           {t('signIn.changeAndSignIn')}

@@ -1,4 +1,16 @@
-import { ActionGroup, Alert, Card, CardBody, CardTitle, Content, Form, Tab, Tabs, TabTitleText, Title } from '@patternfly/react-core';
+import {
+  ActionGroup,
+  Alert,
+  Card,
+  CardBody,
+  CardTitle,
+  Content,
+  Form,
+  Tab,
+  Tabs,
+  TabTitleText,
+  Title,
+} from '@patternfly/react-core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { BusyButton } from '../../components/BusyButton.tsx';
@@ -93,7 +105,9 @@ export function SignInPage() {
           <Content component="p">{t('signIn.subtitle')}</Content>
         </CardTitle>
         <CardBody>
-          {banner && !error ? <Alert variant="info" isInline isPlain title={banner} data-testid="sign-in-notice" /> : null}
+          {banner && !error ? (
+            <Alert variant="info" isInline isPlain title={banner} data-testid="sign-in-notice" />
+          ) : null}
           {expiredUser ? (
             <ExpiredPasswordForm
               userId={expiredUser}
@@ -105,26 +119,98 @@ export function SignInPage() {
               }}
             />
           ) : (
-            <Tabs mountOnEnter unmountOnExit activeKey={tab} onSelect={(_e, key) => { setTab(key === 'appcred' ? 'appcred' : 'password'); setTouched(false); setError(null); }} aria-label={t('signIn.title')}>
+            <Tabs
+              mountOnEnter
+              unmountOnExit
+              activeKey={tab}
+              onSelect={(_e, key) => {
+                setTab(key === 'appcred' ? 'appcred' : 'password');
+                setTouched(false);
+                setError(null);
+              }}
+              aria-label={t('signIn.title')}
+            >
               <Tab eventKey="password" title={<TabTitleText>{t('signIn.tabPassword')}</TabTitleText>}>
                 <Form onSubmit={submitPassword} noValidate className="pf-v6-u-mt-md">
                   {error ? <Alert variant="danger" isInline title={error} data-testid="sign-in-error" /> : null}
-                  <TextField id="username" label={t('signIn.username')} value={pw.username} onChange={(v) => setPw({ ...pw, username: v })} required autoComplete="username" autoFocus error={required(pw.username)} />
-                  <TextField id="password" label={t('signIn.password')} type="password" value={pw.password} onChange={(v) => setPw({ ...pw, password: v })} required autoComplete="current-password" error={required(pw.password)} />
-                  <TextField id="domain" label={t('signIn.domain')} value={pw.domain} onChange={(v) => setPw({ ...pw, domain: v })} help={t('signIn.domainHelp')} />
-                  <TextField id="project" label={t('signIn.project')} value={pw.project} onChange={(v) => setPw({ ...pw, project: v })} help={t('signIn.projectHelp')} />
+                  <TextField
+                    id="username"
+                    label={t('signIn.username')}
+                    value={pw.username}
+                    onChange={(v) => setPw({ ...pw, username: v })}
+                    required
+                    autoComplete="username"
+                    autoFocus
+                    error={required(pw.username)}
+                  />
+                  <TextField
+                    id="password"
+                    label={t('signIn.password')}
+                    type="password"
+                    value={pw.password}
+                    onChange={(v) => setPw({ ...pw, password: v })}
+                    required
+                    autoComplete="current-password"
+                    error={required(pw.password)}
+                  />
+                  <TextField
+                    id="domain"
+                    label={t('signIn.domain')}
+                    value={pw.domain}
+                    onChange={(v) => setPw({ ...pw, domain: v })}
+                    help={t('signIn.domainHelp')}
+                  />
+                  <TextField
+                    id="project"
+                    label={t('signIn.project')}
+                    value={pw.project}
+                    onChange={(v) => setPw({ ...pw, project: v })}
+                    help={t('signIn.projectHelp')}
+                  />
                   <SignInButton busy={busy} />
                 </Form>
               </Tab>
               <Tab eventKey="appcred" title={<TabTitleText>{t('signIn.tabAppCred')}</TabTitleText>}>
                 <Form onSubmit={submitAppCred} noValidate className="pf-v6-u-mt-md">
                   {error ? <Alert variant="danger" isInline title={error} data-testid="sign-in-error" /> : null}
-                  {touched && !appCredComplete ? <Alert variant="warning" isInline isPlain title={t('signIn.appCredNeedId')} /> : null}
-                  <TextField id="ac-id" label={t('signIn.appCredId')} value={ac.id} onChange={(v) => setAc({ ...ac, id: v })} help={t('signIn.appCredIdHelp')} />
-                  <TextField id="ac-name" label={t('signIn.appCredName')} value={ac.name} onChange={(v) => setAc({ ...ac, name: v })} />
-                  <TextField id="ac-user" label={t('signIn.appCredUser')} value={ac.user} onChange={(v) => setAc({ ...ac, user: v })} autoComplete="username" />
-                  <TextField id="ac-domain" label={t('signIn.domain')} value={ac.domain} onChange={(v) => setAc({ ...ac, domain: v })} />
-                  <TextField id="ac-secret" label={t('signIn.appCredSecret')} type="password" value={ac.secret} onChange={(v) => setAc({ ...ac, secret: v })} required error={required(ac.secret)} />
+                  {touched && !appCredComplete ? (
+                    <Alert variant="warning" isInline isPlain title={t('signIn.appCredNeedId')} />
+                  ) : null}
+                  <TextField
+                    id="ac-id"
+                    label={t('signIn.appCredId')}
+                    value={ac.id}
+                    onChange={(v) => setAc({ ...ac, id: v })}
+                    help={t('signIn.appCredIdHelp')}
+                  />
+                  <TextField
+                    id="ac-name"
+                    label={t('signIn.appCredName')}
+                    value={ac.name}
+                    onChange={(v) => setAc({ ...ac, name: v })}
+                  />
+                  <TextField
+                    id="ac-user"
+                    label={t('signIn.appCredUser')}
+                    value={ac.user}
+                    onChange={(v) => setAc({ ...ac, user: v })}
+                    autoComplete="username"
+                  />
+                  <TextField
+                    id="ac-domain"
+                    label={t('signIn.domain')}
+                    value={ac.domain}
+                    onChange={(v) => setAc({ ...ac, domain: v })}
+                  />
+                  <TextField
+                    id="ac-secret"
+                    label={t('signIn.appCredSecret')}
+                    type="password"
+                    value={ac.secret}
+                    onChange={(v) => setAc({ ...ac, secret: v })}
+                    required
+                    error={required(ac.secret)}
+                  />
                   <SignInButton busy={busy} />
                 </Form>
               </Tab>

@@ -26,6 +26,10 @@ export function passwordAuth(form: PasswordForm, password = form.password): unkn
 export function appCredAuth(form: AppCredForm): unknown {
   const credential = form.id.trim()
     ? { id: form.id.trim(), secret: form.secret }
-    : { name: form.name.trim(), secret: form.secret, user: { name: form.user.trim(), domain: { name: form.domain.trim() || 'Default' } } };
+    : {
+        name: form.name.trim(),
+        secret: form.secret,
+        user: { name: form.user.trim(), domain: { name: form.domain.trim() || 'Default' } },
+      };
   return { identity: { methods: ['application_credential'], application_credential: credential } };
 }

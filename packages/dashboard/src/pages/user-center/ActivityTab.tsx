@@ -34,7 +34,11 @@ export function ActivityTab() {
           <EmptyState title={t('userCenter.activity.emptyTitle')} body={t('userCenter.activity.emptyBody')} />
         ) : (
           <>
-            <Table aria-label={t('userCenter.activity.tableLabel')} variant="compact" data-testid="user-center-sign-ins">
+            <Table
+              aria-label={t('userCenter.activity.tableLabel')}
+              variant="compact"
+              data-testid="user-center-sign-ins"
+            >
               <Thead>
                 <Tr>
                   <Th modifier="fitContent">{t('userCenter.activity.time')}</Th>
@@ -56,23 +60,36 @@ export function ActivityTab() {
                       <DateTime value={entry.time} />
                     </Td>
                     <Td dataLabel={t('userCenter.activity.result')}>
-                      <StateLabel on={entry.success} onLabel={t('userCenter.activity.success')} offLabel={t('userCenter.activity.failure')} />
+                      <StateLabel
+                        on={entry.success}
+                        onLabel={t('userCenter.activity.success')}
+                        offLabel={t('userCenter.activity.failure')}
+                      />
                     </Td>
                     <Td dataLabel={t('userCenter.activity.method')} data-testid="user-center-sign-in-method">
                       {methodLabel(entry.method)}
                     </Td>
                     <Td dataLabel={t('userCenter.activity.source')} modifier="nowrap">
-                      {entry.source_address ? <code>{entry.source_address}</code> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
+                      {entry.source_address ? (
+                        <code>{entry.source_address}</code>
+                      ) : (
+                        <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>
+                      )}
                     </Td>
                     <Td dataLabel={t('userCenter.activity.userAgent')} className="xloud-uc-agent">
-                      {entry.user_agent ? <UserText>{entry.user_agent}</UserText> : <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>}
+                      {entry.user_agent ? (
+                        <UserText>{entry.user_agent}</UserText>
+                      ) : (
+                        <span className="xloud-uc-muted">{t('userCenter.activity.unknown')}</span>
+                      )}
                     </Td>
                   </Tr>
                 ))}
               </Tbody>
             </Table>
             <p className="xloud-uc-muted xloud-uc-footnote">
-              {t('userCenter.activity.notYou')} <Link to={userCenterPath('security')}>{t('userCenter.activity.toSecurity')}</Link>
+              {t('userCenter.activity.notYou')}{' '}
+              <Link to={userCenterPath('security')}>{t('userCenter.activity.toSecurity')}</Link>
             </p>
           </>
         )}

@@ -87,9 +87,22 @@ export function OverviewTab() {
             </div>
           </div>
           <dl className="xloud-uc-stats" aria-label={t('userCenter.overview.stats')}>
-            <Stat label={t('userCenter.overview.statRoles')} help={t('userCenter.overview.statRolesHelp')} value={roles.length} testId="user-center-count-roles" />
-            <Stat label={t('userCenter.overview.statDomains')} value={count(domains)} testId="user-center-count-domains" />
-            <Stat label={t('userCenter.overview.statProjects')} value={count(projects)} testId="user-center-count-projects" />
+            <Stat
+              label={t('userCenter.overview.statRoles')}
+              help={t('userCenter.overview.statRolesHelp')}
+              value={roles.length}
+              testId="user-center-count-roles"
+            />
+            <Stat
+              label={t('userCenter.overview.statDomains')}
+              value={count(domains)}
+              testId="user-center-count-domains"
+            />
+            <Stat
+              label={t('userCenter.overview.statProjects')}
+              value={count(projects)}
+              testId="user-center-count-projects"
+            />
           </dl>
         </CardBody>
       </Card>
@@ -132,7 +145,11 @@ export function OverviewTab() {
         >
           <DescriptionList isCompact>
             <Item term={t('userCenter.overview.myRoles')}>
-              {roles.length > 0 ? <UserText>{roles.map((role) => role.name ?? role.id).join(', ')}</UserText> : <OptionalText value="" fallback={t('value.none')} />}
+              {roles.length > 0 ? (
+                <UserText>{roles.map((role) => role.name ?? role.id).join(', ')}</UserText>
+              ) : (
+                <OptionalText value="" fallback={t('value.none')} />
+              )}
             </Item>
             <Item term={t('userCenter.overview.domain')}>
               <UserText>{token.user.domain.name ?? token.user.domain.id}</UserText>
@@ -141,7 +158,11 @@ export function OverviewTab() {
               <UserText>{scopeLabel(token)}</UserText>
             </Item>
             <Item term={t('userCenter.overview.currentProject')} testId="user-center-current-project">
-              {token.project ? <UserText>{token.project.name}</UserText> : <span className="xloud-uc-muted">{t('userCenter.overview.noProject')}</span>}
+              {token.project ? (
+                <UserText>{token.project.name}</UserText>
+              ) : (
+                <span className="xloud-uc-muted">{t('userCenter.overview.noProject')}</span>
+              )}
             </Item>
             {token.project ? (
               <Item term={t('userCenter.overview.projectId')}>

@@ -81,7 +81,8 @@ function ProfileForm({ user }: { user: User }) {
       setShown({});
       setNotice({ variant: 'success', title: t('userCenter.profile.saved') });
     },
-    onError: (error) => setNotice({ variant: 'danger', title: t('userCenter.profile.refused'), body: errorMessage(error) }),
+    onError: (error) =>
+      setNotice({ variant: 'danger', title: t('userCenter.profile.refused'), body: errorMessage(error) }),
   });
 
   const set = (field: ProfileField) => (value: string) => {
@@ -113,7 +114,8 @@ function ProfileForm({ user }: { user: User }) {
     const id = fieldId(field);
     const max = PROFILE_MAX_LENGTH[field];
     const error = visibleError(field);
-    const help = field === 'phone' ? t('userCenter.profile.phoneHelp') : max ? t('userCenter.profile.upTo', { max }) : undefined;
+    const help =
+      field === 'phone' ? t('userCenter.profile.phoneHelp') : max ? t('userCenter.profile.upTo', { max }) : undefined;
     const text = error ?? help;
     const helpId = `${id}-help`;
     const common = {
@@ -130,7 +132,12 @@ function ProfileForm({ user }: { user: User }) {
         {field === 'description' ? (
           <TextArea {...common} onChange={(_e, v) => set(field)(v)} resizeOrientation="vertical" />
         ) : (
-          <TextInput {...common} type={INPUT_TYPES[field] ?? 'text'} autoComplete={AUTOCOMPLETE[field] ?? 'off'} onChange={(_e, v) => set(field)(v)} />
+          <TextInput
+            {...common}
+            type={INPUT_TYPES[field] ?? 'text'}
+            autoComplete={AUTOCOMPLETE[field] ?? 'off'}
+            onChange={(_e, v) => set(field)(v)}
+          />
         )}
         {text ? (
           <FormHelperText>
@@ -151,10 +158,21 @@ function ProfileForm({ user }: { user: User }) {
         <Content component="p" className="xloud-uc-intro">
           {t('userCenter.profile.intro')}
         </Content>
-        <Form onSubmit={submit} noValidate aria-label={t('userCenter.profile.title')} className="xloud-uc-form" data-testid="user-center-profile-form">
+        <Form
+          onSubmit={submit}
+          noValidate
+          aria-label={t('userCenter.profile.title')}
+          className="xloud-uc-form"
+          data-testid="user-center-profile-form"
+        >
           <FormSection title={t('userCenter.profile.account')} titleElement="h2">
             <FormGroup label={t('userCenter.profile.name')} fieldId="uc-profile-name">
-              <TextInput id="uc-profile-name" value={user.name} readOnlyVariant="default" aria-describedby="uc-profile-name-help" />
+              <TextInput
+                id="uc-profile-name"
+                value={user.name}
+                readOnlyVariant="default"
+                aria-describedby="uc-profile-name-help"
+              />
               <FormHelperText>
                 <HelperText id="uc-profile-name-help">
                   <HelperTextItem>{t('userCenter.profile.nameHelp')}</HelperTextItem>
@@ -196,7 +214,13 @@ function ProfileForm({ user }: { user: User }) {
             ) : null}
           </div>
           <ActionGroup>
-            <BusyButton type="submit" variant="primary" busy={save.isPending} busyLabel={t('userCenter.profile.saving')} data-testid="user-center-profile-save">
+            <BusyButton
+              type="submit"
+              variant="primary"
+              busy={save.isPending}
+              busyLabel={t('userCenter.profile.saving')}
+              data-testid="user-center-profile-save"
+            >
               {t('userCenter.profile.save')}
             </BusyButton>
             <Button

@@ -2,7 +2,17 @@ import { Card, CardBody, CardFooter, CardTitle, Title } from '@patternfly/react-
 import type { ReactNode } from 'react';
 
 /** A card of the User Center: a section named by its heading, its body, and an optional footer (its buttons). */
-export function SectionCard({ titleId, title, footer, children }: { titleId: string; title: string; footer?: ReactNode; children: ReactNode }) {
+export function SectionCard({
+  titleId,
+  title,
+  footer,
+  children,
+}: {
+  titleId: string;
+  title: string;
+  footer?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <Card component="section" aria-labelledby={titleId}>
       <CardTitle>

@@ -39,7 +39,14 @@ function PasswordRules() {
   // No rule configured, or the rules could not be read: the server still checks, and says so if it refuses.
   const text = rules.data ?? null;
   return (
-    <Alert variant="info" isInline isPlain title={t('userCenter.password.rules')} data-testid="user-center-password-rules" component="h3">
+    <Alert
+      variant="info"
+      isInline
+      isPlain
+      title={t('userCenter.password.rules')}
+      data-testid="user-center-password-rules"
+      component="h3"
+    >
       <p className="xloud-break">{text ? <UserText>{text}</UserText> : t('userCenter.password.rulesUnknown')}</p>
     </Alert>
   );
@@ -61,12 +68,15 @@ function ChangePasswordCard() {
   const change = useMutation({
     mutationFn: () => identity.users.changePassword(session.token.user.id, { original_password: current, password }),
     onSuccess: () => expire('password-changed'),
-    onError: (error) => setFailure(errorKind(error) === 'unauthorized' ? t('userCenter.password.wrongCurrent') : errorMessage(error)),
+    onError: (error) =>
+      setFailure(errorKind(error) === 'unauthorized' ? t('userCenter.password.wrongCurrent') : errorMessage(error)),
   });
 
   const required = (value: string) => (touched && !value ? t('field.required') : undefined);
-  const newError = required(password) ?? (touched && password === current ? t('userCenter.password.sameAsCurrent') : undefined);
-  const repeatError = required(repeat) ?? (touched && repeat !== password ? t('userCenter.password.differ') : undefined);
+  const newError =
+    required(password) ?? (touched && password === current ? t('userCenter.password.sameAsCurrent') : undefined);
+  const repeatError =
+    required(repeat) ?? (touched && repeat !== password ? t('userCenter.password.differ') : undefined);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -81,22 +91,66 @@ function ChangePasswordCard() {
       <Content component="p" className="xloud-uc-intro">
         {t('userCenter.password.intro')}
       </Content>
-      <Form onSubmit={submit} noValidate className="xloud-uc-narrow" aria-labelledby="uc-password-title" data-testid="user-center-password-form">
+      <Form
+        onSubmit={submit}
+        noValidate
+        className="xloud-uc-narrow"
+        aria-labelledby="uc-password-title"
+        data-testid="user-center-password-form"
+      >
         <PasswordRules />
         <div aria-live="polite" aria-atomic="true">
           {failure ? (
-            <Alert variant="danger" isInline title={t('userCenter.password.refused')} data-testid="user-center-password-error">
+            <Alert
+              variant="danger"
+              isInline
+              title={t('userCenter.password.refused')}
+              data-testid="user-center-password-error"
+            >
               <p className="xloud-break">{failure}</p>
             </Alert>
           ) : null}
         </div>
         {/* For password managers: which account this password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={session.token.user.name} readOnly hidden />
-        <TextField id="uc-password-current" label={t('userCenter.password.current')} type="password" value={current} onChange={setCurrent} required autoComplete="current-password" error={required(current)} />
-        <TextField id="uc-password-new" label={t('userCenter.password.new')} type="password" value={password} onChange={setPassword} required autoComplete="new-password" error={newError} />
-        <TextField id="uc-password-repeat" label={t('userCenter.password.repeat')} type="password" value={repeat} onChange={setRepeat} required autoComplete="new-password" error={repeatError} />
+        <TextField
+          id="uc-password-current"
+          label={t('userCenter.password.current')}
+          type="password"
+          value={current}
+          onChange={setCurrent}
+          required
+          autoComplete="current-password"
+          error={required(current)}
+        />
+        <TextField
+          id="uc-password-new"
+          label={t('userCenter.password.new')}
+          type="password"
+          value={password}
+          onChange={setPassword}
+          required
+          autoComplete="new-password"
+          error={newError}
+        />
+        <TextField
+          id="uc-password-repeat"
+          label={t('userCenter.password.repeat')}
+          type="password"
+          value={repeat}
+          onChange={setRepeat}
+          required
+          autoComplete="new-password"
+          error={repeatError}
+        />
         <ActionGroup>
-          <BusyButton type="submit" variant="primary" busy={change.isPending} busyLabel={t('userCenter.password.changing')} data-testid="user-center-password-submit">
+          <BusyButton
+            type="submit"
+            variant="primary"
+            busy={change.isPending}
+            busyLabel={t('userCenter.password.changing')}
+            data-testid="user-center-password-submit"
+          >
             {t('userCenter.password.submit')}
           </BusyButton>
         </ActionGroup>
@@ -136,8 +190,18 @@ function SignOutEverywhereCard() {
       >
         {t('userCenter.signOutAll.intro')}
       </SectionCard>
-      <Modal variant="small" isOpen={open} onClose={close} aria-labelledby="uc-sign-out-all-modal-title" aria-describedby="uc-sign-out-all-modal-body">
-        <ModalHeader title={t('userCenter.signOutAll.confirmTitle')} labelId="uc-sign-out-all-modal-title" titleIconVariant="warning" />
+      <Modal
+        variant="small"
+        isOpen={open}
+        onClose={close}
+        aria-labelledby="uc-sign-out-all-modal-title"
+        aria-describedby="uc-sign-out-all-modal-body"
+      >
+        <ModalHeader
+          title={t('userCenter.signOutAll.confirmTitle')}
+          labelId="uc-sign-out-all-modal-title"
+          titleIconVariant="warning"
+        />
         <ModalBody id="uc-sign-out-all-modal-body">
           {revoke.isError ? (
             <Alert variant="danger" isInline title={t('userCenter.signOutAll.failed')} className="xloud-uc-modal-alert">
@@ -147,7 +211,12 @@ function SignOutEverywhereCard() {
           <p className="xloud-break">{t('userCenter.signOutAll.confirmBody', { name: session.token.user.name })}</p>
         </ModalBody>
         <ModalActions onCancel={close} isCancelDisabled={revoke.isPending}>
-          <BusyButton variant="danger" onClick={() => revoke.mutate()} busy={revoke.isPending} data-testid="user-center-sign-out-everywhere-confirm">
+          <BusyButton
+            variant="danger"
+            onClick={() => revoke.mutate()}
+            busy={revoke.isPending}
+            data-testid="user-center-sign-out-everywhere-confirm"
+          >
             {t('userCenter.signOutAll.confirm')}
           </BusyButton>
         </ModalActions>

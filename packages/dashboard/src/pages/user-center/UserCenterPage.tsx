@@ -54,7 +54,12 @@ export default function UserCenterPage() {
         {USER_CENTER_TABS.map((key) => {
           const Content = TAB_CONTENT[key];
           return (
-            <Tab key={key} eventKey={key} title={<TabTitleText>{t(TAB_LABELS[key])}</TabTitleText>} data-testid={`user-center-tab-${key}`}>
+            <Tab
+              key={key}
+              eventKey={key}
+              title={<TabTitleText>{t(TAB_LABELS[key])}</TabTitleText>}
+              data-testid={`user-center-tab-${key}`}
+            >
               <div className="xloud-uc-panel">
                 <Content />
               </div>

@@ -11,5 +11,7 @@ export function userCenterPath(tab: UserCenterTab): string {
 export function tabOfPath(rest: string): UserCenterTab | undefined {
   const segment = rest.replace(/\/+$/, '');
   if (segment === '') return 'overview';
-  return (USER_CENTER_TABS as readonly string[]).includes(segment) && segment !== 'overview' ? (segment as UserCenterTab) : undefined;
+  return (USER_CENTER_TABS as readonly string[]).includes(segment) && segment !== 'overview'
+    ? (segment as UserCenterTab)
+    : undefined;
 }

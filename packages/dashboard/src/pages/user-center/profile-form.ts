@@ -2,7 +2,16 @@ import type { User, UserProfile } from '@xloud/sdk/browser';
 import { t, type MessageKey } from '../../i18n/t.ts';
 
 /** The editable fields of PATCH /v3/OS-XLOUD/users/{id}/profile, in form order. */
-export const PROFILE_FIELDS = ['email', 'description', 'default_project_id', 'first_name', 'last_name', 'phone', 'job_title', 'department'] as const;
+export const PROFILE_FIELDS = [
+  'email',
+  'description',
+  'default_project_id',
+  'first_name',
+  'last_name',
+  'phone',
+  'job_title',
+  'department',
+] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 export type ProfileValues = Record<ProfileField, string>;
 
@@ -35,7 +44,8 @@ function validateField(field: ProfileField, raw: string): string | undefined {
   if (max !== undefined && [...value].length > max) return t('field.tooLong', { max });
   if (value === '') return undefined;
   if (field === 'email' && !EMAIL.test(value)) return t('userCenter.profile.invalidEmail');
-  if (field === 'phone' && (!PHONE.test(value) || (value.match(/\d/g) ?? []).length < 3)) return t('userCenter.profile.invalidPhone');
+  if (field === 'phone' && (!PHONE.test(value) || (value.match(/\d/g) ?? []).length < 3))
+    return t('userCenter.profile.invalidPhone');
   return undefined;
 }
 

@@ -25,25 +25,39 @@ export function useMyId(): string {
 /** GET /v3/users/{me}: the user with its extra attributes (first_name, phone, ...). */
 export function useMe() {
   const id = useMyId();
-  return useQuery<User>({ queryKey: userCenterKeys.me(id), queryFn: ({ signal }) => identity.users.get(id, { signal }) });
+  return useQuery<User>({
+    queryKey: userCenterKeys.me(id),
+    queryFn: ({ signal }) => identity.users.get(id, { signal }),
+  });
 }
 
 /** GET /v3/auth/projects: the projects I can scope to. */
 export function useMyProjects() {
   const id = useMyId();
-  return useQuery<Project[]>({ queryKey: userCenterKeys.projects(id), queryFn: ({ signal }) => identity.auth.projects({ signal }), staleTime: 60_000 });
+  return useQuery<Project[]>({
+    queryKey: userCenterKeys.projects(id),
+    queryFn: ({ signal }) => identity.auth.projects({ signal }),
+    staleTime: 60_000,
+  });
 }
 
 /** GET /v3/auth/domains: the domains I can scope to. */
 export function useMyDomains() {
   const id = useMyId();
-  return useQuery<Domain[]>({ queryKey: userCenterKeys.domains(id), queryFn: ({ signal }) => identity.auth.domains({ signal }), staleTime: 60_000 });
+  return useQuery<Domain[]>({
+    queryKey: userCenterKeys.domains(id),
+    queryFn: ({ signal }) => identity.auth.domains({ signal }),
+    staleTime: 60_000,
+  });
 }
 
 /** GET /v3/users/{me}/groups. */
 export function useMyGroups() {
   const id = useMyId();
-  return useQuery<Group[]>({ queryKey: userCenterKeys.groups(id), queryFn: ({ signal }) => identity.users.listGroups(id, { signal }) });
+  return useQuery<Group[]>({
+    queryKey: userCenterKeys.groups(id),
+    queryFn: ({ signal }) => identity.users.listGroups(id, { signal }),
+  });
 }
 
 /** GET /v3/OS-XLOUD/users/{me}/sign-ins?limit=20, newest first. */

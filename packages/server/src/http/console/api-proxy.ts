@@ -57,7 +57,8 @@ export function apiProxy(app: FastifyInstance, ctx: ConsoleContext): void {
     const response = await callInner(ctx.root, request, call);
     if (session) {
       // A 401 can also be the API's answer to a wrong original password; only a dead token ends the session.
-      if (response.statusCode === 401 && !(await stillValid(ctx, session))) throw endSession(ctx, request, reply, REVOKED_MESSAGE);
+      if (response.statusCode === 401 && !(await stillValid(ctx, session)))
+        throw endSession(ctx, request, reply, REVOKED_MESSAGE);
       ctx.cookies.touch(request, reply, session);
     }
     return relay(reply, response);

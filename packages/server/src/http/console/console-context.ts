@@ -28,10 +28,16 @@ export function endedMessage(lookup: Exclude<SessionLookup, { state: 'active' }>
   }
 }
 
-export const REVOKED_MESSAGE = 'The console session is no longer valid (its token was revoked or has expired). Sign in again.';
+export const REVOKED_MESSAGE =
+  'The console session is no longer valid (its token was revoked or has expired). Sign in again.';
 
 /** The cookie goes (a session that ended is never offered again); the 401 to throw is returned. */
-export function endSession(ctx: ConsoleContext, request: FastifyRequest, reply: FastifyReply, message: string): UnauthorizedError {
+export function endSession(
+  ctx: ConsoleContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  message: string,
+): UnauthorizedError {
   ctx.cookies.clear(request, reply);
   return new UnauthorizedError(message);
 }

@@ -30,7 +30,11 @@ export async function registerConsole(app: FastifyInstance, container: Container
   const { dashboard } = container.conf;
   if (!dashboard.enabled) return;
   const { clock } = container;
-  const cookies = new SessionCookies(new SessionSealer(container.keyRepositories.token, clock), clock, dashboard.idle_timeout);
+  const cookies = new SessionCookies(
+    new SessionSealer(container.keyRepositories.token, clock),
+    clock,
+    dashboard.idle_timeout,
+  );
   const ctx: ConsoleContext = { root: app, kit, cookies, clock };
   const staticDir = consoleStaticDir(container);
 

@@ -41,7 +41,11 @@ export interface InnerResponse {
  * policy, lockout counting, error messages. The client's address and user agent go along, so whatever the
  * API records about the caller (sign-in history, logs) names the browser, not the server.
  */
-export async function callInner(app: FastifyInstance, request: FastifyRequest, call: InnerCall): Promise<InnerResponse> {
+export async function callInner(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  call: InnerCall,
+): Promise<InnerResponse> {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED_HEADERS) {
     const value = request.headers[name];
@@ -103,7 +107,11 @@ const innerRequestIds = new WeakMap<FastifyRequest, string>();
  * onSend hook for the console scope. The application's onSend stamps every reply with the outer request's
  * id; this one runs after it and puts the relayed call's id back.
  */
-export async function restoreInnerRequestId(request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+export async function restoreInnerRequestId(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+): Promise<unknown> {
   const id = innerRequestIds.get(request);
   if (id !== undefined) reply.header('x-openstack-request-id', id);
   return payload;

@@ -44,4 +44,5 @@ export function assertSameOrigin(request: FastifyRequest): void {
   }
 }
 
-export const csrfRefused = () => new ForbiddenError('Missing or wrong X-CSRF-Token: state-changing console calls must send the session\'s csrf_token.');
+export const csrfRefused = () =>
+  new ForbiddenError("Missing or wrong X-CSRF-Token: state-changing console calls must send the session's csrf_token.");

@@ -56,7 +56,10 @@ export class SessionCookies {
   /** Starts or replaces the session (sign-in, rescope). */
   write(request: FastifyRequest, reply: FastifyReply, session: ConsoleSession): void {
     // The cookie is useless once the token has expired; the browser drops it then.
-    reply.setCookie(COOKIE_NAME, this.sealer.seal(session), { ...this.attributes(request), expires: new Date(session.expiresAt) });
+    reply.setCookie(COOKIE_NAME, this.sealer.seal(session), {
+      ...this.attributes(request),
+      expires: new Date(session.expiresAt),
+    });
   }
 
   /**

@@ -5,7 +5,15 @@ import { TokenInvalidError, ValidationError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
-import { activeSession, endedMessage, endSession, REVOKED_MESSAGE, sessionBody, stillValid, type ConsoleContext } from './console-context.ts';
+import {
+  activeSession,
+  endedMessage,
+  endSession,
+  REVOKED_MESSAGE,
+  sessionBody,
+  stillValid,
+  type ConsoleContext,
+} from './console-context.ts';
 import { callInner, headerOf, relay, type InnerResponse } from './inner-api.ts';
 import { csrfRefused } from './request-guard.ts';
 import type { ConsoleSession } from './session-seal.ts';
@@ -26,12 +34,19 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
   const { cookies, kit } = ctx;
 
   /** Turns a 201 from POST /v3/auth/tokens into the session cookie and SessionBody. */
-  function startSession(request: FastifyRequest, reply: FastifyReply, issued: InnerResponse, csrf: string, status: number) {
+  function startSession(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    issued: InnerResponse,
+    csrf: string,
+    status: number,
+  ) {
     const tokenId = headerOf(issued, 'x-subject-token');
     const body = issued.json() as { token?: Record<string, unknown> } | undefined;
     const token = body?.token;
     const expiresAt = typeof token?.expires_at === 'string' ? Date.parse(token.expires_at) : NaN;
-    if (!tokenId || !token || Number.isNaN(expiresAt)) throw new Error('POST /v3/auth/tokens answered 201 without a token');
+    if (!tokenId || !token || Number.isNaN(expiresAt))
+      throw new Error('POST /v3/auth/tokens answered 201 without a token');
     const session: ConsoleSession = { token: tokenId, csrf, lastActivity: ctx.clock.now().getTime(), expiresAt };
     cookies.write(request, reply, session);
     return reply.code(status).send(sessionBody(ctx, session, token));
@@ -78,10 +93,15 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
     if (!cookies.csrfMatches(request, session)) throw csrfRefused();
     const { scope } = request.body;
     const identity = { methods: ['token'], token: { id: session.token } };
-    const issued = await callInner(ctx.root, request, { method: 'POST', url: '/v3/auth/tokens', body: { auth: { identity, scope } } });
+    const issued = await callInner(ctx.root, request, {
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      body: { auth: { identity, scope } },
+    });
     if (issued.statusCode === 201) return startSession(request, reply, issued, session.csrf, 200);
     // Refused because the session's own token no longer works (revoked elsewhere): the session is over.
-    if (issued.statusCode === 401 && !(await stillValid(ctx, session))) throw endSession(ctx, request, reply, REVOKED_MESSAGE);
+    if (issued.statusCode === 401 && !(await stillValid(ctx, session)))
+      throw endSession(ctx, request, reply, REVOKED_MESSAGE);
     return relay(reply, issued);
   });
 

@@ -61,7 +61,9 @@ export class SessionSealer {
     return repositoryKeys(this.keyRepository).map((key) => {
       let derived = this.derived.get(key);
       if (!derived) {
-        const raw = createHmac('sha256', Buffer.concat([key.signingKey, key.encryptionKey])).update(DERIVATION_LABEL).digest();
+        const raw = createHmac('sha256', Buffer.concat([key.signingKey, key.encryptionKey]))
+          .update(DERIVATION_LABEL)
+          .digest();
         derived = { signingKey: raw.subarray(0, 16), encryptionKey: raw.subarray(16, 32) };
         this.derived.set(key, derived);
       }

@@ -51,7 +51,8 @@ export async function staticRoutes(app: FastifyInstance, staticDir: string): Pro
     const segments = relative.split('/');
     if (relative !== '' && !segments.some((s) => s.startsWith('.'))) {
       const full = resolve(root, relative);
-      if (full.startsWith(root + sep) && (await isFile(full))) return send(reply, relative, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
+      if (full.startsWith(root + sep) && (await isFile(full)))
+        return send(reply, relative, relative.startsWith('assets/') ? IMMUTABLE : REVALIDATE);
     }
     if (segments[0] === 'assets') throw new NotFoundError('The resource could not be found.');
     return send(reply, 'index.html', REVALIDATE);

@@ -37,7 +37,12 @@ function detailedBody(report: HealthReport, now: Date) {
  * (HEAD: 204) or 503 with the failed checks' reasons; JSON for Accept: application/json. Details (error
  * messages, key repository state) only for loopback, the detail token, or `detailed` clients in range.
  */
-export function registerHealthcheck(app: FastifyInstance, checks: readonly HealthCheck[], conf: XloudConfig, now: () => Date): void {
+export function registerHealthcheck(
+  app: FastifyInstance,
+  checks: readonly HealthCheck[],
+  conf: XloudConfig,
+  now: () => Date,
+): void {
   const options = conf.healthcheck;
   const trustProxy = conf.DEFAULT.enable_proxy_headers_parsing;
   const inDetailedRanges = networkMatcher(options.allowed_source_ranges);
@@ -54,10 +59,15 @@ export function registerHealthcheck(app: FastifyInstance, checks: readonly Healt
 
   async function healthcheck(request: FastifyRequest, reply: FastifyReply) {
     // oslo "ignores" such requests: they fall through to the application, which has no such path.
-    if (options.ignore_proxied_requests && hasProxyHeaders(request)) throw new NotFoundError('The resource could not be found.');
+    if (options.ignore_proxied_requests && hasProxyHeaders(request))
+      throw new NotFoundError('The resource could not be found.');
     const report = await runHealthChecks(checks);
     reply.header('Cache-Control', 'no-store');
-    if (request.method === 'HEAD') return reply.code(report.healthy ? 204 : 503).type(TEXT).send();
+    if (request.method === 'HEAD')
+      return reply
+        .code(report.healthy ? 204 : 503)
+        .type(TEXT)
+        .send();
     reply.code(report.healthy ? 200 : 503);
     if (preferredType(request.headers.accept, OFFERS) !== JSON_TYPE) {
       return reply.type(TEXT).send(reasonsOf(report).join('\n'));

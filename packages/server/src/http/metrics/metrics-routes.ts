@@ -46,7 +46,9 @@ export function registerMetrics(app: FastifyInstance, metrics: ServerMetrics, co
   // Scraped every few seconds: keep it out of the info log.
   app.get('/metrics', { logLevel: 'warn' }, async (request, reply) => {
     if (!mayScrape(request)) {
-      throw new ForbiddenError('Metrics are served only to loopback and the networks in [metrics] allowed_source_ranges.');
+      throw new ForbiddenError(
+        'Metrics are served only to loopback and the networks in [metrics] allowed_source_ranges.',
+      );
     }
     const { contentType, body } = await metrics.render();
     return reply.header('Cache-Control', 'no-store').type(contentType).send(body);

@@ -52,7 +52,11 @@ function rawKeystoneError(status: number): string {
  * headers or URL over the size limit, a request not received within headers_timeout/request_timeout).
  * Fastify's default answers these with its own JSON shape; ours is Keystone's error body.
  */
-export function keystoneClientErrorHandler(this: FastifyInstance, error: Error & { code?: string }, socket: Socket): void {
+export function keystoneClientErrorHandler(
+  this: FastifyInstance,
+  error: Error & { code?: string },
+  socket: Socket,
+): void {
   // A reset connection is gone already; there is nobody to answer.
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const status = statusFor(error);

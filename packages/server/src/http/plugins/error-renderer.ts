@@ -31,7 +31,10 @@ function validationMessage(error: FastifyError): string {
 }
 
 /** Keystone's error body; client-error-handler.ts writes the same body straight to the socket. */
-export function errorBody(status: number, message: string): { error: { code: number; title: string; message: string } } {
+export function errorBody(
+  status: number,
+  message: string,
+): { error: { code: number; title: string; message: string } } {
   return { error: { code: status, title: titleFor(status), message } };
 }
 
@@ -51,7 +54,8 @@ export interface ErrorRendererOptions {
  * reaches a route or the error handler; it still gets a Keystone-style error body.
  */
 export function renderFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  const status = error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  const status =
+    error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
   return renderError(reply, status, status === 400 ? 'The request URL is malformed.' : error.message);
 }
 
@@ -92,7 +96,11 @@ export function registerErrorRenderer(
     }
     request.log.error({ err: error }, 'unexpected error');
     const unexpected = 'An unexpected error prevented the server from fulfilling your request.';
-    return renderError(reply, 500, options.insecureDebug ? `${unexpected} ${error.message} ${INSECURE_DEBUG_AMENDMENT}` : unexpected);
+    return renderError(
+      reply,
+      500,
+      options.insecureDebug ? `${unexpected} ${error.message} ${INSECURE_DEBUG_AMENDMENT}` : unexpected,
+    );
   });
   app.setNotFoundHandler((request, reply) => {
     const allowed = allowedMethods?.(request.method, request.url) ?? [];

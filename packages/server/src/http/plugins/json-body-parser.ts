@@ -19,7 +19,12 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (text.trim().length === 0) return done(null, undefined);
     if (exceedsNestingDepth(text, MAX_JSON_NESTING_DEPTH)) {
-      return done(new ValidationError(`The request body is nested too deeply (more than ${MAX_JSON_NESTING_DEPTH} levels of arrays and objects).`), undefined);
+      return done(
+        new ValidationError(
+          `The request body is nested too deeply (more than ${MAX_JSON_NESTING_DEPTH} levels of arrays and objects).`,
+        ),
+        undefined,
+      );
     }
     try {
       done(null, JSON.parse(text));

@@ -3,7 +3,14 @@ import { UnauthorizedError } from '../../errors.ts';
 import { redactUrl } from './log-redaction.ts';
 
 /** Request headers shown at debug level; tokens, cookies and credentials never. */
-const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'authorization', 'cookie', 'x-healthcheck-token', 'x-csrf-token']);
+const SECRET_HEADERS = new Set([
+  'x-auth-token',
+  'x-subject-token',
+  'authorization',
+  'cookie',
+  'x-healthcheck-token',
+  'x-csrf-token',
+]);
 
 /**
  * One line per request (method, path, status, milliseconds, request id, user id), as oslo's access log; a failed
@@ -13,7 +20,9 @@ const SECRET_HEADERS = new Set(['x-auth-token', 'x-subject-token', 'authorizatio
 export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (request.log.level !== 'debug' && request.log.level !== 'trace') return;
-    const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, SECRET_HEADERS.has(name) ? '***' : value]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers).map(([name, value]) => [name, SECRET_HEADERS.has(name) ? '***' : value]),
+    );
     request.log.debug({ headers }, 'request headers');
   });
   app.addHook('onError', async (request, _reply, error) => {
@@ -24,7 +33,14 @@ export function registerRequestLog(app: FastifyInstance): void {
   app.addHook('onResponse', async (request, reply) => {
     const path = redactUrl(request.url);
     request.log.info(
-      { method: request.method, path, status: reply.statusCode, ms: Math.round(reply.elapsedTime), user: request.authToken?.user.id, remote: request.ip },
+      {
+        method: request.method,
+        path,
+        status: reply.statusCode,
+        ms: Math.round(reply.elapsedTime),
+        user: request.authToken?.user.id,
+        remote: request.ip,
+      },
       `${request.method} ${path} ${reply.statusCode}`,
     );
   });

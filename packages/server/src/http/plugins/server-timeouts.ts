@@ -34,6 +34,10 @@ export function serverTimeoutOptions(conf: XloudConfig['eventlet_server']): Serv
     requestTimeout,
     // requestTimeout again here: Node checks headersTimeout <= requestTimeout when the server is created,
     // before Fastify sets its own requestTimeout on it.
-    http: { headersTimeout, requestTimeout, connectionsCheckingInterval: checkingInterval([headersTimeout, requestTimeout]) },
+    http: {
+      headersTimeout,
+      requestTimeout,
+      connectionsCheckingInterval: checkingInterval([headersTimeout, requestTimeout]),
+    },
   };
 }

@@ -6,7 +6,8 @@ const MAX_PAGE = 1000;
 function positiveInteger(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new ValidationError(`Invalid input for query parameter '${name}': expected a positive integer.`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new ValidationError(`Invalid input for query parameter '${name}': expected a positive integer.`);
   return Math.min(n, MAX_PAGE);
 }
 

@@ -42,7 +42,9 @@ export function renderProject(p: ProjectRecord & { tags?: string[] }, v3: string
 
 /** The user's wire attributes in the response schema's order; those it marks optional are left out when unset. */
 const USER_ATTRIBUTES = Object.keys(User.properties) as Array<keyof typeof User.properties>;
-const OPTIONAL_USER_ATTRIBUTES = new Set<string>(USER_ATTRIBUTES.filter((name) => !(User.required as readonly string[]).includes(name)));
+const OPTIONAL_USER_ATTRIBUTES = new Set<string>(
+  USER_ATTRIBUTES.filter((name) => !(User.required as readonly string[]).includes(name)),
+);
 
 /** Driven by the User response schema: a stored attribute that the schema names is rendered, with no line here. */
 export function renderUser(u: UserRecord, v3: string): Json {
@@ -93,12 +95,15 @@ export function renderRegion(r: RegionRecord, v3: string): Json {
 
 /** `name` is an extra attribute; Keystone stores '' when a service is created without one (catalog/core.py). */
 export function renderService(s: ServiceRecord, v3: string): Json {
-  return withExtra({ name: '', ...s.extra }, {
-    id: s.id,
-    type: s.type,
-    enabled: s.enabled,
-    links: { self: `${v3}/services/${s.id}` },
-  });
+  return withExtra(
+    { name: '', ...s.extra },
+    {
+      id: s.id,
+      type: s.type,
+      enabled: s.enabled,
+      links: { self: `${v3}/services/${s.id}` },
+    },
+  );
 }
 
 export function renderEndpoint(e: EndpointRecord, v3: string): Json {
@@ -117,7 +122,10 @@ export function renderEndpoint(e: EndpointRecord, v3: string): Json {
 /** A collection with Keystone's links block (pagination links are null: lists are not truncated). */
 /** A Keystone collection; with a list_limit, at most that many items and `"truncated": true` when there were more. */
 export function collection(key: string, items: unknown[], selfUrl: string, listLimit?: number): Json {
-  const body: Json = { [key]: listLimit === undefined ? items : items.slice(0, listLimit), links: { self: selfUrl, previous: null, next: null } };
+  const body: Json = {
+    [key]: listLimit === undefined ? items : items.slice(0, listLimit),
+    links: { self: selfUrl, previous: null, next: null },
+  };
   if (listLimit !== undefined && items.length > listLimit) body.truncated = true;
   return body;
 }

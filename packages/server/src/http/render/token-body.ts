@@ -18,7 +18,11 @@ export function renderTokenBody(t: TokenModel, catalog: CatalogEntry[] | undefin
     issued_at: formatKeystoneTime(t.issuedAt),
   };
   if (t.project && t.projectDomain) {
-    token.project = { domain: { id: t.projectDomain.id, name: t.projectDomain.name }, id: t.project.id, name: t.project.name };
+    token.project = {
+      domain: { id: t.projectDomain.id, name: t.projectDomain.name },
+      id: t.project.id,
+      name: t.project.name,
+    };
     token.is_domain = false;
   } else if (t.domain) {
     token.domain = { id: t.domain.id, name: t.domain.name };

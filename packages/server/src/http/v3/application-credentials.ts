@@ -14,7 +14,12 @@ import { created, noContent, queryString, type RouteKit } from '../route-kit.ts'
 
 type OwnerParams = { params: typeof UserParams };
 
-async function render(kit: RouteKit, c: ApplicationCredentialRecord, v3: string, roles?: RoleRecord[]): Promise<Record<string, unknown>> {
+async function render(
+  kit: RouteKit,
+  c: ApplicationCredentialRecord,
+  v3: string,
+  roles?: RoleRecord[],
+): Promise<Record<string, unknown>> {
   const roleRecords = roles ?? (await kit.services.roles.listRoles({ ids: c.roleIds }));
   return {
     id: c.id,
@@ -34,7 +39,9 @@ async function render(kit: RouteKit, c: ApplicationCredentialRecord, v3: string,
 /** The policy target: the user named in the URL owns what is asked for. */
 const owner = (request: { params: { user_id: string } }) => ({ target: { user: { id: request.params.user_id } } });
 
-export const createApplicationCredential: RouteHandler<OwnerParams & { body: typeof ApplicationCredentialCreate }> = async (request, reply, kit, policy) => {
+export const createApplicationCredential: RouteHandler<
+  OwnerParams & { body: typeof ApplicationCredentialCreate }
+> = async (request, reply, kit, policy) => {
   const token = await kit.enforce(request, policy, owner(request));
   const { application_credential: body } = request.body;
   const { credential, secret, roles } = await kit.services.applicationCredentials.create(
@@ -59,20 +66,39 @@ export const createApplicationCredential: RouteHandler<OwnerParams & { body: typ
   return created(reply, { application_credential: { ...rendered, secret } });
 };
 
-export const listApplicationCredentials: RouteHandler<OwnerParams & { querystring: typeof ApplicationCredentialListQuery }> = async (request, _reply, kit, policy) => {
+export const listApplicationCredentials: RouteHandler<
+  OwnerParams & { querystring: typeof ApplicationCredentialListQuery }
+> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy, owner(request));
   const list = await kit.services.applicationCredentials.list(request.params.user_id, queryString(request.query.name));
   const v3 = kit.v3Url(request);
-  return collection('application_credentials', await Promise.all(list.map((c) => render(kit, c, v3))), `${v3}/users/${request.params.user_id}/application_credentials`);
+  return collection(
+    'application_credentials',
+    await Promise.all(list.map((c) => render(kit, c, v3))),
+    `${v3}/users/${request.params.user_id}/application_credentials`,
+  );
 };
 
-export const getApplicationCredential: RouteHandler<{ params: typeof ApplicationCredentialParams }> = async (request, _reply, kit, policy) => {
+export const getApplicationCredential: RouteHandler<{ params: typeof ApplicationCredentialParams }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy, owner(request));
-  const credential = await kit.services.applicationCredentials.get(request.params.user_id, request.params.application_credential_id);
+  const credential = await kit.services.applicationCredentials.get(
+    request.params.user_id,
+    request.params.application_credential_id,
+  );
   return { application_credential: await render(kit, credential, kit.v3Url(request)) };
 };
 
-export const deleteApplicationCredential: RouteHandler<{ params: typeof ApplicationCredentialParams }> = async (request, reply, kit, policy) => {
+export const deleteApplicationCredential: RouteHandler<{ params: typeof ApplicationCredentialParams }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   const token = await kit.enforce(request, policy, owner(request));
   await kit.services.applicationCredentials.delete(request.params.user_id, request.params.application_credential_id, {
     applicationCredential: token.applicationCredential && { unrestricted: token.applicationCredential.unrestricted },
@@ -91,13 +117,31 @@ export const listAccessRules: RouteHandler<OwnerParams> = async (request, _reply
   );
 };
 
-export const getAccessRule: RouteHandler<{ params: typeof AccessRuleParams }> = async (request, _reply, kit, policy) => {
+export const getAccessRule: RouteHandler<{ params: typeof AccessRuleParams }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy, owner(request));
-  const rule = await kit.services.applicationCredentials.getAccessRule(request.params.user_id, request.params.access_rule_id);
-  return { access_rule: { ...rule, links: { self: `${kit.v3Url(request)}/users/${request.params.user_id}/access_rules/${rule.id}` } } };
+  const rule = await kit.services.applicationCredentials.getAccessRule(
+    request.params.user_id,
+    request.params.access_rule_id,
+  );
+  return {
+    access_rule: {
+      ...rule,
+      links: { self: `${kit.v3Url(request)}/users/${request.params.user_id}/access_rules/${rule.id}` },
+    },
+  };
 };
 
-export const deleteAccessRule: RouteHandler<{ params: typeof AccessRuleParams }> = async (request, reply, kit, policy) => {
+export const deleteAccessRule: RouteHandler<{ params: typeof AccessRuleParams }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy, owner(request));
   await kit.services.applicationCredentials.deleteAccessRule(request.params.user_id, request.params.access_rule_id);
   return noContent(reply);

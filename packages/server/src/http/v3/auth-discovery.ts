@@ -12,20 +12,31 @@ export const listAuthProjects: RouteHandler = async (request, _reply, kit, polic
   const domains = new Map((await services.resource.listDomains({})).map((d) => [d.id, d]));
   const usable = projects.filter((p) => p.enabled && domains.get(p.domainId)?.enabled);
   const v3 = kit.v3Url(request);
-  return collection('projects', usable.map((p) => renderProject(p, v3)), `${v3}/auth/projects`);
+  return collection(
+    'projects',
+    usable.map((p) => renderProject(p, v3)),
+    `${v3}/auth/projects`,
+  );
 };
 
 export const listAuthDomains: RouteHandler = async (request, _reply, kit, policy) => {
   const token = await kit.enforce(request, policy);
   const domains = (await kit.services.assignments.domainsForUser(token.user.id)).filter((d) => d.enabled);
   const v3 = kit.v3Url(request);
-  return collection('domains', domains.map((d) => renderDomain(d, v3)), `${v3}/auth/domains`);
+  return collection(
+    'domains',
+    domains.map((d) => renderDomain(d, v3)),
+    `${v3}/auth/domains`,
+  );
 };
 
 export const getAuthSystem: RouteHandler = async (request, _reply, kit, policy) => {
   const token = await kit.enforce(request, policy);
   const hasSystem = await kit.services.assignments.hasSystemRole(token.user.id);
-  return { system: hasSystem ? [{ all: true }] : [], links: { self: `${kit.v3Url(request)}/auth/system`, previous: null, next: null } };
+  return {
+    system: hasSystem ? [{ all: true }] : [],
+    links: { self: `${kit.v3Url(request)}/auth/system`, previous: null, next: null },
+  };
 };
 
 export const getAuthCatalog: RouteHandler = async (request, _reply, kit, policy) => {
@@ -33,5 +44,8 @@ export const getAuthCatalog: RouteHandler = async (request, _reply, kit, policy)
   if (!token.project && !token.domain && !token.system) {
     throw new ForbiddenError('A scoped token is required to get a catalog.');
   }
-  return { catalog: await catalogOf(kit, token), links: { self: `${kit.v3Url(request)}/auth/catalog`, previous: null, next: null } };
+  return {
+    catalog: await catalogOf(kit, token),
+    links: { self: `${kit.v3Url(request)}/auth/catalog`, previous: null, next: null },
+  };
 };

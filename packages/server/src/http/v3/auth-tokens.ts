@@ -22,15 +22,26 @@ export async function catalogOf(kit: RouteKit, token: TokenModel) {
 
 type Tokens = { querystring: typeof TokenQuery };
 
-async function tokenResponse(kit: RouteKit, reply: FastifyReply, status: number, token: TokenModel, request: TypedRequest<Tokens>) {
-  const catalog = request.query.nocatalog === undefined && (token.project || token.domain || token.system)
-    ? await catalogOf(kit, token)
-    : undefined;
+async function tokenResponse(
+  kit: RouteKit,
+  reply: FastifyReply,
+  status: number,
+  token: TokenModel,
+  request: TypedRequest<Tokens>,
+) {
+  const catalog =
+    request.query.nocatalog === undefined && (token.project || token.domain || token.system)
+      ? await catalogOf(kit, token)
+      : undefined;
   return reply.code(status).header('X-Subject-Token', token.id).send(renderTokenBody(token, catalog));
 }
 
 /** POST /auth/tokens: sign in. */
-export const issueToken: RouteHandler<Tokens & { body: typeof AuthTokenRequest }, undefined> = async (request, reply, kit) => {
+export const issueToken: RouteHandler<Tokens & { body: typeof AuthTokenRequest }, undefined> = async (
+  request,
+  reply,
+  kit,
+) => {
   // request.ip is the peer, or the forwarded client with [DEFAULT] enable_proxy_headers_parsing (trustProxy);
   // an in-process caller (the console BFF's app.inject) sets it through remoteAddress.
   const token = await kit.services.authenticator.authenticate(request.body.auth, {
@@ -44,7 +55,8 @@ async function validateSubject(kit: RouteKit, request: TypedRequest<Tokens>, act
   const caller = await kit.authenticate(request);
   const subjectId = subjectToken(request);
   const allowExpired = queryFlag(request.query.allow_expired) ?? false;
-  const subject = subjectId === caller.id && !allowExpired ? caller : await kit.services.tokens.validate(subjectId, { allowExpired });
+  const subject =
+    subjectId === caller.id && !allowExpired ? caller : await kit.services.tokens.validate(subjectId, { allowExpired });
   await kit.enforce(request, action, { target: { token: { user_id: subject.user.id } } });
   return subject;
 }
@@ -86,7 +98,12 @@ export const gone: RouteHandler<RouteSchemas, undefined> = async () => {
   throw new GoneError();
 };
 
-export const listRevokeEvents: RouteHandler<{ querystring: typeof RevokeEventListQuery }> = async (request, _reply, kit, policy) => {
+export const listRevokeEvents: RouteHandler<{ querystring: typeof RevokeEventListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const since = request.query.since;
   let sinceDate: Date | undefined;
@@ -95,10 +112,23 @@ export const listRevokeEvents: RouteHandler<{ querystring: typeof RevokeEventLis
     if (Number.isNaN(sinceDate.getTime())) throw new UnauthorizedError('Invalid "since" time.');
   }
   const events = await kit.services.revoke.list(sinceDate);
-  return { events: events.map(renderEventForList), links: { self: `${kit.v3Url(request)}/OS-REVOKE/events`, previous: null, next: null } };
+  return {
+    events: events.map(renderEventForList),
+    links: { self: `${kit.v3Url(request)}/OS-REVOKE/events`, previous: null, next: null },
+  };
 };
 
-function renderEventForList(e: { userId: string | null; projectId: string | null; domainId: string | null; roleId: string | null; auditId: string | null; auditChainId: string | null; issuedBefore: string; expiresAt: string | null; revokedAt: string }) {
+function renderEventForList(e: {
+  userId: string | null;
+  projectId: string | null;
+  domainId: string | null;
+  roleId: string | null;
+  auditId: string | null;
+  auditChainId: string | null;
+  issuedBefore: string;
+  expiresAt: string | null;
+  revokedAt: string;
+}) {
   const body: Record<string, unknown> = { issued_before: `${e.issuedBefore.slice(0, 19)}.000000Z` };
   if (e.userId) body.user_id = e.userId;
   if (e.projectId) body.project_id = e.projectId;

@@ -25,17 +25,35 @@ type OneEndpoint = { params: typeof EndpointParams };
 
 // ---- regions
 
-export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> = async (request, _reply, kit, policy) => {
+export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
-  const regions = await kit.services.catalog.listRegions({ parentRegionId: queryString(request.query.parent_region_id) });
+  const regions = await kit.services.catalog.listRegions({
+    parentRegionId: queryString(request.query.parent_region_id),
+  });
   const v3 = kit.v3Url(request);
-  return collection('regions', regions.map((r) => renderRegion(r, v3)), `${v3}/regions`, kit.listLimit('catalog'));
+  return collection(
+    'regions',
+    regions.map((r) => renderRegion(r, v3)),
+    `${v3}/regions`,
+    kit.listLimit('catalog'),
+  );
 };
 
 async function newRegion(kit: RouteKit, body: RegionCreate['region'], id?: string) {
-  if (id !== undefined && body.id !== undefined && body.id !== id) throw new ValidationError('Conflicting region IDs specified: "' + body.id + '" and "' + id + '"');
+  if (id !== undefined && body.id !== undefined && body.id !== id)
+    throw new ValidationError(`Conflicting region IDs specified: "${body.id}" and "${id}"`);
   const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
-  return kit.services.catalog.createRegion({ id: id ?? body.id, description: body.description ?? '', parentRegionId: body.parent_region_id, extra });
+  return kit.services.catalog.createRegion({
+    id: id ?? body.id,
+    description: body.description ?? '',
+    parentRegionId: body.parent_region_id,
+    extra,
+  });
 }
 
 export const createRegion: RouteHandler<{ body: typeof RegionCreate }> = async (request, reply, kit, policy) => {
@@ -44,7 +62,12 @@ export const createRegion: RouteHandler<{ body: typeof RegionCreate }> = async (
   return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
 };
 
-export const createRegionWithId: RouteHandler<{ body: typeof RegionCreate; params: typeof NewRegionParams }> = async (request, reply, kit, policy) => {
+export const createRegionWithId: RouteHandler<{ body: typeof RegionCreate; params: typeof NewRegionParams }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const region = await newRegion(kit, request.body.region, request.params.region_id);
   return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
@@ -55,7 +78,12 @@ export const getRegion: RouteHandler<OneRegion> = async (request, _reply, kit, p
   return { region: renderRegion(await kit.services.catalog.getRegion(request.params.region_id), kit.v3Url(request)) };
 };
 
-export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate }> = async (request, _reply, kit, policy) => {
+export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const { region: body } = request.body;
   const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
@@ -75,12 +103,22 @@ export const deleteRegion: RouteHandler<OneRegion> = async (request, reply, kit,
 
 // ---- services
 
-export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }> = async (request, _reply, kit, policy) => {
+export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const q = request.query;
   const list = await kit.services.catalog.listServices({ type: queryString(q.type), name: queryString(q.name) });
   const v3 = kit.v3Url(request);
-  return collection('services', list.map((s) => renderService(s, v3)), `${v3}/services`, kit.listLimit('catalog'));
+  return collection(
+    'services',
+    list.map((s) => renderService(s, v3)),
+    `${v3}/services`,
+    kit.listLimit('catalog'),
+  );
 };
 
 export const createService: RouteHandler<{ body: typeof ServiceCreate }> = async (request, reply, kit, policy) => {
@@ -93,10 +131,17 @@ export const createService: RouteHandler<{ body: typeof ServiceCreate }> = async
 
 export const getService: RouteHandler<OneService> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy);
-  return { service: renderService(await kit.services.catalog.getService(request.params.service_id), kit.v3Url(request)) };
+  return {
+    service: renderService(await kit.services.catalog.getService(request.params.service_id), kit.v3Url(request)),
+  };
 };
 
-export const updateService: RouteHandler<OneService & { body: typeof ServiceUpdate }> = async (request, _reply, kit, policy) => {
+export const updateService: RouteHandler<OneService & { body: typeof ServiceUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const { service: body } = request.body;
   const [, extra] = splitExtra(body, ['id', 'type', 'enabled']);
@@ -116,7 +161,12 @@ export const deleteService: RouteHandler<OneService> = async (request, reply, ki
 
 // ---- endpoints
 
-export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery }> = async (request, _reply, kit, policy) => {
+export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const q = request.query;
   const list = await kit.services.catalog.listEndpoints({
@@ -125,7 +175,12 @@ export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery
     regionId: queryString(q.region_id),
   });
   const v3 = kit.v3Url(request);
-  return collection('endpoints', list.map((e) => renderEndpoint(e, v3)), `${v3}/endpoints`, kit.listLimit('catalog'));
+  return collection(
+    'endpoints',
+    list.map((e) => renderEndpoint(e, v3)),
+    `${v3}/endpoints`,
+    kit.listLimit('catalog'),
+  );
 };
 
 export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = async (request, reply, kit, policy) => {
@@ -147,10 +202,17 @@ export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = asy
 
 export const getEndpoint: RouteHandler<OneEndpoint> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy);
-  return { endpoint: renderEndpoint(await kit.services.catalog.getEndpoint(request.params.endpoint_id), kit.v3Url(request)) };
+  return {
+    endpoint: renderEndpoint(await kit.services.catalog.getEndpoint(request.params.endpoint_id), kit.v3Url(request)),
+  };
 };
 
-export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointUpdate }> = async (request, _reply, kit, policy) => {
+export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const { services } = kit;
   await kit.enforce(request, policy);
   const { endpoint: body } = request.body;

@@ -1,4 +1,9 @@
-import type { CredentialCreate, CredentialListQuery, CredentialParams, CredentialUpdate } from '@xloud/identity-schemas';
+import type {
+  CredentialCreate,
+  CredentialListQuery,
+  CredentialParams,
+  CredentialUpdate,
+} from '@xloud/identity-schemas';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import type { Credential, CredentialSummary } from '../../services/credential/credential-service.ts';
@@ -15,7 +20,17 @@ const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links
  * LP#2159643, may not read or manage credentials at all: it would let a stolen delegation exfiltrate the user's
  * EC2 keys or TOTP seed. Keystone's `allow_insecure_admin_trust_cross_project_credentials_access` is not offered.
  */
-const PRIMARY_AUTH_METHODS = new Set(['external', 'kerberos', 'mapped', 'openid', 'password', 'saml2', 'token', 'totp', 'x509']);
+const PRIMARY_AUTH_METHODS = new Set([
+  'external',
+  'kerberos',
+  'mapped',
+  'openid',
+  'password',
+  'saml2',
+  'token',
+  'totp',
+  'x509',
+]);
 
 function isDelegated(token: TokenModel): boolean {
   // A trust is a scope, not a method: a trust-scoped token lists the trustee's own methods.
@@ -56,7 +71,11 @@ function renderCredential(c: Credential, v3: string): Record<string, unknown> {
 type OneCredential = { params: typeof CredentialParams };
 
 /** Keystone's _build_target_enforcement: the policy sees the stored credential, then a missing one is a 404. */
-async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneCredential>, action: string): Promise<{ token: TokenModel; credential: CredentialSummary }> {
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: TypedRequest<OneCredential>,
+  action: string,
+): Promise<{ token: TokenModel; credential: CredentialSummary }> {
   const credential = await kit.services.credentials.describe(request.params.credential_id);
   const token = await kit.enforce(request, action, targetOf(credential));
   if (!credential) throw NotFoundError.resource('credential', request.params.credential_id);
@@ -67,7 +86,10 @@ async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneCredential
 /** One rule for the list, and the rule each listed credential must pass to be shown. */
 type CredentialListPolicies = { list: string; get: string };
 
-export const listCredentials: RouteHandler<{ querystring: typeof CredentialListQuery }, CredentialListPolicies> = async (request, _reply, kit, policy) => {
+export const listCredentials: RouteHandler<
+  { querystring: typeof CredentialListQuery },
+  CredentialListPolicies
+> = async (request, _reply, kit, policy) => {
   const token = await kit.authenticate(request);
   // Outside system scope the caller lists as the owner; each credential is then checked on its own.
   await kit.enforce(request, policy.list, token.system ? {} : { target: { credential: { user_id: token.user.id } } });
@@ -76,10 +98,19 @@ export const listCredentials: RouteHandler<{ querystring: typeof CredentialListQ
   const visible = isDelegated(token) ? [] : all.filter((c) => kit.allows(token, policy.get, targetOf(c)));
   const v3 = kit.v3Url(request);
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  return collection('credentials', visible.map((c) => renderCredential(c, v3)), `${v3}/credentials${query}`);
+  return collection(
+    'credentials',
+    visible.map((c) => renderCredential(c, v3)),
+    `${v3}/credentials${query}`,
+  );
 };
 
-export const createCredential: RouteHandler<{ body: typeof CredentialCreate }> = async (request, reply, kit, policy) => {
+export const createCredential: RouteHandler<{ body: typeof CredentialCreate }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   const { credential: body } = request.body;
   const token = await kit.enforce(request, policy, {
     target: { credential: { user_id: body.user_id, project_id: body.project_id, type: body.type } },
@@ -100,7 +131,12 @@ export const getCredential: RouteHandler<OneCredential> = async (request, _reply
   return { credential: renderCredential(await kit.services.credentials.get(credential.id), kit.v3Url(request)) };
 };
 
-export const updateCredential: RouteHandler<OneCredential & { body: typeof CredentialUpdate }> = async (request, _reply, kit, policy) => {
+export const updateCredential: RouteHandler<OneCredential & { body: typeof CredentialUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const { credential: current } = await loadAndEnforce(kit, request, policy);
   const { credential: body } = request.body;
   const id = (body as Record<string, unknown>).id;

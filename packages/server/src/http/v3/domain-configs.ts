@@ -32,7 +32,12 @@ export const getDomainConfig: RouteHandler<Config, DomainConfigReadPolicies> = a
   return { config };
 };
 
-export const updateDomainConfig: RouteHandler<Config & { body: typeof DomainConfigBody }> = async (request, _reply, kit, policy) => {
+export const updateDomainConfig: RouteHandler<Config & { body: typeof DomainConfigBody }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const { domain_id: domainId, group, option } = request.params;
   await kit.enforce(request, policy);
   await kit.services.resource.getDomain(domainId);
@@ -48,7 +53,12 @@ export const deleteDomainConfig: RouteHandler<Config> = async (request, reply, k
 };
 
 /** A first configuration is 201; replacing an existing one is 200, as in Keystone. */
-export const createDomainConfig: RouteHandler<Config & { body: typeof DomainConfigBody }> = async (request, reply, kit, policy) => {
+export const createDomainConfig: RouteHandler<Config & { body: typeof DomainConfigBody }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   const { domain_id: domainId } = request.params;
   await kit.enforce(request, policy);
   await kit.services.resource.getDomain(domainId);
@@ -56,7 +66,12 @@ export const createDomainConfig: RouteHandler<Config & { body: typeof DomainConf
   return reply.code(created ? 201 : 200).send({ config });
 };
 
-export const getDomainConfigDefault: RouteHandler<{ params: typeof DomainConfigDefaultParams }> = async (request, _reply, kit, policy) => {
+export const getDomainConfigDefault: RouteHandler<{ params: typeof DomainConfigDefaultParams }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   return { config: kit.services.domainConfigs.getDefault(request.params.group, request.params.option) };
 };

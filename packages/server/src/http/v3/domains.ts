@@ -8,7 +8,12 @@ import { splitExtra } from './extra.ts';
 
 type OneDomain = { params: typeof DomainParams };
 
-export const listDomains: RouteHandler<{ querystring: typeof DomainListQuery }> = async (request, _reply, kit, policy) => {
+export const listDomains: RouteHandler<{ querystring: typeof DomainListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const token = await kit.authenticate(request);
   const query = request.query;
   await kit.enforce(request, policy, { target: { domain_id: token.domain?.id } });
@@ -42,7 +47,12 @@ export const getDomain: RouteHandler<OneDomain> = async (request, _reply, kit, p
   return { domain: renderDomain(domain, kit.v3Url(request)) };
 };
 
-export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = async (request, _reply, kit, policy) => {
+export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy, { target: { domain: { id: request.params.domain_id } } });
   const { domain: body } = request.body;
   const [, extra] = splitExtra(body, ['id', 'name', 'description', 'enabled', 'tags', 'options']);

@@ -32,10 +32,19 @@ export const listEc2Credentials: RouteHandler<OwnerParams> = async (request, _re
   await kit.services.identity.getUser(request.params.user_id);
   const v3 = kit.v3Url(request);
   const credentials = await kit.services.ec2Credentials.list(request.params.user_id);
-  return collection('credentials', credentials.map((c) => renderEc2(c, v3)), `${v3}/users/${request.params.user_id}/credentials/OS-EC2`);
+  return collection(
+    'credentials',
+    credentials.map((c) => renderEc2(c, v3)),
+    `${v3}/users/${request.params.user_id}/credentials/OS-EC2`,
+  );
 };
 
-export const createEc2Credential: RouteHandler<OwnerParams & { body: typeof Ec2CredentialCreate }> = async (request, reply, kit, policy) => {
+export const createEc2Credential: RouteHandler<OwnerParams & { body: typeof Ec2CredentialCreate }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   const { services } = kit;
   const { user_id: userId } = request.params;
   const token = await kit.enforce(request, policy, { target: { credential: { user_id: userId } } });
@@ -61,7 +70,14 @@ async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneEc2>, acti
   const credential = await services.ec2Credentials.describe(access);
   if (!credential) throw NotFoundError.resource('credential', ec2CredentialId(access));
   const token = await kit.enforce(request, action, {
-    target: { credential: { id: credential.id, user_id: credential.userId, project_id: credential.projectId, type: credential.type } },
+    target: {
+      credential: {
+        id: credential.id,
+        user_id: credential.userId,
+        project_id: credential.projectId,
+        type: credential.type,
+      },
+    },
   });
   await services.identity.getUser(userId);
   // Keystone serves any user's key pair under any user's URL once policy passed; we require the URL to name the owner.
@@ -71,7 +87,9 @@ async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneEc2>, acti
 
 export const getEc2Credential: RouteHandler<OneEc2> = async (request, _reply, kit, policy) => {
   await loadAndEnforce(kit, request, policy);
-  return { credential: renderEc2(await kit.services.ec2Credentials.get(request.params.credential_id), kit.v3Url(request)) };
+  return {
+    credential: renderEc2(await kit.services.ec2Credentials.get(request.params.credential_id), kit.v3Url(request)),
+  };
 };
 
 export const deleteEc2Credential: RouteHandler<OneEc2> = async (request, reply, kit, policy) => {

@@ -40,14 +40,28 @@ type ProjectEndpoint = { params: typeof ProjectEndpointParams };
 
 // ---- endpoint groups
 
-export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGroupListQuery }> = async (request, _reply, kit, policy) => {
+export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGroupListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const groups = await kit.services.endpointFilter.listEndpointGroups({ name: queryString(request.query.name) });
-  return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/endpoint_groups`);
+  return collection(
+    'endpoint_groups',
+    groups.map((g) => renderEndpointGroup(g, v3)),
+    `${v3}${PREFIX}/endpoint_groups`,
+  );
 };
 
-export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = async (request, reply, kit, policy) => {
+export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const { endpoint_group: body } = request.body;
   const group = await kit.services.endpointFilter.createEndpointGroup({
@@ -61,10 +75,20 @@ export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreat
 
 export const getEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy);
-  return { endpoint_group: renderEndpointGroup(await kit.services.endpointFilter.getEndpointGroup(request.params.endpoint_group_id), kit.v3Url(request)) };
+  return {
+    endpoint_group: renderEndpointGroup(
+      await kit.services.endpointFilter.getEndpointGroup(request.params.endpoint_group_id),
+      kit.v3Url(request),
+    ),
+  };
 };
 
-export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = async (request, _reply, kit, policy) => {
+export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const { endpoint_group: body } = request.body;
   const id = (body as Record<string, unknown>).id;
@@ -88,14 +112,22 @@ export const listEndpointsInGroup: RouteHandler<OneGroup> = async (request, _rep
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const endpoints = await kit.services.endpointFilter.endpointsInGroup(request.params.endpoint_group_id);
-  return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/endpoints`);
+  return collection(
+    'endpoints',
+    endpoints.map((e) => renderEndpoint(e, v3)),
+    `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/endpoints`,
+  );
 };
 
 export const listProjectsForEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const projects = await kit.services.endpointFilter.projectsForEndpointGroup(request.params.endpoint_group_id);
-  return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/projects`);
+  return collection(
+    'projects',
+    projects.map((p) => renderProject(p, v3)),
+    `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/projects`,
+  );
 };
 
 // ---- endpoint group ↔ project
@@ -116,13 +148,19 @@ export const getEndpointGroupInProject: RouteHandler<GroupProject> = async (requ
 
 export const addEndpointGroupToProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
   await kit.enforce(request, policy);
-  await kit.services.endpointFilter.addEndpointGroupToProject(request.params.endpoint_group_id, request.params.project_id);
+  await kit.services.endpointFilter.addEndpointGroupToProject(
+    request.params.endpoint_group_id,
+    request.params.project_id,
+  );
   return noContent(reply);
 };
 
 export const removeEndpointGroupFromProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
   await kit.enforce(request, policy);
-  await kit.services.endpointFilter.removeEndpointGroupFromProject(request.params.endpoint_group_id, request.params.project_id);
+  await kit.services.endpointFilter.removeEndpointGroupFromProject(
+    request.params.endpoint_group_id,
+    request.params.project_id,
+  );
   return noContent(reply);
 };
 
@@ -130,7 +168,11 @@ export const listEndpointGroupsForProject: RouteHandler<OneProject> = async (req
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const groups = await kit.services.endpointFilter.endpointGroupsForProject(request.params.project_id);
-  return collection('endpoint_groups', groups.map((g) => renderEndpointGroup(g, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoint_groups`);
+  return collection(
+    'endpoint_groups',
+    groups.map((g) => renderEndpointGroup(g, v3)),
+    `${v3}${PREFIX}/projects/${request.params.project_id}/endpoint_groups`,
+  );
 };
 
 // ---- endpoint ↔ project
@@ -158,12 +200,25 @@ export const listEndpointsForProject: RouteHandler<OneProject> = async (request,
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const endpoints = await kit.services.endpointFilter.endpointsForProject(request.params.project_id);
-  return collection('endpoints', endpoints.map((e) => renderEndpoint(e, v3)), `${v3}${PREFIX}/projects/${request.params.project_id}/endpoints`);
+  return collection(
+    'endpoints',
+    endpoints.map((e) => renderEndpoint(e, v3)),
+    `${v3}${PREFIX}/projects/${request.params.project_id}/endpoints`,
+  );
 };
 
-export const listProjectsForEndpoint: RouteHandler<{ params: typeof EndpointParams }> = async (request, _reply, kit, policy) => {
+export const listProjectsForEndpoint: RouteHandler<{ params: typeof EndpointParams }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const v3 = kit.v3Url(request);
   const projects = await kit.services.endpointFilter.projectsForEndpoint(request.params.endpoint_id);
-  return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}${PREFIX}/endpoints/${request.params.endpoint_id}/projects`);
+  return collection(
+    'projects',
+    projects.map((p) => renderProject(p, v3)),
+    `${v3}${PREFIX}/endpoints/${request.params.endpoint_id}/projects`,
+  );
 };

@@ -1,5 +1,8 @@
 /** Splits a request body into the attributes we model and the "extra" ones Keystone stores verbatim. */
-export function splitExtra(body: Record<string, unknown>, known: string[]): [Record<string, unknown>, Record<string, unknown>] {
+export function splitExtra(
+  body: Record<string, unknown>,
+  known: string[],
+): [Record<string, unknown>, Record<string, unknown>] {
   const modelled: Record<string, unknown> = {};
   const extra: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(body)) {

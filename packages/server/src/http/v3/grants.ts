@@ -29,7 +29,10 @@ function grantFrom(kind: GrantKind, request: TypedRequest<Grants>, roleId = ''):
 /** Loads what the policy rules look at; 404s come from here, before policy, as in Keystone. */
 async function policyTarget(kit: RouteKit, grant: Grant): Promise<Record<string, unknown>> {
   const { services } = kit;
-  const { role, targetDomainId } = await services.assignments.checkGrantParts({ ...grant, roleId: grant.roleId || undefined });
+  const { role, targetDomainId } = await services.assignments.checkGrantParts({
+    ...grant,
+    roleId: grant.roleId || undefined,
+  });
   const target: Record<string, unknown> = {};
   if (grant.actor === 'user') {
     const user = await services.identity.getUser(grant.actorId);
@@ -53,7 +56,11 @@ export function grantHandlers(kind: GrantKind): Record<'list' | 'create' | 'chec
       await kit.enforce(request, policy, await policyTarget(kit, { ...grant, roleId: '' }));
       const roles = await kit.services.assignments.listGrantRoles(grant);
       const v3 = kit.v3Url(request);
-      return collection('roles', roles.map((r) => renderRole(r, v3)), `${v3}${request.url.replace(/^\/(identity\/)?v3/, '').split('?')[0]}`);
+      return collection(
+        'roles',
+        roles.map((r) => renderRole(r, v3)),
+        `${v3}${request.url.replace(/^\/(identity\/)?v3/, '').split('?')[0]}`,
+      );
     },
     create: async (request, reply, kit, policy) => {
       await kit.authenticate(request);

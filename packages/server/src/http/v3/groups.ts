@@ -12,9 +12,16 @@ type OneGroup = { params: typeof GroupParams };
 type Member = { params: typeof GroupMemberParams };
 const groupTarget = (g: GroupRecord) => ({ target: { group: { id: g.id, domain_id: g.domainId } } });
 
-export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = async (request, _reply, kit, policy) => {
+export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const token = await kit.authenticate(request);
-  await kit.enforce(request, policy, { target: { domain_id: token.domain?.id, group: { domain_id: token.domain?.id } } });
+  await kit.enforce(request, policy, {
+    target: { domain_id: token.domain?.id, group: { domain_id: token.domain?.id } },
+  });
   const q = request.query;
   const groups = await kit.services.identity.listGroups({
     domainId: token.domain?.id ?? queryString(q.domain_id),
@@ -32,11 +39,22 @@ export const createGroup: RouteHandler<{ body: typeof GroupCreate }> = async (re
   const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
   await kit.enforce(request, policy, { target: { group: { ...body, domain_id: domainId } } });
   const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description']);
-  const group = await services.identity.createGroup({ name: body.name, domainId, description: body.description, extra });
+  const group = await services.identity.createGroup({
+    name: body.name,
+    domainId,
+    description: body.description,
+    extra,
+  });
   return created(reply, { group: renderGroup(group, kit.v3Url(request)) });
 };
 
-async function loadAndEnforce(kit: RouteKit, request: FastifyRequest, groupId: string, action: string, extraTarget: Record<string, unknown> = {}) {
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: FastifyRequest,
+  groupId: string,
+  action: string,
+  extraTarget: Record<string, unknown> = {},
+) {
   await kit.authenticate(request);
   const group = await kit.services.identity.getGroup(groupId);
   await kit.enforce(request, action, { target: { ...groupTarget(group).target, ...extraTarget } });
@@ -48,7 +66,12 @@ export const getGroup: RouteHandler<OneGroup> = async (request, _reply, kit, pol
   return { group: renderGroup(group, kit.v3Url(request)) };
 };
 
-export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = async (request, _reply, kit, policy) => {
+export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, request.params.group_id, policy);
   const { group: body } = request.body;
   const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description']);
@@ -71,13 +94,19 @@ export const listUsersInGroup: RouteHandler<OneGroup> = async (request, _reply, 
   await loadAndEnforce(kit, request, request.params.group_id, policy);
   const v3 = kit.v3Url(request);
   const users = await kit.services.identity.listUsersInGroup(request.params.group_id);
-  return collection('users', users.map((u) => renderUser(u, v3)), `${v3}/groups/${request.params.group_id}/users`);
+  return collection(
+    'users',
+    users.map((u) => renderUser(u, v3)),
+    `${v3}/groups/${request.params.group_id}/users`,
+  );
 };
 
 async function memberTarget(kit: RouteKit, request: TypedRequest<Member>, action: string) {
   await kit.authenticate(request);
   const user = await kit.services.identity.getUser(request.params.user_id);
-  await loadAndEnforce(kit, request, request.params.group_id, action, { user: { id: user.id, domain_id: user.domainId } });
+  await loadAndEnforce(kit, request, request.params.group_id, action, {
+    user: { id: user.id, domain_id: user.domainId },
+  });
 }
 
 export const addUserToGroup: RouteHandler<Member> = async (request, reply, kit, policy) => {

@@ -16,12 +16,21 @@ function renderPolicy(p: PolicyRecord, v3: string): Record<string, unknown> {
   return { ...p.extra, id: p.id, blob: p.blob, type: p.type, links: { self: `${v3}/policies/${p.id}` } };
 }
 
-export const listPolicies: RouteHandler<{ querystring: typeof PolicyListQuery }> = async (request, _reply, kit, policy) => {
+export const listPolicies: RouteHandler<{ querystring: typeof PolicyListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const policies = await kit.services.policies.list({ type: queryString(request.query.type) });
   const v3 = kit.v3Url(request);
   const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
-  return collection('policies', policies.map((p) => renderPolicy(p, v3)), `${v3}/policies${query}`);
+  return collection(
+    'policies',
+    policies.map((p) => renderPolicy(p, v3)),
+    `${v3}/policies${query}`,
+  );
 };
 
 export const createPolicy: RouteHandler<{ body: typeof PolicyCreate }> = async (request, reply, kit, policy) => {
@@ -37,7 +46,12 @@ export const getPolicy: RouteHandler<OnePolicy> = async (request, _reply, kit, p
   return { policy: renderPolicy(await kit.services.policies.get(request.params.policy_id), kit.v3Url(request)) };
 };
 
-export const updatePolicy: RouteHandler<OnePolicy & { body: typeof PolicyUpdate }> = async (request, _reply, kit, policy) => {
+export const updatePolicy: RouteHandler<OnePolicy & { body: typeof PolicyUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.enforce(request, policy);
   const { policy: body } = request.body;
   const [, extra] = splitExtra(body, MODELLED);

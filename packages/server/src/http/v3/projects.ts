@@ -1,5 +1,13 @@
 import type { FastifyRequest } from 'fastify';
-import type { ProjectCreate, ProjectGetQuery, ProjectListQuery, ProjectParams, ProjectTagParams, ProjectTagsUpdate, ProjectUpdate } from '@xloud/identity-schemas';
+import type {
+  ProjectCreate,
+  ProjectGetQuery,
+  ProjectListQuery,
+  ProjectParams,
+  ProjectTagParams,
+  ProjectTagsUpdate,
+  ProjectUpdate,
+} from '@xloud/identity-schemas';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Project } from '../../services/resource/resource-service.ts';
 import { paginated } from '../render/pagination.ts';
@@ -13,17 +21,34 @@ type OneProject = { params: typeof ProjectParams };
 type OneTag = { params: typeof ProjectTagParams };
 const MODELLED = ['id', 'name', 'description', 'domain_id', 'enabled', 'is_domain', 'parent_id', 'tags', 'options'];
 
-const projectTarget = (p: Project) => ({ target: { project: { id: p.id, domain_id: p.isDomain ? null : p.domainId } } });
-const csv = (value: unknown) => (value === undefined ? undefined : String(value).split(',').filter((t) => t.length > 0));
+const projectTarget = (p: Project) => ({
+  target: { project: { id: p.id, domain_id: p.isDomain ? null : p.domainId } },
+});
+const csv = (value: unknown) =>
+  value === undefined
+    ? undefined
+    : String(value)
+        .split(',')
+        .filter((t) => t.length > 0);
 
-async function loadAndEnforce(kit: RouteKit, request: FastifyRequest, projectId: string, action: string): Promise<Project> {
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: FastifyRequest,
+  projectId: string,
+  action: string,
+): Promise<Project> {
   await kit.authenticate(request);
   const project = await kit.services.resource.getProject(projectId);
   await kit.enforce(request, action, projectTarget(project));
   return project;
 }
 
-export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }> = async (request, _reply, kit, policy) => {
+export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const token = await kit.authenticate(request);
   await kit.enforce(request, policy, { target: { domain_id: token.domain?.id } });
   const q = request.query;
@@ -37,7 +62,10 @@ export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }
     tagsAny: csv(q['tags-any']),
     notTags: csv(q['not-tags']),
     notTagsAny: csv(q['not-tags-any']),
-    textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId', parent_id: 'parentId' }, other: ['enabled', 'is_domain'] }),
+    textMatches: textMatches(q, {
+      text: { name: 'name', domain_id: 'domainId', parent_id: 'parentId' },
+      other: ['enabled', 'is_domain'],
+    }),
   });
   if (token.domain) projects = projects.filter((p) => p.domainId === token.domain!.id);
   const v3 = kit.v3Url(request);
@@ -65,7 +93,12 @@ export const createProject: RouteHandler<{ body: typeof ProjectCreate }> = async
   return created(reply, { project: renderProject(project, kit.v3Url(request)) });
 };
 
-export const getProject: RouteHandler<OneProject & { querystring: typeof ProjectGetQuery }> = async (request, _reply, kit, policy) => {
+export const getProject: RouteHandler<OneProject & { querystring: typeof ProjectGetQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const { services } = kit;
   const project = await loadAndEnforce(kit, request, request.params.project_id, policy);
   const q = request.query;
@@ -73,8 +106,10 @@ export const getProject: RouteHandler<OneProject & { querystring: typeof Project
   const body: Record<string, unknown> = renderProject(project, v3);
   if (queryFlag(q.parents_as_ids)) body.parents = await parentsAsIds(kit, project);
   if (queryFlag(q.subtree_as_ids)) body.subtree = await subtreeAsIds(kit, project.id);
-  if (queryFlag(q.parents_as_list)) body.parents = (await services.resource.ancestors(project)).map((p) => ({ project: renderProject(p, v3) }));
-  if (queryFlag(q.subtree_as_list)) body.subtree = (await services.resource.subtree(project.id)).map((p) => ({ project: renderProject(p, v3) }));
+  if (queryFlag(q.parents_as_list))
+    body.parents = (await services.resource.ancestors(project)).map((p) => ({ project: renderProject(p, v3) }));
+  if (queryFlag(q.subtree_as_list))
+    body.subtree = (await services.resource.subtree(project.id)).map((p) => ({ project: renderProject(p, v3) }));
   return { project: body };
 };
 
@@ -94,7 +129,12 @@ async function subtreeAsIds(kit: RouteKit, projectId: string): Promise<Record<st
   return build(projectId);
 }
 
-export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = async (request, _reply, kit, policy) => {
+export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, request.params.project_id, policy);
   const { project: body } = request.body;
   const [, extra] = splitExtra(body, MODELLED);
@@ -119,13 +159,24 @@ export const deleteProject: RouteHandler<OneProject> = async (request, reply, ki
 
 export const listProjectTags: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
   const project = await loadAndEnforce(kit, request, request.params.project_id, policy);
-  return { tags: project.tags, links: { self: `${kit.v3Url(request)}/projects/${project.id}/tags`, previous: null, next: null } };
+  return {
+    tags: project.tags,
+    links: { self: `${kit.v3Url(request)}/projects/${project.id}/tags`, previous: null, next: null },
+  };
 };
 
-export const replaceProjectTags: RouteHandler<OneProject & { body: typeof ProjectTagsUpdate }> = async (request, _reply, kit, policy) => {
+export const replaceProjectTags: RouteHandler<OneProject & { body: typeof ProjectTagsUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, request.params.project_id, policy);
   const tags = await kit.services.resource.replaceTags(request.params.project_id, request.body.tags);
-  return { tags, links: { self: `${kit.v3Url(request)}/projects/${request.params.project_id}/tags`, previous: null, next: null } };
+  return {
+    tags,
+    links: { self: `${kit.v3Url(request)}/projects/${request.params.project_id}/tags`, previous: null, next: null },
+  };
 };
 
 export const deleteProjectTags: RouteHandler<OneProject> = async (request, reply, kit, policy) => {

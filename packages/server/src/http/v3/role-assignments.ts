@@ -11,13 +11,18 @@ function grantLink(v3: string, g: Grant): string {
   const actor = `${g.actor}s/${g.actorId}`;
   if (g.target === 'system') return `${v3}/system/${actor}/roles/${g.roleId}`;
   const target = `${g.target}s/${g.targetId}`;
-  return g.inherited ? `${v3}/OS-INHERIT/${target}/${actor}/roles/${g.roleId}/inherited_to_projects` : `${v3}/${target}/${actor}/roles/${g.roleId}`;
+  return g.inherited
+    ? `${v3}/OS-INHERIT/${target}/${actor}/roles/${g.roleId}/inherited_to_projects`
+    : `${v3}/${target}/${actor}/roles/${g.roleId}`;
 }
 
 /** One rule for a list, one for a list including the subtree of a project. */
 type RoleAssignmentPolicies = { list: string; tree: string };
 
-export const listRoleAssignments: RouteHandler<{ querystring: typeof RoleAssignmentListQuery }, RoleAssignmentPolicies> = async (request, _reply, kit, policy) => {
+export const listRoleAssignments: RouteHandler<
+  { querystring: typeof RoleAssignmentListQuery },
+  RoleAssignmentPolicies
+> = async (request, _reply, kit, policy) => {
   const { services } = kit;
   const token = await kit.authenticate(request);
   const q = request.query;
@@ -48,15 +53,24 @@ export const listRoleAssignments: RouteHandler<{ querystring: typeof RoleAssignm
   };
 };
 
-async function onlyInDomain(kit: RouteKit, rows: RoleAssignmentView[], domainId: string): Promise<RoleAssignmentView[]> {
+async function onlyInDomain(
+  kit: RouteKit,
+  rows: RoleAssignmentView[],
+  domainId: string,
+): Promise<RoleAssignmentView[]> {
   const { services } = kit;
   const projects = new Set((await services.resource.listProjects({ domainId })).map((p) => p.id));
-  return rows.filter(({ grant: g }) => (g.target === 'domain' && g.targetId === domainId) || (g.target === 'project' && projects.has(g.targetId)));
+  return rows.filter(
+    ({ grant: g }) =>
+      (g.target === 'domain' && g.targetId === domainId) || (g.target === 'project' && projects.has(g.targetId)),
+  );
 }
 
 async function nameLookup(kit: RouteKit, rows: RoleAssignmentView[]) {
   const { services } = kit;
-  const ids = (pick: (g: Grant) => string | undefined) => [...new Set(rows.map((r) => pick(r.grant)).filter((x): x is string => !!x))];
+  const ids = (pick: (g: Grant) => string | undefined) => [
+    ...new Set(rows.map((r) => pick(r.grant)).filter((x): x is string => !!x)),
+  ];
   const [users, groups, roles, projects] = await Promise.all([
     services.identity.listUsers({ ids: ids((g) => (g.actor === 'user' ? g.actorId : undefined)) }),
     services.identity.listGroups({ ids: ids((g) => (g.actor === 'group' ? g.actorId : undefined)) }),
@@ -68,7 +82,12 @@ async function nameLookup(kit: RouteKit, rows: RoleAssignmentView[]) {
   return {
     user: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, domain: domainRef(u.domainId) }])),
     group: new Map(groups.map((g) => [g.id, { id: g.id, name: g.name, domain: domainRef(g.domainId) }])),
-    role: new Map(roles.map((r) => [r.id, r.domainId ? { id: r.id, name: r.name, domain: domainRef(r.domainId) } : { id: r.id, name: r.name }])),
+    role: new Map(
+      roles.map((r) => [
+        r.id,
+        r.domainId ? { id: r.id, name: r.name, domain: domainRef(r.domainId) } : { id: r.id, name: r.name },
+      ]),
+    ),
     project: new Map(projects.map((p) => [p.id, { id: p.id, name: p.name, domain: domainRef(p.domainId) }])),
     domain: (id: string) => domainRef(id),
   };

@@ -1,5 +1,12 @@
 import type { FastifyRequest } from 'fastify';
-import type { PriorRoleParams, RoleCreate, RoleInferenceParams, RoleListQuery, RoleParams, RoleUpdate } from '@xloud/identity-schemas';
+import type {
+  PriorRoleParams,
+  RoleCreate,
+  RoleInferenceParams,
+  RoleListQuery,
+  RoleParams,
+  RoleUpdate,
+} from '@xloud/identity-schemas';
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
 import { collection, renderRole } from '../render/resources.ts';
 import type { RouteHandler, TypedRequest } from '../route-entry.ts';
@@ -7,7 +14,9 @@ import { created, noContent, queryString, type RouteKit } from '../route-kit.ts'
 import { textMatches } from '../text-filters.ts';
 import { splitExtra, stripNullOptions } from './extra.ts';
 
-const roleTarget = (r: Pick<RoleRecord, 'id' | 'name' | 'domainId'>) => ({ target: { role: { id: r.id, name: r.name, domain_id: r.domainId } } });
+const roleTarget = (r: Pick<RoleRecord, 'id' | 'name' | 'domainId'>) => ({
+  target: { role: { id: r.id, name: r.name, domain_id: r.domainId } },
+});
 const roleRef = (r: RoleRecord, v3: string) => ({ id: r.id, name: r.name, links: { self: `${v3}/roles/${r.id}` } });
 
 /** A rule for global roles and one for domain-specific roles; the role decides which applies. */
@@ -15,7 +24,12 @@ type RolePolicies = { global: string; domainSpecific: string };
 type OneRole = { params: typeof RoleParams };
 type Inference = { params: typeof RoleInferenceParams };
 
-export const listRoles: RouteHandler<{ querystring: typeof RoleListQuery }, RolePolicies> = async (request, _reply, kit, policy) => {
+export const listRoles: RouteHandler<{ querystring: typeof RoleListQuery }, RolePolicies> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const q = request.query;
   const domainId = queryString(q.domain_id);
   await kit.enforce(request, domainId ? policy.domainSpecific : policy.global, { domain_id: domainId });
@@ -25,10 +39,19 @@ export const listRoles: RouteHandler<{ querystring: typeof RoleListQuery }, Role
     textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId' } }),
   });
   const v3 = kit.v3Url(request);
-  return collection('roles', roles.map((r) => renderRole(r, v3)), `${v3}/roles`);
+  return collection(
+    'roles',
+    roles.map((r) => renderRole(r, v3)),
+    `${v3}/roles`,
+  );
 };
 
-export const createRole: RouteHandler<{ body: typeof RoleCreate }, RolePolicies> = async (request, reply, kit, policy) => {
+export const createRole: RouteHandler<{ body: typeof RoleCreate }, RolePolicies> = async (
+  request,
+  reply,
+  kit,
+  policy,
+) => {
   const { role: body } = request.body;
   await kit.enforce(request, body.domain_id ? policy.domainSpecific : policy.global, { target: { role: body } });
   const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description', 'options']);
@@ -54,7 +77,12 @@ export const getRole: RouteHandler<OneRole, RolePolicies> = async (request, _rep
   return { role: renderRole(role, kit.v3Url(request)) };
 };
 
-export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = async (request, _reply, kit, policy) => {
+export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, request.params.role_id, policy);
   const { role: body } = request.body;
   const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description', 'options']);
@@ -74,7 +102,12 @@ export const deleteRole: RouteHandler<OneRole, RolePolicies> = async (request, r
   return noContent(reply);
 };
 
-export const listImpliedRoles: RouteHandler<{ params: typeof PriorRoleParams }> = async (request, _reply, kit, policy) => {
+export const listImpliedRoles: RouteHandler<{ params: typeof PriorRoleParams }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const { services } = kit;
   await kit.enforce(request, policy);
   const prior = await services.roles.getRole(request.params.prior_role_id);

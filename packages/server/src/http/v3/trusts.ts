@@ -38,8 +38,23 @@ async function render(kit: RouteKit, t: TrustRecord, v3: string): Promise<Record
 
 export const createTrust: RouteHandler<{ body: typeof TrustCreate }> = async (request, reply, kit, policy) => {
   const { trust: body } = request.body;
-  const token = await kit.enforce(request, policy, trustTarget({ trustorUserId: body.trustor_user_id, trusteeUserId: body.trustee_user_id }));
-  const [, extra] = splitExtra(body, ['id', 'trustor_user_id', 'trustee_user_id', 'impersonation', 'project_id', 'roles', 'expires_at', 'remaining_uses', 'allow_redelegation', 'redelegation_count']);
+  const token = await kit.enforce(
+    request,
+    policy,
+    trustTarget({ trustorUserId: body.trustor_user_id, trusteeUserId: body.trustee_user_id }),
+  );
+  const [, extra] = splitExtra(body, [
+    'id',
+    'trustor_user_id',
+    'trustee_user_id',
+    'impersonation',
+    'project_id',
+    'roles',
+    'expires_at',
+    'remaining_uses',
+    'allow_redelegation',
+    'redelegation_count',
+  ]);
   const trust = await kit.services.trusts.create(
     {
       trustorUserId: body.trustor_user_id,
@@ -52,7 +67,10 @@ export const createTrust: RouteHandler<{ body: typeof TrustCreate }> = async (re
       roles: body.roles,
       extra,
     },
-    { userId: token.user.id, restrictedApplicationCredential: !!token.applicationCredential && !token.applicationCredential.unrestricted },
+    {
+      userId: token.user.id,
+      restrictedApplicationCredential: !!token.applicationCredential && !token.applicationCredential.unrestricted,
+    },
   );
   return created(reply, { trust: await render(kit, trust, kit.v3Url(request)) });
 };
@@ -60,19 +78,31 @@ export const createTrust: RouteHandler<{ body: typeof TrustCreate }> = async (re
 /** Listing the trusts a trustor gave, those a trustee got, or all of them, each with its own rule. */
 type TrustListPolicies = { forTrustor: string; forTrustee: string; all: string };
 
-export const listTrusts: RouteHandler<{ querystring: typeof TrustListQuery }, TrustListPolicies> = async (request, _reply, kit, policy) => {
+export const listTrusts: RouteHandler<{ querystring: typeof TrustListQuery }, TrustListPolicies> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   const q = request.query;
   const trustorUserId = queryString(q.trustor_user_id);
   const trusteeUserId = queryString(q.trustee_user_id);
-  if (trustorUserId) await kit.enforce(request, policy.forTrustor, { target: { trust: { trustor_user_id: trustorUserId } } });
-  if (trusteeUserId) await kit.enforce(request, policy.forTrustee, { target: { trust: { trustee_user_id: trusteeUserId } } });
+  if (trustorUserId)
+    await kit.enforce(request, policy.forTrustor, { target: { trust: { trustor_user_id: trustorUserId } } });
+  if (trusteeUserId)
+    await kit.enforce(request, policy.forTrustee, { target: { trust: { trustee_user_id: trusteeUserId } } });
   if (!trustorUserId && !trusteeUserId) await kit.enforce(request, policy.all);
   const trusts = await kit.services.trusts.list({ trustorUserId, trusteeUserId });
   const v3 = kit.v3Url(request);
   return collection('trusts', await Promise.all(trusts.map((t) => render(kit, t, v3))), `${v3}/OS-TRUST/trusts`);
 };
 
-async function loadAndEnforce(kit: RouteKit, request: FastifyRequest, trustId: string, action: string): Promise<TrustRecord> {
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: FastifyRequest,
+  trustId: string,
+  action: string,
+): Promise<TrustRecord> {
   await kit.authenticate(request);
   const trust = await kit.services.trusts.get(trustId);
   await kit.enforce(request, action, trustTarget(trust));
@@ -93,7 +123,11 @@ export const deleteTrust: RouteHandler<OneTrust> = async (request, reply, kit, p
 export const listTrustRoles: RouteHandler<OneTrust> = async (request, _reply, kit, policy) => {
   const trust = await loadAndEnforce(kit, request, request.params.trust_id, policy);
   const v3 = kit.v3Url(request);
-  return collection('roles', (await kit.services.trusts.roles(trust)).map((r) => renderRole(r, v3)), `${v3}/OS-TRUST/trusts/${trust.id}/roles`);
+  return collection(
+    'roles',
+    (await kit.services.trusts.roles(trust)).map((r) => renderRole(r, v3)),
+    `${v3}/OS-TRUST/trusts/${trust.id}/roles`,
+  );
 };
 
 async function roleOfTrust(kit: RouteKit, request: TypedRequest<TrustRole>, action: string) {

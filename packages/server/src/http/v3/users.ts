@@ -21,12 +21,19 @@ const USER_FILTERS: TextFilterSpec<UserTextAttribute | FederatedUserAttribute> =
 };
 
 /** The policy target of a user: `%(target.user.id)s` and `%(target.user.domain_id)s` read it. */
-export const userTarget = (u: Pick<UserRecord, 'id' | 'domainId'>) => ({ target: { user: { id: u.id, domain_id: u.domainId } } });
+export const userTarget = (u: Pick<UserRecord, 'id' | 'domainId'>) => ({
+  target: { user: { id: u.id, domain_id: u.domainId } },
+});
 
 type Users = { querystring: typeof UserListQuery };
 type OneUser = { params: typeof UserParams };
 
-async function loadAndEnforce(kit: RouteKit, request: FastifyRequest, userId: string, action: string): Promise<UserRecord> {
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: FastifyRequest,
+  userId: string,
+  action: string,
+): Promise<UserRecord> {
   await kit.authenticate(request);
   const user = await kit.services.identity.getUser(userId);
   await kit.enforce(request, action, userTarget(user));
@@ -55,7 +62,12 @@ export const createUser: RouteHandler<{ body: typeof UserCreate }> = async (requ
   const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
   await kit.enforce(request, policy, { target: { user: { ...body, password: undefined, domain_id: domainId } } });
   const [attributes, extra] = requestAttributes(body, UserCreate.properties.user, NOT_STORED);
-  const user = await services.identity.createUser({ ...attributes, domainId, options: stripNullOptions(body.options), extra });
+  const user = await services.identity.createUser({
+    ...attributes,
+    domainId,
+    options: stripNullOptions(body.options),
+    extra,
+  });
   return created(reply, { user: renderUser(user, kit.v3Url(request)) });
 };
 
@@ -82,7 +94,11 @@ export const deleteUser: RouteHandler<OneUser> = async (request, reply, kit, pol
 };
 
 /** A user changing their own password: the original password is the proof, no token and no policy (as in Keystone). */
-export const changePassword: RouteHandler<OneUser & { body: typeof PasswordChange }, undefined> = async (request, reply, kit) => {
+export const changePassword: RouteHandler<OneUser & { body: typeof PasswordChange }, undefined> = async (
+  request,
+  reply,
+  kit,
+) => {
   const { user: body } = request.body;
   await kit.services.identity.changeOwnPassword(request.params.user_id, body.original_password, body.password);
   return noContent(reply);
@@ -92,10 +108,19 @@ export const listGroupsForUser: RouteHandler<OneUser> = async (request, _reply, 
   await loadAndEnforce(kit, request, request.params.user_id, policy);
   const v3 = kit.v3Url(request);
   const groups = await kit.services.identity.listGroupsForUser(request.params.user_id);
-  return collection('groups', groups.map((g) => renderGroup(g, v3)), `${v3}/users/${request.params.user_id}/groups`);
+  return collection(
+    'groups',
+    groups.map((g) => renderGroup(g, v3)),
+    `${v3}/users/${request.params.user_id}/groups`,
+  );
 };
 
-export const listProjectsForUser: RouteHandler<OneUser & { querystring: typeof UserProjectsQuery }> = async (request, _reply, kit, policy) => {
+export const listProjectsForUser: RouteHandler<OneUser & { querystring: typeof UserProjectsQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, request.params.user_id, policy);
   const v3 = kit.v3Url(request);
   const q = request.query;
@@ -104,7 +129,11 @@ export const listProjectsForUser: RouteHandler<OneUser & { querystring: typeof U
   if (enabled !== undefined) projects = projects.filter((p) => p.enabled === enabled);
   const name = queryString(q.name);
   if (name !== undefined) projects = projects.filter((p) => p.name === name);
-  return collection('projects', projects.map((p) => renderProject(p, v3)), `${v3}/users/${request.params.user_id}/projects`);
+  return collection(
+    'projects',
+    projects.map((p) => renderProject(p, v3)),
+    `${v3}/users/${request.params.user_id}/projects`,
+  );
 };
 
 /** Keystone's `password_expires_at={lt,lte,gt,gte,eq,neq}:<timestamp>` filter. */
@@ -116,12 +145,18 @@ function passwordExpiryFilter(expression: string): (u: UserRecord) => boolean {
     if (u.passwordExpiresAt === null) return false;
     const at = new Date(u.passwordExpiresAt).getTime();
     switch (operator) {
-      case 'lt': return at < when;
-      case 'lte': return at <= when;
-      case 'gt': return at > when;
-      case 'gte': return at >= when;
-      case 'neq': return at !== when;
-      default: return at === when;
+      case 'lt':
+        return at < when;
+      case 'lte':
+        return at <= when;
+      case 'gt':
+        return at > when;
+      case 'gte':
+        return at >= when;
+      case 'neq':
+        return at !== when;
+      default:
+        return at === when;
     }
   };
 }

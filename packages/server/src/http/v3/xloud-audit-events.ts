@@ -15,7 +15,8 @@ function limitFrom(value: unknown): number {
   const text = queryString(value);
   if (text === undefined) return DEFAULT_LIMIT;
   const limit = /^\d{1,4}$/.test(text) ? Number(text) : Number.NaN;
-  if (!(limit >= 1 && limit <= MAX_LIMIT)) throw ValidationError.field('limit', `'${text}' is not an integer between 1 and ${MAX_LIMIT}`);
+  if (!(limit >= 1 && limit <= MAX_LIMIT))
+    throw ValidationError.field('limit', `'${text}' is not an integer between 1 and ${MAX_LIMIT}`);
   return limit;
 }
 
@@ -30,7 +31,8 @@ function timeFrom(value: unknown, name: string): string | undefined {
 
 function filterFrom(query: Record<string, unknown>): AuditEventFilter {
   const outcome = queryString(query.outcome);
-  if (outcome !== undefined && !OUTCOMES.includes(outcome)) throw ValidationError.field('outcome', `expected one of ${OUTCOMES.join(', ')}`);
+  if (outcome !== undefined && !OUTCOMES.includes(outcome))
+    throw ValidationError.field('outcome', `expected one of ${OUTCOMES.join(', ')}`);
   return {
     userId: queryString(query.user_id),
     action: queryString(query.action),
@@ -57,7 +59,12 @@ const renderEvent = (r: AuditEventRecord): AuditEvent => ({
 });
 
 /** links.next repeats this request's filters with the last event as the marker. */
-function nextLink(request: TypedRequest<AuditEvents>, selfUrl: string, page: AuditEventRecord[], limit: number): string | null {
+function nextLink(
+  request: TypedRequest<AuditEvents>,
+  selfUrl: string,
+  page: AuditEventRecord[],
+  limit: number,
+): string | null {
   if (page.length < limit) return null;
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(request.query)) {
@@ -68,7 +75,12 @@ function nextLink(request: TypedRequest<AuditEvents>, selfUrl: string, page: Aud
 }
 
 /** GET /v3/OS-XLOUD/audit-events: the audit trail, newest first (docs/console.md). */
-export const listAuditEvents: RouteHandler<AuditEvents> = async (request, _reply, kit, policy): Promise<AuditEventList> => {
+export const listAuditEvents: RouteHandler<AuditEvents> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+): Promise<AuditEventList> => {
   await kit.enforce(request, policy);
   const query = request.query;
   const limit = limitFrom(query.limit);
@@ -76,5 +88,8 @@ export const listAuditEvents: RouteHandler<AuditEvents> = async (request, _reply
   const page = await kit.services.auditLog.list(filter, limit);
   if (page === 'unknown marker') throw ValidationError.field('marker', `no audit event ${filter.marker ?? ''}`);
   const selfUrl = `${kit.v3Url(request)}/OS-XLOUD/audit-events`;
-  return { audit_events: page.map(renderEvent), links: { self: selfUrl, previous: null, next: nextLink(request, selfUrl, page, limit) } };
+  return {
+    audit_events: page.map(renderEvent),
+    links: { self: selfUrl, previous: null, next: nextLink(request, selfUrl, page, limit) },
+  };
 };

@@ -40,7 +40,12 @@ async function loadAndEnforce(kit: RouteKit, request: TypedRequest<OneUser>, act
   await kit.enforce(request, action, userTarget(user));
 }
 
-export const updateProfile: RouteHandler<OneUser & { body: typeof ProfileUpdate }> = async (request, _reply, kit, policy) => {
+export const updateProfile: RouteHandler<OneUser & { body: typeof ProfileUpdate }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await loadAndEnforce(kit, request, policy);
   const { profile } = request.body;
   const user = await kit.services.profiles.update(request.params.user_id, {
@@ -58,7 +63,12 @@ export const updateProfile: RouteHandler<OneUser & { body: typeof ProfileUpdate 
   return { user: renderUser(user, kit.v3Url(request)) };
 };
 
-export const listSignIns: RouteHandler<OneUser & { querystring: typeof SignInListQuery }> = async (request, _reply, kit, policy) => {
+export const listSignIns: RouteHandler<OneUser & { querystring: typeof SignInListQuery }> = async (
+  request,
+  _reply,
+  kit,
+  policy,
+) => {
   await kit.authenticate(request);
   const limit = signInLimit(request.query.limit);
   await loadAndEnforce(kit, request, policy);

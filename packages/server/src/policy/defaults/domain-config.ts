@@ -29,7 +29,10 @@ export const domainConfigRules: PolicyRule[] = [
     checkStr: '',
     scopeTypes: ['system', 'domain', 'project'],
     description: 'Get security compliance domain configuration for either a domain or a specific option in a domain.',
-    operations: [...getAndHead(`${CONFIG}/security_compliance`), ...getAndHead(`${CONFIG}/security_compliance/{option}`)],
+    operations: [
+      ...getAndHead(`${CONFIG}/security_compliance`),
+      ...getAndHead(`${CONFIG}/security_compliance/{option}`),
+    ],
   },
   {
     name: 'identity:update_domain_config',
@@ -49,7 +52,12 @@ export const domainConfigRules: PolicyRule[] = [
     name: 'identity:get_domain_config_default',
     checkStr: ADMIN_OR_SYSTEM_READER,
     scopeTypes: SCOPES,
-    description: 'Get domain configuration default for either a domain, specific group or a specific option in a group.',
-    operations: ['/v3/domains/config/default', '/v3/domains/config/{group}/default', '/v3/domains/config/{group}/{option}/default'].flatMap(getAndHead),
+    description:
+      'Get domain configuration default for either a domain, specific group or a specific option in a group.',
+    operations: [
+      '/v3/domains/config/default',
+      '/v3/domains/config/{group}/default',
+      '/v3/domains/config/{group}/{option}/default',
+    ].flatMap(getAndHead),
   },
 ];

@@ -7,8 +7,7 @@ const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_USER_OR_PROJECT_USER =
   `${ADMIN_REQUIRED} or (${SYSTEM_READER}) or ` +
   'token.domain.id:%(target.domain.id)s or ' +
   'token.project.domain.id:%(target.domain.id)s';
-const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER =
-  `${ADMIN_OR_SYSTEM_READER} or (role:reader and domain_id:%(target.domain.id)s)`;
+const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER = `${ADMIN_OR_SYSTEM_READER} or (role:reader and domain_id:%(target.domain.id)s)`;
 
 export const domainRules: PolicyRule[] = [
   {

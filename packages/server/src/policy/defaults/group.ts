@@ -2,8 +2,7 @@ import type { PolicyRule } from '../policy-rule.ts';
 import { ADMIN_REQUIRED, SYSTEM_READER } from './base.ts';
 import { getAndHead, op } from './operation.ts';
 
-const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER =
-  `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (role:reader and domain_id:%(target.group.domain_id)s)`;
+const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER = `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (role:reader and domain_id:%(target.group.domain_id)s)`;
 const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_FOR_USER_OR_OWNER =
   `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or ` +
   '(role:reader and domain_id:%(target.user.domain_id)s) or user_id:%(user_id)s';
@@ -11,8 +10,7 @@ const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_FOR_USER_OR_OWNER =
 const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_FOR_GROUP_AND_USER =
   `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or ` +
   '(role:reader and domain_id:%(target.group.domain_id)s and domain_id:%(target.user.domain_id)s)';
-const ADMIN_OR_DOMAIN_MANAGER_FOR_GROUP =
-  `(${ADMIN_REQUIRED}) or (role:manager and domain_id:%(target.group.domain_id)s)`;
+const ADMIN_OR_DOMAIN_MANAGER_FOR_GROUP = `(${ADMIN_REQUIRED}) or (role:manager and domain_id:%(target.group.domain_id)s)`;
 const ADMIN_OR_DOMAIN_MANAGER_FOR_GROUP_AND_USER =
   `(${ADMIN_REQUIRED}) or ` +
   '(role:manager and domain_id:%(target.group.domain_id)s and domain_id:%(target.user.domain_id)s)';
@@ -81,7 +79,10 @@ export const groupRules: PolicyRule[] = [
     checkStr: ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_FOR_GROUP_AND_USER,
     scopeTypes: ANY_SCOPE,
     description: 'Check whether a user belongs to a group.',
-    operations: [op('HEAD', '/v3/groups/{group_id}/users/{user_id}'), op('GET', '/v3/groups/{group_id}/users/{user_id}')],
+    operations: [
+      op('HEAD', '/v3/groups/{group_id}/users/{user_id}'),
+      op('GET', '/v3/groups/{group_id}/users/{user_id}'),
+    ],
   },
   {
     name: 'identity:add_user_to_group',

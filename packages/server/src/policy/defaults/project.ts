@@ -11,10 +11,8 @@ const DOMAIN_READER_OF_PROJECT =
 const DOMAIN_MANAGER_OF_PROJECT =
   'role:manager and domain_id:%(target.project.domain_id)s and not None:%(target.project.domain_id)s';
 
-const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_OR_PROJECT_USER =
-  `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (${DOMAIN_READER_OF_PROJECT}) or project_id:%(target.project.id)s`;
-const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER =
-  `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (role:reader and domain_id:%(target.domain_id)s)`;
+const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_OR_PROJECT_USER = `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (${DOMAIN_READER_OF_PROJECT}) or project_id:%(target.project.id)s`;
+const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER = `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (role:reader and domain_id:%(target.domain_id)s)`;
 const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_OR_OWNER =
   `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or ` +
   '(role:reader and domain_id:%(target.user.domain_id)s) or user_id:%(target.user.id)s';

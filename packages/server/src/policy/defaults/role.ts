@@ -3,8 +3,7 @@ import { ADMIN_OR_SYSTEM_READER, ADMIN_REQUIRED } from './base.ts';
 import { getAndHead, op } from './operation.ts';
 
 /** A domain manager may see the roles it is allowed to hand out. */
-const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_MANAGER_FOR_ROLE =
-  `(${ADMIN_OR_SYSTEM_READER}) or (role:manager and rule:domain_managed_target_role)`;
+const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_MANAGER_FOR_ROLE = `(${ADMIN_OR_SYSTEM_READER}) or (role:manager and rule:domain_managed_target_role)`;
 /** `not domain_id:None` means "the token is domain-scoped". */
 const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_MANAGER = `(${ADMIN_OR_SYSTEM_READER}) or (role:manager and not domain_id:None)`;
 

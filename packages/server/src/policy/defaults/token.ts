@@ -4,8 +4,7 @@ import { op } from './operation.ts';
 
 const ADMIN_OR_TOKEN_SUBJECT = `${ADMIN_REQUIRED} or rule:token_subject`;
 const ADMIN_OR_SYSTEM_READER_OR_TOKEN_SUBJECT = `${ADMIN_REQUIRED} or (${SYSTEM_READER}) or rule:token_subject`;
-const ADMIN_OR_SYSTEM_READER_OR_SERVICE_OR_TOKEN_SUBJECT =
-  `${ADMIN_REQUIRED} or (${SYSTEM_READER}) or rule:service_role or rule:token_subject`;
+const ADMIN_OR_SYSTEM_READER_OR_SERVICE_OR_TOKEN_SUBJECT = `${ADMIN_REQUIRED} or (${SYSTEM_READER}) or rule:service_role or rule:token_subject`;
 
 export const tokenRules: PolicyRule[] = [
   {

@@ -35,20 +35,30 @@ export class ApplicationCredentialService {
     private readonly userLimit: number,
   ) {}
 
-  async create(userId: string, creator: CreatorToken, input: ApplicationCredentialInput): Promise<{ credential: ApplicationCredentialRecord; secret: string; roles: RoleRecord[] }> {
+  async create(
+    userId: string,
+    creator: CreatorToken,
+    input: ApplicationCredentialInput,
+  ): Promise<{ credential: ApplicationCredentialRecord; secret: string; roles: RoleRecord[] }> {
     if (creator.applicationCredential && !creator.applicationCredential.unrestricted) {
-      throw new ForbiddenError("Using method 'application_credential' is not allowed for managing additional application credentials.");
+      throw new ForbiddenError(
+        "Using method 'application_credential' is not allowed for managing additional application credentials.",
+      );
     }
-    if (creator.userId !== userId) throw new ForbiddenError('Cannot create an application credential for another user.');
+    if (creator.userId !== userId)
+      throw new ForbiddenError('Cannot create an application credential for another user.');
     if (!creator.projectId) throw new ValidationError('Application credentials require a project-scoped token.');
     const now = this.ctx.clock.now();
     if (input.expiresAt) {
       const normalized = normalizeClientTime(input.expiresAt);
       if (!normalized) throw ValidationError.field('expires_at', `'${input.expiresAt}' is not a valid date-time`);
-      if (new Date(normalized).getTime() <= now.getTime()) throw new ValidationError("Invalid input for field 'expires_at': the expiration date is in the past.");
+      if (new Date(normalized).getTime() <= now.getTime())
+        throw new ValidationError("Invalid input for field 'expires_at': the expiration date is in the past.");
       input = { ...input, expiresAt: normalized };
     }
-    const held = await this.assignments.effectiveRoles(userId, { project: (await this.ctx.store.resource.getProject(creator.projectId))! });
+    const held = await this.assignments.effectiveRoles(userId, {
+      project: (await this.ctx.store.resource.getProject(creator.projectId))!,
+    });
     let roles: RoleRecord[];
     if (!input.roles || input.roles.length === 0) {
       roles = creator.roles.length > 0 ? creator.roles : held;
@@ -60,13 +70,20 @@ export class ApplicationCredentialService {
           : (await this.ctx.store.assignment.listRoles({ name: ref.name, domainId: ref.domain_id ?? null }))[0];
         if (!role) throw NotFoundError.resource('role', ref.id ?? ref.name ?? '');
         if (!held.some((h) => h.id === role.id)) {
-          throw new NotFoundError(`Could not find role assignment with role: ${role.id}, user or group: ${userId}, project, domain, or system: ${creator.projectId}.`);
+          throw new NotFoundError(
+            `Could not find role assignment with role: ${role.id}, user or group: ${userId}, project, domain, or system: ${creator.projectId}.`,
+          );
         }
         if (!roles.some((r) => r.id === role.id)) roles.push(role);
       }
     }
-    if (this.userLimit >= 0 && (await this.ctx.store.applicationCredentials.list({ userId })).length >= this.userLimit) {
-      throw new ForbiddenError(`Unable to create additional application credentials, maximum of ${this.userLimit} already exceeded for user.`);
+    if (
+      this.userLimit >= 0 &&
+      (await this.ctx.store.applicationCredentials.list({ userId })).length >= this.userLimit
+    ) {
+      throw new ForbiddenError(
+        `Unable to create additional application credentials, maximum of ${this.userLimit} already exceeded for user.`,
+      );
     }
     const accessRules: AccessRuleRecord[] = [];
     for (const rule of input.accessRules ?? []) {
@@ -75,7 +92,12 @@ export class ApplicationCredentialService {
         if (!existing) throw NotFoundError.resource('access rule', rule.id);
         accessRules.push(existing);
       } else {
-        accessRules.push({ id: rule.id ?? newId(), service: rule.service ?? '', path: rule.path ?? '', method: rule.method ?? '' });
+        accessRules.push({
+          id: rule.id ?? newId(),
+          service: rule.service ?? '',
+          path: rule.path ?? '',
+          method: rule.method ?? '',
+        });
       }
     }
     const secret = input.secret ?? generateSecret();
@@ -108,9 +130,15 @@ export class ApplicationCredentialService {
     return this.ctx.store.applicationCredentials.list({ userId, name });
   }
 
-  async delete(userId: string, id: string, deleter?: { applicationCredential?: { unrestricted: boolean } }): Promise<void> {
+  async delete(
+    userId: string,
+    id: string,
+    deleter?: { applicationCredential?: { unrestricted: boolean } },
+  ): Promise<void> {
     if (deleter?.applicationCredential && !deleter.applicationCredential.unrestricted) {
-      throw new ForbiddenError("Using method 'application_credential' is not allowed for managing additional application credentials.");
+      throw new ForbiddenError(
+        "Using method 'application_credential' is not allowed for managing additional application credentials.",
+      );
     }
     await this.get(userId, id);
     await this.ctx.store.transaction((store) => store.applicationCredentials.delete(id));
@@ -144,7 +172,8 @@ export class ApplicationCredentialService {
   async authenticate(id: string, secret: string): Promise<ApplicationCredentialRecord | undefined> {
     const credential = await this.ctx.store.applicationCredentials.get(id);
     if (!credential) return undefined;
-    if (credential.expiresAt && new Date(credential.expiresAt).getTime() <= this.ctx.clock.now().getTime()) return undefined;
+    if (credential.expiresAt && new Date(credential.expiresAt).getTime() <= this.ctx.clock.now().getTime())
+      return undefined;
     return (await this.passwords.verify(secret, credential.secretHash)) ? credential : undefined;
   }
 }

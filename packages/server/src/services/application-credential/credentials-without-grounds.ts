@@ -6,7 +6,11 @@ import type { Store } from '../store.ts';
  * Keeping them would let a credential outlive the grant it was made from, or come back to life when the
  * role is granted again. Their tokens die with them: validation finds the credential gone.
  */
-export async function deleteUserCredentialsOnProjects(store: Store, userId: string, projectIds: string[]): Promise<void> {
+export async function deleteUserCredentialsOnProjects(
+  store: Store,
+  userId: string,
+  projectIds: string[],
+): Promise<void> {
   for (const projectId of new Set(projectIds)) {
     for (const credential of await store.applicationCredentials.list({ userId, projectId })) {
       await store.applicationCredentials.delete(credential.id);

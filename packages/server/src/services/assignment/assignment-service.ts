@@ -41,11 +41,19 @@ export class AssignmentService {
   constructor(private readonly ctx: ServiceContext) {}
 
   private toRecord(g: Grant): AssignmentRecord {
-    return { type: assignmentType(g.actor, g.target), actorId: g.actorId, targetId: g.targetId, roleId: g.roleId, inherited: g.inherited };
+    return {
+      type: assignmentType(g.actor, g.target),
+      actorId: g.actorId,
+      targetId: g.targetId,
+      roleId: g.roleId,
+      inherited: g.inherited,
+    };
   }
 
   /** 404s for a missing actor, target or role; 403 for a domain-specific role outside its domain. */
-  async checkGrantParts(g: Omit<Grant, 'roleId'> & { roleId?: string }): Promise<{ role?: RoleRecord; targetDomainId?: string }> {
+  async checkGrantParts(
+    g: Omit<Grant, 'roleId'> & { roleId?: string },
+  ): Promise<{ role?: RoleRecord; targetDomainId?: string }> {
     const store = this.ctx.store;
     if (g.actor === 'user') {
       if (!(await store.identity.getUser(g.actorId))) throw NotFoundError.resource('user', g.actorId);
@@ -64,7 +72,9 @@ export class AssignmentService {
     const role = await store.assignment.getRole(g.roleId);
     if (!role) throw NotFoundError.resource('role', g.roleId);
     if (role.domainId && targetDomainId !== undefined && role.domainId !== targetDomainId) {
-      throw new ForbiddenError(`Cannot assign role ${role.id}: domain-specific roles can only be granted within their domain.`);
+      throw new ForbiddenError(
+        `Cannot assign role ${role.id}: domain-specific roles can only be granted within their domain.`,
+      );
     }
     return { role, targetDomainId };
   }
@@ -111,7 +121,10 @@ export class AssignmentService {
       roleId: g.roleId,
       inherited: g.inherited,
     });
-    if (found.length === 0) throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
+    if (found.length === 0)
+      throw new NotFoundError(
+        `Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`,
+      );
   }
 
   deleteGrant(g: Grant): Promise<void> {
@@ -130,7 +143,9 @@ export class AssignmentService {
           : [g.targetId];
     await this.ctx.store.transaction(async (store) => {
       if (!(await store.assignment.deleteAssignment(this.toRecord(g)))) {
-        throw new NotFoundError(`Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`);
+        throw new NotFoundError(
+          `Could not find role assignment with role: ${g.roleId}, ${g.actor}: ${g.actorId}, ${g.target}: ${g.targetId}.`,
+        );
       }
       await deleteUserCredentialsOnProjects(store, g.actorId, credentialProjects);
     });
@@ -153,7 +168,10 @@ export class AssignmentService {
   }
 
   /** Effective roles (inherited, group and implied roles included; domain-specific roles excluded). */
-  async effectiveRoles(userId: string, scope: { project: ProjectRecord } | { domainId: string } | { system: true }): Promise<RoleRecord[]> {
+  async effectiveRoles(
+    userId: string,
+    scope: { project: ProjectRecord } | { domainId: string } | { system: true },
+  ): Promise<RoleRecord[]> {
     const store = this.ctx.store;
     const actorIds = await this.actorIds(userId);
     let direct: AssignmentRecord[];
@@ -171,11 +189,19 @@ export class AssignmentService {
           (a.inherited && a.targetId !== project.id),
       );
     } else if ('domainId' in scope) {
-      direct = (await store.assignment.listAssignments({ types: ['UserDomain', 'GroupDomain'], actorIds, targetIds: [scope.domainId] })).filter(
-        (a) => !a.inherited,
-      );
+      direct = (
+        await store.assignment.listAssignments({
+          types: ['UserDomain', 'GroupDomain'],
+          actorIds,
+          targetIds: [scope.domainId],
+        })
+      ).filter((a) => !a.inherited);
     } else {
-      direct = await store.assignment.listAssignments({ types: ['UserSystem', 'GroupSystem'], actorIds, targetIds: [SYSTEM_TARGET] });
+      direct = await store.assignment.listAssignments({
+        types: ['UserSystem', 'GroupSystem'],
+        actorIds,
+        targetIds: [SYSTEM_TARGET],
+      });
     }
     if (direct.length === 0) return [];
     const rules = await store.assignment.listImpliedRoles();
@@ -188,14 +214,18 @@ export class AssignmentService {
   async projectsForUser(userId: string): Promise<ProjectRecord[]> {
     const store = this.ctx.store;
     const actorIds = await this.actorIds(userId);
-    const found = await store.assignment.listAssignments({ types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'], actorIds });
+    const found = await store.assignment.listAssignments({
+      types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
+      actorIds,
+    });
     const projectIds = new Set<string>();
     for (const a of found) {
       if (a.type.endsWith('Project')) {
         if (!a.inherited) projectIds.add(a.targetId);
         else for (const p of await this.subtreeIds(a.targetId)) projectIds.add(p);
       } else if (a.inherited) {
-        for (const p of await store.resource.listProjects({ domainId: a.targetId, isDomain: false })) projectIds.add(p.id);
+        for (const p of await store.resource.listProjects({ domainId: a.targetId, isDomain: false }))
+          projectIds.add(p.id);
       }
     }
     return store.resource.listProjects({ ids: [...projectIds], isDomain: false });
@@ -203,7 +233,11 @@ export class AssignmentService {
 
   async domainsForUser(userId: string): Promise<ProjectRecord[]> {
     const actorIds = await this.actorIds(userId);
-    const found = await this.ctx.store.assignment.listAssignments({ types: ['UserDomain', 'GroupDomain'], actorIds, inherited: false });
+    const found = await this.ctx.store.assignment.listAssignments({
+      types: ['UserDomain', 'GroupDomain'],
+      actorIds,
+      inherited: false,
+    });
     return this.ctx.store.resource.listProjects({ ids: [...new Set(found.map((a) => a.targetId))], isDomain: true });
   }
 

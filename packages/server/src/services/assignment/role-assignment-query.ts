@@ -30,10 +30,13 @@ export class RoleAssignmentQuery {
 
   async list(filter: RoleAssignmentFilter): Promise<RoleAssignmentView[]> {
     if (filter.projectId && filter.domainId) throw new ValidationError('Specify one of domain or project.');
-    if ((filter.projectId || filter.domainId) && filter.system) throw new ValidationError('Specify one of domain, project or system.');
+    if ((filter.projectId || filter.domainId) && filter.system)
+      throw new ValidationError('Specify one of domain, project or system.');
     if (filter.userId && filter.groupId) throw new ValidationError('Specify one of user or group.');
-    if (filter.effective && filter.groupId) throw new ValidationError('Combining effective and group filter will always result in an empty list.');
-    if (filter.includeSubtree && !filter.projectId) throw new ValidationError('scope.project.id needs to be specified if include_subtree is also specified.');
+    if (filter.effective && filter.groupId)
+      throw new ValidationError('Combining effective and group filter will always result in an empty list.');
+    if (filter.includeSubtree && !filter.projectId)
+      throw new ValidationError('scope.project.id needs to be specified if include_subtree is also specified.');
 
     const store = this.ctx.store;
     const all = await store.assignment.listAssignments({});
@@ -44,7 +47,9 @@ export class RoleAssignmentQuery {
       rows = await this.expandInheritance(rows);
       rows = await this.expandImplied(rows);
       // Domain-specific roles only work through what they imply; they never take effect themselves.
-      const domainRoles = new Set((await store.assignment.listRoles({})).filter((r) => r.domainId !== null).map((r) => r.id));
+      const domainRoles = new Set(
+        (await store.assignment.listRoles({})).filter((r) => r.domainId !== null).map((r) => r.id),
+      );
       rows = rows.filter((r) => !domainRoles.has(r.grant.roleId));
     }
 
@@ -93,7 +98,9 @@ export class RoleAssignmentQuery {
       }
       const projects =
         row.grant.target === 'domain'
-          ? (await this.ctx.store.resource.listProjects({ domainId: row.grant.targetId, isDomain: false })).map((p) => p.id)
+          ? (await this.ctx.store.resource.listProjects({ domainId: row.grant.targetId, isDomain: false })).map(
+              (p) => p.id,
+            )
           : await this.subtree(row.grant.targetId);
       for (const projectId of projects) {
         out.push({ ...row, grant: { ...row.grant, target: 'project', targetId: projectId, inherited: false } });
@@ -112,7 +119,18 @@ export class RoleAssignmentQuery {
     const seen = new Set<string>();
     // Rows are distinct when their provenance differs (direct, via a group, implied by another role), as in Keystone.
     const key = (r: RoleAssignmentView) =>
-      [r.grant.actorId, r.grant.target, r.grant.targetId, r.grant.roleId, r.grant.inherited, r.source.actorId, r.source.targetId, r.source.roleId, r.viaGroupId, r.priorRoleId].join('|');
+      [
+        r.grant.actorId,
+        r.grant.target,
+        r.grant.targetId,
+        r.grant.roleId,
+        r.grant.inherited,
+        r.source.actorId,
+        r.source.targetId,
+        r.source.roleId,
+        r.viaGroupId,
+        r.priorRoleId,
+      ].join('|');
     const push = (r: RoleAssignmentView) => {
       if (seen.has(key(r))) return false;
       seen.add(key(r));
@@ -121,11 +139,14 @@ export class RoleAssignmentQuery {
     };
     for (const row of rows) {
       push(row);
-      const stack: Array<{ roleId: string; prior: string }> = rules.filter((r) => r.priorRoleId === row.grant.roleId).map((r) => ({ roleId: r.impliedRoleId, prior: r.priorRoleId }));
+      const stack: Array<{ roleId: string; prior: string }> = rules
+        .filter((r) => r.priorRoleId === row.grant.roleId)
+        .map((r) => ({ roleId: r.impliedRoleId, prior: r.priorRoleId }));
       while (stack.length > 0) {
         const { roleId, prior } = stack.pop()!;
         const implied = { ...row, grant: { ...row.grant, roleId }, priorRoleId: prior };
-        if (push(implied)) for (const r of rules) if (r.priorRoleId === roleId) stack.push({ roleId: r.impliedRoleId, prior: roleId });
+        if (push(implied))
+          for (const r of rules) if (r.priorRoleId === roleId) stack.push({ roleId: r.impliedRoleId, prior: roleId });
       }
     }
     return out;

@@ -25,7 +25,14 @@ export class RoleService {
     return (await this.ctx.store.assignment.listRoles({ name, domainId }))[0];
   }
 
-  async createRole(input: { id?: string; name: string; domainId?: string | null; description?: string | null; options?: Record<string, unknown>; extra?: Record<string, unknown> }) {
+  async createRole(input: {
+    id?: string;
+    name: string;
+    domainId?: string | null;
+    description?: string | null;
+    options?: Record<string, unknown>;
+    extra?: Record<string, unknown>;
+  }) {
     if (input.domainId) {
       const domain = await this.ctx.store.resource.getProject(input.domainId);
       if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
@@ -43,12 +50,24 @@ export class RoleService {
     return role;
   }
 
-  async updateRole(id: string, patch: { name?: string; description?: string | null; domainId?: string | null; options?: Record<string, unknown>; extra?: Record<string, unknown> }) {
+  async updateRole(
+    id: string,
+    patch: {
+      name?: string;
+      description?: string | null;
+      domainId?: string | null;
+      options?: Record<string, unknown>;
+      extra?: Record<string, unknown>;
+    },
+  ) {
     const role = await this.getRole(id);
     if (patch.domainId !== undefined && patch.domainId !== role.domainId) {
       throw new ValidationError('Update of `domain_id` is not allowed.');
     }
-    if (role.options.immutable === true && (patch.options?.immutable !== false || Object.keys(patch).some((k) => k !== 'options'))) {
+    if (
+      role.options.immutable === true &&
+      (patch.options?.immutable !== false || Object.keys(patch).some((k) => k !== 'options'))
+    ) {
       throw new ForbiddenError(`Cannot modify role ${id}: it is immutable.`);
     }
     await this.ctx.store.assignment.updateRole(id, {
@@ -90,7 +109,9 @@ export class RoleService {
     const rules = await this.listImpliedRoles();
     if (rules.some((r) => r.priorRoleId === priorRoleId && r.impliedRoleId === impliedRoleId)) return;
     if (priorRoleId === impliedRoleId || this.reaches(rules, impliedRoleId, priorRoleId)) {
-      throw new ConflictError(`Conflict occurred attempting to store implied_role - circular reference ${priorRoleId} -> ${impliedRoleId}.`);
+      throw new ConflictError(
+        `Conflict occurred attempting to store implied_role - circular reference ${priorRoleId} -> ${impliedRoleId}.`,
+      );
     }
     await this.ctx.store.assignment.createImpliedRole({ priorRoleId, impliedRoleId });
     this.ctx.invalidateTokenCache();

@@ -46,7 +46,14 @@ export interface AuditEvent {
   /** The resource's id for resource events (Keystone's resource_info, also the whole basic payload). */
   resourceInfo?: string;
   /** Role assignment events: the grant, as Keystone adds it to the CADF event (project/domain, user/group, role). */
-  assignment?: { role: string; project?: string; domain?: string; user?: string; group?: string; inheritedToProjects: boolean };
+  assignment?: {
+    role: string;
+    project?: string;
+    domain?: string;
+    user?: string;
+    group?: string;
+    inheritedToProjects: boolean;
+  };
   /** Why an authentication failed, when it is one Keystone names (account locked, password expired). */
   reason?: { reasonType: string; reasonCode: string };
 }

@@ -48,7 +48,8 @@ export class AuditLog {
 
   async list(filter: AuditEventFilter, limit: number): Promise<AuditEventRecord[] | 'unknown marker'> {
     await this.flush();
-    if (filter.marker !== undefined && !(await this.ctx.store.auditEvents.exists(filter.marker))) return 'unknown marker';
+    if (filter.marker !== undefined && !(await this.ctx.store.auditEvents.exists(filter.marker)))
+      return 'unknown marker';
     return this.ctx.store.auditEvents.list(filter, limit);
   }
 

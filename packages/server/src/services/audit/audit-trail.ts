@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock } from '../../clock.ts';
-import type { AuditEvent, AuditInitiator, AuditOperation, AuditOutcome, AuditResourceType, AuditSink } from './audit-event.ts';
+import type {
+  AuditEvent,
+  AuditInitiator,
+  AuditOperation,
+  AuditOutcome,
+  AuditResourceType,
+  AuditSink,
+} from './audit-event.ts';
 import { currentAuditRequest } from './request-scope.ts';
 
 const SERVICE = 'identity';
@@ -47,8 +54,16 @@ export class AuditTrail {
       target: { type: 'role_assignment', id: grant.userId ?? grant.groupId },
       assignment: {
         role: grant.roleId,
-        ...(grant.projectId !== undefined ? { project: grant.projectId } : grant.domainId !== undefined ? { domain: grant.domainId } : {}),
-        ...(grant.userId !== undefined ? { user: grant.userId } : grant.groupId !== undefined ? { group: grant.groupId } : {}),
+        ...(grant.projectId !== undefined
+          ? { project: grant.projectId }
+          : grant.domainId !== undefined
+            ? { domain: grant.domainId }
+            : {}),
+        ...(grant.userId !== undefined
+          ? { user: grant.userId }
+          : grant.groupId !== undefined
+            ? { group: grant.groupId }
+            : {}),
         inheritedToProjects: grant.inheritedToProjects,
       },
     });
@@ -75,7 +90,12 @@ export class AuditTrail {
 
   private emit(event: Omit<AuditEvent, 'id' | 'time' | 'requestId'>): void {
     try {
-      this.sink.emit({ ...event, id: randomUUID(), time: this.clock.now(), requestId: currentAuditRequest()?.requestId });
+      this.sink.emit({
+        ...event,
+        id: randomUUID(),
+        time: this.clock.now(),
+        requestId: currentAuditRequest()?.requestId,
+      });
     } catch {
       // Auditing must never turn a committed change into an error response.
     }

@@ -34,11 +34,12 @@ export interface AuthSettings {
   decoyHash: string;
 }
 
-
 /** The failures Keystone gives a CADF reason (PCI-DSS: account locked, password expired). */
 function failureReason(error: unknown): { reasonType: string; reasonCode: string } | undefined {
   if (!(error instanceof UnauthorizedError)) return undefined;
-  const detail = [error.debugDetail, error.message].find((text) => text !== undefined && /account is locked|password is expired/.test(text));
+  const detail = [error.debugDetail, error.message].find(
+    (text) => text !== undefined && /account is locked|password is expired/.test(text),
+  );
   return detail === undefined ? undefined : { reasonType: detail, reasonCode: '401' };
 }
 
@@ -78,8 +79,12 @@ export class Authenticator {
     if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
     const results: MethodResult[] = [];
     for (const method of methods) {
-      if (!this.settings.methods.includes(method)) throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
-      if (!(method in request.identity)) throw new ValidationError(`Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`);
+      if (!this.settings.methods.includes(method))
+        throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
+      if (!(method in request.identity))
+        throw new ValidationError(
+          `Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
+        );
       results.push(await this.runMethod(method, request, attempt));
     }
     const userId = results[0]!.userId;
@@ -97,7 +102,8 @@ export class Authenticator {
     const { scope, tokenUserId } = await this.resolveScope(request, user, merged);
     let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry();
     const credentialExpiry = merged.applicationCredential?.expiresAt;
-    if (credentialExpiry && new Date(credentialExpiry).getTime() < expiresAt.getTime()) expiresAt = new Date(credentialExpiry);
+    if (credentialExpiry && new Date(credentialExpiry).getTime() < expiresAt.getTime())
+      expiresAt = new Date(credentialExpiry);
     const payload: TokenPayload = {
       userId: tokenUserId,
       methods: merged.methods,
@@ -131,13 +137,19 @@ export class Authenticator {
   private async findUser(ref: UserReference): Promise<UserRecord | undefined> {
     const store = this.ctx.store;
     if (ref.id !== undefined) return store.identity.getUser(ref.id);
-    if (ref.name === undefined) throw new ValidationError('Expecting to find id or name in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+    if (ref.name === undefined)
+      throw new ValidationError(
+        'Expecting to find id or name in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
+      );
     if (!ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
-      throw new ValidationError('Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+      throw new ValidationError(
+        'Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
+      );
     }
-    const domain = ref.domain.id !== undefined
-      ? await store.resource.getProject(ref.domain.id)
-      : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
+    const domain =
+      ref.domain.id !== undefined
+        ? await store.resource.getProject(ref.domain.id)
+        : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
     if (!domain?.isDomain) return undefined;
     return store.identity.getUserByName(domain.id, ref.name);
   }
@@ -148,7 +160,10 @@ export class Authenticator {
     if (!domain?.enabled) throw new UnauthorizedError();
   }
 
-  private async password(body: NonNullable<AuthRequest['identity']['password']>, attempt: SignInAttempt): Promise<MethodResult> {
+  private async password(
+    body: NonNullable<AuthRequest['identity']['password']>,
+    attempt: SignInAttempt,
+  ): Promise<MethodResult> {
     const user = await this.findUser(body.user);
     if (user) attempt.identify(user.id, 'password');
     if (!user?.passwordHash) {
@@ -166,12 +181,17 @@ export class Authenticator {
       });
       if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
     }
-    if (!(await this.passwords.verify(body.user.password, user.passwordHash))) throw new UnauthorizedError(undefined, 'Invalid username or password');
+    if (!(await this.passwords.verify(body.user.password, user.passwordHash)))
+      throw new UnauthorizedError(undefined, 'Invalid username or password');
     // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
     const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;
     if (clearsFailures) await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null });
     await this.assertUserUsable(user);
-    if (user.passwordExpiresAt && now.getTime() >= new Date(user.passwordExpiresAt).getTime() && user.options.ignore_password_expiry !== true) {
+    if (
+      user.passwordExpiresAt &&
+      now.getTime() >= new Date(user.passwordExpiresAt).getTime() &&
+      user.options.ignore_password_expiry !== true
+    ) {
       throw new UnauthorizedError(`The password is expired and needs to be changed for user: ${user.id}.`);
     }
     if ((user.lastActiveAt ?? '').slice(0, 10) !== now.toISOString().slice(0, 10)) {
@@ -185,14 +205,21 @@ export class Authenticator {
     const parent = await this.tokens.validate(body.id);
     const wantsScope = request.scope !== undefined && request.scope !== 'unscoped';
     if (parent.trust) {
-      throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping a trust-scoped token is not allowed.');
+      throw new ForbiddenError(
+        'You are not authorized to perform the requested action: Rescoping a trust-scoped token is not allowed.',
+      );
     }
     if (parent.applicationCredential) {
-      throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping an application credential token is not allowed.');
+      throw new ForbiddenError(
+        'You are not authorized to perform the requested action: Rescoping an application credential token is not allowed.',
+      );
     }
     if (parent.system && wantsScope) {
       const s = request.scope as Exclude<AuthRequest['scope'], 'unscoped' | undefined>;
-      if (s.project || s.domain) throw new ForbiddenError('You are not authorized to perform the requested action: Rescoping a system-scoped token to a project or domain is not allowed.');
+      if (s.project || s.domain)
+        throw new ForbiddenError(
+          'You are not authorized to perform the requested action: Rescoping a system-scoped token to a project or domain is not allowed.',
+        );
     }
     if (!this.settings.allowRescopeScopedToken && (parent.project || parent.domain)) {
       throw new ForbiddenError('You are not authorized to perform the requested action: rescope a scoped token.');
@@ -212,12 +239,16 @@ export class Authenticator {
     attempt: SignInAttempt,
   ): Promise<MethodResult> {
     if (request.scope !== undefined) {
-      throw new UnauthorizedError('Error authenticating with application credential: Application credentials cannot request a scope.');
+      throw new UnauthorizedError(
+        'Error authenticating with application credential: Application credentials cannot request a scope.',
+      );
     }
     let id = body.id;
     if (id === undefined) {
       if (body.name === undefined || body.user === undefined) {
-        throw new ValidationError('Expecting to find id or name and user in application_credential. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+        throw new ValidationError(
+          'Expecting to find id or name and user in application_credential. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
+        );
       }
       const owner = await this.findUser(body.user);
       if (owner) attempt.identify(owner.id, 'application_credential');
@@ -242,18 +273,30 @@ export class Authenticator {
     return { userId: user.id, methods: ['application_credential'], applicationCredential: credential };
   }
 
-  private async resolveScope(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<{ scope: TokenScope; tokenUserId: string }> {
+  private async resolveScope(
+    request: AuthRequest,
+    user: UserRecord,
+    proof: MethodResult,
+  ): Promise<{ scope: TokenScope; tokenUserId: string }> {
     const scope = await this.resolveScopeFor(request, user, proof);
     return 'tokenUserId' in scope ? scope : { scope, tokenUserId: user.id };
   }
 
-  private async resolveScopeFor(request: AuthRequest, user: UserRecord, proof: MethodResult): Promise<TokenScope | { scope: TokenScope; tokenUserId: string }> {
+  private async resolveScopeFor(
+    request: AuthRequest,
+    user: UserRecord,
+    proof: MethodResult,
+  ): Promise<TokenScope | { scope: TokenScope; tokenUserId: string }> {
     const store = this.ctx.store;
     if (proof.applicationCredential) {
       const credential = proof.applicationCredential;
       if (!credential.projectId) throw new UnauthorizedError();
       await this.requireRoles(user, await this.usableProject(credential.projectId));
-      return { kind: 'application_credential', projectId: credential.projectId, applicationCredentialId: credential.id };
+      return {
+        kind: 'application_credential',
+        projectId: credential.projectId,
+        applicationCredentialId: credential.id,
+      };
     }
     const scope = request.scope;
     if (scope === 'unscoped') return { kind: 'unscoped' };
@@ -262,7 +305,8 @@ export class Authenticator {
       return this.defaultProjectScope(user);
     }
     const keys = Object.keys(scope);
-    if (keys.length !== 1) throw new ValidationError('Only one of project, domain, system or OS-TRUST:trust may be specified as the scope.');
+    if (keys.length !== 1)
+      throw new ValidationError('Only one of project, domain, system or OS-TRUST:trust may be specified as the scope.');
     if (scope.project) {
       const ref = scope.project;
       let project: ProjectRecord | undefined;
@@ -270,9 +314,14 @@ export class Authenticator {
       else {
         if (ref.name !== undefined) assertScopeNameUrlSafe('Project', this.settings.urlSafeNames.project, ref.name);
         if (ref.name === undefined || !ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
-          throw new ValidationError('Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.');
+          throw new ValidationError(
+            'Expecting to find domain in project. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
+          );
         }
-        const domain = ref.domain.id !== undefined ? await store.resource.getProject(ref.domain.id) : await this.domainByScopeName(ref.domain.name!);
+        const domain =
+          ref.domain.id !== undefined
+            ? await store.resource.getProject(ref.domain.id)
+            : await this.domainByScopeName(ref.domain.name!);
         project = domain ? await store.resource.getProjectByName(domain.id, ref.name) : undefined;
       }
       if (!project || project.isDomain) throw new UnauthorizedError();
@@ -282,7 +331,12 @@ export class Authenticator {
     }
     if (scope.domain) {
       const ref = scope.domain;
-      const domain = ref.id !== undefined ? await store.resource.getProject(ref.id) : ref.name !== undefined ? await this.domainByScopeName(ref.name) : undefined;
+      const domain =
+        ref.id !== undefined
+          ? await store.resource.getProject(ref.id)
+          : ref.name !== undefined
+            ? await this.domainByScopeName(ref.name)
+            : undefined;
       if (!domain?.isDomain || !domain.enabled) throw new UnauthorizedError();
       if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
         throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
@@ -290,8 +344,10 @@ export class Authenticator {
       return { kind: 'domain', domainId: domain.id };
     }
     if (scope.system) {
-      if (scope.system.all !== true) throw new ValidationError("Invalid input for field 'scope/system/all': must be true");
-      if (!(await this.assignments.hasSystemRole(user.id))) throw new UnauthorizedError(`User ${user.id} has no access to the system`);
+      if (scope.system.all !== true)
+        throw new ValidationError("Invalid input for field 'scope/system/all': must be true");
+      if (!(await this.assignments.hasSystemRole(user.id)))
+        throw new UnauthorizedError(`User ${user.id} has no access to the system`);
       return { kind: 'system', system: 'all' };
     }
     if (scope['OS-TRUST:trust']) return this.trustScope(scope['OS-TRUST:trust'].id, user);
@@ -310,7 +366,8 @@ export class Authenticator {
     const trust = await store.trusts.get(trustId);
     const now = this.ctx.clock.now().getTime();
     if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw new UnauthorizedError();
-    if (trust.trusteeUserId !== user.id) throw new ForbiddenError('You are not authorized to perform the requested action: the user is not the trustee.');
+    if (trust.trusteeUserId !== user.id)
+      throw new ForbiddenError('You are not authorized to perform the requested action: the user is not the trustee.');
     if (!trust.projectId) throw new UnauthorizedError();
     const trustor = await store.identity.getUser(trust.trustorUserId);
     if (!trustor) throw new UnauthorizedError();
@@ -318,7 +375,10 @@ export class Authenticator {
     const project = await this.usableProject(trust.projectId);
     await this.requireRoles(trustor, project);
     if (!(await store.trusts.consumeUse(trust.id))) throw new ForbiddenError('The trust has no remaining uses.');
-    return { scope: { kind: 'trust', projectId: project.id, trustId: trust.id }, tokenUserId: trust.impersonation ? trustor.id : user.id };
+    return {
+      scope: { kind: 'trust', projectId: project.id, trustId: trust.id },
+      tokenUserId: trust.impersonation ? trustor.id : user.id,
+    };
   }
 
   private async usableProject(projectId: string): Promise<ProjectRecord> {

@@ -36,7 +36,8 @@ export interface SignInSettings {
 const MAX_ADDRESS = 64;
 const MAX_USER_AGENT = 255;
 
-const clip = (value: string | undefined, max: number): string | null => (value === undefined || value === '' ? null : value.slice(0, max));
+const clip = (value: string | undefined, max: number): string | null =>
+  value === undefined || value === '' ? null : value.slice(0, max);
 
 /**
  * Sign-in activity (OS-XLOUD). Writes happen off the token-issue path: the response does not wait for them

@@ -97,7 +97,8 @@ export class TokenService {
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
-    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192)) throw TokenInvalidError.malformed('bad length');
+    if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192))
+      throw TokenInvalidError.malformed('bad length');
     const now = this.ctx.clock.now().getTime();
     const cached = this.cache?.get(token);
     const hit = cached !== undefined && cached.generation === this.generation;
@@ -141,9 +142,9 @@ export class TokenService {
   async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
     const store = this.ctx.store;
     const user = await store.identity.getUser(decoded.userId);
-    if (!user || !user.enabled) throw stale('user');
+    if (!user?.enabled) throw stale('user');
     const userDomain = await store.resource.getProject(user.domainId);
-    if (!userDomain || !userDomain.enabled) throw stale('user domain');
+    if (!userDomain?.enabled) throw stale('user domain');
     const model: TokenModel = {
       id,
       user,
@@ -164,7 +165,7 @@ export class TokenService {
         break;
       case 'domain': {
         const domain = await store.resource.getProject(scope.domainId);
-        if (!domain || !domain.isDomain || !domain.enabled) throw stale('domain');
+        if (!domain?.isDomain || !domain.enabled) throw stale('domain');
         model.domain = domain;
         model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
         break;
@@ -174,14 +175,15 @@ export class TokenService {
         const project = await store.resource.getProject(scope.projectId);
         if (!project || project.isDomain || !project.enabled) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
+        if (!projectDomain?.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
         const held = await this.assignments.effectiveRoles(user.id, { project });
         if (scope.kind === 'application_credential') {
           const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
-          if (!credential || !this.credentialUsable(credential, user.id, project.id)) throw stale('application credential');
+          if (!credential || !this.credentialUsable(credential, user.id, project.id))
+            throw stale('application credential');
           model.applicationCredential = credential;
           model.roles = held.filter((r) => credential.roleIds.includes(r.id));
         } else {
@@ -195,16 +197,18 @@ export class TokenService {
         if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw stale('trust');
         if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw stale('trust user');
         const trustor = await store.identity.getUser(trust.trustorUserId);
-        if (!trustor || !trustor.enabled) throw stale('trustor');
+        if (!trustor?.enabled) throw stale('trustor');
         const project = await store.resource.getProject(scope.projectId);
         if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw stale('project');
         const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain || !projectDomain.enabled) throw stale('project domain');
+        if (!projectDomain?.enabled) throw stale('project domain');
         model.project = project;
         model.projectDomain = projectDomain;
         model.trust = trust;
         const delegated = new Set(expandImpliedRoles(trust.roleIds, await store.assignment.listImpliedRoles()));
-        model.roles = (await this.assignments.effectiveRoles(trustor.id, { project })).filter((r) => delegated.has(r.id));
+        model.roles = (await this.assignments.effectiveRoles(trustor.id, { project })).filter((r) =>
+          delegated.has(r.id),
+        );
         break;
       }
     }

@@ -58,25 +58,41 @@ export class CatalogService {
     return this.ctx.store.catalog.listRegions(filter);
   }
 
-  async createRegion(input: { id?: string; description?: string; parentRegionId?: string | null; extra?: Record<string, unknown> }) {
+  async createRegion(input: {
+    id?: string;
+    description?: string;
+    parentRegionId?: string | null;
+    extra?: Record<string, unknown>;
+  }) {
     const id = input.id ?? newId();
     if (input.parentRegionId) {
-      if (!(await this.ctx.store.catalog.getRegion(input.parentRegionId))) throw NotFoundError.resource('region', input.parentRegionId);
+      if (!(await this.ctx.store.catalog.getRegion(input.parentRegionId)))
+        throw NotFoundError.resource('region', input.parentRegionId);
     }
-    const region: RegionRecord = { id, description: input.description ?? '', parentRegionId: input.parentRegionId ?? null, extra: input.extra ?? {} };
+    const region: RegionRecord = {
+      id,
+      description: input.description ?? '',
+      parentRegionId: input.parentRegionId ?? null,
+      extra: input.extra ?? {},
+    };
     await this.ctx.store.catalog.createRegion(region);
     this.ctx.audit.resource('created', 'region', region.id);
     return region;
   }
 
-  async updateRegion(id: string, patch: { description?: string; parentRegionId?: string | null; extra?: Record<string, unknown> }) {
+  async updateRegion(
+    id: string,
+    patch: { description?: string; parentRegionId?: string | null; extra?: Record<string, unknown> },
+  ) {
     const region = await this.getRegion(id);
     if (patch.parentRegionId) {
-      if (!(await this.ctx.store.catalog.getRegion(patch.parentRegionId))) throw NotFoundError.resource('region', patch.parentRegionId);
+      if (!(await this.ctx.store.catalog.getRegion(patch.parentRegionId)))
+        throw NotFoundError.resource('region', patch.parentRegionId);
       let cursor: string | null = patch.parentRegionId;
       const seen = new Set<string>();
       while (cursor && !seen.has(cursor)) {
-        if (cursor === id) throw new ValidationError(`Circular reference found, region ${id} cannot be its own ancestor.`);
+        if (cursor === id)
+          throw new ValidationError(`Circular reference found, region ${id} cannot be its own ancestor.`);
         seen.add(cursor);
         cursor = (await this.ctx.store.catalog.getRegion(cursor))?.parentRegionId ?? null;
       }
@@ -96,7 +112,9 @@ export class CatalogService {
     const children = await this.ctx.store.catalog.listRegions({ parentRegionId: id });
     const endpoints = await this.ctx.store.catalog.listEndpoints({ regionId: id });
     if (children.length > 0 || endpoints.length > 0) {
-      throw new ForbiddenError(`Unable to delete region ${id} because it or its child regions have associated endpoints.`);
+      throw new ForbiddenError(
+        `Unable to delete region ${id} because it or its child regions have associated endpoints.`,
+      );
     }
     await this.ctx.store.catalog.deleteRegion(id);
     this.changed();
@@ -115,13 +133,18 @@ export class CatalogService {
   }
 
   listServices(filter: { type?: string; name?: string }) {
-    return this.ctx.store.catalog.listServices({ type: filter.type }).then((all) =>
-      filter.name === undefined ? all : all.filter((s) => s.extra.name === filter.name),
-    );
+    return this.ctx.store.catalog
+      .listServices({ type: filter.type })
+      .then((all) => (filter.name === undefined ? all : all.filter((s) => s.extra.name === filter.name)));
   }
 
   async createService(input: { type: string; enabled?: boolean; extra?: Record<string, unknown> }) {
-    const service: ServiceRecord = { id: newId(), type: input.type, enabled: input.enabled ?? true, extra: input.extra ?? {} };
+    const service: ServiceRecord = {
+      id: newId(),
+      type: input.type,
+      enabled: input.enabled ?? true,
+      extra: input.extra ?? {},
+    };
     await this.ctx.store.catalog.createService(service);
     this.changed();
     this.ctx.audit.resource('created', 'service', service.id);
@@ -158,13 +181,22 @@ export class CatalogService {
   }
 
   private async assertReferences(serviceId: string | undefined, regionId: string | null | undefined) {
-    if (serviceId !== undefined && !(await this.ctx.store.catalog.getService(serviceId))) throw missingReference('endpoint service_id', 'service table');
-    if (regionId && !(await this.ctx.store.catalog.getRegion(regionId))) throw missingReference('endpoint region_id', 'region table');
+    if (serviceId !== undefined && !(await this.ctx.store.catalog.getService(serviceId)))
+      throw missingReference('endpoint service_id', 'service table');
+    if (regionId && !(await this.ctx.store.catalog.getRegion(regionId)))
+      throw missingReference('endpoint region_id', 'region table');
   }
 
-  async createEndpoint(input: Omit<EndpointRecord, 'id' | 'enabled' | 'extra'> & { enabled?: boolean; extra?: Record<string, unknown> }) {
+  async createEndpoint(
+    input: Omit<EndpointRecord, 'id' | 'enabled' | 'extra'> & { enabled?: boolean; extra?: Record<string, unknown> },
+  ) {
     await this.assertReferences(input.serviceId, input.regionId);
-    const endpoint: EndpointRecord = { id: newId(), ...input, enabled: input.enabled ?? true, extra: input.extra ?? {} };
+    const endpoint: EndpointRecord = {
+      id: newId(),
+      ...input,
+      enabled: input.enabled ?? true,
+      extra: input.extra ?? {},
+    };
     await this.ctx.store.catalog.createEndpoint(endpoint);
     this.changed();
     this.ctx.audit.resource('created', 'endpoint', endpoint.id);
@@ -174,7 +206,10 @@ export class CatalogService {
   async updateEndpoint(id: string, patch: Partial<Omit<EndpointRecord, 'id'>>) {
     const endpoint = await this.getEndpoint(id);
     await this.assertReferences(patch.serviceId, patch.regionId);
-    await this.ctx.store.catalog.updateEndpoint(id, { ...patch, extra: patch.extra === undefined ? undefined : { ...endpoint.extra, ...patch.extra } });
+    await this.ctx.store.catalog.updateEndpoint(id, {
+      ...patch,
+      extra: patch.extra === undefined ? undefined : { ...endpoint.extra, ...patch.extra },
+    });
     this.changed();
     this.ctx.audit.resource('updated', 'endpoint', id);
     return this.getEndpoint(id);
@@ -212,7 +247,9 @@ export class CatalogService {
     const entries: CatalogEntry[] = [];
     for (const service of services) {
       if (!service.enabled) continue;
-      const own = endpoints.filter((e) => e.serviceId === service.id && e.enabled && (!visibleEndpointIds || visibleEndpointIds.has(e.id)));
+      const own = endpoints.filter(
+        (e) => e.serviceId === service.id && e.enabled && (!visibleEndpointIds || visibleEndpointIds.has(e.id)),
+      );
       // A project's endpoint filter drops the services it leaves empty (Keystone's sql catalog driver).
       if (visibleEndpointIds && own.length === 0) continue;
       const rendered = [];
@@ -221,7 +258,12 @@ export class CatalogService {
         if (url === undefined) continue;
         rendered.push({ id: e.id, interface: e.interface, region: e.regionId, region_id: e.regionId, url });
       }
-      entries.push({ id: service.id, type: service.type, name: typeof service.extra.name === 'string' ? service.extra.name : '', endpoints: rendered });
+      entries.push({
+        id: service.id,
+        type: service.type,
+        name: typeof service.extra.name === 'string' ? service.extra.name : '',
+        endpoints: rendered,
+      });
     }
     return entries;
   }

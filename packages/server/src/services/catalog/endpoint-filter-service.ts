@@ -25,7 +25,8 @@ export interface EndpointGroupInput {
   unmodelled?: string[];
 }
 
-const endpointNotInProject = (endpointId: string, projectId: string) => new NotFoundError(`Endpoint ${endpointId} not found in project ${projectId}`);
+const endpointNotInProject = (endpointId: string, projectId: string) =>
+  new NotFoundError(`Endpoint ${endpointId} not found in project ${projectId}`);
 const groupNotInProject = () => new NotFoundError('Endpoint Group Project Association not found');
 
 function assertValidFilters(filters: Record<string, unknown>): void {
@@ -44,12 +45,17 @@ export const unmodelledEndpointGroupAttributes = (body: Record<string, unknown>)
 
 /** Keystone builds its model from the request dict, so an attribute it does not model fails there, with this. */
 function assertModelled(unmodelled: string[] | undefined): void {
-  if (unmodelled?.length) throw new ValidationError(`'${unmodelled[0]}' is an invalid keyword argument for EndpointGroup`);
+  if (unmodelled?.length)
+    throw new ValidationError(`'${unmodelled[0]}' is an invalid keyword argument for EndpointGroup`);
 }
 
 /** Keystone's endpoint-group match: every filter equals the endpoint's attribute. */
 function matches(endpoint: EndpointRecord, filters: Record<string, unknown>): boolean {
-  const attributes: Record<string, unknown> = { service_id: endpoint.serviceId, region_id: endpoint.regionId, interface: endpoint.interface };
+  const attributes: Record<string, unknown> = {
+    service_id: endpoint.serviceId,
+    region_id: endpoint.regionId,
+    interface: endpoint.interface,
+  };
   return Object.entries(filters).every(([key, value]) => attributes[key] === value);
 }
 
@@ -123,10 +129,16 @@ export class EndpointFilterService {
   }
 
   async createEndpointGroup(input: EndpointGroupInput): Promise<EndpointGroupRecord> {
-    if (Object.keys(input.filters).length === 0) throw new ValidationError('filters field is required and cannot be empty');
+    if (Object.keys(input.filters).length === 0)
+      throw new ValidationError('filters field is required and cannot be empty');
     assertValidFilters(input.filters);
     assertModelled(input.unmodelled);
-    const group: EndpointGroupRecord = { id: newId(), name: input.name, description: input.description ?? null, filters: input.filters };
+    const group: EndpointGroupRecord = {
+      id: newId(),
+      name: input.name,
+      description: input.description ?? null,
+      filters: input.filters,
+    };
     await this.driver.createEndpointGroup(group);
     this.changed();
     return group;
@@ -137,7 +149,11 @@ export class EndpointFilterService {
     if (patch.filters !== undefined) assertValidFilters(patch.filters);
     await this.getEndpointGroup(id);
     assertModelled(patch.unmodelled);
-    await this.driver.updateEndpointGroup(id, { name: patch.name, description: patch.description, filters: patch.filters });
+    await this.driver.updateEndpointGroup(id, {
+      name: patch.name,
+      description: patch.description,
+      filters: patch.filters,
+    });
     this.changed();
     return this.getEndpointGroup(id);
   }
@@ -166,12 +182,14 @@ export class EndpointFilterService {
   async checkEndpointInProject(projectId: string, endpointId: string): Promise<void> {
     await this.catalog.getEndpoint(endpointId);
     await this.resource.getProject(projectId);
-    if (!(await this.driver.hasEndpointInProject(endpointId, projectId))) throw endpointNotInProject(endpointId, projectId);
+    if (!(await this.driver.hasEndpointInProject(endpointId, projectId)))
+      throw endpointNotInProject(endpointId, projectId);
   }
 
   /** Keystone checks neither the project nor the endpoint here: a stale association can still be removed. */
   async removeEndpointFromProject(projectId: string, endpointId: string): Promise<void> {
-    if (!(await this.driver.removeEndpointFromProject(endpointId, projectId))) throw endpointNotInProject(endpointId, projectId);
+    if (!(await this.driver.removeEndpointFromProject(endpointId, projectId)))
+      throw endpointNotInProject(endpointId, projectId);
     this.changed();
   }
 
@@ -194,7 +212,8 @@ export class EndpointFilterService {
     if (groups.length > 0) {
       const endpoints = await this.catalog.listEndpoints({});
       for (const group of groups) {
-        for (const endpoint of endpoints) if (!found.has(endpoint.id) && matches(endpoint, group.filters)) found.set(endpoint.id, endpoint);
+        for (const endpoint of endpoints)
+          if (!found.has(endpoint.id) && matches(endpoint, group.filters)) found.set(endpoint.id, endpoint);
       }
     }
     return [...found.values()];

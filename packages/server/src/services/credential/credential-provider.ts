@@ -18,6 +18,10 @@ export interface CredentialProvider {
  */
 export class CredentialEncryptionError extends IdentityError {
   constructor() {
-    super(500, 'ERR_CREDENTIAL_ENCRYPTION', 'An unexpected error prevented the server from accessing encrypted credentials.');
+    super(
+      500,
+      'ERR_CREDENTIAL_ENCRYPTION',
+      'An unexpected error prevented the server from accessing encrypted credentials.',
+    );
   }
 }

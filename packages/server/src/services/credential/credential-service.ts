@@ -46,7 +46,8 @@ function parseEc2Blob(blob: string): Record<string, unknown> & { access: string 
   } catch {
     throw new ValidationError('Invalid blob in credential');
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0) throw missing('blob');
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed) || Object.keys(parsed).length === 0)
+    throw missing('blob');
   const access = (parsed as Record<string, unknown>).access;
   if (access === undefined || access === null) throw missing('access');
   // Keystone hashes access.encode('utf8'), which fails (500) on anything but a string; we say why instead.
@@ -76,7 +77,15 @@ export class CredentialService {
    */
   async describe(id: string): Promise<CredentialSummary | undefined> {
     const record = await this.ctx.store.credentials.getCredential(id);
-    return record && { id: record.id, userId: record.userId, projectId: record.projectId, type: record.type, extra: record.extra };
+    return (
+      record && {
+        id: record.id,
+        userId: record.userId,
+        projectId: record.projectId,
+        type: record.type,
+        extra: record.extra,
+      }
+    );
   }
 
   async list(filter: { userId?: string; type?: string; projectId?: string }): Promise<Credential[]> {
@@ -86,7 +95,8 @@ export class CredentialService {
   async create(input: CredentialInput): Promise<Credential> {
     const projectId = input.projectId ?? null;
     // An ec2 credential is useless without a project: its tokens are scoped to it.
-    if (input.type === 'ec2' && !projectId) throw ValidationError.field('project_id', "'project_id' is a required property");
+    if (input.type === 'ec2' && !projectId)
+      throw ValidationError.field('project_id', "'project_id' is a required property");
     let id = newId();
     if (isEc2(input.type)) {
       // The id is derived from the access key so /v3/ec2tokens can find the credential by it.
@@ -113,13 +123,15 @@ export class CredentialService {
       const next = parseEc2Blob(patch.blob);
       const previous = parseObject(current.blob);
       for (const key of PINNED_EC2_KEYS) {
-        if (JSON.stringify(previous[key]) !== JSON.stringify(next[key])) throw new ValidationError(`${key} can not be updated for credential`);
+        if (JSON.stringify(previous[key]) !== JSON.stringify(next[key]))
+          throw new ValidationError(`${key} can not be updated for credential`);
       }
     }
     const type = patch.type ?? current.type;
     // Keystone checks only a change of type; we also refuse to unset the project of an ec2 credential.
     const projectId = patch.projectId !== undefined ? patch.projectId : current.projectId;
-    if ((patch.type !== undefined || patch.projectId !== undefined) && isEc2(type) && !projectId) throw missing('project_id');
+    if ((patch.type !== undefined || patch.projectId !== undefined) && isEc2(type) && !projectId)
+      throw missing('project_id');
     const blob = patch.blob ?? current.blob;
     // Re-encrypt when the blob or its encoding (ec2 blobs are stored JSON-encoded, as Keystone does) changes.
     const reencrypt = patch.blob !== undefined || (type === 'ec2') !== (current.type === 'ec2');
@@ -179,7 +191,9 @@ export class CredentialService {
   private async assertLimitNotExceeded(userId: string): Promise<void> {
     if (this.userLimit < 0) return;
     if ((await this.ctx.store.credentials.listCredentials({ userId })).length >= this.userLimit) {
-      throw new ForbiddenError(`Unable to create additional credentials, maximum of ${this.userLimit} already exceeded for user.`);
+      throw new ForbiddenError(
+        `Unable to create additional credentials, maximum of ${this.userLimit} already exceeded for user.`,
+      );
     }
   }
 

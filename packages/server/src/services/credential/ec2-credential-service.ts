@@ -31,7 +31,13 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
 
 function toEc2(credential: Credential): Ec2Credential {
   const blob = blobOf(credential);
-  return { userId: credential.userId, projectId: credential.projectId, access: text(blob.access), secret: text(blob.secret), trustId: text(blob.trust_id) };
+  return {
+    userId: credential.userId,
+    projectId: credential.projectId,
+    access: text(blob.access),
+    secret: text(blob.secret),
+    trustId: text(blob.trust_id),
+  };
 }
 
 /**
@@ -50,7 +56,9 @@ export class Ec2CredentialService {
   /** A new random key pair for the user on the project; the id is derived from the access key. */
   async create(userId: string, projectId: string, trustId: string | null = null): Promise<Ec2Credential> {
     const blob = { access: newId(), secret: newId(), trust_id: trustId };
-    return toEc2(await this.credentials.create({ userId, projectId, type: EC2_CREDENTIAL_TYPE, blob: JSON.stringify(blob) }));
+    return toEc2(
+      await this.credentials.create({ userId, projectId, type: EC2_CREDENTIAL_TYPE, blob: JSON.stringify(blob) }),
+    );
   }
 
   async list(userId: string): Promise<Ec2Credential[]> {

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { systemClock, type Clock } from '../../clock.ts';
-import { openFernetToken, parseFernetKey, sealFernetToken, type FernetKey } from '../../token/providers/fernet/fernet-envelope.ts';
+import {
+  openFernetToken,
+  parseFernetKey,
+  sealFernetToken,
+  type FernetKey,
+} from '../../token/providers/fernet/fernet-envelope.ts';
 import { FernetKeysNotFoundError } from '../../token/providers/fernet/key-repository.ts';
 import { describeRepository, repositoryKeys, type KeyRepository } from '../../token/providers/fernet/key-source.ts';
 import { CredentialEncryptionError, type CredentialProvider } from './credential-provider.ts';
@@ -15,7 +20,8 @@ export const CREDENTIAL_MAX_ACTIVE_KEYS = 3;
 const NULL_KEY = parseFernetKey(`${Buffer.alloc(32).toString('base64url')}=`);
 
 /** The key's file text as Keystone reads it (Fernet.generate_key output: URL-safe base64 with its `=`). */
-const keyText = (key: FernetKey): string => `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
+const keyText = (key: FernetKey): string =>
+  `${Buffer.concat([key.signingKey, key.encryptionKey]).toString('base64url')}=`;
 
 /** Keystone's primary_key_hash: SHA-1 over the key text, stored beside each ciphertext as `key_hash`. */
 const credentialKeyHash = (key: FernetKey): string => createHash('sha1').update(keyText(key)).digest('hex');

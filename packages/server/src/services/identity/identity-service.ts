@@ -4,7 +4,14 @@ import { outlastRevocationSecond, revocationEvent } from '../revoke/revocation-e
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
-import type { GroupFilter, GroupRecord, UserAttributes, UserFilter, UserRecord, UserTextAttribute } from './identity-driver.ts';
+import type {
+  GroupFilter,
+  GroupRecord,
+  UserAttributes,
+  UserFilter,
+  UserRecord,
+  UserTextAttribute,
+} from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import { assertUserOptionsSupported } from './unsupported-user-options.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
@@ -29,9 +36,12 @@ const DAY_MS = 86_400_000;
 /** Attributes Keystone's user list filters by that only federated (shadow) users carry; this server keeps none. */
 export type FederatedUserAttribute = 'idpId' | 'protocolId' | 'uniqueId';
 
-export type UserListFilter = Omit<UserFilter, 'textMatches'> & { textMatches?: TextMatches<UserTextAttribute | FederatedUserAttribute> };
+export type UserListFilter = Omit<UserFilter, 'textMatches'> & {
+  textMatches?: TextMatches<UserTextAttribute | FederatedUserAttribute>;
+};
 
-const isFederated = (attribute: string): attribute is FederatedUserAttribute => ['idpId', 'protocolId', 'uniqueId'].includes(attribute);
+const isFederated = (attribute: string): attribute is FederatedUserAttribute =>
+  ['idpId', 'protocolId', 'uniqueId'].includes(attribute);
 
 /** Users, groups, membership and passwords (Keystone's "identity" subsystem). */
 export class IdentityService {
@@ -66,7 +76,10 @@ export class IdentityService {
 
   private checkPasswordShape(password: string): void {
     if (password.length > this.passwords.maxPasswordLength) {
-      throw ValidationError.field('password', `the password is longer than ${this.passwords.maxPasswordLength} characters`);
+      throw ValidationError.field(
+        'password',
+        `the password is longer than ${this.passwords.maxPasswordLength} characters`,
+      );
     }
     const rule = this.passwords.regex;
     if (rule && !rule.pattern.test(password)) {
@@ -113,9 +126,10 @@ export class IdentityService {
       failedAuthAt: null,
     };
     if (passwordHash) {
-      user.passwordExpiresAt = this.passwords.changePasswordUponFirstUse && user.options.ignore_change_password_upon_first_use !== true
-        ? now.toISOString()
-        : this.passwordExpiry(now, user);
+      user.passwordExpiresAt =
+        this.passwords.changePasswordUponFirstUse && user.options.ignore_change_password_upon_first_use !== true
+          ? now.toISOString()
+          : this.passwordExpiry(now, user);
     }
     const stored = await this.store.transaction(async (store) => {
       await store.identity.createUser(user);
@@ -140,7 +154,16 @@ export class IdentityService {
       passwordHash = await this.passwords.hash(patch.password);
     }
     const options = patch.options === undefined ? undefined : mergeOptions(user.options, patch.options);
-    const { name: _name, domainId: _domainId, password: _password, enabled: _enabled, options: _options, extra: _extra, unsetExtra: _unsetExtra, ...attributes } = patch;
+    const {
+      name: _name,
+      domainId: _domainId,
+      password: _password,
+      enabled: _enabled,
+      options: _options,
+      extra: _extra,
+      unsetExtra: _unsetExtra,
+      ...attributes
+    } = patch;
     const revokeAll = patch.enabled === false || passwordHash !== undefined;
     await this.store.transaction(async (store) => {
       await store.identity.updateUser(id, {
@@ -148,14 +171,18 @@ export class IdentityService {
         name: patch.name,
         enabled: patch.enabled,
         options,
-        extra: patch.extra === undefined && patch.unsetExtra === undefined ? undefined : mergeExtra(user.extra, patch.extra, patch.unsetExtra),
+        extra:
+          patch.extra === undefined && patch.unsetExtra === undefined
+            ? undefined
+            : mergeExtra(user.extra, patch.extra, patch.unsetExtra),
         ...(passwordHash
           ? {
               passwordHash,
               passwordCreatedAt: now.toISOString(),
               // An admin reset must be changed on first use when that rule is on.
               passwordExpiresAt:
-                this.passwords.changePasswordUponFirstUse && (options ?? user.options).ignore_change_password_upon_first_use !== true
+                this.passwords.changePasswordUponFirstUse &&
+                (options ?? user.options).ignore_change_password_upon_first_use !== true
                   ? now.toISOString()
                   : this.passwordExpiry(now, { options: options ?? user.options }),
               failedAuthCount: 0,
@@ -192,7 +219,9 @@ export class IdentityService {
   async changeOwnPassword(id: string, originalPassword: string, newPassword: string): Promise<void> {
     const user = await this.store.identity.getUser(id);
     if (!user?.passwordHash || !(await this.passwords.verify(originalPassword, user.passwordHash))) {
-      throw new UnauthorizedError('Error when changing user password: The request you have made requires authentication.');
+      throw new UnauthorizedError(
+        'Error when changing user password: The request you have made requires authentication.',
+      );
     }
     if (user.options.lock_password === true) {
       throw new ForbiddenError('You are not allowed to change your password.');
@@ -201,7 +230,9 @@ export class IdentityService {
     if (minAge > 0 && user.passwordCreatedAt) {
       const earliest = new Date(user.passwordCreatedAt).getTime() + minAge * DAY_MS;
       if (this.ctx.clock.now().getTime() < earliest) {
-        throw new ValidationError(`Password validation error: You cannot change your password at this time due to the minimum password age. Once you change your password, it must be used for ${minAge} day(s) before it can be changed.`);
+        throw new ValidationError(
+          `Password validation error: You cannot change your password at this time due to the minimum password age. Once you change your password, it must be used for ${minAge} day(s) before it can be changed.`,
+        );
       }
     }
     this.checkPasswordShape(newPassword);
@@ -231,7 +262,8 @@ export class IdentityService {
       await store.applicationCredentials.deleteForUser(id);
       await store.credentials.deleteForUser(id);
       await store.signIns.deleteForUser(id);
-      for (const trustId of await store.trusts.deleteForUser(id)) await store.revoke.add(revocationEvent(now, { trustId }));
+      for (const trustId of await store.trusts.deleteForUser(id))
+        await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);
       await store.revoke.add(revocationEvent(now, { userId: id }));
     });
@@ -249,7 +281,12 @@ export class IdentityService {
     return this.store.identity.listGroups(filter);
   }
 
-  async createGroup(input: { name: string; domainId: string; description?: string | null; extra?: Record<string, unknown> }) {
+  async createGroup(input: {
+    name: string;
+    domainId: string;
+    description?: string | null;
+    extra?: Record<string, unknown>;
+  }) {
     const domain = await this.store.resource.getProject(input.domainId);
     if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const group: GroupRecord = {
@@ -264,9 +301,13 @@ export class IdentityService {
     return group;
   }
 
-  async updateGroup(id: string, patch: { name?: string; description?: string | null; domainId?: string; extra?: Record<string, unknown> }) {
+  async updateGroup(
+    id: string,
+    patch: { name?: string; description?: string | null; domainId?: string; extra?: Record<string, unknown> },
+  ) {
     const group = await this.getGroup(id);
-    if (patch.domainId !== undefined && patch.domainId !== group.domainId) throw new ValidationError('Cannot change Domain ID');
+    if (patch.domainId !== undefined && patch.domainId !== group.domainId)
+      throw new ValidationError('Cannot change Domain ID');
     await this.store.identity.updateGroup(id, {
       name: patch.name,
       description: patch.description,
@@ -333,7 +374,11 @@ export class IdentityService {
   }
 }
 
-function mergeExtra(current: Record<string, unknown>, patch: Record<string, unknown> = {}, unset: string[] = []): Record<string, unknown> {
+function mergeExtra(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown> = {},
+  unset: string[] = [],
+): Record<string, unknown> {
   const merged = { ...current, ...patch };
   for (const key of unset) delete merged[key];
   return merged;

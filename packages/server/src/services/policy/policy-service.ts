@@ -26,7 +26,10 @@ export class PolicyService {
     return policy;
   }
 
-  async update(id: string, patch: { id?: string; type?: string; blob?: string; extra?: Record<string, unknown> }): Promise<PolicyRecord> {
+  async update(
+    id: string,
+    patch: { id?: string; type?: string; blob?: string; extra?: Record<string, unknown> },
+  ): Promise<PolicyRecord> {
     if (patch.id !== undefined && patch.id !== id) throw new ValidationError('Cannot change policy ID');
     const policy = await this.get(id);
     await this.ctx.store.policy.updatePolicy(id, {

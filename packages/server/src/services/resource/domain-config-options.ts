@@ -126,4 +126,5 @@ export const isWhitelisted = (group: string, option: string): boolean =>
 export const isSensitive = (group: string, option: string): boolean =>
   Object.hasOwn(SENSITIVE_OPTIONS, group) && SENSITIVE_OPTIONS[group]!.includes(option);
 
-export const isSupportedGroup = (group: string): boolean => Object.hasOwn(WHITELISTED_OPTIONS, group) || Object.hasOwn(SENSITIVE_OPTIONS, group);
+export const isSupportedGroup = (group: string): boolean =>
+  Object.hasOwn(WHITELISTED_OPTIONS, group) || Object.hasOwn(SENSITIVE_OPTIONS, group);

@@ -1,7 +1,13 @@
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { DomainConfigOption } from './domain-config-driver.ts';
-import { isSensitive, isSupportedGroup, isWhitelisted, LDAP_DEFAULTS, WHITELISTED_OPTIONS } from './domain-config-options.ts';
+import {
+  isSensitive,
+  isSupportedGroup,
+  isWhitelisted,
+  LDAP_DEFAULTS,
+  WHITELISTED_OPTIONS,
+} from './domain-config-options.ts';
 
 /** `{group: {option: value}}`, as the API shows a configuration. */
 export type DomainConfig = Record<string, Record<string, unknown>>;
@@ -19,12 +25,14 @@ export interface DomainConfigDefaults {
 const invalid = (reason: string) => new ForbiddenError(`Invalid domain specific configuration: ${reason}.`);
 
 /** Keystone's DomainConfigNotFound. */
-const notFound = (domainId: string, what: string) => new NotFoundError(`Could not find ${what} in domain configuration for domain ${domainId}.`);
+const notFound = (domainId: string, what: string) =>
+  new NotFoundError(`Could not find ${what} in domain configuration for domain ${domainId}.`);
 
 const describe = (group?: string, option?: string) =>
   option ? `option ${option} in group ${group}` : group ? `group ${group}` : 'any options';
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Domain-specific configuration (Keystone's DomainConfigManager): per-domain overrides of the [identity] and [ldap]
@@ -61,7 +69,12 @@ export class DomainConfigService {
    * PATCH: merges options into the configuration. With a group (and option) in the URL the body must hold exactly
    * that group (option), which must already be set; `config` is then `{option: value}` when an option is named.
    */
-  async update(domainId: string, config: Record<string, unknown>, group?: string, option?: string): Promise<DomainConfig> {
+  async update(
+    domainId: string,
+    config: Record<string, unknown>,
+    group?: string,
+    option?: string,
+  ): Promise<DomainConfig> {
     const update = group !== undefined && option !== undefined ? { [group]: config } : config;
     const options = this.validConfig(update);
     assertValidGroupAndOption(group, option);
@@ -75,12 +88,16 @@ export class DomainConfigService {
             : `Trying to update group ${group}, so that, and only that, group must be specified in the config`,
         );
       }
-      if (!Object.hasOwn(update, group)) throw invalid(`request to update group ${group}, but config provided contains group ${groups[0]} instead`);
+      if (!Object.hasOwn(update, group))
+        throw invalid(`request to update group ${group}, but config provided contains group ${groups[0]} instead`);
       if (option !== undefined && !inGroup.includes(option)) {
-        throw invalid(`Trying to update option ${option} in group ${group}, but config provided contains option ${inGroup[0]} instead`);
+        throw invalid(
+          `Trying to update option ${option} in group ${group}, but config provided contains option ${inGroup[0]} instead`,
+        );
       }
       // An update changes what exists; a group or option not yet set is not found (sensitive ones count).
-      if ((await this.ctx.store.domainConfig.listOptions(domainId, { group, option })).length === 0) throw notFound(domainId, describe(group, option));
+      if ((await this.ctx.store.domainConfig.listOptions(domainId, { group, option })).length === 0)
+        throw notFound(domainId, describe(group, option));
     }
     await this.ctx.store.transaction((store) => store.domainConfig.upsertOptions(domainId, options));
     return this.get(domainId) as Promise<DomainConfig>;
@@ -92,7 +109,8 @@ export class DomainConfigService {
     if (group !== undefined) {
       const current = await this.ctx.store.domainConfig.listOptions(domainId, { group });
       if (current.length === 0) throw notFound(domainId, describe(group));
-      if (option !== undefined && !current.some((o) => o.option === option)) throw notFound(domainId, describe(group, option));
+      if (option !== undefined && !current.some((o) => o.option === option))
+        throw notFound(domainId, describe(group, option));
     }
     await this.ctx.store.domainConfig.deleteOptions(domainId, { group, option });
   }
@@ -101,7 +119,8 @@ export class DomainConfigService {
   getDefault(group?: string, option?: string): Record<string, unknown> {
     assertValidGroupAndOption(group, option);
     if (group !== undefined && option !== undefined) {
-      if (!isWhitelisted(group, option)) throw invalid(`Reading the default for option ${option} in group ${group} is not supported`);
+      if (!isWhitelisted(group, option))
+        throw invalid(`Reading the default for option ${option} in group ${group} is not supported`);
       return { [option]: this.defaultValue(group, option) };
     }
     const groups = group !== undefined ? [group] : Object.keys(WHITELISTED_OPTIONS);
@@ -120,7 +139,9 @@ export class DomainConfigService {
    */
   getSecurityCompliance(domainId: string, option?: string): Record<string, unknown> {
     if (domainId !== this.ctx.defaultDomainId) {
-      throw invalid('Reading security compliance information for any domain other than the default domain is not allowed or supported.');
+      throw invalid(
+        'Reading security compliance information for any domain other than the default domain is not allowed or supported.',
+      );
     }
     const readable: Record<string, unknown> = {
       password_regex: this.defaults.passwordRegex,
@@ -128,7 +149,9 @@ export class DomainConfigService {
     };
     if (option !== undefined) {
       if (!Object.hasOwn(readable, option)) {
-        throw invalid('Reading security compliance values other than password_regex and password_regex_description is not allowed.');
+        throw invalid(
+          'Reading security compliance values other than password_regex and password_regex_description is not allowed.',
+        );
       }
       return { [option]: readable[option] };
     }

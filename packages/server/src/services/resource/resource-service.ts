@@ -54,7 +54,13 @@ export class ResourceService {
     return this.store.resource.listProjects({ ...filter, isDomain: true, domainId: ROOT_DOMAIN_SENTINEL });
   }
 
-  async createDomain(input: { id?: string; name: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
+  async createDomain(input: {
+    id?: string;
+    name: string;
+    enabled?: boolean;
+    description?: string | null;
+    extra?: Record<string, unknown>;
+  }) {
     // Also for POST /v3/projects with is_domain: true (Keystone checks the project option there, but the
     // name is a domain's, and renaming it later is checked against the domain option in Keystone too).
     assertNameUrlSafe('Domain', this.urlSafeNames.domain, input.name);
@@ -73,9 +79,13 @@ export class ResourceService {
     return domain;
   }
 
-  async updateDomain(id: string, patch: { name?: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> }) {
+  async updateDomain(
+    id: string,
+    patch: { name?: string; enabled?: boolean; description?: string | null; extra?: Record<string, unknown> },
+  ) {
     const domain = await this.getDomain(id);
-    if (patch.name !== undefined && patch.name !== domain.name) assertNameUrlSafe('Domain', this.urlSafeNames.domain, patch.name);
+    if (patch.name !== undefined && patch.name !== domain.name)
+      assertNameUrlSafe('Domain', this.urlSafeNames.domain, patch.name);
     if (id === this.ctx.defaultDomainId && patch.enabled === false) {
       throw new ValidationError(`Invalid input for field 'enabled': the default domain cannot be disabled.`);
     }
@@ -137,7 +147,9 @@ export class ResourceService {
     return project && !project.isDomain ? project : undefined;
   }
 
-  async listProjects(filter: ProjectFilter & { tags?: string[]; tagsAny?: string[]; notTags?: string[]; notTagsAny?: string[] }): Promise<Project[]> {
+  async listProjects(
+    filter: ProjectFilter & { tags?: string[]; tagsAny?: string[]; notTags?: string[]; notTagsAny?: string[] },
+  ): Promise<Project[]> {
     const { tags: all, tagsAny, notTags, notTagsAny, ...rest } = filter;
     const projects =
       rest.isDomain === true
@@ -154,7 +166,12 @@ export class ResourceService {
 
   async createProject(input: ProjectInput): Promise<Project> {
     if (input.isDomain) {
-      const domain = await this.createDomain({ name: input.name, enabled: input.enabled, description: input.description, extra: input.extra });
+      const domain = await this.createDomain({
+        name: input.name,
+        enabled: input.enabled,
+        description: input.description,
+        extra: input.extra,
+      });
       return { ...domain, tags: [] };
     }
     assertNameUrlSafe('Project', this.urlSafeNames.project, input.name);
@@ -204,12 +221,25 @@ export class ResourceService {
 
   async updateProject(
     id: string,
-    patch: { name?: string; enabled?: boolean; description?: string | null; domainId?: string; isDomain?: boolean; parentId?: string | null; tags?: string[]; extra?: Record<string, unknown> },
+    patch: {
+      name?: string;
+      enabled?: boolean;
+      description?: string | null;
+      domainId?: string;
+      isDomain?: boolean;
+      parentId?: string | null;
+      tags?: string[];
+      extra?: Record<string, unknown>;
+    },
   ): Promise<Project> {
     const project = await this.getProject(id);
     // Only a new name is checked, so existing unsafe names can still be edited otherwise (as Keystone).
     if (patch.name !== undefined && patch.name !== project.name) {
-      assertNameUrlSafe(project.isDomain ? 'Domain' : 'Project', project.isDomain ? this.urlSafeNames.domain : this.urlSafeNames.project, patch.name);
+      assertNameUrlSafe(
+        project.isDomain ? 'Domain' : 'Project',
+        project.isDomain ? this.urlSafeNames.domain : this.urlSafeNames.project,
+        patch.name,
+      );
     }
     if (patch.domainId !== undefined && patch.domainId !== project.domainId) {
       throw new ValidationError('Update of `domain_id` is not allowed.');
@@ -254,7 +284,8 @@ export class ResourceService {
       // Under the row lock: a parallel delete finds it gone (404), a child or grant written meanwhile is seen.
       if (!(await store.resource.lockProject(id, 'update'))) throw NotFoundError.resource('project', id);
       const children = await store.resource.listProjects({ parentId: id });
-      if (children.length > 0) throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
+      if (children.length > 0)
+        throw new ForbiddenError(`Cannot delete the project ${id} since it is not a leaf in the hierarchy.`);
       await this.deleteProjectIn(store, id);
     });
     this.ctx.invalidateTokenCache();
@@ -308,7 +339,10 @@ export class ResourceService {
       if (!(await store.resource.lockProject(projectId, 'update'))) throw NotFoundError.resource('project', projectId);
       const tags = (await store.resource.listTags([projectId])).get(projectId) ?? [];
       if (!tags.includes(tag)) throw NotFoundError.resource('tag', tag);
-      await store.resource.replaceTags(projectId, tags.filter((t) => t !== tag));
+      await store.resource.replaceTags(
+        projectId,
+        tags.filter((t) => t !== tag),
+      );
     });
   }
 

@@ -22,7 +22,8 @@ type Entity = 'Project' | 'Domain';
 export function assertNameUrlSafe(entity: Entity, mode: UrlSafeMode, name: string): void {
   if (mode === 'off') return;
   const unsafe = urlUnsafeChars(name);
-  if (unsafe.length > 0) throw new ValidationError(`${entity} name cannot contain the following reserved characters: ${unsafe}`);
+  if (unsafe.length > 0)
+    throw new ValidationError(`${entity} name cannot contain the following reserved characters: ${unsafe}`);
 }
 
 /**

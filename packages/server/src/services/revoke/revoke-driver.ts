@@ -22,7 +22,12 @@ export interface RevokeDriver {
    * Events that could match a token (Keystone's SQL pre-filter: issued after the token, and naming none
    * or one of its user ids, its project and its audit ids); the caller does the exact match.
    */
-  candidates(token: { issuedAt: string; userIds: string[]; projectId?: string; auditIds: string[] }): Promise<RevocationEventRecord[]>;
+  candidates(token: {
+    issuedAt: string;
+    userIds: string[];
+    projectId?: string;
+    auditIds: string[];
+  }): Promise<RevocationEventRecord[]>;
   pruneRevokedBefore(cutoff: string): Promise<void>;
   /** How many events are stored (the revocation-events gauge). */
   count(): Promise<number>;

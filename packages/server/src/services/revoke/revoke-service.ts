@@ -58,7 +58,9 @@ export class RevokeService {
   }
 
   async isRevoked(token: RevocableToken): Promise<boolean> {
-    const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter((id): id is string => id !== undefined);
+    const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter(
+      (id): id is string => id !== undefined,
+    );
     const candidates = await this.ctx.store.revoke.candidates({
       issuedAt: token.issuedAt.toISOString(),
       userIds,
@@ -71,9 +73,11 @@ export class RevokeService {
 
 /** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
 function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
-  if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId)) return false;
+  if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId))
+    return false;
   if (event.projectId !== null && event.projectId !== token.projectId) return false;
-  if (event.domainId !== null && ![token.userDomainId, token.projectDomainId, token.domainId].includes(event.domainId)) return false;
+  if (event.domainId !== null && ![token.userDomainId, token.projectDomainId, token.domainId].includes(event.domainId))
+    return false;
   if (event.roleId !== null && !token.roleIds.includes(event.roleId)) return false;
   // A token's audit ids are [own, chain root]: revoking a token also revokes what was re-scoped from it.
   if (event.auditId !== null && !token.auditIds.includes(event.auditId)) return false;

@@ -26,18 +26,23 @@ export class TrustService {
     private readonly assignments: AssignmentService,
   ) {}
 
-  async create(input: TrustInput, creator: { userId: string; restrictedApplicationCredential: boolean }): Promise<TrustRecord> {
+  async create(
+    input: TrustInput,
+    creator: { userId: string; restrictedApplicationCredential: boolean },
+  ): Promise<TrustRecord> {
     const store = this.ctx.store;
     if (creator.restrictedApplicationCredential) {
       throw new ForbiddenError('Using an application credential token to create a trust is not allowed.');
     }
-    if (creator.userId !== input.trustorUserId) throw new ForbiddenError('The trustor must be the user creating the trust.');
+    if (creator.userId !== input.trustorUserId)
+      throw new ForbiddenError('The trustor must be the user creating the trust.');
     if (!(await store.identity.getUser(input.trusteeUserId))) throw NotFoundError.resource('user', input.trusteeUserId);
     let expiresAt: string | null = null;
     if (input.expiresAt) {
       const normalized = normalizeClientTime(input.expiresAt);
       if (!normalized) throw ValidationError.field('expires_at', `'${input.expiresAt}' is not a valid date-time`);
-      if (new Date(normalized).getTime() <= this.ctx.clock.now().getTime()) throw ValidationError.field('expires_at', 'the expiration time is in the past');
+      if (new Date(normalized).getTime() <= this.ctx.clock.now().getTime())
+        throw ValidationError.field('expires_at', 'the expiration time is in the past');
       expiresAt = normalized;
     }
     if (input.remainingUses !== undefined && input.remainingUses !== null && input.remainingUses <= 0) {
@@ -49,9 +54,12 @@ export class TrustService {
       if (!project || project.isDomain) throw NotFoundError.resource('project', input.projectId);
       const held = await this.assignments.effectiveRoles(input.trustorUserId, { project });
       for (const ref of input.roles ?? []) {
-        const role = ref.id ? await store.assignment.getRole(ref.id) : (await store.assignment.listRoles({ name: ref.name, domainId: null }))[0];
+        const role = ref.id
+          ? await store.assignment.getRole(ref.id)
+          : (await store.assignment.listRoles({ name: ref.name, domainId: null }))[0];
         if (!role) throw NotFoundError.resource('role', ref.id ?? ref.name ?? '');
-        if (!held.some((h) => h.id === role.id)) throw new ForbiddenError(`The trustor does not hold role ${role.name} on project ${project.id}.`);
+        if (!held.some((h) => h.id === role.id))
+          throw new ForbiddenError(`The trustor does not hold role ${role.name} on project ${project.id}.`);
         if (!roles.some((r) => r.id === role.id)) roles.push(role);
       }
     } else if ((input.roles ?? []).length > 0) {

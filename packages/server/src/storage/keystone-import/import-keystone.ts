@@ -7,11 +7,36 @@ import { mapKeystone, type KeystoneTables, type MappedTable, type Row } from './
 
 /** Keystone's tables the import reads; a table missing from the source is read as empty. */
 const SOURCE_TABLES = [
-  'project', 'project_tag', 'project_option', 'user', 'local_user', 'password', 'user_option', 'nonlocal_user', 'group',
-  'user_group_membership', 'expiring_user_group_membership', 'role', 'role_option', 'implied_role', 'assignment',
-  'system_assignment', 'region', 'service', 'endpoint', 'endpoint_group', 'project_endpoint', 'project_endpoint_group',
-  'application_credential', 'application_credential_role', 'access_rule', 'application_credential_access_rule',
-  'credential', 'trust', 'trust_role', 'revocation_event',
+  'project',
+  'project_tag',
+  'project_option',
+  'user',
+  'local_user',
+  'password',
+  'user_option',
+  'nonlocal_user',
+  'group',
+  'user_group_membership',
+  'expiring_user_group_membership',
+  'role',
+  'role_option',
+  'implied_role',
+  'assignment',
+  'system_assignment',
+  'region',
+  'service',
+  'endpoint',
+  'endpoint_group',
+  'project_endpoint',
+  'project_endpoint_group',
+  'application_credential',
+  'application_credential_role',
+  'access_rule',
+  'application_credential_access_rule',
+  'credential',
+  'trust',
+  'trust_role',
+  'revocation_event',
 ];
 
 interface ImportCount {
@@ -44,7 +69,8 @@ async function existingKeys(db: Untyped, table: MappedTable): Promise<Set<string
 }
 
 async function upsert(db: Untyped, dialect: DialectKind, table: MappedTable): Promise<void> {
-  const others = (row: Row) => Object.fromEntries(Object.entries(row).filter(([column]) => !table.keys.includes(column)));
+  const others = (row: Row) =>
+    Object.fromEntries(Object.entries(row).filter(([column]) => !table.keys.includes(column)));
   for (const row of table.rows) {
     const insert = db.insertInto(table.table).values(row);
     const update = others(row);
@@ -52,13 +78,31 @@ async function upsert(db: Untyped, dialect: DialectKind, table: MappedTable): Pr
     if (dialect === 'mysql') {
       await (hasUpdate ? insert.onDuplicateKeyUpdate(update) : insert.ignore()).execute();
     } else {
-      await insert.onConflict((oc) => (hasUpdate ? oc.columns(table.keys).doUpdateSet(update) : oc.columns(table.keys).doNothing())).execute();
+      await insert
+        .onConflict((oc) =>
+          hasUpdate ? oc.columns(table.keys).doUpdateSet(update) : oc.columns(table.keys).doNothing(),
+        )
+        .execute();
     }
   }
 }
 
 const revocationKey = (e: Record<string, unknown>): string =>
-  JSON.stringify(['domain_id', 'project_id', 'user_id', 'role_id', 'trust_id', 'consumer_id', 'access_token_id', 'issued_before', 'revoked_at', 'audit_id', 'audit_chain_id'].map((c) => e[c] ?? null));
+  JSON.stringify(
+    [
+      'domain_id',
+      'project_id',
+      'user_id',
+      'role_id',
+      'trust_id',
+      'consumer_id',
+      'access_token_id',
+      'issued_before',
+      'revoked_at',
+      'audit_id',
+      'audit_chain_id',
+    ].map((c) => e[c] ?? null),
+  );
 
 /**
  * Copies a Keystone database into this one: the whole import is one transaction, written only when the source
@@ -68,7 +112,11 @@ const revocationKey = (e: Record<string, unknown>): string =>
 export async function importKeystone(
   source: OpenDatabase,
   target: OpenDatabase,
-  options: { dryRun: boolean; now: Date; /** false: a dry run against a database with no schema yet, so nothing is here. */ targetHasSchema?: boolean },
+  options: {
+    dryRun: boolean;
+    now: Date /** false: a dry run against a database with no schema yet, so nothing is here. */;
+    targetHasSchema?: boolean;
+  },
 ): Promise<ImportReport> {
   const empty = options.targetHasSchema === false;
   const sourceDb = source.db as unknown as Kysely<unknown>;
@@ -85,7 +133,8 @@ export async function importKeystone(
   // A missing table reads as empty; an error reading one that exists stops the import before anything is written.
   for (const name of SOURCE_TABLES) tables[name] = await readTableIfPresent(sourceDb, name);
   const mapping = mapKeystone(tables, options.now);
-  if (mapping.blockers.length > 0) throw new KeystoneImportError(`nothing was written:\n  ${mapping.blockers.join('\n  ')}`);
+  if (mapping.blockers.length > 0)
+    throw new KeystoneImportError(`nothing was written:\n  ${mapping.blockers.join('\n  ')}`);
 
   const db = target.db as unknown as Untyped;
   const counts: Record<string, ImportCount> = {};
@@ -94,9 +143,15 @@ export async function importKeystone(
     const updated = table.rows.filter((row) => present.has(keyOf(row, table.keys))).length;
     counts[table.table] = { total: table.rows.length, new: table.rows.length - updated, updated };
   }
-  const knownEvents = new Set(empty ? [] : (await db.selectFrom('revocation_event').selectAll().execute()).map(revocationKey));
+  const knownEvents = new Set(
+    empty ? [] : (await db.selectFrom('revocation_event').selectAll().execute()).map(revocationKey),
+  );
   const newEvents = mapping.revocations.filter((e) => !knownEvents.has(revocationKey(e)));
-  counts.revocation_event = { total: mapping.revocations.length, new: newEvents.length, updated: mapping.revocations.length - newEvents.length };
+  counts.revocation_event = {
+    total: mapping.revocations.length,
+    new: newEvents.length,
+    updated: mapping.revocations.length - newEvents.length,
+  };
   counts.password_history = { total: mapping.history.length, new: mapping.history.length, updated: 0 };
 
   if (!options.dryRun) {
@@ -105,13 +160,19 @@ export async function importKeystone(
       if (mapping.historyUsers.length > 0) {
         // Replaced as a whole: the history of a user is Keystone's, in Keystone's order.
         for (let i = 0; i < mapping.historyUsers.length; i += 500) {
-          await trx.deleteFrom('password_history').where('user_id', 'in', mapping.historyUsers.slice(i, i + 500)).execute();
+          await trx
+            .deleteFrom('password_history')
+            .where('user_id', 'in', mapping.historyUsers.slice(i, i + 500))
+            .execute();
         }
         for (const row of mapping.history) await trx.insertInto('password_history').values(row).execute();
       }
       for (const event of newEvents) await trx.insertInto('revocation_event').values(event).execute();
       // Running nodes drop what they cached (the change counter is polled by every node).
-      await trx.updateTable('change_counter').set((eb) => ({ value: eb('value', '+', 1) })).execute();
+      await trx
+        .updateTable('change_counter')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .execute();
     });
   }
   return { schemaVersions: versions, dryRun: options.dryRun, counts, skipped: mapping.skipped };

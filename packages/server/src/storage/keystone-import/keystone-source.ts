@@ -23,7 +23,11 @@ async function readTable(db: Kysely<unknown>, table: string): Promise<KeystoneRo
 function isMissingTable(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   // PostgreSQL undefined_table, MySQL ER_NO_SUCH_TABLE, SQLite's message (its code is only SQLITE_ERROR).
-  return e?.code === '42P01' || e?.code === 'ER_NO_SUCH_TABLE' || (typeof e?.message === 'string' && e.message.startsWith('no such table'));
+  return (
+    e?.code === '42P01' ||
+    e?.code === 'ER_NO_SUCH_TABLE' ||
+    (typeof e?.message === 'string' && e.message.startsWith('no such table'))
+  );
 }
 
 /** A table of the source, or none when the source has no such table. */
@@ -86,7 +90,9 @@ export function jsonObject(value: unknown): Record<string, unknown> {
   if (value === null || value === undefined || value === '') return {};
   try {
     const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? { ...(parsed as Record<string, unknown>) } : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? { ...(parsed as Record<string, unknown>) }
+      : {};
   } catch {
     return {};
   }

@@ -78,7 +78,9 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
   const add = (table: string, keys: string[], rows: Row[]) => tables.push({ table, keys, rows });
 
   // Domains and projects, parents before children (domains first).
-  const projects = [...(k.project ?? [])].sort((a, b) => Number(flag(b.is_domain, false)) - Number(flag(a.is_domain, false)));
+  const projects = [...(k.project ?? [])].sort(
+    (a, b) => Number(flag(b.is_domain, false)) - Number(flag(a.is_domain, false)),
+  );
   add(
     'project',
     ['id'],
@@ -93,8 +95,16 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       extra: json(jsonObject(p.extra)),
     })),
   );
-  for (const o of k.project_option ?? []) skip('project option', `project options (${RESOURCE_OPTION_NAMES[text(o.option_id)] ?? text(o.option_id)}) are not stored by Xloud`);
-  add('project_tag', ['project_id', 'name'], (k.project_tag ?? []).map((t) => ({ project_id: text(t.project_id), name: text(t.name) })));
+  for (const o of k.project_option ?? [])
+    skip(
+      'project option',
+      `project options (${RESOURCE_OPTION_NAMES[text(o.option_id)] ?? text(o.option_id)}) are not stored by Xloud`,
+    );
+  add(
+    'project_tag',
+    ['project_id', 'name'],
+    (k.project_tag ?? []).map((t) => ({ project_id: text(t.project_id), name: text(t.name) })),
+  );
 
   // Users: Keystone splits them over user, local_user, password and user_option.
   const localUsers = new Map((k.local_user ?? []).map((l) => [text(l.user_id), l]));
@@ -126,7 +136,9 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     delete userOptions.multi_factor_auth_rules;
     delete userOptions.multi_factor_auth_enabled;
     const rows = [...(passwords.get(text(local.id)) ?? [])].sort(
-      (a, b) => (integer(a.created_at_int) ?? 0) - (integer(b.created_at_int) ?? 0) || (integer(a.id) ?? 0) - (integer(b.id) ?? 0),
+      (a, b) =>
+        (integer(a.created_at_int) ?? 0) - (integer(b.created_at_int) ?? 0) ||
+        (integer(a.id) ?? 0) - (integer(b.id) ?? 0),
     );
     const current = rows.at(-1);
     const extra = jsonObject(u.extra);
@@ -142,8 +154,12 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       extra: json(without(extra, 'description', 'email')),
       options: json(userOptions),
       password_hash: current ? optionalText(current.password_hash) : null,
-      password_created_at: current ? (isoFromMicroseconds(current.created_at_int) ?? isoTime(current.created_at)) : null,
-      password_expires_at: current ? (isoFromMicroseconds(current.expires_at_int) ?? isoTime(current.expires_at)) : null,
+      password_created_at: current
+        ? (isoFromMicroseconds(current.created_at_int) ?? isoTime(current.created_at))
+        : null,
+      password_expires_at: current
+        ? (isoFromMicroseconds(current.expires_at_int) ?? isoTime(current.expires_at))
+        : null,
       created_at: createdAt,
       last_active_at: isoTime(u.last_active_at),
       failed_auth_count: integer(local.failed_auth_count) ?? 0,
@@ -152,7 +168,12 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     historyUsers.push(id);
     for (const p of rows) {
       const hash = optionalText(p.password_hash);
-      if (hash) history.push({ user_id: id, password_hash: hash, created_at: isoFromMicroseconds(p.created_at_int) ?? isoTime(p.created_at) ?? createdAt });
+      if (hash)
+        history.push({
+          user_id: id,
+          password_hash: hash,
+          created_at: isoFromMicroseconds(p.created_at_int) ?? isoTime(p.created_at) ?? createdAt,
+        });
     }
   }
   add('identity_user', ['id'], users);
@@ -172,9 +193,12 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
   add(
     'group_membership',
     ['user_id', 'group_id'],
-    (k.user_group_membership ?? []).filter((m) => importedUsers.has(text(m.user_id))).map((m) => ({ user_id: text(m.user_id), group_id: text(m.group_id) })),
+    (k.user_group_membership ?? [])
+      .filter((m) => importedUsers.has(text(m.user_id)))
+      .map((m) => ({ user_id: text(m.user_id), group_id: text(m.group_id) })),
   );
-  for (const _ of k.expiring_user_group_membership ?? []) skip('expiring group membership', 'memberships granted by a federated mapping expire with it; not imported');
+  for (const _ of k.expiring_user_group_membership ?? [])
+    skip('expiring group membership', 'memberships granted by a federated mapping expire with it; not imported');
 
   // Roles, their options and inference rules.
   const roleOptions = group(k.role_option ?? [], 'role_id', (o) => o);
@@ -197,7 +221,14 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       };
     }),
   );
-  add('implied_role', ['prior_role_id', 'implied_role_id'], (k.implied_role ?? []).map((i) => ({ prior_role_id: text(i.prior_role_id), implied_role_id: text(i.implied_role_id) })));
+  add(
+    'implied_role',
+    ['prior_role_id', 'implied_role_id'],
+    (k.implied_role ?? []).map((i) => ({
+      prior_role_id: text(i.prior_role_id),
+      implied_role_id: text(i.implied_role_id),
+    })),
+  );
   const assignment = (a: KeystoneRow): Row => ({
     type: text(a.type),
     actor_id: text(a.actor_id),
@@ -205,11 +236,33 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     role_id: text(a.role_id),
     inherited: flagNumber(a.inherited, false),
   });
-  add('assignment', ['type', 'actor_id', 'target_id', 'role_id', 'inherited'], [...(k.assignment ?? []), ...(k.system_assignment ?? [])].map(assignment));
+  add(
+    'assignment',
+    ['type', 'actor_id', 'target_id', 'role_id', 'inherited'],
+    [...(k.assignment ?? []), ...(k.system_assignment ?? [])].map(assignment),
+  );
 
   // Catalog.
-  add('region', ['id'], (k.region ?? []).map((r) => ({ id: text(r.id), description: text(r.description), parent_region_id: optionalText(r.parent_region_id), extra: json(jsonObject(r.extra)) })));
-  add('service', ['id'], (k.service ?? []).map((s) => ({ id: text(s.id), type: text(s.type), enabled: flagNumber(s.enabled, true), extra: json(jsonObject(s.extra)) })));
+  add(
+    'region',
+    ['id'],
+    (k.region ?? []).map((r) => ({
+      id: text(r.id),
+      description: text(r.description),
+      parent_region_id: optionalText(r.parent_region_id),
+      extra: json(jsonObject(r.extra)),
+    })),
+  );
+  add(
+    'service',
+    ['id'],
+    (k.service ?? []).map((s) => ({
+      id: text(s.id),
+      type: text(s.type),
+      enabled: flagNumber(s.enabled, true),
+      extra: json(jsonObject(s.extra)),
+    })),
+  );
   add(
     'endpoint',
     ['id'],
@@ -223,12 +276,28 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       extra: json(jsonObject(e.extra)),
     })),
   );
-  add('endpoint_group', ['id'], (k.endpoint_group ?? []).map((g) => ({ id: text(g.id), name: text(g.name), description: optionalText(g.description), filters: text(g.filters) || '{}' })));
-  add('project_endpoint', ['endpoint_id', 'project_id'], (k.project_endpoint ?? []).map((p) => ({ endpoint_id: text(p.endpoint_id), project_id: text(p.project_id) })));
+  add(
+    'endpoint_group',
+    ['id'],
+    (k.endpoint_group ?? []).map((g) => ({
+      id: text(g.id),
+      name: text(g.name),
+      description: optionalText(g.description),
+      filters: text(g.filters) || '{}',
+    })),
+  );
+  add(
+    'project_endpoint',
+    ['endpoint_id', 'project_id'],
+    (k.project_endpoint ?? []).map((p) => ({ endpoint_id: text(p.endpoint_id), project_id: text(p.project_id) })),
+  );
   add(
     'project_endpoint_group',
     ['endpoint_group_id', 'project_id'],
-    (k.project_endpoint_group ?? []).map((p) => ({ endpoint_group_id: text(p.endpoint_group_id), project_id: text(p.project_id) })),
+    (k.project_endpoint_group ?? []).map((p) => ({
+      endpoint_group_id: text(p.endpoint_group_id),
+      project_id: text(p.project_id),
+    })),
   );
 
   // Application credentials, keyed by Keystone's internal integer id in its join tables.
@@ -254,7 +323,10 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     ['application_credential_id', 'role_id'],
     (k.application_credential_role ?? [])
       .filter((r) => credentialIds.has(text(r.application_credential_id)))
-      .map((r) => ({ application_credential_id: credentialIds.get(text(r.application_credential_id))!, role_id: text(r.role_id) })),
+      .map((r) => ({
+        application_credential_id: credentialIds.get(text(r.application_credential_id))!,
+        role_id: text(r.role_id),
+      })),
   );
   const accessRuleIds = new Map((k.access_rule ?? []).map((r) => [text(r.id), `keystone-${text(r.id)}`]));
   add(
@@ -274,7 +346,10 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     ['application_credential_id', 'access_rule_id'],
     (k.application_credential_access_rule ?? [])
       .filter((r) => credentialIds.has(text(r.application_credential_id)) && accessRuleIds.has(text(r.access_rule_id)))
-      .map((r) => ({ application_credential_id: credentialIds.get(text(r.application_credential_id))!, access_rule_id: accessRuleIds.get(text(r.access_rule_id))! })),
+      .map((r) => ({
+        application_credential_id: credentialIds.get(text(r.application_credential_id))!,
+        access_rule_id: accessRuleIds.get(text(r.access_rule_id))!,
+      })),
   );
 
   // Credentials stay encrypted: the same Fernet credential keys (--credential-keys) decrypt them here.
@@ -320,7 +395,13 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     }),
   );
   const liveTrustIds = new Set(liveTrusts.map((t) => text(t.id)));
-  add('trust_role', ['trust_id', 'role_id'], (k.trust_role ?? []).filter((r) => liveTrustIds.has(text(r.trust_id))).map((r) => ({ trust_id: text(r.trust_id), role_id: text(r.role_id) })));
+  add(
+    'trust_role',
+    ['trust_id', 'role_id'],
+    (k.trust_role ?? [])
+      .filter((r) => liveTrustIds.has(text(r.trust_id)))
+      .map((r) => ({ trust_id: text(r.trust_id), role_id: text(r.role_id) })),
+  );
 
   const revocations = (k.revocation_event ?? []).map((e) => ({
     domain_id: optionalText(e.domain_id),

@@ -207,9 +207,21 @@ export const initialSchema = (dialect: DialectKind): Migration => ({
       .addColumn('audit_id', 'varchar(32)')
       .addColumn('audit_chain_id', 'varchar(32)')
       .execute();
-    await db.schema.createIndex('revocation_user_idx').on('revocation_event').columns(['user_id', 'issued_before']).execute();
-    await db.schema.createIndex('revocation_project_idx').on('revocation_event').columns(['project_id', 'issued_before']).execute();
-    await db.schema.createIndex('revocation_audit_idx').on('revocation_event').columns(['audit_id', 'issued_before']).execute();
+    await db.schema
+      .createIndex('revocation_user_idx')
+      .on('revocation_event')
+      .columns(['user_id', 'issued_before'])
+      .execute();
+    await db.schema
+      .createIndex('revocation_project_idx')
+      .on('revocation_event')
+      .columns(['project_id', 'issued_before'])
+      .execute();
+    await db.schema
+      .createIndex('revocation_audit_idx')
+      .on('revocation_event')
+      .columns(['audit_id', 'issued_before'])
+      .execute();
     await db.schema.createIndex('revocation_revoked_at_idx').on('revocation_event').column('revoked_at').execute();
   },
   async down(): Promise<void> {

@@ -9,7 +9,10 @@ export const changeCounter = (_dialect: DialectKind): Migration => ({
       .addColumn('id', 'integer', (c) => c.primaryKey())
       .addColumn('value', 'bigint', (c) => c.notNull())
       .execute();
-    await (db as Kysely<{ change_counter: { id: number; value: number } }>).insertInto('change_counter').values({ id: 1, value: 0 }).execute();
+    await (db as Kysely<{ change_counter: { id: number; value: number } }>)
+      .insertInto('change_counter')
+      .values({ id: 1, value: 0 })
+      .execute();
   },
   async down(): Promise<void> {
     throw new Error('downgrades are not supported; restore a backup instead');

@@ -26,7 +26,11 @@ export const endpointFilter = (dialect: DialectKind): Migration => ({
       .addColumn('project_id', 'varchar(64)', (c) => c.notNull())
       .addPrimaryKeyConstraint('project_endpoint_group_pk', ['endpoint_group_id', 'project_id'])
       .execute();
-    await db.schema.createIndex('project_endpoint_group_project_idx').on('project_endpoint_group').column('project_id').execute();
+    await db.schema
+      .createIndex('project_endpoint_group_project_idx')
+      .on('project_endpoint_group')
+      .column('project_id')
+      .execute();
   },
   async down(): Promise<void> {
     throw new Error('downgrades are not supported; restore a backup instead');

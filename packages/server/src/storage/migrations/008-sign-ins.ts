@@ -19,7 +19,11 @@ export const signIns = (dialect: DialectKind): Migration => ({
       .addColumn('source_address', 'varchar(64)')
       .addColumn('user_agent', 'varchar(255)')
       .execute();
-    await db.schema.createIndex('sign_in_user_attempted_at_idx').on('sign_in').columns(['user_id', 'attempted_at']).execute();
+    await db.schema
+      .createIndex('sign_in_user_attempted_at_idx')
+      .on('sign_in')
+      .columns(['user_id', 'attempted_at'])
+      .execute();
   },
   async down(): Promise<void> {
     throw new Error('downgrades are not supported; restore a backup instead');

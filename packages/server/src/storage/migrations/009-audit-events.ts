@@ -24,7 +24,11 @@ export const auditEvents = (_dialect: DialectKind): Migration => ({
       .addColumn('payload', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('audit_event_time_idx').on('audit_event').columns(['event_time', 'id']).execute();
-    await db.schema.createIndex('audit_event_initiator_time_idx').on('audit_event').columns(['initiator_user_id', 'event_time']).execute();
+    await db.schema
+      .createIndex('audit_event_initiator_time_idx')
+      .on('audit_event')
+      .columns(['initiator_user_id', 'event_time'])
+      .execute();
   },
   async down(): Promise<void> {
     throw new Error('downgrades are not supported; restore a backup instead');

@@ -10,11 +10,19 @@ import type { DialectKind } from '../dialect-kind.ts';
  * filters would find both. A binary collation compares code points, as the other databases do; the NO PAD
  * one also keeps `"a"` and `"a "` apart (PAD SPACE collations, `utf8mb4_bin` included, ignore trailing spaces).
  */
-const BINARY_COLLATIONS = ['utf8mb4_nopad_bin' /* MariaDB ≥ 10.2 */, 'utf8mb4_0900_bin' /* MySQL ≥ 8.0 */, 'utf8mb4_bin'];
+const BINARY_COLLATIONS = [
+  'utf8mb4_nopad_bin' /* MariaDB ≥ 10.2 */,
+  'utf8mb4_0900_bin' /* MySQL ≥ 8.0 */,
+  'utf8mb4_bin',
+];
 
 /** Makes the binary utf8mb4 collation the database default, so every table created afterwards has it. */
 export async function useBinaryCollation(db: Kysely<unknown>): Promise<string> {
-  const { rows } = await sql<{ name: string }>`select collation_name as name from information_schema.collations where collation_name in (${sql.join(BINARY_COLLATIONS)})`.execute(db);
+  const { rows } = await sql<{
+    name: string;
+  }>`select collation_name as name from information_schema.collations where collation_name in (${sql.join(BINARY_COLLATIONS)})`.execute(
+    db,
+  );
   const available = new Set(rows.map((r) => r.name));
   const collation = BINARY_COLLATIONS.find((c) => available.has(c)) ?? 'utf8mb4_bin';
   await sql`alter database character set utf8mb4 collate ${sql.raw(collation)}`.execute(db);

@@ -14,7 +14,11 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
   private async hydrate(rows: Selectable<ApplicationCredentialTable>[]): Promise<ApplicationCredentialRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const roles = await this.db.selectFrom('application_credential_role').selectAll().where('application_credential_id', 'in', ids).execute();
+    const roles = await this.db
+      .selectFrom('application_credential_role')
+      .selectAll()
+      .where('application_credential_id', 'in', ids)
+      .execute();
     const rules = await this.db
       .selectFrom('application_credential_access_rule as link')
       .innerJoin('access_rule as rule', 'rule.id', 'link.access_rule_id')
@@ -45,7 +49,12 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
   }
 
   async getByName(userId: string, name: string) {
-    const rows = await this.db.selectFrom('application_credential').selectAll().where('user_id', '=', userId).where('name', '=', name).execute();
+    const rows = await this.db
+      .selectFrom('application_credential')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('name', '=', name)
+      .execute();
     return (await this.hydrate(rows))[0];
   }
 
@@ -92,47 +101,87 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
       if (!existing) {
         await this.db
           .insertInto('access_rule')
-          .values({ id: internalId, external_id: rule.id, user_id: c.userId, service: rule.service, path: rule.path, method: rule.method })
+          .values({
+            id: internalId,
+            external_id: rule.id,
+            user_id: c.userId,
+            service: rule.service,
+            path: rule.path,
+            method: rule.method,
+          })
           .execute();
       }
-      await this.db.insertInto('application_credential_access_rule').values({ application_credential_id: c.id, access_rule_id: internalId }).execute();
+      await this.db
+        .insertInto('application_credential_access_rule')
+        .values({ application_credential_id: c.id, access_rule_id: internalId })
+        .execute();
     }
   }
 
   async delete(id: string) {
     await this.db.deleteFrom('application_credential_role').where('application_credential_id', '=', id).execute();
-    await this.db.deleteFrom('application_credential_access_rule').where('application_credential_id', '=', id).execute();
+    await this.db
+      .deleteFrom('application_credential_access_rule')
+      .where('application_credential_id', '=', id)
+      .execute();
     await this.db.deleteFrom('application_credential').where('id', '=', id).execute();
   }
 
   async deleteForUser(userId: string) {
-    for (const { id } of await this.db.selectFrom('application_credential').select('id').where('user_id', '=', userId).execute()) {
+    for (const { id } of await this.db
+      .selectFrom('application_credential')
+      .select('id')
+      .where('user_id', '=', userId)
+      .execute()) {
       await this.delete(id);
     }
     await this.db.deleteFrom('access_rule').where('user_id', '=', userId).execute();
   }
 
   async deleteForProject(projectId: string) {
-    for (const { id } of await this.db.selectFrom('application_credential').select('id').where('project_id', '=', projectId).execute()) {
+    for (const { id } of await this.db
+      .selectFrom('application_credential')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .execute()) {
       await this.delete(id);
     }
   }
 
   async listAccessRules(userId: string): Promise<AccessRuleRecord[]> {
-    const rows = await this.db.selectFrom('access_rule').selectAll().where('user_id', '=', userId).orderBy('external_id').execute();
+    const rows = await this.db
+      .selectFrom('access_rule')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('external_id')
+      .execute();
     return rows.map((r) => ({ id: r.external_id, service: r.service, path: r.path, method: r.method }));
   }
 
   async getAccessRule(userId: string, id: string) {
-    const row = await this.db.selectFrom('access_rule').selectAll().where('user_id', '=', userId).where('external_id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('access_rule')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('external_id', '=', id)
+      .executeTakeFirst();
     return row && { id: row.external_id, service: row.service, path: row.path, method: row.method };
   }
 
   async deleteAccessRule(userId: string, id: string) {
-    const rule = await this.db.selectFrom('access_rule').select('id').where('user_id', '=', userId).where('external_id', '=', id).executeTakeFirst();
+    const rule = await this.db
+      .selectFrom('access_rule')
+      .select('id')
+      .where('user_id', '=', userId)
+      .where('external_id', '=', id)
+      .executeTakeFirst();
     if (!rule) return true;
     const internalId = rule.id;
-    const used = await this.db.selectFrom('application_credential_access_rule').select('access_rule_id').where('access_rule_id', '=', internalId).executeTakeFirst();
+    const used = await this.db
+      .selectFrom('application_credential_access_rule')
+      .select('access_rule_id')
+      .where('access_rule_id', '=', internalId)
+      .executeTakeFirst();
     if (used) return false;
     await this.db.deleteFrom('access_rule').where('id', '=', internalId).execute();
     return true;

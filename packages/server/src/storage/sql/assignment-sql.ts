@@ -99,7 +99,10 @@ export class AssignmentSql implements AssignmentDriver {
   }
 
   async deleteRole(id: string) {
-    await this.db.deleteFrom('implied_role').where((eb) => eb.or([eb('prior_role_id', '=', id), eb('implied_role_id', '=', id)])).execute();
+    await this.db
+      .deleteFrom('implied_role')
+      .where((eb) => eb.or([eb('prior_role_id', '=', id), eb('implied_role_id', '=', id)]))
+      .execute();
     await this.db.deleteFrom('role').where('id', '=', id).execute();
   }
 
@@ -109,8 +112,14 @@ export class AssignmentSql implements AssignmentDriver {
   }
 
   async createImpliedRole(rule: ImpliedRoleRecord) {
-    await insertOrConflict('implied_role', `Duplicate entry for ${rule.priorRoleId} implies ${rule.impliedRoleId}`, () =>
-      this.db.insertInto('implied_role').values({ prior_role_id: rule.priorRoleId, implied_role_id: rule.impliedRoleId }).execute(),
+    await insertOrConflict(
+      'implied_role',
+      `Duplicate entry for ${rule.priorRoleId} implies ${rule.impliedRoleId}`,
+      () =>
+        this.db
+          .insertInto('implied_role')
+          .values({ prior_role_id: rule.priorRoleId, implied_role_id: rule.impliedRoleId })
+          .execute(),
     );
   }
 
@@ -146,11 +155,17 @@ export class AssignmentSql implements AssignmentDriver {
     // Idempotent in one statement: two identical grants at once both succeed (a read-then-insert raced to a 500).
     const insert = this.db.insertInto('assignment').values(toRow(a));
     // MySQL has no ON CONFLICT; INSERT IGNORE would also turn other errors into warnings: a no-op update instead.
-    await (this.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ role_id: sql.ref('role_id') }) : insert.onConflict((oc) => oc.doNothing())).execute();
+    await (this.dialect === 'mysql'
+      ? insert.onDuplicateKeyUpdate({ role_id: sql.ref('role_id') })
+      : insert.onConflict((oc) => oc.doNothing())
+    ).execute();
   }
 
   async deleteAssignment(a: AssignmentRecord) {
-    const result = await this.db.deleteFrom('assignment').where((eb) => eb.and(toRow(a))).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('assignment')
+      .where((eb) => eb.and(toRow(a)))
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 

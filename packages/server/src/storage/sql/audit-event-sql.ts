@@ -49,10 +49,17 @@ export class AuditEventSql implements AuditEventDriver {
     if (filter.since !== undefined) query = query.where('event_time', '>=', filter.since);
     if (filter.until !== undefined) query = query.where('event_time', '<=', filter.until);
     if (filter.marker !== undefined) {
-      const marker = await this.db.selectFrom('audit_event').select(['event_time', 'id']).where('id', '=', filter.marker).executeTakeFirst();
+      const marker = await this.db
+        .selectFrom('audit_event')
+        .select(['event_time', 'id'])
+        .where('id', '=', filter.marker)
+        .executeTakeFirst();
       if (marker) {
         query = query.where((eb) =>
-          eb.or([eb('event_time', '<', marker.event_time), eb.and([eb('event_time', '=', marker.event_time), eb('id', '<', marker.id)])]),
+          eb.or([
+            eb('event_time', '<', marker.event_time),
+            eb.and([eb('event_time', '=', marker.event_time), eb('id', '<', marker.id)]),
+          ]),
         );
       }
     }

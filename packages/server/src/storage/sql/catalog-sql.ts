@@ -1,5 +1,10 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { CatalogDriver, EndpointRecord, RegionRecord, ServiceRecord } from '../../services/catalog/catalog-driver.ts';
+import type {
+  CatalogDriver,
+  EndpointRecord,
+  RegionRecord,
+  ServiceRecord,
+} from '../../services/catalog/catalog-driver.ts';
 import type { Database, EndpointTable, RegionTable, ServiceTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
 
@@ -45,7 +50,12 @@ export class CatalogSql implements CatalogDriver {
     await insertOrConflict('region', `Duplicate ID, ${r.id}`, () =>
       this.db
         .insertInto('region')
-        .values({ id: r.id, description: r.description, parent_region_id: r.parentRegionId, extra: JSON.stringify(r.extra) })
+        .values({
+          id: r.id,
+          description: r.description,
+          parent_region_id: r.parentRegionId,
+          extra: JSON.stringify(r.extra),
+        })
         .execute(),
     );
   }
@@ -75,7 +85,10 @@ export class CatalogSql implements CatalogDriver {
   }
 
   async createService(s: ServiceRecord) {
-    await this.db.insertInto('service').values({ id: s.id, type: s.type, enabled: toFlag(s.enabled), extra: JSON.stringify(s.extra) }).execute();
+    await this.db
+      .insertInto('service')
+      .values({ id: s.id, type: s.type, enabled: toFlag(s.enabled), extra: JSON.stringify(s.extra) })
+      .execute();
   }
 
   async updateService(id: string, patch: Partial<Omit<ServiceRecord, 'id'>>) {

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import type { DomainConfigDriver, DomainConfigFilter, DomainConfigOption } from '../../services/resource/domain-config-driver.ts';
+import type {
+  DomainConfigDriver,
+  DomainConfigFilter,
+  DomainConfigOption,
+} from '../../services/resource/domain-config-driver.ts';
 import type { Database } from '../tables.ts';
 import { fromFlag, toFlag } from './sql-helpers.ts';
 
@@ -16,7 +20,12 @@ export class DomainConfigSql implements DomainConfigDriver {
     const key = (r: { group_name: string; option_name: string }) => `${r.group_name}\u0000${r.option_name}`;
     rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
     return rows.map(
-      (row): DomainConfigOption => ({ group: row.group_name, option: row.option_name, value: JSON.parse(row.value) as unknown, sensitive: fromFlag(row.sensitive) }),
+      (row): DomainConfigOption => ({
+        group: row.group_name,
+        option: row.option_name,
+        value: JSON.parse(row.value) as unknown,
+        sensitive: fromFlag(row.sensitive),
+      }),
     );
   }
 
@@ -31,7 +40,13 @@ export class DomainConfigSql implements DomainConfigDriver {
         .execute();
       await this.db
         .insertInto('domain_config')
-        .values({ domain_id: domainId, group_name: o.group, option_name: o.option, value: JSON.stringify(o.value), sensitive: toFlag(o.sensitive) })
+        .values({
+          domain_id: domainId,
+          group_name: o.group,
+          option_name: o.option,
+          value: JSON.stringify(o.value),
+          sensitive: toFlag(o.sensitive),
+        })
         .execute();
     }
   }

@@ -42,12 +42,22 @@ export class EndpointFilterSql implements EndpointFilterDriver {
   }
 
   async listEndpointIdsForProject(projectId: string) {
-    const rows = await this.db.selectFrom('project_endpoint').select('endpoint_id').where('project_id', '=', projectId).orderBy('endpoint_id').execute();
+    const rows = await this.db
+      .selectFrom('project_endpoint')
+      .select('endpoint_id')
+      .where('project_id', '=', projectId)
+      .orderBy('endpoint_id')
+      .execute();
     return rows.map((r) => r.endpoint_id);
   }
 
   async listProjectIdsForEndpoint(endpointId: string) {
-    const rows = await this.db.selectFrom('project_endpoint').select('project_id').where('endpoint_id', '=', endpointId).orderBy('project_id').execute();
+    const rows = await this.db
+      .selectFrom('project_endpoint')
+      .select('project_id')
+      .where('endpoint_id', '=', endpointId)
+      .orderBy('project_id')
+      .execute();
     return rows.map((r) => r.project_id);
   }
 
@@ -79,7 +89,8 @@ export class EndpointFilterSql implements EndpointFilterDriver {
       description: patch.description,
       filters: patch.filters === undefined ? undefined : JSON.stringify(patch.filters),
     });
-    if (Object.keys(row).length > 0) await this.db.updateTable('endpoint_group').set(row).where('id', '=', id).execute();
+    if (Object.keys(row).length > 0)
+      await this.db.updateTable('endpoint_group').set(row).where('id', '=', id).execute();
   }
 
   async deleteEndpointGroup(id: string) {
@@ -89,7 +100,10 @@ export class EndpointFilterSql implements EndpointFilterDriver {
 
   async addEndpointGroupToProject(endpointGroupId: string, projectId: string) {
     await insertOrConflict('project_endpoint_group', DUPLICATE, () =>
-      this.db.insertInto('project_endpoint_group').values({ endpoint_group_id: endpointGroupId, project_id: projectId }).execute(),
+      this.db
+        .insertInto('project_endpoint_group')
+        .values({ endpoint_group_id: endpointGroupId, project_id: projectId })
+        .execute(),
     );
   }
 

@@ -1,5 +1,9 @@
 import type { Kysely } from 'kysely';
-import { FernetKeysNotFoundError, planRotation, type RotationResult } from '../../token/providers/fernet/key-repository.ts';
+import {
+  FernetKeysNotFoundError,
+  planRotation,
+  type RotationResult,
+} from '../../token/providers/fernet/key-repository.ts';
 import type { Database } from '../tables.ts';
 
 export interface StoredFernetKey {
@@ -27,7 +31,12 @@ export class FernetKeySql {
    * fernet_setup: staged key 0 and primary key 1, unless the repository has keys. Two nodes setting up at once
    * collide on the primary key; the loser finds the winner's keys.
    */
-  async setup(repository: string, sealedStaged: string, sealedPrimary: string, now: string): Promise<{ created: boolean }> {
+  async setup(
+    repository: string,
+    sealedStaged: string,
+    sealedPrimary: string,
+    now: string,
+  ): Promise<{ created: boolean }> {
     if ((await this.list(repository)).length > 0) return { created: false };
     try {
       await this.db
@@ -45,15 +54,37 @@ export class FernetKeySql {
   }
 
   /** fernet_rotate in one transaction: a concurrent rotation collides on the primary key and fails whole. */
-  async rotate(repository: string, maxActiveKeys: number, sealedNewStaged: string, now: string): Promise<RotationResult> {
+  async rotate(
+    repository: string,
+    maxActiveKeys: number,
+    sealedNewStaged: string,
+    now: string,
+  ): Promise<RotationResult> {
     return this.db.transaction().execute(async (tx) => {
-      const indexes = (await tx.selectFrom('fernet_key').select('key_index').where('repository', '=', repository).execute()).map((r) => Number(r.key_index));
-      if (!indexes.includes(0)) throw new FernetKeysNotFoundError(`the ${repository} key repository in the database has no staged key 0; run setup first`);
+      const indexes = (
+        await tx.selectFrom('fernet_key').select('key_index').where('repository', '=', repository).execute()
+      ).map((r) => Number(r.key_index));
+      if (!indexes.includes(0))
+        throw new FernetKeysNotFoundError(
+          `the ${repository} key repository in the database has no staged key 0; run setup first`,
+        );
       const plan = planRotation(indexes, maxActiveKeys);
-      await tx.updateTable('fernet_key').set({ key_index: plan.primaryIndex }).where('repository', '=', repository).where('key_index', '=', 0).execute();
-      await tx.insertInto('fernet_key').values({ repository, key_index: 0, sealed_key: sealedNewStaged, created_at: now }).execute();
+      await tx
+        .updateTable('fernet_key')
+        .set({ key_index: plan.primaryIndex })
+        .where('repository', '=', repository)
+        .where('key_index', '=', 0)
+        .execute();
+      await tx
+        .insertInto('fernet_key')
+        .values({ repository, key_index: 0, sealed_key: sealedNewStaged, created_at: now })
+        .execute();
       if (plan.purgedIndexes.length > 0) {
-        await tx.deleteFrom('fernet_key').where('repository', '=', repository).where('key_index', 'in', plan.purgedIndexes).execute();
+        await tx
+          .deleteFrom('fernet_key')
+          .where('repository', '=', repository)
+          .where('key_index', 'in', plan.purgedIndexes)
+          .execute();
       }
       return plan;
     });

@@ -66,13 +66,25 @@ export class IdentitySql implements IdentityDriver {
         failed_auth_at: window.now,
       })
       .where('id', '=', userId)
-      .where((eb) => eb.not(eb.and([eb('failed_auth_count', '>=', window.attempts), eb(sql`coalesce(failed_auth_at, '')`, '>', window.expiredBefore)])))
+      .where((eb) =>
+        eb.not(
+          eb.and([
+            eb('failed_auth_count', '>=', window.attempts),
+            eb(sql`coalesce(failed_auth_at, '')`, '>', window.expiredBefore),
+          ]),
+        ),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) > 0;
   }
 
   async getUserByName(domainId: string, name: string) {
-    const row = await this.db.selectFrom('identity_user').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('identity_user')
+      .selectAll()
+      .where('domain_id', '=', domainId)
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row && toUser(row);
   }
 
@@ -81,7 +93,8 @@ export class IdentitySql implements IdentityDriver {
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
     if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
-    for (const match of filter.textMatches ?? []) query = query.where(textMatchCondition(this.dialect, USER_TEXT_COLUMNS[match.attribute], match));
+    for (const match of filter.textMatches ?? [])
+      query = query.where(textMatchCondition(this.dialect, USER_TEXT_COLUMNS[match.attribute], match));
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
@@ -93,7 +106,12 @@ export class IdentitySql implements IdentityDriver {
     await insertOrConflict('user', `Duplicate entry found with name ${u.name} at domain ID ${u.domainId}`, () =>
       this.db
         .insertInto('identity_user')
-        .values({ ...snakeCaseKeys(u), enabled: toFlag(u.enabled), extra: JSON.stringify(u.extra), options: JSON.stringify(u.options) })
+        .values({
+          ...snakeCaseKeys(u),
+          enabled: toFlag(u.enabled),
+          extra: JSON.stringify(u.extra),
+          options: JSON.stringify(u.options),
+        })
         .execute(),
     );
   }
@@ -113,7 +131,10 @@ export class IdentitySql implements IdentityDriver {
   }
 
   async addPasswordHistory(userId: string, passwordHash: string, createdAt: string) {
-    await this.db.insertInto('password_history').values({ user_id: userId, password_hash: passwordHash, created_at: createdAt }).execute();
+    await this.db
+      .insertInto('password_history')
+      .values({ user_id: userId, password_hash: passwordHash, created_at: createdAt })
+      .execute();
   }
 
   async listPasswordHistory(userId: string, limit: number) {
@@ -136,7 +157,8 @@ export class IdentitySql implements IdentityDriver {
     let query = this.db.selectFrom('identity_group').selectAll();
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
-    for (const match of filter.textMatches ?? []) query = query.where(textMatchCondition(this.dialect, GROUP_TEXT_COLUMNS[match.attribute], match));
+    for (const match of filter.textMatches ?? [])
+      query = query.where(textMatchCondition(this.dialect, GROUP_TEXT_COLUMNS[match.attribute], match));
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
@@ -148,7 +170,13 @@ export class IdentitySql implements IdentityDriver {
     await insertOrConflict('group', `Duplicate entry found with name ${g.name} at domain ID ${g.domainId}`, () =>
       this.db
         .insertInto('identity_group')
-        .values({ id: g.id, domain_id: g.domainId, name: g.name, description: g.description, extra: JSON.stringify(g.extra) })
+        .values({
+          id: g.id,
+          domain_id: g.domainId,
+          name: g.name,
+          description: g.description,
+          extra: JSON.stringify(g.extra),
+        })
         .execute(),
     );
   }
@@ -177,22 +205,39 @@ export class IdentitySql implements IdentityDriver {
   }
 
   async removeMember(groupId: string, userId: string) {
-    const result = await this.db.deleteFrom('group_membership').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await this.db
+      .deleteFrom('group_membership')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
 
   async isMember(groupId: string, userId: string) {
-    const row = await this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', groupId).where('user_id', '=', userId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('group_membership')
+      .select('user_id')
+      .where('group_id', '=', groupId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return row !== undefined;
   }
 
   async listGroupIdsForUser(userId: string) {
-    const rows = await this.db.selectFrom('group_membership').select('group_id').where('user_id', '=', userId).execute();
+    const rows = await this.db
+      .selectFrom('group_membership')
+      .select('group_id')
+      .where('user_id', '=', userId)
+      .execute();
     return rows.map((r) => r.group_id);
   }
 
   async listUserIdsInGroup(groupId: string) {
-    const rows = await this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', groupId).execute();
+    const rows = await this.db
+      .selectFrom('group_membership')
+      .select('user_id')
+      .where('group_id', '=', groupId)
+      .execute();
     return rows.map((r) => r.user_id);
   }
 }

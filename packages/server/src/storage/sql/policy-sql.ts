@@ -31,12 +31,19 @@ export class PolicySql implements PolicyDriver {
 
   async createPolicy(p: PolicyRecord) {
     await insertOrConflict('policy', `Duplicate ID, ${p.id}`, () =>
-      this.db.insertInto('policy').values({ id: p.id, type: p.type, blob: p.blob, extra: JSON.stringify(p.extra) }).execute(),
+      this.db
+        .insertInto('policy')
+        .values({ id: p.id, type: p.type, blob: p.blob, extra: JSON.stringify(p.extra) })
+        .execute(),
     );
   }
 
   async updatePolicy(id: string, patch: Partial<Omit<PolicyRecord, 'id'>>) {
-    const row = defined({ type: patch.type, blob: patch.blob, extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra) });
+    const row = defined({
+      type: patch.type,
+      blob: patch.blob,
+      extra: patch.extra === undefined ? undefined : JSON.stringify(patch.extra),
+    });
     if (Object.keys(row).length > 0) await this.db.updateTable('policy').set(row).where('id', '=', id).execute();
   }
 

@@ -1,11 +1,21 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import { ROOT_DOMAIN_SENTINEL, type ProjectFilter, type ProjectRecord, type ProjectTextAttribute, type ResourceDriver } from '../../services/resource/resource-driver.ts';
+import {
+  ROOT_DOMAIN_SENTINEL,
+  type ProjectFilter,
+  type ProjectRecord,
+  type ProjectTextAttribute,
+  type ResourceDriver,
+} from '../../services/resource/resource-driver.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, ProjectTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
 import { textMatchCondition } from './text-match-sql.ts';
 
-const PROJECT_TEXT_COLUMNS: Record<ProjectTextAttribute, string> = { name: 'name', domainId: 'domain_id', parentId: 'parent_id' };
+const PROJECT_TEXT_COLUMNS: Record<ProjectTextAttribute, string> = {
+  name: 'name',
+  domainId: 'domain_id',
+  parentId: 'parent_id',
+};
 
 const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   id: row.id,
@@ -30,7 +40,12 @@ export class ResourceSql implements ResourceDriver {
   }
 
   async getProjectByName(domainId: string, name: string) {
-    const row = await this.db.selectFrom('project').selectAll().where('domain_id', '=', domainId).where('name', '=', name).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('project')
+      .selectAll()
+      .where('domain_id', '=', domainId)
+      .where('name', '=', name)
+      .executeTakeFirst();
     return row && toRecord(row);
   }
 
@@ -97,7 +112,8 @@ export class ResourceSql implements ResourceDriver {
     let query = this.db.selectFrom('project').selectAll().where('id', '=', id);
     if (this.dialect === 'postgres') query = mode === 'share' ? query.forShare() : query.forUpdate();
     // MariaDB has no FOR SHARE; LOCK IN SHARE MODE is its spelling (MySQL 8 accepts both).
-    if (this.dialect === 'mysql') query = mode === 'share' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate();
+    if (this.dialect === 'mysql')
+      query = mode === 'share' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate();
     const row = await query.executeTakeFirst();
     return row && toRecord(row);
   }
@@ -105,13 +121,21 @@ export class ResourceSql implements ResourceDriver {
   async addTag(projectId: string, tag: string) {
     const insert = this.db.insertInto('project_tag').values({ project_id: projectId, name: tag });
     // MySQL has no ON CONFLICT; INSERT IGNORE would also turn other errors into warnings: a no-op update instead.
-    await (this.dialect === 'mysql' ? insert.onDuplicateKeyUpdate({ name: sql.ref('name') }) : insert.onConflict((oc) => oc.doNothing())).execute();
+    await (this.dialect === 'mysql'
+      ? insert.onDuplicateKeyUpdate({ name: sql.ref('name') })
+      : insert.onConflict((oc) => oc.doNothing())
+    ).execute();
   }
 
   async listTags(projectIds: string[]) {
     const tags = new Map<string, string[]>(projectIds.map((id) => [id, []]));
     if (projectIds.length === 0) return tags;
-    const rows = await this.db.selectFrom('project_tag').selectAll().where('project_id', 'in', projectIds).orderBy('name').execute();
+    const rows = await this.db
+      .selectFrom('project_tag')
+      .selectAll()
+      .where('project_id', 'in', projectIds)
+      .orderBy('name')
+      .execute();
     for (const row of rows) tags.get(row.project_id)?.push(row.name);
     return tags;
   }
@@ -119,7 +143,10 @@ export class ResourceSql implements ResourceDriver {
   async replaceTags(projectId: string, tags: string[]) {
     await this.db.deleteFrom('project_tag').where('project_id', '=', projectId).execute();
     if (tags.length > 0) {
-      await this.db.insertInto('project_tag').values(tags.map((name) => ({ project_id: projectId, name }))).execute();
+      await this.db
+        .insertInto('project_tag')
+        .values(tags.map((name) => ({ project_id: projectId, name })))
+        .execute();
     }
   }
 }

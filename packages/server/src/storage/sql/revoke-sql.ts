@@ -53,14 +53,21 @@ export class RevokeSql implements RevokeDriver {
       .selectAll()
       .where('issued_before', '>=', token.issuedAt)
       .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', 'in', token.userIds)]))
-      .where((eb) => (token.projectId ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', token.projectId)]) : eb('project_id', 'is', null)))
+      .where((eb) =>
+        token.projectId
+          ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', token.projectId)])
+          : eb('project_id', 'is', null),
+      )
       .where((eb) => eb.or([eb('audit_id', 'is', null), eb('audit_id', 'in', token.auditIds)]))
       .execute();
     return rows.map(toRecord);
   }
 
   async count() {
-    const row = await this.db.selectFrom('revocation_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('revocation_event')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 

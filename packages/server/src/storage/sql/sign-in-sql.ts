@@ -53,7 +53,11 @@ export class SignInSql implements SignInDriver {
       .offset(keep - 1)
       .executeTakeFirst();
     if (!cut) return;
-    await this.db.deleteFrom('sign_in').where('user_id', '=', userId).where('attempted_at', '<', cut.attempted_at).execute();
+    await this.db
+      .deleteFrom('sign_in')
+      .where('user_id', '=', userId)
+      .where('attempted_at', '<', cut.attempted_at)
+      .execute();
   }
 
   async deleteForUser(userId: string) {

@@ -11,7 +11,12 @@ export function parseJson(text: string | null | undefined): Record<string, unkno
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number } | null;
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e?.code === 'ER_DUP_ENTRY';
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    e?.code === 'ER_DUP_ENTRY'
+  );
 }
 
 /** Turns a unique-constraint violation into Keystone's 409, everything else passes through. */

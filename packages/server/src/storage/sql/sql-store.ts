@@ -61,6 +61,8 @@ export class SqlStore implements Store {
   /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */
   async transaction<T>(fn: (store: Store) => Promise<T>): Promise<T> {
     if (this.inTransaction) return fn(this);
-    return retryOnConflict(() => this.db.transaction().execute((trx) => runInsideTransaction(() => fn(new SqlStore(trx, this.dialect, true)))));
+    return retryOnConflict(() =>
+      this.db.transaction().execute((trx) => runInsideTransaction(() => fn(new SqlStore(trx, this.dialect, true)))),
+    );
   }
 }

@@ -28,7 +28,9 @@ export function textMatchCondition(dialect: DialectKind, column: string, match: 
   const value = dialect === 'mysql' ? sql`cast(${text} as binary)` : sql`cast(${text} as text)`;
   switch (match.comparator) {
     case 'contains':
-      return dialect === 'postgres' ? sql<SqlBool>`strpos(${stored}, ${value}) > 0` : sql<SqlBool>`instr(${stored}, ${value}) > 0`;
+      return dialect === 'postgres'
+        ? sql<SqlBool>`strpos(${stored}, ${value}) > 0`
+        : sql<SqlBool>`instr(${stored}, ${value}) > 0`;
     case 'startswith':
       return sql<SqlBool>`substr(${stored}, 1, length(${value})) = ${value}`;
     case 'endswith':
@@ -44,7 +46,10 @@ function foldColumn(dialect: DialectKind, ref: RawBuilder<unknown>): RawBuilder<
     case 'postgres':
       return sql<string>`translate(${ref}, ${sql.lit(UPPER)}, ${sql.lit(LOWER)})`;
     case 'mysql':
-      return [...UPPER].reduce<RawBuilder<string>>((folded, letter, i) => sql<string>`replace(${folded}, ${sql.lit(letter)}, ${sql.lit(LOWER[i])})`, sql<string>`${ref}`);
+      return [...UPPER].reduce<RawBuilder<string>>(
+        (folded, letter, i) => sql<string>`replace(${folded}, ${sql.lit(letter)}, ${sql.lit(LOWER[i])})`,
+        sql<string>`${ref}`,
+      );
     case 'sqlite':
       return sql<string>`lower(${ref})`;
   }

@@ -8,7 +8,15 @@ export class TrustSql implements TrustDriver {
 
   private async hydrate(rows: Selectable<TrustTable>[]): Promise<TrustRecord[]> {
     if (rows.length === 0) return [];
-    const roles = await this.db.selectFrom('trust_role').selectAll().where('trust_id', 'in', rows.map((r) => r.id)).execute();
+    const roles = await this.db
+      .selectFrom('trust_role')
+      .selectAll()
+      .where(
+        'trust_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     return rows.map((row) => ({
       id: row.id,
       trustorUserId: row.trustor_user_id,
@@ -56,7 +64,10 @@ export class TrustSql implements TrustDriver {
       })
       .execute();
     if (t.roleIds.length > 0) {
-      await this.db.insertInto('trust_role').values(t.roleIds.map((roleId) => ({ trust_id: t.id, role_id: roleId }))).execute();
+      await this.db
+        .insertInto('trust_role')
+        .values(t.roleIds.map((roleId) => ({ trust_id: t.id, role_id: roleId })))
+        .execute();
     }
   }
 

@@ -11,7 +11,15 @@ import type { ToastApi } from './Toasts.tsx';
  * Asks before revoking a (direct) assignment, then revokes it with the SDK's grant API, refreshes every assignment
  * list and says so.
  */
-export function RevokeAssignmentModal({ row, onClose, toasts }: { row: AssignmentRow; onClose(): void; toasts: ToastApi }) {
+export function RevokeAssignmentModal({
+  row,
+  onClose,
+  toasts,
+}: {
+  row: AssignmentRow;
+  onClose(): void;
+  toasts: ToastApi;
+}) {
   const queryClient = useQueryClient();
   return (
     <ConfirmModal
@@ -61,9 +69,21 @@ export function AssignmentList({
   const rows = query.data ?? [];
   return (
     <>
-      <ListStates query={query} isEmpty={rows.length === 0} emptyTitle={t('admin.assignments.none')} action="identity:list_role_assignments">
+      <ListStates
+        query={query}
+        isEmpty={rows.length === 0}
+        emptyTitle={t('admin.assignments.none')}
+        action="identity:list_role_assignments"
+      >
         {children}
-        <AssignmentsTable rows={rows} label={label} showActor={showActor} canRevoke={canRevoke} onRevoke={setRevoking} groupName={groupName} />
+        <AssignmentsTable
+          rows={rows}
+          label={label}
+          showActor={showActor}
+          canRevoke={canRevoke}
+          onRevoke={setRevoking}
+          groupName={groupName}
+        />
       </ListStates>
       {revoking ? <RevokeAssignmentModal row={revoking} onClose={() => setRevoking(null)} toasts={toasts} /> : null}
     </>

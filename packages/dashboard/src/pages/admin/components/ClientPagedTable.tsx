@@ -5,7 +5,12 @@ import { ClientPager } from './Pager.tsx';
 import type { ClientPages } from './paging.ts';
 
 /** A list the server returns whole (members, groups, roles): one page of it as a table, and the pager below. */
-export function ClientPagedTable<T>({ pages, pagerOf, row, ...table }: DataTableProps & { pages: ClientPages<T>; pagerOf: string; row(item: T): ReactNode }) {
+export function ClientPagedTable<T>({
+  pages,
+  pagerOf,
+  row,
+  ...table
+}: DataTableProps & { pages: ClientPages<T>; pagerOf: string; row(item: T): ReactNode }) {
   return (
     <>
       <DataTable {...table}>{pages.rows.map((item) => row(item))}</DataTable>

@@ -59,9 +59,20 @@ export function DetailPage<T extends { name: string }>({
       {entity.isLoading ? <LoadingState /> : null}
       {entity.error ? <ErrorState error={entity.error} retry={() => void entity.refetch()} action={action} /> : null}
       {data ? (
-        <Tabs activeKey={tab} onSelect={(_event, key) => setParams({ tab: String(key) }, { replace: true })} aria-label={tabsLabel} mountOnEnter unmountOnExit>
+        <Tabs
+          activeKey={tab}
+          onSelect={(_event, key) => setParams({ tab: String(key) }, { replace: true })}
+          aria-label={tabsLabel}
+          mountOnEnter
+          unmountOnExit
+        >
           {tabs.map((each) => (
-            <Tab key={each.key} eventKey={each.key} title={<TabTitleText>{each.title}</TabTitleText>} data-testid={each.testId}>
+            <Tab
+              key={each.key}
+              eventKey={each.key}
+              title={<TabTitleText>{each.title}</TabTitleText>}
+              data-testid={each.testId}
+            >
               {each.content(data)}
             </Tab>
           ))}

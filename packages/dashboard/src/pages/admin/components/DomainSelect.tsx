@@ -46,7 +46,16 @@ export function DomainField({ id, value, onChange }: { id: string; value: string
   if (!canChoose) return null;
   const choices = domains.map((d) => ({ value: d.id, label: d.name }));
   if (value && !choices.some((c) => c.value === value)) choices.unshift({ value, label: value });
-  return <SelectField id={id} label={t('admin.field.domain')} value={value} onChange={onChange} choices={choices} isRequired />;
+  return (
+    <SelectField
+      id={id}
+      label={t('admin.field.domain')}
+      value={value}
+      onChange={onChange}
+      choices={choices}
+      isRequired
+    />
+  );
 }
 
 /** A domain's name from the choices (or its id when the caller cannot list domains). */
@@ -58,7 +67,8 @@ export function useDomainName(): (domainId: string | null | undefined) => string
     const found = domains.find((d) => d.id === domainId);
     if (found) return found.name;
     if (session.token.domain?.id === domainId && session.token.domain.name) return session.token.domain.name;
-    if (session.token.project?.domain?.id === domainId && session.token.project.domain.name) return session.token.project.domain.name;
+    if (session.token.project?.domain?.id === domainId && session.token.project.domain.name)
+      return session.token.project.domain.name;
     return domainId;
   };
 }

@@ -1,4 +1,13 @@
-import { Button, FormGroup, FormHelperText, HelperText, HelperTextItem, Label, Spinner, TextInput } from '@patternfly/react-core';
+import {
+  Button,
+  FormGroup,
+  FormHelperText,
+  HelperText,
+  HelperTextItem,
+  Label,
+  Spinner,
+  TextInput,
+} from '@patternfly/react-core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../../../api/errors.ts';
@@ -66,7 +75,9 @@ export function EntityPicker({
       let items = page.items;
       if (looksLikeId(search) && !items.some((item) => item.id === search)) {
         try {
-          const byId = (await (identity[kind] as unknown as { get(id: string): Promise<PickedEntity> }).get(search)) as PickedEntity;
+          const byId = (await (identity[kind] as unknown as { get(id: string): Promise<PickedEntity> }).get(
+            search,
+          )) as PickedEntity;
           items = [byId, ...items];
         } catch {
           // not an id after all
@@ -99,7 +110,14 @@ export function EntityPicker({
             <span className="xloud-break">{value.name}</span>
           </Label>
           <span className="xloud-adm-muted xloud-break">{value.id}</span>
-          <Button id={`${id}-change`} ref={changeRef} variant="link" isInline onClick={() => pick(null)} aria-label={t('admin.picker.changeLabel', { label })}>
+          <Button
+            id={`${id}-change`}
+            ref={changeRef}
+            variant="link"
+            isInline
+            onClick={() => pick(null)}
+            aria-label={t('admin.picker.changeLabel', { label })}
+          >
             {t('admin.picker.change')}
           </Button>
         </div>
@@ -130,15 +148,15 @@ export function EntityPicker({
       />
       <FormHelperText>
         <HelperText id={helpId}>
-          <HelperTextItem variant={error ? 'error' : 'default'}>
-            {error ?? t(HELP[kind])}
-          </HelperTextItem>
+          <HelperTextItem variant={error ? 'error' : 'default'}>{error ?? t(HELP[kind])}</HelperTextItem>
         </HelperText>
       </FormHelperText>
       <div className="xloud-adm-picker-results" aria-live="polite">
         {results.isFetching ? <Spinner size="md" aria-label={t('state.loading')} /> : null}
         {results.isError ? <span className="xloud-adm-error-text">{errorMessage(results.error)}</span> : null}
-        {search && results.isSuccess && items.length === 0 ? <span>{t('admin.picker.noMatch', { term: search })}</span> : null}
+        {search && results.isSuccess && items.length === 0 ? (
+          <span>{t('admin.picker.noMatch', { term: search })}</span>
+        ) : null}
         {items.length > 0 ? (
           <ul className="xloud-adm-picker-list" aria-label={t('admin.picker.results', { label })}>
             {items.map((item) => (

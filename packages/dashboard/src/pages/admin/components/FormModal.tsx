@@ -79,7 +79,13 @@ export function FormModal({
         </Form>
       </ModalBody>
       <ModalActions onCancel={onClose} cancelLabel={cancelLabel} isCancelDisabled={busy}>
-        <BusyButton type="submit" form={formId} variant={isDanger ? 'danger' : 'primary'} busy={busy} data-testid="form-submit">
+        <BusyButton
+          type="submit"
+          form={formId}
+          variant={isDanger ? 'danger' : 'primary'}
+          busy={busy}
+          data-testid="form-submit"
+        >
           {submitLabel}
         </BusyButton>
       </ModalActions>
@@ -102,7 +108,15 @@ export function ConfirmModal({
   onClose(): void;
 }) {
   return (
-    <FormModal title={title} submitLabel={confirmLabel} onSubmit={onConfirm} onClose={onClose} variant="small" isDanger testId="confirm-dialog">
+    <FormModal
+      title={title}
+      submitLabel={confirmLabel}
+      onSubmit={onConfirm}
+      onClose={onClose}
+      variant="small"
+      isDanger
+      testId="confirm-dialog"
+    >
       <div className="xloud-break">{body}</div>
     </FormModal>
   );

@@ -31,7 +31,12 @@ export function PagedTable<T>({
       <ListStates query={query} isEmpty={items.length === 0} emptyTitle={emptyTitle} action={action}>
         <DataTable {...table}>{items.map((item, index) => row(item, index))}</DataTable>
       </ListStates>
-      <MarkerPager label={t('admin.pager.label', { what: pagerOf })} paging={paging} nextMarker={query.data?.nextMarker} isBusy={query.isFetching} />
+      <MarkerPager
+        label={t('admin.pager.label', { what: pagerOf })}
+        paging={paging}
+        nextMarker={query.data?.nextMarker}
+        isBusy={query.isFetching}
+      />
     </>
   );
 }

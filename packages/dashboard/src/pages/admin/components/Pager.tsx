@@ -22,7 +22,19 @@ interface PagerProps {
 }
 
 /** Previous / Next paging with the page size: keyboard-reachable buttons, the current page announced. */
-function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBusy, onPrevious, onNext, onSize, testId }: PagerProps) {
+function Pager({
+  label,
+  pageNumber,
+  pageCount,
+  size,
+  hasPrevious,
+  hasNext,
+  isBusy,
+  onPrevious,
+  onNext,
+  onSize,
+  testId,
+}: PagerProps) {
   const sizeId = useId();
   return (
     <nav className="xloud-adm-pager" aria-label={label} data-testid={testId ?? 'pager'}>
@@ -35,13 +47,28 @@ function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBus
         </FormSelect>
       </div>
       <span className="xloud-adm-pager-page" aria-live="polite" data-testid="pager-page">
-        {pageCount ? t('admin.pager.pageOf', { page: pageNumber, pages: pageCount }) : t('pagination.page', { page: pageNumber })}
+        {pageCount
+          ? t('admin.pager.pageOf', { page: pageNumber, pages: pageCount })
+          : t('pagination.page', { page: pageNumber })}
       </span>
       <div className="xloud-adm-pager-buttons">
-        <Button variant="secondary" icon={<AngleLeftIcon />} isDisabled={!hasPrevious || isBusy} onClick={onPrevious} data-testid="pager-previous">
+        <Button
+          variant="secondary"
+          icon={<AngleLeftIcon />}
+          isDisabled={!hasPrevious || isBusy}
+          onClick={onPrevious}
+          data-testid="pager-previous"
+        >
           {t('action.previous')}
         </Button>
-        <Button variant="secondary" icon={<AngleRightIcon />} iconPosition="end" isDisabled={!hasNext || isBusy} onClick={onNext} data-testid="pager-next">
+        <Button
+          variant="secondary"
+          icon={<AngleRightIcon />}
+          iconPosition="end"
+          isDisabled={!hasNext || isBusy}
+          onClick={onNext}
+          data-testid="pager-next"
+        >
           {t('action.next')}
         </Button>
       </div>
@@ -50,7 +77,17 @@ function Pager({ label, pageNumber, pageCount, size, hasPrevious, hasNext, isBus
 }
 
 /** Pager for the server's limit/marker paging. */
-export function MarkerPager({ label, paging, nextMarker, isBusy }: { label: string; paging: MarkerPaging; nextMarker: string | undefined; isBusy?: boolean }) {
+export function MarkerPager({
+  label,
+  paging,
+  nextMarker,
+  isBusy,
+}: {
+  label: string;
+  paging: MarkerPaging;
+  nextMarker: string | undefined;
+  isBusy?: boolean;
+}) {
   return (
     <Pager
       label={label}

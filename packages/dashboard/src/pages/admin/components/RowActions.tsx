@@ -13,7 +13,13 @@ export interface RowAction {
  * A row's action menu (kebab), named after the row ("Actions for alice") so screen-reader and keyboard users know
  * which row it acts on. Renders nothing when no action is allowed.
  */
-export function RowActions({ label, actions }: { label: string; actions: Array<RowAction | false | null | undefined> }) {
+export function RowActions({
+  label,
+  actions,
+}: {
+  label: string;
+  actions: Array<RowAction | false | null | undefined>;
+}) {
   const items = actions.filter((a): a is RowAction => Boolean(a));
   if (items.length === 0) return null;
   return (

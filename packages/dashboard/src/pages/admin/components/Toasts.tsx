@@ -36,7 +36,12 @@ export function Toasts({ api }: { api: ToastApi }) {
           variant={toast.variant}
           title={toast.title}
           data-testid="toast"
-          actionClose={<AlertActionCloseButton onClose={() => api.remove(toast.id)} aria-label={t('admin.toast.close', { title: toast.title })} />}
+          actionClose={
+            <AlertActionCloseButton
+              onClose={() => api.remove(toast.id)}
+              aria-label={t('admin.toast.close', { title: toast.title })}
+            />
+          }
         />
       ))}
     </AlertGroup>

@@ -16,7 +16,12 @@ function collection(kind: NamedCollection): Pageable {
 }
 
 /** One page of a collection through the SDK (GET with limit and marker; the next marker from links.next). */
-export async function fetchPage<T>(kind: NamedCollection, filters: Query, limit: number, marker?: string): Promise<ListPage<T>> {
+export async function fetchPage<T>(
+  kind: NamedCollection,
+  filters: Query,
+  limit: number,
+  marker?: string,
+): Promise<ListPage<T>> {
   const clean: Query = {};
   for (const [key, value] of Object.entries(filters)) if (value !== undefined && value !== '') clean[key] = value;
   return (await collection(kind).page({ ...clean, limit, ...(marker ? { marker } : {}) })) as unknown as ListPage<T>;
@@ -52,10 +57,14 @@ export const impliedRoles = {
     return response.body.role_inferences ?? [];
   },
   async add(priorId: string, impliedId: string): Promise<void> {
-    await identity.session.request(`/roles/${encodeURIComponent(priorId)}/implies/${encodeURIComponent(impliedId)}`, { method: 'PUT' });
+    await identity.session.request(`/roles/${encodeURIComponent(priorId)}/implies/${encodeURIComponent(impliedId)}`, {
+      method: 'PUT',
+    });
   },
   async remove(priorId: string, impliedId: string): Promise<void> {
-    await identity.session.request(`/roles/${encodeURIComponent(priorId)}/implies/${encodeURIComponent(impliedId)}`, { method: 'DELETE' });
+    await identity.session.request(`/roles/${encodeURIComponent(priorId)}/implies/${encodeURIComponent(impliedId)}`, {
+      method: 'DELETE',
+    });
   },
 };
 
@@ -77,7 +86,11 @@ export async function changeGrant(
     role: grant.roleId,
     resolve: false,
     ...(grant.actor.kind === 'user' ? { user: grant.actor.id } : { group: grant.actor.id }),
-    ...(grant.target.kind === 'system' ? { system: 'all' as const } : grant.target.kind === 'project' ? { project: grant.target.id } : { domain: grant.target.id }),
+    ...(grant.target.kind === 'system'
+      ? { system: 'all' as const }
+      : grant.target.kind === 'project'
+        ? { project: grant.target.id }
+        : { domain: grant.target.id }),
     ...(grant.inherited ? { inherited: true } : {}),
   };
   if (change === 'grant') await identity.roles.grant(spec);

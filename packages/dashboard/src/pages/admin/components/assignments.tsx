@@ -40,7 +40,12 @@ export function readAssignment(a: RoleAssignment, index: number): AssignmentRow 
     : { kind: 'group' as const, id: a.group?.id ?? '', name: a.group?.name, domainName: a.group?.domain?.name };
   const scope = a.scope ?? {};
   const target = scope.project
-    ? { kind: 'project' as const, id: scope.project.id, name: scope.project.name, domainName: scope.project.domain?.name }
+    ? {
+        kind: 'project' as const,
+        id: scope.project.id,
+        name: scope.project.name,
+        domainName: scope.project.domain?.name,
+      }
     : scope.domain
       ? { kind: 'domain' as const, id: scope.domain.id, name: scope.domain.name }
       : { kind: 'system' as const, id: 'all', name: undefined };
@@ -62,13 +67,21 @@ export function readAssignment(a: RoleAssignment, index: number): AssignmentRow 
 }
 
 export function actorLink(row: AssignmentRow) {
-  return <EntityLink kind={row.actor.kind === 'user' ? 'users' : 'groups'} id={row.actor.id} name={row.actor.name ?? row.actor.id} />;
+  return (
+    <EntityLink
+      kind={row.actor.kind === 'user' ? 'users' : 'groups'}
+      id={row.actor.id}
+      name={row.actor.name ?? row.actor.id}
+    />
+  );
 }
 
 export function targetText(row: AssignmentRow): string {
   if (row.target.kind === 'system') return t('admin.assignments.system');
   const name = row.target.name ?? row.target.id;
-  return row.target.kind === 'project' ? t('admin.assignments.onProject', { name }) : t('admin.assignments.onDomain', { name });
+  return row.target.kind === 'project'
+    ? t('admin.assignments.onProject', { name })
+    : t('admin.assignments.onDomain', { name });
 }
 
 function AssignmentKindLabels({ row }: { row: AssignmentRow }) {
@@ -137,7 +150,9 @@ export function AssignmentsTable({
           {showActor ? (
             <Td dataLabel={t('admin.assignments.actor')}>
               {actorLink(row)}{' '}
-              <span className="xloud-adm-muted">{row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}</span>
+              <span className="xloud-adm-muted">
+                {row.actor.kind === 'user' ? t('admin.assignments.user') : t('admin.assignments.group')}
+              </span>
             </Td>
           ) : null}
           <Td dataLabel={t('admin.assignments.role')}>
@@ -151,13 +166,27 @@ export function AssignmentsTable({
           <Td dataLabel={t('admin.assignments.kind')}>
             <AssignmentKindLabels row={row} />
             {row.viaGroupId ? (
-              <span className="xloud-adm-muted xloud-break"> {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}</span>
+              <span className="xloud-adm-muted xloud-break">
+                {' '}
+                {t('admin.assignments.viaGroup', { group: groupName?.(row.viaGroupId) ?? row.viaGroupId })}
+              </span>
             ) : null}
           </Td>
           <Td isActionCell>
             <RowActions
-              label={t('admin.assignments.actionsFor', { role: row.role.name ?? row.role.id, actor: row.actor.name ?? row.actor.id })}
-              actions={[canRevoke && row.direct && { title: t('admin.assignments.revoke'), onClick: () => onRevoke(row), isDanger: true, testId: 'revoke' }]}
+              label={t('admin.assignments.actionsFor', {
+                role: row.role.name ?? row.role.id,
+                actor: row.actor.name ?? row.actor.id,
+              })}
+              actions={[
+                canRevoke &&
+                  row.direct && {
+                    title: t('admin.assignments.revoke'),
+                    onClick: () => onRevoke(row),
+                    isDanger: true,
+                    testId: 'revoke',
+                  },
+              ]}
             />
           </Td>
         </Tr>

@@ -7,7 +7,9 @@ import { t } from '../../../i18n/t.ts';
 
 /** An object's `enabled` flag (absent means enabled, as in Keystone). */
 export function EnabledLabel({ enabled }: { enabled: boolean | undefined }) {
-  return <StateLabel on={enabled !== false} onLabel={t('value.enabled')} offLabel={t('value.disabled')} offColor="orange" />;
+  return (
+    <StateLabel on={enabled !== false} onLabel={t('value.enabled')} offLabel={t('value.disabled')} offColor="orange" />
+  );
 }
 
 /** What ListStates needs of a list's query (TanStack Query's result). */
@@ -47,6 +49,7 @@ export function ListStates({
  * attribute that is missing, empty or not text at all (extra attributes can hold anything) shows as none.
  */
 export function Value({ children }: { children: unknown }) {
-  if (typeof children !== 'string' || children === '') return <span className="xloud-adm-muted">{t('value.none')}</span>;
+  if (typeof children !== 'string' || children === '')
+    return <span className="xloud-adm-muted">{t('value.none')}</span>;
   return <span className="xloud-break xloud-adm-pre-line">{children}</span>;
 }

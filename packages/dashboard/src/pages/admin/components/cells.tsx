@@ -7,7 +7,17 @@ import { EnabledLabel, Value } from './bits.tsx';
 export type LinkedKind = 'users' | 'groups' | 'projects';
 
 /** A link to an object's page, its name always text (and laid out in its own direction). */
-export function EntityLink({ kind, id, name, testId }: { kind: LinkedKind; id: string; name: string; testId?: string }) {
+export function EntityLink({
+  kind,
+  id,
+  name,
+  testId,
+}: {
+  kind: LinkedKind;
+  id: string;
+  name: string;
+  testId?: string;
+}) {
   return (
     <Link to={`/identity/${kind}/${encodeURIComponent(id)}`} className="xloud-break" data-testid={testId}>
       <bdi>{name}</bdi>
@@ -16,7 +26,15 @@ export function EntityLink({ kind, id, name, testId }: { kind: LinkedKind; id: s
 }
 
 /** A row's name cell: the link to the object's page. */
-export function NameCell({ kind, entity, testId }: { kind: LinkedKind; entity: { id: string; name: string }; testId?: string }) {
+export function NameCell({
+  kind,
+  entity,
+  testId,
+}: {
+  kind: LinkedKind;
+  entity: { id: string; name: string };
+  testId?: string;
+}) {
   return (
     <Td dataLabel={t('admin.field.name')}>
       <EntityLink kind={kind} id={entity.id} name={entity.name} testId={testId} />

@@ -84,10 +84,28 @@ export function TextAreaField({ id, label, value, onChange, error, helper, isReq
   );
 }
 
-export function SwitchField({ id, label, isChecked, onChange, helper }: { id: string; label: string; isChecked: boolean; onChange(value: boolean): void; helper?: ReactNode }) {
+export function SwitchField({
+  id,
+  label,
+  isChecked,
+  onChange,
+  helper,
+}: {
+  id: string;
+  label: string;
+  isChecked: boolean;
+  onChange(value: boolean): void;
+  helper?: ReactNode;
+}) {
   return (
     <FormGroup fieldId={id}>
-      <Switch id={id} label={label} isChecked={isChecked} onChange={(_event, v) => onChange(v)} aria-describedby={helper ? `${id}-helper` : undefined} />
+      <Switch
+        id={id}
+        label={label}
+        isChecked={isChecked}
+        onChange={(_event, v) => onChange(v)}
+        aria-describedby={helper ? `${id}-helper` : undefined}
+      />
       <Helper id={id} helper={helper} />
     </FormGroup>
   );

@@ -7,7 +7,11 @@ import { usePagedList } from './paging.ts';
  * server's name search (part of a name, any case). A new term or filter
  * goes back to the first page.
  */
-export function useEntityPages<T>(kind: NamedCollection, queryKey: QueryKey, { search = '', filters = {} }: { search?: string; filters?: Query } = {}) {
+export function useEntityPages<T>(
+  kind: NamedCollection,
+  queryKey: QueryKey,
+  { search = '', filters = {} }: { search?: string; filters?: Query } = {},
+) {
   return usePagedList<T>({
     queryKey,
     resetKey: JSON.stringify([search, filters]),

@@ -26,7 +26,11 @@ export function emailError(value: string): string | undefined {
   return optionalLengthError(value, 255);
 }
 
-export function passwordErrors(password: string, confirm: string, required: boolean): { password?: string; confirm?: string } {
+export function passwordErrors(
+  password: string,
+  confirm: string,
+  required: boolean,
+): { password?: string; confirm?: string } {
   if (password === '' && !required) return confirm === '' ? {} : { confirm: t('admin.field.passwordsDiffer') };
   if (password === '') return { password: t('field.required') };
   if (password !== confirm) return { confirm: t('admin.field.passwordsDiffer') };

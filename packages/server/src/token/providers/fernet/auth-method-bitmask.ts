@@ -27,7 +27,9 @@ export class AuthMethodBitmask {
     }
     for (const [index, method] of configuredMethods.entries()) this.addBit(method, 1n << BigInt(index));
     for (const [bit, method] of PSEUDO_METHOD_BITS) this.addBit(method, bit);
-    this.bitsDescending = [...this.bitByMethod].map(([method, bit]) => [bit, method] as const).sort((a, b) => (a[0] > b[0] ? -1 : 1));
+    this.bitsDescending = [...this.bitByMethod]
+      .map(([method, bit]) => [bit, method] as const)
+      .sort((a, b) => (a[0] > b[0] ? -1 : 1));
   }
 
   /** Throws on a method outside the configured list: Keystone would silently drop it. */
@@ -35,7 +37,8 @@ export class AuthMethodBitmask {
     let mask = 0n;
     for (const method of new Set(methods)) {
       const bit = this.bitByMethod.get(method);
-      if (bit === undefined) throw new RangeError(`Auth method "${method}" is not in the configured [auth] methods list`);
+      if (bit === undefined)
+        throw new RangeError(`Auth method "${method}" is not in the configured [auth] methods list`);
       mask |= bit;
     }
     return Number(mask);
@@ -56,7 +59,8 @@ export class AuthMethodBitmask {
   }
 
   private addBit(method: string, bit: bigint): void {
-    if (this.bitByMethod.has(method)) throw new RangeError(`Auth method "${method}" is listed twice (or clashes with a pseudo-method)`);
+    if (this.bitByMethod.has(method))
+      throw new RangeError(`Auth method "${method}" is listed twice (or clashes with a pseudo-method)`);
     this.bitByMethod.set(method, bit);
   }
 }

@@ -13,7 +13,6 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { TokenInvalidError } from '../../../errors.ts';
 
-
 const VERSION_BYTE = 0x80;
 const TIMESTAMP_END = 9;
 const IV_END = TIMESTAMP_END + 16;

@@ -22,4 +22,5 @@ export function describeRepository(repository: KeyRepository): string {
 }
 
 /** `key_repository = sql://`: the keys live in the database (table fernet_key), not in a directory. */
-export const isDatabaseKeyRepository = (setting: string): boolean => setting === 'sql://' || setting.startsWith('sql://');
+export const isDatabaseKeyRepository = (setting: string): boolean =>
+  setting === 'sql://' || setting.startsWith('sql://');

@@ -93,9 +93,21 @@ export class FernetPayloadCodec {
       case FERNET_PAYLOAD_VERSION.unscoped:
         return this.assemble(userId, methods, { kind: 'unscoped' }, fields[2], fields[3]);
       case FERNET_PAYLOAD_VERSION.domain:
-        return this.assemble(userId, methods, { kind: 'domain', domainId: this.unpackDomainId(fields[2]) }, fields[3], fields[4]);
+        return this.assemble(
+          userId,
+          methods,
+          { kind: 'domain', domainId: this.unpackDomainId(fields[2]) },
+          fields[3],
+          fields[4],
+        );
       case FERNET_PAYLOAD_VERSION.project:
-        return this.assemble(userId, methods, { kind: 'project', projectId: required(unpackId(fields[2])) }, fields[3], fields[4]);
+        return this.assemble(
+          userId,
+          methods,
+          { kind: 'project', projectId: required(unpackId(fields[2])) },
+          fields[3],
+          fields[4],
+        );
       case FERNET_PAYLOAD_VERSION.trust: {
         const scope: TokenScope = {
           kind: 'trust',
@@ -118,7 +130,13 @@ export class FernetPayloadCodec {
     }
   }
 
-  private assemble(userId: string, methods: string[], scope: TokenScope, expiresAt: unknown, auditIds: unknown): TokenPayload {
+  private assemble(
+    userId: string,
+    methods: string[],
+    scope: TokenScope,
+    expiresAt: unknown,
+    auditIds: unknown,
+  ): TokenPayload {
     return {
       userId,
       methods,

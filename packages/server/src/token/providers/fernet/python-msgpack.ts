@@ -68,7 +68,12 @@ function packBinary(value: Uint8Array, out: Buffer[]): void {
 function packArray(values: readonly PyValue[], out: Buffer[]): void {
   const n = values.length;
   if (n < 16) out.push(Buffer.from([0x90 | n]));
-  else out.push(n <= 0xffff ? withHeader(0xdc, 2, (b) => b.writeUInt16BE(n, 1)) : withHeader(0xdd, 4, (b) => b.writeUInt32BE(n, 1)));
+  else
+    out.push(
+      n <= 0xffff
+        ? withHeader(0xdc, 2, (b) => b.writeUInt16BE(n, 1))
+        : withHeader(0xdd, 4, (b) => b.writeUInt32BE(n, 1)),
+    );
   for (const item of values) packInto(item, out);
 }
 

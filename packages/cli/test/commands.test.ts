@@ -6,7 +6,7 @@
  * concurrently (each `xloud` run costs ~0.7 s).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { adminEnv, expectCleanError, json, ok, unique, xloud, type RunOptions } from './helpers/cli.ts';
 
 let server: TestServer;

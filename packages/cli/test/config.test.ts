@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { adminEnv, bash, json, ok, osc, tempDir, unique, xloud, XLOUD_BIN } from './helpers/cli.ts';
 
 let server: TestServer;

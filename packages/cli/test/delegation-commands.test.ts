@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { adminEnv, expectCleanError, json, ok, tempDir, unique, xloud, type RunOptions } from './helpers/cli.ts';
 
 let server: TestServer;

@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { adminEnv, expectCleanError, json, tempDir, unique, xloud } from './helpers/cli.ts';
 
 let server: TestServer;

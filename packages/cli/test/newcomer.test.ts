@@ -9,8 +9,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../../server/test/helpers/test-server.ts';
-import { relayFromBadPort, type BadPortRelay } from './helpers/bad-port.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
+import { relayFromBadPort, type BadPortRelay } from '@xloud/test-kit';
 import { adminEnv, bash, expectCleanError, json, ok, osc, tempDir, unique, xloud, XLOUD_BIN } from './helpers/cli.ts';
 
 let server: TestServer;

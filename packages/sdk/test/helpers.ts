@@ -1,4 +1,4 @@
-import { startTestServer, type StartOptions, type TestServer } from '../../server/test/helpers/test-server.ts';
+import { startTestServer, type StartOptions, type TestServer } from '@xloud/test-kit';
 import { PasswordAuth, Session, type SessionOptions } from '../src/index.ts';
 
 export type { TestServer };

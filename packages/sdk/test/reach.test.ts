@@ -3,52 +3,22 @@
  * fetch refuses them with "bad port"), and a wrong auth_url path reported as such (ERR_CONFIG, "check that your
  * auth_url is correct") instead of as a rejected token.
  */
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ConfigError, HttpTransport, isIdentityV3, listVersions, TokenAuth, UnauthorizedError } from '../src/index.ts';
+import { type BadPortRelay, relayFromBadPort } from '@xloud/test-kit';
 import { adminSession, startServer, type TestServer } from './helpers.ts';
 
-/** Ports of the fetch standard's bad-port list an unprivileged process can listen on. */
-const BAD_PORTS = [
-  5060, 5061, 6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080, 4190, 3659, 2049, 1719, 1720, 1723,
-];
-
 let server: TestServer;
-let relay: Server;
+let relay: BadPortRelay;
 let relayPort: number;
-const sockets = new Set<Socket>();
-
-/** A TCP relay from the first free bad port to the test server. */
-async function relayFromBadPort(target: number): Promise<void> {
-  for (const port of BAD_PORTS) {
-    relay = createServer((client) => {
-      const upstream = connect(target, '127.0.0.1');
-      for (const s of [client, upstream]) {
-        sockets.add(s);
-        s.on('close', () => sockets.delete(s));
-        s.on('error', () => undefined);
-      }
-      client.pipe(upstream).pipe(client);
-    });
-    const listening = await new Promise<boolean>((resolve) => {
-      relay.once('error', () => resolve(false));
-      relay.listen(port, '127.0.0.1', () => resolve(true));
-    });
-    if (listening) {
-      relayPort = port;
-      return;
-    }
-  }
-  throw new Error(`none of the bad ports ${BAD_PORTS.join(', ')} is free on 127.0.0.1`);
-}
 
 beforeAll(async () => {
   server = await startServer();
-  await relayFromBadPort(Number(new URL(server.baseUrl).port));
+  relay = await relayFromBadPort(Number(new URL(server.baseUrl).port));
+  relayPort = relay.port;
 });
 afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise<void>((r) => relay?.close(() => r()));
+  await relay?.close();
   await server?.close();
 });
 

@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { startTestServer, type TestServer } from '../../../server/test/helpers/test-server.ts';
+import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { stableConsoleCopy } from './build.ts';
 
 export type { TestServer };

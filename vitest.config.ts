@@ -19,5 +19,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // What a test needs beyond `npm ci` when its file alone does not say it; `npm run test:fast` leaves these out.
+    tags: [
+      { name: 'compiled-bin', description: 'starts a compiled bin, so it needs the build (dist/)' },
+      { name: 'postgres', description: 'needs the PostgreSQL server whatever XLOUD_TEST_DATABASES says' },
+    ],
   },
 });

@@ -710,7 +710,7 @@ describe('[cache] invalidation_poll_interval', () => {
   });
 });
 
-describe('[database] connection_recycle_time (PostgreSQL)', () => {
+describe('[database] connection_recycle_time (PostgreSQL)', { tags: ['postgres'] }, () => {
   /** The backend serving requests before and after 1.5 s of wall-clock time (pg-pool ages connections by it). */
   async function backendsAcrossAPause(recycle: Record<string, string>): Promise<{ before: number[]; after: number[] }> {
     return withServer(
@@ -756,7 +756,9 @@ describe('[database] connection_recycle_time (PostgreSQL)', () => {
   });
 });
 
-describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stderr (the real server process)', () => {
+describe('[eventlet_server] public_bind_host and public_port, [DEFAULT] use_stderr (the real server process)', {
+  tags: ['compiled-bin'],
+}, () => {
   const REPO_ROOT = resolve(import.meta.dirname, '../../../..');
   // Another loopback address: the server must listen there and not on 127.0.0.1.
   const HOST = '127.0.0.2';

@@ -16,6 +16,7 @@ import { registerRequestLog } from './http/plugins/request-log.ts';
 import { createLogger } from './logging/logger.ts';
 import { trackRoutesForMethodNotAllowed } from './http/plugins/method-not-allowed.ts';
 import { serverTimeoutOptions } from './http/plugins/server-timeouts.ts';
+import { shareCompiledValidators } from './http/plugins/shared-validators.ts';
 import { RouteKit } from './http/route-kit.ts';
 import { registerV3Routes } from './http/routes.ts';
 
@@ -50,7 +51,10 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     trustProxy: conf.DEFAULT.enable_proxy_headers_parsing,
     // Keystone's request ids (req-<uuid>), returned in x-openstack-request-id and logged as reqId.
     genReqId: () => `req-${randomUUID()}`,
-    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false } },
+    ajv: {
+      customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: false, allErrors: false },
+      onCreate: shareCompiledValidators,
+    },
     // A URL that does not percent-decode never reaches a route; it still gets a Keystone-style error body.
     frameworkErrors: renderFrameworkError,
   }).withTypeProvider<TypeBoxTypeProvider>();

@@ -3,8 +3,9 @@
  *
  * - Default: an in-process Xloud Identity server from `./test-server.ts` (`startTestServer()`).
  * - `XLOUD_TEST_TARGET=http://127.0.0.1:5001 XLOUD_TEST_ADMIN_PASSWORD=refadmin`: an already running
- *   external server (e.g. the reference Keystone from /work/shared/ref-keystone/start.sh). This is how
- *   the tests themselves are validated: a test that fails against the reference is a wrong test.
+ *   external server (e.g. the reference Keystone from ref-keystone/start.sh in the shared folder: `XLOUD_SHARED_DIR`,
+ *   or shared/ beside the repository). This is how the tests themselves are validated: a test that fails against
+ *   the reference is a wrong test.
  */
 
 /** Same shape as `TestServer` in `./test-server.ts` (declared here so this file type-checks on its own). */

@@ -290,21 +290,21 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     ctx,
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
+  // One provider over [credential] key_repository: it seals credential blobs and generated application
+  // credential secrets alike, so `credential migrate` / `rotate` cover both.
+  const credentialProvider = new FernetCredentialProvider({
+    keyRepository: keyRepositories.credential,
+    clock,
+    onWarning: (message) => logger.warn(message),
+  });
   const applicationCredentials = new ApplicationCredentialService(
     ctx,
     assignments,
     passwords,
+    credentialProvider,
     conf.application_credential.user_limit,
   );
-  const credentials = new CredentialService(
-    ctx,
-    new FernetCredentialProvider({
-      keyRepository: keyRepositories.credential,
-      clock,
-      onWarning: (message) => logger.warn(message),
-    }),
-    conf.credential.user_limit,
-  );
+  const credentials = new CredentialService(ctx, credentialProvider, conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   const ec2Credentials = new Ec2CredentialService(credentials);

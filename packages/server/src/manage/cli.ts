@@ -24,6 +24,7 @@ commands (keystone-manage equivalents in brackets):
   fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
   credential setup        create the credential key repository      [credential_setup]
   credential migrate      re-encrypt credentials with the primary key [credential_migrate]
+                          (and re-seal generated application credential secrets with it)
   credential rotate       rotate credential keys (after a migrate)  [credential_rotate]
   bootstrap --bootstrap-password PW [--bootstrap-username admin] [--bootstrap-project-name admin]
             [--bootstrap-role-name admin] [--bootstrap-service-name keystone] [--bootstrap-region-id RegionOne]

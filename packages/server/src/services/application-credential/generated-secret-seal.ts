@@ -25,7 +25,7 @@ import type { CredentialProvider } from '../credential/credential-provider.ts';
  * new primary key, like the credential blobs, and `credential rotate` refuses to run until nothing is sealed
  * with an older key. So the secret survives any number of rotations done the documented way.
  */
-export const SEALED_SECRET_PREFIX = '$fernet-sha256$v1$';
+const SEALED_SECRET_PREFIX = '$fernet-sha256$v1$';
 
 /** Separates the key hash (hex) from the token (URL-safe base64 with `=`); neither ever contains it. */
 const FIELD_SEPARATOR = '$';

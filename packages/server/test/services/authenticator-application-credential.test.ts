@@ -98,6 +98,16 @@ describe('Application credentials expire by the clock', () => {
     await expect(s.services.tokens.validate(token.id)).rejects.toMatchObject({ reason: 'expired' });
   });
 
+  it('the service itself no longer accepts the secret from the expiry on', async () => {
+    const expiresAt = new Date(s.clock.now().getTime() + HOUR);
+    const { credential, secret } = await createCredential({ expiresAt: expiresAt.toISOString() });
+    await expect(s.services.applicationCredentials.authenticate(credential.id, secret)).resolves.toMatchObject({
+      id: credential.id,
+    });
+    s.clock.set(expiresAt);
+    await expect(s.services.applicationCredentials.authenticate(credential.id, secret)).resolves.toBeUndefined();
+  });
+
   it('cannot be created already expired', async () => {
     s.clock.advance(HOUR);
     const past = new Date(s.clock.now().getTime() - 1).toISOString();

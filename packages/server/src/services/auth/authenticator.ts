@@ -5,7 +5,7 @@ import type { ApplicationCredentialService } from '../application-credential/app
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
-import type { PasswordPolicy } from '../identity/password-policy.ts';
+import type { PasswordPolicy, ReservedPasswordCheck } from '../identity/password-policy.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectRecord } from '../resource/resource-driver.ts';
 import { assertScopeNameUrlSafe, type UrlSafeNames } from '../resource/url-safe-names.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -164,10 +164,25 @@ export class Authenticator {
     body: NonNullable<AuthRequest['identity']['password']>,
     attempt: SignInAttempt,
   ): Promise<MethodResult> {
+    // The hashing gate first: when it is full the answer is 503 for every user, known or not, and nothing has
+    // counted against the lockout yet.
+    const check = this.passwords.reserveCheck();
+    try {
+      return await this.checkPassword(body, attempt, check);
+    } finally {
+      check.cancel();
+    }
+  }
+
+  private async checkPassword(
+    body: NonNullable<AuthRequest['identity']['password']>,
+    attempt: SignInAttempt,
+    check: ReservedPasswordCheck,
+  ): Promise<MethodResult> {
     const user = await this.findUser(body.user);
     if (user) attempt.identify(user.id, 'password');
     if (!user?.passwordHash) {
-      await this.passwords.verify(body.user.password, this.settings.decoyHash);
+      await check.verify(body.user.password, this.settings.decoyHash);
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     }
     const now = this.ctx.clock.now();
@@ -181,7 +196,7 @@ export class Authenticator {
       });
       if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
     }
-    if (!(await this.passwords.verify(body.user.password, user.passwordHash)))
+    if (!(await check.verify(body.user.password, user.passwordHash)))
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
     const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;

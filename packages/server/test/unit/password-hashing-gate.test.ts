@@ -55,7 +55,10 @@ describe('PasswordHashingGate', () => {
     const second = gate.run(queued.task);
     const refused = gate.run(controlledTask(log, 'refused').task);
     await expect(refused).rejects.toBeInstanceOf(PasswordHashingBusyError);
-    const error = await refused.catch((e: unknown) => e as PasswordHashingBusyError);
+    const error = (await refused.then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as PasswordHashingBusyError;
     expect(error.status).toBe(503);
     expect(error.code).toBe('ERR_PASSWORD_HASHING_BUSY');
     expect(Number.isInteger(error.retryAfterSeconds) && error.retryAfterSeconds >= 1).toBe(true);

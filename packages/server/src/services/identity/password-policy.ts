@@ -1,4 +1,3 @@
-/** How new passwords are hashed and judged, from [identity] and [security_compliance]. */
 /** One password check whose place in the hashing gate is already taken; see PasswordPolicy.reserveCheck. */
 export interface ReservedPasswordCheck {
   verify(password: string, storedHash: string): Promise<boolean>;
@@ -6,6 +5,7 @@ export interface ReservedPasswordCheck {
   cancel(): void;
 }
 
+/** How new passwords are hashed and judged, from [identity] and [security_compliance]. */
 export interface PasswordPolicy {
   /** Both go through the hashing gate: PasswordHashingBusyError (503) when it is full. */
   hash(password: string): Promise<string>;

@@ -53,7 +53,7 @@ export const identitySection = {
     min: 0,
     help:
       'Password hashes that may wait for a free slot; beyond them a login is answered 503 with Retry-After ' +
-      'at once instead of waiting for seconds. 0: none wait. Unset: 4 x max_concurrent_password_hashes. ' +
+      'at once instead of waiting for seconds. 0: none wait. Unset: 8 x max_concurrent_password_hashes. ' +
       'Xloud only.',
   }),
   list_limit: integerOption({

@@ -5,8 +5,13 @@ import type { PasswordHashingGateOptions } from './password-hashing-gate.ts';
 const LIBUV_DEFAULT_THREADPOOL_SIZE = 4;
 /** libuv clamps UV_THREADPOOL_SIZE to 1..1024. */
 const LIBUV_MAX_THREADPOOL_SIZE = 1024;
-/** Waiting hashes per slot when password_hash_queue_length is unset: about a second's wait at bcrypt cost 12. */
-const DEFAULT_QUEUE_PER_SLOT = 4;
+/**
+ * Waiting hashes per slot when password_hash_queue_length is unset. The last in line waits about 9 hashes' time,
+ * under two seconds at bcrypt cost 12 on a current CPU; and a client pool of 8 connections per CPU (16 on two)
+ * queues without being refused. Fewer made such a pool retry its refused logins at once, which cost the event
+ * loop more than it saved.
+ */
+const DEFAULT_QUEUE_PER_SLOT = 8;
 
 export interface HashingHost {
   cpus: number;

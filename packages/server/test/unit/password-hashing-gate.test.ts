@@ -130,11 +130,11 @@ describe('PasswordHashingGate', () => {
 });
 
 describe('hashingCapacity', () => {
-  it('unset: one slot per CPU, but one thread of the libuv pool stays free; the queue holds 4 per slot', () => {
-    expect(hashingCapacity({}, { cpus: 2, threadpoolSize: 4 })).toEqual({ limit: 2, queueLength: 8 });
-    expect(hashingCapacity({}, { cpus: 16, threadpoolSize: 4 })).toEqual({ limit: 3, queueLength: 12 });
-    expect(hashingCapacity({}, { cpus: 16, threadpoolSize: 17 })).toEqual({ limit: 16, queueLength: 64 });
-    expect(hashingCapacity({}, { cpus: 4, threadpoolSize: 1 })).toEqual({ limit: 1, queueLength: 4 });
+  it('unset: one slot per CPU, but one thread of the libuv pool stays free; the queue holds 8 per slot', () => {
+    expect(hashingCapacity({}, { cpus: 2, threadpoolSize: 4 })).toEqual({ limit: 2, queueLength: 16 });
+    expect(hashingCapacity({}, { cpus: 16, threadpoolSize: 4 })).toEqual({ limit: 3, queueLength: 24 });
+    expect(hashingCapacity({}, { cpus: 16, threadpoolSize: 17 })).toEqual({ limit: 16, queueLength: 128 });
+    expect(hashingCapacity({}, { cpus: 4, threadpoolSize: 1 })).toEqual({ limit: 1, queueLength: 8 });
   });
 
   it('configured: taken as given, with a warning when the limit can fill the thread pool', () => {
@@ -144,7 +144,7 @@ describe('hashingCapacity', () => {
     });
     const full = hashingCapacity({ limit: 4 }, { cpus: 8, threadpoolSize: 4 });
     expect(full.limit).toBe(4);
-    expect(full.queueLength).toBe(16);
+    expect(full.queueLength).toBe(32);
     expect(full.warning).toMatch(/UV_THREADPOOL_SIZE/);
   });
 });

@@ -158,8 +158,8 @@ function passwordPolicyFrom(conf: XloudConfig, gate: PasswordHashingGate): Passw
           );
         }),
     verify: (password, hash) => gate.run(() => verifyPassword(password, hash, verifyOptions)),
-    reserveCheck: () => {
-      const slot = gate.reserve();
+    reserveCheck: (clientGone) => {
+      const slot = gate.reserve(clientGone);
       return {
         verify: (password, hash) => slot.run(() => verifyPassword(password, hash, verifyOptions)),
         cancel: () => slot.cancel(),

@@ -65,9 +65,9 @@ export class PasswordHashingGate {
   }
 
   /** Runs `task` in a slot: at once, after the ones queued before it, or not at all (PasswordHashingBusyError). */
-  run<T>(task: () => Promise<T>): Promise<T> {
+  run<T>(task: () => Promise<T>, gone?: AbortSignal): Promise<T> {
     try {
-      return this.reserve().run(task);
+      return this.reserve(gone).run(task);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -76,51 +76,70 @@ export class PasswordHashingGate {
   /**
    * Takes a slot or a place in the queue now; throws PasswordHashingBusyError when neither is left. Lets a
    * caller be refused before it does anything that counts (a login's lockout attempt).
+   *
+   * `gone` is the client going away: a place still queued is given up then, so nobody hashes for a client that
+   * no longer waits for the answer (a timed-out client retrying would otherwise double the backlog). Its run
+   * rejects with the same PasswordHashingBusyError, which nobody receives. A hash already running finishes.
    */
-  reserve(): HashingSlot {
+  reserve(gone?: AbortSignal): HashingSlot {
+    if (gone?.aborted) throw new PasswordHashingBusyError(this.retryAfterSeconds());
+    let place: 'queued' | 'granted' | 'released';
+    let used = false;
     let granted: Promise<void>;
-    let state: 'queued' | 'granted' | 'used' | 'cancelled';
-    let dequeue: (() => void) | undefined;
+    let leaveQueue = (): void => undefined;
     if (this.active < this.limit) {
       this.active += 1;
-      state = 'granted';
+      place = 'granted';
       granted = Promise.resolve();
     } else if (this.waiting.length < this.queueLength) {
-      state = 'queued';
-      granted = new Promise<void>((resolve) => {
-        dequeue = () => {
-          // The slot passes straight from the finishing hash to this one: `active` does not change.
-          if (state === 'queued') state = 'granted';
+      place = 'queued';
+      granted = new Promise<void>((resolve, reject) => {
+        const onGone = () => {
+          leaveQueue();
+          reject(new PasswordHashingBusyError(this.retryAfterSeconds()));
+        };
+        // The slot passes straight from the finishing hash to this one: `active` does not change.
+        const grant = () => {
+          gone?.removeEventListener('abort', onGone);
+          place = 'granted';
           resolve();
         };
-        this.waiting.push(dequeue);
+        leaveQueue = () => {
+          gone?.removeEventListener('abort', onGone);
+          const index = this.waiting.indexOf(grant);
+          if (index >= 0) this.waiting.splice(index, 1);
+          place = 'released';
+        };
+        gone?.addEventListener('abort', onGone, { once: true });
+        this.waiting.push(grant);
       });
+      // Left unused (cancelled, or the client gone before run), the rejection is nobody's concern.
+      granted.catch(() => undefined);
     } else {
       this.rejectedCount += 1;
       throw new PasswordHashingBusyError(this.retryAfterSeconds());
     }
+    const releaseGranted = () => {
+      place = 'released';
+      this.release();
+    };
     return {
       run: async <T>(task: () => Promise<T>): Promise<T> => {
-        if (state === 'used' || state === 'cancelled') throw new Error('a hashing slot runs one task, once');
-        state = 'used';
-        await granted;
+        if (used) throw new Error('a hashing slot runs one task, once');
+        used = true;
+        await granted; // rejects when the client went away while queued: no slot was taken
         const started = performance.now();
         try {
           return await task();
         } finally {
           this.observe((performance.now() - started) / 1000);
-          this.release();
+          releaseGranted();
         }
       },
       cancel: () => {
-        if (state === 'granted') {
-          state = 'cancelled';
-          this.release();
-        } else if (state === 'queued') {
-          state = 'cancelled';
-          const index = dequeue ? this.waiting.indexOf(dequeue) : -1;
-          if (index >= 0) this.waiting.splice(index, 1);
-        }
+        if (used) return; // run releases what it holds
+        if (place === 'granted') releaseGranted();
+        else if (place === 'queued') leaveQueue();
       },
     };
   }

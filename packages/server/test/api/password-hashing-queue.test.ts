@@ -92,6 +92,46 @@ describe.each(DATABASES)('password hashing gate (%s)', (database) => {
     expect(right.status).toBe(201);
   });
 
+  it('drops a queued login whose client went away, so it takes no place from the next', async () => {
+    const body = JSON.stringify(
+      passwordAuth({ name: 'admin', domain: { id: 'default' } }, server.adminPassword, {
+        project: { name: 'admin', domain: { id: 'default' } },
+      }),
+    );
+    const login = (signal?: AbortSignal) =>
+      fetch(`${server.baseUrl}/v3/auth/tokens`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        signal,
+      });
+    let firstAnswered = false;
+    const first = login().then((res) => {
+      firstAnswered = true;
+      return res.status;
+    });
+    await expect.poll(() => gauges().then((g) => g.running)).toBe(1);
+    const leaving = new AbortController();
+    const abandoned = login(leaving.signal).catch((error: unknown) => (error as Error).name);
+    await expect.poll(() => gauges().then((g) => g.queued)).toBe(1);
+
+    leaving.abort();
+    expect(await abandoned).toBe('AbortError');
+    // It leaves the queue at once, not when its turn comes after the first hash.
+    await expect.poll(() => gauges().then((g) => g.queued)).toBe(0);
+    expect(firstAnswered).toBe(false);
+    const next = login();
+    expect(await first).toBe(201);
+    expect((await next).status).toBe(201);
+  });
+
+  /** The gate's gauges, scraped. */
+  async function gauges(): Promise<{ running: number; queued: number }> {
+    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+    const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1]);
+    return { running: value('xloud_password_hashes_running'), queued: value('xloud_password_hashes_queued') };
+  }
+
   it('shows the gate in the metrics', async () => {
     const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
     expect(text).toMatch(/^xloud_password_hashes_running 0$/m);

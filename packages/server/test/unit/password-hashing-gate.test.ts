@@ -122,6 +122,34 @@ describe('PasswordHashingGate', () => {
     await expect(used.run(async () => 2)).rejects.toThrow(/once/);
   });
 
+  it('drops a queued place when its client goes away; a running hash finishes', async () => {
+    const gate = new PasswordHashingGate({ limit: 1, queueLength: 2 });
+    const log: string[] = [];
+    const running = controlledTask(log, 'running');
+    const runningGone = new AbortController();
+    const first = gate.run(running.task, runningGone.signal);
+    const leaving = new AbortController();
+    const abandoned = gate.run(controlledTask(log, 'abandoned').task, leaving.signal);
+    const next = controlledTask(log, 'next');
+    const nextResult = gate.run(next.task);
+    expect(gate.queued).toBe(2);
+
+    leaving.abort();
+    runningGone.abort(); // too late: it runs
+    await expect(abandoned).rejects.toBeInstanceOf(PasswordHashingBusyError);
+    expect(gate.queued).toBe(1);
+    running.finish();
+    await flush();
+    next.finish();
+    expect(await Promise.all([first, nextResult])).toEqual(['running', 'next']);
+    expect(log).toEqual(['start running', 'end running', 'start next', 'end next']);
+    expect([gate.running, gate.queued, gate.rejected]).toEqual([0, 0, 0]);
+
+    // already gone: refused without a place
+    expect(() => gate.reserve(AbortSignal.abort())).toThrow(PasswordHashingBusyError);
+    expect(gate.running).toBe(0);
+  });
+
   it('refuses a limit below 1 and a negative or fractional queue length', () => {
     expect(() => new PasswordHashingGate({ limit: 0, queueLength: 1 })).toThrow(RangeError);
     expect(() => new PasswordHashingGate({ limit: 1.5, queueLength: 1 })).toThrow(RangeError);

@@ -12,9 +12,10 @@ export interface PasswordPolicy {
   verify(password: string, storedHash: string): Promise<boolean>;
   /**
    * Takes a place in the hashing gate now, or throws PasswordHashingBusyError: a login asks before anything
-   * counts (its lockout attempt), so a refused login is never a failed one.
+   * counts (its lockout attempt), so a refused login is never a failed one. `clientGone`: the place is given up
+   * if the client disconnects while it waits.
    */
-  reserveCheck(): ReservedPasswordCheck;
+  reserveCheck(clientGone?: AbortSignal): ReservedPasswordCheck;
   maxPasswordLength: number;
   /** [security_compliance] password_regex, with its description for the error. */
   regex?: { pattern: RegExp; description: string | undefined };

@@ -94,21 +94,42 @@ function warnAboutRow(row: Row, connections: number, duration: number, tolerate:
   }
 }
 
+/**
+ * Waits until a login is answered 201 again: autocannon drops its requests in flight at the deadline, and logins the
+ * server had queued (or is still hashing) would otherwise eat into the next run. A 503 from the hashing gate is
+ * retried after its Retry-After.
+ */
+async function settleLogins(url: string, req: ReturnType<Scenario['request']>): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const res = await fetch(url, { method: req.method, headers: req.headers, body: req.body });
+    await res.arrayBuffer();
+    if (res.status !== 503) return;
+    const wait = Math.min(Number(res.headers.get('retry-after')) || 1, 5);
+    await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+  }
+  log('  logins still refused after 120 s of waiting; measuring anyway');
+}
+
 /** Every part of a mixed scenario fired at once, for the same duration; one row per part. */
 async function benchMixed(args: BenchArgs, target: TargetSpec, ctx: ScenarioContext, mixed: MixedScenario) {
   const parts = mixed.parts.map((part) => ({ part, req: part.scenario.request(ctx) }));
   for (const { part, req } of parts) await checkScenario(target, `${mixed.name} ${part.label}`, req);
   const fireAll = (duration: number) =>
     Promise.all(parts.map(({ part, req }) => fire(target.url + req.path, req, part.connections, duration)));
+  const settleAll = async () => {
+    await settle(target.url);
+    for (const { req } of parts) if (req.method === 'POST') await settleLogins(target.url + req.path, req);
+  };
   if (args.warmup > 0) {
     await fireAll(args.warmup);
-    await settle(target.url);
+    await settleAll();
   }
   log(
     `${target.label} ${mixed.name} (${parts.map(({ part }) => `${part.label} x${part.connections}`).join(' + ')}) for ${args.duration}s`,
   );
   const results = await fireAll(args.duration);
-  await settle(target.url);
+  await settleAll();
   const rssAfter = target.pid ? sampleRss(target.pid) : undefined;
   return parts.map(({ part }, i) => {
     const row = toRow(`${mixed.name}:${part.label}`, target, part.connections, results[i]!, rssAfter);

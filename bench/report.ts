@@ -29,7 +29,7 @@ export interface Row {
 }
 
 /** 2xx responses per second: a refused login (503) answers fast and must not count as a login. */
-export function successRate(r: Row): number {
+function successRate(r: Row): number {
   const ok = Object.entries(r.statusCodes)
     .filter(([code]) => code.startsWith('2'))
     .reduce((sum, [, count]) => sum + count, 0);

@@ -75,7 +75,7 @@ const byName = (name: string): Scenario => {
 };
 
 /** One load of a mixed scenario: a scenario at its own connection count; `tolerate`: statuses that are not failures. */
-export interface MixedPart {
+interface MixedPart {
   label: string;
   scenario: Scenario;
   connections: number;

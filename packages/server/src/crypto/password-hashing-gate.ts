@@ -1,7 +1,7 @@
 /**
  * A counting semaphore with a bounded FIFO wait queue, for password hashing. Written here rather than taken from
  * npm: p-limit and its kin queue without bound (which is the pile-up this exists to stop), and the project adds
- * no dependency for sixty lines.
+ * no dependency for a hundred lines.
  *
  * Why a gate at all: every hash and check already runs on libuv's thread pool, off the event loop, but the pool
  * queues without bound too. Sixteen logins at once on two cores would each wait for the fifteen before them, and

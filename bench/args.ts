@@ -21,6 +21,7 @@ export interface BenchArgs {
   connections: number[];
   scenarios: string[] | undefined;
   out: string | undefined;
+  bcryptCost: number;
 }
 
 export const USAGE = `usage: npm run bench -- [options]
@@ -33,7 +34,10 @@ export const USAGE = `usage: npm run bench -- [options]
   --duration S            seconds per scenario and connection count (default 10)
   --warmup S              unrecorded warm-up seconds before each measurement (default 1)
   --connections 8,32      connection counts (default 8,32)
-  --scenarios a,b         subset of: token-issue, validate, validate-nocatalog, list-projects
+  --scenarios a,b         subset of: token-issue, validate, validate-nocatalog, list-projects,
+                          mixed-login-validate (logins and validations at 16 connections each, together)
+  --bcrypt-cost N         for mixed-login-validate: the server's bcrypt cost, to measure this machine's
+                          bcrypt rate on all its CPUs as the yardstick for the login rate (default 12; 0: skip)
   --username admin --user-domain Default --project admin --project-domain Default
   --out FILE              results JSON (default bench/results/<timestamp>.json)`;
 
@@ -74,6 +78,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
       project: { type: 'string', default: 'admin' },
       'project-domain': { type: 'string', default: 'Default' },
       out: { type: 'string' },
+      'bcrypt-cost': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -107,5 +112,6 @@ export function parseBenchArgs(argv: string[]): BenchArgs | 'help' {
       .map((s) => s.trim())
       .filter(Boolean),
     out: values.out,
+    bcryptCost: num('bcrypt-cost', values['bcrypt-cost'], 12),
   };
 }

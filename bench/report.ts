@@ -1,6 +1,7 @@
 // Result rows, the printed tables and the results JSON.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { BcryptRate } from './bcrypt-rate.ts';
 import { mb, type RssSample } from './rss.ts';
 
 export interface Row {
@@ -23,6 +24,16 @@ export interface Row {
   statusCodes: Record<string, number>;
   durationS: number;
   rssAfter?: RssSample;
+  /** statuses of a mixed scenario's part that are not failures (the hashing gate's 503) */
+  tolerated?: number[];
+}
+
+/** 2xx responses per second: a refused login (503) answers fast and must not count as a login. */
+function successRate(r: Row): number {
+  const ok = Object.entries(r.statusCodes)
+    .filter(([code]) => code.startsWith('2'))
+    .reduce((sum, [, count]) => sum + count, 0);
+  return r.durationS > 0 ? ok / r.durationS : 0;
 }
 
 function table(header: string[], rows: string[][]): string {
@@ -51,6 +62,47 @@ export function resultsTable(rows: Row[]): string {
       String(r.errors),
       mb(r.rssAfter?.treeRssKb),
     ]),
+  );
+}
+
+/**
+ * The mixed login + validation scenario per target: successful logins/s (and as a share of this machine's bcrypt
+ * rate), logins refused with 503, validations/s and their p50/p99.
+ */
+export function mixedTable(rows: Row[], scenario: string, bcrypt?: BcryptRate): string {
+  const out: string[][] = [];
+  for (const target of ['ours', 'ref'] as const) {
+    const login = rows.find((r) => r.target === target && r.scenario === `${scenario}:login`);
+    const validate = rows.find((r) => r.target === target && r.scenario === `${scenario}:validate`);
+    if (!login || !validate) continue;
+    const logins = successRate(login);
+    out.push([
+      scenario,
+      target,
+      f1(logins),
+      bcrypt ? `${((logins / bcrypt.perSecond) * 100).toFixed(0)}%` : '-',
+      String(login.statusCodes['503'] ?? 0),
+      String(login.p99),
+      f1(successRate(validate)),
+      String(validate.p50),
+      String(validate.p99),
+      String(validate.non2xx + validate.errors),
+    ]);
+  }
+  return table(
+    [
+      'scenario',
+      'target',
+      'logins/s',
+      'of bcrypt',
+      'login 503',
+      'login p99',
+      'validations/s',
+      'val p50 ms',
+      'val p99 ms',
+      'val failed',
+    ],
+    out,
   );
 }
 

@@ -1,4 +1,4 @@
-// The load scenarios; each is one request repeated by every connection.
+// The load scenarios; each is one request repeated by every connection. Mixed scenarios run several at once.
 import { passwordAuthBody, type Credentials } from './keystone.ts';
 
 export interface ScenarioContext {
@@ -65,5 +65,39 @@ export const SCENARIOS: Scenario[] = [
       headers: { 'x-auth-token': ctx.adminToken },
       expect: 200,
     }),
+  },
+];
+
+const byName = (name: string): Scenario => {
+  const found = SCENARIOS.find((s) => s.name === name);
+  if (!found) throw new Error(`no scenario ${name}`);
+  return found;
+};
+
+/** One load of a mixed scenario: a scenario at its own connection count; `tolerate`: statuses that are not failures. */
+interface MixedPart {
+  label: string;
+  scenario: Scenario;
+  connections: number;
+  tolerate?: number[];
+}
+
+/** Several scenarios fired together for the same duration; --connections does not apply. */
+export interface MixedScenario {
+  name: string;
+  description: string;
+  parts: MixedPart[];
+}
+
+export const MIXED_SCENARIOS: MixedScenario[] = [
+  {
+    name: 'mixed-login-validate',
+    description:
+      'password logins (c=16) and token validations (c=16) at once: does hashing starve validation? ' +
+      '503 + Retry-After for logins is a refusal by the hashing gate, not a failure',
+    parts: [
+      { label: 'login', scenario: byName('token-issue'), connections: 16, tolerate: [503] },
+      { label: 'validate', scenario: byName('validate'), connections: 16 },
+    ],
   },
 ];

@@ -8,6 +8,8 @@ import {
   type PasswordHashAlgorithm,
 } from './crypto/password-hashing.ts';
 import { ForbiddenError } from './errors.ts';
+import { currentHashingHost, hashingCapacity } from './crypto/password-hashing-capacity.ts';
+import { PasswordHashingGate } from './crypto/password-hashing-gate.ts';
 import { openChangeFeed } from './cache/open-change-feed.ts';
 import { KEY_ENCRYPTION_KEY_VARIABLE, keyEncryptionFor, openKeyRepositories } from './keys/open-key-repositories.ts';
 import { rotateFernetKeys, type RotationResult } from './token/providers/fernet/key-repository.ts';
@@ -117,7 +119,20 @@ export interface ContainerOptions {
 /** How often a node reloads database-kept keys even when no change was announced. */
 const KEY_REFRESH_SECONDS = 30;
 
-function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
+/** [identity] max_concurrent_password_hashes / password_hash_queue_length, for this host's CPUs and thread pool. */
+function passwordHashingGateFrom(conf: XloudConfig, logger: Logger): PasswordHashingGate {
+  const capacity = hashingCapacity(
+    {
+      limit: conf.identity.max_concurrent_password_hashes,
+      queueLength: conf.identity.password_hash_queue_length,
+    },
+    currentHashingHost(),
+  );
+  if (capacity.warning) logger.warn(capacity.warning);
+  return new PasswordHashingGate(capacity);
+}
+
+function passwordPolicyFrom(conf: XloudConfig, gate: PasswordHashingGate): PasswordPolicy {
   const identity = conf.identity;
   const compliance = conf.security_compliance;
   const algorithm = identity.password_hash_algorithm as PasswordHashAlgorithm;
@@ -130,16 +145,26 @@ function passwordPolicyFrom(conf: XloudConfig): PasswordPolicy {
     scryptBlockSize: identity.scrypt_block_size,
     scryptParallelism: identity.scrypt_parallelism,
   };
+  const verifyOptions = { maxPasswordLength: identity.max_password_length };
   return {
     hash: (password) =>
-      hashPassword(password, hashOptions).catch((error: unknown) => {
-        // Keystone's PasswordVerificationError (403), not a 500, under [DEFAULT] strict_password_check.
-        if (!(error instanceof PasswordTooLongError)) throw error;
-        throw new ForbiddenError(
-          `The password length must be less than or equal to ${error.maxLength}. The server could not comply with the request because the password is invalid.`,
-        );
-      }),
-    verify: (password, hash) => verifyPassword(password, hash, { maxPasswordLength: identity.max_password_length }),
+      gate
+        .run(() => hashPassword(password, hashOptions))
+        .catch((error: unknown) => {
+          // Keystone's PasswordVerificationError (403), not a 500, under [DEFAULT] strict_password_check.
+          if (!(error instanceof PasswordTooLongError)) throw error;
+          throw new ForbiddenError(
+            `The password length must be less than or equal to ${error.maxLength}. The server could not comply with the request because the password is invalid.`,
+          );
+        }),
+    verify: (password, hash) => gate.run(() => verifyPassword(password, hash, verifyOptions)),
+    reserveCheck: (clientGone) => {
+      const slot = gate.reserve(clientGone);
+      return {
+        verify: (password, hash) => slot.run(() => verifyPassword(password, hash, verifyOptions)),
+        cancel: () => slot.cancel(),
+      };
+    },
     maxPasswordLength: identity.max_password_length,
     regex: compliance.password_regex
       ? { pattern: new RegExp(compliance.password_regex), description: compliance.password_regex_description }
@@ -262,13 +287,19 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       void announceChange();
     },
   };
-  const passwords = passwordPolicyFrom(conf);
+  const hashingGate = passwordHashingGateFrom(conf, logger);
+  const passwords = passwordPolicyFrom(conf, hashingGate);
   const metrics = conf.metrics.enabled
     ? new ServerMetrics({
         revocationEventCount: () => store.revoke.count(),
         keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(keyRepositories.token).lastRotatedAt,
         now: () => clock.now(),
         poolStats: database.poolStats,
+        passwordHashing: () => ({
+          running: hashingGate.running,
+          queued: hashingGate.queued,
+          rejected: hashingGate.rejected,
+        }),
       })
     : undefined;
   if (metrics) countDropped = (count) => metrics.notificationDropped(count);
@@ -290,21 +321,21 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     ctx,
     conf.cache.enabled && conf.catalog.caching ? (conf.catalog.cache_time ?? conf.cache.expiration_time) : 0,
   );
+  // One provider over [credential] key_repository: it seals credential blobs and generated application
+  // credential secrets alike, so `credential migrate` / `rotate` cover both.
+  const credentialProvider = new FernetCredentialProvider({
+    keyRepository: keyRepositories.credential,
+    clock,
+    onWarning: (message) => logger.warn(message),
+  });
   const applicationCredentials = new ApplicationCredentialService(
     ctx,
     assignments,
     passwords,
+    credentialProvider,
     conf.application_credential.user_limit,
   );
-  const credentials = new CredentialService(
-    ctx,
-    new FernetCredentialProvider({
-      keyRepository: keyRepositories.credential,
-      clock,
-      onWarning: (message) => logger.warn(message),
-    }),
-    conf.credential.user_limit,
-  );
+  const credentials = new CredentialService(ctx, credentialProvider, conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   const ec2Credentials = new Ec2CredentialService(credentials);

@@ -20,6 +20,8 @@ export const ERROR_CODES = {
   ERR_CREDENTIAL_ENCRYPTION: 'a credential blob cannot be encrypted or decrypted with the credential keys: 500',
   ERR_NOT_IMPLEMENTED: 'an API Keystone has and this server does not: 501',
   ERR_DATABASE_UNAVAILABLE: 'the database cannot be reached or is overloaded: 503 with Retry-After',
+  ERR_PASSWORD_HASHING_BUSY:
+    'every password-hashing slot is busy and the wait queue is full ([identity] max_concurrent_password_hashes): 503 with Retry-After',
   ERR_CONFIG: 'keystone.conf (or its environment overrides) is invalid: start-up stops',
   ERR_CONFIG_VALUE: 'one option value does not parse; reported as part of an ERR_CONFIG',
   ERR_POLICY_PARSE: 'a policy check string does not parse: start-up stops',
@@ -186,6 +188,24 @@ export class DatabaseUnavailableError extends IdentityError {
       'The service is temporarily unavailable: its database cannot be reached. Retry later.',
     );
     if (options?.cause !== undefined) this.cause = options.cause;
+  }
+}
+
+/**
+ * Too many password hashes and checks at once: all `[identity] max_concurrent_password_hashes` slots are busy
+ * and `password_hash_queue_length` more are waiting. A 503 with Retry-After, at once, rather than a login that
+ * waits for seconds behind the others (crypto/password-hashing-gate.ts).
+ */
+export class PasswordHashingBusyError extends IdentityError {
+  constructor(
+    /** The gate's estimate of how long the work ahead takes, in whole seconds (at least 1), sent as Retry-After. */
+    readonly retryAfterSeconds: number,
+  ) {
+    super(
+      503,
+      'ERR_PASSWORD_HASHING_BUSY',
+      'The service is temporarily unavailable: too many password checks are in progress. Retry later.',
+    );
   }
 }
 

@@ -24,6 +24,7 @@ commands (keystone-manage equivalents in brackets):
   fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
   credential setup        create the credential key repository      [credential_setup]
   credential migrate      re-encrypt credentials with the primary key [credential_migrate]
+                          (and re-seal generated application credential secrets with it)
   credential rotate       rotate credential keys (after a migrate)  [credential_rotate]
   bootstrap --bootstrap-password PW [--bootstrap-username admin] [--bootstrap-project-name admin]
             [--bootstrap-role-name admin] [--bootstrap-service-name keystone] [--bootstrap-region-id RegionOne]
@@ -152,13 +153,20 @@ export async function runManage(
     case 'credential rotate': {
       const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
       try {
-        const credentials = container.services.credentials;
+        const { credentials, applicationCredentials } = container.services;
         if (command === 'credential migrate') {
           console.log(`re-encrypted ${await credentials.reencryptWithPrimaryKey()} credentials with the primary key`);
+          console.log(
+            `re-sealed ${await applicationCredentials.resealWithPrimaryKey()} generated application credential secrets with the primary key`,
+          );
           return 0;
         }
-        // Rotating again before a migrate would purge the only key some credentials can still be opened with.
-        if (!(await credentials.allEncryptedWithPrimaryKey())) {
+        // Rotating again before a migrate would purge the only key some credentials (or generated application
+        // credential secrets) can still be opened with.
+        if (
+          !(await credentials.allEncryptedWithPrimaryKey()) ||
+          !(await applicationCredentials.allSealedWithPrimaryKey())
+        ) {
           console.error(
             'Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.',
           );

@@ -1,9 +1,15 @@
-import { Gauge, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 
 interface PoolStats {
   total: number;
   idle: number;
   waiting: number;
+}
+
+interface PasswordHashingStats {
+  running: number;
+  queued: number;
+  rejected: number;
 }
 
 /** Where the gauges read their values when Prometheus scrapes. */
@@ -14,6 +20,8 @@ export interface ScrapeSources {
   now(): Date;
   /** Only for pooled drivers (PostgreSQL). */
   poolStats?(): PoolStats;
+  /** The password hashing gate ([identity] max_concurrent_password_hashes). */
+  passwordHashing?(): PasswordHashingStats;
 }
 
 /**
@@ -48,6 +56,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
       }
     },
   });
+  registerHashingMetrics(registry, sources.passwordHashing);
   const poolStats = sources.poolStats;
   if (!poolStats) return;
   const poolGauge = (name: string, help: string, read: (stats: PoolStats) => number) =>
@@ -70,4 +79,35 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
     'Queries waiting for a pooled connection (the pool is exhausted).',
     (s) => s.waiting,
   );
+}
+
+function registerHashingMetrics(registry: Registry, stats: ScrapeSources['passwordHashing']): void {
+  if (!stats) return;
+  const registers = [registry];
+  new Gauge({
+    name: 'xloud_password_hashes_running',
+    help: 'Password hashes and checks being computed now (at most [identity] max_concurrent_password_hashes).',
+    registers,
+    collect() {
+      this.set(stats().running);
+    },
+  });
+  new Gauge({
+    name: 'xloud_password_hashes_queued',
+    help: 'Password hashes and checks waiting for a slot (at most [identity] password_hash_queue_length).',
+    registers,
+    collect() {
+      this.set(stats().queued);
+    },
+  });
+  new Counter({
+    name: 'xloud_password_hashes_rejected_total',
+    help: 'Password hashes and checks refused with 503 because every slot was busy and the queue full.',
+    registers,
+    collect() {
+      // The gate keeps the count; the counter mirrors it at scrape time.
+      this.reset();
+      this.inc(stats().rejected);
+    },
+  });
 }

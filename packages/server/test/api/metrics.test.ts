@@ -171,7 +171,7 @@ describe.each(DATABASES)('metrics (%s)', (database) => {
         (m) => m[1]!,
       ),
     );
-    expect(documented.size).toBe(12);
+    expect(documented.size).toBe(15);
     expect(metricsUsedByDocs()).toContain('nodejs_eventloop_lag_p99_seconds');
     const ours = [...served].filter((name) => /^(xloud|http)_/.test(name));
     expect(ours.filter((name) => !documented.has(name))).toEqual([]);

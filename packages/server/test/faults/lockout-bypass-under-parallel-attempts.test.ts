@@ -21,6 +21,8 @@ describe.each(DATABASES)('lockout under 50 parallel attempts (%s)', (database) =
       config: {
         DEFAULT: { insecure_debug: 'true' },
         security_compliance: { lockout_failure_attempts: String(ATTEMPTS), lockout_duration: '600' },
+        // Every one of the 50 must reach the lockout check: none may be refused by the hashing gate (503).
+        identity: { password_hash_queue_length: '50' },
       },
     });
     api = new ApiClient(server);

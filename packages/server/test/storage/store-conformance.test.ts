@@ -299,6 +299,12 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       expect(got!.unrestricted).toBe(true);
       expect(await store.applicationCredentials.getByName(u.id, c.name)).toEqual(c);
       await expectConflict(store.applicationCredentials.create({ ...c, id: hex(), accessRules: [] }));
+      // `credential migrate` re-seals generated secrets: only the hash changes.
+      await store.applicationCredentials.updateSecretHash(c.id, '$fernet-sha256$v1$key$token=');
+      expect(await store.applicationCredentials.get(c.id)).toEqual({
+        ...c,
+        secretHash: '$fernet-sha256$v1$key$token=',
+      });
       await store.applicationCredentials.delete(c.id);
       expect(await store.applicationCredentials.get(c.id)).toBeUndefined();
     });

@@ -123,6 +123,31 @@ password_regex = (unclosed
     );
   });
 
+  it('refuses a password hashing limit below 1 and a negative or fractional queue length', () => {
+    const file = writeConf(`[identity]
+max_concurrent_password_hashes = 0
+password_hash_queue_length = -1
+`);
+    expect(errorOf({ file }).problems).toEqual([
+      `${file}:2: [identity] max_concurrent_password_hashes: expected an integer >= 1, got "0"`,
+      `${file}:3: [identity] password_hash_queue_length: expected an integer >= 0, got "-1"`,
+    ]);
+    expect(errorOf({ overrides: { identity: { max_concurrent_password_hashes: '-2' } } }).message).toBe(
+      'override: [identity] max_concurrent_password_hashes: expected an integer >= 1, got "-2"',
+    );
+    expect(errorOf({ env: { XLOUD__IDENTITY__MAX_CONCURRENT_PASSWORD_HASHES: '1.5' } }).message).toBe(
+      'environment variable XLOUD__IDENTITY__MAX_CONCURRENT_PASSWORD_HASHES: [identity] max_concurrent_password_hashes: expected an integer >= 1, got "1.5"',
+    );
+    expect(errorOf({ overrides: { identity: { password_hash_queue_length: 'many' } } }).message).toBe(
+      'override: [identity] password_hash_queue_length: expected an integer >= 0, got "many"',
+    );
+    const conf = loadConfig({
+      env: {},
+      overrides: { identity: { max_concurrent_password_hashes: '3', password_hash_queue_length: '0' } },
+    });
+    expect([conf.identity.max_concurrent_password_hashes, conf.identity.password_hash_queue_length]).toEqual([3, 0]);
+  });
+
   it('lists several problems in one message', () => {
     const message = errorOf({ overrides: { token: { expiration: 'x', caching: 'y' } } }).message;
     expect(message).toBe(

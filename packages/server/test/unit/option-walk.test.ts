@@ -35,6 +35,7 @@ const CREDENTIALS = 'packages/server/test/api/credentials.test.ts';
 const PAGINATION = 'packages/server/test/api/pagination.test.ts';
 const MULTI_NODE = 'packages/server/test/api/multi-node.test.ts';
 const THREE_NODES = 'packages/server/test/api/three-nodes.test.ts';
+const HASHING_QUEUE = 'packages/server/test/api/password-hashing-queue.test.ts';
 
 /** `section.option` → evidence. Keep it in the order of CONFIG_SCHEMA. */
 const EVIDENCE: Readonly<Record<string, Evidence>> = {
@@ -86,6 +87,8 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
   'identity.scrypt_block_size': { proof: CONFIG_OPTIONS },
   'identity.scrypt_parallelism': { proof: CONFIG_OPTIONS },
   'identity.max_password_length': { proof: CONFIG_OPTIONS },
+  'identity.max_concurrent_password_hashes': { proof: HASHING_QUEUE },
+  'identity.password_hash_queue_length': { proof: HASHING_QUEUE },
   'identity.list_limit': { proof: CONFIG_OPTIONS },
 
   'auth.methods': { proof: CONFIG_OPTIONS },

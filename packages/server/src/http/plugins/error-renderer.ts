@@ -11,6 +11,7 @@ import {
   DatabaseUnavailableError,
   IdentityError,
   INSECURE_DEBUG_AMENDMENT,
+  PasswordHashingBusyError,
   titleFor,
   UnauthorizedError,
 } from '../../errors.ts';
@@ -68,7 +69,8 @@ export function registerErrorRenderer(
     if (error instanceof UnauthorizedError && error.debugDetail !== undefined && options.insecureDebug) {
       return renderError(reply, error.status, `${error.debugDetail} ${INSECURE_DEBUG_AMENDMENT}`);
     }
-    if (error instanceof DatabaseUnavailableError) reply.header('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof DatabaseUnavailableError || error instanceof PasswordHashingBusyError)
+      reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
     const fromDatabase = clientErrorFromDatabase(error);
     if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);

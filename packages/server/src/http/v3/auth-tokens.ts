@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthTokenRequest, RevokeEventListQuery, TokenQuery } from '@xloud/identity-schemas';
 import { GoneError, TokenInvalidError, UnauthorizedError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
+import { clientGoneSignal } from '../client-gone.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
 import { noContent, queryFlag, type RouteKit } from '../route-kit.ts';
@@ -47,6 +48,7 @@ export const issueToken: RouteHandler<Tokens & { body: typeof AuthTokenRequest }
   const token = await kit.services.authenticator.authenticate(request.body.auth, {
     sourceAddress: request.ip,
     userAgent: request.headers['user-agent'],
+    gone: clientGoneSignal(reply),
   });
   return tokenResponse(kit, reply, 201, token, request);
 };

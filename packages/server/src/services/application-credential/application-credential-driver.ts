@@ -26,6 +26,8 @@ export interface ApplicationCredentialDriver {
   getByName(userId: string, name: string): Promise<ApplicationCredentialRecord | undefined>;
   list(filter: { userId?: string; name?: string; projectId?: string }): Promise<ApplicationCredentialRecord[]>;
   create(credential: ApplicationCredentialRecord): Promise<void>;
+  /** Replaces the stored secret hash (re-sealing after a credential key rotation); the secret stays the same. */
+  updateSecretHash(id: string, secretHash: string): Promise<void>;
   delete(id: string): Promise<void>;
   deleteForUser(userId: string): Promise<void>;
   deleteForProject(projectId: string): Promise<void>;

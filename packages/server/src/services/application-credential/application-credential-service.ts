@@ -4,9 +4,17 @@ import { newId } from '../../crypto/ids.ts';
 import { generateSecret } from '../../crypto/random-secret.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import type { RoleRecord } from '../assignment/assignment-driver.ts';
+import type { CredentialProvider } from '../credential/credential-provider.ts';
 import type { PasswordPolicy } from '../identity/password-policy.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AccessRuleRecord, ApplicationCredentialRecord } from './application-credential-driver.ts';
+import {
+  isSealedSecret,
+  resealSecret,
+  sealedWithKey,
+  sealGeneratedSecret,
+  verifySealedSecret,
+} from './generated-secret-seal.ts';
 
 export interface ApplicationCredentialInput {
   name: string;
@@ -26,12 +34,18 @@ export interface CreatorToken {
   applicationCredential?: { unrestricted: boolean };
 }
 
-/** Application credentials: secrets shown once, stored hashed, limited to the creator's roles. */
+/**
+ * Application credentials: secrets shown once, stored hashed, limited to the creator's roles. A secret the user
+ * chose goes through the password hasher; one the server generated is sealed with the credential keys instead
+ * (fast to check; generated-secret-seal.ts says why that is safe and how it survives key rotation).
+ */
 export class ApplicationCredentialService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly assignments: AssignmentService,
     private readonly passwords: Pick<PasswordPolicy, 'hash' | 'verify'>,
+    /** The credential key repository's provider, shared with CredentialService. */
+    private readonly secretSeal: CredentialProvider,
     private readonly userLimit: number,
   ) {}
 
@@ -100,11 +114,13 @@ export class ApplicationCredentialService {
         });
       }
     }
-    const secret = input.secret ?? generateSecret();
+    const chosen = input.secret ?? undefined;
+    const secret = chosen ?? generateSecret();
     const credential: ApplicationCredentialRecord = {
       id: newId(),
       name: input.name,
-      secretHash: await this.passwords.hash(secret),
+      secretHash:
+        chosen === undefined ? sealGeneratedSecret(this.secretSeal, secret) : await this.passwords.hash(chosen),
       description: input.description ?? null,
       userId,
       projectId: creator.projectId,
@@ -163,17 +179,44 @@ export class ApplicationCredentialService {
     }
   }
 
-  /** The credential if the secret is right and it has not expired; undefined otherwise (callers answer 401). */
   /** The user an application credential belongs to, if it exists (for the sign-in log of a failed attempt). */
   async ownerOf(id: string): Promise<string | undefined> {
     return (await this.ctx.store.applicationCredentials.get(id))?.userId;
   }
 
+  /** The credential if the secret is right and it has not expired; undefined otherwise (callers answer 401). */
   async authenticate(id: string, secret: string): Promise<ApplicationCredentialRecord | undefined> {
     const credential = await this.ctx.store.applicationCredentials.get(id);
     if (!credential) return undefined;
     if (credential.expiresAt && new Date(credential.expiresAt).getTime() <= this.ctx.clock.now().getTime())
       return undefined;
-    return (await this.passwords.verify(secret, credential.secretHash)) ? credential : undefined;
+    return (await this.secretMatches(secret, credential.secretHash)) ? credential : undefined;
+  }
+
+  /** The stored format decides: a sealed generated secret, or a password hash (ours or imported from Keystone). */
+  private async secretMatches(secret: string, stored: string): Promise<boolean> {
+    if (isSealedSecret(stored)) return verifySealedSecret(this.secretSeal, secret, stored);
+    return this.passwords.verify(secret, stored);
+  }
+
+  /** True when every sealed secret is sealed with the primary credential key (so a key rotation loses none). */
+  async allSealedWithPrimaryKey(): Promise<boolean> {
+    const primary = this.secretSeal.primaryKeyHash();
+    return (await this.ctx.store.applicationCredentials.list({})).every(
+      (c) => !isSealedSecret(c.secretHash) || sealedWithKey(c.secretHash) === primary,
+    );
+  }
+
+  /** `credential migrate`: re-seals every generated secret not under the primary key; returns how many. */
+  async resealWithPrimaryKey(): Promise<number> {
+    const primary = this.secretSeal.primaryKeyHash();
+    let count = 0;
+    for (const credential of await this.ctx.store.applicationCredentials.list({})) {
+      if (!isSealedSecret(credential.secretHash) || sealedWithKey(credential.secretHash) === primary) continue;
+      const secretHash = resealSecret(this.secretSeal, credential.secretHash);
+      await this.ctx.store.applicationCredentials.updateSecretHash(credential.id, secretHash);
+      count += 1;
+    }
+    return count;
   }
 }

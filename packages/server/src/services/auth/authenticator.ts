@@ -5,7 +5,7 @@ import type { ApplicationCredentialService } from '../application-credential/app
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
-import type { PasswordPolicy } from '../identity/password-policy.ts';
+import type { PasswordPolicy, ReservedPasswordCheck } from '../identity/password-policy.ts';
 import { ROOT_DOMAIN_SENTINEL, type ProjectRecord } from '../resource/resource-driver.ts';
 import { assertScopeNameUrlSafe, type UrlSafeNames } from '../resource/url-safe-names.ts';
 import type { ServiceContext } from '../service-context.ts';
@@ -62,7 +62,7 @@ export class Authenticator {
   async authenticate(request: AuthRequest, client: ClientInfo = {}): Promise<TokenModel> {
     const attempt = new SignInAttempt(client);
     try {
-      const token = await this.issueFor(request, attempt);
+      const token = await this.issueFor(request, attempt, client);
       this.signIns.record(attempt, true);
       // A token-method sign-in names no user until its token is validated: the issued token says who it was.
       this.ctx.audit.authenticate('success', attempt.userId ?? token.user.id);
@@ -74,7 +74,7 @@ export class Authenticator {
     }
   }
 
-  private async issueFor(request: AuthRequest, attempt: SignInAttempt): Promise<TokenModel> {
+  private async issueFor(request: AuthRequest, attempt: SignInAttempt, client: ClientInfo): Promise<TokenModel> {
     const methods = [...new Set(request.identity.methods)];
     if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
     const results: MethodResult[] = [];
@@ -85,7 +85,7 @@ export class Authenticator {
         throw new ValidationError(
           `Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
         );
-      results.push(await this.runMethod(method, request, attempt));
+      results.push(await this.runMethod(method, request, attempt, client));
     }
     const userId = results[0]!.userId;
     if (results.some((r) => r.userId !== userId)) throw new UnauthorizedError('User IDs do not match');
@@ -119,11 +119,16 @@ export class Authenticator {
     }
   }
 
-  private async runMethod(method: string, request: AuthRequest, attempt: SignInAttempt): Promise<MethodResult> {
+  private async runMethod(
+    method: string,
+    request: AuthRequest,
+    attempt: SignInAttempt,
+    client: ClientInfo,
+  ): Promise<MethodResult> {
     const identity = request.identity;
     switch (method) {
       case 'password':
-        return this.password(identity.password!, attempt);
+        return this.password(identity.password!, attempt, client);
       case 'token':
         // Re-scoping an existing token is not a sign-in: nothing to record.
         return this.token(identity.token!, request);
@@ -163,11 +168,27 @@ export class Authenticator {
   private async password(
     body: NonNullable<AuthRequest['identity']['password']>,
     attempt: SignInAttempt,
+    client: ClientInfo,
+  ): Promise<MethodResult> {
+    // The hashing gate first: when it is full the answer is 503 for every user, known or not, and nothing has
+    // counted against the lockout yet.
+    const check = this.passwords.reserveCheck(client.gone);
+    try {
+      return await this.checkPassword(body, attempt, check);
+    } finally {
+      check.cancel();
+    }
+  }
+
+  private async checkPassword(
+    body: NonNullable<AuthRequest['identity']['password']>,
+    attempt: SignInAttempt,
+    check: ReservedPasswordCheck,
   ): Promise<MethodResult> {
     const user = await this.findUser(body.user);
     if (user) attempt.identify(user.id, 'password');
     if (!user?.passwordHash) {
-      await this.passwords.verify(body.user.password, this.settings.decoyHash);
+      await check.verify(body.user.password, this.settings.decoyHash);
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     }
     const now = this.ctx.clock.now();
@@ -181,7 +202,7 @@ export class Authenticator {
       });
       if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
     }
-    if (!(await this.passwords.verify(body.user.password, user.passwordHash)))
+    if (!(await check.verify(body.user.password, user.passwordHash)))
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
     const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;

@@ -6,6 +6,8 @@ export interface ClientInfo {
   /** The client's address (Fastify's request.ip, which honours [DEFAULT] enable_proxy_headers_parsing). */
   sourceAddress?: string;
   userAgent?: string;
+  /** Aborted when the client disconnects before its answer: a login still waiting to be hashed then leaves the queue. */
+  gone?: AbortSignal;
 }
 
 /**

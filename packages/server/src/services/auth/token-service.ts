@@ -6,6 +6,7 @@ import type { ApplicationCredentialRecord } from '../application-credential/appl
 import type { AssignmentService } from '../assignment/assignment-service.ts';
 import { expandImpliedRoles } from '../assignment/role-service.ts';
 import type { RevokeService } from '../revoke/revoke-service.ts';
+import type { TrustRecord } from '../trust/trust-driver.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
@@ -37,6 +38,9 @@ function validationFailure(error: unknown): TokenValidationResult {
   if (!(error instanceof TokenInvalidError)) return 'error';
   return error.reason === 'stale' || error.reason === 'missing' ? 'invalid' : error.reason;
 }
+
+const trustEnded = (trust: TrustRecord, now: number) =>
+  trust.expiresAt !== null && new Date(trust.expiresAt).getTime() <= now;
 
 /** What a token stood for no longer holds (`what` is for operators: it never reaches the client). */
 const stale = (what: string) => new TokenInvalidError('stale', what);
@@ -105,6 +109,8 @@ export class TokenService {
     if (this.cache) this.events.cacheLookup(hit);
     if (hit) {
       this.assertNotExpired(cached.model.expiresAt, now, allowExpired);
+      // A trust can end before its token does, and no write announces that: the cached model must check it too.
+      if (cached.model.trust && trustEnded(cached.model.trust, now)) throw stale('trust');
       return cached.model;
     }
     const decoded = this.provider.decode(token);
@@ -193,8 +199,7 @@ export class TokenService {
       }
       case 'trust': {
         const trust = await store.trusts.get(scope.trustId);
-        const now = this.ctx.clock.now().getTime();
-        if (!trust || (trust.expiresAt && new Date(trust.expiresAt).getTime() <= now)) throw stale('trust');
+        if (!trust || trustEnded(trust, this.ctx.clock.now().getTime())) throw stale('trust');
         if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw stale('trust user');
         const trustor = await store.identity.getUser(trust.trustorUserId);
         if (!trustor?.enabled) throw stale('trustor');

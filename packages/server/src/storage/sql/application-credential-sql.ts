@@ -118,6 +118,10 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
     }
   }
 
+  async updateSecretHash(id: string, secretHash: string) {
+    await this.db.updateTable('application_credential').set({ secret_hash: secretHash }).where('id', '=', id).execute();
+  }
+
   async delete(id: string) {
     await this.db.deleteFrom('application_credential_role').where('application_credential_id', '=', id).execute();
     await this.db

@@ -16,12 +16,17 @@ import type {
 import { ValidationError } from '../../errors.ts';
 import { collection, renderEndpoint, renderRegion, renderService } from '../render/resources.ts';
 import type { RouteHandler } from '../route-entry.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
-import { splitExtra } from './extra.ts';
+import { created, queryString, type RouteKit } from '../route-kit.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { enforceThenRead, noContentAfter, showOne } from './one-resource.ts';
 
 type OneRegion = { params: typeof RegionParams };
 type OneService = { params: typeof ServiceParams };
 type OneEndpoint = { params: typeof EndpointParams };
+
+const REGION_ATTRIBUTES = ['id', 'description', 'parent_region_id'];
+const SERVICE_ATTRIBUTES = ['id', 'type', 'enabled'];
+const ENDPOINT_ATTRIBUTES = ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled'];
 
 // ---- regions
 
@@ -47,7 +52,7 @@ export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> 
 async function newRegion(kit: RouteKit, body: RegionCreate['region'], id?: string) {
   if (id !== undefined && body.id !== undefined && body.id !== id)
     throw new ValidationError(`Conflicting region IDs specified: "${body.id}" and "${id}"`);
-  const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
+  const [, extra] = splitExtra(body, REGION_ATTRIBUTES);
   return kit.services.catalog.createRegion({
     id: id ?? body.id,
     description: body.description ?? '',
@@ -73,10 +78,11 @@ export const createRegionWithId: RouteHandler<{ body: typeof RegionCreate; param
   return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
 };
 
-export const getRegion: RouteHandler<OneRegion> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return { region: renderRegion(await kit.services.catalog.getRegion(request.params.region_id), kit.v3Url(request)) };
-};
+export const getRegion: RouteHandler<OneRegion> = showOne(
+  'region',
+  enforceThenRead((services, params) => services.catalog.getRegion(params.region_id)),
+  renderRegion,
+);
 
 export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate }> = async (
   request,
@@ -86,20 +92,17 @@ export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate 
 ) => {
   await kit.enforce(request, policy);
   const { region: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
   const region = await kit.services.catalog.updateRegion(request.params.region_id, {
     description: body.description ?? undefined,
     parentRegionId: body.parent_region_id,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraToUpdate(body, REGION_ATTRIBUTES),
   });
   return { region: renderRegion(region, kit.v3Url(request)) };
 };
 
-export const deleteRegion: RouteHandler<OneRegion> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteRegion(request.params.region_id);
-  return noContent(reply);
-};
+export const deleteRegion: RouteHandler<OneRegion> = noContentAfter((services, params) =>
+  services.catalog.deleteRegion(params.region_id),
+);
 
 // ---- services
 
@@ -124,17 +127,16 @@ export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }
 export const createService: RouteHandler<{ body: typeof ServiceCreate }> = async (request, reply, kit, policy) => {
   await kit.enforce(request, policy);
   const { service: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'type', 'enabled']);
+  const [, extra] = splitExtra(body, SERVICE_ATTRIBUTES);
   const service = await kit.services.catalog.createService({ type: body.type, enabled: body.enabled, extra });
   return created(reply, { service: renderService(service, kit.v3Url(request)) });
 };
 
-export const getService: RouteHandler<OneService> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return {
-    service: renderService(await kit.services.catalog.getService(request.params.service_id), kit.v3Url(request)),
-  };
-};
+export const getService: RouteHandler<OneService> = showOne(
+  'service',
+  enforceThenRead((services, params) => services.catalog.getService(params.service_id)),
+  renderService,
+);
 
 export const updateService: RouteHandler<OneService & { body: typeof ServiceUpdate }> = async (
   request,
@@ -144,20 +146,17 @@ export const updateService: RouteHandler<OneService & { body: typeof ServiceUpda
 ) => {
   await kit.enforce(request, policy);
   const { service: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'type', 'enabled']);
   const service = await kit.services.catalog.updateService(request.params.service_id, {
     type: body.type,
     enabled: body.enabled,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraToUpdate(body, SERVICE_ATTRIBUTES),
   });
   return { service: renderService(service, kit.v3Url(request)) };
 };
 
-export const deleteService: RouteHandler<OneService> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteService(request.params.service_id);
-  return noContent(reply);
-};
+export const deleteService: RouteHandler<OneService> = noContentAfter((services, params) =>
+  services.catalog.deleteService(params.service_id),
+);
 
 // ---- endpoints
 
@@ -187,7 +186,7 @@ export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = asy
   const { services } = kit;
   await kit.enforce(request, policy);
   const { endpoint: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
+  const [, extra] = splitExtra(body, ENDPOINT_ATTRIBUTES);
   if (!body.region_id && body.region) await services.catalog.ensureRegion(body.region);
   const endpoint = await services.catalog.createEndpoint({
     interface: body.interface,
@@ -200,12 +199,11 @@ export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = asy
   return created(reply, { endpoint: renderEndpoint(endpoint, kit.v3Url(request)) });
 };
 
-export const getEndpoint: RouteHandler<OneEndpoint> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return {
-    endpoint: renderEndpoint(await kit.services.catalog.getEndpoint(request.params.endpoint_id), kit.v3Url(request)),
-  };
-};
+export const getEndpoint: RouteHandler<OneEndpoint> = showOne(
+  'endpoint',
+  enforceThenRead((services, params) => services.catalog.getEndpoint(params.endpoint_id)),
+  renderEndpoint,
+);
 
 export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointUpdate }> = async (
   request,
@@ -216,7 +214,6 @@ export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointU
   const { services } = kit;
   await kit.enforce(request, policy);
   const { endpoint: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
   const regionId = body.region_id !== undefined ? body.region_id : body.region;
   if (body.region_id === undefined && body.region) await services.catalog.ensureRegion(body.region);
   const endpoint = await services.catalog.updateEndpoint(request.params.endpoint_id, {
@@ -225,13 +222,11 @@ export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointU
     serviceId: body.service_id,
     regionId,
     enabled: body.enabled,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraToUpdate(body, ENDPOINT_ATTRIBUTES),
   });
   return { endpoint: renderEndpoint(endpoint, kit.v3Url(request)) };
 };
 
-export const deleteEndpoint: RouteHandler<OneEndpoint> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteEndpoint(request.params.endpoint_id);
-  return noContent(reply);
-};
+export const deleteEndpoint: RouteHandler<OneEndpoint> = noContentAfter((services, params) =>
+  services.catalog.deleteEndpoint(params.endpoint_id),
+);

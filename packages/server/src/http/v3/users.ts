@@ -9,7 +9,7 @@ import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches, type TextFilterSpec } from '../text-filters.ts';
 import { requestAttributes } from '../request-attributes.ts';
-import { stripNullOptions } from './extra.ts';
+import { extraIfAny, stripNullOptions } from './extra.ts';
 
 /** Accepted as Keystone does, but this server keeps no federated (shadow) users. */
 const NOT_STORED = ['federated'] as const;
@@ -82,7 +82,7 @@ export const updateUser: RouteHandler<OneUser & { body: typeof UserUpdate }> = a
   const [attributes, extra] = requestAttributes(body, UserUpdate.properties.user, NOT_STORED);
   const user = await kit.services.identity.updateUser(request.params.user_id, {
     ...attributes,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraIfAny(extra),
   });
   return { user: renderUser(user, kit.v3Url(request)) };
 };

@@ -101,13 +101,16 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     const failures = () => lines(40, 'could not read the change counter').length;
     const recoveries = () => lines(30, 'change counter readable again').length;
     const [failedBefore, recoveredBefore] = [failures(), recoveries()];
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Past node B's next poll (1 s), so the writes above no longer clear what it caches next.
+    await sleep(2000);
     expect(await validateOnB()).toBe(200); // now in node B's validation cache
 
     // Every poll fails while the table is away; the poll interval is 1 s, so 2.5 s is two more failed polls.
     await sql`ALTER TABLE change_counter RENAME TO change_counter_away`.execute(db);
     try {
       await vi.waitFor(() => expect(failures()).toBe(failedBefore + 1), { timeout: 5000, interval: 100 });
-      await new Promise((resolve) => setTimeout(resolve, 2500));
+      await sleep(2500);
       expect(failures()).toBe(failedBefore + 1);
     } finally {
       await sql`ALTER TABLE change_counter_away RENAME TO change_counter`.execute(db);

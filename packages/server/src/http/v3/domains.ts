@@ -5,7 +5,7 @@ import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
-import { noContentAfter } from './one-resource.ts';
+import { noContentAfter, updateOne } from './one-resource.ts';
 
 type OneDomain = { params: typeof DomainParams };
 const MODELLED = ['id', 'name', 'description', 'enabled', 'tags', 'options'];
@@ -53,22 +53,18 @@ export const getDomain: RouteHandler<OneDomain> = async (request, _reply, kit, p
   return { domain: renderDomain(domain, kit.v3Url(request)) };
 };
 
-export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await enforceOnDomain(kit, request, policy);
-  const { domain: body } = request.body;
-  const domain = await kit.services.resource.updateDomain(request.params.domain_id, {
-    name: body.name,
-    enabled: body.enabled,
-    description: body.description,
-    extra: extraToUpdate(body, MODELLED),
-  });
-  return { domain: renderDomain(domain, kit.v3Url(request)) };
-};
+export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = updateOne(
+  'domain',
+  (services, { params, body: { domain: body } }) =>
+    services.resource.updateDomain(params.domain_id, {
+      name: body.name,
+      enabled: body.enabled,
+      description: body.description,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderDomain,
+  enforceOnDomain,
+);
 
 export const deleteDomain: RouteHandler<OneDomain> = noContentAfter(
   (services, params) => services.resource.deleteDomain(params.domain_id),

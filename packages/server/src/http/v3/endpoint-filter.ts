@@ -14,8 +14,8 @@ import type { EndpointGroupRecord } from '../../services/catalog/endpoint-filter
 import { unmodelledEndpointGroupAttributes } from '../../services/catalog/endpoint-filter-service.ts';
 import { collection, renderEndpoint, renderProject } from '../render/resources.ts';
 import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
-import { created, queryString } from '../route-kit.ts';
-import { enforceThenRead, noContentAfter, showOne } from './one-resource.ts';
+import { queryString } from '../route-kit.ts';
+import { createOne, enforceThenRead, noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 const PREFIX = '/OS-EP-FILTER';
 
@@ -77,22 +77,17 @@ export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGrou
   );
 };
 
-export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = async (
-  request,
-  reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { endpoint_group: body } = request.body;
-  const group = await kit.services.endpointFilter.createEndpointGroup({
-    name: body.name,
-    description: body.description,
-    filters: body.filters,
-    unmodelled: unmodelledEndpointGroupAttributes(body),
-  });
-  return created(reply, { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) });
-};
+export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = createOne(
+  'endpoint_group',
+  (services, { body: { endpoint_group: body } }) =>
+    services.endpointFilter.createEndpointGroup({
+      name: body.name,
+      description: body.description,
+      filters: body.filters,
+      unmodelled: unmodelledEndpointGroupAttributes(body),
+    }),
+  renderEndpointGroup,
+);
 
 export const getEndpointGroup: RouteHandler<OneGroup> = showOne(
   'endpoint_group',
@@ -100,24 +95,20 @@ export const getEndpointGroup: RouteHandler<OneGroup> = showOne(
   renderEndpointGroup,
 );
 
-export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { endpoint_group: body } = request.body;
-  const id = (body as Record<string, unknown>).id;
-  if (id !== undefined && id !== request.params.endpoint_group_id) throw new ValidationError('Cannot change ID');
-  const group = await kit.services.endpointFilter.updateEndpointGroup(request.params.endpoint_group_id, {
-    name: body.name,
-    description: body.description,
-    filters: body.filters,
-    unmodelled: unmodelledEndpointGroupAttributes(body),
-  });
-  return { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) };
-};
+export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = updateOne(
+  'endpoint_group',
+  (services, { params, body: { endpoint_group: body } }) => {
+    const id = (body as Record<string, unknown>).id;
+    if (id !== undefined && id !== params.endpoint_group_id) throw new ValidationError('Cannot change ID');
+    return services.endpointFilter.updateEndpointGroup(params.endpoint_group_id, {
+      name: body.name,
+      description: body.description,
+      filters: body.filters,
+      unmodelled: unmodelledEndpointGroupAttributes(body),
+    });
+  },
+  renderEndpointGroup,
+);
 
 export const deleteEndpointGroup: RouteHandler<OneGroup> = noContentAfter((services, params) =>
   services.endpointFilter.deleteEndpointGroup(params.endpoint_group_id),

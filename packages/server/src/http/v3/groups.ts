@@ -7,7 +7,7 @@ import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
-import { noContentAfter, showOne } from './one-resource.ts';
+import { noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 type OneGroup = { params: typeof GroupParams };
 type Member = { params: typeof GroupMemberParams };
@@ -65,22 +65,18 @@ async function loadAndEnforce(
 
 export const getGroup: RouteHandler<OneGroup> = showOne('group', loadAndEnforce, renderGroup);
 
-export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, policy);
-  const { group: body } = request.body;
-  const group = await kit.services.identity.updateGroup(request.params.group_id, {
-    name: body.name,
-    description: body.description,
-    domainId: body.domain_id,
-    extra: extraToUpdate(body, MODELLED),
-  });
-  return { group: renderGroup(group, kit.v3Url(request)) };
-};
+export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = updateOne(
+  'group',
+  (services, { params, body: { group: body } }) =>
+    services.identity.updateGroup(params.group_id, {
+      name: body.name,
+      description: body.description,
+      domainId: body.domain_id,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderGroup,
+  loadAndEnforce,
+);
 
 export const deleteGroup: RouteHandler<OneGroup> = noContentAfter(
   (services, params) => services.identity.deleteGroup(params.group_id),

@@ -16,7 +16,7 @@ import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
-import { noContentAfter } from './one-resource.ts';
+import { noContentAfter, updateOne } from './one-resource.ts';
 
 type OneProject = { params: typeof ProjectParams };
 type OneTag = { params: typeof ProjectTagParams };
@@ -130,26 +130,22 @@ async function subtreeAsIds(kit: RouteKit, projectId: string): Promise<Record<st
   return build(projectId);
 }
 
-export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, policy);
-  const { project: body } = request.body;
-  const project = await kit.services.resource.updateProject(request.params.project_id, {
-    name: body.name,
-    enabled: body.enabled,
-    description: body.description,
-    domainId: body.domain_id ?? undefined,
-    isDomain: body.is_domain,
-    parentId: body.parent_id,
-    tags: body.tags,
-    extra: extraToUpdate(body, MODELLED),
-  });
-  return { project: renderProject(project, kit.v3Url(request)) };
-};
+export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = updateOne(
+  'project',
+  (services, { params, body: { project: body } }) =>
+    services.resource.updateProject(params.project_id, {
+      name: body.name,
+      enabled: body.enabled,
+      description: body.description,
+      domainId: body.domain_id ?? undefined,
+      isDomain: body.is_domain,
+      parentId: body.parent_id,
+      tags: body.tags,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderProject,
+  loadAndEnforce,
+);
 
 export const deleteProject: RouteHandler<OneProject> = noContentAfter(
   (services, params) => services.resource.deleteProject(params.project_id),

@@ -13,7 +13,7 @@ import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra, stripNullOptions } from './extra.ts';
-import { noContentAfter, showOne } from './one-resource.ts';
+import { noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 const roleTarget = (r: Pick<RoleRecord, 'id' | 'name' | 'domainId'>) => ({
   target: { role: { id: r.id, name: r.name, domain_id: r.domainId } },
@@ -81,23 +81,19 @@ async function loadAndEnforce(
 
 export const getRole: RouteHandler<OneRole, RolePolicies> = showOne('role', loadAndEnforce, renderRole);
 
-export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, policy);
-  const { role: body } = request.body;
-  const role = await kit.services.roles.updateRole(request.params.role_id, {
-    name: body.name,
-    description: body.description,
-    domainId: body.domain_id,
-    options: body.options,
-    extra: extraToUpdate(body, MODELLED),
-  });
-  return { role: renderRole(role, kit.v3Url(request)) };
-};
+export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = updateOne(
+  'role',
+  (services, { params, body: { role: body } }) =>
+    services.roles.updateRole(params.role_id, {
+      name: body.name,
+      description: body.description,
+      domainId: body.domain_id,
+      options: body.options,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderRole,
+  loadAndEnforce,
+);
 
 export const deleteRole: RouteHandler<OneRole, RolePolicies> = noContentAfter(
   (services, params) => services.roles.deleteRole(params.role_id),

@@ -7,6 +7,7 @@ import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
+import { enforceNewInDomain } from './new-in-domain.ts';
 import { noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 type OneGroup = { params: typeof GroupParams };
@@ -35,13 +36,10 @@ export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = 
 };
 
 export const createGroup: RouteHandler<{ body: typeof GroupCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  const token = await kit.authenticate(request);
   const { group: body } = request.body;
-  const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
-  await kit.enforce(request, policy, { target: { group: { ...body, domain_id: domainId } } });
+  const domainId = await enforceNewInDomain(kit, request, policy, 'group', body);
   const [, extra] = splitExtra(body, MODELLED);
-  const group = await services.identity.createGroup({
+  const group = await kit.services.identity.createGroup({
     name: body.name,
     domainId,
     description: body.description,

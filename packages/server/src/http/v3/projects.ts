@@ -16,6 +16,7 @@ import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
+import { enforceNewInDomain } from './new-in-domain.ts';
 import { noContentAfter, updateOne } from './one-resource.ts';
 
 type OneProject = { params: typeof ProjectParams };
@@ -74,14 +75,10 @@ export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }
 };
 
 export const createProject: RouteHandler<{ body: typeof ProjectCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  const token = await kit.authenticate(request);
   const { project: body } = request.body;
-  // As Keystone: a missing domain_id is the token's domain, else the default domain — never the parent's.
-  const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
-  await kit.enforce(request, policy, { target: { project: { ...body, domain_id: domainId } } });
+  const domainId = await enforceNewInDomain(kit, request, policy, 'project', body);
   const [, extra] = splitExtra(body, MODELLED);
-  const project = await services.resource.createProject({
+  const project = await kit.services.resource.createProject({
     name: body.name,
     domainId,
     parentId: body.parent_id,

@@ -179,23 +179,49 @@ function passwordPolicyFrom(conf: XloudConfig, gate: PasswordHashingGate): Passw
   };
 }
 
-/** The one place that chooses implementations; production and tests both build the app from here. */
-/** Polls the shared change counter and drops local caches when another node (or xloud-manage) changed data. */
-async function watchForeignChanges(store: SqlStore, intervalSeconds: number, forget: () => void): Promise<() => void> {
+/**
+ * Polls the shared change counter and drops local caches when another node (or xloud-manage) changed data.
+ * A failed read is logged once per run of failures (while it lasts, other nodes' writes may go unseen here); the
+ * next good read compares with the last value seen, so a change made meanwhile still clears the caches.
+ */
+async function watchForeignChanges(
+  store: SqlStore,
+  intervalSeconds: number,
+  forget: () => void,
+  logger: Logger,
+): Promise<() => void> {
   if (intervalSeconds <= 0) return () => undefined;
+  let failing = false;
+  const read = () =>
+    store.changes.read().then(
+      (value) => {
+        if (failing) logger.info("change counter readable again: other nodes' writes reach this node's caches again");
+        failing = false;
+        return value;
+      },
+      (error: unknown) => {
+        if (!failing)
+          logger.warn(
+            { err: error },
+            "could not read the change counter: other nodes' writes may not reach this node's caches until it can",
+          );
+        failing = true;
+        return undefined;
+      },
+    );
   // Read now, so a change made before the first poll is not mistaken for the starting point.
-  let seen: number | undefined = await store.changes.read().catch(() => undefined);
+  let seen: number | undefined = await read();
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    store.changes
-      .read()
+    void read()
       .then((value) => {
+        if (value === undefined) return;
         if (value !== seen) forget();
         seen = value;
       })
-      .catch(() => undefined)
+      .catch((error: unknown) => logger.warn({ err: error }, 'could not drop the caches after a change elsewhere'))
       .finally(() => {
         busy = false;
       });
@@ -223,6 +249,7 @@ export function databaseLimits(conf: XloudConfig): DatabaseLimits {
   };
 }
 
+/** The one place that chooses implementations; production and tests both build the app from here. */
 export async function buildContainer(conf: XloudConfig, options: ContainerOptions = {}): Promise<Container> {
   const logger = options.logger ?? silentLogger();
   // Before anything is opened: a missing key-encryption key is a configuration error, said in one line.
@@ -389,7 +416,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules, scopeOptions)
       : new PolicyEnforcer({ defaults: defaultPolicyRules, ...scopeOptions });
   await changeFeed.listen(forgetCaches);
-  const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches);
+  const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches, logger);
   const keyRefreshTimer =
     keyRepositories.inDatabase.length > 0
       ? setInterval(() => {

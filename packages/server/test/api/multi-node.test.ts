@@ -1,4 +1,6 @@
 import type { AddressInfo } from 'node:net';
+import { sql } from 'kysely';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
@@ -15,6 +17,8 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
   let nodeB: { baseUrl: string; close(): Promise<void> };
   let a: ApiClient;
   let b: ApiClient;
+  /** What node B logged, as pino writes it (JSON lines). */
+  const logged: { level: number; msg: string }[] = [];
 
   beforeAll(async () => {
     nodeA = await startTestServer({ database });
@@ -33,7 +37,8 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
         identity: { password_hash_rounds: '4' },
       },
     });
-    const container = await buildContainer(conf);
+    const logger = pino({ level: 'info' }, { write: (line: string) => void logged.push(JSON.parse(line)) });
+    const container = await buildContainer(conf, { logger });
     const app = await buildApp(container);
     await app.listen({ host: '127.0.0.1', port: 0 });
     nodeB = {
@@ -85,5 +90,38 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
       passwordAuth({ id: member.user.id }, member.user.password, { project: { id: member.projectId } }),
     );
     expect(again.status).toBe(401);
+  });
+
+  it("a failed poll of the change counter is logged once, and the next good poll still clears node B's cache", async () => {
+    const db = nodeA.container.database.db;
+    const admin = await a.adminToken();
+    const member = await a.userWithRole('member');
+    const validateOnB = async () => (await b.get('/auth/tokens', admin, { 'X-Subject-Token': member.token })).status;
+    const lines = (level: number, start: string) => logged.filter((l) => l.level === level && l.msg.startsWith(start));
+    const failures = () => lines(40, 'could not read the change counter').length;
+    const recoveries = () => lines(30, 'change counter readable again').length;
+    const [failedBefore, recoveredBefore] = [failures(), recoveries()];
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Past node B's next poll (1 s), so the writes above no longer clear what it caches next.
+    await sleep(2000);
+    expect(await validateOnB()).toBe(200); // now in node B's validation cache
+
+    // Every poll fails while the table is away; the poll interval is 1 s, so 2.5 s is two more failed polls.
+    await sql`ALTER TABLE change_counter RENAME TO change_counter_away`.execute(db);
+    try {
+      await vi.waitFor(() => expect(failures()).toBe(failedBefore + 1), { timeout: 5000, interval: 100 });
+      await sleep(2500);
+      expect(failures()).toBe(failedBefore + 1);
+    } finally {
+      await sql`ALTER TABLE change_counter_away RENAME TO change_counter`.execute(db);
+    }
+    await vi.waitFor(() => expect(recoveries()).toBe(recoveredBefore + 1), { timeout: 5000, interval: 100 });
+
+    // Behind node B's back, as a node that sends no notification: the user disabled (B still answers from its
+    // cache), then the counter bumped, which only B's poll can see.
+    await db.updateTable('identity_user').set({ enabled: 0 }).where('id', '=', member.user.id).execute();
+    expect(await validateOnB()).toBe(200);
+    await db.updateTable('change_counter').set({ value: sql`value + 1` }).where('id', '=', 1).execute();
+    await vi.waitFor(async () => expect(await validateOnB()).toBe(404), { timeout: 5000, interval: 200 });
   });
 });

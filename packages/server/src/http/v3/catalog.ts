@@ -13,42 +13,54 @@ import type {
   ServiceParams,
   ServiceUpdate,
 } from '@xloud/identity-schemas';
+import type { Services } from '../../container.ts';
 import { ValidationError } from '../../errors.ts';
 import { collection, renderEndpoint, renderRegion, renderService } from '../render/resources.ts';
-import type { RouteHandler } from '../route-entry.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
-import { splitExtra } from './extra.ts';
+import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
+import { queryString } from '../route-kit.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { createOne, enforceThenRead, noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 type OneRegion = { params: typeof RegionParams };
 type OneService = { params: typeof ServiceParams };
 type OneEndpoint = { params: typeof EndpointParams };
 
+const REGION_ATTRIBUTES = ['id', 'description', 'parent_region_id'];
+const SERVICE_ATTRIBUTES = ['id', 'type', 'enabled'];
+const ENDPOINT_ATTRIBUTES = ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled'];
+
+/** A catalog collection at `/v3/{name}`: the route's rule (no target), cut to [catalog] list_limit. */
+function catalogList<S extends RouteSchemas, R>(
+  name: string,
+  read: (services: Services, query: TypedRequest<S>['query']) => Promise<R[]>,
+  render: (record: R, v3: string) => unknown,
+): RouteHandler<S> {
+  return async (request, _reply, kit, policy) => {
+    await kit.enforce(request, policy);
+    const records = await read(kit.services, request.query);
+    const v3 = kit.v3Url(request);
+    return collection(
+      name,
+      records.map((r) => render(r, v3)),
+      `${v3}/${name}`,
+      kit.listLimit('catalog'),
+    );
+  };
+}
+
 // ---- regions
 
-export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const regions = await kit.services.catalog.listRegions({
-    parentRegionId: queryString(request.query.parent_region_id),
-  });
-  const v3 = kit.v3Url(request);
-  return collection(
-    'regions',
-    regions.map((r) => renderRegion(r, v3)),
-    `${v3}/regions`,
-    kit.listLimit('catalog'),
-  );
-};
+export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> = catalogList(
+  'regions',
+  (services, q) => services.catalog.listRegions({ parentRegionId: queryString(q.parent_region_id) }),
+  renderRegion,
+);
 
-async function newRegion(kit: RouteKit, body: RegionCreate['region'], id?: string) {
+function newRegion(services: Services, body: RegionCreate['region'], id?: string) {
   if (id !== undefined && body.id !== undefined && body.id !== id)
     throw new ValidationError(`Conflicting region IDs specified: "${body.id}" and "${id}"`);
-  const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
-  return kit.services.catalog.createRegion({
+  const [, extra] = splitExtra(body, REGION_ATTRIBUTES);
+  return services.catalog.createRegion({
     id: id ?? body.id,
     description: body.description ?? '',
     parentRegionId: body.parent_region_id,
@@ -56,182 +68,131 @@ async function newRegion(kit: RouteKit, body: RegionCreate['region'], id?: strin
   });
 }
 
-export const createRegion: RouteHandler<{ body: typeof RegionCreate }> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const region = await newRegion(kit, request.body.region);
-  return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
-};
+export const createRegion: RouteHandler<{ body: typeof RegionCreate }> = createOne(
+  'region',
+  (services, request) => newRegion(services, request.body.region),
+  renderRegion,
+);
 
-export const createRegionWithId: RouteHandler<{ body: typeof RegionCreate; params: typeof NewRegionParams }> = async (
-  request,
-  reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const region = await newRegion(kit, request.body.region, request.params.region_id);
-  return created(reply, { region: renderRegion(region, kit.v3Url(request)) });
-};
+export const createRegionWithId: RouteHandler<{ body: typeof RegionCreate; params: typeof NewRegionParams }> =
+  createOne(
+    'region',
+    (services, request) => newRegion(services, request.body.region, request.params.region_id),
+    renderRegion,
+  );
 
-export const getRegion: RouteHandler<OneRegion> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return { region: renderRegion(await kit.services.catalog.getRegion(request.params.region_id), kit.v3Url(request)) };
-};
+export const getRegion: RouteHandler<OneRegion> = showOne(
+  'region',
+  enforceThenRead((services, params) => services.catalog.getRegion(params.region_id)),
+  renderRegion,
+);
 
-export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { region: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'description', 'parent_region_id']);
-  const region = await kit.services.catalog.updateRegion(request.params.region_id, {
-    description: body.description ?? undefined,
-    parentRegionId: body.parent_region_id,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { region: renderRegion(region, kit.v3Url(request)) };
-};
+export const updateRegion: RouteHandler<OneRegion & { body: typeof RegionUpdate }> = updateOne(
+  'region',
+  (services, { params, body: { region: body } }) =>
+    services.catalog.updateRegion(params.region_id, {
+      description: body.description ?? undefined,
+      parentRegionId: body.parent_region_id,
+      extra: extraToUpdate(body, REGION_ATTRIBUTES),
+    }),
+  renderRegion,
+);
 
-export const deleteRegion: RouteHandler<OneRegion> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteRegion(request.params.region_id);
-  return noContent(reply);
-};
+export const deleteRegion: RouteHandler<OneRegion> = noContentAfter((services, params) =>
+  services.catalog.deleteRegion(params.region_id),
+);
 
 // ---- services
 
-export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const q = request.query;
-  const list = await kit.services.catalog.listServices({ type: queryString(q.type), name: queryString(q.name) });
-  const v3 = kit.v3Url(request);
-  return collection(
-    'services',
-    list.map((s) => renderService(s, v3)),
-    `${v3}/services`,
-    kit.listLimit('catalog'),
-  );
-};
+export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }> = catalogList(
+  'services',
+  (services, q) => services.catalog.listServices({ type: queryString(q.type), name: queryString(q.name) }),
+  renderService,
+);
 
-export const createService: RouteHandler<{ body: typeof ServiceCreate }> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const { service: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'type', 'enabled']);
-  const service = await kit.services.catalog.createService({ type: body.type, enabled: body.enabled, extra });
-  return created(reply, { service: renderService(service, kit.v3Url(request)) });
-};
+export const createService: RouteHandler<{ body: typeof ServiceCreate }> = createOne(
+  'service',
+  (services, { body: { service: body } }) => {
+    const [, extra] = splitExtra(body, SERVICE_ATTRIBUTES);
+    return services.catalog.createService({ type: body.type, enabled: body.enabled, extra });
+  },
+  renderService,
+);
 
-export const getService: RouteHandler<OneService> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return {
-    service: renderService(await kit.services.catalog.getService(request.params.service_id), kit.v3Url(request)),
-  };
-};
+export const getService: RouteHandler<OneService> = showOne(
+  'service',
+  enforceThenRead((services, params) => services.catalog.getService(params.service_id)),
+  renderService,
+);
 
-export const updateService: RouteHandler<OneService & { body: typeof ServiceUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { service: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'type', 'enabled']);
-  const service = await kit.services.catalog.updateService(request.params.service_id, {
-    type: body.type,
-    enabled: body.enabled,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { service: renderService(service, kit.v3Url(request)) };
-};
+export const updateService: RouteHandler<OneService & { body: typeof ServiceUpdate }> = updateOne(
+  'service',
+  (services, { params, body: { service: body } }) =>
+    services.catalog.updateService(params.service_id, {
+      type: body.type,
+      enabled: body.enabled,
+      extra: extraToUpdate(body, SERVICE_ATTRIBUTES),
+    }),
+  renderService,
+);
 
-export const deleteService: RouteHandler<OneService> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteService(request.params.service_id);
-  return noContent(reply);
-};
+export const deleteService: RouteHandler<OneService> = noContentAfter((services, params) =>
+  services.catalog.deleteService(params.service_id),
+);
 
 // ---- endpoints
 
-export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const q = request.query;
-  const list = await kit.services.catalog.listEndpoints({
-    serviceId: queryString(q.service_id),
-    interface: queryString(q.interface),
-    regionId: queryString(q.region_id),
-  });
-  const v3 = kit.v3Url(request);
-  return collection(
-    'endpoints',
-    list.map((e) => renderEndpoint(e, v3)),
-    `${v3}/endpoints`,
-    kit.listLimit('catalog'),
-  );
-};
+export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery }> = catalogList(
+  'endpoints',
+  (services, q) =>
+    services.catalog.listEndpoints({
+      serviceId: queryString(q.service_id),
+      interface: queryString(q.interface),
+      regionId: queryString(q.region_id),
+    }),
+  renderEndpoint,
+);
 
-export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  await kit.enforce(request, policy);
-  const { endpoint: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
-  if (!body.region_id && body.region) await services.catalog.ensureRegion(body.region);
-  const endpoint = await services.catalog.createEndpoint({
-    interface: body.interface,
-    url: body.url,
-    serviceId: body.service_id,
-    regionId: body.region_id ?? body.region ?? null,
-    enabled: body.enabled,
-    extra,
-  });
-  return created(reply, { endpoint: renderEndpoint(endpoint, kit.v3Url(request)) });
-};
+export const createEndpoint: RouteHandler<{ body: typeof EndpointCreate }> = createOne(
+  'endpoint',
+  async (services, { body: { endpoint: body } }) => {
+    const [, extra] = splitExtra(body, ENDPOINT_ATTRIBUTES);
+    if (!body.region_id && body.region) await services.catalog.ensureRegion(body.region);
+    return services.catalog.createEndpoint({
+      interface: body.interface,
+      url: body.url,
+      serviceId: body.service_id,
+      regionId: body.region_id ?? body.region ?? null,
+      enabled: body.enabled,
+      extra,
+    });
+  },
+  renderEndpoint,
+);
 
-export const getEndpoint: RouteHandler<OneEndpoint> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return {
-    endpoint: renderEndpoint(await kit.services.catalog.getEndpoint(request.params.endpoint_id), kit.v3Url(request)),
-  };
-};
+export const getEndpoint: RouteHandler<OneEndpoint> = showOne(
+  'endpoint',
+  enforceThenRead((services, params) => services.catalog.getEndpoint(params.endpoint_id)),
+  renderEndpoint,
+);
 
-export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  const { services } = kit;
-  await kit.enforce(request, policy);
-  const { endpoint: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled']);
-  const regionId = body.region_id !== undefined ? body.region_id : body.region;
-  if (body.region_id === undefined && body.region) await services.catalog.ensureRegion(body.region);
-  const endpoint = await services.catalog.updateEndpoint(request.params.endpoint_id, {
-    interface: body.interface,
-    url: body.url,
-    serviceId: body.service_id,
-    regionId,
-    enabled: body.enabled,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { endpoint: renderEndpoint(endpoint, kit.v3Url(request)) };
-};
+export const updateEndpoint: RouteHandler<OneEndpoint & { body: typeof EndpointUpdate }> = updateOne(
+  'endpoint',
+  async (services, { params, body: { endpoint: body } }) => {
+    const regionId = body.region_id !== undefined ? body.region_id : body.region;
+    if (body.region_id === undefined && body.region) await services.catalog.ensureRegion(body.region);
+    return services.catalog.updateEndpoint(params.endpoint_id, {
+      interface: body.interface,
+      url: body.url,
+      serviceId: body.service_id,
+      regionId,
+      enabled: body.enabled,
+      extra: extraToUpdate(body, ENDPOINT_ATTRIBUTES),
+    });
+  },
+  renderEndpoint,
+);
 
-export const deleteEndpoint: RouteHandler<OneEndpoint> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.catalog.deleteEndpoint(request.params.endpoint_id);
-  return noContent(reply);
-};
+export const deleteEndpoint: RouteHandler<OneEndpoint> = noContentAfter((services, params) =>
+  services.catalog.deleteEndpoint(params.endpoint_id),
+);

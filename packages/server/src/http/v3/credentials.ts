@@ -10,6 +10,7 @@ import type { Credential, CredentialSummary } from '../../services/credential/cr
 import { collection } from '../render/resources.ts';
 import type { RouteHandler, TypedRequest } from '../route-entry.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import { extraIfAny } from './extra.ts';
 
 /** Attributes Keystone models; `extra` is its column name, so a client attribute called that is dropped, as there. */
 const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links'];
@@ -152,13 +153,12 @@ export const updateCredential: RouteHandler<OneCredential & { body: typeof Crede
       type: body.type ?? current.type,
     }),
   );
-  const extra = extraAttributes(body);
   const credential = await kit.services.credentials.update(current.id, {
     userId: body.user_id,
     projectId: body.project_id,
     type: body.type,
     blob: body.blob,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraIfAny(extraAttributes(body)),
   });
   return { credential: renderCredential(credential, kit.v3Url(request)) };
 };

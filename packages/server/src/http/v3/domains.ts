@@ -1,12 +1,18 @@
 import type { DomainCreate, DomainListQuery, DomainParams, DomainUpdate } from '@xloud/identity-schemas';
 import { paginated } from '../render/pagination.ts';
 import { renderDomain } from '../render/resources.ts';
-import type { RouteHandler } from '../route-entry.ts';
-import { created, noContent, queryFlag, queryString } from '../route-kit.ts';
+import type { RouteHandler, TypedRequest } from '../route-entry.ts';
+import { created, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
-import { splitExtra } from './extra.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { noContentAfter, updateOne } from './one-resource.ts';
 
 type OneDomain = { params: typeof DomainParams };
+const MODELLED = ['id', 'name', 'description', 'enabled', 'tags', 'options'];
+
+/** The route's rule, against the domain the URL names. */
+const enforceOnDomain = (kit: RouteKit, request: TypedRequest<OneDomain>, policy: string) =>
+  kit.enforce(request, policy, { target: { domain: { id: request.params.domain_id } } });
 
 export const listDomains: RouteHandler<{ querystring: typeof DomainListQuery }> = async (
   request,
@@ -30,7 +36,7 @@ export const listDomains: RouteHandler<{ querystring: typeof DomainListQuery }> 
 export const createDomain: RouteHandler<{ body: typeof DomainCreate }> = async (request, reply, kit, policy) => {
   await kit.enforce(request, policy);
   const { domain: body } = request.body;
-  const [known, extra] = splitExtra(body, ['id', 'name', 'description', 'enabled', 'tags', 'options']);
+  const [known, extra] = splitExtra(body, MODELLED);
   const domain = await kit.services.resource.createDomain({
     id: known.id as string | undefined,
     name: body.name,
@@ -47,26 +53,20 @@ export const getDomain: RouteHandler<OneDomain> = async (request, _reply, kit, p
   return { domain: renderDomain(domain, kit.v3Url(request)) };
 };
 
-export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy, { target: { domain: { id: request.params.domain_id } } });
-  const { domain: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'name', 'description', 'enabled', 'tags', 'options']);
-  const domain = await kit.services.resource.updateDomain(request.params.domain_id, {
-    name: body.name,
-    enabled: body.enabled,
-    description: body.description,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { domain: renderDomain(domain, kit.v3Url(request)) };
-};
+export const updateDomain: RouteHandler<OneDomain & { body: typeof DomainUpdate }> = updateOne(
+  'domain',
+  (services, { params, body: { domain: body } }) =>
+    services.resource.updateDomain(params.domain_id, {
+      name: body.name,
+      enabled: body.enabled,
+      description: body.description,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderDomain,
+  enforceOnDomain,
+);
 
-export const deleteDomain: RouteHandler<OneDomain> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy, { target: { domain: { id: request.params.domain_id } } });
-  await kit.services.resource.deleteDomain(request.params.domain_id);
-  return noContent(reply);
-};
+export const deleteDomain: RouteHandler<OneDomain> = noContentAfter(
+  (services, params) => services.resource.deleteDomain(params.domain_id),
+  enforceOnDomain,
+);

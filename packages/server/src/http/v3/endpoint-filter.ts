@@ -9,11 +9,13 @@ import type {
   ProjectParams,
 } from '@xloud/identity-schemas';
 import { ValidationError } from '../../errors.ts';
+import type { Services } from '../../container.ts';
 import type { EndpointGroupRecord } from '../../services/catalog/endpoint-filter-driver.ts';
 import { unmodelledEndpointGroupAttributes } from '../../services/catalog/endpoint-filter-service.ts';
 import { collection, renderEndpoint, renderProject } from '../render/resources.ts';
-import type { RouteHandler } from '../route-entry.ts';
-import { created, noContent, queryString } from '../route-kit.ts';
+import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
+import { queryString } from '../route-kit.ts';
+import { createOne, enforceThenRead, noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 const PREFIX = '/OS-EP-FILTER';
 
@@ -38,6 +40,25 @@ type GroupProject = { params: typeof EndpointGroupProjectParams };
 type OneProject = { params: typeof ProjectParams };
 type ProjectEndpoint = { params: typeof ProjectEndpointParams };
 
+/** A list of what is associated with the resource the URL names, at `path` (after the extension's prefix). */
+function associated<S extends RouteSchemas, R>(
+  name: string,
+  read: (services: Services, params: TypedRequest<S>['params']) => Promise<R[]>,
+  render: (record: R, v3: string) => unknown,
+  path: (params: TypedRequest<S>['params']) => string,
+): RouteHandler<S> {
+  return async (request, _reply, kit, policy) => {
+    await kit.enforce(request, policy);
+    const v3 = kit.v3Url(request);
+    const records = await read(kit.services, request.params);
+    return collection(
+      name,
+      records.map((r) => render(r, v3)),
+      `${v3}${PREFIX}${path(request.params)}`,
+    );
+  };
+}
+
 // ---- endpoint groups
 
 export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGroupListQuery }> = async (
@@ -56,79 +77,56 @@ export const listEndpointGroups: RouteHandler<{ querystring: typeof EndpointGrou
   );
 };
 
-export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = async (
-  request,
-  reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { endpoint_group: body } = request.body;
-  const group = await kit.services.endpointFilter.createEndpointGroup({
-    name: body.name,
-    description: body.description,
-    filters: body.filters,
-    unmodelled: unmodelledEndpointGroupAttributes(body),
-  });
-  return created(reply, { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) });
-};
+export const createEndpointGroup: RouteHandler<{ body: typeof EndpointGroupCreate }> = createOne(
+  'endpoint_group',
+  (services, { body: { endpoint_group: body } }) =>
+    services.endpointFilter.createEndpointGroup({
+      name: body.name,
+      description: body.description,
+      filters: body.filters,
+      unmodelled: unmodelledEndpointGroupAttributes(body),
+    }),
+  renderEndpointGroup,
+);
 
-export const getEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return {
-    endpoint_group: renderEndpointGroup(
-      await kit.services.endpointFilter.getEndpointGroup(request.params.endpoint_group_id),
-      kit.v3Url(request),
-    ),
-  };
-};
+export const getEndpointGroup: RouteHandler<OneGroup> = showOne(
+  'endpoint_group',
+  enforceThenRead((services, params) => services.endpointFilter.getEndpointGroup(params.endpoint_group_id)),
+  renderEndpointGroup,
+);
 
-export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { endpoint_group: body } = request.body;
-  const id = (body as Record<string, unknown>).id;
-  if (id !== undefined && id !== request.params.endpoint_group_id) throw new ValidationError('Cannot change ID');
-  const group = await kit.services.endpointFilter.updateEndpointGroup(request.params.endpoint_group_id, {
-    name: body.name,
-    description: body.description,
-    filters: body.filters,
-    unmodelled: unmodelledEndpointGroupAttributes(body),
-  });
-  return { endpoint_group: renderEndpointGroup(group, kit.v3Url(request)) };
-};
+export const updateEndpointGroup: RouteHandler<OneGroup & { body: typeof EndpointGroupUpdate }> = updateOne(
+  'endpoint_group',
+  (services, { params, body: { endpoint_group: body } }) => {
+    const id = (body as Record<string, unknown>).id;
+    if (id !== undefined && id !== params.endpoint_group_id) throw new ValidationError('Cannot change ID');
+    return services.endpointFilter.updateEndpointGroup(params.endpoint_group_id, {
+      name: body.name,
+      description: body.description,
+      filters: body.filters,
+      unmodelled: unmodelledEndpointGroupAttributes(body),
+    });
+  },
+  renderEndpointGroup,
+);
 
-export const deleteEndpointGroup: RouteHandler<OneGroup> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.deleteEndpointGroup(request.params.endpoint_group_id);
-  return noContent(reply);
-};
+export const deleteEndpointGroup: RouteHandler<OneGroup> = noContentAfter((services, params) =>
+  services.endpointFilter.deleteEndpointGroup(params.endpoint_group_id),
+);
 
-export const listEndpointsInGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const v3 = kit.v3Url(request);
-  const endpoints = await kit.services.endpointFilter.endpointsInGroup(request.params.endpoint_group_id);
-  return collection(
-    'endpoints',
-    endpoints.map((e) => renderEndpoint(e, v3)),
-    `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/endpoints`,
-  );
-};
+export const listEndpointsInGroup: RouteHandler<OneGroup> = associated(
+  'endpoints',
+  (services, params) => services.endpointFilter.endpointsInGroup(params.endpoint_group_id),
+  renderEndpoint,
+  (params) => `/endpoint_groups/${params.endpoint_group_id}/endpoints`,
+);
 
-export const listProjectsForEndpointGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const v3 = kit.v3Url(request);
-  const projects = await kit.services.endpointFilter.projectsForEndpointGroup(request.params.endpoint_group_id);
-  return collection(
-    'projects',
-    projects.map((p) => renderProject(p, v3)),
-    `${v3}${PREFIX}/endpoint_groups/${request.params.endpoint_group_id}/projects`,
-  );
-};
+export const listProjectsForEndpointGroup: RouteHandler<OneGroup> = associated(
+  'projects',
+  (services, params) => services.endpointFilter.projectsForEndpointGroup(params.endpoint_group_id),
+  renderProject,
+  (params) => `/endpoint_groups/${params.endpoint_group_id}/projects`,
+);
 
 // ---- endpoint group ↔ project
 
@@ -146,79 +144,46 @@ export const getEndpointGroupInProject: RouteHandler<GroupProject> = async (requ
   };
 };
 
-export const addEndpointGroupToProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.addEndpointGroupToProject(
-    request.params.endpoint_group_id,
-    request.params.project_id,
-  );
-  return noContent(reply);
-};
+export const addEndpointGroupToProject: RouteHandler<GroupProject> = noContentAfter((services, params) =>
+  services.endpointFilter.addEndpointGroupToProject(params.endpoint_group_id, params.project_id),
+);
 
-export const removeEndpointGroupFromProject: RouteHandler<GroupProject> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.removeEndpointGroupFromProject(
-    request.params.endpoint_group_id,
-    request.params.project_id,
-  );
-  return noContent(reply);
-};
+export const removeEndpointGroupFromProject: RouteHandler<GroupProject> = noContentAfter((services, params) =>
+  services.endpointFilter.removeEndpointGroupFromProject(params.endpoint_group_id, params.project_id),
+);
 
-export const listEndpointGroupsForProject: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const v3 = kit.v3Url(request);
-  const groups = await kit.services.endpointFilter.endpointGroupsForProject(request.params.project_id);
-  return collection(
-    'endpoint_groups',
-    groups.map((g) => renderEndpointGroup(g, v3)),
-    `${v3}${PREFIX}/projects/${request.params.project_id}/endpoint_groups`,
-  );
-};
+export const listEndpointGroupsForProject: RouteHandler<OneProject> = associated(
+  'endpoint_groups',
+  (services, params) => services.endpointFilter.endpointGroupsForProject(params.project_id),
+  renderEndpointGroup,
+  (params) => `/projects/${params.project_id}/endpoint_groups`,
+);
 
 // ---- endpoint ↔ project
 
 /** Keystone answers the check with 204, for GET as for HEAD. */
-export const checkEndpointInProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.checkEndpointInProject(request.params.project_id, request.params.endpoint_id);
-  return noContent(reply);
-};
+export const checkEndpointInProject: RouteHandler<ProjectEndpoint> = noContentAfter((services, params) =>
+  services.endpointFilter.checkEndpointInProject(params.project_id, params.endpoint_id),
+);
 
-export const addEndpointToProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.addEndpointToProject(request.params.project_id, request.params.endpoint_id);
-  return noContent(reply);
-};
+export const addEndpointToProject: RouteHandler<ProjectEndpoint> = noContentAfter((services, params) =>
+  services.endpointFilter.addEndpointToProject(params.project_id, params.endpoint_id),
+);
 
-export const removeEndpointFromProject: RouteHandler<ProjectEndpoint> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.endpointFilter.removeEndpointFromProject(request.params.project_id, request.params.endpoint_id);
-  return noContent(reply);
-};
+export const removeEndpointFromProject: RouteHandler<ProjectEndpoint> = noContentAfter((services, params) =>
+  services.endpointFilter.removeEndpointFromProject(params.project_id, params.endpoint_id),
+);
 
-export const listEndpointsForProject: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const v3 = kit.v3Url(request);
-  const endpoints = await kit.services.endpointFilter.endpointsForProject(request.params.project_id);
-  return collection(
-    'endpoints',
-    endpoints.map((e) => renderEndpoint(e, v3)),
-    `${v3}${PREFIX}/projects/${request.params.project_id}/endpoints`,
-  );
-};
+export const listEndpointsForProject: RouteHandler<OneProject> = associated(
+  'endpoints',
+  (services, params) => services.endpointFilter.endpointsForProject(params.project_id),
+  renderEndpoint,
+  (params) => `/projects/${params.project_id}/endpoints`,
+);
 
-export const listProjectsForEndpoint: RouteHandler<{ params: typeof EndpointParams }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const v3 = kit.v3Url(request);
-  const projects = await kit.services.endpointFilter.projectsForEndpoint(request.params.endpoint_id);
-  return collection(
-    'projects',
-    projects.map((p) => renderProject(p, v3)),
-    `${v3}${PREFIX}/endpoints/${request.params.endpoint_id}/projects`,
-  );
-};
+export const listProjectsForEndpoint: RouteHandler<{ params: typeof EndpointParams }> = associated(
+  'projects',
+  (services, params) => services.endpointFilter.projectsForEndpoint(params.endpoint_id),
+  renderProject,
+  (params) => `/endpoints/${params.endpoint_id}/projects`,
+);

@@ -17,3 +17,13 @@ export function stripNullOptions(options: Record<string, unknown> | undefined): 
   if (!options) return undefined;
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== null));
 }
+
+/** On update, no extra attributes means "keep the stored ones": they are left out rather than sent empty. */
+export function extraIfAny(extra: Record<string, unknown>): Record<string, unknown> | undefined {
+  return Object.keys(extra).length > 0 ? extra : undefined;
+}
+
+/** The extra attributes of an update body, or undefined when it has none (see extraIfAny). */
+export function extraToUpdate(body: Record<string, unknown>, known: string[]): Record<string, unknown> | undefined {
+  return extraIfAny(splitExtra(body, known)[1]);
+}

@@ -4,12 +4,15 @@ import type { GroupRecord } from '../../services/identity/identity-driver.ts';
 import { paginated } from '../render/pagination.ts';
 import { collection, renderGroup, renderUser } from '../render/resources.ts';
 import type { RouteHandler, TypedRequest } from '../route-entry.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import { created, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
-import { splitExtra } from './extra.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { enforceNewInDomain } from './new-in-domain.ts';
+import { noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 type OneGroup = { params: typeof GroupParams };
 type Member = { params: typeof GroupMemberParams };
+const MODELLED = ['id', 'name', 'domain_id', 'description'];
 const groupTarget = (g: GroupRecord) => ({ target: { group: { id: g.id, domain_id: g.domainId } } });
 
 export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = async (
@@ -33,13 +36,10 @@ export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = 
 };
 
 export const createGroup: RouteHandler<{ body: typeof GroupCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  const token = await kit.authenticate(request);
   const { group: body } = request.body;
-  const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
-  await kit.enforce(request, policy, { target: { group: { ...body, domain_id: domainId } } });
-  const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description']);
-  const group = await services.identity.createGroup({
+  const domainId = await enforceNewInDomain(kit, request, policy, 'group', body);
+  const [, extra] = splitExtra(body, MODELLED);
+  const group = await kit.services.identity.createGroup({
     name: body.name,
     domainId,
     description: body.description,
@@ -48,50 +48,41 @@ export const createGroup: RouteHandler<{ body: typeof GroupCreate }> = async (re
   return created(reply, { group: renderGroup(group, kit.v3Url(request)) });
 };
 
+/** The group the URL names, the route's rule enforced against it (and `extraTarget`). */
 async function loadAndEnforce(
   kit: RouteKit,
-  request: FastifyRequest,
-  groupId: string,
+  request: FastifyRequest & { params: { group_id: string } },
   action: string,
   extraTarget: Record<string, unknown> = {},
 ) {
   await kit.authenticate(request);
-  const group = await kit.services.identity.getGroup(groupId);
+  const group = await kit.services.identity.getGroup(request.params.group_id);
   await kit.enforce(request, action, { target: { ...groupTarget(group).target, ...extraTarget } });
   return group;
 }
 
-export const getGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
-  const group = await loadAndEnforce(kit, request, request.params.group_id, policy);
-  return { group: renderGroup(group, kit.v3Url(request)) };
-};
+export const getGroup: RouteHandler<OneGroup> = showOne('group', loadAndEnforce, renderGroup);
 
-export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, request.params.group_id, policy);
-  const { group: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description']);
-  const group = await kit.services.identity.updateGroup(request.params.group_id, {
-    name: body.name,
-    description: body.description,
-    domainId: body.domain_id,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { group: renderGroup(group, kit.v3Url(request)) };
-};
+export const updateGroup: RouteHandler<OneGroup & { body: typeof GroupUpdate }> = updateOne(
+  'group',
+  (services, { params, body: { group: body } }) =>
+    services.identity.updateGroup(params.group_id, {
+      name: body.name,
+      description: body.description,
+      domainId: body.domain_id,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderGroup,
+  loadAndEnforce,
+);
 
-export const deleteGroup: RouteHandler<OneGroup> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.group_id, policy);
-  await kit.services.identity.deleteGroup(request.params.group_id);
-  return noContent(reply);
-};
+export const deleteGroup: RouteHandler<OneGroup> = noContentAfter(
+  (services, params) => services.identity.deleteGroup(params.group_id),
+  loadAndEnforce,
+);
 
 export const listUsersInGroup: RouteHandler<OneGroup> = async (request, _reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.group_id, policy);
+  await loadAndEnforce(kit, request, policy);
   const v3 = kit.v3Url(request);
   const users = await kit.services.identity.listUsersInGroup(request.params.group_id);
   return collection(
@@ -104,26 +95,23 @@ export const listUsersInGroup: RouteHandler<OneGroup> = async (request, _reply, 
 async function memberTarget(kit: RouteKit, request: TypedRequest<Member>, action: string) {
   await kit.authenticate(request);
   const user = await kit.services.identity.getUser(request.params.user_id);
-  await loadAndEnforce(kit, request, request.params.group_id, action, {
+  await loadAndEnforce(kit, request, action, {
     user: { id: user.id, domain_id: user.domainId },
   });
 }
 
-export const addUserToGroup: RouteHandler<Member> = async (request, reply, kit, policy) => {
-  await memberTarget(kit, request, policy);
-  await kit.services.identity.addUserToGroup(request.params.group_id, request.params.user_id);
-  return noContent(reply);
-};
+export const addUserToGroup: RouteHandler<Member> = noContentAfter(
+  (services, params) => services.identity.addUserToGroup(params.group_id, params.user_id),
+  memberTarget,
+);
 
 /** GET and HEAD: 204 when the user is a member. */
-export const checkUserInGroup: RouteHandler<Member> = async (request, reply, kit, policy) => {
-  await memberTarget(kit, request, policy);
-  await kit.services.identity.checkUserInGroup(request.params.group_id, request.params.user_id);
-  return noContent(reply);
-};
+export const checkUserInGroup: RouteHandler<Member> = noContentAfter(
+  (services, params) => services.identity.checkUserInGroup(params.group_id, params.user_id),
+  memberTarget,
+);
 
-export const removeUserFromGroup: RouteHandler<Member> = async (request, reply, kit, policy) => {
-  await memberTarget(kit, request, policy);
-  await kit.services.identity.removeUserFromGroup(request.params.group_id, request.params.user_id);
-  return noContent(reply);
-};
+export const removeUserFromGroup: RouteHandler<Member> = noContentAfter(
+  (services, params) => services.identity.removeUserFromGroup(params.group_id, params.user_id),
+  memberTarget,
+);

@@ -2,8 +2,9 @@ import type { PolicyCreate, PolicyListQuery, PolicyParams, PolicyUpdate } from '
 import type { PolicyRecord } from '../../services/policy/policy-driver.ts';
 import { collection } from '../render/resources.ts';
 import type { RouteHandler } from '../route-entry.ts';
-import { created, noContent, queryString } from '../route-kit.ts';
-import { splitExtra } from './extra.ts';
+import { queryString } from '../route-kit.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { createOne, enforceThenRead, noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 /* `/v3/policies`: policy blobs stored for other services (deprecated in Keystone since Queens, still served). */
 
@@ -33,40 +34,35 @@ export const listPolicies: RouteHandler<{ querystring: typeof PolicyListQuery }>
   );
 };
 
-export const createPolicy: RouteHandler<{ body: typeof PolicyCreate }> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  const { policy: body } = request.body;
-  const [, extra] = splitExtra(body, MODELLED);
-  const stored = await kit.services.policies.create({ blob: body.blob, type: body.type, extra });
-  return created(reply, { policy: renderPolicy(stored, kit.v3Url(request)) });
-};
+export const createPolicy: RouteHandler<{ body: typeof PolicyCreate }> = createOne(
+  'policy',
+  (services, { body: { policy: body } }) => {
+    const [, extra] = splitExtra(body, MODELLED);
+    return services.policies.create({ blob: body.blob, type: body.type, extra });
+  },
+  renderPolicy,
+);
 
-export const getPolicy: RouteHandler<OnePolicy> = async (request, _reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  return { policy: renderPolicy(await kit.services.policies.get(request.params.policy_id), kit.v3Url(request)) };
-};
+export const getPolicy: RouteHandler<OnePolicy> = showOne(
+  'policy',
+  enforceThenRead((services, params) => services.policies.get(params.policy_id)),
+  renderPolicy,
+);
 
-export const updatePolicy: RouteHandler<OnePolicy & { body: typeof PolicyUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await kit.enforce(request, policy);
-  const { policy: body } = request.body;
-  const [, extra] = splitExtra(body, MODELLED);
-  const id = (body as Record<string, unknown>).id;
-  const updated = await kit.services.policies.update(request.params.policy_id, {
-    id: id === undefined ? undefined : String(id),
-    blob: body.blob,
-    type: body.type,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { policy: renderPolicy(updated, kit.v3Url(request)) };
-};
+export const updatePolicy: RouteHandler<OnePolicy & { body: typeof PolicyUpdate }> = updateOne(
+  'policy',
+  (services, { params, body: { policy: body } }) => {
+    const id = (body as Record<string, unknown>).id;
+    return services.policies.update(params.policy_id, {
+      id: id === undefined ? undefined : String(id),
+      blob: body.blob,
+      type: body.type,
+      extra: extraToUpdate(body, MODELLED),
+    });
+  },
+  renderPolicy,
+);
 
-export const deletePolicy: RouteHandler<OnePolicy> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.policies.delete(request.params.policy_id);
-  return noContent(reply);
-};
+export const deletePolicy: RouteHandler<OnePolicy> = noContentAfter((services, params) =>
+  services.policies.delete(params.policy_id),
+);

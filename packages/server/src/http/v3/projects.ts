@@ -15,7 +15,9 @@ import { renderProject } from '../render/resources.ts';
 import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
-import { splitExtra } from './extra.ts';
+import { extraToUpdate, splitExtra } from './extra.ts';
+import { enforceNewInDomain } from './new-in-domain.ts';
+import { noContentAfter, updateOne } from './one-resource.ts';
 
 type OneProject = { params: typeof ProjectParams };
 type OneTag = { params: typeof ProjectTagParams };
@@ -31,14 +33,14 @@ const csv = (value: unknown) =>
         .split(',')
         .filter((t) => t.length > 0);
 
+/** The project the URL names, the route's rule enforced against it. */
 async function loadAndEnforce(
   kit: RouteKit,
-  request: FastifyRequest,
-  projectId: string,
+  request: FastifyRequest & { params: { project_id: string } },
   action: string,
 ): Promise<Project> {
   await kit.authenticate(request);
-  const project = await kit.services.resource.getProject(projectId);
+  const project = await kit.services.resource.getProject(request.params.project_id);
   await kit.enforce(request, action, projectTarget(project));
   return project;
 }
@@ -73,14 +75,10 @@ export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }
 };
 
 export const createProject: RouteHandler<{ body: typeof ProjectCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  const token = await kit.authenticate(request);
   const { project: body } = request.body;
-  // As Keystone: a missing domain_id is the token's domain, else the default domain — never the parent's.
-  const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
-  await kit.enforce(request, policy, { target: { project: { ...body, domain_id: domainId } } });
+  const domainId = await enforceNewInDomain(kit, request, policy, 'project', body);
   const [, extra] = splitExtra(body, MODELLED);
-  const project = await services.resource.createProject({
+  const project = await kit.services.resource.createProject({
     name: body.name,
     domainId,
     parentId: body.parent_id,
@@ -100,7 +98,7 @@ export const getProject: RouteHandler<OneProject & { querystring: typeof Project
   policy,
 ) => {
   const { services } = kit;
-  const project = await loadAndEnforce(kit, request, request.params.project_id, policy);
+  const project = await loadAndEnforce(kit, request, policy);
   const q = request.query;
   const v3 = kit.v3Url(request);
   const body: Record<string, unknown> = renderProject(project, v3);
@@ -129,36 +127,30 @@ async function subtreeAsIds(kit: RouteKit, projectId: string): Promise<Record<st
   return build(projectId);
 }
 
-export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
-  const { project: body } = request.body;
-  const [, extra] = splitExtra(body, MODELLED);
-  const project = await kit.services.resource.updateProject(request.params.project_id, {
-    name: body.name,
-    enabled: body.enabled,
-    description: body.description,
-    domainId: body.domain_id ?? undefined,
-    isDomain: body.is_domain,
-    parentId: body.parent_id,
-    tags: body.tags,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { project: renderProject(project, kit.v3Url(request)) };
-};
+export const updateProject: RouteHandler<OneProject & { body: typeof ProjectUpdate }> = updateOne(
+  'project',
+  (services, { params, body: { project: body } }) =>
+    services.resource.updateProject(params.project_id, {
+      name: body.name,
+      enabled: body.enabled,
+      description: body.description,
+      domainId: body.domain_id ?? undefined,
+      isDomain: body.is_domain,
+      parentId: body.parent_id,
+      tags: body.tags,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderProject,
+  loadAndEnforce,
+);
 
-export const deleteProject: RouteHandler<OneProject> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
-  await kit.services.resource.deleteProject(request.params.project_id);
-  return noContent(reply);
-};
+export const deleteProject: RouteHandler<OneProject> = noContentAfter(
+  (services, params) => services.resource.deleteProject(params.project_id),
+  loadAndEnforce,
+);
 
 export const listProjectTags: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
-  const project = await loadAndEnforce(kit, request, request.params.project_id, policy);
+  const project = await loadAndEnforce(kit, request, policy);
   return {
     tags: project.tags,
     links: { self: `${kit.v3Url(request)}/projects/${project.id}/tags`, previous: null, next: null },
@@ -171,7 +163,7 @@ export const replaceProjectTags: RouteHandler<OneProject & { body: typeof Projec
   kit,
   policy,
 ) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
+  await loadAndEnforce(kit, request, policy);
   const tags = await kit.services.resource.replaceTags(request.params.project_id, request.body.tags);
   return {
     tags,
@@ -179,21 +171,20 @@ export const replaceProjectTags: RouteHandler<OneProject & { body: typeof Projec
   };
 };
 
-export const deleteProjectTags: RouteHandler<OneProject> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
-  await kit.services.resource.replaceTags(request.params.project_id, []);
-  return noContent(reply);
-};
+export const deleteProjectTags: RouteHandler<OneProject> = noContentAfter(
+  (services, params) => services.resource.replaceTags(params.project_id, []),
+  loadAndEnforce,
+);
 
 /** GET and HEAD: 204 when the project has the tag. */
 export const checkProjectTag: RouteHandler<OneTag> = async (request, reply, kit, policy) => {
-  const project = await loadAndEnforce(kit, request, request.params.project_id, policy);
+  const project = await loadAndEnforce(kit, request, policy);
   if (!project.tags.includes(request.params.tag)) throw NotFoundError.resource('tag', request.params.tag);
   return noContent(reply);
 };
 
 export const addProjectTag: RouteHandler<OneTag> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
+  await loadAndEnforce(kit, request, policy);
   const tag = request.params.tag;
   if (tag.length === 0 || tag.length > 255 || tag.includes(',') || tag.includes('/')) {
     throw new ValidationError(`Invalid input for field 'tag': '${tag}' is not a valid tag.`);
@@ -205,8 +196,7 @@ export const addProjectTag: RouteHandler<OneTag> = async (request, reply, kit, p
     .send();
 };
 
-export const deleteProjectTag: RouteHandler<OneTag> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.project_id, policy);
-  await kit.services.resource.removeTag(request.params.project_id, request.params.tag);
-  return noContent(reply);
-};
+export const deleteProjectTag: RouteHandler<OneTag> = noContentAfter(
+  (services, params) => services.resource.removeTag(params.project_id, params.tag),
+  loadAndEnforce,
+);

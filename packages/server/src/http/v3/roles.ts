@@ -10,9 +10,10 @@ import type {
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
 import { collection, renderRole } from '../render/resources.ts';
 import type { RouteHandler, TypedRequest } from '../route-entry.ts';
-import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
+import { created, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches } from '../text-filters.ts';
-import { splitExtra, stripNullOptions } from './extra.ts';
+import { extraToUpdate, splitExtra, stripNullOptions } from './extra.ts';
+import { noContentAfter, showOne, updateOne } from './one-resource.ts';
 
 const roleTarget = (r: Pick<RoleRecord, 'id' | 'name' | 'domainId'>) => ({
   target: { role: { id: r.id, name: r.name, domain_id: r.domainId } },
@@ -23,6 +24,7 @@ const roleRef = (r: RoleRecord, v3: string) => ({ id: r.id, name: r.name, links:
 type RolePolicies = { global: string; domainSpecific: string };
 type OneRole = { params: typeof RoleParams };
 type Inference = { params: typeof RoleInferenceParams };
+const MODELLED = ['id', 'name', 'domain_id', 'description', 'options'];
 
 export const listRoles: RouteHandler<{ querystring: typeof RoleListQuery }, RolePolicies> = async (
   request,
@@ -54,7 +56,7 @@ export const createRole: RouteHandler<{ body: typeof RoleCreate }, RolePolicies>
 ) => {
   const { role: body } = request.body;
   await kit.enforce(request, body.domain_id ? policy.domainSpecific : policy.global, { target: { role: body } });
-  const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description', 'options']);
+  const [, extra] = splitExtra(body, MODELLED);
   const role = await kit.services.roles.createRole({
     name: body.name,
     domainId: body.domain_id,
@@ -65,42 +67,38 @@ export const createRole: RouteHandler<{ body: typeof RoleCreate }, RolePolicies>
   return created(reply, { role: renderRole(role, kit.v3Url(request)) });
 };
 
-async function loadAndEnforce(kit: RouteKit, request: FastifyRequest, roleId: string, policy: RolePolicies) {
+/** The role the URL names, the rule for its kind (global or domain-specific) enforced against it. */
+async function loadAndEnforce(
+  kit: RouteKit,
+  request: FastifyRequest & { params: { role_id: string } },
+  policy: RolePolicies,
+) {
   await kit.authenticate(request);
-  const role = await kit.services.roles.getRole(roleId);
+  const role = await kit.services.roles.getRole(request.params.role_id);
   await kit.enforce(request, role.domainId ? policy.domainSpecific : policy.global, roleTarget(role));
   return role;
 }
 
-export const getRole: RouteHandler<OneRole, RolePolicies> = async (request, _reply, kit, policy) => {
-  const role = await loadAndEnforce(kit, request, request.params.role_id, policy);
-  return { role: renderRole(role, kit.v3Url(request)) };
-};
+export const getRole: RouteHandler<OneRole, RolePolicies> = showOne('role', loadAndEnforce, renderRole);
 
-export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = async (
-  request,
-  _reply,
-  kit,
-  policy,
-) => {
-  await loadAndEnforce(kit, request, request.params.role_id, policy);
-  const { role: body } = request.body;
-  const [, extra] = splitExtra(body, ['id', 'name', 'domain_id', 'description', 'options']);
-  const role = await kit.services.roles.updateRole(request.params.role_id, {
-    name: body.name,
-    description: body.description,
-    domainId: body.domain_id,
-    options: body.options,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
-  });
-  return { role: renderRole(role, kit.v3Url(request)) };
-};
+export const updateRole: RouteHandler<OneRole & { body: typeof RoleUpdate }, RolePolicies> = updateOne(
+  'role',
+  (services, { params, body: { role: body } }) =>
+    services.roles.updateRole(params.role_id, {
+      name: body.name,
+      description: body.description,
+      domainId: body.domain_id,
+      options: body.options,
+      extra: extraToUpdate(body, MODELLED),
+    }),
+  renderRole,
+  loadAndEnforce,
+);
 
-export const deleteRole: RouteHandler<OneRole, RolePolicies> = async (request, reply, kit, policy) => {
-  await loadAndEnforce(kit, request, request.params.role_id, policy);
-  await kit.services.roles.deleteRole(request.params.role_id);
-  return noContent(reply);
-};
+export const deleteRole: RouteHandler<OneRole, RolePolicies> = noContentAfter(
+  (services, params) => services.roles.deleteRole(params.role_id),
+  loadAndEnforce,
+);
 
 export const listImpliedRoles: RouteHandler<{ params: typeof PriorRoleParams }> = async (
   request,
@@ -136,11 +134,9 @@ export const createImpliedRole: RouteHandler<Inference> = async (request, reply,
   return created(reply, await inference(kit, request));
 };
 
-export const checkImpliedRole: RouteHandler<Inference> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.roles.getImpliedRole(request.params.prior_role_id, request.params.implies_role_id);
-  return noContent(reply);
-};
+export const checkImpliedRole: RouteHandler<Inference> = noContentAfter((services, params) =>
+  services.roles.getImpliedRole(params.prior_role_id, params.implies_role_id),
+);
 
 export const getImpliedRole: RouteHandler<Inference> = async (request, _reply, kit, policy) => {
   await kit.enforce(request, policy);
@@ -148,11 +144,9 @@ export const getImpliedRole: RouteHandler<Inference> = async (request, _reply, k
   return inference(kit, request);
 };
 
-export const deleteImpliedRole: RouteHandler<Inference> = async (request, reply, kit, policy) => {
-  await kit.enforce(request, policy);
-  await kit.services.roles.deleteImpliedRole(request.params.prior_role_id, request.params.implies_role_id);
-  return noContent(reply);
-};
+export const deleteImpliedRole: RouteHandler<Inference> = noContentAfter((services, params) =>
+  services.roles.deleteImpliedRole(params.prior_role_id, params.implies_role_id),
+);
 
 export const listRoleInferences: RouteHandler = async (request, _reply, kit, policy) => {
   const { services } = kit;

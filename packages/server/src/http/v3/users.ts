@@ -9,7 +9,8 @@ import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
 import { textMatches, type TextFilterSpec } from '../text-filters.ts';
 import { requestAttributes } from '../request-attributes.ts';
-import { stripNullOptions } from './extra.ts';
+import { extraIfAny, stripNullOptions } from './extra.ts';
+import { enforceNewInDomain } from './new-in-domain.ts';
 
 /** Accepted as Keystone does, but this server keeps no federated (shadow) users. */
 const NOT_STORED = ['federated'] as const;
@@ -56,13 +57,10 @@ export const listUsers: RouteHandler<Users> = async (request, _reply, kit, polic
 };
 
 export const createUser: RouteHandler<{ body: typeof UserCreate }> = async (request, reply, kit, policy) => {
-  const { services } = kit;
-  const token = await kit.authenticate(request);
   const { user: body } = request.body;
-  const domainId = body.domain_id ?? token.domain?.id ?? services.defaultDomainId;
-  await kit.enforce(request, policy, { target: { user: { ...body, password: undefined, domain_id: domainId } } });
+  const domainId = await enforceNewInDomain(kit, request, policy, 'user', { ...body, password: undefined });
   const [attributes, extra] = requestAttributes(body, UserCreate.properties.user, NOT_STORED);
-  const user = await services.identity.createUser({
+  const user = await kit.services.identity.createUser({
     ...attributes,
     domainId,
     options: stripNullOptions(body.options),
@@ -82,7 +80,7 @@ export const updateUser: RouteHandler<OneUser & { body: typeof UserUpdate }> = a
   const [attributes, extra] = requestAttributes(body, UserUpdate.properties.user, NOT_STORED);
   const user = await kit.services.identity.updateUser(request.params.user_id, {
     ...attributes,
-    extra: Object.keys(extra).length > 0 ? extra : undefined,
+    extra: extraIfAny(extra),
   });
   return { user: renderUser(user, kit.v3Url(request)) };
 };

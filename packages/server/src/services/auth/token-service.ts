@@ -101,6 +101,8 @@ export class TokenService {
   }
 
   private async validateOrThrow(token: string, allowExpired: boolean): Promise<TokenModel> {
+    // The only length check: it runs before the cache and the decoder, bounding the work an unauthenticated
+    // caller can make us do (8192 when unset is far above any token we issue).
     if (token.length === 0 || token.length > (this.settings.maxTokenSize ?? 8192))
       throw TokenInvalidError.malformed('bad length');
     const now = this.ctx.clock.now().getTime();

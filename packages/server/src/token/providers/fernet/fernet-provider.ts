@@ -15,12 +15,6 @@ export interface FernetTokenProviderOptions {
   onWarning?: (message: string) => void;
 }
 
-/**
- * Far above any token we could issue (a rescoped project token is 204 chars);
- * bounds the work an unauthenticated caller can make us do.
- */
-const MAX_TOKEN_LENGTH = 8192;
-
 /** Keystone-compatible Fernet tokens: the same keys and `[auth] methods` validate in both directions. */
 export class FernetTokenProvider implements TokenProvider {
   private readonly codec: FernetPayloadCodec;
@@ -41,9 +35,8 @@ export class FernetTokenProvider implements TokenProvider {
    * repository (FernetKeysNotFoundError, a server fault) escapes otherwise.
    */
   decode(token: string): DecodedToken {
-    if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) {
-      throw TokenInvalidError.malformed('Could not recognize Fernet token');
-    }
+    // The length is bounded before this runs: TokenService refuses a token over [DEFAULT] max_token_size.
+    if (typeof token !== 'string') throw TokenInvalidError.malformed('Could not recognize Fernet token');
     // Reject malformed input before touching the key repository.
     fernetTokenBytes(token);
     const keys = this.keys();

@@ -31,8 +31,8 @@ interface ProjectTagTable {
 }
 
 /**
- * The identity_user row is the UserRecord with its names snake_cased: a user attribute is declared once, on the
- * record (services/identity/identity-driver.ts), plus its migration. Only what SQL stores differently is spelt out.
+ * The identity_user row is the UserRecord with its names snake_cased: a user attribute a client sets is declared once,
+ * in @xloud/identity-schemas (user-attributes.ts), plus its migration. Only what SQL stores differently is spelt out.
  */
 export type UserTable = SnakeCaseKeys<Omit<UserRecord, 'enabled' | 'extra' | 'options'>> & {
   enabled: Flag;

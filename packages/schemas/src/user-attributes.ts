@@ -11,7 +11,6 @@ export const UserClientAttributes = {
   default_project_id: IdString,
   description: Type.String(),
   email: Type.String(),
-  nickname: Type.String({ maxLength: 64 }),
 };
 type ClientAttributes = typeof UserClientAttributes;
 

@@ -115,7 +115,8 @@ export interface ApplicationCredentialTable {
   project_id: string | null;
   system: string | null;
   expires_at: IsoTime | null;
-  unrestricted: Flag;
+  /** NULL: the creator did not say (restricted, as false). */
+  unrestricted: Flag | null;
   created_at: IsoTime;
 }
 

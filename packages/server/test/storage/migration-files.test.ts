@@ -6,7 +6,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { sql, type Kysely } from 'kysely';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverMigrations } from '../../src/storage/migration-files.ts';
 import { syncDatabase } from '../../src/storage/migrate.ts';
@@ -25,6 +26,7 @@ const RELEASED = [
   '008-sign-ins',
   '009-audit-events',
   '010-fernet-keys',
+  '011-application-credential-unrestricted-unset',
 ];
 
 describe('migration discovery', () => {
@@ -65,5 +67,51 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('migrations on %s', (dat
     expect(rows.map((r) => r.name)).toEqual(Object.keys(await discoverMigrations(database)));
     expect(rows.map((r) => r.name).slice(0, RELEASED.length)).toEqual(RELEASED);
     expect(await syncDatabase(db, database)).toEqual([]);
+  });
+});
+
+describe('011 on an SQLite database that already holds application credentials', () => {
+  it('keeps their rows and their false, allows null, and still refuses a second name per user', async () => {
+    const db = new Kysely<any>({ dialect: new SqliteDialect({ database: new BetterSqlite3(':memory:') }) });
+    try {
+      const all = await discoverMigrations('sqlite');
+      const upTo010 = new Migrator({
+        db,
+        provider: { getMigrations: async () => Object.fromEntries(Object.entries(all).filter(([n]) => n < '011')) },
+        migrationTableName: 'xloud_migration',
+        migrationLockTableName: 'xloud_migration_lock',
+      });
+      expect((await upTo010.migrateToLatest()).error).toBeUndefined();
+      const row = (id: string, name: string, unrestricted: number | null) => ({
+        id,
+        name,
+        secret_hash: 'h',
+        user_id: 'u1',
+        unrestricted,
+        created_at: '2026-01-01T00:00:00.000Z',
+      });
+      await db
+        .insertInto('application_credential')
+        .values(row('a', 'one', 0))
+        .execute();
+      expect(await syncDatabase(db, 'sqlite')).toEqual(['011-application-credential-unrestricted-unset']);
+      await db
+        .insertInto('application_credential')
+        .values(row('b', 'two', null))
+        .execute();
+      const rows = await db.selectFrom('application_credential').select(['id', 'unrestricted']).orderBy('id').execute();
+      expect(rows).toEqual([
+        { id: 'a', unrestricted: 0 },
+        { id: 'b', unrestricted: null },
+      ]);
+      await expect(
+        db
+          .insertInto('application_credential')
+          .values(row('c', 'one', 1))
+          .execute(),
+      ).rejects.toThrow(/UNIQUE/);
+    } finally {
+      await db.destroy();
+    }
   });
 });

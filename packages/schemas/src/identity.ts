@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
-import { Description, Enabled, IdString, Name, NullableId } from './common.ts';
+import { Description, Enabled, IdString, Name } from './common.ts';
+import { userAttributesInRequests } from './user-attributes.ts';
 
 const open = { additionalProperties: true };
 const Password = Type.Union([Type.String(), Type.Null()]);
@@ -22,10 +23,8 @@ export const UserCreate = Type.Object({
     {
       name: Name,
       domain_id: Type.Optional(IdString),
-      default_project_id: Type.Optional(NullableId),
-      description: Type.Optional(Description),
+      ...userAttributesInRequests,
       enabled: Type.Optional(Enabled),
-      email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       password: Type.Optional(Password),
       options: Type.Optional(UserOptions),
       federated: Type.Optional(Type.Array(Type.Unknown())),
@@ -40,10 +39,8 @@ export const UserUpdate = Type.Object({
     {
       name: Type.Optional(Name),
       domain_id: Type.Optional(IdString),
-      default_project_id: Type.Optional(NullableId),
-      description: Type.Optional(Description),
+      ...userAttributesInRequests,
       enabled: Type.Optional(Enabled),
-      email: Type.Optional(Type.Union([Type.String(), Type.Null()])),
       password: Type.Optional(Password),
       options: Type.Optional(UserOptions),
     },

@@ -3,6 +3,7 @@ export * from './common.ts';
 export * from './auth.ts';
 export * from './resource.ts';
 export * from './identity.ts';
+export * from './user-attributes.ts';
 export * from './assignment.ts';
 export * from './catalog.ts';
 export * from './application-credential.ts';

@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
-import { Collection, Envelope, Nullable, ResourceLinks, closed } from './links.ts';
+import { RoleOptions } from './assignment.ts';
+import { Collection, Envelope, Nullable, ResourceLinks, closed, withExtra } from './links.ts';
 
 /** Application credentials and their access rules (keystone/api/users.py). */
 
@@ -36,19 +37,19 @@ const applicationCredentialProperties = {
   project_id: Nullable(Type.String()),
   system: Nullable(Type.String()),
   expires_at: Nullable(Type.String()),
-  /** Keystone answers null on creation when the request did not say; this server always answers a boolean. */
+  /** null when the creator did not say (such a credential is restricted, as with false), as Keystone keeps it. */
   unrestricted: Nullable(Type.Boolean()),
-  /** Keystone shows whole roles (with description and options); this server id, name and domain_id. */
+  /** Each role whole, as Keystone's get_role gives it (extra attributes too), without links. */
   roles: Type.Array(
     Type.Object(
       {
         id: Type.String(),
         name: Type.String(),
         domain_id: Nullable(Type.String()),
-        description: Type.Optional(Nullable(Type.String())),
-        options: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+        description: Nullable(Type.String()),
+        options: RoleOptions,
       },
-      closed,
+      withExtra,
     ),
   ),
   /** Keystone leaves it out when there are none; this server always shows the list. */

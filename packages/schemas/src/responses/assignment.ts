@@ -1,7 +1,6 @@
 import { type Static, Type } from 'typebox';
 import {
   Collection,
-  CollectionLinks,
   Envelope,
   SelfLinks,
   Nullable,
@@ -48,11 +47,8 @@ export type RoleInference = Static<typeof RoleInference>;
 
 /** GET /v3/roles/{prior}/implies. */
 export const RoleInferenceResponse = Type.Object({ role_inference: RoleInference, links: ResourceLinks }, closed);
-/** GET /v3/role_inferences: Keystone sends no `links` at all; this server adds them. */
-export const RoleInferenceList = Type.Object(
-  { role_inferences: Type.Array(RoleInference), links: Type.Optional(CollectionLinks) },
-  closed,
-);
+/** GET /v3/role_inferences: no `links` at all, as Keystone answers it. */
+export const RoleInferenceList = Type.Object({ role_inferences: Type.Array(RoleInference) }, closed);
 
 const DomainReference = Type.Object({ id: Type.String(), name: Type.Optional(Type.String()) }, closed);
 /** An actor, role or project of an assignment: its id, plus name and domain with `?include_names`. */

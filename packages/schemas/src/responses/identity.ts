@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { userAttributesInResponses } from '../user-attributes.ts';
 import { Collection, Envelope, Nullable, ResourceLinks, type WithExtra, withExtra } from './links.ts';
 
 /** Users and groups (keystone/api/users.py, groups.py; api-ref "Users", "Groups"). */
@@ -19,8 +20,9 @@ export const UserOptions = Type.Object(
 export type UserOptions = Static<typeof UserOptions>;
 
 /**
- * A user; never the password. `default_project_id`, `description` and `email` are present only when set (Keystone
- * keeps description and email among the extra attributes; this server models them).
+ * A user; never the password. The attributes a client sets (`default_project_id`, `description`, `email`, …; see
+ * user-attributes.ts) are present only when set (Keystone keeps description and email among the extra attributes;
+ * this server models them).
  */
 export const User = Type.Object(
   {
@@ -31,9 +33,7 @@ export const User = Type.Object(
     password_expires_at: Nullable(Type.String()),
     options: UserOptions,
     links: ResourceLinks,
-    default_project_id: Type.Optional(Type.String()),
-    description: Type.Optional(Type.String()),
-    email: Type.Optional(Type.String()),
+    ...userAttributesInResponses,
     federated: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
   },
   withExtra,

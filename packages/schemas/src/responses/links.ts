@@ -15,15 +15,8 @@ export const CollectionLinks = Type.Object(
 );
 export type CollectionLinks = Static<typeof CollectionLinks>;
 
-/** Some lists (auth/system, auth/catalog, project tags) come with `self` alone from Keystone; this server adds the others. */
-export const SelfLinks = Type.Object(
-  {
-    self: Type.String(),
-    previous: Type.Optional(Nullable(Type.String())),
-    next: Type.Optional(Nullable(Type.String())),
-  },
-  { additionalProperties: false },
-);
+/** Lists Keystone never pages (auth/system, auth/catalog, project tags) come with `self` alone, no previous/next. */
+export const SelfLinks = Type.Object({ self: Type.String() }, { additionalProperties: false });
 
 /** Resources that keep Keystone's "extra" passthrough echo attributes a client stored, so they are open. */
 export const withExtra = { additionalProperties: true } as const;

@@ -9,6 +9,7 @@ import type {
   RouteGenericInterface,
 } from 'fastify';
 import type { TSchema } from 'typebox';
+import type { ResponseSchemaName } from '@xloud/identity-schemas';
 import type { RouteKit } from './route-kit.ts';
 
 /** What a route validates before its handler runs; the handler's request is typed from it. */
@@ -16,9 +17,15 @@ export interface RouteSchemas extends FastifySchema {
   body?: TSchema;
   querystring?: TSchema;
   params?: TSchema;
-  /** Left for the response schemas (one source of truth for the wire format); nothing fills it yet. */
-  response?: Record<number, TSchema>;
 }
+
+/**
+ * The body a route answers with on success: the name of its schema in @xloud/identity-schemas' `ResponseSchemas`,
+ * or `none` when a success carries no body (204, HEAD, a 201 with only a Location, or a route that never succeeds).
+ * Declared, not handed to Fastify as `schema.response`: Fastify would then serialize through it and silently drop
+ * whatever the schema does not name, where the API suite should instead fail (test/api/response-schema-check.ts).
+ */
+export type RouteResponse = ResponseSchemaName | 'none';
 
 /**
  * The policy rule names a handler enforces: one name, or named alternatives it chooses between at run time
@@ -61,6 +68,7 @@ export interface RouteEntry {
   policy?: PolicyNames;
   unprotected?: Unprotected;
   schema: RouteSchemas;
+  response: RouteResponse;
   run(request: FastifyRequest, reply: FastifyReply, kit: RouteKit): Promise<unknown>;
 }
 
@@ -68,6 +76,7 @@ interface Declared<S extends RouteSchemas> {
   method: HTTPMethods;
   path: string;
   schema?: S;
+  response: RouteResponse;
 }
 
 /** A route guarded by the policy rule(s) `policy` names; the handler gets them back to enforce. */
@@ -81,6 +90,7 @@ export function route<S extends RouteSchemas, P extends PolicyNames>(
     policies: typeof policy === 'string' ? [policy] : Object.values(policy),
     policy,
     schema: entry.schema ?? {},
+    response: entry.response,
     // Fastify validated the request against `schema` before this runs, which is what the typed request assumes.
     run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, policy),
   };
@@ -97,6 +107,7 @@ export function unprotectedRoute<S extends RouteSchemas>(
     policies: [],
     unprotected: { access: entry.access, reason: entry.reason },
     schema: entry.schema ?? {},
+    response: entry.response,
     run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, undefined),
   };
 }

@@ -107,35 +107,69 @@ import * as auditEvents from './v3/xloud-audit-events.ts';
 import * as policyCheck from './v3/xloud-policy-check.ts';
 import * as xloudUsers from './v3/xloud-users.ts';
 
-/** Grants on projects and domains share Keystone's four rules; the system's have their own per actor. */
-const PROJECT_DOMAIN_GRANTS = {
-  list: 'identity:list_grants',
-  create: 'identity:create_grant',
-  check: 'identity:check_grant',
-  revoke: 'identity:revoke_grant',
-};
-const systemGrants = (actor: 'user' | 'group') => ({
-  list: `identity:list_system_grants_for_${actor}`,
-  create: `identity:create_system_grant_for_${actor}`,
-  check: `identity:check_system_grant_for_${actor}`,
-  revoke: `identity:revoke_system_grant_for_${actor}`,
-});
+/** The rules of one kind of grant, for each of its four handlers. */
+type GrantPolicies = Record<'list' | 'create' | 'check' | 'revoke', string>;
 
-/** The five routes of one kind of grant: `list` is the role collection, `member` one role grant in it. */
-function grantRoutes(
-  kind: GrantKind,
-  list: string,
-  member: string,
-  policy: typeof PROJECT_DOMAIN_GRANTS,
-): RouteEntry[] {
+/** Grants on projects and domains share Keystone's four rules; the system's have their own per actor. */
+function grantPolicies({ actor, target }: GrantKind): GrantPolicies {
+  if (target !== 'system') {
+    return {
+      list: 'identity:list_grants',
+      create: 'identity:create_grant',
+      check: 'identity:check_grant',
+      revoke: 'identity:revoke_grant',
+    };
+  }
+  return {
+    list: `identity:list_system_grants_for_${actor}`,
+    create: `identity:create_system_grant_for_${actor}`,
+    check: `identity:check_system_grant_for_${actor}`,
+    revoke: `identity:revoke_system_grant_for_${actor}`,
+  };
+}
+
+/**
+ * Where Keystone serves one kind of grant: `list` is the role collection, `member` one role grant in it. Inherited
+ * grants live under OS-INHERIT with `inherited_to_projects` at the end; the system has no id of its own.
+ */
+function grantPaths({ actor, target, inherited }: GrantKind): { list: string; member: string } {
+  const holder = `${actor}s/:${actor}_id`;
+  const on = target === 'system' ? `/system/${holder}` : `/${target}s/:${target}_id/${holder}`;
+  if (!inherited) return { list: `${on}/roles`, member: `${on}/roles/:role_id` };
+  return {
+    list: `/OS-INHERIT${on}/roles/inherited_to_projects`,
+    member: `/OS-INHERIT${on}/roles/:role_id/inherited_to_projects`,
+  };
+}
+
+/** Every kind of grant, in registration order: for users then groups, on projects and domains (direct, then inherited), then the system. */
+const GRANT_KINDS: readonly GrantKind[] = (['user', 'group'] as const).flatMap((actor) => [
+  { actor, target: 'project', inherited: false },
+  { actor, target: 'project', inherited: true },
+  { actor, target: 'domain', inherited: false },
+  { actor, target: 'domain', inherited: true },
+  { actor, target: 'system', inherited: false },
+]);
+
+/** The five routes of one kind of grant; only the list answers with a body, the others with 204. */
+function grantRoutes(kind: GrantKind): RouteEntry[] {
   const handlers = grantHandlers(kind);
+  const policy = grantPolicies(kind);
+  const { list, member } = grantPaths(kind);
   const schema = { params: GrantParams };
   return [
-    route({ method: 'GET', path: list, policy: policy.list, schema, handler: handlers.list }),
-    route({ method: 'PUT', path: member, policy: policy.create, schema, handler: handlers.create }),
-    route({ method: 'HEAD', path: member, policy: policy.check, schema, handler: handlers.check }),
-    route({ method: 'GET', path: member, policy: policy.check, schema, handler: handlers.check }),
-    route({ method: 'DELETE', path: member, policy: policy.revoke, schema, handler: handlers.revoke }),
+    route({ method: 'GET', path: list, policy: policy.list, schema, handler: handlers.list, response: 'RoleList' }),
+    route({ method: 'PUT', path: member, policy: policy.create, schema, handler: handlers.create, response: 'none' }),
+    route({ method: 'HEAD', path: member, policy: policy.check, schema, handler: handlers.check, response: 'none' }),
+    route({ method: 'GET', path: member, policy: policy.check, schema, handler: handlers.check, response: 'none' }),
+    route({
+      method: 'DELETE',
+      path: member,
+      policy: policy.revoke,
+      schema,
+      handler: handlers.revoke,
+      response: 'none',
+    }),
   ];
 }
 
@@ -148,6 +182,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     reason: 'sign-in: the credentials in the body are what is checked',
     schema: { body: AuthTokenRequest, querystring: TokenQuery },
     handler: tokens.issueToken,
+    response: 'TokenResponse',
   }),
   route({
     method: 'HEAD',
@@ -155,6 +190,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:check_token',
     schema: { querystring: TokenQuery },
     handler: tokens.checkToken,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -162,19 +198,28 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:validate_token',
     schema: { querystring: TokenQuery },
     handler: tokens.validateToken,
+    response: 'TokenResponse',
   }),
-  route({ method: 'DELETE', path: '/auth/tokens', policy: 'identity:revoke_token', handler: tokens.revokeToken }),
+  route({
+    method: 'DELETE',
+    path: '/auth/tokens',
+    policy: 'identity:revoke_token',
+    handler: tokens.revokeToken,
+    response: 'none',
+  }),
   route({
     method: 'GET',
     path: '/auth/tokens/OS-PKI/revoked',
     policy: 'identity:revocation_list',
     handler: tokens.listRevokedTokens,
+    response: 'RevokedTokenList',
   }),
   route({
     method: 'GET',
     path: '/OS-PKI/revoked',
     policy: 'identity:revocation_list',
     handler: tokens.listRevokedTokens,
+    response: 'RevokedTokenList',
   }),
   unprotectedRoute({
     method: 'GET',
@@ -182,6 +227,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     access: 'public',
     reason: 'always 410 Gone, as in Keystone since PKI tokens were removed',
     handler: tokens.gone,
+    response: 'none',
   }),
   unprotectedRoute({
     method: 'GET',
@@ -189,6 +235,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     access: 'public',
     reason: 'always 410 Gone, as in Keystone since PKI tokens were removed',
     handler: tokens.gone,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -196,6 +243,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_revoke_events',
     schema: { querystring: RevokeEventListQuery },
     handler: tokens.listRevokeEvents,
+    response: 'RevocationEventList',
   }),
 
   // ---- what a token can be scoped to
@@ -204,36 +252,42 @@ export const v3RouteTable: readonly RouteEntry[] = [
     path: '/auth/projects',
     policy: 'identity:get_auth_projects',
     handler: authDiscovery.listAuthProjects,
+    response: 'ProjectList',
   }),
   route({
     method: 'GET',
     path: '/OS-FEDERATION/projects',
     policy: 'identity:get_auth_projects',
     handler: authDiscovery.listAuthProjects,
+    response: 'ProjectList',
   }),
   route({
     method: 'GET',
     path: '/auth/domains',
     policy: 'identity:get_auth_domains',
     handler: authDiscovery.listAuthDomains,
+    response: 'DomainList',
   }),
   route({
     method: 'GET',
     path: '/OS-FEDERATION/domains',
     policy: 'identity:get_auth_domains',
     handler: authDiscovery.listAuthDomains,
+    response: 'DomainList',
   }),
   route({
     method: 'GET',
     path: '/auth/system',
     policy: 'identity:get_auth_system',
     handler: authDiscovery.getAuthSystem,
+    response: 'AuthSystemResponse',
   }),
   route({
     method: 'GET',
     path: '/auth/catalog',
     policy: 'identity:get_auth_catalog',
     handler: authDiscovery.getAuthCatalog,
+    response: 'CatalogResponse',
   }),
 
   // ---- domains
@@ -243,6 +297,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_domains',
     schema: { querystring: DomainListQuery },
     handler: domains.listDomains,
+    response: 'DomainList',
   }),
   route({
     method: 'POST',
@@ -250,6 +305,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_domain',
     schema: { body: DomainCreate },
     handler: domains.createDomain,
+    response: 'DomainResponse',
   }),
   route({
     method: 'GET',
@@ -257,6 +313,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_domain',
     schema: { params: DomainParams },
     handler: domains.getDomain,
+    response: 'DomainResponse',
   }),
   route({
     method: 'PATCH',
@@ -264,6 +321,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_domain',
     schema: { params: DomainParams, body: DomainUpdate },
     handler: domains.updateDomain,
+    response: 'DomainResponse',
   }),
   route({
     method: 'DELETE',
@@ -271,6 +329,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_domain',
     schema: { params: DomainParams },
     handler: domains.deleteDomain,
+    response: 'none',
   }),
 
   // ---- projects and their tags
@@ -280,6 +339,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_projects',
     schema: { querystring: ProjectListQuery },
     handler: projects.listProjects,
+    response: 'ProjectList',
   }),
   route({
     method: 'POST',
@@ -287,6 +347,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_project',
     schema: { body: ProjectCreate },
     handler: projects.createProject,
+    response: 'ProjectResponse',
   }),
   route({
     method: 'GET',
@@ -294,6 +355,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_project',
     schema: { params: ProjectParams, querystring: ProjectGetQuery },
     handler: projects.getProject,
+    response: 'ProjectResponse',
   }),
   route({
     method: 'PATCH',
@@ -301,6 +363,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_project',
     schema: { params: ProjectParams, body: ProjectUpdate },
     handler: projects.updateProject,
+    response: 'ProjectResponse',
   }),
   route({
     method: 'DELETE',
@@ -308,6 +371,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_project',
     schema: { params: ProjectParams },
     handler: projects.deleteProject,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -315,6 +379,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_project_tags',
     schema: { params: ProjectParams },
     handler: projects.listProjectTags,
+    response: 'ProjectTags',
   }),
   route({
     method: 'PUT',
@@ -322,6 +387,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_project_tags',
     schema: { params: ProjectParams, body: ProjectTagsUpdate },
     handler: projects.replaceProjectTags,
+    response: 'ProjectTags',
   }),
   route({
     method: 'DELETE',
@@ -329,6 +395,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_project_tags',
     schema: { params: ProjectParams },
     handler: projects.deleteProjectTags,
+    response: 'none',
   }),
   route({
     method: 'HEAD',
@@ -336,6 +403,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_project_tag',
     schema: { params: ProjectTagParams },
     handler: projects.checkProjectTag,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -343,6 +411,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_project_tag',
     schema: { params: ProjectTagParams },
     handler: projects.checkProjectTag,
+    response: 'none',
   }),
   route({
     method: 'PUT',
@@ -350,6 +419,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_project_tag',
     schema: { params: ProjectTagParams },
     handler: projects.addProjectTag,
+    response: 'none',
   }),
   route({
     method: 'DELETE',
@@ -357,6 +427,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_project_tag',
     schema: { params: ProjectTagParams },
     handler: projects.deleteProjectTag,
+    response: 'none',
   }),
 
   // ---- users
@@ -366,6 +437,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_users',
     schema: { querystring: UserListQuery },
     handler: users.listUsers,
+    response: 'UserList',
   }),
   route({
     method: 'POST',
@@ -373,6 +445,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_user',
     schema: { body: UserCreate },
     handler: users.createUser,
+    response: 'UserResponse',
   }),
   route({
     method: 'GET',
@@ -380,6 +453,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_user',
     schema: { params: UserParams },
     handler: users.getUser,
+    response: 'UserResponse',
   }),
   route({
     method: 'PATCH',
@@ -387,6 +461,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_user',
     schema: { params: UserParams, body: UserUpdate },
     handler: users.updateUser,
+    response: 'UserResponse',
   }),
   route({
     method: 'DELETE',
@@ -394,6 +469,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_user',
     schema: { params: UserParams },
     handler: users.deleteUser,
+    response: 'none',
   }),
   unprotectedRoute({
     method: 'POST',
@@ -403,6 +479,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
       'the original password in the body is the proof (Keystone enforces no rule: an expired password must be changeable without a token)',
     schema: { params: UserParams, body: PasswordChange },
     handler: users.changePassword,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -410,6 +487,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_groups_for_user',
     schema: { params: UserParams },
     handler: users.listGroupsForUser,
+    response: 'GroupList',
   }),
   route({
     method: 'GET',
@@ -417,6 +495,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_user_projects',
     schema: { params: UserParams, querystring: UserProjectsQuery },
     handler: users.listProjectsForUser,
+    response: 'ProjectList',
   }),
 
   // ---- groups and members
@@ -426,6 +505,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_groups',
     schema: { querystring: GroupListQuery },
     handler: groups.listGroups,
+    response: 'GroupList',
   }),
   route({
     method: 'POST',
@@ -433,6 +513,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_group',
     schema: { body: GroupCreate },
     handler: groups.createGroup,
+    response: 'GroupResponse',
   }),
   route({
     method: 'GET',
@@ -440,6 +521,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_group',
     schema: { params: GroupParams },
     handler: groups.getGroup,
+    response: 'GroupResponse',
   }),
   route({
     method: 'PATCH',
@@ -447,6 +529,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_group',
     schema: { params: GroupParams, body: GroupUpdate },
     handler: groups.updateGroup,
+    response: 'GroupResponse',
   }),
   route({
     method: 'DELETE',
@@ -454,6 +537,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_group',
     schema: { params: GroupParams },
     handler: groups.deleteGroup,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -461,6 +545,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_users_in_group',
     schema: { params: GroupParams },
     handler: groups.listUsersInGroup,
+    response: 'UserList',
   }),
   route({
     method: 'PUT',
@@ -468,6 +553,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:add_user_to_group',
     schema: { params: GroupMemberParams },
     handler: groups.addUserToGroup,
+    response: 'none',
   }),
   route({
     method: 'HEAD',
@@ -475,6 +561,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:check_user_in_group',
     schema: { params: GroupMemberParams },
     handler: groups.checkUserInGroup,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -482,6 +569,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:check_user_in_group',
     schema: { params: GroupMemberParams },
     handler: groups.checkUserInGroup,
+    response: 'none',
   }),
   route({
     method: 'DELETE',
@@ -489,6 +577,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:remove_user_from_group',
     schema: { params: GroupMemberParams },
     handler: groups.removeUserFromGroup,
+    response: 'none',
   }),
 
   // ---- roles (global and domain-specific) and implied roles
@@ -498,6 +587,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { global: 'identity:list_roles', domainSpecific: 'identity:list_domain_roles' },
     schema: { querystring: RoleListQuery },
     handler: roles.listRoles,
+    response: 'RoleList',
   }),
   route({
     method: 'POST',
@@ -505,6 +595,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { global: 'identity:create_role', domainSpecific: 'identity:create_domain_role' },
     schema: { body: RoleCreate },
     handler: roles.createRole,
+    response: 'RoleResponse',
   }),
   route({
     method: 'GET',
@@ -512,6 +603,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { global: 'identity:get_role', domainSpecific: 'identity:get_domain_role' },
     schema: { params: RoleParams },
     handler: roles.getRole,
+    response: 'RoleResponse',
   }),
   route({
     method: 'PATCH',
@@ -519,6 +611,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { global: 'identity:update_role', domainSpecific: 'identity:update_domain_role' },
     schema: { params: RoleParams, body: RoleUpdate },
     handler: roles.updateRole,
+    response: 'RoleResponse',
   }),
   route({
     method: 'DELETE',
@@ -526,6 +619,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { global: 'identity:delete_role', domainSpecific: 'identity:delete_domain_role' },
     schema: { params: RoleParams },
     handler: roles.deleteRole,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -533,6 +627,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_implied_roles',
     schema: { params: PriorRoleParams },
     handler: roles.listImpliedRoles,
+    response: 'RoleInferenceResponse',
   }),
   route({
     method: 'PUT',
@@ -540,6 +635,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_implied_role',
     schema: { params: RoleInferenceParams },
     handler: roles.createImpliedRole,
+    response: 'ImpliedRoleResponse',
   }),
   route({
     method: 'HEAD',
@@ -547,6 +643,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:check_implied_role',
     schema: { params: RoleInferenceParams },
     handler: roles.checkImpliedRole,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -554,6 +651,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_implied_role',
     schema: { params: RoleInferenceParams },
     handler: roles.getImpliedRole,
+    response: 'ImpliedRoleResponse',
   }),
   route({
     method: 'DELETE',
@@ -561,75 +659,18 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_implied_role',
     schema: { params: RoleInferenceParams },
     handler: roles.deleteImpliedRole,
+    response: 'none',
   }),
   route({
     method: 'GET',
     path: '/role_inferences',
     policy: 'identity:list_role_inference_rules',
     handler: roles.listRoleInferences,
+    response: 'RoleInferenceList',
   }),
 
   // ---- role grants: users and groups × projects and domains (direct and OS-INHERIT), and the system
-  ...grantRoutes(
-    { actor: 'user', target: 'project', inherited: false },
-    '/projects/:project_id/users/:user_id/roles',
-    '/projects/:project_id/users/:user_id/roles/:role_id',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'user', target: 'project', inherited: true },
-    '/OS-INHERIT/projects/:project_id/users/:user_id/roles/inherited_to_projects',
-    '/OS-INHERIT/projects/:project_id/users/:user_id/roles/:role_id/inherited_to_projects',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'user', target: 'domain', inherited: false },
-    '/domains/:domain_id/users/:user_id/roles',
-    '/domains/:domain_id/users/:user_id/roles/:role_id',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'user', target: 'domain', inherited: true },
-    '/OS-INHERIT/domains/:domain_id/users/:user_id/roles/inherited_to_projects',
-    '/OS-INHERIT/domains/:domain_id/users/:user_id/roles/:role_id/inherited_to_projects',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'user', target: 'system', inherited: false },
-    '/system/users/:user_id/roles',
-    '/system/users/:user_id/roles/:role_id',
-    systemGrants('user'),
-  ),
-  ...grantRoutes(
-    { actor: 'group', target: 'project', inherited: false },
-    '/projects/:project_id/groups/:group_id/roles',
-    '/projects/:project_id/groups/:group_id/roles/:role_id',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'group', target: 'project', inherited: true },
-    '/OS-INHERIT/projects/:project_id/groups/:group_id/roles/inherited_to_projects',
-    '/OS-INHERIT/projects/:project_id/groups/:group_id/roles/:role_id/inherited_to_projects',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'group', target: 'domain', inherited: false },
-    '/domains/:domain_id/groups/:group_id/roles',
-    '/domains/:domain_id/groups/:group_id/roles/:role_id',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'group', target: 'domain', inherited: true },
-    '/OS-INHERIT/domains/:domain_id/groups/:group_id/roles/inherited_to_projects',
-    '/OS-INHERIT/domains/:domain_id/groups/:group_id/roles/:role_id/inherited_to_projects',
-    PROJECT_DOMAIN_GRANTS,
-  ),
-  ...grantRoutes(
-    { actor: 'group', target: 'system', inherited: false },
-    '/system/groups/:group_id/roles',
-    '/system/groups/:group_id/roles/:role_id',
-    systemGrants('group'),
-  ),
+  ...GRANT_KINDS.flatMap(grantRoutes),
 
   // ---- role assignments
   route({
@@ -638,6 +679,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { list: 'identity:list_role_assignments', tree: 'identity:list_role_assignments_for_tree' },
     schema: { querystring: RoleAssignmentListQuery },
     handler: roleAssignments.listRoleAssignments,
+    response: 'RoleAssignmentList',
   }),
 
   // ---- catalog: regions, services, endpoints
@@ -647,6 +689,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_regions',
     schema: { querystring: RegionListQuery },
     handler: catalog.listRegions,
+    response: 'RegionList',
   }),
   route({
     method: 'POST',
@@ -654,6 +697,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_region',
     schema: { body: RegionCreate },
     handler: catalog.createRegion,
+    response: 'RegionResponse',
   }),
   route({
     method: 'PUT',
@@ -661,6 +705,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_region',
     schema: { body: RegionCreate, params: NewRegionParams },
     handler: catalog.createRegionWithId,
+    response: 'RegionResponse',
   }),
   route({
     method: 'GET',
@@ -668,6 +713,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_region',
     schema: { params: RegionParams },
     handler: catalog.getRegion,
+    response: 'RegionResponse',
   }),
   route({
     method: 'PATCH',
@@ -675,6 +721,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_region',
     schema: { params: RegionParams, body: RegionUpdate },
     handler: catalog.updateRegion,
+    response: 'RegionResponse',
   }),
   route({
     method: 'DELETE',
@@ -682,6 +729,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_region',
     schema: { params: RegionParams },
     handler: catalog.deleteRegion,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -689,6 +737,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_services',
     schema: { querystring: ServiceListQuery },
     handler: catalog.listServices,
+    response: 'ServiceList',
   }),
   route({
     method: 'POST',
@@ -696,6 +745,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_service',
     schema: { body: ServiceCreate },
     handler: catalog.createService,
+    response: 'ServiceResponse',
   }),
   route({
     method: 'GET',
@@ -703,6 +753,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_service',
     schema: { params: ServiceParams },
     handler: catalog.getService,
+    response: 'ServiceResponse',
   }),
   route({
     method: 'PATCH',
@@ -710,6 +761,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_service',
     schema: { params: ServiceParams, body: ServiceUpdate },
     handler: catalog.updateService,
+    response: 'ServiceResponse',
   }),
   route({
     method: 'DELETE',
@@ -717,6 +769,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_service',
     schema: { params: ServiceParams },
     handler: catalog.deleteService,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -724,6 +777,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_endpoints',
     schema: { querystring: EndpointListQuery },
     handler: catalog.listEndpoints,
+    response: 'EndpointList',
   }),
   route({
     method: 'POST',
@@ -731,6 +785,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_endpoint',
     schema: { body: EndpointCreate },
     handler: catalog.createEndpoint,
+    response: 'EndpointResponse',
   }),
   route({
     method: 'GET',
@@ -738,6 +793,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_endpoint',
     schema: { params: EndpointParams },
     handler: catalog.getEndpoint,
+    response: 'EndpointResponse',
   }),
   route({
     method: 'PATCH',
@@ -745,6 +801,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_endpoint',
     schema: { params: EndpointParams, body: EndpointUpdate },
     handler: catalog.updateEndpoint,
+    response: 'EndpointResponse',
   }),
   route({
     method: 'DELETE',
@@ -752,6 +809,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_endpoint',
     schema: { params: EndpointParams },
     handler: catalog.deleteEndpoint,
+    response: 'none',
   }),
 
   // ---- application credentials and their access rules
@@ -761,6 +819,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_application_credential',
     schema: { params: UserParams, body: ApplicationCredentialCreate },
     handler: applicationCredentials.createApplicationCredential,
+    response: 'ApplicationCredentialCreated',
   }),
   route({
     method: 'GET',
@@ -768,6 +827,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_application_credentials',
     schema: { params: UserParams, querystring: ApplicationCredentialListQuery },
     handler: applicationCredentials.listApplicationCredentials,
+    response: 'ApplicationCredentialList',
   }),
   route({
     method: 'GET',
@@ -775,6 +835,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_application_credential',
     schema: { params: ApplicationCredentialParams },
     handler: applicationCredentials.getApplicationCredential,
+    response: 'ApplicationCredentialResponse',
   }),
   route({
     method: 'DELETE',
@@ -782,6 +843,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_application_credential',
     schema: { params: ApplicationCredentialParams },
     handler: applicationCredentials.deleteApplicationCredential,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -789,6 +851,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_access_rules',
     schema: { params: UserParams },
     handler: applicationCredentials.listAccessRules,
+    response: 'AccessRuleList',
   }),
   route({
     method: 'GET',
@@ -796,6 +859,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_access_rule',
     schema: { params: AccessRuleParams },
     handler: applicationCredentials.getAccessRule,
+    response: 'AccessRuleResponse',
   }),
   route({
     method: 'DELETE',
@@ -803,6 +867,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_access_rule',
     schema: { params: AccessRuleParams },
     handler: applicationCredentials.deleteAccessRule,
+    response: 'none',
   }),
 
   // ---- credentials
@@ -812,6 +877,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: { list: 'identity:list_credentials', get: 'identity:get_credential' },
     schema: { querystring: CredentialListQuery },
     handler: credentials.listCredentials,
+    response: 'CredentialList',
   }),
   route({
     method: 'POST',
@@ -819,6 +885,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_credential',
     schema: { body: CredentialCreate },
     handler: credentials.createCredential,
+    response: 'CredentialResponse',
   }),
   route({
     method: 'GET',
@@ -826,6 +893,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_credential',
     schema: { params: CredentialParams },
     handler: credentials.getCredential,
+    response: 'CredentialResponse',
   }),
   route({
     method: 'PATCH',
@@ -833,6 +901,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_credential',
     schema: { params: CredentialParams, body: CredentialUpdate },
     handler: credentials.updateCredential,
+    response: 'CredentialResponse',
   }),
   route({
     method: 'DELETE',
@@ -840,6 +909,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_credential',
     schema: { params: CredentialParams },
     handler: credentials.deleteCredential,
+    response: 'none',
   }),
 
   // ---- policies (blobs stored for other services)
@@ -849,6 +919,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_policies',
     schema: { querystring: PolicyListQuery },
     handler: policies.listPolicies,
+    response: 'PolicyList',
   }),
   route({
     method: 'POST',
@@ -856,6 +927,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_policy',
     schema: { body: PolicyCreate },
     handler: policies.createPolicy,
+    response: 'PolicyResponse',
   }),
   route({
     method: 'GET',
@@ -863,6 +935,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_policy',
     schema: { params: PolicyParams },
     handler: policies.getPolicy,
+    response: 'PolicyResponse',
   }),
   route({
     method: 'PATCH',
@@ -870,6 +943,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_policy',
     schema: { params: PolicyParams, body: PolicyUpdate },
     handler: policies.updatePolicy,
+    response: 'PolicyResponse',
   }),
   route({
     method: 'DELETE',
@@ -877,6 +951,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_policy',
     schema: { params: PolicyParams },
     handler: policies.deletePolicy,
+    response: 'none',
   }),
 
   // ---- OS-TRUST
@@ -886,6 +961,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_trust',
     schema: { body: TrustCreate },
     handler: trusts.createTrust,
+    response: 'TrustResponse',
   }),
   route({
     method: 'GET',
@@ -897,6 +973,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     },
     schema: { querystring: TrustListQuery },
     handler: trusts.listTrusts,
+    response: 'TrustList',
   }),
   route({
     method: 'GET',
@@ -904,6 +981,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_trust',
     schema: { params: TrustParams },
     handler: trusts.getTrust,
+    response: 'TrustResponse',
   }),
   route({
     method: 'DELETE',
@@ -911,6 +989,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_trust',
     schema: { params: TrustParams },
     handler: trusts.deleteTrust,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -918,6 +997,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_roles_for_trust',
     schema: { params: TrustParams },
     handler: trusts.listTrustRoles,
+    response: 'RoleList',
   }),
   route({
     method: 'HEAD',
@@ -925,6 +1005,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_role_for_trust',
     schema: { params: TrustRoleParams },
     handler: trusts.checkTrustRole,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -932,6 +1013,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_role_for_trust',
     schema: { params: TrustRoleParams },
     handler: trusts.getTrustRole,
+    response: 'RoleResponse',
   }),
 
   // ---- OS-EC2
@@ -941,6 +1023,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:ec2_list_credentials',
     schema: { params: UserParams },
     handler: ec2Credentials.listEc2Credentials,
+    response: 'Ec2CredentialList',
   }),
   route({
     method: 'POST',
@@ -948,6 +1031,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:ec2_create_credential',
     schema: { params: UserParams, body: Ec2CredentialCreate },
     handler: ec2Credentials.createEc2Credential,
+    response: 'Ec2CredentialResponse',
   }),
   route({
     method: 'GET',
@@ -955,6 +1039,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:ec2_get_credential',
     schema: { params: Ec2CredentialParams },
     handler: ec2Credentials.getEc2Credential,
+    response: 'Ec2CredentialResponse',
   }),
   route({
     method: 'DELETE',
@@ -962,6 +1047,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:ec2_delete_credential',
     schema: { params: Ec2CredentialParams },
     handler: ec2Credentials.deleteEc2Credential,
+    response: 'none',
   }),
 
   // ---- OS-EP-FILTER: endpoint groups, and their and endpoints' project associations
@@ -971,6 +1057,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_endpoint_groups',
     schema: { querystring: EndpointGroupListQuery },
     handler: endpointFilter.listEndpointGroups,
+    response: 'EndpointGroupList',
   }),
   route({
     method: 'POST',
@@ -978,6 +1065,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_endpoint_group',
     schema: { body: EndpointGroupCreate },
     handler: endpointFilter.createEndpointGroup,
+    response: 'EndpointGroupResponse',
   }),
   route({
     method: 'GET',
@@ -985,6 +1073,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_endpoint_group',
     schema: { params: EndpointGroupParams },
     handler: endpointFilter.getEndpointGroup,
+    response: 'EndpointGroupResponse',
   }),
   route({
     method: 'PATCH',
@@ -992,6 +1081,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_endpoint_group',
     schema: { params: EndpointGroupParams, body: EndpointGroupUpdate },
     handler: endpointFilter.updateEndpointGroup,
+    response: 'EndpointGroupResponse',
   }),
   route({
     method: 'DELETE',
@@ -999,6 +1089,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:delete_endpoint_group',
     schema: { params: EndpointGroupParams },
     handler: endpointFilter.deleteEndpointGroup,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -1006,6 +1097,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_endpoints_associated_with_endpoint_group',
     schema: { params: EndpointGroupParams },
     handler: endpointFilter.listEndpointsInGroup,
+    response: 'EndpointList',
   }),
   route({
     method: 'GET',
@@ -1013,6 +1105,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_projects_associated_with_endpoint_group',
     schema: { params: EndpointGroupParams },
     handler: endpointFilter.listProjectsForEndpointGroup,
+    response: 'ProjectList',
   }),
   route({
     method: 'GET',
@@ -1020,6 +1113,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:get_endpoint_group_in_project',
     schema: { params: EndpointGroupProjectParams },
     handler: endpointFilter.getEndpointGroupInProject,
+    response: 'ProjectEndpointGroupResponse',
   }),
   route({
     method: 'PUT',
@@ -1027,6 +1121,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:add_endpoint_group_to_project',
     schema: { params: EndpointGroupProjectParams },
     handler: endpointFilter.addEndpointGroupToProject,
+    response: 'none',
   }),
   route({
     method: 'DELETE',
@@ -1034,6 +1129,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:remove_endpoint_group_from_project',
     schema: { params: EndpointGroupProjectParams },
     handler: endpointFilter.removeEndpointGroupFromProject,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -1041,6 +1137,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_endpoint_groups_for_project',
     schema: { params: ProjectParams },
     handler: endpointFilter.listEndpointGroupsForProject,
+    response: 'EndpointGroupList',
   }),
   route({
     method: 'GET',
@@ -1048,6 +1145,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:check_endpoint_in_project',
     schema: { params: ProjectEndpointParams },
     handler: endpointFilter.checkEndpointInProject,
+    response: 'none',
   }),
   route({
     method: 'PUT',
@@ -1055,6 +1153,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:add_endpoint_to_project',
     schema: { params: ProjectEndpointParams },
     handler: endpointFilter.addEndpointToProject,
+    response: 'none',
   }),
   route({
     method: 'DELETE',
@@ -1062,6 +1161,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:remove_endpoint_from_project',
     schema: { params: ProjectEndpointParams },
     handler: endpointFilter.removeEndpointFromProject,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -1069,6 +1169,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_endpoints_for_project',
     schema: { params: ProjectParams },
     handler: endpointFilter.listEndpointsForProject,
+    response: 'EndpointList',
   }),
   route({
     method: 'GET',
@@ -1076,6 +1177,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_projects_for_endpoint',
     schema: { params: EndpointParams },
     handler: endpointFilter.listProjectsForEndpoint,
+    response: 'ProjectList',
   }),
 
   // ---- domain-specific configuration: /config, /config/{group}, /config/{group}/{option}, and the defaults
@@ -1093,6 +1195,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
       },
       schema: { params: DomainConfigParams },
       handler: domainConfigs.getDomainConfig,
+      response: 'DomainConfigResponse',
     }),
     route({
       method: 'PATCH',
@@ -1100,6 +1203,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
       policy: 'identity:update_domain_config',
       schema: { params: DomainConfigParams, body: DomainConfigBody },
       handler: domainConfigs.updateDomainConfig,
+      response: 'DomainConfigResponse',
     }),
     route({
       method: 'DELETE',
@@ -1107,6 +1211,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
       policy: 'identity:delete_domain_config',
       schema: { params: DomainConfigParams },
       handler: domainConfigs.deleteDomainConfig,
+      response: 'none',
     }),
   ]),
   route({
@@ -1115,6 +1220,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:create_domain_config',
     schema: { params: DomainConfigParams, body: DomainConfigBody },
     handler: domainConfigs.createDomainConfig,
+    response: 'DomainConfigResponse',
   }),
   ...['/domains/config/default', '/domains/config/:group/default', '/domains/config/:group/:option/default'].map(
     (path) =>
@@ -1124,6 +1230,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
         policy: 'identity:get_domain_config_default',
         schema: { params: DomainConfigDefaultParams },
         handler: domainConfigs.getDomainConfigDefault,
+        response: 'DomainConfigResponse',
       }),
   ),
 
@@ -1135,6 +1242,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     reason: "answers about the caller's own token only, and the rules an operator could read in policy.yaml anyway",
     schema: { body: PolicyCheckRequest },
     handler: policyCheck.checkPolicies,
+    response: 'PolicyCheckResponse',
   }),
   route({
     method: 'PATCH',
@@ -1142,6 +1250,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:update_own_profile',
     schema: { params: UserParams, body: ProfileUpdate },
     handler: xloudUsers.updateProfile,
+    response: 'UserResponse',
   }),
   route({
     method: 'GET',
@@ -1149,6 +1258,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_sign_ins',
     schema: { params: UserParams, querystring: SignInListQuery },
     handler: xloudUsers.listSignIns,
+    response: 'SignInList',
   }),
   route({
     method: 'DELETE',
@@ -1156,6 +1266,7 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:revoke_user_tokens',
     schema: { params: UserParams },
     handler: xloudUsers.revokeUserTokens,
+    response: 'none',
   }),
   route({
     method: 'GET',
@@ -1163,5 +1274,6 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:list_audit_events',
     schema: { querystring: AuditEventListQuery },
     handler: auditEvents.listAuditEvents,
+    response: 'AuditEventList',
   }),
 ];

@@ -31,8 +31,8 @@ interface ProjectTagTable {
 }
 
 /**
- * The identity_user row is the UserRecord with its names snake_cased: a user attribute is declared once, on the
- * record (services/identity/identity-driver.ts), plus its migration. Only what SQL stores differently is spelt out.
+ * The identity_user row is the UserRecord with its names snake_cased: a user attribute a client sets is declared once,
+ * in @xloud/identity-schemas (user-attributes.ts), plus its migration. Only what SQL stores differently is spelt out.
  */
 export type UserTable = SnakeCaseKeys<Omit<UserRecord, 'enabled' | 'extra' | 'options'>> & {
   enabled: Flag;
@@ -115,7 +115,8 @@ export interface ApplicationCredentialTable {
   project_id: string | null;
   system: string | null;
   expires_at: IsoTime | null;
-  unrestricted: Flag;
+  /** NULL: the creator did not say (restricted, as false). */
+  unrestricted: Flag | null;
   created_at: IsoTime;
 }
 

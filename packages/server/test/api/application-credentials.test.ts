@@ -68,12 +68,11 @@ describe.each(DATABASES)('application credentials (%s)', (database) => {
     expect(c.id).toMatch(/^[0-9a-f]{32}$/);
     expect(typeof c.secret).toBe('string');
     expect(c.secret.length).toBeGreaterThanOrEqual(32);
-    // Keystone stores `unrestricted` as given (omitted → null); we always state it: omitted → false (restricted).
     expect(c).toMatchObject({
       user_id: owner.id,
       project_id: project.id,
       description: 'ci',
-      unrestricted: isExternalTarget() ? null : false,
+      unrestricted: null,
       expires_at: null,
     });
     // (the reference links /v3/application_credentials/<id>, a route it does not serve; either form is accepted)
@@ -91,6 +90,38 @@ describe.each(DATABASES)('application credentials (%s)', (database) => {
     expect(list.body.application_credentials.map((x: any) => x.id)).toContain(c.id);
     expect(list.text).not.toContain(c.secret);
     for (const x of list.body.application_credentials) expect(x).not.toHaveProperty('secret');
+  });
+
+  it('keeps `unrestricted` as given, as Keystone does: omitted → null, on creation, GET and list alike', async () => {
+    const given = {
+      omitted: (await create({})).body.application_credential,
+      false: (await create({ unrestricted: false })).body.application_credential,
+      true: (await create({ unrestricted: true })).body.application_credential,
+    };
+    const listed = (await api.get(path(), ownerToken)).body.application_credentials;
+    for (const [said, expected] of [
+      ['omitted', null],
+      ['false', false],
+      ['true', true],
+    ] as const) {
+      const id = given[said].id;
+      expect(given[said].unrestricted, `created, ${said}`).toBe(expected);
+      expect((await api.get(`${path()}/${id}`, ownerToken)).body.application_credential.unrestricted).toBe(expected);
+      expect(listed.find((x: any) => x.id === id)?.unrestricted, `listed, ${said}`).toBe(expected);
+    }
+  });
+
+  it('shows each role whole, as GET /roles/{id} does but without links (creation, GET and list)', async () => {
+    const readerId = await api.roleId('reader');
+    const role = (await api.get(`/roles/${readerId}`, admin)).body.role;
+    const { links: _links, ...whole } = role;
+    const c = (await create({ roles: [{ id: readerId }] })).body.application_credential;
+    expect(c.roles).toEqual([whole]);
+    expect(whole).toHaveProperty('description');
+    expect(whole).toHaveProperty('options');
+    expect((await api.get(`${path()}/${c.id}`, ownerToken)).body.application_credential.roles).toEqual([whole]);
+    const listed = (await api.get(path(), ownerToken)).body.application_credentials;
+    expect(listed.find((x: any) => x.id === c.id).roles).toEqual([whole]);
   });
 
   it('a caller-provided secret is accepted and echoed once', async () => {

@@ -159,6 +159,10 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
       const list = await api.get(`/projects/${p.id}/tags`, admin);
       expect(list.status).toBe(200);
       expect([...list.body.tags].sort()).toEqual(['one', 'two']);
+      // As Keystone: `self` alone, and it is the v3 root (plus the query string), not the tags' path.
+      expect(put.body.links).toEqual({ self: api.url('') });
+      expect(list.body.links).toEqual({ self: api.url('') });
+      expect((await api.get(`/projects/${p.id}/tags?x=1`, admin)).body.links).toEqual({ self: api.url('?x=1') });
 
       const add = await api.put(`/projects/${p.id}/tags/three`, admin);
       expect(add.status).toBe(201);
@@ -330,6 +334,8 @@ describe.each(DATABASES)('identity resources (%s)', (database) => {
 
       const all = await api.get('/role_inferences', admin);
       expect(all.status).toBe(200);
+      expect(all.body, 'no links, as in Keystone').not.toHaveProperty('links');
+      expect(list.body.links).toEqual({ self: api.url(`/roles/${prior.id}/implies`) });
       const rule = all.body.role_inferences.find((x: any) => x.prior_role.id === prior.id);
       expect(rule.implies.map((r: any) => r.id)).toEqual([implied.id]);
       // bootstrap's chain: member implies reader

@@ -421,6 +421,7 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       const yes = await api.get('/auth/system', adminUnscoped);
       expect(yes.status).toBe(200);
       expect(yes.body.system).toEqual([{ all: true }]);
+      expect(yes.body.links, 'self alone, as in Keystone').toEqual({ self: api.url('/auth/system') });
       const no = await api.get('/auth/system', await api.token({ id: member.id }, member.password, 'unscoped'));
       expect(no.status).toBe(200);
       expect(no.body.system).toEqual([]);
@@ -431,6 +432,7 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
       const res = await api.get('/auth/catalog', scoped);
       expect(res.status).toBe(200);
       expect(res.body.catalog.some((s: any) => s.type === 'identity' && s.endpoints.length > 0)).toBe(true);
+      expect(res.body.links, 'self alone, as in Keystone').toEqual({ self: api.url('/auth/catalog') });
       const unscoped = await api.token({ id: member.id }, member.password, 'unscoped');
       expectKeystoneError(await api.get('/auth/catalog', unscoped), 403);
       expectKeystoneError(await api.get('/auth/catalog'), 401);

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors.ts';
 import type { ProjectRecord } from '../../src/services/resource/resource-driver.ts';
 import type { UserRecord } from '../../src/services/identity/identity-driver.ts';
+import { unsetUserAttributes } from '../../src/services/identity/user-attributes.ts';
 import { useSqlStore } from '../helpers/sql-store-suite.ts';
 
 const hex = () => randomBytes(16).toString('hex');
@@ -33,9 +34,7 @@ function user(overrides: Partial<UserRecord> = {}): UserRecord {
     domainId: 'default',
     name: name('user'),
     enabled: true,
-    defaultProjectId: null,
-    description: null,
-    email: null,
+    ...unsetUserAttributes(),
     extra: {},
     options: {},
     passwordHash: null,

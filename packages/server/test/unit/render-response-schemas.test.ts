@@ -36,6 +36,7 @@ import { renderTokenBody } from '../../src/http/render/token-body.ts';
 import type { RoleRecord } from '../../src/services/assignment/assignment-driver.ts';
 import type { TokenModel } from '../../src/services/auth/token-model.ts';
 import type { UserRecord } from '../../src/services/identity/identity-driver.ts';
+import { unsetUserAttributes } from '../../src/services/identity/user-attributes.ts';
 import type { ProjectRecord } from '../../src/services/resource/resource-driver.ts';
 
 const V3 = 'http://identity.example/v3';
@@ -72,9 +73,7 @@ const bareUser: UserRecord = {
   domainId: 'default',
   name: 'alice',
   enabled: true,
-  defaultProjectId: null,
-  description: null,
-  email: null,
+  ...unsetUserAttributes(),
   extra: {},
   options: {},
   passwordHash: null,

@@ -1,3 +1,4 @@
+import { ResponseSchemas } from '@xloud/identity-schemas';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +30,28 @@ const RULES_WITHOUT_ROUTE = new Set(['identity:list_projects_for_user', 'identit
 const VERSION_ROOTS = new Set(['/v3', '/identity/v3']);
 
 const key = (method: string, path: string) => `${method} ${path}`;
+
+/**
+ * The GET, PUT and POST routes whose success carries no body, as in Keystone: checks and grants answer 204, a tag is
+ * added with 201 and a Location, and the OS-SIMPLE-CERT routes only ever answer 410. (HEAD and DELETE never carry
+ * one.) A new route that answers with a body must declare its schema; one declared `none` by mistake fails here, and
+ * one whose answer contradicts its row fails the API suite (test/api/response-schema-check.ts).
+ */
+const BODILESS: ReadonlyArray<[method: string, path: RegExp]> = [
+  ['GET', /^\/OS-SIMPLE-CERT\/(ca|certificates)$/],
+  ['POST', /^\/users\/:user_id\/password$/],
+  ['GET', /^\/projects\/:project_id\/tags\/:tag$/],
+  ['PUT', /^\/projects\/:project_id\/tags\/:tag$/],
+  ['GET', /^\/groups\/:group_id\/users\/:user_id$/],
+  ['PUT', /^\/groups\/:group_id\/users\/:user_id$/],
+  ['GET', /\/(users|groups)\/:(user|group)_id\/roles\/:role_id(\/inherited_to_projects)?$/],
+  ['PUT', /\/(users|groups)\/:(user|group)_id\/roles\/:role_id(\/inherited_to_projects)?$/],
+  ['PUT', /^\/OS-EP-FILTER\/endpoint_groups\/:endpoint_group_id\/projects\/:project_id$/],
+  ['GET', /^\/OS-EP-FILTER\/projects\/:project_id\/endpoints\/:endpoint_id$/],
+  ['PUT', /^\/OS-EP-FILTER\/projects\/:project_id\/endpoints\/:endpoint_id$/],
+];
+const isBodiless = (method: string, path: string) =>
+  method === 'HEAD' || method === 'DELETE' || BODILESS.some(([m, p]) => m === method && p.test(path));
 
 describe('the v3 route table', () => {
   const served: Array<{ method: string; url: string }> = [];
@@ -105,6 +128,26 @@ describe('the v3 route table', () => {
     expect(orphans).toEqual([]);
     // An exception that gains a route must leave the list.
     expect([...RULES_WITHOUT_ROUTE].filter((n) => enforced.has(n))).toEqual([]);
+  });
+
+  it('names a schema @xloud/identity-schemas defines, or none, for every success body', () => {
+    const unknown = v3RouteTable.filter((r) => r.response !== 'none' && !(r.response in ResponseSchemas));
+    expect(unknown.map((r) => `${key(r.method, r.path)}: ${r.response}`)).toEqual([]);
+  });
+
+  it('gives every route that answers 2xx with a body a response schema, and none to the others', () => {
+    const withoutSchema = v3RouteTable.filter((r) => r.response === 'none' && !isBodiless(r.method, r.path));
+    expect(withoutSchema.map((r) => key(r.method, r.path))).toEqual([]);
+    const bodilessWithSchema = v3RouteTable.filter((r) => r.response !== 'none' && isBodiless(r.method, r.path));
+    expect(bodilessWithSchema.map((r) => `${key(r.method, r.path)}: ${r.response}`)).toEqual([]);
+    // Every listed exception still names a route, so the list cannot hide a route that has gone.
+    const stale = BODILESS.filter(([m, p]) => !v3RouteTable.some((r) => r.method === m && p.test(r.path)));
+    expect(stale.map(([m, p]) => `${m} ${p}`)).toEqual([]);
+  });
+
+  it("uses every response schema for some route (the version document is discovery's, at the v3 root)", () => {
+    const used = new Set<string>([...v3RouteTable.map((r) => r.response), 'VersionResponse']);
+    expect(Object.keys(ResponseSchemas).filter((name) => !used.has(name))).toEqual([]);
   });
 
   it('is what docs/api-routes.md shows (regenerate with npm run docs)', () => {

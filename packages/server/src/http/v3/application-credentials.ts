@@ -8,11 +8,17 @@ import type {
 import { toKeystoneResourceTime } from '../../clock.ts';
 import type { ApplicationCredentialRecord } from '../../services/application-credential/application-credential-driver.ts';
 import type { RoleRecord } from '../../services/assignment/assignment-driver.ts';
-import { collection } from '../render/resources.ts';
+import { collection, renderRole } from '../render/resources.ts';
 import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryString, type RouteKit } from '../route-kit.ts';
 
 type OwnerParams = { params: typeof UserParams };
+
+/** A role as Keystone shows it in an application credential: whole (get_role), but without its links. */
+function credentialRole(role: RoleRecord, v3: string): Record<string, unknown> {
+  const { links: _links, ...whole } = renderRole(role, v3);
+  return whole;
+}
 
 async function render(
   kit: RouteKit,
@@ -30,7 +36,7 @@ async function render(
     system: c.system,
     expires_at: toKeystoneResourceTime(c.expiresAt),
     unrestricted: c.unrestricted,
-    roles: roleRecords.map((r) => ({ id: r.id, name: r.name, domain_id: r.domainId })),
+    roles: roleRecords.map((r) => credentialRole(r, v3)),
     access_rules: c.accessRules,
     links: { self: `${v3}/users/${c.userId}/application_credentials/${c.id}` },
   };

@@ -35,7 +35,7 @@ export const getAuthSystem: RouteHandler = async (request, _reply, kit, policy) 
   const hasSystem = await kit.services.assignments.hasSystemRole(token.user.id);
   return {
     system: hasSystem ? [{ all: true }] : [],
-    links: { self: `${kit.v3Url(request)}/auth/system`, previous: null, next: null },
+    links: { self: `${kit.v3Url(request)}/auth/system` },
   };
 };
 
@@ -46,6 +46,6 @@ export const getAuthCatalog: RouteHandler = async (request, _reply, kit, policy)
   }
   return {
     catalog: await catalogOf(kit, token),
-    links: { self: `${kit.v3Url(request)}/auth/catalog`, previous: null, next: null },
+    links: { self: `${kit.v3Url(request)}/auth/catalog` },
   };
 };

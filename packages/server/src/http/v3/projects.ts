@@ -149,12 +149,18 @@ export const deleteProject: RouteHandler<OneProject> = noContentAfter(
   loadAndEnforce,
 );
 
+/**
+ * The links of a tag list, as Keystone gives them: `self` alone, and it is the v3 root plus the query string, not the
+ * tags' own path (keystone/api/projects.py calls full_url() with no path). Kept so, for clients that compare.
+ */
+function tagLinks(request: FastifyRequest, kit: RouteKit): { self: string } {
+  const query = request.url.indexOf('?');
+  return { self: `${kit.v3Url(request)}${query === -1 ? '' : request.url.slice(query)}` };
+}
+
 export const listProjectTags: RouteHandler<OneProject> = async (request, _reply, kit, policy) => {
   const project = await loadAndEnforce(kit, request, policy);
-  return {
-    tags: project.tags,
-    links: { self: `${kit.v3Url(request)}/projects/${project.id}/tags`, previous: null, next: null },
-  };
+  return { tags: project.tags, links: tagLinks(request, kit) };
 };
 
 export const replaceProjectTags: RouteHandler<OneProject & { body: typeof ProjectTagsUpdate }> = async (
@@ -165,10 +171,7 @@ export const replaceProjectTags: RouteHandler<OneProject & { body: typeof Projec
 ) => {
   await loadAndEnforce(kit, request, policy);
   const tags = await kit.services.resource.replaceTags(request.params.project_id, request.body.tags);
-  return {
-    tags,
-    links: { self: `${kit.v3Url(request)}/projects/${request.params.project_id}/tags`, previous: null, next: null },
-  };
+  return { tags, links: tagLinks(request, kit) };
 };
 
 export const deleteProjectTags: RouteHandler<OneProject> = noContentAfter(

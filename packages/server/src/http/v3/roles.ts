@@ -165,6 +165,5 @@ export const listRoleInferences: RouteHandler = async (request, _reply, kit, pol
       prior_role: roleRef(roles.get(priorId)!, v3),
       implies: implied.map((r) => roleRef(r, v3)),
     })),
-    links: { self: `${v3}/role_inferences`, previous: null, next: null },
   };
 };

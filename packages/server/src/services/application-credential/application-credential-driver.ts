@@ -15,7 +15,8 @@ export interface ApplicationCredentialRecord {
   projectId: string | null;
   system: string | null;
   expiresAt: string | null;
-  unrestricted: boolean;
+  /** null when the creator did not say: Keystone shows null, and restricts such a credential as if false. */
+  unrestricted: boolean | null;
   createdAt: string;
   roleIds: string[];
   accessRules: AccessRuleRecord[];

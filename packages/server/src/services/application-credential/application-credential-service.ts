@@ -31,7 +31,7 @@ export interface CreatorToken {
   projectId: string | null;
   roles: RoleRecord[];
   /** Set when the creator authenticated with an application credential. */
-  applicationCredential?: { unrestricted: boolean };
+  applicationCredential?: { unrestricted: boolean | null };
 }
 
 /**
@@ -126,7 +126,7 @@ export class ApplicationCredentialService {
       projectId: creator.projectId,
       system: null,
       expiresAt: input.expiresAt ?? null,
-      unrestricted: input.unrestricted ?? false,
+      unrestricted: input.unrestricted ?? null,
       createdAt: now.toISOString(),
       roleIds: roles.map((r) => r.id),
       accessRules,
@@ -149,7 +149,7 @@ export class ApplicationCredentialService {
   async delete(
     userId: string,
     id: string,
-    deleter?: { applicationCredential?: { unrestricted: boolean } },
+    deleter?: { applicationCredential?: { unrestricted: boolean | null } },
   ): Promise<void> {
     if (deleter?.applicationCredential && !deleter.applicationCredential.unrestricted) {
       throw new ForbiddenError(

@@ -1,14 +1,20 @@
+import type { UserClientAttributeValues } from '@xloud/identity-schemas';
+import type { CamelCaseKeys } from '../../wire-case.ts';
 import type { TextMatches } from '../text-match.ts';
 
+/**
+ * The plain attributes a client sets on a user (default_project_id, description, email, …): stored and shown as
+ * given. Declared once, in @xloud/identity-schemas (user-attributes.ts); the record, the identity_user row
+ * (storage/tables.ts), the request's attributes and the rendered user all follow from there.
+ */
+export type UserAttributes = CamelCaseKeys<UserClientAttributeValues>;
+
 /** Storage port for users, groups and group membership. */
-export interface UserRecord {
+export interface UserRecord extends UserAttributes {
   id: string;
   domainId: string;
   name: string;
   enabled: boolean;
-  defaultProjectId: string | null;
-  description: string | null;
-  email: string | null;
   extra: Record<string, unknown>;
   options: Record<string, unknown>;
   passwordHash: string | null;
@@ -19,25 +25,6 @@ export interface UserRecord {
   failedAuthCount: number;
   failedAuthAt: string | null;
 }
-
-/** What the server keeps about a user by itself; every other attribute of UserRecord is the client's to set. */
-type ServerManagedUserAttribute =
-  | 'id'
-  | 'domainId'
-  | 'name'
-  | 'enabled'
-  | 'extra'
-  | 'options'
-  | 'passwordHash'
-  | 'passwordCreatedAt'
-  | 'passwordExpiresAt'
-  | 'createdAt'
-  | 'lastActiveAt'
-  | 'failedAuthCount'
-  | 'failedAuthAt';
-
-/** The plain attributes a client sets on a user (default_project_id, description, email, …): stored and shown as given. */
-export type UserAttributes = Omit<UserRecord, ServerManagedUserAttribute>;
 
 /** The user attributes a list can match as text (`name__contains`, `domain_id__startswith`, …). */
 export type UserTextAttribute = 'name' | 'domainId';

@@ -14,6 +14,7 @@ import type {
 } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
 import { assertUserOptionsSupported } from './unsupported-user-options.ts';
+import { unsetUserAttributes } from './user-attributes.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
 
 export type UserInput = {
@@ -108,8 +109,8 @@ export class IdentityService {
     const { name, domainId, password: _password, enabled: requestedEnabled, options, extra, ...attributes } = input;
     const enabled = requestedEnabled ?? true;
     const user: UserRecord = {
-      // Attributes not given are stored as NULL; the record is read back below, so it shows them as null too.
-      ...(attributes as UserAttributes),
+      ...unsetUserAttributes(),
+      ...attributes,
       id: newId(),
       domainId,
       name,

@@ -314,7 +314,7 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       project_id: optionalText(c.project_id),
       system: optionalText(c.system),
       expires_at: isoFromMicroseconds(c.expires_at),
-      unrestricted: flagNumber(c.unrestricted, false),
+      unrestricted: c.unrestricted === null || c.unrestricted === undefined ? null : flagNumber(c.unrestricted, false),
       created_at: nowIso,
     })),
   );

@@ -3,7 +3,7 @@ import type { DialectKind } from '../dialect-kind.ts';
 import { longText, useBinaryCollation } from './mysql-schema.ts';
 
 /** The initial schema. Never edit a released migration: add a new one. */
-export const initialSchema = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const text = longText(dialect);
     // Before any table: they take the database's collation (see mysql-schema.ts).

@@ -7,7 +7,7 @@ import { longText } from './mysql-schema.ts';
  * that made it (so `credential rotate` can refuse while any credential still needs an older key).
  * Adds the `policy` table behind `/v3/policies`. Never edit a released migration: add a new one.
  */
-export const credentialKeyHashAndPolicy = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const text = longText(dialect);
     await db.schema.alterTable('credential').addColumn('key_hash', 'varchar(64)').execute();

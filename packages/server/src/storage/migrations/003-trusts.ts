@@ -3,7 +3,7 @@ import type { DialectKind } from '../dialect-kind.ts';
 import { longText } from './mysql-schema.ts';
 
 /** OS-TRUST: delegation of a trustor's roles on a project to a trustee. */
-export const trusts = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const text = longText(dialect);
     await db.schema

@@ -2,7 +2,7 @@ import type { Kysely, Migration } from 'kysely';
 import type { DialectKind } from '../dialect-kind.ts';
 
 /** One row counting committed changes that affect cached data; nodes poll it to drop stale caches. */
-export const changeCounter = (_dialect: DialectKind): Migration => ({
+export const migration = (_dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('change_counter')

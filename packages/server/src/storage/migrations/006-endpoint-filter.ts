@@ -3,7 +3,7 @@ import type { DialectKind } from '../dialect-kind.ts';
 import { longText } from './mysql-schema.ts';
 
 /** OS-EP-FILTER: endpoints and endpoint groups associated with projects (Keystone's catalog tables of the same names). */
-export const endpointFilter = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const text = longText(dialect);
     await db.schema

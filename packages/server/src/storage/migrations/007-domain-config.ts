@@ -7,7 +7,7 @@ import { longText } from './mysql-schema.ts';
  * tables; one table with a `sensitive` flag keeps the same guarantee (sensitive rows are never read for the API).
  * `group`/`option` are SQL keywords, hence the `_name` suffix. `value` is JSON text.
  */
-export const domainConfig = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const text = longText(dialect);
     await db.schema

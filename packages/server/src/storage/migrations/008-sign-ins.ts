@@ -5,7 +5,7 @@ import type { DialectKind } from '../dialect-kind.ts';
  * OS-XLOUD sign-in activity: one row per authentication attempt on a known user, kept to the newest few per
  * user. Listing and pruning both read (user_id, attempted_at), hence the one index.
  */
-export const signIns = (dialect: DialectKind): Migration => ({
+export const migration = (dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     const autoIncrementId = (c: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
       dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement();

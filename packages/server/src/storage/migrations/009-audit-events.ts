@@ -6,7 +6,7 @@ import type { DialectKind } from '../dialect-kind.ts';
  * driver, kept [audit] retention_days. Listed newest first, filtered by initiator and purged by time, hence
  * the two indexes.
  */
-export const auditEvents = (_dialect: DialectKind): Migration => ({
+export const migration = (_dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('audit_event')

@@ -5,7 +5,7 @@ import type { DialectKind } from '../dialect-kind.ts';
  * Key repositories in the database (`key_repository = sql://`): one row per key, numbered as Keystone numbers its
  * key files (0 staged, highest primary), the key itself sealed with the key-encryption key from the environment.
  */
-export const fernetKeys = (_dialect: DialectKind): Migration => ({
+export const migration = (_dialect: DialectKind): Migration => ({
   async up(db: Kysely<unknown>): Promise<void> {
     await db.schema
       .createTable('fernet_key')

@@ -34,7 +34,7 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
       projectId: row.project_id,
       system: row.system,
       expiresAt: row.expires_at,
-      unrestricted: fromFlag(row.unrestricted),
+      unrestricted: row.unrestricted === null ? null : fromFlag(row.unrestricted),
       createdAt: row.created_at,
       roleIds: roles.filter((r) => r.application_credential_id === row.id).map((r) => r.role_id),
       accessRules: rules
@@ -79,7 +79,7 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
           project_id: c.projectId,
           system: c.system,
           expires_at: c.expiresAt,
-          unrestricted: toFlag(c.unrestricted),
+          unrestricted: c.unrestricted === null ? null : toFlag(c.unrestricted),
           created_at: c.createdAt,
         })
         .execute(),

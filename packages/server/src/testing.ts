@@ -4,9 +4,11 @@
  * tests start a real server without reaching into this package's source tree.
  */
 export { buildApp } from './app.ts';
-export type { Clock } from './clock.ts';
+export { type Clock, systemClock } from './clock.ts';
 export { loadConfig } from './conf/index.ts';
 export { buildContainer, type Container } from './container.ts';
+// The console's session cookie, opened by the console tests to prove what it holds (and does not).
+export { SessionSealer } from './http/console/session-seal.ts';
 export type { Logger } from './logging/logger.ts';
 export { bootstrap } from './manage/bootstrap.ts';
 export { ensureFernetKeys } from './manage/first-run.ts';

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SessionSealer } from '../../../server/src/http/console/session-seal.ts';
-import { systemClock } from '../../../server/src/clock.ts';
+import { SessionSealer, systemClock } from '@xloud/identity/testing';
 import { expectAccessible, screenshot, unexpectedErrors } from './browser.ts';
 import { signInWithPassword } from './sign-in-steps.ts';
 import { useConsoleSuite } from './suite.ts';

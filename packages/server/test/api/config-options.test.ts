@@ -710,8 +710,9 @@ describe('[cache] invalidation_poll_interval', () => {
 });
 
 describe('[database] connection_recycle_time (PostgreSQL)', () => {
-  /** The backend serving requests before and after 1.5 s of wall-clock time (pg-pool ages connections by it). */
+  /** The backend serving requests before and after 1.5 s of the server's time (connections are aged by its clock). */
   async function backendsAcrossAPause(recycle: Record<string, string>): Promise<{ before: number[]; after: number[] }> {
+    const clock = TestClock.running();
     return withServer(
       { database: { ...recycle, max_pool_size: '1' } },
       async (api, server) => {
@@ -730,13 +731,13 @@ describe('[database] connection_recycle_time (PostgreSQL)', () => {
             return res.rows.map((row) => row.pid);
           };
           const before = await serverBackends();
-          await new Promise((resolve) => setTimeout(resolve, 1500));
+          clock.advance(1500);
           return { before, after: await serverBackends() };
         } finally {
           await observer.end();
         }
       },
-      undefined,
+      clock,
       'postgres',
     );
   }

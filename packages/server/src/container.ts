@@ -203,7 +203,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   // Before anything is opened: a missing key-encryption key is a configuration error, said in one line.
   const keyEncryption = keyEncryptionFor(conf, options.keyEncryptionKey ?? process.env[KEY_ENCRYPTION_KEY_VARIABLE]);
   const clock = options.clock ?? systemClock;
-  const database = openDatabase(conf.database.connection, databaseLimits(conf), (message) => logger.warn(message), clock);
+  const database = openDatabase(
+    conf.database.connection,
+    databaseLimits(conf),
+    (message) => logger.warn(message),
+    clock,
+  );
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
   const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(

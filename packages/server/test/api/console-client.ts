@@ -74,9 +74,7 @@ export class ConsoleBrowser {
   /** The sealed session, opened with the server's own key repository (what only the server can do). */
   opened(): ConsoleSession | undefined {
     if (this.cookie === undefined) return undefined;
-    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, systemClock).open(
-      this.cookie,
-    );
+    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, systemClock).open(this.cookie);
   }
 }
 

@@ -14,7 +14,11 @@ describe("boundedCache (the server's one cache type)", () => {
   });
 
   it('holds at most max entries, dropping the least recently used', () => {
-    const cache = boundedCache<number, number>({ max: 3, ttlSeconds: 60, clock: new TestClock(new Date(Date.UTC(2026, 0, 1))) });
+    const cache = boundedCache<number, number>({
+      max: 3,
+      ttlSeconds: 60,
+      clock: new TestClock(new Date(Date.UTC(2026, 0, 1))),
+    });
     for (const n of [1, 2, 3]) cache?.set(n, n);
     cache?.get(1);
     cache?.set(4, 4);

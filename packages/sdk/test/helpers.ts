@@ -1,7 +1,7 @@
-import { startTestServer, type StartOptions, type TestServer } from '@xloud/test-kit';
+import { startTestServer, type StartOptions, TestClock, type TestServer } from '@xloud/test-kit';
 import { PasswordAuth, Session, type SessionOptions } from '../src/index.ts';
 
-export type { TestServer };
+export { TestClock, type TestServer };
 
 /** A real Xloud Identity server on a random port (SQLite), bootstrapped with admin / RegionOne. */
 export function startServer(options: StartOptions = {}): Promise<TestServer> {

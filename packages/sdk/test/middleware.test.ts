@@ -10,7 +10,7 @@ import {
   type AuthContext,
   type TokenValidatorOptions,
 } from '../src/middleware/index.ts';
-import { adminSession, startServer, unique, type TestServer } from './helpers.ts';
+import { adminSession, startServer, TestClock, unique, type TestServer } from './helpers.ts';
 
 let identityServer: TestServer;
 let admin: IdentityClient;
@@ -277,8 +277,10 @@ describe('Fastify plugin', () => {
 
 describe('expired tokens (2-second tokens on the identity server)', () => {
   let shortLived: TestServer;
+  /** The identity server's clock: its tokens expire when the test moves it, not after seconds of waiting. */
+  const serverClock = TestClock.running();
   beforeAll(async () => {
-    shortLived = await startServer({ config: { token: { expiration: '2' } } });
+    shortLived = await startServer({ config: { token: { expiration: '2' } }, clock: serverClock });
   });
   afterAll(async () => {
     await shortLived?.close();
@@ -308,7 +310,7 @@ describe('expired tokens (2-second tokens on the identity server)', () => {
       }).getToken();
       expect((await svc.call({ 'X-Auth-Token': token })).status).toBe(200);
       expect(svc.seen()!.auth!.roles).toContain('member');
-      await new Promise((r) => setTimeout(r, 2600));
+      serverClock.advance(2600);
       expect((await svc.call({ 'X-Auth-Token': token })).status).toBe(401);
     } finally {
       await svc.close();

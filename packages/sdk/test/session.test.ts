@@ -21,7 +21,7 @@ import {
   type DebugEvent,
   type Project,
 } from '../src/index.ts';
-import { adminEnv, adminSession, startServer, unique, type TestServer } from './helpers.ts';
+import { adminEnv, adminSession, startServer, TestClock, unique, type TestServer } from './helpers.ts';
 
 let server: TestServer;
 let admin: IdentityClient;
@@ -149,8 +149,10 @@ describe('token lifetime', () => {
 
 describe('a server with 2-second tokens', () => {
   let shortLived: TestServer;
+  /** The server's clock: the tokens expire when the test moves it, not after seconds of waiting. */
+  const serverClock = TestClock.running();
   beforeAll(async () => {
-    shortLived = await startServer({ config: { token: { expiration: '2' } } });
+    shortLived = await startServer({ config: { token: { expiration: '2' } }, clock: serverClock });
   });
   afterAll(async () => {
     await shortLived?.close();
@@ -162,7 +164,7 @@ describe('a server with 2-second tokens', () => {
     const session = adminSession(shortLived, { now: () => 0, refreshMargin: 0, debug: rec.debug });
     const first = await session.getAccess();
     expect(first.expiresAt.getTime() - first.issuedAt.getTime()).toBe(2000);
-    await new Promise((r) => setTimeout(r, 2600));
+    serverClock.advance(2600);
     const res = await session.request<{ projects: Project[] }>('/projects');
     expect(res.body.projects.some((p) => p.name === 'admin')).toBe(true);
     expect(session.currentAccess!.token).not.toBe(first.token);

@@ -1,9 +1,20 @@
 /** Time source, injectable so tests move time instead of sleeping. */
 export interface Clock {
   now(): Date;
+  /**
+   * Resolves once now() has reached `date`: the server waits through this, never through a bare timer, so a test
+   * clock can jump to the moment instead of the test sleeping until it.
+   */
+  sleepUntil(date: Date): Promise<void>;
 }
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  async sleepUntil(date) {
+    const remaining = date.getTime() - Date.now();
+    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+  },
+};
 
 /** Fixed-width ISO-8601 UTC with milliseconds: sorts and compares correctly as text in every database. */
 const toStoredTime = (date: Date): string => date.toISOString();

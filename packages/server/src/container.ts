@@ -254,10 +254,15 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const logger = options.logger ?? silentLogger();
   // Before anything is opened: a missing key-encryption key is a configuration error, said in one line.
   const keyEncryption = keyEncryptionFor(conf, options.keyEncryptionKey ?? process.env[KEY_ENCRYPTION_KEY_VARIABLE]);
-  const database = openDatabase(conf.database.connection, databaseLimits(conf), (message) => logger.warn(message));
+  const clock = options.clock ?? systemClock;
+  const database = openDatabase(
+    conf.database.connection,
+    databaseLimits(conf),
+    (message) => logger.warn(message),
+    clock,
+  );
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
-  const clock = options.clock ?? systemClock;
   const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(
     async (error: unknown) => {
       await database.close();

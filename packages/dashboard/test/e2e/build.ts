@@ -40,7 +40,7 @@ async function lockBuild(done: () => boolean = () => false): Promise<boolean> {
       return true;
     } catch {
       if (Date.now() > deadline) throw new Error(`console build lock ${LOCK} held for 10 minutes`);
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 100));
       if (done()) return false;
     }
   }

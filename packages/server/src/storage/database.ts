@@ -4,9 +4,11 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import { GuardedSqliteDialect } from './transaction-scope.ts';
 import pg from 'pg';
+import { type Clock, systemClock } from '../clock.ts';
 import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
 import { openMysqlDatabase } from './mysql-database.ts';
+import { recyclingPool } from './recycling-pg-pool.ts';
 import type { Database } from './tables.ts';
 
 export type DatabaseConnection =
@@ -53,6 +55,8 @@ export function openDatabase(
   connection: DatabaseConnection,
   limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
   warn: (message: string) => void = () => undefined,
+  /** What connection_recycle_time is measured by. */
+  clock: Clock = systemClock,
 ): OpenDatabase {
   switch (connection.kind) {
     case 'sqlite': {
@@ -91,7 +95,9 @@ export function openDatabase(
       pool.on('connect', (client) => {
         client.on('error', () => undefined);
       });
-      const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+      const db = new Kysely<Database>({
+        dialect: new PostgresDialect({ pool: recyclingPool(pool, limits.connectionRecycleTime, clock) }),
+      });
       return {
         db,
         dialect: 'postgres',
@@ -101,7 +107,7 @@ export function openDatabase(
       };
     }
     case 'mysql': {
-      const db = openMysqlDatabase(connection.url, limits);
+      const db = openMysqlDatabase(connection.url, limits, clock);
       return { db, dialect: 'mysql', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }
   }

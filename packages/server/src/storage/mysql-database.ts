@@ -8,6 +8,7 @@ import {
   type MysqlQueryResult,
 } from 'kysely';
 import { createPool, type Pool, type PoolConnection, type PoolOptions, type QueryError } from 'mysql2';
+import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseLimits } from './database.ts';
 import type { Database } from './tables.ts';
 
@@ -77,9 +78,11 @@ class BoundedPool implements MysqlPool {
   constructor(
     private readonly pool: Pool,
     private readonly limits: DatabaseLimits,
+    /** What connection_recycle_time is measured by (the wait for a free connection stays on real time). */
+    private readonly clock: Clock,
   ) {
     pool.on('connection', (connection) => {
-      this.born.set(connection, Date.now());
+      this.born.set(connection, clock.now().getTime());
       // mysql2 listens with once('error'): a second error on a dropped connection would crash the process.
       // The statement in flight fails on its own (503); the pool has already forgotten the connection.
       connection.on('error', () => undefined);
@@ -125,7 +128,8 @@ class BoundedPool implements MysqlPool {
 
   private isDue(connection: PoolConnection): boolean {
     const recycleMs = this.limits.connectionRecycleTime * 1000;
-    return recycleMs > 0 && Date.now() - (this.born.get(connection) ?? Date.now()) >= recycleMs;
+    const now = this.clock.now().getTime();
+    return recycleMs > 0 && now - (this.born.get(connection) ?? now) >= recycleMs;
   }
 
   /** One view per connection: Kysely keys its per-connection state (and onCreateConnection) on it. */
@@ -150,8 +154,8 @@ class BoundedPool implements MysqlPool {
   }
 }
 
-export function openMysqlDatabase(url: string, limits: DatabaseLimits): Kysely<Database> {
-  const pool = new BoundedPool(createPool(mysqlPoolOptions(url, limits)), limits);
+export function openMysqlDatabase(url: string, limits: DatabaseLimits, clock: Clock = systemClock): Kysely<Database> {
+  const pool = new BoundedPool(createPool(mysqlPoolOptions(url, limits)), limits, clock);
   const dialect = new MysqlDialect({
     pool,
     onCreateConnection: (connection) => prepareSession(connection, limits.statementTimeout),

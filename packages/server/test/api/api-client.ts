@@ -52,10 +52,15 @@ export function uniq(prefix = 'x'): string {
   return `${prefix}-${randomBytes(5).toString('hex')}`;
 }
 
+/** A target `startApiTarget` started: a test can also move its time on (`passTime`). */
+export interface StartedApiTarget extends ApiTarget {
+  passTime(ms: number): Promise<void>;
+}
+
 export async function startApiTarget(
   database: Db,
   config?: Record<string, Record<string, string>>,
-): Promise<ApiTarget> {
+): Promise<StartedApiTarget> {
   return getTarget({ database, config });
 }
 

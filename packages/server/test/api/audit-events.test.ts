@@ -4,9 +4,8 @@
  * system readers list it with filters and limit/marker pagination; [audit] retention_days purges old events.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../helpers/test-server.ts';
+import { startTestServer, TestClock, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, uniq } from './api-client.ts';
-import { ManualClock } from './console-client.ts';
 
 describe.each(DATABASES)('audit events (%s)', (database) => {
   let server: TestServer;
@@ -103,7 +102,7 @@ describe.each(DATABASES)('audit events (%s)', (database) => {
 });
 
 describe('[audit] retention_days', () => {
-  const clock = new ManualClock();
+  const clock = new TestClock();
   let server: TestServer;
   let api: ApiClient;
   beforeAll(async () => {
@@ -115,7 +114,7 @@ describe('[audit] retention_days', () => {
   it('purges events older than retention_days and keeps the newer ones', async () => {
     const user = await api.createUser();
     await api.issue(passwordAuth({ id: user.id }, 'wrong'));
-    clock.advance(31 * 86_400);
+    clock.advance(31 * 86_400 * 1000);
     await server.container.services.auditLog.purge();
     const fresh = new ApiClient(server);
     const events = (await fresh.get(`/OS-XLOUD/audit-events`, await fresh.systemToken())).body.audit_events;

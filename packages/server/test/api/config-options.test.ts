@@ -16,9 +16,8 @@ import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer } from '../../src/container.ts';
 import { runManage } from '../../src/manage/cli.ts';
 import { setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
-import { startTestServer, type StartOptions, type TestServer } from '../helpers/test-server.ts';
+import { startTestServer, TestClock, type StartOptions, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, expectKeystoneError, passwordAuth, tokenAuth, uniq } from './api-client.ts';
-import { ManualClock } from './console-client.ts';
 
 type Config = NonNullable<StartOptions['config']>;
 
@@ -26,7 +25,7 @@ type Config = NonNullable<StartOptions['config']>;
 async function withServer<T>(
   config: Config,
   body: (api: ApiClient, server: TestServer) => Promise<T>,
-  clock?: ManualClock,
+  clock?: TestClock,
   database: StartOptions['database'] = 'sqlite',
 ): Promise<T> {
   const server = await startTestServer({ config, clock, database });
@@ -159,18 +158,18 @@ describe('[token]', () => {
   });
 
   it('allow_expired_window: an expired token is fetched with allow_expired only within the window', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { token: { expiration: '60', allow_expired_window: '30' } },
       async (api) => {
         const member = await api.userWithRole('member');
-        clock.advance(61);
+        clock.advance(61_000);
         const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
           system: { all: true },
         });
         const fetchExpired = () => api.get('/auth/tokens?allow_expired=1', admin, { 'X-Subject-Token': member.token });
         expect((await fetchExpired()).status).toBe(200);
-        clock.advance(30); // 91 s after issue: past the 30 s window (the default window is two days)
+        clock.advance(30_000); // 91 s after issue: past the 30 s window (the default window is two days)
         expectKeystoneError(await fetchExpired(), 404);
       },
       clock,
@@ -202,7 +201,7 @@ describe('[token]', () => {
   });
 
   it('cache_time: a cached validation is reused for that many seconds only', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { token: { cache_time: '1' } },
       async (api, server) => {
@@ -212,7 +211,7 @@ describe('[token]', () => {
         await disableUserInDatabase(server, member.user.id);
         expect((await validate(api, admin, member.token)).status).toBe(200); // from the cache
         // The token cache reads the server's clock (cache/bounded-cache.ts): move it past the second.
-        clock.advance(2);
+        clock.advance(2000);
         expect((await validate(api, admin, member.token)).status).toBe(404);
       },
       clock,
@@ -223,14 +222,14 @@ describe('[token]', () => {
 describe('[cache] and [catalog] caching', () => {
   /** The catalog a token sees, after its endpoint URL changed behind the cache and the clock moved `seconds`. */
   async function catalogAfterChange(config: Config, seconds: number): Promise<{ seen: string[]; changed: string }> {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     return withServer(
       config,
       async (api, server) => {
         const admin = await api.adminToken();
         await catalogUrls(api, admin); // fills the catalog cache
         const changed = await changeEndpointUrlInDatabase(server);
-        clock.advance(seconds);
+        clock.advance(seconds * 1000);
         return { seen: await catalogUrls(api, admin), changed };
       },
       clock,
@@ -459,7 +458,7 @@ describe('[assignment] prohibited_implied_role', () => {
 
 describe('[revoke] expiration_buffer', () => {
   it('a revocation event is pruned once the tokens it revokes expired plus the buffer', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { token: { expiration: '60' }, revoke: { expiration_buffer: '0' } },
       async (api, server) => {
@@ -479,10 +478,10 @@ describe('[revoke] expiration_buffer', () => {
         };
         await revokeOne();
         expect(await events()).toBe(1);
-        clock.advance(30);
+        clock.advance(30_000);
         await revokeOne(); // within 60 s + 0: the first event stays
         expect(await events()).toBe(2);
-        clock.advance(31); // the first event is 61 s old: with the default buffer (1800 s) it would stay
+        clock.advance(31_000); // the first event is 61 s old: with the default buffer (1800 s) it would stay
         const later = new ApiClient(server); // fresh admin tokens: the first ones expired
         const member = await later.userWithRole('member');
         expect(
@@ -531,7 +530,7 @@ describe('[security_compliance]', () => {
     api.post(`/users/${user.id}/password`, token, { user: { original_password: original, password } });
 
   it('password_expires_days: a password stops signing in after that many days', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { security_compliance: { password_expires_days: '1' } },
       async (api) => {
@@ -540,7 +539,7 @@ describe('[security_compliance]', () => {
           (await api.get(`/users/${user.id}`, await api.adminToken())).body.user.password_expires_at,
         ).not.toBeNull();
         expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-        clock.advance(86_401);
+        clock.advance(86_401_000);
         const res = await api.issue(passwordAuth({ id: user.id }, user.password));
         expectKeystoneError(res, 401);
         expect(res.body.error.message).toContain('expired');
@@ -550,16 +549,16 @@ describe('[security_compliance]', () => {
   });
 
   it('lockout_duration: a locked account opens again after that many seconds', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { security_compliance: { lockout_failure_attempts: '1', lockout_duration: '60' } },
       async (api) => {
         const user = await api.createUser();
         expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, 'wrong-password')), 401);
         expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401); // locked
-        clock.advance(59);
+        clock.advance(59_000);
         expectKeystoneError(await api.issue(passwordAuth({ id: user.id }, user.password)), 401);
-        clock.advance(2); // the default duration is 1800 s
+        clock.advance(2000); // the default duration is 1800 s
         expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
       },
       clock,
@@ -592,14 +591,14 @@ describe('[security_compliance]', () => {
   });
 
   it('minimum_password_age: a user cannot change a password again until it is that many days old', async () => {
-    const clock = new ManualClock();
+    const clock = new TestClock();
     await withServer(
       { security_compliance: { minimum_password_age: '1' } },
       async (api) => {
         const user = await api.createUser({ password: 'first-password' });
         const token = await api.token({ id: user.id }, 'first-password');
         expectKeystoneError(await changeOwn(api, user, token, 'first-password', 'second-password'), 400);
-        clock.advance(86_401);
+        clock.advance(86_401_000);
         const later = await api.token({ id: user.id }, 'first-password');
         expect((await changeOwn(api, user, later, 'first-password', 'second-password')).status).toBe(204);
       },
@@ -711,8 +710,9 @@ describe('[cache] invalidation_poll_interval', () => {
 });
 
 describe('[database] connection_recycle_time (PostgreSQL)', { tags: ['postgres'] }, () => {
-  /** The backend serving requests before and after 1.5 s of wall-clock time (pg-pool ages connections by it). */
+  /** The backend serving requests before and after 1.5 s of the server's time (connections are aged by its clock). */
   async function backendsAcrossAPause(recycle: Record<string, string>): Promise<{ before: number[]; after: number[] }> {
+    const clock = TestClock.running();
     return withServer(
       { database: { ...recycle, max_pool_size: '1' } },
       async (api, server) => {
@@ -731,13 +731,13 @@ describe('[database] connection_recycle_time (PostgreSQL)', { tags: ['postgres']
             return res.rows.map((row) => row.pid);
           };
           const before = await serverBackends();
-          await new Promise((resolve) => setTimeout(resolve, 1500));
+          clock.advance(1500);
           return { before, after: await serverBackends() };
         } finally {
           await observer.end();
         }
       },
-      undefined,
+      clock,
       'postgres',
     );
   }

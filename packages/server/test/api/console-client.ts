@@ -4,7 +4,7 @@
  * keys to learn the Keystone token the page itself must never see.
  */
 import { request as httpRequest } from 'node:http';
-import type { Clock } from '../../src/clock.ts';
+import { systemClock } from '../../src/clock.ts';
 import { COOKIE_NAME } from '../../src/http/console/session-cookie.ts';
 import { SessionSealer, type ConsoleSession } from '../../src/http/console/session-seal.ts';
 import type { TestServer } from '../helpers/test-server.ts';
@@ -24,20 +24,6 @@ export interface ConsoleRequest {
   headers?: Record<string, string>;
   /** Send X-CSRF-Token: the last session's csrf_token (default for state-changing calls), or this value. */
   csrf?: boolean | string;
-}
-
-/** A clock the test moves by hand; frozen otherwise, so nothing depends on how fast the machine is. */
-export class ManualClock implements Clock {
-  private at: number;
-  constructor(start = Date.now()) {
-    this.at = start;
-  }
-  now(): Date {
-    return new Date(this.at);
-  }
-  advance(seconds: number): void {
-    this.at += seconds * 1000;
-  }
 }
 
 export class ConsoleBrowser {
@@ -88,9 +74,7 @@ export class ConsoleBrowser {
   /** The sealed session, opened with the server's own key repository (what only the server can do). */
   opened(): ConsoleSession | undefined {
     if (this.cookie === undefined) return undefined;
-    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, { now: () => new Date() }).open(
-      this.cookie,
-    );
+    return new SessionSealer(this.server.container.conf.fernet_tokens.key_repository, systemClock).open(this.cookie);
   }
 }
 

@@ -15,13 +15,13 @@ import {
   TOKEN_TIME,
   tokenAuth,
   uniq,
-  type ApiTarget,
+  type StartedApiTarget,
 } from './api-client.ts';
 
 const ours = !isExternalTarget();
 
 describe.each(DATABASES)('tokens (%s)', (database) => {
-  let target: ApiTarget;
+  let target: StartedApiTarget;
   let api: ApiClient;
   let admin: string;
   /** A user with `member` (⊃ reader) on `project`. */
@@ -238,7 +238,8 @@ describe.each(DATABASES)('tokens (%s)', (database) => {
     it('unscoped → project keeps expires_at and chains audit ids [new, parent]', async () => {
       const unscoped = await api.issue(passwordAuth({ id: member.id }, member.password, 'unscoped'));
       expect(unscoped.status).toBe(201);
-      await new Promise((r) => setTimeout(r, 1100));
+      // Issued a second later, the re-scoped token must still carry its parent's expiry, not one of its own.
+      await target.passTime(1100);
       const rescoped = await api.issue(tokenAuth(unscoped.tokenId, { project: { id: project.id } }), {
         token: unscoped.tokenId,
       });

@@ -4,7 +4,7 @@
  * connections waiting for it, kill them) and runs the same expectations. 503 with Retry-After and Keystone's body,
  * never 401 or 500; no request past statement_timeout / pool_timeout; the server recovers by itself.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ApiClient, passwordAuth, type ApiResponse } from '../api/api-client.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 
@@ -103,7 +103,10 @@ export function databaseTroubleSuite(label: string, database: 'postgres' | 'mysq
       try {
         // Three requests take the three pooled connections and wait on the lock; the fourth finds none free.
         const holders = [0, 1, 2].map(() => api.get('/users', admin));
-        await sleep(300);
+        await vi.waitFor(async () => expect(await faults.waitingConnections(server)).toHaveLength(3), {
+          timeout: 10_000,
+          interval: 20,
+        });
         const started = Date.now();
         expectUnavailable(await api.get('/projects', admin), '7');
         expect(Date.now() - started).toBeLessThan(15_000);

@@ -36,7 +36,7 @@ function startServer(dataDir: string, confFile: string): ChildProcess {
 }
 
 async function waitUntilUp(base: string): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < 1200; i++) {
     if (
       await fetch(`${base}/v3`).then(
         (r) => r.ok,
@@ -44,7 +44,7 @@ async function waitUntilUp(base: string): Promise<void> {
       )
     )
       return;
-    await new Promise((r) => setTimeout(r, 150));
+    await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error(`${base} did not come up`);
 }

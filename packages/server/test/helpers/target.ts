@@ -16,29 +16,61 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/** A server `getTarget` chose, whose time a test can move on. */
+export interface Target extends TestServer {
+  /**
+   * Lets `ms` of the server's time pass: ours moves its clock at once; an external server keeps its own clock,
+   * so there the test waits in real time.
+   */
+  passTime(ms: number): Promise<void>;
+}
+
 export interface StartOptions {
   database?: 'sqlite' | 'postgres' | 'mysql';
   config?: Record<string, Record<string, string>>;
 }
 
-type TestServerModule = { startTestServer(opts?: StartOptions): Promise<TestServer> };
+/** The part of `TestClock` (test-kit) this file uses. */
+interface MovableClock {
+  now(): Date;
+  sleepUntil(date: Date): Promise<void>;
+  advance(ms: number): void;
+}
+
+type TestServerModule = {
+  startTestServer(opts?: StartOptions & { clock?: MovableClock }): Promise<TestServer>;
+  TestClock: { running(): MovableClock };
+};
 
 /** True when the tests run against an external server (`XLOUD_TEST_TARGET`), not our in-process one. */
 export function isExternalTarget(): boolean {
   return Boolean(process.env.XLOUD_TEST_TARGET);
 }
 
-export async function getTarget(opts?: StartOptions): Promise<TestServer> {
+export async function getTarget(opts?: StartOptions): Promise<Target> {
   const external = process.env.XLOUD_TEST_TARGET;
   if (external) {
     const adminPassword = process.env.XLOUD_TEST_ADMIN_PASSWORD;
     if (!adminPassword) throw new Error('XLOUD_TEST_TARGET is set but XLOUD_TEST_ADMIN_PASSWORD is not');
-    return { baseUrl: external.replace(/\/+$/, '').replace(/\/v3$/, ''), adminPassword, close: async () => {} };
+    return {
+      baseUrl: external.replace(/\/+$/, '').replace(/\/v3$/, ''),
+      adminPassword,
+      close: async () => {},
+      // real-time: the external server's clock is not ours to move (only when checking tests against Keystone).
+      passTime: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    };
   }
   // Non-literal specifier: this file must type-check before test-server.ts exists.
   const specifier = './test-server.ts';
   const mod = (await import(specifier)) as TestServerModule;
-  return mod.startTestServer(opts);
+  // Real time, moved on by the tests and by the server's own waits (the revocation second), which thus take none.
+  const clock = mod.TestClock.running();
+  const server = await mod.startTestServer({ ...opts, clock });
+  return {
+    ...server,
+    close: () => server.close(),
+    passTime: async (ms) => clock.advance(ms),
+  };
 }
 
 /**

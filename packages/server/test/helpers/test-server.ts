@@ -5,5 +5,6 @@ export {
   POSTGRES_ADMIN_URL,
   type StartOptions,
   startTestServer,
+  TestClock,
   type TestServer,
 } from '@xloud/test-kit';

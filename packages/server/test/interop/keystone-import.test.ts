@@ -123,12 +123,12 @@ describe('import from a real Keystone database', () => {
     keystone = spawn(PYTHON, [join(HERE, 'keystone_wsgi_server.py'), ksConf, String(port)], {
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    for (let i = 0; i < 240; i++) {
+    for (let i = 0; i < 600; i++) {
       const up = await fetch(`${ks}/v3`)
         .then((r) => r.ok)
         .catch(() => false);
       if (up) break;
-      await new Promise((resolve) => setTimeout(resolve, 250));
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
 
     // Populate Keystone through its own API.
@@ -169,9 +169,12 @@ describe('import from a real Keystone database', () => {
         })
       ).status,
     ).toBe(204);
+    const changed = Date.now();
     // Keystone's revocation events are whole seconds: a token issued in the same second as the password change
-    // would be revoked by it (the race Xloud's outlastRevocationSecond closes). Wait out that second here.
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    // would be revoked by it (the race Xloud's outlastRevocationSecond closes). Keystone runs on the real clock,
+    // so poll it out: the change ended at `changed`, its event is no later, the next token must be a second on.
+    const nextSecond = Math.floor(changed / 1000) * 1000 + 1000;
+    while (Date.now() < nextSecond) await new Promise((resolve) => setTimeout(resolve, 20));
     const alice = await call(
       ks,
       'POST',

@@ -4,6 +4,7 @@ import { SignInAttempt, SignInLog } from '../../src/services/auth/sign-in-log.ts
 import { AuditTrail, discardAuditEvents } from '../../src/services/audit/audit-trail.ts';
 import type { ServiceContext } from '../../src/services/service-context.ts';
 import type { Store } from '../../src/services/store.ts';
+import { TestClock } from '../helpers/test-server.ts';
 
 const NOW = new Date('2026-03-04T05:06:07.089Z');
 
@@ -33,7 +34,7 @@ class MemorySignIns implements SignInDriver {
 }
 
 function logOver(driver: MemorySignIns, errors: unknown[] = []) {
-  const clock = { now: () => NOW };
+  const clock = new TestClock(NOW);
   const ctx = {
     store: { signIns: driver } as unknown as Store,
     clock,

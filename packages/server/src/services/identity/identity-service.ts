@@ -200,7 +200,7 @@ export class IdentityService {
     });
     if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'user', id);
-    if (revokeAll) await outlastRevocationSecond(now);
+    if (revokeAll) await outlastRevocationSecond(now, this.ctx.clock);
     return this.getUser(id);
   }
 
@@ -252,7 +252,7 @@ export class IdentityService {
     });
     this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'user', id);
-    await outlastRevocationSecond(now);
+    await outlastRevocationSecond(now, this.ctx.clock);
   }
 
   async deleteUser(id: string): Promise<void> {
@@ -329,7 +329,7 @@ export class IdentityService {
     });
     this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('deleted', 'group', id);
-    if (members.length > 0) await outlastRevocationSecond(now);
+    if (members.length > 0) await outlastRevocationSecond(now, this.ctx.clock);
   }
 
   async addUserToGroup(groupId: string, userId: string): Promise<void> {
@@ -353,7 +353,7 @@ export class IdentityService {
     });
     this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'group', groupId);
-    await outlastRevocationSecond(now);
+    await outlastRevocationSecond(now, this.ctx.clock);
   }
 
   async checkUserInGroup(groupId: string, userId: string): Promise<void> {

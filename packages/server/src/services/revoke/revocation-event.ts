@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.ts';
 import type { RevocationEventRecord } from './revoke-driver.ts';
 
 /** A revocation event with only the given fields set (Keystone's RevokeEvent(**kwargs)). */
@@ -25,13 +26,15 @@ export function revocationEvent(
 }
 
 /**
- * Waits, after the write that stored a user-wide event, until the wall clock has left the event's whole second.
+ * Waits, after the write that stored a user-wide event, until the clock (the wall clock in production) has left
+ * the event's whole second.
  * Fernet tokens carry their issue time in whole seconds, so without this a user who changes a password and signs
  * in again at once could get a token the event already revokes (Keystone has this race; Tempest sleeps around it).
  * Holding the rare write's response for under a second means anything the caller does afterwards is safe.
  */
-export async function outlastRevocationSecond(eventTime: Date): Promise<void> {
+export async function outlastRevocationSecond(eventTime: Date, clock: Clock): Promise<void> {
   const secondEnds = Math.floor(eventTime.getTime() / 1000) * 1000 + 1000;
-  const remaining = Math.min(1000, secondEnds - Date.now());
-  if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining + 1));
+  const now = clock.now().getTime();
+  const remaining = Math.min(1000, secondEnds - now);
+  if (remaining > 0) await clock.sleepUntil(new Date(now + remaining + 1));
 }

@@ -40,7 +40,7 @@ export class RevokeService {
   async revokeByUserId(userId: string): Promise<void> {
     const revokedAt = await this.revoke({ userId });
     this.events.revoked('user');
-    await outlastRevocationSecond(revokedAt);
+    await outlastRevocationSecond(revokedAt, this.ctx.clock);
   }
 
   private async revoke(fields: Parameters<typeof revocationEvent>[1]): Promise<Date> {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer } from '../../src/container.ts';
+import { ChangeCounterSql } from '../../src/storage/sql/change-counter-sql.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, passwordAuth } from './api-client.ts';
 
@@ -12,6 +13,8 @@ import { ApiClient, DATABASES, passwordAuth } from './api-client.ts';
  * Two nodes over one database and key repository, as behind a load balancer: a revocation or a role
  * removal on one node reaches the other node's validation cache through the shared change counter.
  */
+const readChangeCounter = ChangeCounterSql.prototype.read;
+
 describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
   let nodeA: TestServer;
   let nodeB: { baseUrl: string; close(): Promise<void> };
@@ -19,9 +22,24 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
   let b: ApiClient;
   /** What node B logged, as pino writes it (JSON lines). */
   const logged: { level: number; msg: string }[] = [];
+  /** Reads of the change counter node B has finished (its poll is the only reader), failed or not. */
+  let counterReads = 0;
+  /** Resolves once node B has finished `count` more polls than it had when called. */
+  const polls = async (count: number) => {
+    const target = counterReads + count;
+    await vi.waitFor(() => expect(counterReads).toBeGreaterThanOrEqual(target), { timeout: 10_000, interval: 50 });
+  };
 
   beforeAll(async () => {
     nodeA = await startTestServer({ database });
+    const dbOfNodeA = nodeA.container.database.db;
+    // Node B's store is built inside buildContainer: its change counter is told apart from node A's by its database.
+    ChangeCounterSql.prototype.read = function (this: ChangeCounterSql) {
+      const ofNodeB = (this as unknown as { db: unknown }).db !== dbOfNodeA;
+      return readChangeCounter.call(this).finally(() => {
+        if (ofNodeB) counterReads++;
+      });
+    };
     const confA = nodeA.container.conf;
     const conf = loadConfig({
       env: {},
@@ -52,6 +70,7 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     b = new ApiClient({ ...nodeB, adminPassword: nodeA.adminPassword });
   });
   afterAll(async () => {
+    ChangeCounterSql.prototype.read = readChangeCounter;
     await nodeB?.close();
     await nodeA?.close();
   });
@@ -101,16 +120,15 @@ describe.each(DATABASES)('two nodes sharing a database (%s)', (database) => {
     const failures = () => lines(40, 'could not read the change counter').length;
     const recoveries = () => lines(30, 'change counter readable again').length;
     const [failedBefore, recoveredBefore] = [failures(), recoveries()];
-    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    // Past node B's next poll (1 s), so the writes above no longer clear what it caches next.
-    await sleep(2000);
+    // Past node B's next full poll, so the writes above no longer clear what it caches next.
+    await polls(2);
     expect(await validateOnB()).toBe(200); // now in node B's validation cache
 
-    // Every poll fails while the table is away; the poll interval is 1 s, so 2.5 s is two more failed polls.
+    // Every poll fails while the table is away: two more failed polls, and still one warning.
     await sql`ALTER TABLE change_counter RENAME TO change_counter_away`.execute(db);
     try {
       await vi.waitFor(() => expect(failures()).toBe(failedBefore + 1), { timeout: 5000, interval: 100 });
-      await sleep(2500);
+      await polls(2);
       expect(failures()).toBe(failedBefore + 1);
     } finally {
       await sql`ALTER TABLE change_counter_away RENAME TO change_counter`.execute(db);

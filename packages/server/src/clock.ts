@@ -11,8 +11,10 @@ export interface Clock {
 export const systemClock: Clock = {
   now: () => new Date(),
   async sleepUntil(date) {
-    const remaining = date.getTime() - Date.now();
-    if (remaining > 0) await new Promise((resolve) => setTimeout(resolve, remaining));
+    // A loop, not one timer: timers run on the monotonic clock and may fire a millisecond before Date.now() gets there.
+    for (let remaining = date.getTime() - Date.now(); remaining > 0; remaining = date.getTime() - Date.now()) {
+      await new Promise((resolve) => setTimeout(resolve, remaining));
+    }
   },
 };
 

@@ -4,9 +4,10 @@
  * stable codes). Entities are the wire objects, so show commands print exactly the fields the server returned, as
  * openstackclient does.
  */
-import { isXloudError, paginate, type IdentityClient, type QueryValue } from '@xloud/sdk';
+import type { IdentityClient, QueryValue } from '@xloud/sdk';
 import { CommandError } from './command.ts';
 import type { Context } from './context.ts';
+import { sdk } from './sdk.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: a Keystone JSON body, read field by field by commands that know its shape
 export type Rec = Record<string, any>;
@@ -102,7 +103,7 @@ export class Api {
   /** Lists any collection path whose body carries `key`, following `links.next`. */
   async listPath(path: string, key: string, query: Query = {}): Promise<Rec[]> {
     const out: Rec[] = [];
-    for await (const item of paginate<Rec>(this.identity.session, path, key, query)) out.push(item);
+    for await (const item of sdk().paginate<Rec>(this.identity.session, path, key, query)) out.push(item);
     return out;
   }
 
@@ -132,7 +133,7 @@ export class Api {
       return await this.get(coll, nameOrId);
     } catch (e) {
       if (
-        !isXloudError(e) ||
+        !sdk().isXloudError(e) ||
         ['ERR_CONNECTION', 'ERR_TIMEOUT', 'ERR_CONFIG', 'ERR_UNAUTHORIZED', 'ERR_SERVER'].includes(e.code)
       )
         throw e;
@@ -145,4 +146,4 @@ export class Api {
   }
 }
 
-export const isForbidden = (e: unknown): boolean => isXloudError(e) && e.code === 'ERR_FORBIDDEN';
+export const isForbidden = (e: unknown): boolean => sdk().isXloudError(e) && e.code === 'ERR_FORBIDDEN';

@@ -3,20 +3,12 @@
  * the resolved cloud configuration, the SDK session (authenticates lazily, re-authenticates on expiry/401) and the
  * identity client.
  */
-import {
-  formatDebugEvent,
-  IdentityClient,
-  loadCloudConfig,
-  sessionFromConfig,
-  type AccessInfo,
-  type CloudConfig,
-  type FetchLike,
-  type Session,
-} from '@xloud/sdk';
+import type { AccessInfo, CloudConfig, DebugEvent, FetchLike, IdentityClient, Session } from '@xloud/sdk';
 import { Api } from './api.ts';
 import type { Output } from './output/formatters.ts';
 import { overridesFrom, type GlobalOptions } from './global-options.ts';
 import { canPromptForPassword, PromptedPasswordAuth } from './password-prompt.ts';
+import { sdk } from './sdk.ts';
 import { CLI_VERSION } from './version.ts';
 
 export interface IO {
@@ -65,7 +57,7 @@ export class Context {
   config(validate = true): CloudConfig {
     if (this._config && validate) return this._config;
     const load = (check: boolean) =>
-      loadCloudConfig({
+      sdk().loadCloudConfig({
         cloud: this.global.osCloud,
         env: this.io.env,
         overrides: overridesFrom(this.global),
@@ -89,18 +81,23 @@ export class Context {
   session(): Session {
     if (!this._session) {
       const debug = this.global.debug
-        ? (e: Parameters<typeof formatDebugEvent>[0]) => this.io.stderr.write(`${formatDebugEvent(e)}\n`)
+        ? (e: DebugEvent) => this.io.stderr.write(`${sdk().formatDebugEvent(e)}\n`)
         : undefined;
       const config = this.config();
       const auth = this.promptForPassword ? { auth: new PromptedPasswordAuth(config, this.io) } : {};
       const fetch = this.io.fetch ? { fetch: this.io.fetch } : {};
-      this._session = sessionFromConfig(config, { userAgent: `xloud-cli/${CLI_VERSION}`, debug, ...auth, ...fetch });
+      this._session = sdk().sessionFromConfig(config, {
+        userAgent: `xloud-cli/${CLI_VERSION}`,
+        debug,
+        ...auth,
+        ...fetch,
+      });
     }
     return this._session;
   }
 
   identity(): IdentityClient {
-    this._identity ??= new IdentityClient(this.session());
+    this._identity ??= new (sdk().IdentityClient)(this.session());
     return this._identity;
   }
 

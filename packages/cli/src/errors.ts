@@ -4,9 +4,9 @@
  * error code and the chain of causes.
  */
 import { CommanderError } from 'commander';
-import { isXloudError } from '@xloud/sdk';
 import { CommandError } from './command.ts';
 import { ColumnError } from './output/formatters.ts';
+import { loadSdk } from './sdk.ts';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
 
@@ -16,8 +16,11 @@ export interface RenderedError {
   details: string[];
 }
 
-/** The message, exit status and (for --debug) detail lines of an error. */
-export function renderError(e: unknown): RenderedError {
+/**
+ * The message, exit status and (for --debug) detail lines of an error. Asynchronous because telling SDK errors apart
+ * needs the SDK, which start-up does not load (see sdk.ts).
+ */
+export async function renderError(e: unknown): Promise<RenderedError> {
   const details: string[] = [];
   let cause: unknown = e instanceof Error ? e.cause : undefined;
   for (let depth = 0; cause && depth < 5; depth++) {
@@ -29,6 +32,7 @@ export function renderError(e: unknown): RenderedError {
   }
   if (e instanceof CommandError) return { message: oneLine(e.message), exitCode: e.exitCode, details };
   if (e instanceof ColumnError) return { message: oneLine(e.message), exitCode: 1, details };
+  const { isXloudError } = await loadSdk();
   if (isXloudError(e)) {
     details.unshift(`error code: ${e.code} (${e.name})`);
     let message = oneLine(e.message);

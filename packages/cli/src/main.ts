@@ -25,7 +25,7 @@ export async function run(argv: string[], io: IO): Promise<number> {
       if (e.code === 'commander.help' || e.code === 'commander.executeSubCommandAsync') return e.exitCode;
       return e.exitCode === 0 ? 0 : 2;
     }
-    const r = renderError(e);
+    const r = await renderError(e);
     io.stderr.write(`${r.message}\n`);
     if (debug) for (const d of r.details) io.stderr.write(`${d}\n`);
     return r.exitCode;
@@ -34,8 +34,8 @@ export async function run(argv: string[], io: IO): Promise<number> {
 
 /** Runs with the process's own streams and exits. */
 export async function main(): Promise<void> {
-  const fail = (e: unknown) => {
-    const r = renderError(e);
+  const fail = async (e: unknown) => {
+    const r = await renderError(e);
     process.stderr.write(`${r.message}\n`);
     process.exit(r.exitCode);
   };

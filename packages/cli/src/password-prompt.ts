@@ -3,21 +3,15 @@
  * terminal, `Password: ` is asked for (not echoed) the first time a token is needed — not before, so commands that
  * never authenticate never ask. Without a terminal the SDK's "Missing value password …" error stands.
  */
-import {
-  authFromConfig,
-  ConfigError,
-  type AccessInfo,
-  type AuthPlugin,
-  type CloudConfig,
-  type HttpTransport,
-} from '@xloud/sdk';
+import type { AccessInfo, AuthPlugin, CloudConfig, HttpTransport } from '@xloud/sdk';
 import { CommandError } from './command.ts';
 import type { IO } from './context.ts';
 import { askSecret } from './prompt.ts';
+import { sdk } from './sdk.ts';
 
 /** True when `error` says the password, and nothing else, is missing, and a terminal can be asked for it. */
 export function canPromptForPassword(error: unknown, io: IO): boolean {
-  if (!(error instanceof ConfigError) || !io.stdin.isTTY) return false;
+  if (!(error instanceof sdk().ConfigError) || !io.stdin.isTTY) return false;
   return error.missing?.length === 1 && error.missing[0] === 'password';
 }
 
@@ -33,7 +27,7 @@ export class PromptedPasswordAuth implements AuthPlugin {
     private readonly config: CloudConfig,
     private readonly io: IO,
   ) {
-    this.discovery = authFromConfig(config);
+    this.discovery = sdk().authFromConfig(config);
   }
 
   getIdentityUrl(http: HttpTransport): Promise<string> {
@@ -48,6 +42,6 @@ export class PromptedPasswordAuth implements AuthPlugin {
   private async ask(): Promise<AuthPlugin> {
     const password = await askSecret(this.io, 'Password');
     if (!password) throw new CommandError('No password entered, or found via --os-password or OS_PASSWORD');
-    return authFromConfig({ ...this.config, auth: { ...this.config.auth, password } });
+    return sdk().authFromConfig({ ...this.config, auth: { ...this.config.auth, password } });
   }
 }

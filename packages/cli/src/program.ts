@@ -8,6 +8,7 @@ import type { CommandSpec, OptionSpec } from './command.ts';
 import { CommandError } from './command.ts';
 import { Context, type IO } from './context.ts';
 import { addGlobalOptions, type GlobalOptions } from './global-options.ts';
+import { loadSdk } from './sdk.ts';
 import { emitList, emitOne, LIST_FORMATS, QUOTE_MODES, SHOW_FORMATS, type FormatOptions } from './output/formatters.ts';
 import { CLI_VERSION } from './version.ts';
 
@@ -176,6 +177,7 @@ export function buildProgram(specs: CommandSpec[], io: IO, outcome: Outcome): Co
           );
         }
       }
+      await loadSdk();
       const ctx = new Context(root.opts() as GlobalOptions, io);
       try {
         const result = await spec.run(ctx, opts, args);

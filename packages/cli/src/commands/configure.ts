@@ -8,11 +8,11 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { loadCloudConfig } from '@xloud/sdk';
 import type { Document } from 'yaml';
 import { CommandError, type CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
 import { ask, askSecret } from '../prompt.ts';
+import { sdk } from '../sdk.ts';
 
 const SECRET_KEYS = ['password', 'application_credential_secret', 'token'];
 
@@ -26,7 +26,7 @@ function configDir(ctx: Context, explicit?: string): string {
 /** The file `xloud` would take cloud `name` from, when it is not `written` (a higher-precedence file defines it too). */
 function shadowedBy(ctx: Context, name: string, written: string): string | undefined {
   try {
-    const found = loadCloudConfig({
+    const found = sdk().loadCloudConfig({
       cloud: name,
       env: { ...ctx.env, OS_CLIENT_CONFIG_FILE: undefined },
       cwd: ctx.io.cwd,

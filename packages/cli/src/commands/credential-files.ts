@@ -5,10 +5,11 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { renderCloudsYaml, renderOpenrc, type CredentialFileOptions } from '@xloud/sdk';
+import type { CredentialFileOptions } from '@xloud/sdk';
 import type { Rec } from '../api.ts';
 import { CommandError, type OptionSpec } from '../command.ts';
 import type { Context } from '../context.ts';
+import { sdk } from '../sdk.ts';
 import { identityEndpointFor } from './downloads.ts';
 
 export const credentialFileOptions: OptionSpec[] = [
@@ -66,13 +67,13 @@ export async function writeCredentialFiles(
   };
   const write = (path: string, text: string) => writeFileSync(path, text, { mode: 0o600, flag: 'wx' });
   if (targets.cloudsYaml) {
-    write(targets.cloudsYaml, renderCloudsYaml(options));
+    write(targets.cloudsYaml, sdk().renderCloudsYaml(options));
     ctx.info(
       `Wrote ${targets.cloudsYaml} (mode 0600, contains the secret): OS_CLIENT_CONFIG_FILE=${targets.cloudsYaml} xloud --os-cloud '${options.cloudName}' token issue`,
     );
   }
   if (targets.openrc) {
-    write(targets.openrc, renderOpenrc(options));
+    write(targets.openrc, sdk().renderOpenrc(options));
     ctx.info(`Wrote ${targets.openrc} (mode 0600, contains the secret): . ${targets.openrc} && xloud token issue`);
   }
 }

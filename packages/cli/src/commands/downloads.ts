@@ -4,10 +4,11 @@
  * never written into them: the OpenRC file prompts for the password (or application credential secret) when
  * sourced, and clouds.yaml leaves it to secure.yaml.
  */
-import { renderCloudsYaml, renderOpenrc, type CredentialFileOptions } from '@xloud/sdk';
+import type { CredentialFileOptions } from '@xloud/sdk';
 import type { Rec } from '../api.ts';
 import type { CommandSpec } from '../command.ts';
 import type { Context } from '../context.ts';
+import { sdk } from '../sdk.ts';
 
 /**
  * Where a generated file should point: the token catalog's public identity endpoint (what the console offers too),
@@ -65,7 +66,7 @@ export const downloadCommands: CommandSpec[] = [
     description: 'Print an OpenRC file for the current credentials (prompts for the secret when sourced)',
     async run(ctx) {
       const { configName, ...c } = await current(ctx);
-      ctx.print(renderOpenrc({ ...c, cloudName: configName ?? 'xloud' }));
+      ctx.print(sdk().renderOpenrc({ ...c, cloudName: configName ?? 'xloud' }));
     },
   },
   {
@@ -77,7 +78,7 @@ export const downloadCommands: CommandSpec[] = [
     ],
     async run(ctx, o) {
       const { configName, ...c } = await current(ctx);
-      ctx.print(renderCloudsYaml({ ...c, cloudName: o.cloudName ?? configName ?? 'xloud' }));
+      ctx.print(sdk().renderCloudsYaml({ ...c, cloudName: o.cloudName ?? configName ?? 'xloud' }));
     },
   },
 ];

@@ -3,11 +3,12 @@
  * token is for, what it is scoped to, its roles (and which of them are implied by another), when it expires, how it
  * was obtained, and which auth URL, identity endpoint, region and interface the CLI is using.
  */
-import { isXloudError, type AccessInfo } from '@xloud/sdk';
+import type { AccessInfo } from '@xloud/sdk';
 import type { Rec } from '../api.ts';
 import type { CommandSpec, ShowResult } from '../command.ts';
 import type { Context } from '../context.ts';
 import { Formattable } from '../output/formatters.ts';
+import { sdk } from '../sdk.ts';
 
 interface RoleLine {
   id: string;
@@ -27,7 +28,7 @@ async function rolesOf(ctx: Context, access: AccessInfo): Promise<{ roles: RoleL
     rules = (await ctx.session().request<{ role_inferences?: Rec[] }>('/role_inferences')).body?.role_inferences ?? [];
   } catch (e) {
     if (
-      isXloudError(e) &&
+      sdk().isXloudError(e) &&
       (e.code === 'ERR_FORBIDDEN' || e.code === 'ERR_NOT_FOUND' || e.code === 'ERR_UNAUTHORIZED')
     ) {
       return {

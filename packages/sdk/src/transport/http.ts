@@ -1,6 +1,7 @@
 import { maskBody, maskHeaders, type DebugHook } from '../debug.ts';
 import { ConfigError, ConnectionError, errorFromResponse, InvalidResponseError, TimeoutError } from '../errors.ts';
 import { SDK_VERSION } from '../version.ts';
+import { retryAfterMs } from './retry-after.ts';
 
 /**
  * TLS settings Node's global `fetch` cannot take per request (OS_CACERT, OS_INSECURE, OS_CERT/OS_KEY). Node only:
@@ -65,6 +66,15 @@ export interface TransportOptions extends TlsOptions {
   retries?: number;
   /** First back-off delay in ms, doubled per retry, capped at 10 s (default 500). */
   retryDelay?: number;
+  /**
+   * Retries after a response whose status is in `retriableStatusCodes`, for any method (keystoneauth's
+   * `status_code_retries`). Default 1, where keystoneauth's is 0: an Xloud Identity server answers 503 with
+   * Retry-After when its password-hashing queue is full or its database is unavailable, before doing any work, so
+   * one retry turns a passing overload into a success; set 0 to fail at once.
+   */
+  statusRetries?: number;
+  /** The statuses `statusRetries` applies to (default `[503]`). */
+  retriableStatusCodes?: readonly number[];
   /** Prepended to the SDK's own user agent, e.g. `xloud-cli/0.1.0`. */
   userAgent?: string;
   /** Receives masked request/response events. */
@@ -112,6 +122,8 @@ export interface TransportResponse {
 }
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** No wait between attempts, whether asked for by Retry-After or backed off, is longer than this. */
+const MAX_RETRY_DELAY_MS = 10_000;
 const RETRYABLE_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -178,6 +190,8 @@ export class HttpTransport {
   readonly timeout: number;
   readonly retries: number;
   readonly retryDelay: number;
+  readonly statusRetries: number;
+  readonly retriableStatusCodes: readonly number[];
   readonly userAgent: string;
   readonly debug?: DebugHook;
   private readonly fetchImpl: FetchLike;
@@ -186,6 +200,8 @@ export class HttpTransport {
     this.timeout = options.timeout ?? 60_000;
     this.retries = options.retries ?? 2;
     this.retryDelay = options.retryDelay ?? 500;
+    this.statusRetries = options.statusRetries ?? 1;
+    this.retriableStatusCodes = options.retriableStatusCodes ?? [503];
     this.userAgent = defaultUserAgent(options.userAgent);
     this.debug = options.debug;
     const tls = options.cacert || options.insecure || options.cert || options.key;
@@ -223,6 +239,9 @@ export class HttpTransport {
     }
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const maxAttempts = 1 + (idempotent ? Math.max(0, this.retries) : 0);
+    const backOff = (retry: number) => Math.min(this.retryDelay * 2 ** (retry - 1), MAX_RETRY_DELAY_MS);
+    let connectionRetries = 0;
+    let statusRetries = 0;
     for (let attempt = 1; ; attempt++) {
       this.debug?.({
         type: 'request',
@@ -251,6 +270,21 @@ export class HttpTransport {
           durationMs: Date.now() - started,
           requestId,
         });
+        if (statusRetries < this.statusRetries && this.retriableStatusCodes.includes(res.status)) {
+          statusRetries += 1;
+          const asked = retryAfterMs(res.headers.get('retry-after'));
+          const delayMs = Math.min(asked ?? backOff(statusRetries), MAX_RETRY_DELAY_MS);
+          this.debug?.({
+            type: 'retry',
+            method,
+            url: req.url,
+            attempt: attempt + 1,
+            delayMs,
+            error: `HTTP ${res.status}${asked === undefined ? '' : ` (Retry-After: ${res.headers.get('retry-after')})`}`,
+          });
+          await sleep(delayMs, req.signal);
+          continue;
+        }
         return { status: res.status, headers: res.headers, text, url: req.url, method, requestId };
       } catch (err) {
         if (req.signal?.aborted) throw req.signal.reason;
@@ -263,8 +297,9 @@ export class HttpTransport {
         }
         const code = causeCode(err);
         const retryable = code === undefined || RETRYABLE_CODES.has(code);
-        if (attempt < maxAttempts && retryable) {
-          const delayMs = Math.min(this.retryDelay * 2 ** (attempt - 1), 10_000);
+        if (connectionRetries + 1 < maxAttempts && retryable) {
+          connectionRetries += 1;
+          const delayMs = backOff(connectionRetries);
           this.debug?.({
             type: 'retry',
             method,
@@ -273,7 +308,7 @@ export class HttpTransport {
             delayMs,
             error: causeMessage(err),
           });
-          await new Promise((r) => setTimeout(r, delayMs));
+          await sleep(delayMs, req.signal);
           continue;
         }
         throw new ConnectionError(`Unable to establish connection to ${req.url}: ${causeMessage(err)}`, {
@@ -307,6 +342,22 @@ export class HttpTransport {
       });
     return { status: res.status, headers: res.headers, body: parseJsonBody<T>(res), requestId: res.requestId };
   }
+}
+
+/** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /**

@@ -27,6 +27,18 @@ function byPassword(user: UserReference, password: string, scope?: AuthRequest['
 const refused = { name: UnauthorizedError.name, status: 401 };
 
 describe('Authenticator: password', () => {
+  it('issue and expiry come from one reading of the clock: a second boundary between readings changes nothing', async () => {
+    // A clock that is in the next whole second every time it is read.
+    const read = s.clock.now.bind(s.clock);
+    s.clock.now = () => {
+      const now = read();
+      s.clock.advance(1000);
+      return now;
+    };
+    const token = await byPassword({ id: alice.id }, 'alice-password', { project: { id: alpha.id } });
+    expect(token.expiresAt.getTime() - token.issuedAt.getTime()).toBe(3600_000);
+  });
+
   it('signs in by user id, or by name within a domain given by id or name', async () => {
     for (const user of [
       { id: alice.id },

@@ -100,7 +100,8 @@ export class Authenticator {
     const user = await this.ctx.store.identity.getUser(userId);
     if (!user) throw new UnauthorizedError();
     const { scope, tokenUserId } = await this.resolveScope(request, user, merged);
-    let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry();
+    const issuedAt = this.ctx.clock.now();
+    let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry(issuedAt);
     const credentialExpiry = merged.applicationCredential?.expiresAt;
     if (credentialExpiry && new Date(credentialExpiry).getTime() < expiresAt.getTime())
       expiresAt = new Date(credentialExpiry);
@@ -112,7 +113,7 @@ export class Authenticator {
       auditIds: merged.parentAuditId ? [newAuditId(), merged.parentAuditId] : [newAuditId()],
     };
     try {
-      return await this.tokens.issue(payload);
+      return await this.tokens.issue(payload, issuedAt);
     } catch (error) {
       if (error instanceof TokenInvalidError) throw new UnauthorizedError();
       throw error;

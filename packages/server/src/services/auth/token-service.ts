@@ -72,14 +72,14 @@ export class TokenService {
     this.generation += 1;
   }
 
-  defaultExpiry(): Date {
+  /** Pass the `now` the token is then issued at, so that a second boundary cannot fall between the two. */
+  defaultExpiry(now: Date = this.ctx.clock.now()): Date {
     // Whole seconds, so issued_at (whole seconds) never exceeds a rendered expires_at by a fraction.
-    const ms = this.ctx.clock.now().getTime() + this.settings.expirationSeconds * 1000;
+    const ms = now.getTime() + this.settings.expirationSeconds * 1000;
     return new Date(Math.floor(ms / 1000) * 1000);
   }
 
-  async issue(payload: TokenPayload): Promise<TokenModel> {
-    const now = this.ctx.clock.now();
+  async issue(payload: TokenPayload, now: Date = this.ctx.clock.now()): Promise<TokenModel> {
     const id = this.provider.issue(payload, now);
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
     const generation = this.generation;

@@ -9,6 +9,11 @@ import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, type ApiResponse } from './api-client.ts';
 
 const BURST = 8;
+/** Made once with Python's bcrypt at cost 15 (about 1.7 s to check here): a login that surely outlasts a few polls. */
+const SLOW_HASH = {
+  password: 'slow-first-login',
+  hash: '$2b$15$QlI0LmxiOfIRTWA7RZrctesZyp6ly6jLvfIpTat.yQd8v/1zHsZW.',
+};
 /** Bcrypt's default cost: about 0.2 s per hash here, so a burst of eight really queues. */
 const FULL_COST = '12';
 /** Of [security_compliance]: more than the logins the gate can admit from one burst (one running, one queued). */
@@ -93,34 +98,38 @@ describe.each(DATABASES)('password hashing gate (%s)', (database) => {
   });
 
   it('drops a queued login whose client went away, so it takes no place from the next', async () => {
-    const body = JSON.stringify(
-      passwordAuth({ name: 'admin', domain: { id: 'default' } }, server.adminPassword, {
-        project: { name: 'admin', domain: { id: 'default' } },
-      }),
-    );
-    const login = (signal?: AbortSignal) =>
+    // The first login checks a cost-15 hash (seconds, even on a fast core), so the queued one is still queued when
+    // its client leaves: what the test sees cannot depend on how busy the machine is.
+    const slow = await api.createUser();
+    await server.container.database.db
+      .updateTable('identity_user')
+      .set({ password_hash: SLOW_HASH.hash })
+      .where('id', '=', slow.id)
+      .execute();
+    const login = (user: { id: string }, password: string, signal?: AbortSignal) =>
       fetch(`${server.baseUrl}/v3/auth/tokens`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body,
+        body: JSON.stringify(passwordAuth({ id: user.id }, password)),
         signal,
       });
     let firstAnswered = false;
-    const first = login().then((res) => {
+    const first = login(slow, SLOW_HASH.password).then((res) => {
       firstAnswered = true;
       return res.status;
     });
-    await expect.poll(() => gauges().then((g) => g.running)).toBe(1);
+    await expect.poll(() => gauges().then((g) => g.running), { timeout: 10_000 }).toBe(1);
     const leaving = new AbortController();
-    const abandoned = login(leaving.signal).catch((error: unknown) => (error as Error).name);
-    await expect.poll(() => gauges().then((g) => g.queued)).toBe(1);
+    const abandoned = login(slow, SLOW_HASH.password, leaving.signal).catch((error: unknown) => (error as Error).name);
+    await expect.poll(() => gauges().then((g) => g.queued), { timeout: 10_000 }).toBe(1);
 
     leaving.abort();
     expect(await abandoned).toBe('AbortError');
     // It leaves the queue at once, not when its turn comes after the first hash.
-    await expect.poll(() => gauges().then((g) => g.queued)).toBe(0);
+    await expect.poll(() => gauges().then((g) => g.queued), { timeout: 10_000 }).toBe(0);
     expect(firstAnswered).toBe(false);
-    const next = login();
+    expect((await gauges()).running).toBe(1);
+    const next = login(slow, SLOW_HASH.password);
     expect(await first).toBe(201);
     expect((await next).status).toBe(201);
   });

@@ -55,6 +55,22 @@ describe('Authenticator: application credentials', () => {
     expect(validated.roles.map((r) => r.name)).toEqual(['reader']);
   });
 
+  it('a token, issued or validated (and so the validation cache), holds neither the password hash nor the secret hash', async () => {
+    const { credential, secret } = await createCredential();
+    const issued = await byCredential({ id: credential.id, secret });
+    for (const token of [issued, await s.services.tokens.validate(issued.id)]) {
+      expect(token.user).not.toHaveProperty('passwordHash');
+      expect(token.applicationCredential).not.toHaveProperty('secretHash');
+      expect(JSON.stringify(token)).not.toMatch(/\$2[aby]\$|fernet-sha256/);
+    }
+    const byPassword = await s.services.authenticator.authenticate({
+      identity: { methods: ['password'], password: { user: { id: alice.id, password: 'alice-password' } } },
+      scope: { project: { id: alpha.id } },
+    });
+    expect(byPassword.user).not.toHaveProperty('passwordHash');
+    expect((await s.services.tokens.validate(byPassword.id)).user).not.toHaveProperty('passwordHash');
+  });
+
   it("finds the credential by name and its owner's name and domain", async () => {
     const { secret } = await createCredential();
     const token = await byCredential({ name: 'ci', secret, user: { name: 'alice', domain: { name: 'Default' } } });

@@ -4,10 +4,16 @@ import type { UserRecord } from '../identity/identity-driver.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
 import type { TrustRecord } from '../trust/trust-driver.ts';
 
+/** The token's user without the password hash: a token (and the validation cache holding it) needs no secret. */
+export type TokenUser = Omit<UserRecord, 'passwordHash'>;
+
+/** The token's application credential without the secret's hash, for the same reason. */
+export type TokenApplicationCredential = Omit<ApplicationCredentialRecord, 'secretHash'>;
+
 /** A validated token with everything recomputed from the database, as Keystone's TokenModel. */
 export interface TokenModel {
   id: string;
-  user: UserRecord;
+  user: TokenUser;
   userDomain: ProjectRecord;
   methods: string[];
   auditIds: string[];
@@ -18,7 +24,7 @@ export interface TokenModel {
   domain?: ProjectRecord;
   system?: 'all';
   roles: RoleRecord[];
-  applicationCredential?: ApplicationCredentialRecord;
+  applicationCredential?: TokenApplicationCredential;
   trust?: TrustRecord;
   /**
    * Whether the project is the [resource] admin project; set only for project-scoped tokens (not trust-scoped

@@ -153,9 +153,10 @@ export class TokenService {
     if (!user?.enabled) throw stale('user');
     const userDomain = await store.resource.getProject(user.domainId);
     if (!userDomain?.enabled) throw stale('user domain');
+    const { passwordHash: _secret, ...tokenUser } = user;
     const model: TokenModel = {
       id,
-      user,
+      user: tokenUser,
       userDomain,
       methods: decoded.methods,
       auditIds: decoded.auditIds,
@@ -192,7 +193,8 @@ export class TokenService {
           const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
           if (!credential || !this.credentialUsable(credential, user.id, project.id))
             throw stale('application credential');
-          model.applicationCredential = credential;
+          const { secretHash: _secretHash, ...tokenCredential } = credential;
+          model.applicationCredential = tokenCredential;
           model.roles = held.filter((r) => credential.roleIds.includes(r.id));
         } else {
           model.roles = held;

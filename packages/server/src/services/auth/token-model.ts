@@ -5,10 +5,10 @@ import type { ProjectRecord } from '../resource/resource-driver.ts';
 import type { TrustRecord } from '../trust/trust-driver.ts';
 
 /** The token's user without the password hash: a token (and the validation cache holding it) needs no secret. */
-export type TokenUser = Omit<UserRecord, 'passwordHash'>;
+type TokenUser = Omit<UserRecord, 'passwordHash'>;
 
 /** The token's application credential without the secret's hash, for the same reason. */
-export type TokenApplicationCredential = Omit<ApplicationCredentialRecord, 'secretHash'>;
+type TokenApplicationCredential = Omit<ApplicationCredentialRecord, 'secretHash'>;
 
 /** A validated token with everything recomputed from the database, as Keystone's TokenModel. */
 export interface TokenModel {

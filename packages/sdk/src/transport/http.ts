@@ -240,6 +240,11 @@ export class HttpTransport {
     const idempotent = req.idempotent ?? IDEMPOTENT.has(method);
     const maxAttempts = 1 + (idempotent ? Math.max(0, this.retries) : 0);
     const backOff = (retry: number) => Math.min(this.retryDelay * 2 ** (retry - 1), MAX_RETRY_DELAY_MS);
+    /** Reports the retry to the debug hook, then waits (ends early, rejecting, when the request is aborted). */
+    const waitToRetry = (attempt: number, delayMs: number, error: string) => {
+      this.debug?.({ type: 'retry', method, url: req.url, attempt: attempt + 1, delayMs, error });
+      return sleep(delayMs, req.signal);
+    };
     let connectionRetries = 0;
     let statusRetries = 0;
     for (let attempt = 1; ; attempt++) {
@@ -274,15 +279,8 @@ export class HttpTransport {
           statusRetries += 1;
           const asked = retryAfterMs(res.headers.get('retry-after'));
           const delayMs = Math.min(asked ?? backOff(statusRetries), MAX_RETRY_DELAY_MS);
-          this.debug?.({
-            type: 'retry',
-            method,
-            url: req.url,
-            attempt: attempt + 1,
-            delayMs,
-            error: `HTTP ${res.status}${asked === undefined ? '' : ` (Retry-After: ${res.headers.get('retry-after')})`}`,
-          });
-          await sleep(delayMs, req.signal);
+          const retryAfter = asked === undefined ? '' : ` (Retry-After: ${res.headers.get('retry-after')})`;
+          await waitToRetry(attempt, delayMs, `HTTP ${res.status}${retryAfter}`);
           continue;
         }
         return { status: res.status, headers: res.headers, text, url: req.url, method, requestId };
@@ -299,16 +297,7 @@ export class HttpTransport {
         const retryable = code === undefined || RETRYABLE_CODES.has(code);
         if (connectionRetries + 1 < maxAttempts && retryable) {
           connectionRetries += 1;
-          const delayMs = backOff(connectionRetries);
-          this.debug?.({
-            type: 'retry',
-            method,
-            url: req.url,
-            attempt: attempt + 1,
-            delayMs,
-            error: causeMessage(err),
-          });
-          await sleep(delayMs, req.signal);
+          await waitToRetry(attempt, backOff(connectionRetries), causeMessage(err));
           continue;
         }
         throw new ConnectionError(`Unable to establish connection to ${req.url}: ${causeMessage(err)}`, {

@@ -1,4 +1,5 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { ChangeFeed } from '../services/change-feed.ts';
 
 /** The Redis channel every node subscribes to; the payload is the announcing node's id. */
@@ -20,13 +21,14 @@ export class RedisChangeFeed implements ChangeFeed {
   ) {
     // Announcements while Redis is down fail at once rather than queue: the change counter covers them.
     // Named, so that an operator (or a test) can tell the nodes' connections apart in CLIENT LIST.
-    this.publisher = new Redis(url, {
+    const { Redis: RedisClient } = loadOnFirstUse<typeof import('ioredis')>('ioredis');
+    this.publisher = new RedisClient(url, {
       lazyConnect: true,
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectionName: `xloud-announce-${nodeId}`,
     });
-    this.subscriber = new Redis(url, { lazyConnect: true, connectionName: `xloud-listen-${nodeId}` });
+    this.subscriber = new RedisClient(url, { lazyConnect: true, connectionName: `xloud-listen-${nodeId}` });
     this.publisher.on('error', () => undefined);
   }
 

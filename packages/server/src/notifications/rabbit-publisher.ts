@@ -1,4 +1,5 @@
-import { connect, type ChannelModel, type ConfirmChannel } from 'amqplib';
+import type { ChannelModel, ConfirmChannel } from 'amqplib';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { TransportUrl } from '../conf/transport-url.ts';
 import { redactTransportUrl } from '../conf/transport-url.ts';
 import type { Logger } from '../logging/logger.ts';
@@ -159,6 +160,7 @@ export class RabbitPublisher {
     // Several brokers: try the next one after each failure, as kombu's failover does.
     const broker = url.brokers[this.brokerIndex % url.brokers.length]!;
     this.brokerIndex += 1;
+    const { connect } = loadOnFirstUse<typeof import('amqplib')>('amqplib');
     const connection = await connect(
       {
         protocol: 'amqp',

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parse as parseYaml } from 'yaml';
+import type { parse } from 'yaml';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { PolicyLoadError } from './errors.ts';
 
 /**
@@ -10,7 +11,7 @@ import { PolicyLoadError } from './errors.ts';
 export function readPolicyOverrideFile(path: string): Record<string, string> {
   let document: unknown;
   try {
-    document = parseYaml(readFileSync(path, 'utf8'));
+    document = loadOnFirstUse<{ parse: typeof parse }>('yaml').parse(readFileSync(path, 'utf8'));
   } catch (error) {
     throw new PolicyLoadError(`cannot read policy file ${path}: ${(error as Error).message}`, { cause: error });
   }

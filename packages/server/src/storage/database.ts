@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import { GuardedSqliteDialect } from './transaction-scope.ts';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
@@ -72,8 +73,9 @@ export function openDatabase(
     }
     case 'postgres': {
       // Return BIGINT/COUNT as numbers: every count here fits in a double.
-      pg.types.setTypeParser(20, (value: string) => Number(value));
-      const pool = new pg.Pool({
+      const { types, Pool } = loadOnFirstUse<typeof pg>('pg');
+      types.setTypeParser(20, (value: string) => Number(value));
+      const pool = new Pool({
         connectionString: connection.url,
         max: limits.maxPoolSize,
         // Without these a down or frozen server holds requests for minutes (TCP retries): bounded, then 503.

@@ -7,7 +7,8 @@ import {
   type MysqlPoolConnection,
   type MysqlQueryResult,
 } from 'kysely';
-import { createPool, type Pool, type PoolConnection, type PoolOptions, type QueryError } from 'mysql2';
+import type { Pool, PoolConnection, PoolOptions, QueryError } from 'mysql2';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { DatabaseLimits } from './database.ts';
 import type { Database } from './tables.ts';
@@ -155,7 +156,11 @@ class BoundedPool implements MysqlPool {
 }
 
 export function openMysqlDatabase(url: string, limits: DatabaseLimits, clock: Clock = systemClock): Kysely<Database> {
-  const pool = new BoundedPool(createPool(mysqlPoolOptions(url, limits)), limits, clock);
+  const pool = new BoundedPool(
+    loadOnFirstUse<typeof import('mysql2')>('mysql2').createPool(mysqlPoolOptions(url, limits)),
+    limits,
+    clock,
+  );
   const dialect = new MysqlDialect({
     pool,
     onCreateConnection: (connection) => prepareSession(connection, limits.statementTimeout),

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
+import { loadOnFirstUse } from '../load-on-first-use.ts';
 import type { ChangeFeed } from '../services/change-feed.ts';
 import type { Database } from './tables.ts';
 
@@ -42,7 +43,11 @@ export class PostgresChangeFeed implements ChangeFeed {
   }
 
   private async connect(onForeignChange: () => void, isReconnect: boolean): Promise<void> {
-    const client = new pg.Client({ connectionString: this.url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    const client = new (loadOnFirstUse<typeof pg>('pg').Client)({
+      connectionString: this.url,
+      keepAlive: true,
+      connectionTimeoutMillis: 10_000,
+    });
     let lost = false;
     const onLost = (reason: string) => {
       if (lost || this.closed) return;

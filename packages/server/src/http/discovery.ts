@@ -80,5 +80,5 @@ export function discoveryRoutes(
     if (wantsJsonHome(request)) return reply.type(JSON_HOME).send(jsonHome(v3Paths(), ''));
     return reply.send({ version: versionDocument(kit.v3Url(request)) });
   };
-  for (const path of ['/v3', '/identity/v3']) app.get(path, version);
+  app.get('/v3', version);
 }

@@ -1,3 +1,4 @@
+import { identityPrefixOf } from './identity-prefix.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ForbiddenError, IdentityError, UnauthorizedError, ValidationError } from '../errors.ts';
 import type { PolicyCredentials, PolicyDescription, PolicyEnforcer } from '../policy/index.ts';
@@ -30,8 +31,7 @@ export class RouteKit {
   /** Base of the v3 API for links: the configured public endpoint, else the address the client used. */
   v3Url(request: FastifyRequest): string {
     if (this.publicEndpoint) return `${this.publicEndpoint.replace(/\/+$/, '')}/v3`;
-    const prefix = request.url.startsWith('/identity/') || request.url === '/identity' ? '/identity' : '';
-    return `${request.protocol}://${request.host}${prefix}/v3`;
+    return `${request.protocol}://${request.host}${identityPrefixOf(request.originalUrl)}/v3`;
   }
 
   rootUrl(request: FastifyRequest): string {

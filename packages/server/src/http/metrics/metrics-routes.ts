@@ -5,7 +5,7 @@ import { clientAddress, isLoopback, networkMatcher } from '../client-address.ts'
 import { ForbiddenError } from '../../errors.ts';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
-const TOKEN_ROUTES = new Set(['/v3/auth/tokens', '/identity/v3/auth/tokens']);
+const TOKEN_ROUTES = new Set(['/v3/auth/tokens']);
 
 /** The auth methods a token request named, as one label value; anything not configured is "unknown". */
 function methodsLabel(body: unknown, configured: ReadonlySet<string>): string {

@@ -31,7 +31,7 @@ export function registerRequestLog(app: FastifyInstance): void {
     }
   });
   app.addHook('onResponse', async (request, reply) => {
-    const path = redactUrl(request.url);
+    const path = redactUrl(request.originalUrl);
     request.log.info(
       {
         method: request.method,

@@ -27,6 +27,7 @@ const RELEASED = [
   '009-audit-events',
   '010-fernet-keys',
   '011-application-credential-unrestricted-unset',
+  '012-list-indexes',
 ];
 
 describe('migration discovery', () => {

@@ -66,7 +66,10 @@ export class ResourceSql implements ResourceDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
-    // Tag filters: one indexed EXISTS on project_tag (primary key project_id, name) per condition.
+    // Tag filters: `id IN (…)` reads the tag's projects through project_tag (name, project_id); the negative ones
+    // are NOT EXISTS probes of the primary key (project_id, name).
+    const withTag = (names: string[]) =>
+      this.db.selectFrom('project_tag').select('project_tag.project_id').where('project_tag.name', 'in', names);
     const tagged = (names: string[]) => (eb: ExpressionBuilder<Database, 'project'>) =>
       eb.exists(
         eb
@@ -75,10 +78,10 @@ export class ResourceSql implements ResourceDriver {
           .whereRef('project_tag.project_id', '=', 'project.id')
           .where('project_tag.name', 'in', names),
       );
-    for (const tag of filter.tags ?? []) query = query.where(tagged([tag]));
+    for (const tag of filter.tags ?? []) query = query.where('project.id', 'in', withTag([tag]));
     if (filter.tagsAny !== undefined) {
       if (filter.tagsAny.length === 0) return [];
-      query = query.where(tagged(filter.tagsAny));
+      query = query.where('project.id', 'in', withTag(filter.tagsAny));
     }
     if (filter.notTags !== undefined) {
       if (filter.notTags.length === 0) return [];

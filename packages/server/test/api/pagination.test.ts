@@ -218,3 +218,49 @@ describe.each(DATABASES)('list pagination (%s)', (database) => {
     expect(none.body.truncated).toBeUndefined();
   });
 });
+
+/** With disable_user_account_days_inactive the identity port is wrapped (inactive-users-store.ts): pages go through. */
+describe.each(DATABASES)('list pagination with the user inactivity rule (%s)', (database) => {
+  let target: ApiTarget;
+  let api: ApiClient;
+
+  beforeAll(async () => {
+    target = await startApiTarget(database, { security_compliance: { disable_user_account_days_inactive: '30' } });
+    api = new ApiClient(target);
+  });
+  afterAll(() => target.close());
+
+  it('pages users and groups, and lists a group members and a user groups', async () => {
+    const admin = await api.adminToken();
+    const domain = await api.createDomain();
+    const users = [];
+    for (let i = 0; i < 5; i += 1) users.push(await api.createUser({ domain_id: domain.id }));
+    const first = await api.get(`/users?domain_id=${domain.id}&limit=2`, admin);
+    expect(first.body.users.map((u: { id: string }) => u.id)).toEqual(
+      users
+        .map((u) => u.id)
+        .sort()
+        .slice(0, 2),
+    );
+    const second = await api.get(first.body.links.next, admin);
+    expect(second.body.users.map((u: { id: string }) => u.id)).toEqual(
+      users
+        .map((u) => u.id)
+        .sort()
+        .slice(2, 4),
+    );
+    const group = await api.createGroup({ domain_id: domain.id });
+    for (const u of users.slice(0, 3))
+      expect((await api.put(`/groups/${group.id}/users/${u.id}`, admin)).status).toBe(204);
+    const members = await api.get(`/groups/${group.id}/users`, admin);
+    expect(members.body.users.map((u: { id: string }) => u.id).sort()).toEqual(
+      users
+        .slice(0, 3)
+        .map((u) => u.id)
+        .sort(),
+    );
+    const groups = await api.get(`/users/${users[0]!.id}/groups`, admin);
+    expect(groups.body.groups.map((g: { id: string }) => g.id)).toEqual([group.id]);
+    expect((await api.get(`/users/${users[4]!.id}/groups`, admin)).body.groups).toEqual([]);
+  });
+});

@@ -35,6 +35,8 @@ export interface UserFilter {
   name?: string;
   enabled?: boolean;
   ids?: string[];
+  /** Members of this group (one query with its membership, however large the group). */
+  inGroup?: string;
   textMatches?: TextMatches<UserTextAttribute>;
 }
 
@@ -53,6 +55,8 @@ export interface GroupFilter {
   domainId?: string;
   name?: string;
   ids?: string[];
+  /** The groups this user is a member of. */
+  withMember?: string;
   textMatches?: TextMatches<GroupTextAttribute>;
 }
 

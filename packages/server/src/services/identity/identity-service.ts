@@ -367,12 +367,12 @@ export class IdentityService {
 
   async listGroupsForUser(userId: string): Promise<GroupRecord[]> {
     await this.getUser(userId);
-    return this.store.identity.listGroups({ ids: await this.store.identity.listGroupIdsForUser(userId) });
+    return this.store.identity.listGroups({ withMember: userId });
   }
 
   async listUsersInGroup(groupId: string): Promise<UserRecord[]> {
     await this.getGroup(groupId);
-    return this.store.identity.listUsers({ ids: await this.store.identity.listUserIdsInGroup(groupId) });
+    return this.store.identity.listUsers({ inGroup: groupId });
   }
 }
 

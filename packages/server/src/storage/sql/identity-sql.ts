@@ -100,6 +100,10 @@ export class IdentitySql implements IdentityDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
+    if (filter.inGroup !== undefined) {
+      const members = this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', filter.inGroup);
+      query = query.where('id', 'in', members);
+    }
     if (page.after !== undefined) query = query.where('id', '>', page.after);
     if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toUser);
@@ -165,6 +169,10 @@ export class IdentitySql implements IdentityDriver {
     if (filter.ids !== undefined) {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
+    }
+    if (filter.withMember !== undefined) {
+      const groups = this.db.selectFrom('group_membership').select('group_id').where('user_id', '=', filter.withMember);
+      query = query.where('id', 'in', groups);
     }
     if (page.after !== undefined) query = query.where('id', '>', page.after);
     if (page.take !== undefined) query = query.limit(page.take);

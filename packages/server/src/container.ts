@@ -283,8 +283,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   );
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
-  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock, (message) =>
-    logger.warn(message),
+  const keyRepositories = await openKeyRepositories(
+    conf,
+    new FernetKeySql(database.db),
+    keyEncryption,
+    clock,
+    (message) => logger.warn(message),
   ).catch(async (error: unknown) => {
     await database.close();
     throw error;
@@ -348,7 +352,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const metrics = conf.metrics.enabled
     ? new ServerMetrics({
         revocationEventCount: () => store.revoke.count(),
-        keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(keyRepositoryOnDisk(keyRepositories.token)).lastRotatedAt,
+        keyRepositoryLastRotatedAt: () =>
+          readKeyRepositoryStatus(keyRepositoryOnDisk(keyRepositories.token)).lastRotatedAt,
         now: () => clock.now(),
         poolStats: database.poolStats,
         passwordHashing: () => ({

@@ -1,5 +1,6 @@
 import cluster from 'node:cluster';
 import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -64,9 +65,8 @@ async function openContainer(
   });
 }
 
-function publicBaseOf(conf: XloudConfig): string {
+function publicBaseOf(conf: XloudConfig, port = conf.eventlet_server.public_port): string {
   const host = conf.eventlet_server.public_bind_host;
-  const port = conf.eventlet_server.public_port;
   return (
     conf.DEFAULT.public_endpoint?.replace(/\/+$/, '') ?? `http://${host.includes(':') ? `[${host}]` : host}:${port}`
   );
@@ -106,11 +106,17 @@ async function serve(conf: XloudConfig, logger: Logger, container: Container, wo
   process.on('SIGTERM', close);
   await app.listen({ host: conf.eventlet_server.public_bind_host, port: conf.eventlet_server.public_port });
   if (cluster.isWorker) return;
-  announceListening(conf, logger, container, workers);
+  announceListening(conf, logger, container, workers, (app.server.address() as AddressInfo).port);
 }
 
-function announceListening(conf: XloudConfig, logger: Logger, container: Container, workers: number): void {
-  const publicBase = publicBaseOf(conf);
+function announceListening(
+  conf: XloudConfig,
+  logger: Logger,
+  container: Container,
+  workers: number,
+  port: number,
+): void {
+  const publicBase = publicBaseOf(conf, port);
   const processes = workers > 1 ? ` with ${workers} worker processes` : ' (one process)';
   logger.info(`Xloud Identity listening on ${publicBase}/v3 (also ${publicBase}/identity/v3)${processes}`);
   if (conf.dashboard.enabled) {
@@ -130,7 +136,11 @@ async function main(): Promise<void> {
   const { conf, logger } = readConfig();
   if (cluster.isWorker) {
     const worker = cluster.worker!;
-    const link = new WorkerLink(worker.id, (message) => process.send?.(message, undefined, undefined, () => undefined), logger);
+    const link = new WorkerLink(
+      worker.id,
+      (message) => process.send?.(message, undefined, undefined, () => undefined),
+      logger,
+    );
     // The primary migrated and bootstrapped already.
     const container = await openContainer(conf, logger, { migrate: false, workerLink: link });
     await serve(conf, logger, container, 0);
@@ -147,7 +157,7 @@ async function main(): Promise<void> {
   // The workers open their own database handles and keys; this process only watches over them.
   await container.close();
   runPrimary(cluster, workers, logger);
-  cluster.once('listening', () => announceListening(conf, logger, container, workers));
+  cluster.once('listening', (_worker, address) => announceListening(conf, logger, container, workers, address.port));
 }
 
 main().catch((error: unknown) => {

@@ -66,7 +66,12 @@ export function runPrimary(cluster: Cluster, count: number, logger: Logger): voi
     void (async () => {
       const registry = AggregatorRegistry.aggregate(pending.parts);
       const body = await registry.metrics();
-      send(pending.requester, { xloud: 'metrics-result', id: pending.requestId, body, contentType: registry.contentType });
+      send(pending.requester, {
+        xloud: 'metrics-result',
+        id: pending.requestId,
+        body,
+        contentType: registry.contentType,
+      });
     })().catch((error: unknown) => logger.warn({ err: error }, 'could not aggregate the worker processes metrics'));
   };
 
@@ -100,7 +105,13 @@ export function runPrimary(cluster: Cluster, count: number, logger: Logger): voi
     const seq = ++scrapeSeq;
     const workers = [...listening.values()].filter((worker) => worker.isConnected());
     const timer = setTimeout(() => finishScrape(seq), METRICS_PART_TIMEOUT_MS);
-    scrapes.set(seq, { requester, requestId, parts: [], remaining: new Set(workers.map((worker) => worker.id)), timer });
+    scrapes.set(seq, {
+      requester,
+      requestId,
+      parts: [],
+      remaining: new Set(workers.map((worker) => worker.id)),
+      timer,
+    });
     for (const worker of workers) send(worker, { xloud: 'metrics-collect', id: seq });
     if (workers.length === 0) finishScrape(seq);
   };

@@ -154,7 +154,8 @@ function readKeys(path: string, stats: BigIntStats, options: LoadOptions): Repos
       warn(`Ignoring unreadable or malformed Fernet key file: ${file}`);
     }
   }
-  if (keys.length === 0) throw new FernetKeysNotFoundError(`No Fernet keys in ${path}; run fernet_setup to create them`);
+  if (keys.length === 0)
+    throw new FernetKeysNotFoundError(`No Fernet keys in ${path}; run fernet_setup to create them`);
   keys.sort((a, b) => b.index - a.index);
   return keys;
 }

@@ -126,19 +126,25 @@ export interface ContainerOptions {
   keyEncryptionKey?: string;
   /** In a cluster worker ([DEFAULT] workers > 1): the channel to the primary, hence to the sibling processes. */
   workerLink?: WorkerLink;
+  /** How many server processes share this host's CPUs ([DEFAULT] workers); default 1. */
+  processes?: number;
 }
 
 /** How often a node reloads database-kept keys even when no change was announced. */
 const KEY_REFRESH_SECONDS = 30;
 
-/** [identity] max_concurrent_password_hashes / password_hash_queue_length, for this host's CPUs and thread pool. */
-function passwordHashingGateFrom(conf: XloudConfig, logger: Logger): PasswordHashingGate {
+/**
+ * [identity] max_concurrent_password_hashes / password_hash_queue_length, for this host's CPUs and thread pool;
+ * with several worker processes, for this process's share of the CPUs.
+ */
+function passwordHashingGateFrom(conf: XloudConfig, logger: Logger, processes: number): PasswordHashingGate {
+  const host = currentHashingHost();
   const capacity = hashingCapacity(
     {
       limit: conf.identity.max_concurrent_password_hashes,
       queueLength: conf.identity.password_hash_queue_length,
     },
-    currentHashingHost(),
+    { ...host, cpus: Math.max(1, Math.ceil(host.cpus / processes)) },
   );
   if (capacity.warning) logger.warn(capacity.warning);
   return new PasswordHashingGate(capacity);
@@ -347,7 +353,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       void announceChange();
     },
   };
-  const hashingGate = passwordHashingGateFrom(conf, logger);
+  const hashingGate = passwordHashingGateFrom(conf, logger, options.processes ?? 1);
   const passwords = passwordPolicyFrom(conf, hashingGate);
   const metrics = conf.metrics.enabled
     ? new ServerMetrics({

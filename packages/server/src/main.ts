@@ -47,7 +47,7 @@ function readConfig(): { conf: XloudConfig; logger: Logger } {
 async function openContainer(
   conf: XloudConfig,
   logger: Logger,
-  options: { migrate: boolean; workerLink?: WorkerLink },
+  options: { migrate: boolean; workerLink?: WorkerLink; processes?: number },
 ): Promise<Container> {
   return buildContainer(conf, { ...options, logger }).catch((error: unknown) => {
     // One clear line, not a stack trace: the usual first-run problem is a database that is not there yet.
@@ -142,7 +142,11 @@ async function main(): Promise<void> {
       logger,
     );
     // The primary migrated and bootstrapped already.
-    const container = await openContainer(conf, logger, { migrate: false, workerLink: link });
+    const container = await openContainer(conf, logger, {
+      migrate: false,
+      workerLink: link,
+      processes: workerCount(conf),
+    });
     await serve(conf, logger, container, 0);
     return;
   }

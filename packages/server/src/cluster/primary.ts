@@ -41,7 +41,13 @@ function send(worker: Worker, message: ClusterMessage): void {
  * loop), relays change announcements between them (messages.ts) and aggregates their metrics. SIGTERM and
  * SIGINT are passed on for a graceful shutdown; the primary exits once every worker has.
  */
-export function runPrimary(cluster: Cluster, count: number, logger: Logger): void {
+/** What the primary needs of its own process: its signals and its exit (the unit tests pass a stand-in). */
+interface PrimaryProcess {
+  on(signal: NodeJS.Signals, listener: () => void): unknown;
+  exit(code: number): void;
+}
+
+export function runPrimary(cluster: Cluster, count: number, logger: Logger, self: PrimaryProcess = process): void {
   /** The workers that have opened the port, hence installed their IPC listener: the ones to wait for. */
   const listening = new Map<number, Worker>();
   const announcements = new Map<string, PendingAnnouncement>();
@@ -175,7 +181,7 @@ export function runPrimary(cluster: Cluster, count: number, logger: Logger): voi
     if (shuttingDown) {
       if (Object.keys(cluster.workers ?? {}).length === 0) {
         logger.info('every worker process has exited');
-        process.exit(0);
+        self.exit(0);
       }
       return;
     }
@@ -196,14 +202,14 @@ export function runPrimary(cluster: Cluster, count: number, logger: Logger): voi
     shuttingDown = true;
     const workers = Object.values(cluster.workers ?? {}).filter((worker): worker is Worker => worker !== undefined);
     logger.info(`${signal}: stopping ${workers.length} worker processes`);
-    if (workers.length === 0) process.exit(0);
+    if (workers.length === 0) self.exit(0);
     for (const worker of workers) worker.process.kill(signal);
     setTimeout(() => {
       for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
     }, SHUTDOWN_GRACE_MS).unref();
   };
-  process.on('SIGTERM', () => shutDown('SIGTERM'));
-  process.on('SIGINT', () => shutDown('SIGINT'));
+  self.on('SIGTERM', () => shutDown('SIGTERM'));
+  self.on('SIGINT', () => shutDown('SIGINT'));
 
   for (let i = 0; i < count; i++) fork();
 }

@@ -298,10 +298,14 @@ describe('[fernet_tokens] max_active_keys', () => {
       const keys = readdirSync(server.container.conf.fernet_tokens.key_repository).filter((name) => /^\d+$/.test(name));
       expect(keys).toHaveLength(2);
       // The server reads the key directory again when its watcher reports the rotation: soon, not at once.
-      await vi.waitFor(() => expect(repositoryKeys(server.container.keyRepositories.token)).toHaveLength(2), {
-        timeout: 20_000,
-        interval: 20,
-      });
+      const onDisk = keys.map(Number).sort((a, b) => b - a);
+      await vi.waitFor(
+        () => expect(repositoryKeys(server.container.keyRepositories.token).map((key) => key.index)).toEqual(onDisk),
+        {
+          timeout: 20_000,
+          interval: 20,
+        },
+      );
       const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
         system: { all: true },
       });

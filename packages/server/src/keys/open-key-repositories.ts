@@ -4,6 +4,7 @@ import { KeyEncryption, KEY_ENCRYPTION_KEY_VARIABLE } from '../crypto/key-encryp
 import type { FernetKeySql } from '../storage/sql/fernet-key-sql.ts';
 import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
 import { DatabaseKeyRepository } from './database-key-repository.ts';
+import { WatchedKeyDirectory } from './watched-key-directory.ts';
 
 export { KEY_ENCRYPTION_KEY_VARIABLE };
 
@@ -16,14 +17,17 @@ export function keyEncryptionFor(conf: XloudConfig, variableValue: string | unde
 }
 
 export interface OpenKeyRepositories {
-  token: string | DatabaseKeyRepository;
-  credential: string | DatabaseKeyRepository;
+  token: WatchedKeyDirectory | DatabaseKeyRepository;
+  credential: WatchedKeyDirectory | DatabaseKeyRepository;
   /** The ones kept in the database, which each node reloads when told that something changed. */
   inDatabase: DatabaseKeyRepository[];
+  /** Stops watching the key directories. */
+  close(): void;
 }
 
 /**
- * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them, or
+ * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them (held in
+ * memory and watched, see WatchedKeyDirectory), or
  * `sql://`, the table fernet_key. A database repository without keys gets them here (first node to start; the
  * table's primary key settles a race), so that every node finds the same keys.
  */
@@ -32,10 +36,16 @@ export async function openKeyRepositories(
   table: FernetKeySql,
   encryption: KeyEncryption | undefined,
   clock: Clock,
+  onWarning?: (message: string) => void,
 ): Promise<OpenKeyRepositories> {
   const inDatabase: DatabaseKeyRepository[] = [];
-  const open = async (setting: string, name: string): Promise<string | DatabaseKeyRepository> => {
-    if (!isDatabaseKeyRepository(setting) || !encryption) return setting;
+  const directories: WatchedKeyDirectory[] = [];
+  const open = async (setting: string, name: string): Promise<WatchedKeyDirectory | DatabaseKeyRepository> => {
+    if (!isDatabaseKeyRepository(setting) || !encryption) {
+      const directory = new WatchedKeyDirectory(setting, { onWarning });
+      directories.push(directory);
+      return directory;
+    }
     const repository = new DatabaseKeyRepository(table, encryption, name, clock);
     await repository.setup();
     inDatabase.push(repository);
@@ -45,5 +55,8 @@ export async function openKeyRepositories(
     token: await open(conf.fernet_tokens.key_repository, 'token'),
     credential: await open(conf.credential.key_repository, 'credential'),
     inDatabase,
+    close: () => {
+      for (const directory of directories) directory.close();
+    },
   };
 }

@@ -65,7 +65,7 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     const { result, reads, writes } = await counted(() => api.issue(passwordAuth({ id: user.id }, user.password, scope())));
     expect(result.status).toBe(201);
     console.log(`[${database}] password issue: ${reads} reads, ${writes} writes`);
-    expect.soft(reads).toBeLessThanOrEqual(6);
+    expect(reads).toBeLessThanOrEqual(6);
   });
 
   it('re-scope by the token method (parent token in the cache)', async () => {
@@ -74,7 +74,7 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     const { result, reads, writes } = await counted(() => api.issue(tokenAuth(unscoped, scope())));
     expect(result.status).toBe(201);
     console.log(`[${database}] re-scope: ${reads} reads, ${writes} writes`);
-    expect.soft(reads).toBeLessThanOrEqual(4);
+    expect(reads).toBeLessThanOrEqual(4);
   });
 
   it('validation: a cache miss, then a hit', async () => {
@@ -84,7 +84,7 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     await validate(admin);
     const miss = await counted(() => validate(token));
     console.log(`[${database}] validation miss: ${miss.reads} reads, ${miss.writes} writes`);
-    expect.soft(miss.reads).toBeLessThanOrEqual(4);
+    expect(miss.reads).toBeLessThanOrEqual(4);
     const hit = await counted(() => validate(token));
     console.log(`[${database}] validation hit: ${hit.reads} reads, ${hit.writes} writes`);
     expect(hit.reads).toBe(0);

@@ -58,21 +58,50 @@ export class RevokeService {
   }
 
   async isRevoked(token: RevocableToken): Promise<boolean> {
+    return (await this.candidatesFor(token)).some((event) => matches(event, token));
+  }
+
+  /**
+   * The events that could match a token (one indexed statement): those naming none or one of these users, none or
+   * this project, none or one of these audit ids, and issued after the token.
+   */
+  candidatesFor(token: {
+    userId: string;
+    trustorUserId?: string;
+    trusteeUserId?: string;
+    projectId?: string;
+    auditIds: string[];
+    issuedAt: Date;
+  }): Promise<RevocationEventRecord[]> {
     const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter(
       (id): id is string => id !== undefined,
     );
-    const candidates = await this.ctx.store.revoke.candidates({
+    return this.ctx.store.revoke.candidates({
       issuedAt: token.issuedAt.toISOString(),
-      userIds,
+      userIds: [...new Set(userIds)],
       projectId: token.projectId,
       auditIds: token.auditIds,
     });
-    return candidates.some((event) => matches(event, token));
   }
 }
 
+/**
+ * Whether one of the events revokes the token. `token` may be partial (what a token carries before anything is
+ * loaded: no user domain, no roles): every condition is "the event's value is among the token's", so a match on
+ * fewer values is a match on all of them, and an event that needs a value not given does not match yet.
+ */
+export function revokedBy(events: RevocationEventRecord[], token: RevocableToken | PartialRevocableToken): boolean {
+  return events.some((event) => matches(event, token));
+}
+
+/** A token as its payload alone tells it: the values that need loading (domains, roles, trust users) left out. */
+type PartialRevocableToken = Omit<RevocableToken, 'userDomainId' | 'roleIds'> & {
+  userDomainId?: string;
+  roleIds: string[];
+};
+
 /** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
-function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
+function matches(event: RevocationEventRecord, token: RevocableToken | PartialRevocableToken): boolean {
   if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId))
     return false;
   if (event.projectId !== null && event.projectId !== token.projectId) return false;

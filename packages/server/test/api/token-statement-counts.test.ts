@@ -62,7 +62,9 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
   it('password issue (project scope, direct + group + inherited roles)', async () => {
     // Warm: the catalog and the caller-independent caches; the second issue is the one counted.
     await api.token({ id: user.id }, user.password, scope());
-    const { result, reads, writes } = await counted(() => api.issue(passwordAuth({ id: user.id }, user.password, scope())));
+    const { result, reads, writes } = await counted(() =>
+      api.issue(passwordAuth({ id: user.id }, user.password, scope())),
+    );
     expect(result.status).toBe(201);
     console.log(`[${database}] password issue: ${reads} reads, ${writes} writes`);
     expect(reads).toBeLessThanOrEqual(6);
@@ -89,5 +91,80 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     console.log(`[${database}] validation hit: ${hit.reads} reads, ${hit.writes} writes`);
     expect(hit.reads).toBe(0);
     expect(miss.writes + hit.writes).toBe(0);
+  });
+
+  /** The user's project token, validated once (so cached), and the admin token cached again. */
+  async function cachedToken(): Promise<string> {
+    const token = await api.token({ id: user.id }, user.password, scope());
+    await validate(token);
+    await validate(admin);
+    return token;
+  }
+
+  it('a catalog write keeps validated tokens: the next validation is still a hit', async () => {
+    const token = await cachedToken();
+    const region = await api.post('/regions', admin, { region: { description: 'leaves the tokens alone' } });
+    expect(region.status).toBe(201);
+    const service = await api.post('/services', admin, { service: { type: 'lean-test', name: 'lean' } });
+    expect(service.status).toBe(201);
+    // Without the catalog (which the write did drop, and renders apart): a cache hit, no statement.
+    const { result, reads } = await counted(() =>
+      api.get('/auth/tokens?nocatalog', admin, { 'X-Subject-Token': token }),
+    );
+    expect(result.status).toBe(200);
+    expect(reads).toBe(0);
+    // The catalog itself is rendered fresh: the new service is in it.
+    const withCatalog = await validate(token);
+    expect(withCatalog.body.token.catalog.map((entry: { type: string }) => entry.type)).toContain('lean-test');
+  });
+
+  it('a role rename and a new implied role show in a validated token at once', async () => {
+    const role = await api.createRole();
+    await api.grant({ user: user.id }, { project: project.id }, role.id);
+    const token = await cachedToken();
+    const names = (res: { body: any }) => res.body.token.roles.map((r: { name: string }) => r.name).sort();
+    expect(names(await validate(token))).toContain(role.name);
+    const renamed = `${role.name}-renamed`;
+    expect((await api.patch(`/roles/${role.id}`, admin, { role: { name: renamed } })).status).toBe(200);
+    expect(names(await validate(token))).toContain(renamed);
+    expect(names(await validate(token))).not.toContain(role.name);
+    const implied = await api.createRole();
+    expect((await api.put(`/roles/${role.id}/implies/${implied.id}`, admin)).status).toBe(201);
+    expect(names(await validate(token))).toContain(implied.name);
+    expect((await api.delete(`/roles/${role.id}/implies/${implied.id}`, admin)).status).toBe(204);
+    expect(names(await validate(token))).not.toContain(implied.name);
+  });
+
+  it('renaming the user or the project shows in a validated token at once', async () => {
+    const other = await api.createUser({ domain_id: domain.id });
+    await api.grant({ user: other.id }, { project: project.id }, 'member');
+    const token = await api.token({ id: other.id }, other.password, scope());
+    await validate(token);
+    const userName = `${other.name}-renamed`;
+    expect((await api.patch(`/users/${other.id}`, admin, { user: { name: userName } })).status).toBe(200);
+    expect((await validate(token)).body.token.user.name).toBe(userName);
+    const projectName = `${project.name}-renamed`;
+    expect((await api.patch(`/projects/${project.id}`, admin, { project: { name: projectName } })).status).toBe(200);
+    expect((await validate(token)).body.token.project.name).toBe(projectName);
+    project.name = projectName;
+  });
+
+  it('a revoked token is refused after one statement', async () => {
+    const token = await cachedToken();
+    const revoked = await api.delete('/auth/tokens', admin, { 'X-Subject-Token': token });
+    expect(revoked.status).toBe(204);
+    // The revocation dropped every validated token: the admin's is validated (and cached) again first.
+    await validate(admin);
+    const { result, reads, writes } = await counted(() => api.get('/auth/tokens', admin, { 'X-Subject-Token': token }));
+    expect(result.status).toBe(404);
+    expect(reads).toBe(1);
+    expect(writes).toBe(0);
+  });
+
+  it('a token holds no secret: neither the password hash nor an application credential secret hash', async () => {
+    const token = await cachedToken();
+    const model = await server.container.services.tokens.validate(token);
+    expect(model.user).not.toHaveProperty('passwordHash');
+    expect(JSON.stringify(model)).not.toMatch(/\$2[aby]\$|passwordHash|secretHash/);
   });
 });

@@ -4,7 +4,7 @@ import { outlastRevocationSecond, revocationEvent } from './revocation-event.ts'
 import type { RevocationEventRecord } from './revoke-driver.ts';
 
 /** What a revocation event is compared with (Keystone's token_values). */
-export interface RevocableToken {
+interface RevocableToken {
   userId: string;
   userDomainId: string;
   projectId?: string;
@@ -55,10 +55,6 @@ export class RevokeService {
 
   list(since?: Date): Promise<RevocationEventRecord[]> {
     return this.ctx.store.revoke.list(since?.toISOString());
-  }
-
-  async isRevoked(token: RevocableToken): Promise<boolean> {
-    return (await this.candidatesFor(token)).some((event) => matches(event, token));
   }
 
   /**

@@ -167,4 +167,60 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     expect(model.user).not.toHaveProperty('passwordHash');
     expect(JSON.stringify(model)).not.toMatch(/\$2[aby]\$|passwordHash|secretHash/);
   });
+
+  it('application credential and trust tokens: issue and validation miss (logged; bounds against regressions)', async () => {
+    const owner = await api.token({ id: user.id }, user.password, scope());
+    const created = await api.post(`/users/${user.id}/application_credentials`, owner, {
+      application_credential: { name: `lean-${Date.now()}` },
+    });
+    expect(created.status).toBe(201);
+    const credential = created.body.application_credential;
+    const credentialAuth = {
+      auth: {
+        identity: {
+          methods: ['application_credential'],
+          application_credential: { id: credential.id, secret: credential.secret },
+        },
+      },
+    };
+    const issued = await counted(() => api.issue(credentialAuth));
+    expect(issued.result.status).toBe(201);
+    console.log(`[${database}] application credential issue: ${issued.reads} reads, ${issued.writes} writes`);
+    server.container.services.tokens.invalidateCache();
+    await validate(admin);
+    const credentialMiss = await counted(() => validate(issued.result.tokenId));
+    console.log(`[${database}] application credential validation miss: ${credentialMiss.reads} reads`);
+
+    const trustee = await api.createUser({ domain_id: domain.id });
+    const trust = await api.post('/OS-TRUST/trusts', owner, {
+      trust: {
+        trustor_user_id: user.id,
+        trustee_user_id: trustee.id,
+        project_id: project.id,
+        impersonation: false,
+        roles: [{ name: 'reader' }],
+      },
+    });
+    expect(trust.status).toBe(201);
+    const trusteeToken = await api.token({ id: trustee.id }, trustee.password);
+    await validate(trusteeToken);
+    const trustIssue = await counted(() =>
+      api.issue({
+        auth: {
+          identity: { methods: ['token'], token: { id: trusteeToken } },
+          scope: { 'OS-TRUST:trust': { id: trust.body.trust.id } },
+        },
+      }),
+    );
+    expect(trustIssue.result.status).toBe(201);
+    console.log(`[${database}] trust issue: ${trustIssue.reads} reads, ${trustIssue.writes} writes`);
+    server.container.services.tokens.invalidateCache();
+    await validate(admin);
+    const trustMiss = await counted(() => validate(trustIssue.result.tokenId));
+    console.log(`[${database}] trust validation miss: ${trustMiss.reads} reads`);
+    expect(issued.reads).toBeLessThanOrEqual(8);
+    expect(credentialMiss.reads).toBeLessThanOrEqual(7);
+    expect(trustIssue.reads).toBeLessThanOrEqual(8);
+    expect(trustMiss.reads).toBeLessThanOrEqual(8);
+  });
 });

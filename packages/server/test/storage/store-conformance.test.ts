@@ -403,6 +403,57 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
         ),
       ).toBe(false);
     });
+
+    it("revocation candidates of a trust token include events naming the trust's trustor or trustee", async () => {
+      const trust = {
+        id: hex(),
+        trustorUserId: hex(),
+        trusteeUserId: hex(),
+        projectId: null,
+        impersonation: false,
+        expiresAt: null,
+        remainingUses: null,
+        allowRedelegation: false,
+        redelegatedTrustId: null,
+        redelegationCount: null,
+        createdAt: '2026-05-05T05:05:00.000Z',
+        extra: {},
+        roleIds: [],
+      };
+      await store.trusts.create(trust);
+      const userEvent = (userId: string) => ({
+        domainId: null,
+        projectId: null,
+        userId,
+        roleId: null,
+        trustId: null,
+        consumerId: null,
+        accessTokenId: null,
+        issuedBefore: '2026-05-05T05:05:05.000Z',
+        expiresAt: null,
+        revokedAt: '2026-05-05T05:05:05.000Z',
+        auditId: null,
+        auditChainId: null,
+      });
+      await store.revoke.add(userEvent(trust.trustorUserId));
+      await store.revoke.add(userEvent(trust.trusteeUserId));
+      const stranger = hex();
+      const candidates = async (trustId?: string) =>
+        (
+          await store.revoke.candidates({
+            issuedAt: '2026-05-05T05:05:01.000Z',
+            userIds: [stranger],
+            auditIds: [hex()],
+            trustId,
+          })
+        )
+          .map((e) => e.userId)
+          .filter((id) => id === trust.trustorUserId || id === trust.trusteeUserId)
+          .sort();
+      expect(await candidates(trust.id)).toEqual([trust.trustorUserId, trust.trusteeUserId].sort());
+      expect(await candidates()).toEqual([]);
+      expect(await candidates(hex())).toEqual([]);
+    });
   });
 
   describe('transactions', () => {

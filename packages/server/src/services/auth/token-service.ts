@@ -143,7 +143,8 @@ export class TokenService {
     this.assertNotExpired(decoded.expiresAt, now, allowExpired);
     const generation = this.generation;
     // Revocation first, on what the token itself carries: a revoked token costs this one statement. An event
-    // that also names a domain or a role is decided below, once the model has loaded them.
+    // that also names a domain, a role or a trust's other user is decided below, once the model has loaded them
+    // (the statement already fetched every event that could apply).
     const projectId = 'projectId' in decoded.scope ? decoded.scope.projectId : undefined;
     const revocable = {
       userId: decoded.userId,
@@ -166,8 +167,6 @@ export class TokenService {
       trustorUserId: model.trust?.trustorUserId,
       trusteeUserId: model.trust?.trusteeUserId,
     };
-    // A trust token is also revoked by events naming its other user (trustor or trustee), known only now.
-    if (model.trust) events.push(...(await this.revocations.candidatesFor(full)));
     if (revokedBy(events, full)) throw new TokenInvalidError('revoked');
     this.cache?.set(token, { model, generation });
     return model;

@@ -58,25 +58,23 @@ export class RevokeService {
   }
 
   /**
-   * The events that could match a token (one indexed statement): those naming none or one of these users, none or
-   * this project, none or one of these audit ids, and issued after the token.
+   * The events that could match a token, in one indexed statement, from what the token itself carries: those
+   * naming no user or the token's (or, for a trust token, the trust's trustor or trustee), no project or the
+   * token's, no audit id or one of the token's, and issued after the token.
    */
   candidatesFor(token: {
     userId: string;
-    trustorUserId?: string;
-    trusteeUserId?: string;
     projectId?: string;
     auditIds: string[];
     issuedAt: Date;
+    trustId?: string;
   }): Promise<RevocationEventRecord[]> {
-    const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter(
-      (id): id is string => id !== undefined,
-    );
     return this.ctx.store.revoke.candidates({
       issuedAt: token.issuedAt.toISOString(),
-      userIds: [...new Set(userIds)],
+      userIds: [token.userId],
       projectId: token.projectId,
       auditIds: token.auditIds,
+      trustId: token.trustId,
     });
   }
 }

@@ -223,4 +223,43 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     expect(trustIssue.reads).toBeLessThanOrEqual(8);
     expect(trustMiss.reads).toBeLessThanOrEqual(8);
   });
+
+  it("a trust token is refused once its trustor's tokens are revoked (the event names the trustor, not the token's user)", async () => {
+    const trustor = await api.createUser({ domain_id: domain.id });
+    await api.grant({ user: trustor.id }, { project: project.id }, 'member');
+    const trustorToken = await api.token({ id: trustor.id }, trustor.password, scope());
+    const trustee = await api.createUser({ domain_id: domain.id });
+    const trust = await api.post('/OS-TRUST/trusts', trustorToken, {
+      trust: {
+        trustor_user_id: trustor.id,
+        trustee_user_id: trustee.id,
+        project_id: project.id,
+        impersonation: false,
+        roles: [{ name: 'member' }],
+      },
+    });
+    expect(trust.status).toBe(201);
+    const trusteeToken = await api.token({ id: trustee.id }, trustee.password);
+    const issued = await api.issue({
+      auth: {
+        identity: { methods: ['token'], token: { id: trusteeToken } },
+        scope: { 'OS-TRUST:trust': { id: trust.body.trust.id } },
+      },
+    });
+    expect(issued.status).toBe(201);
+    expect(issued.body.token.user.id).toBe(trustee.id);
+    await validate(issued.tokenId);
+    // An administrator's password reset revokes every token of the trustor, trust tokens it delegated included.
+    const reset = await api.patch(`/users/${trustor.id}`, admin, { user: { password: `${trustor.password}-new` } });
+    expect(reset.status).toBe(200);
+    await validate(admin);
+    const { result, reads } = await counted(() =>
+      api.get('/auth/tokens', admin, { 'X-Subject-Token': issued.tokenId }),
+    );
+    expect(result.status).toBe(404);
+    // The trustor is named by no field of the token: the event is found through the trust, then decided once
+    // the model is built.
+    expect(reads).toBeGreaterThan(1);
+    await validate(trusteeToken);
+  });
 });

@@ -277,7 +277,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0;
   // Roles and implied-role rules, for token building: kept as long as validated tokens are, dropped with them.
   const roleCache = new RoleCache(() => ctx.store, clock, tokenCacheSeconds);
-  const forgetCaches = () => {
+  /** What any write here drops (roles stay: only a role write, through ctx.rolesChanged, drops them). */
+  const forgetAfterWrite = () => {
     // Keys kept in the database may have rotated elsewhere; on failure the previous keys stay in use.
     for (const repository of keyRepositories.inDatabase) {
       repository
@@ -285,9 +286,13 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
         .catch((error: unknown) => logger.warn({ err: error }, `could not reload keys from ${repository.description}`));
     }
     tokens?.invalidateCache();
-    roleCache.forget();
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
+  };
+  /** Another node (or xloud-manage) changed something, it does not say what: everything goes. */
+  const forgetCaches = () => {
+    forgetAfterWrite();
+    roleCache.forget();
   };
   // Pushes "data changed" to the other nodes at once; the counter poll below stays as the safety net.
   const changeFeed = openChangeFeed(conf, database, (message) => logger.warn(message));
@@ -321,7 +326,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     audit: new AuditTrail(notifier, clock),
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
-      forgetCaches();
+      forgetAfterWrite();
       void announceChange();
     },
     rolesChanged: () => {

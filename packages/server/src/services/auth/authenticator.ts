@@ -99,6 +99,8 @@ export class Authenticator {
   }
 
   private async issueFor(request: AuthRequest, attempt: SignInAttempt, client: ClientInfo): Promise<TokenModel> {
+    // Before anything is loaded: the token built from what is loaded below is cached only if no write came between.
+    const generation = this.tokens.cacheGeneration();
     const methods = [...new Set(request.identity.methods)];
     if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
     const results: MethodResult[] = [];
@@ -136,7 +138,7 @@ export class Authenticator {
       auditIds: merged.parentAuditId ? [newAuditId(), merged.parentAuditId] : [newAuditId()],
     };
     try {
-      return await this.tokens.issue(payload, issuedAt, known);
+      return await this.tokens.issue(payload, issuedAt, known, generation);
     } catch (error) {
       if (error instanceof TokenInvalidError) throw new UnauthorizedError();
       throw error;

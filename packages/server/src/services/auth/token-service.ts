@@ -102,11 +102,27 @@ export class TokenService {
     return new Date(Math.floor(ms / 1000) * 1000);
   }
 
-  /** known: the records the caller loaded and checked for this token (see buildModel). */
-  async issue(payload: TokenPayload, now: Date = this.ctx.clock.now(), known: KnownRecords = {}): Promise<TokenModel> {
+  /**
+   * The cache generation now: a caller that loads records for a token (`known` of `issue`) reads it first, so that
+   * a write committed meanwhile keeps the token built from them out of the cache.
+   */
+  cacheGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * known: the records the caller loaded and checked for this token (see buildModel), after reading
+   * `loadedAtGeneration` from cacheGeneration().
+   */
+  async issue(
+    payload: TokenPayload,
+    now: Date = this.ctx.clock.now(),
+    known: KnownRecords = {},
+    loadedAtGeneration: number = this.generation,
+  ): Promise<TokenModel> {
     const id = this.provider.issue(payload, now);
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
-    const generation = this.generation;
+    const generation = Math.min(loadedAtGeneration, this.generation);
     const model = await this.buildModel(id, decoded, known);
     if (this.settings.cacheOnIssue) this.cache?.set(id, { model, generation });
     return model;

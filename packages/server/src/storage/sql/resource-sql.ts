@@ -17,7 +17,7 @@ const PROJECT_TEXT_COLUMNS: Record<ProjectTextAttribute, string> = {
   parentId: 'parent_id',
 };
 
-export const toProject = (row: Selectable<ProjectTable>): ProjectRecord => ({
+export const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   id: row.id,
   name: row.name,
   domainId: row.domain_id,
@@ -36,7 +36,7 @@ export class ResourceSql implements ResourceDriver {
 
   async getProject(id: string) {
     const row = await this.db.selectFrom('project').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toProject(row);
+    return row && toRecord(row);
   }
 
   async getProjectByName(domainId: string, name: string) {
@@ -46,7 +46,7 @@ export class ResourceSql implements ResourceDriver {
       .where('domain_id', '=', domainId)
       .where('name', '=', name)
       .executeTakeFirst();
-    return row && toProject(row);
+    return row && toRecord(row);
   }
 
   async listProjects(filter: ProjectFilter) {
@@ -65,7 +65,7 @@ export class ResourceSql implements ResourceDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
-    return (await query.orderBy('id').execute()).map(toProject);
+    return (await query.orderBy('id').execute()).map(toRecord);
   }
 
   async createProject(p: ProjectRecord) {
@@ -115,7 +115,7 @@ export class ResourceSql implements ResourceDriver {
     if (this.dialect === 'mysql')
       query = mode === 'share' ? query.modifyEnd(sql`lock in share mode`) : query.forUpdate();
     const row = await query.executeTakeFirst();
-    return row && toProject(row);
+    return row && toRecord(row);
   }
 
   async addTag(projectId: string, tag: string) {

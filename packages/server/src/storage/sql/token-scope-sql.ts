@@ -5,7 +5,7 @@ import { ROOT_DOMAIN_SENTINEL } from '../../services/resource/resource-driver.ts
 import type { Database, ProjectTable, UserTable } from '../tables.ts';
 import { toAssignment } from './assignment-sql.ts';
 import { toUser } from './identity-sql.ts';
-import { toProject } from './resource-sql.ts';
+import { toRecord as toProject } from './resource-sql.ts';
 import { toFlag } from './sql-helpers.ts';
 
 const PROJECT_COLUMNS = [

@@ -18,6 +18,7 @@ import { SignInSql } from './sign-in-sql.ts';
 import { retryOnConflict } from './transaction-retry.ts';
 import { runInsideTransaction } from '../transaction-scope.ts';
 import { AuditEventSql } from './audit-event-sql.ts';
+import { TokenScopeSql } from './token-scope-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -35,6 +36,7 @@ export class SqlStore implements Store {
   readonly domainConfig: DomainConfigSql;
   readonly signIns: SignInSql;
   readonly auditEvents: AuditEventSql;
+  readonly tokenScope: TokenScopeSql;
 
   /** dialect: the SQL a few queries differ in (text matching); the Kysely dialect itself is not public. */
   constructor(
@@ -56,6 +58,7 @@ export class SqlStore implements Store {
     this.domainConfig = new DomainConfigSql(db);
     this.signIns = new SignInSql(db);
     this.auditEvents = new AuditEventSql(db);
+    this.tokenScope = new TokenScopeSql(db);
   }
 
   /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */

@@ -39,7 +39,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --bcrypt-cost N         for mixed-login-validate: the server's bcrypt cost, to measure this machine's
                           bcrypt rate on all its CPUs as the yardstick for the login rate (default 12; 0: skip)
   --username admin --user-domain Default --project admin --project-domain Default
-  --out FILE              results JSON (default bench/results/<timestamp>.json)`;
+  --out FILE              results JSON (default bench/results/<timestamp>.json)
+npm run bench -- --scale --help: the scale benchmark (a seeded 1,000,000-assignment database, see bench/scale/main.ts)`;
 
 function num(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;

@@ -13,6 +13,7 @@ import { issueToken, probe, type Credentials } from './keystone.ts';
 import { measureBcryptRate, type BcryptRate } from './bcrypt-rate.ts';
 import { comparisonTable, mixedTable, resultsTable, writeResults, type Row } from './report.ts';
 import { sampleRss, type RssSample } from './rss.ts';
+import { runScale } from './scale/main.ts';
 import { MIXED_SCENARIOS, SCENARIOS, type MixedScenario, type Scenario, type ScenarioContext } from './scenarios.ts';
 
 const benchDir = dirname(resolve(process.argv[1] ?? 'bench/run.ts'));
@@ -178,6 +179,7 @@ async function benchTarget(args: BenchArgs, target: TargetSpec, scenarios: Scena
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--scale')) return runScale(process.argv.slice(2));
   const args = parseBenchArgs(process.argv.slice(2));
   if (args === 'help') {
     console.log(USAGE);

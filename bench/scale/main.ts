@@ -1,0 +1,274 @@
+// `npm run bench -- --scale [--database sqlite|postgres]`: seeds the scale data set (100,000 users, 10,000
+// projects in 5 levels across 100 domains, 2,000 groups, ~1,000,000 role assignments, 100,000 revocation events)
+// into a fresh database, starts the compiled server on it and measures the hot paths, then explains their SQL.
+// Writes bench/results/scale-<db>-<timestamp>.md and .json; the temporary database is dropped afterwards.
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { writeResults } from '../report.ts';
+import { sampleRss } from '../rss.ts';
+import { type BulkWriter, postgresWriter, sqliteWriter } from './bulk.ts';
+import { shapeAt } from './dataset.ts';
+import { distinct, Planner, type Statement, statementsDuring } from './explain.ts';
+import { measure, type ScaleRow } from './measure.ts';
+import { markdown, type ScaleResults, type ScenarioPlans } from './report.ts';
+import { check, prepareContext, type ScaleScenario, scenarios, validateMiss } from './scenarios.ts';
+import { seed } from './seed.ts';
+import {
+  bootstrapTarget,
+  createTarget,
+  type DatabaseKind,
+  freePort,
+  type RunningServer,
+  startServer,
+  type Target,
+  writeConfig,
+} from './target.ts';
+
+const SCALE_USAGE = `usage: npm run bench -- --scale [options]
+  --database sqlite|postgres  where to seed (default sqlite; postgres: a temporary database on --pg-url's server)
+  --pg-url URL                PostgreSQL maintenance database (default postgresql://postgres@127.0.0.1:5432/postgres)
+  --size F                    data set scale (default 1: 100,000 users, ~1,000,000 assignments; 0.05 for a quick try)
+  --duration S                seconds per scenario (default 10)     --warmup S   unrecorded seconds first (default 2)
+  --connections 8,32          connection counts (default 8,32)      --tokens N   distinct tokens for the miss run (2000)
+  --workers N                 [DEFAULT] workers of the server (default: the server's own default)
+  --bcrypt-cost N             the seeded password hash's cost (default 12)
+  --keep                      keep the database and data directory (their location is printed)
+  --no-explain                skip the SQL capture and the query plans`;
+
+const log = (msg: string) => process.stderr.write(`[scale] ${msg}\n`);
+const benchDir = resolve(__dirname, '..');
+const repoRoot = resolve(benchDir, '..');
+
+function options(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      scale: { type: 'boolean' },
+      database: { type: 'string', default: 'sqlite' },
+      'pg-url': { type: 'string', default: 'postgresql://postgres@127.0.0.1:5432/postgres' },
+      size: { type: 'string', default: '1' },
+      duration: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '2' },
+      connections: { type: 'string', default: '8,32' },
+      tokens: { type: 'string', default: '2000' },
+      workers: { type: 'string' },
+      'bcrypt-cost': { type: 'string', default: '12' },
+      keep: { type: 'boolean', default: false },
+      'no-explain': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const positive = (name: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new Error(`--${name}: not a positive number: ${v}`);
+    return n;
+  };
+  const database = values.database as DatabaseKind;
+  if (database !== 'sqlite' && database !== 'postgres') throw new Error('--database: sqlite or postgres');
+  return {
+    help: values.help === true,
+    database,
+    pgUrl: values['pg-url']!,
+    size: positive('size', values.size),
+    duration: positive('duration', values.duration),
+    warmup: Number(values.warmup) || 0,
+    connections: values.connections!.split(',').map((c) => Math.round(positive('connections', c))),
+    tokens: Math.round(positive('tokens', values.tokens)),
+    workers: values.workers === undefined ? undefined : Math.round(positive('workers', values.workers)),
+    bcryptCost: Math.round(positive('bcrypt-cost', values['bcrypt-cost'])),
+    keep: values.keep === true,
+    explain: values['no-explain'] !== true,
+  };
+}
+
+type Options = ReturnType<typeof options>;
+
+const openWriter = (target: Target): Promise<BulkWriter> =>
+  target.kind === 'sqlite' ? Promise.resolve(sqliteWriter(target.location)) : postgresWriter(target.location);
+
+async function countRows(db: BulkWriter): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  const tables = ['project', 'identity_user', 'identity_group', 'group_membership', 'role', 'assignment'];
+  for (const table of [...tables, 'revocation_event']) {
+    counts[table] = Number((await db.query(`SELECT count(*) AS n FROM ${table}`))[0]?.n ?? 0);
+  }
+  return counts;
+}
+
+async function withServer<T>(
+  target: Target,
+  opts: Options,
+  tokenCaching: boolean,
+  run: (server: RunningServer) => Promise<T>,
+  sqlLog?: string,
+): Promise<T> {
+  const port = await freePort();
+  const config = writeConfig(target, { port, tokenCaching, workers: opts.workers, pollChanges: !sqlLog });
+  const preload = sqlLog ? ['tsx', pathToFileURL(join(__dirname, 'sql-log.ts')).href] : [];
+  const server = await startServer(target, config, port, preload, sqlLog ? { XLOUD_BENCH_SQL_LOG: sqlLog } : {});
+  try {
+    return await run(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Sends a scenario's request once (the first of its rotating tokens). */
+async function once(url: string, s: ScaleScenario): Promise<void> {
+  const token = s.tokens?.[0];
+  const headers = token ? { ...s.headers, 'x-auth-token': token, 'x-subject-token': token } : s.headers;
+  const res = await fetch(url + s.path, { method: s.method, headers, body: s.body });
+  await res.arrayBuffer();
+}
+
+/** A scenario slower than this alone (ms) is measured at 1 connection only. */
+const SLOW_MS = 1000;
+
+/** The median time of 3 requests one after the other, in ms: what a request costs without queueing. */
+async function singleLatency(url: string, s: ScaleScenario): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await once(url, s);
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b)[1]!;
+}
+
+export async function runScale(argv: string[]): Promise<number> {
+  const opts = options(argv);
+  if (opts.help) {
+    console.log(SCALE_USAGE);
+    return 0;
+  }
+  if (!existsSync(join(repoRoot, 'packages/server/dist/main.js'))) {
+    log('compiling the server (it runs from its build, as in production)');
+    execFileSync(process.execPath, [join(repoRoot, 'scripts/ensure-build.mjs'), 'bench'], { stdio: 'inherit' });
+  }
+  const shape = shapeAt(opts.size);
+  const started = new Date();
+  const adminPassword = randomBytes(12).toString('base64url');
+  const userPassword = randomBytes(12).toString('base64url');
+  const target = await createTarget(opts.database, opts.pgUrl, opts.keep);
+  log(`${opts.database} database ${target.location}${opts.keep ? ' (kept)' : ''}`);
+  try {
+    log('migrations and bootstrap');
+    const config = writeConfig(target, { port: await freePort(), tokenCaching: true, pollChanges: true });
+    await bootstrapTarget(target, config, adminPassword);
+    log(`seeding ${JSON.stringify(shape)}`);
+    const writer = await openWriter(target);
+    let counts: Record<string, number>;
+    let seeded: Awaited<ReturnType<typeof seed>>;
+    try {
+      seeded = await seed(writer, shape, userPassword, opts.bcryptCost, log, opts.database === 'postgres');
+      counts = await countRows(writer);
+    } finally {
+      await writer.close();
+    }
+    log(`seeded in ${seeded.seconds.toFixed(0)} s: ${JSON.stringify(counts)}`);
+
+    // 1. the SQL of each scenario's request, logged by a server with the SQL log preloaded (not measured)
+    const sqlLog = join(target.dir, 'sql.jsonl');
+    let ctx!: Awaited<ReturnType<typeof prepareContext>>;
+    const captured: { scenario: string; cold: Statement[]; warm: Statement[] }[] = [];
+    await withServer(
+      target,
+      opts,
+      false,
+      async (server) => {
+        log(`preparing ${opts.tokens} tokens and the 100th-page marker`);
+        ctx = await prepareContext(server.url, adminPassword, userPassword, opts.tokens);
+        if (!opts.explain) return;
+        for (const s of [validateMiss(ctx), ...scenarios(shape, ctx).filter((x) => x.name !== 'validate-hit')]) {
+          await check(server.url, s);
+          const cold = await statementsDuring(sqlLog, () => once(server.url, s));
+          const warm = await statementsDuring(sqlLog, () => once(server.url, s));
+          captured.push({ scenario: s.name, cold, warm });
+        }
+      },
+      sqlLog,
+    );
+
+    // 2. the measurements, cache on; 3. the cache-miss validation, [token] caching = false
+    const rows: ScaleRow[] = [];
+    let idleRssMb: number | undefined;
+    const run = async (server: RunningServer, list: ScaleScenario[]) => {
+      idleRssMb ??= (sampleRss(server.pid)?.treeRssKb ?? 0) / 1024;
+      for (const s of list) {
+        await check(server.url, s);
+        const single = await singleLatency(server.url, s);
+        // a request that takes seconds alone would only queue up at more connections (and may exhaust memory)
+        const levels = single > SLOW_MS ? [1] : opts.connections;
+        if (levels.length < opts.connections.length)
+          log(`${s.name}: ${single.toFixed(0)} ms alone, measured at 1 connection only`);
+        for (const c of levels) {
+          log(`${s.name} x${c} for ${opts.duration}s`);
+          const row = await measure(server.url, s, c, opts.duration, opts.warmup, server.pid);
+          row.singleMs = single;
+          if (row.non2xx || row.errors) log(`  ${row.non2xx} non-2xx, ${row.errors} errors`);
+          rows.push(row);
+        }
+      }
+    };
+    await withServer(target, opts, true, (server) => run(server, scenarios(shape, ctx)));
+    await withServer(target, opts, false, (server) => run(server, [validateMiss(ctx)]));
+
+    // 4. the plans, on the seeded database (the servers are stopped)
+    const plans: ScenarioPlans[] = [];
+    if (opts.explain) {
+      const db = await openWriter(target);
+      try {
+        const planner = new Planner(opts.database, db);
+        for (const c of captured) {
+          const warm = distinct(c.warm);
+          const warmSql = new Set(warm.map((s) => s.sql));
+          const coldOnly = distinct(c.cold).filter((s) => !warmSql.has(s.sql));
+          plans.push({
+            scenario: c.scenario,
+            warm: await Promise.all(warm.map((s) => planner.plan(s))),
+            coldOnly: await Promise.all(coldOnly.map((s) => planner.plan(s))),
+          });
+        }
+      } finally {
+        await db.close();
+      }
+    }
+
+    const commit = (() => {
+      try {
+        return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot }).toString().trim();
+      } catch {
+        return 'unknown';
+      }
+    })();
+    const results: ScaleResults = {
+      database: opts.database,
+      started: started.toISOString(),
+      machine: `${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), Node ${process.version}`,
+      commit,
+      settings:
+        `workers ${opts.workers ?? 'default'}, ${opts.duration} s per run after ${opts.warmup} s warm-up, ` +
+        `size ${opts.size}`,
+      counts,
+      seed: seeded,
+      idleRssMb,
+      rows,
+      plans,
+    };
+    const stamp = started.toISOString().replace(/[:.]/g, '-');
+    const base = join(benchDir, 'results', `scale-${opts.database}-${stamp}`);
+    writeResults(`${base}.json`, results);
+    writeFileSync(`${base}.md`, markdown(results));
+    console.log(markdown(results));
+    log(`results: ${base}.md and .json`);
+    return rows.some((r) => r.non2xx || r.errors) ? 1 : 0;
+  } finally {
+    await target.drop();
+  }
+}

@@ -16,7 +16,7 @@ import { shapeAt } from './dataset.ts';
 import { distinct, Planner, type Statement, statementsDuring } from './explain.ts';
 import { measure, type ScaleRow } from './measure.ts';
 import { markdown, type ScaleResults, type ScenarioPlans } from './report.ts';
-import { check, prepareContext, type ScaleScenario, scenarios, validateMiss } from './scenarios.ts';
+import { prepareContext, type ScaleScenario, scenarios, validateMiss } from './scenarios.ts';
 import { seed } from './seed.ts';
 import {
   bootstrapTarget,
@@ -38,7 +38,8 @@ const SCALE_USAGE = `usage: npm run bench -- --scale [options]
   --workers N                 [DEFAULT] workers of the server (default: the server's own default)
   --bcrypt-cost N             the seeded password hash's cost (default 12)
   --keep                      keep the database and data directory (their location is printed)
-  --no-explain                skip the SQL capture and the query plans`;
+  --no-explain                skip the SQL capture and the query plans
+  --request-limit S           a request still unanswered after S seconds alone is abandoned and reported (default 30)`;
 
 const log = (msg: string) => process.stderr.write(`[scale] ${msg}\n`);
 const benchDir = resolve(__dirname, '..');
@@ -61,6 +62,7 @@ function options(argv: string[]) {
       'bcrypt-cost': { type: 'string', default: '12' },
       keep: { type: 'boolean', default: false },
       'no-explain': { type: 'boolean', default: false },
+      'request-limit': { type: 'string', default: '30' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -84,6 +86,7 @@ function options(argv: string[]) {
     bcryptCost: Math.round(positive('bcrypt-cost', values['bcrypt-cost'])),
     keep: values.keep === true,
     explain: values['no-explain'] !== true,
+    requestLimitMs: positive('request-limit', values['request-limit']) * 1000,
   };
 }
 
@@ -101,45 +104,73 @@ async function countRows(db: BulkWriter): Promise<Record<string, number>> {
   return counts;
 }
 
+/** The server of one phase; `restart()` replaces it (after a request that had to be abandoned). */
+interface Lease {
+  server: RunningServer;
+  restart(): Promise<void>;
+}
+
 async function withServer<T>(
   target: Target,
   opts: Options,
   tokenCaching: boolean,
-  run: (server: RunningServer) => Promise<T>,
+  run: (lease: Lease) => Promise<T>,
   sqlLog?: string,
 ): Promise<T> {
-  const port = await freePort();
-  const config = writeConfig(target, { port, tokenCaching, workers: opts.workers, pollChanges: !sqlLog });
-  const preload = sqlLog ? ['tsx', pathToFileURL(join(__dirname, 'sql-log.ts')).href] : [];
-  const server = await startServer(target, config, port, preload, sqlLog ? { XLOUD_BENCH_SQL_LOG: sqlLog } : {});
+  const start = async () => {
+    const port = await freePort();
+    const config = writeConfig(target, { port, tokenCaching, workers: opts.workers, pollChanges: !sqlLog });
+    const preload = sqlLog ? ['tsx', pathToFileURL(join(__dirname, 'sql-log.ts')).href] : [];
+    return startServer(target, config, port, preload, sqlLog ? { XLOUD_BENCH_SQL_LOG: sqlLog } : {});
+  };
+  const lease: Lease = {
+    server: await start(),
+    async restart() {
+      await lease.server.stop();
+      lease.server = await start();
+    },
+  };
   try {
-    return await run(server);
+    return await run(lease);
   } finally {
-    await server.stop();
+    await lease.server.stop();
   }
 }
 
-/** Sends a scenario's request once (the first of its rotating tokens). */
-async function once(url: string, s: ScaleScenario): Promise<void> {
+/**
+ * Sends a scenario's request once (the first of its rotating tokens): its status and time in ms, or 'abandoned'
+ * after `limitMs` (the server is still working on it: restart it before measuring anything else).
+ */
+async function once(
+  url: string,
+  s: ScaleScenario,
+  limitMs: number,
+): Promise<{ status: number; ms: number } | 'abandoned'> {
   const token = s.tokens?.[0];
   const headers = token ? { ...s.headers, 'x-auth-token': token, 'x-subject-token': token } : s.headers;
-  const res = await fetch(url + s.path, { method: s.method, headers, body: s.body });
-  await res.arrayBuffer();
+  const t0 = performance.now();
+  try {
+    const res = await fetch(url + s.path, {
+      method: s.method,
+      headers,
+      body: s.body,
+      signal: AbortSignal.timeout(limitMs),
+    });
+    await res.arrayBuffer();
+    return { status: res.status, ms: performance.now() - t0 };
+  } catch (error) {
+    if (error instanceof Error && error.name === 'TimeoutError') return 'abandoned';
+    throw error;
+  }
+}
+
+function expectStatus(s: ScaleScenario, r: { status: number }): void {
+  if (r.status !== s.expect)
+    throw new Error(`${s.name}: ${s.method} ${s.path} answered ${r.status}, expected ${s.expect}`);
 }
 
 /** A scenario slower than this alone (ms) is measured at 1 connection only. */
 const SLOW_MS = 1000;
-
-/** The median time of 3 requests one after the other, in ms: what a request costs without queueing. */
-async function singleLatency(url: string, s: ScaleScenario): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const t0 = performance.now();
-    await once(url, s);
-    times.push(performance.now() - t0);
-  }
-  return times.sort((a, b) => a - b)[1]!;
-}
 
 export async function runScale(argv: string[]): Promise<number> {
   const opts = options(argv);
@@ -176,19 +207,31 @@ export async function runScale(argv: string[]): Promise<number> {
     // 1. the SQL of each scenario's request, logged by a server with the SQL log preloaded (not measured)
     const sqlLog = join(target.dir, 'sql.jsonl');
     let ctx!: Awaited<ReturnType<typeof prepareContext>>;
-    const captured: { scenario: string; cold: Statement[]; warm: Statement[] }[] = [];
+    const captured: { scenario: string; cold: Statement[]; warm?: Statement[]; note?: string }[] = [];
     await withServer(
       target,
       opts,
       false,
-      async (server) => {
+      async (lease) => {
         log(`preparing ${opts.tokens} tokens and the 100th-page marker`);
-        ctx = await prepareContext(server.url, adminPassword, userPassword, opts.tokens);
+        ctx = await prepareContext(lease.server.url, adminPassword, userPassword, opts.tokens);
         if (!opts.explain) return;
         for (const s of [validateMiss(ctx), ...scenarios(shape, ctx).filter((x) => x.name !== 'validate-hit')]) {
-          await check(server.url, s);
-          const cold = await statementsDuring(sqlLog, () => once(server.url, s));
-          const warm = await statementsDuring(sqlLog, () => once(server.url, s));
+          log(`capturing the SQL of ${s.name}`);
+          let r: Awaited<ReturnType<typeof once>> = 'abandoned';
+          const cold = await statementsDuring(sqlLog, async () => {
+            r = await once(lease.server.url, s, opts.requestLimitMs);
+          });
+          if (r === 'abandoned') {
+            const note = `abandoned after ${opts.requestLimitMs / 1000} s: the statements of its first ${opts.requestLimitMs / 1000} s`;
+            captured.push({ scenario: s.name, cold, note });
+            await lease.restart();
+            continue;
+          }
+          expectStatus(s, r);
+          const warm = await statementsDuring(sqlLog, async () => {
+            r = await once(lease.server.url, s, opts.requestLimitMs);
+          });
           captured.push({ scenario: s.name, cold, warm });
         }
       },
@@ -198,26 +241,56 @@ export async function runScale(argv: string[]): Promise<number> {
     // 2. the measurements, cache on; 3. the cache-miss validation, [token] caching = false
     const rows: ScaleRow[] = [];
     let idleRssMb: number | undefined;
-    const run = async (server: RunningServer, list: ScaleScenario[]) => {
-      idleRssMb ??= (sampleRss(server.pid)?.treeRssKb ?? 0) / 1024;
+    const run = async (lease: Lease, list: ScaleScenario[]) => {
+      idleRssMb ??= (sampleRss(lease.server.pid)?.treeRssKb ?? 0) / 1024;
       for (const s of list) {
-        await check(server.url, s);
-        const single = await singleLatency(server.url, s);
+        const first = await once(lease.server.url, s, opts.requestLimitMs);
+        if (first === 'abandoned') {
+          log(`${s.name}: no answer within ${opts.requestLimitMs / 1000} s alone; not measured under load`);
+          const rss = sampleRss(lease.server.pid);
+          rows.push({
+            scenario: s.name,
+            description: s.description,
+            connections: 0,
+            singleMs: undefined,
+            note: `no answer within ${opts.requestLimitMs / 1000} s`,
+            rps: 0,
+            p50: 0,
+            p99: 0,
+            max: 0,
+            total: 0,
+            non2xx: 0,
+            errors: 1,
+            rssMb: rss && rss.treeRssKb / 1024,
+            processes: rss?.processes,
+          });
+          await lease.restart();
+          continue;
+        }
+        expectStatus(s, first);
         // a request that takes seconds alone would only queue up at more connections (and may exhaust memory)
+        let single = first.ms;
+        if (single <= SLOW_MS) {
+          const more = [first.ms];
+          for (let i = 0; i < 2; i++) {
+            const r = await once(lease.server.url, s, opts.requestLimitMs);
+            if (r !== 'abandoned') more.push(r.ms);
+          }
+          single = more.sort((a, b) => a - b)[Math.floor(more.length / 2)]!;
+        }
         const levels = single > SLOW_MS ? [1] : opts.connections;
-        if (levels.length < opts.connections.length)
-          log(`${s.name}: ${single.toFixed(0)} ms alone, measured at 1 connection only`);
+        if (single > SLOW_MS) log(`${s.name}: ${single.toFixed(0)} ms alone, measured at 1 connection only`);
         for (const c of levels) {
           log(`${s.name} x${c} for ${opts.duration}s`);
-          const row = await measure(server.url, s, c, opts.duration, opts.warmup, server.pid);
+          const row = await measure(lease.server.url, s, c, opts.duration, opts.warmup, lease.server.pid);
           row.singleMs = single;
           if (row.non2xx || row.errors) log(`  ${row.non2xx} non-2xx, ${row.errors} errors`);
           rows.push(row);
         }
       }
     };
-    await withServer(target, opts, true, (server) => run(server, scenarios(shape, ctx)));
-    await withServer(target, opts, false, (server) => run(server, [validateMiss(ctx)]));
+    await withServer(target, opts, true, (lease) => run(lease, scenarios(shape, ctx)));
+    await withServer(target, opts, false, (lease) => run(lease, [validateMiss(ctx)]));
 
     // 4. the plans, on the seeded database (the servers are stopped)
     const plans: ScenarioPlans[] = [];
@@ -226,11 +299,13 @@ export async function runScale(argv: string[]): Promise<number> {
       try {
         const planner = new Planner(opts.database, db);
         for (const c of captured) {
-          const warm = distinct(c.warm);
+          const warm = distinct(c.warm ?? c.cold);
           const warmSql = new Set(warm.map((s) => s.sql));
-          const coldOnly = distinct(c.cold).filter((s) => !warmSql.has(s.sql));
+          const coldOnly = c.warm ? distinct(c.cold).filter((s) => !warmSql.has(s.sql)) : [];
           plans.push({
             scenario: c.scenario,
+            executed: (c.warm ?? c.cold).length,
+            note: c.note,
             warm: await Promise.all(warm.map((s) => planner.plan(s))),
             coldOnly: await Promise.all(coldOnly.map((s) => planner.plan(s))),
           });

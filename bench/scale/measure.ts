@@ -9,6 +9,8 @@ export interface ScaleRow {
   connections: number;
   /** ms, one request alone (median of 3 in a row, before the load) */
   singleMs?: number;
+  /** why the scenario was not measured under load */
+  note?: string;
   rps: number;
   p50: number;
   p99: number;

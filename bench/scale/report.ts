@@ -5,6 +5,9 @@ import type { SeedReport } from './seed.ts';
 
 export interface ScenarioPlans {
   scenario: string;
+  /** statements the request ran (the second request; the first when it was abandoned), repeats included */
+  executed: number;
+  note?: string;
   /** statements of a request once the server's caches are warm (the second request) */
   warm: PlannedStatement[];
   /** statements only the first request ran (caches filling), shown when they scan a big table */
@@ -31,7 +34,8 @@ function plansSection(p: ScenarioPlans): string[] {
   const out = [`### ${p.scenario}`, ''];
   const scans = [...p.warm, ...p.coldOnly].filter((s) => s.fullScans.length);
   out.push(
-    `${p.warm.length} distinct statement(s) per request once warm` +
+    (p.note ? `Request ${p.note}. ` : '') +
+      `${p.executed} statement(s) run by one request, ${p.warm.length} distinct` +
       (p.coldOnly.length ? `, ${p.coldOnly.length} more on the first request only (caches filling)` : '') +
       (scans.length ? `; **${scans.length} with a full scan of a big table**` : '; no full scan of a big table'),
     '',
@@ -79,8 +83,8 @@ export function markdown(r: ScaleResults): string {
     ...r.rows.map((row) =>
       md([
         row.scenario,
-        f(row.singleMs),
-        row.connections,
+        row.note ?? f(row.singleMs, 0),
+        row.connections || '-',
         f(row.rps, 0),
         row.total ? row.p50 : '-',
         row.total ? row.p99 : '-',

@@ -76,7 +76,7 @@ export function markdown(r: ScaleResults): string {
     '## Results',
     '',
     'Latency in ms (alone: one request at a time, median of 3, before the load; p50/p99 under the load); RSS: every process of the server after the run (MiB). ' +
-      'A scenario slower than 1 s alone is measured at 1 connection only. Targets: p99 < 50 ms, validate-miss p99 < 5 ms, RSS < 300 MiB.',
+      'A scenario is measured only at the connection counts whose queue (connections x alone) fits in a quarter of the run, at 1 connection at least. Targets: p99 < 50 ms, validate-miss p99 < 5 ms, RSS < 300 MiB.',
     '',
     md(['scenario', 'alone', 'conns', 'req/s', 'p50', 'p99', 'max', 'requests', 'non-2xx', 'errors', 'RSS MiB']),
     md(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),

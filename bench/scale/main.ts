@@ -318,12 +318,15 @@ export async function runScale(argv: string[]): Promise<number> {
           const warm = distinct(c.warm ?? c.cold);
           const warmSql = new Set(warm.map((s) => s.sql));
           const coldOnly = c.warm ? distinct(c.cold).filter((s) => !warmSql.has(s.sql)) : [];
+          // one after the other: one connection
+          const planned = [];
+          for (const s of [...warm, ...coldOnly]) planned.push(await planner.plan(s));
           plans.push({
             scenario: c.scenario,
             executed: (c.warm ?? c.cold).length,
             note: c.note,
-            warm: await Promise.all(warm.map((s) => planner.plan(s))),
-            coldOnly: await Promise.all(coldOnly.map((s) => planner.plan(s))),
+            warm: planned.slice(0, warm.length),
+            coldOnly: planned.slice(warm.length),
           });
         }
       } finally {

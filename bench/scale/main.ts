@@ -7,7 +7,6 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus } from 'node:os';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writeResults } from '../report.ts';
 import { sampleRss } from '../rss.ts';
@@ -17,17 +16,9 @@ import { distinct, Planner, type Statement, statementsDuring } from './explain.t
 import { measure, type ScaleRow } from './measure.ts';
 import { markdown, type ScaleResults, type ScenarioPlans } from './report.ts';
 import { prepareContext, type ScaleScenario, scenarios, validateMiss } from './scenarios.ts';
+import { expectStatus, type Lease, once, settle, withServer } from './lease.ts';
 import { seed } from './seed.ts';
-import {
-  bootstrapTarget,
-  createTarget,
-  type DatabaseKind,
-  freePort,
-  type RunningServer,
-  startServer,
-  type Target,
-  writeConfig,
-} from './target.ts';
+import { bootstrapTarget, createTarget, type DatabaseKind, freePort, type Target, writeConfig } from './target.ts';
 
 const SCALE_USAGE = `usage: npm run bench -- --scale [options]
   --database sqlite|postgres  where to seed (default sqlite; postgres: a temporary database on --pg-url's server)
@@ -90,8 +81,6 @@ function options(argv: string[]) {
   };
 }
 
-type Options = ReturnType<typeof options>;
-
 const openWriter = (target: Target): Promise<BulkWriter> =>
   target.kind === 'sqlite' ? Promise.resolve(sqliteWriter(target.location)) : postgresWriter(target.location);
 
@@ -104,85 +93,8 @@ async function countRows(db: BulkWriter): Promise<Record<string, number>> {
   return counts;
 }
 
-/** The server of one phase; `restart()` replaces it (after a request that had to be abandoned). */
-interface Lease {
-  server: RunningServer;
-  restart(): Promise<void>;
-}
-
-async function withServer<T>(
-  target: Target,
-  opts: Options,
-  tokenCaching: boolean,
-  run: (lease: Lease) => Promise<T>,
-  sqlLog?: string,
-): Promise<T> {
-  const start = async () => {
-    const port = await freePort();
-    const config = writeConfig(target, { port, tokenCaching, workers: opts.workers, pollChanges: !sqlLog });
-    const preload = sqlLog ? ['tsx', pathToFileURL(join(__dirname, 'sql-log.ts')).href] : [];
-    return startServer(target, config, port, preload, sqlLog ? { XLOUD_BENCH_SQL_LOG: sqlLog } : {});
-  };
-  const lease: Lease = {
-    server: await start(),
-    async restart() {
-      await lease.server.stop();
-      lease.server = await start();
-    },
-  };
-  try {
-    return await run(lease);
-  } finally {
-    await lease.server.stop();
-  }
-}
-
-/**
- * Sends a scenario's request once (the first of its rotating tokens): its status and time in ms, or 'abandoned'
- * after `limitMs` (the server is still working on it: restart it before measuring anything else).
- */
-async function once(
-  url: string,
-  s: ScaleScenario,
-  limitMs: number,
-): Promise<{ status: number; ms: number } | 'abandoned'> {
-  const token = s.tokens?.[0];
-  const headers = token ? { ...s.headers, 'x-auth-token': token, 'x-subject-token': token } : s.headers;
-  const t0 = performance.now();
-  try {
-    const res = await fetch(url + s.path, {
-      method: s.method,
-      headers,
-      body: s.body,
-      signal: AbortSignal.timeout(limitMs),
-    });
-    await res.arrayBuffer();
-    return { status: res.status, ms: performance.now() - t0 };
-  } catch (error) {
-    if (error instanceof Error && error.name === 'TimeoutError') return 'abandoned';
-    throw error;
-  }
-}
-
-function expectStatus(s: ScaleScenario, r: { status: number }): void {
-  if (r.status !== s.expect)
-    throw new Error(`${s.name}: ${s.method} ${s.path} answered ${r.status}, expected ${s.expect}`);
-}
-
 /** A request slower than this (ms) alone is timed once, not 3 times (x5). */
 const SLOW_MS = 1000;
-
-/** Waits (up to 2 minutes) until GET /v3 answers within 50 ms twice in a row: the server has worked off its queue. */
-async function settle(url: string): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  let quick = 0;
-  while (quick < 2 && Date.now() < deadline) {
-    const t0 = performance.now();
-    await (await fetch(`${url}/v3`)).arrayBuffer();
-    quick = performance.now() - t0 < 50 ? quick + 1 : 0;
-    if (quick < 2) await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 export async function runScale(argv: string[]): Promise<number> {
   const opts = options(argv);
@@ -222,7 +134,7 @@ export async function runScale(argv: string[]): Promise<number> {
     const captured: { scenario: string; cold: Statement[]; warm?: Statement[]; note?: string }[] = [];
     await withServer(
       target,
-      opts,
+      opts.workers,
       false,
       async (lease) => {
         log(`preparing ${opts.tokens} tokens and the 100th-page marker`);
@@ -305,8 +217,8 @@ export async function runScale(argv: string[]): Promise<number> {
         }
       }
     };
-    await withServer(target, opts, true, (lease) => run(lease, scenarios(shape, ctx)));
-    await withServer(target, opts, false, (lease) => run(lease, [validateMiss(ctx)]));
+    await withServer(target, opts.workers, true, (lease) => run(lease, scenarios(shape, ctx)));
+    await withServer(target, opts.workers, false, (lease) => run(lease, [validateMiss(ctx)]));
 
     // 4. the plans, on the seeded database (the servers are stopped)
     const plans: ScenarioPlans[] = [];

@@ -34,12 +34,13 @@ export const USAGE = `usage: npm run bench -- [options]
   --duration S            seconds per scenario and connection count (default 10)
   --warmup S              unrecorded warm-up seconds before each measurement (default 1)
   --connections 8,32      connection counts (default 8,32)
-  --scenarios a,b         subset of: token-issue, validate, validate-nocatalog, list-projects,
+  --scenarios a,b         subset of: token-issue, rescope, appcred-issue, validate, validate-nocatalog, list-projects,
                           mixed-login-validate (logins and validations at 16 connections each, together)
   --bcrypt-cost N         for mixed-login-validate: the server's bcrypt cost, to measure this machine's
                           bcrypt rate on all its CPUs as the yardstick for the login rate (default 12; 0: skip)
   --username admin --user-domain Default --project admin --project-domain Default
-  --out FILE              results JSON (default bench/results/<timestamp>.json)`;
+  --out FILE              results JSON (default bench/results/<timestamp>.json)
+npm run bench -- --scale --help: the scale benchmark (a seeded 1,000,000-assignment database, see bench/scale/main.ts)`;
 
 function num(name: string, v: string | undefined, dflt: number): number {
   if (v === undefined) return dflt;

@@ -32,6 +32,8 @@ declare module 'autocannon' {
     path?: string;
     headers?: Record<string, string>;
     body?: string | Buffer;
+    /** called before each request; returns the request to send */
+    setupRequest?: (req: RequestSpec, context: Record<string, unknown>) => RequestSpec;
   }
 
   export interface Options {

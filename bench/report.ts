@@ -36,7 +36,14 @@ function successRate(r: Row): number {
   return r.durationS > 0 ? ok / r.durationS : 0;
 }
 
-function table(header: string[], rows: string[][]): string {
+/** 'text' for the terminal (aligned columns), 'md' for the markdown file. */
+type Format = 'text' | 'md';
+
+function table(header: string[], rows: string[][], format: Format = 'text'): string {
+  if (format === 'md') {
+    const md = (cells: string[]) => `| ${cells.join(' | ')} |`;
+    return [md(header), md(header.map((_, i) => (i < 2 ? '---' : '---:'))), ...rows.map(md)].join('\n');
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]): string =>
     cells.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
@@ -46,7 +53,7 @@ function table(header: string[], rows: string[][]): string {
 const f1 = (n: number): string => n.toFixed(1);
 const ratio = (a: number, b: number): string => (b > 0 ? `${(a / b).toFixed(2)}x` : '-');
 
-export function resultsTable(rows: Row[]): string {
+export function resultsTable(rows: Row[], format: Format = 'text'): string {
   return table(
     ['scenario', 'target', 'conns', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx', 'errors', 'rss MB'],
     rows.map((r) => [
@@ -60,8 +67,9 @@ export function resultsTable(rows: Row[]): string {
       String(r.total),
       String(r.non2xx),
       String(r.errors),
-      mb(r.rssAfter?.treeRssKb),
+      mb(r.rssAfter?.treeRssKb) + (r.rssAfter && r.rssAfter.processes > 1 ? ` (${r.rssAfter.processes} proc)` : ''),
     ]),
+    format,
   );
 }
 
@@ -69,7 +77,7 @@ export function resultsTable(rows: Row[]): string {
  * The mixed login + validation scenario per target: successful logins/s (and as a share of this machine's bcrypt
  * rate), logins refused with 503, validations/s and their p50/p99.
  */
-export function mixedTable(rows: Row[], scenario: string, bcrypt?: BcryptRate): string {
+export function mixedTable(rows: Row[], scenario: string, bcrypt?: BcryptRate, format: Format = 'text'): string {
   const out: string[][] = [];
   for (const target of ['ours', 'ref'] as const) {
     const login = rows.find((r) => r.target === target && r.scenario === `${scenario}:login`);
@@ -103,18 +111,19 @@ export function mixedTable(rows: Row[], scenario: string, bcrypt?: BcryptRate): 
       'val failed',
     ],
     out,
+    format,
   );
 }
 
 /** ours/ref: req/s above 1 is better for us, latency below 1 is better for us. */
-export function comparisonTable(rows: Row[]): string {
+export function comparisonTable(rows: Row[], format: Format = 'text'): string {
   const out: string[][] = [];
   for (const o of rows.filter((r) => r.target === 'ours')) {
     const ref = rows.find((r) => r.target === 'ref' && r.scenario === o.scenario && r.connections === o.connections);
     if (!ref) continue;
     out.push([o.scenario, String(o.connections), ratio(o.rps, ref.rps), ratio(o.p50, ref.p50), ratio(o.p99, ref.p99)]);
   }
-  return table(['scenario', 'conns', 'req/s ours/ref', 'p50 ours/ref', 'p99 ours/ref'], out);
+  return table(['scenario', 'conns', 'req/s ours/ref', 'p50 ours/ref', 'p99 ours/ref'], out, format);
 }
 
 export function writeResults(file: string, data: unknown): void {

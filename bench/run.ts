@@ -7,12 +7,21 @@
 // rate, validations/s and their p99.
 // (No top-level await / import.meta: the root package is not "type": "module", so tsx may load this as CJS.)
 import autocannon, { type Result } from 'autocannon';
+import { writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { parseBenchArgs, USAGE, type BenchArgs, type TargetSpec } from './args.ts';
-import { issueToken, probe, type Credentials } from './keystone.ts';
+import {
+  createAppCredential,
+  deleteAppCredential,
+  issueToken,
+  issueUnscopedToken,
+  probe,
+  type Credentials,
+} from './keystone.ts';
 import { measureBcryptRate, type BcryptRate } from './bcrypt-rate.ts';
 import { comparisonTable, mixedTable, resultsTable, writeResults, type Row } from './report.ts';
 import { sampleRss, type RssSample } from './rss.ts';
+import { runScale } from './scale/main.ts';
 import { MIXED_SCENARIOS, SCENARIOS, type MixedScenario, type Scenario, type ScenarioContext } from './scenarios.ts';
 
 const benchDir = dirname(resolve(process.argv[1] ?? 'bench/run.ts'));
@@ -147,11 +156,28 @@ async function benchTarget(args: BenchArgs, target: TargetSpec, scenarios: Scena
     project: args.project,
     projectDomain: args.projectDomain,
   };
+  const adminToken = await issueToken(target.url, creds);
   const ctx: ScenarioContext = {
     creds,
-    adminToken: await issueToken(target.url, creds),
+    adminToken,
     subjectToken: await issueToken(target.url, creds),
+    unscopedToken: await issueUnscopedToken(target.url, creds),
+    appCredential: await createAppCredential(target.url, adminToken, `bench-${process.pid}-${Date.now()}`),
   };
+  try {
+    return await benchScenarios(args, target, ctx, scenarios, mixed);
+  } finally {
+    await deleteAppCredential(target.url, adminToken, ctx.appCredential).catch(() => undefined);
+  }
+}
+
+async function benchScenarios(
+  args: BenchArgs,
+  target: TargetSpec,
+  ctx: ScenarioContext,
+  scenarios: Scenario[],
+  mixed: MixedScenario[],
+) {
   const rssBefore = target.pid ? sampleRss(target.pid) : undefined;
   if (target.pid && !rssBefore) log(`warning: cannot read /proc/${target.pid}/status; no RSS for ${target.label}`);
   const rows: Row[] = [];
@@ -178,6 +204,7 @@ async function benchTarget(args: BenchArgs, target: TargetSpec, scenarios: Scena
 }
 
 async function main(): Promise<number> {
+  if (process.argv.includes('--scale')) return runScale(process.argv.slice(2));
   const args = parseBenchArgs(process.argv.slice(2));
   if (args === 'help') {
     console.log(USAGE);
@@ -200,7 +227,7 @@ async function main(): Promise<number> {
   };
   const bcryptBefore = await measureBcrypt('before');
   const started = new Date();
-  const perTarget = [];
+  const perTarget: Awaited<ReturnType<typeof benchTarget>>[] = [];
   for (const target of args.targets) perTarget.push(await benchTarget(args, target, scenarios, mixed));
   const rows = perTarget.flatMap((t) => t.rows);
   // interleave targets per scenario/connection count so the table reads side by side
@@ -217,30 +244,44 @@ async function main(): Promise<number> {
       ? { ...bcryptAfter, perSecond: (bcryptBefore.perSecond + bcryptAfter.perSecond) / 2 }
       : undefined;
 
-  console.log(`\nduration ${args.duration}s per run (+${args.warmup}s warm-up); latency in ms`);
-  console.log(resultsTable(rows));
-  for (const m of mixed) {
-    console.log(`\n${m.name}: ${m.description}`);
-    console.log(mixedTable(rows, m.name, bcrypt));
-  }
-  if (bcrypt && bcryptBefore && bcryptAfter) {
-    console.log(
-      `bcrypt cost ${bcrypt.cost} on this machine, ${bcrypt.cpus} CPUs busy: ${bcrypt.perSecond.toFixed(2)} hashes/s ` +
-        `(before ${bcryptBefore.perSecond.toFixed(2)}, after ${bcryptAfter.perSecond.toFixed(2)})`,
+  // the same report for the terminal and, as markdown, beside the JSON
+  const report = (format: 'text' | 'md'): string => {
+    const out: string[] = [];
+    out.push(
+      `${format === 'md' ? `# npm run bench, ${started.toISOString()}\n\n` : '\n'}` +
+        `duration ${args.duration}s per run (+${args.warmup}s warm-up); latency in ms; rss: every process of the server after the run`,
     );
-  }
-  if (args.targets.length > 1) {
-    console.log('\nratios ours/ref (req/s: higher is better; latency: lower is better)');
-    console.log(comparisonTable(rows));
-  }
-  for (const t of perTarget) {
-    if (t.rssBefore || t.rssAfter) {
-      const fmt = (s?: RssSample) => (s ? `${(s.treeRssKb / 1024).toFixed(1)} MB (${s.processes} proc)` : '-');
-      console.log(
-        `${t.target} pid ${t.pid} RSS before ${fmt(t.rssBefore)}, after ${fmt(t.rssAfter)}, peak own ${((t.rssAfter?.hwmKb ?? 0) / 1024).toFixed(1)} MB`,
+    out.push('', resultsTable(rows, format));
+    for (const m of mixed) {
+      out.push('', `${m.name}: ${m.description}`, '', mixedTable(rows, m.name, bcrypt, format));
+    }
+    if (bcrypt && bcryptBefore && bcryptAfter) {
+      out.push(
+        '',
+        `bcrypt cost ${bcrypt.cost} on this machine, ${bcrypt.cpus} CPUs busy: ${bcrypt.perSecond.toFixed(2)} hashes/s ` +
+          `(before ${bcryptBefore.perSecond.toFixed(2)}, after ${bcryptAfter.perSecond.toFixed(2)})`,
       );
     }
-  }
+    if (args.targets.length > 1) {
+      out.push(
+        '',
+        'ratios ours/ref (req/s: higher is better; latency: lower is better)',
+        '',
+        comparisonTable(rows, format),
+      );
+    }
+    for (const t of perTarget) {
+      if (t.rssBefore || t.rssAfter) {
+        const fmt = (s?: RssSample) => (s ? `${(s.treeRssKb / 1024).toFixed(1)} MB (${s.processes} proc)` : '-');
+        out.push(
+          '',
+          `${t.target} pid ${t.pid} RSS before ${fmt(t.rssBefore)}, after ${fmt(t.rssAfter)}, peak own ${((t.rssAfter?.hwmKb ?? 0) / 1024).toFixed(1)} MB`,
+        );
+      }
+    }
+    return out.join('\n');
+  };
+  console.log(report('text'));
 
   const stamp = started.toISOString().replace(/[:.]/g, '-');
   const out = args.out ? resolve(args.out) : join(benchDir, 'results', `${stamp}.json`);
@@ -255,7 +296,9 @@ async function main(): Promise<number> {
     bcrypt: bcrypt && { ...bcrypt, before: bcryptBefore?.perSecond, after: bcryptAfter?.perSecond },
     targets: perTarget,
   });
-  console.log(`\nresults: ${out}`);
+  const md = `${out.replace(/\.json$/, '')}.md`;
+  writeFileSync(md, `${report('md')}\n`);
+  console.log(`\nresults: ${out} and ${md}`);
   const tolerated = (r: Row) =>
     Object.entries(r.statusCodes)
       .filter(([code]) => r.tolerated?.includes(Number(code)))

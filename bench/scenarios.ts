@@ -1,5 +1,11 @@
 // The load scenarios; each is one request repeated by every connection. Mixed scenarios run several at once.
-import { passwordAuthBody, type Credentials } from './keystone.ts';
+import {
+  appCredentialAuthBody,
+  passwordAuthBody,
+  rescopeBody,
+  type AppCredential,
+  type Credentials,
+} from './keystone.ts';
 
 export interface ScenarioContext {
   creds: Credentials;
@@ -7,6 +13,10 @@ export interface ScenarioContext {
   adminToken: string;
   /** a second admin token, the one being validated */
   subjectToken: string;
+  /** an unscoped admin token, re-scoped to the admin project by the re-scope scenario */
+  unscopedToken: string;
+  /** an application credential of the admin on the admin project */
+  appCredential: AppCredential;
 }
 
 interface ScenarioRequest {
@@ -33,6 +43,28 @@ export const SCENARIOS: Scenario[] = [
       path: '/v3/auth/tokens',
       headers: { 'content-type': 'application/json' },
       body: passwordAuthBody(ctx.creds),
+      expect: 201,
+    }),
+  },
+  {
+    name: 'rescope',
+    description: 'POST /v3/auth/tokens, token method: an unscoped token re-scoped to the project',
+    request: (ctx) => ({
+      method: 'POST',
+      path: '/v3/auth/tokens',
+      headers: { 'content-type': 'application/json' },
+      body: rescopeBody(ctx.unscopedToken, ctx.creds),
+      expect: 201,
+    }),
+  },
+  {
+    name: 'appcred-issue',
+    description: 'POST /v3/auth/tokens, application_credential method (a generated secret)',
+    request: (ctx) => ({
+      method: 'POST',
+      path: '/v3/auth/tokens',
+      headers: { 'content-type': 'application/json' },
+      body: appCredentialAuthBody(ctx.appCredential),
       expect: 201,
     }),
   },

@@ -95,8 +95,10 @@ export interface Container {
   keyRepositories: {
     token: KeyRepository;
     credential: KeyRepository;
+    /** [fernet_receipts]: the keys that seal auth receipts. */
+    receipt: KeyRepository;
     /** fernet_rotate / credential_rotate on either kind; a database rotation is announced to the other nodes. */
-    rotate(which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult>;
+    rotate(which: 'token' | 'credential' | 'receipt', maxActiveKeys: number): Promise<RotationResult>;
   };
   /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
   logger: Logger;
@@ -428,7 +430,10 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
           for (const repository of keyRepositories.inDatabase) repository.refresh().catch(() => undefined);
         }, KEY_REFRESH_SECONDS * 1000).unref()
       : undefined;
-  const rotateKeys = async (which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult> => {
+  const rotateKeys = async (
+    which: 'token' | 'credential' | 'receipt',
+    maxActiveKeys: number,
+  ): Promise<RotationResult> => {
     const repository = keyRepositories[which];
     if (typeof repository === 'string') return rotateFernetKeys(repository, { maxActiveKeys });
     const result = await repository.rotate(maxActiveKeys);
@@ -442,7 +447,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     policy,
     clock,
     healthChecks: buildHealthChecks(conf, database, clock, keyRepositories.token),
-    keyRepositories: { token: keyRepositories.token, credential: keyRepositories.credential, rotate: rotateKeys },
+    keyRepositories: {
+      token: keyRepositories.token,
+      credential: keyRepositories.credential,
+      receipt: keyRepositories.receipt,
+      rotate: rotateKeys,
+    },
     metrics,
     logger,
     notifier,

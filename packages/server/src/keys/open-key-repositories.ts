@@ -11,13 +11,15 @@ export { KEY_ENCRYPTION_KEY_VARIABLE };
 export function keyEncryptionFor(conf: XloudConfig, variableValue: string | undefined): KeyEncryption | undefined {
   const needed =
     isDatabaseKeyRepository(conf.fernet_tokens.key_repository) ||
-    isDatabaseKeyRepository(conf.credential.key_repository);
+    isDatabaseKeyRepository(conf.credential.key_repository) ||
+    isDatabaseKeyRepository(conf.fernet_receipts.key_repository);
   return needed ? KeyEncryption.fromEnvironment(variableValue) : undefined;
 }
 
 export interface OpenKeyRepositories {
   token: string | DatabaseKeyRepository;
   credential: string | DatabaseKeyRepository;
+  receipt: string | DatabaseKeyRepository;
   /** The ones kept in the database, which each node reloads when told that something changed. */
   inDatabase: DatabaseKeyRepository[];
 }
@@ -44,6 +46,7 @@ export async function openKeyRepositories(
   return {
     token: await open(conf.fernet_tokens.key_repository, 'token'),
     credential: await open(conf.credential.key_repository, 'credential'),
+    receipt: await open(conf.fernet_receipts.key_repository, 'receipt'),
     inDatabase,
   };
 }

@@ -32,6 +32,17 @@ export function decodeBase32Secret(blob: string): Buffer | undefined {
   return Buffer.from(bytes);
 }
 
+/**
+ * The HMAC key of a `totp` credential, or undefined when it can authenticate nobody: Keystone's TOTP (Python
+ * cryptography) refuses keys under 128 bits, and its plugin then treats the credential as not matching.
+ */
+export function totpKeyOf(blob: string): Buffer | undefined {
+  const key = decodeBase32Secret(blob);
+  return key !== undefined && key.length >= MIN_KEY_BYTES ? key : undefined;
+}
+
+const MIN_KEY_BYTES = 16;
+
 /** RFC 4648 base32 of secret bytes, without padding: the form authenticator apps take in an otpauth:// URI. */
 export function encodeBase32Secret(secret: Uint8Array): string {
   let bits = 0;

@@ -263,6 +263,7 @@ export class IdentityService {
       await store.applicationCredentials.deleteForUser(id);
       await store.credentials.deleteForUser(id);
       await store.signIns.deleteForUser(id);
+      await store.secondFactors.deleteForUser(id);
       for (const trustId of await store.trusts.deleteForUser(id))
         await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);

@@ -101,7 +101,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
         : (vary ?? 'X-Auth-Token'),
     );
     reply.header('x-openstack-request-id', request.id);
-    if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
+    // A receipt answer is not a challenge to authenticate from scratch: Keystone sends it without WWW-Authenticate.
+    if (reply.statusCode === 401 && !reply.hasHeader('Openstack-Auth-Receipt'))
+      reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
     return payload;
   });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { matchingTotpStep, totpKeyOf } from '../../crypto/totp.ts';
-import { AuthReceiptRequiredError, UnauthorizedError, ValidationError } from '../../errors.ts';
+import { AuthReceiptRequiredError, UnauthorizedError } from '../../errors.ts';
 import { formatKeystoneTime } from '../../token/keystone-time.ts';
 import {
   type DecodedReceipt,
@@ -24,8 +24,9 @@ type ReceiptBody = {
   required_auth_methods: string[][];
 };
 
-/** Keystone's ReceiptNotFound: expired, used, or another user's. A 401 that says nothing more to the client. */
-const receiptNotFound = (why: string) => new UnauthorizedError(undefined, `auth receipt refused: ${why}`);
+/** Keystone's ReceiptNotFound, whatever is wrong with the receipt (not ours, expired, used, another user's). */
+const receiptNotFound = (receipt: string, why: string) =>
+  new UnauthorizedError(`Could not find auth receipt: ${receipt}.`, `auth receipt refused: ${why}`);
 
 const digestOf = (receipt: string) => createHash('sha256').update(receipt).digest('hex');
 
@@ -64,33 +65,31 @@ export class SecondFactors {
   }
 
   /**
-   * The methods a receipt sent with a sign-in stands for. 400 for what is not a receipt of ours (Keystone's
-   * ValidationError); 401 when it expired, was used already, or is another user's.
+   * The methods a receipt sent with a sign-in stands for; 401 with Keystone's "Could not find auth receipt"
+   * when it is not a receipt of ours, expired, or is another user's.
    */
   openReceipt(receipt: string, userId: string): DecodedReceipt {
     let decoded: DecodedReceipt;
     try {
       decoded = this.receipts.decode(receipt);
     } catch (error) {
-      if (error instanceof UnrecognizedReceiptError)
-        throw new ValidationError(`This is not a recognized Fernet receipt ${receipt}`);
+      if (error instanceof UnrecognizedReceiptError) throw receiptNotFound(receipt, 'not a receipt of ours');
       throw error;
     }
-    if (decoded.expiresAt.getTime() <= this.ctx.clock.now().getTime()) throw receiptNotFound('expired');
-    if (decoded.userId !== userId) throw receiptNotFound('issued to another user');
+    if (decoded.expiresAt.getTime() <= this.ctx.clock.now().getTime()) throw receiptNotFound(receipt, 'expired');
+    if (decoded.userId !== userId) throw receiptNotFound(receipt, 'issued to another user');
     return decoded;
   }
 
-  /** Marks a receipt used once it completed a sign-in; false when another request used it first. */
-  async consumeReceipt(receipt: string, decoded: DecodedReceipt): Promise<boolean> {
+  /**
+   * Marks a receipt used, as the sign-in it completes is about to succeed; a receipt used already (here or on
+   * another node) is refused like an unknown one. Expired marks are purged on the way: they refuse nothing more.
+   */
+  async consumeReceipt(receipt: string, decoded: DecodedReceipt): Promise<void> {
     const store = this.ctx.store.secondFactors;
-    void store.purgeReceipts(this.ctx.clock.now().toISOString()).catch(() => undefined);
-    return store.claimReceipt(digestOf(receipt), decoded.expiresAt.toISOString());
-  }
-
-  /** Whether a receipt was used already: checked before issuing, so a replayed receipt never costs a token. */
-  refuseUsed(used: boolean): void {
-    if (!used) throw receiptNotFound('used already');
+    await store.purgeReceipts(this.ctx.clock.now().toISOString());
+    if (!(await store.claimReceipt(digestOf(receipt), decoded.expiresAt.toISOString())))
+      throw receiptNotFound(receipt, 'used already');
   }
 
   /** Throws AuthReceiptRequired unless the proved methods satisfy one of the user's multi-factor rules. */

@@ -13,7 +13,6 @@ import type {
   UserTextAttribute,
 } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
-import { assertUserOptionsSupported } from './unsupported-user-options.ts';
 import { unsetUserAttributes } from './user-attributes.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
 
@@ -97,7 +96,6 @@ export class IdentityService {
   }
 
   async createUser(input: UserInput): Promise<UserRecord> {
-    assertUserOptionsSupported(input.options);
     const domain = await this.store.resource.getProject(input.domainId);
     if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const now = this.ctx.clock.now();
@@ -142,7 +140,6 @@ export class IdentityService {
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
-    assertUserOptionsSupported(patch.options);
     const user = await this.getUser(id);
     if (patch.domainId !== undefined && patch.domainId !== user.domainId) {
       throw new ValidationError('Cannot change Domain ID');

@@ -92,6 +92,7 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     conf.token.revoke_by_id,
   );
 
+  const workerId = container.workerId;
   app.addHook('onSend', async (request, reply, payload) => {
     const vary = reply.getHeader('vary');
     reply.header(
@@ -105,6 +106,11 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
     if (reply.statusCode === 401 && !reply.hasHeader('Openstack-Auth-Receipt'))
       reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
+    // Several worker processes: which one answered (operators comparing logs, the cross-process tests).
+    if (workerId !== undefined) reply.header('X-Xloud-Worker', String(workerId));
+    // A change made by this request is answered only once every other worker process has dropped its caches.
+    const settled = container.changesSettled();
+    if (settled) await settled;
     return payload;
   });
 

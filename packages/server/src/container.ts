@@ -13,6 +13,8 @@ import { PasswordHashingGate } from './crypto/password-hashing-gate.ts';
 import { openChangeFeed } from './cache/open-change-feed.ts';
 import { KEY_ENCRYPTION_KEY_VARIABLE, keyEncryptionFor, openKeyRepositories } from './keys/open-key-repositories.ts';
 import { rotateFernetKeys, type RotationResult } from './token/providers/fernet/key-repository.ts';
+import { WatchedKeyDirectory } from './keys/watched-key-directory.ts';
+import type { WorkerLink } from './cluster/worker-link.ts';
 import type { KeyRepository } from './token/providers/fernet/key-source.ts';
 import { buildHealthChecks } from './health/build-health-checks.ts';
 import type { HealthCheck } from './health/health-check.ts';
@@ -104,6 +106,14 @@ export interface Container {
   logger: Logger;
   /** Audit events: notifications ([oslo_messaging_notifications]) and the audit trail. */
   notifier: Notifier;
+  /** With [DEFAULT] workers > 1: this worker process's cluster id (1, 2, …); undefined in a single process. */
+  workerId?: number;
+  /**
+   * What a response must wait for before it is sent: the other worker processes dropping their caches after a
+   * change made by this request (so the client's next request, whichever process answers it, sees the change).
+   * Undefined when nothing is in flight, which is the rule.
+   */
+  changesSettled(): Promise<void> | undefined;
   close(): Promise<void>;
 }
 
@@ -116,19 +126,27 @@ export interface ContainerOptions {
   logger?: Logger;
   /** The key-encryption key for `key_repository = sql://`; default: the XLOUD_KEY_ENCRYPTION_KEY variable. */
   keyEncryptionKey?: string;
+  /** In a cluster worker ([DEFAULT] workers > 1): the channel to the primary, hence to the sibling processes. */
+  workerLink?: WorkerLink;
+  /** How many server processes share this host's CPUs ([DEFAULT] workers); default 1. */
+  processes?: number;
 }
 
 /** How often a node reloads database-kept keys even when no change was announced. */
 const KEY_REFRESH_SECONDS = 30;
 
-/** [identity] max_concurrent_password_hashes / password_hash_queue_length, for this host's CPUs and thread pool. */
-function passwordHashingGateFrom(conf: XloudConfig, logger: Logger): PasswordHashingGate {
+/**
+ * [identity] max_concurrent_password_hashes / password_hash_queue_length, for this host's CPUs and thread pool;
+ * with several worker processes, for this process's share of the CPUs.
+ */
+function passwordHashingGateFrom(conf: XloudConfig, logger: Logger, processes: number): PasswordHashingGate {
+  const host = currentHashingHost();
   const capacity = hashingCapacity(
     {
       limit: conf.identity.max_concurrent_password_hashes,
       queueLength: conf.identity.password_hash_queue_length,
     },
-    currentHashingHost(),
+    { ...host, cpus: Math.max(1, Math.ceil(host.cpus / processes)) },
   );
   if (capacity.warning) logger.warn(capacity.warning);
   return new PasswordHashingGate(capacity);
@@ -232,6 +250,14 @@ async function watchForeignChanges(
   return () => clearInterval(timer);
 }
 
+/**
+ * What the healthcheck and the key age gauge read: the directory itself (they must see it as it is now, not as
+ * this process last loaded it), or the database repository.
+ */
+function keyRepositoryOnDisk(repository: WatchedKeyDirectory | KeyRepository): KeyRepository {
+  return repository instanceof WatchedKeyDirectory ? repository.dir : repository;
+}
+
 /** [audit] retention_days: old audit events go at start-up, then every hour. */
 function purgeAuditEventsHourly(auditLog: AuditLog): () => void {
   void auditLog.purge();
@@ -265,12 +291,16 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   );
   if (options.migrate) await syncDatabase(database.db, database.dialect);
   const store = new SqlStore(database.db, database.dialect);
-  const keyRepositories = await openKeyRepositories(conf, new FernetKeySql(database.db), keyEncryption, clock).catch(
-    async (error: unknown) => {
-      await database.close();
-      throw error;
-    },
-  );
+  const keyRepositories = await openKeyRepositories(
+    conf,
+    new FernetKeySql(database.db),
+    keyEncryption,
+    clock,
+    (message) => logger.warn(message),
+  ).catch(async (error: unknown) => {
+    await database.close();
+    throw error;
+  });
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;
   let endpointFilter: EndpointFilterService | undefined;
@@ -287,8 +317,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   };
   // Pushes "data changed" to the other nodes at once; the counter poll below stays as the safety net.
   const changeFeed = openChangeFeed(conf, database, (message) => logger.warn(message));
+  // The other worker processes on this host ([DEFAULT] workers > 1): told directly, and the response that made
+  // the change waits until they have dropped their caches (changesSettled).
+  const workerLink = options.workerLink;
   // Tell the other nodes; best effort: their caches expire on their own after cache_time anyway.
-  const announceChange = () => Promise.allSettled([store.changes.bump(), changeFeed.announce()]);
+  const announceChange = () =>
+    Promise.allSettled([store.changes.bump(), changeFeed.announce(), ...(workerLink ? [workerLink.announce()] : [])]);
   const inactivity = new UserInactivityRule(conf.security_compliance.disable_user_account_days_inactive, clock);
   // Before the services: every one of them reports its changes to it. Metrics are created below, hence the late binding.
   let countDropped: (count: number) => void = () => undefined;
@@ -321,12 +355,13 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       void announceChange();
     },
   };
-  const hashingGate = passwordHashingGateFrom(conf, logger);
+  const hashingGate = passwordHashingGateFrom(conf, logger, options.processes ?? 1);
   const passwords = passwordPolicyFrom(conf, hashingGate);
   const metrics = conf.metrics.enabled
     ? new ServerMetrics({
         revocationEventCount: () => store.revoke.count(),
-        keyRepositoryLastRotatedAt: () => readKeyRepositoryStatus(keyRepositories.token).lastRotatedAt,
+        keyRepositoryLastRotatedAt: () =>
+          readKeyRepositoryStatus(keyRepositoryOnDisk(keyRepositories.token)).lastRotatedAt,
         now: () => clock.now(),
         poolStats: database.poolStats,
         passwordHashing: () => ({
@@ -423,6 +458,11 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       ? PolicyEnforcer.fromFile(policyFile, defaultPolicyRules, scopeOptions)
       : new PolicyEnforcer({ defaults: defaultPolicyRules, ...scopeOptions });
   await changeFeed.listen(forgetCaches);
+  await workerLink?.listen(forgetCaches);
+  if (workerLink && metrics) {
+    workerLink.serveMetrics(() => metrics.registry.getMetricsAsJSON());
+    metrics.aggregateAcrossProcesses = () => workerLink.clusterMetrics();
+  }
   const stopWatching = await watchForeignChanges(store, conf.cache.invalidation_poll_interval, forgetCaches, logger);
   const keyRefreshTimer =
     keyRepositories.inDatabase.length > 0
@@ -435,7 +475,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     maxActiveKeys: number,
   ): Promise<RotationResult> => {
     const repository = keyRepositories[which];
-    if (typeof repository === 'string') return rotateFernetKeys(repository, { maxActiveKeys });
+    if (repository instanceof WatchedKeyDirectory) {
+      const result = rotateFernetKeys(repository.dir, { maxActiveKeys });
+      // At once here; the other processes read the directory again when their watcher sees the change.
+      repository.reload();
+      return result;
+    }
     const result = await repository.rotate(maxActiveKeys);
     forgetCaches();
     await announceChange();
@@ -446,6 +491,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     database,
     policy,
     clock,
+<<<<<<< HEAD
     healthChecks: buildHealthChecks(conf, database, clock, keyRepositories.token),
     keyRepositories: {
       token: keyRepositories.token,
@@ -453,9 +499,15 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       receipt: keyRepositories.receipt,
       rotate: rotateKeys,
     },
+=======
+    healthChecks: buildHealthChecks(conf, database, clock, keyRepositoryOnDisk(keyRepositories.token)),
+    keyRepositories: { token: keyRepositories.token, credential: keyRepositories.credential, rotate: rotateKeys },
+>>>>>>> main
     metrics,
     logger,
     notifier,
+    workerId: workerLink?.workerId,
+    changesSettled: () => workerLink?.settled(),
     services: {
       defaultDomainId: conf.identity.default_domain_id,
       resource,
@@ -482,7 +534,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     close: async () => {
       stopWatching();
       clearInterval(keyRefreshTimer);
+      keyRepositories.close();
       await changeFeed.close();
+      await workerLink?.close();
       // Sign-in writes run after their responses; let them land before the database goes away.
       stopPurging();
       await signIns.flush();

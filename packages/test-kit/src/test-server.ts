@@ -46,6 +46,8 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
   const serverDatabase = await createDatabase(opts);
   const overrides: Record<string, Record<string, string>> = {
     ...opts.config,
+    // One process, this one ([DEFAULT] workers is read by the bin only): the test talks to the container it built.
+    DEFAULT: { workers: '1', ...opts.config?.DEFAULT },
     database: {
       connection: serverDatabase ? serverDatabase.url : `sqlite:///${join(dataDir, 'keystone.db')}`,
       ...opts.config?.database,

@@ -51,5 +51,14 @@ export function crossCheck(conf: XloudConfig): string[] {
     );
   }
 
+  // Every worker opens the database itself: an in-memory SQLite database would be a different one in each.
+  const connection = conf.database.connection;
+  const workers = conf.DEFAULT.workers;
+  if (workers !== undefined && workers > 1 && connection.kind === 'sqlite' && connection.filename === ':memory:') {
+    problems.push(
+      `[DEFAULT] workers: must be 1 with an in-memory SQLite database (each process would have its own), got "${workers}"`,
+    );
+  }
+
   return problems;
 }

@@ -27,7 +27,11 @@ export const databaseSection = {
   max_pool_size: integerOption({
     default: 10,
     min: 1,
-    help: 'Most connections each server process keeps open to the database (PostgreSQL, MySQL). A request that finds all in use waits up to pool_timeout.',
+    help:
+      'Most connections each server process keeps open to the database (PostgreSQL, MySQL). A request that finds all ' +
+      'in use waits up to pool_timeout. The pool is per process, as in Keystone: with [DEFAULT] workers = N the ' +
+      'server may open N × max_pool_size connections in all (plus one per process for LISTEN with PostgreSQL), ' +
+      "which the database's own connection limit must allow.",
   }),
   pool_timeout: integerOption({
     default: 10,

@@ -10,6 +10,15 @@ export const defaultSection = {
       'Unset: derived from each request. Set it when a proxy adds a path prefix or the ' +
       'service is reached under another host name. It does not change where we listen.',
   }),
+  workers: integerOption({
+    min: 1,
+    help:
+      'Server processes answering the API on one port (node:cluster), each with its own caches and database pool ' +
+      '([database] max_pool_size is per process). Unset: one per CPU (os.availableParallelism()), or 1 with an ' +
+      'in-memory SQLite database, which a second process could not share. 1: a single process, no cluster. ' +
+      'A change made through one process (token revoked, user disabled, role removed, password changed) reaches ' +
+      'the others before its response is sent.',
+  }),
   max_request_body_size: integerOption({
     default: 114688,
     min: 0,

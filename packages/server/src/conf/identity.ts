@@ -46,15 +46,16 @@ export const identitySection = {
     min: 1,
     help:
       'Password hashes and checks (logins, password changes) computed at once; each takes a thread of ' +
-      "libuv's pool, which file and DNS work share (UV_THREADPOOL_SIZE, default 4). Unset: the number of " +
-      'CPUs, but at most UV_THREADPOOL_SIZE - 1, so one pool thread stays free for the rest. Xloud only.',
+      "libuv's pool, which file and DNS work share (UV_THREADPOOL_SIZE, default 4). Per server process: unset, " +
+      'the CPUs shared among the [DEFAULT] workers processes (rounded up), but at most UV_THREADPOOL_SIZE - 1, so ' +
+      'one pool thread stays free for the rest. Xloud only.',
   }),
   password_hash_queue_length: integerOption({
     min: 0,
     help:
       'Password hashes that may wait for a free slot; beyond them a login is answered 503 with Retry-After ' +
       'at once instead of waiting for seconds. 0: none wait. Unset: 8 x max_concurrent_password_hashes. ' +
-      'Xloud only.',
+      'Per server process. Xloud only.',
   }),
   list_limit: integerOption({
     help: 'Maximum number of users or groups in one list response. Unset: [DEFAULT] list_limit.',

@@ -24,6 +24,10 @@ export interface RouteSchemas extends FastifySchema {
  * or `none` when a success carries no body (204, HEAD, a 201 with only a Location, or a route that never succeeds).
  * Declared, not handed to Fastify as `schema.response`: Fastify would then serialize through it and silently drop
  * whatever the schema does not name, where the API suite should instead fail (test/api/response-schema-check.ts).
+ * Measured for the lists (fast-json-stringify 7, 100-item pages): it writes a resource's declared attributes first
+ * and its extra attributes after them, where Keystone (and the renderers here) put the extra ones first, so the
+ * bytes of any resource carrying extra attributes would change; and it saves ~0.03–0.14 ms per page, a few per cent
+ * of a list request. Not worth Keystone's key order.
  */
 export type RouteResponse = ResponseSchemaName | 'none';
 

@@ -4,6 +4,7 @@ import { KeyEncryption, KEY_ENCRYPTION_KEY_VARIABLE } from '../crypto/key-encryp
 import type { FernetKeySql } from '../storage/sql/fernet-key-sql.ts';
 import { isDatabaseKeyRepository } from '../token/providers/fernet/key-source.ts';
 import { DatabaseKeyRepository } from './database-key-repository.ts';
+import { WatchedKeyDirectory } from './watched-key-directory.ts';
 
 export { KEY_ENCRYPTION_KEY_VARIABLE };
 
@@ -17,15 +18,23 @@ export function keyEncryptionFor(conf: XloudConfig, variableValue: string | unde
 }
 
 export interface OpenKeyRepositories {
+<<<<<<< HEAD
   token: string | DatabaseKeyRepository;
   credential: string | DatabaseKeyRepository;
   receipt: string | DatabaseKeyRepository;
+=======
+  token: WatchedKeyDirectory | DatabaseKeyRepository;
+  credential: WatchedKeyDirectory | DatabaseKeyRepository;
+>>>>>>> main
   /** The ones kept in the database, which each node reloads when told that something changed. */
   inDatabase: DatabaseKeyRepository[];
+  /** Stops watching the key directories. */
+  close(): void;
 }
 
 /**
- * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them, or
+ * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them (held in
+ * memory and watched, see WatchedKeyDirectory), or
  * `sql://`, the table fernet_key. A database repository without keys gets them here (first node to start; the
  * table's primary key settles a race), so that every node finds the same keys.
  */
@@ -34,10 +43,16 @@ export async function openKeyRepositories(
   table: FernetKeySql,
   encryption: KeyEncryption | undefined,
   clock: Clock,
+  onWarning?: (message: string) => void,
 ): Promise<OpenKeyRepositories> {
   const inDatabase: DatabaseKeyRepository[] = [];
-  const open = async (setting: string, name: string): Promise<string | DatabaseKeyRepository> => {
-    if (!isDatabaseKeyRepository(setting) || !encryption) return setting;
+  const directories: WatchedKeyDirectory[] = [];
+  const open = async (setting: string, name: string): Promise<WatchedKeyDirectory | DatabaseKeyRepository> => {
+    if (!isDatabaseKeyRepository(setting) || !encryption) {
+      const directory = new WatchedKeyDirectory(setting, { onWarning });
+      directories.push(directory);
+      return directory;
+    }
     const repository = new DatabaseKeyRepository(table, encryption, name, clock);
     await repository.setup();
     inDatabase.push(repository);
@@ -48,5 +63,8 @@ export async function openKeyRepositories(
     credential: await open(conf.credential.key_repository, 'credential'),
     receipt: await open(conf.fernet_receipts.key_repository, 'receipt'),
     inDatabase,
+    close: () => {
+      for (const directory of directories) directory.close();
+    },
   };
 }

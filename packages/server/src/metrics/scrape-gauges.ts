@@ -34,6 +34,8 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
   const registers = [registry];
   new Gauge({
     name: 'xloud_revocation_events',
+    // One value for the whole server: with several worker processes the aggregate is not their sum.
+    aggregator: 'max',
     help: 'Revocation events stored; each validation that misses the token cache is checked against them.',
     registers,
     async collect() {
@@ -46,6 +48,7 @@ export function registerScrapeGauges(registry: Registry, sources: ScrapeSources)
   });
   new Gauge({
     name: 'xloud_fernet_primary_key_age_seconds',
+    aggregator: 'max',
     help: 'Seconds since the Fernet token key repository last rotated (newest key file modification time).',
     registers,
     collect() {

@@ -93,8 +93,16 @@ export class ServerMetrics implements TokenEvents {
     this.tokensRevoked.inc({ by });
   }
 
-  /** The Prometheus text exposition of every metric, gauges collected now. */
+  /**
+   * With several worker processes ([DEFAULT] workers > 1): how to get every process's metrics aggregated
+   * (counters and histograms summed, one value for the server-wide gauges), from the primary process.
+   */
+  aggregateAcrossProcesses?: () => Promise<{ contentType: string; body: string } | undefined>;
+
+  /** The Prometheus text exposition of every metric, gauges collected now (of every worker process). */
   async render(): Promise<{ contentType: string; body: string }> {
+    const aggregated = await this.aggregateAcrossProcesses?.();
+    if (aggregated) return aggregated;
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
   }
 }

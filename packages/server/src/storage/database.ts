@@ -63,11 +63,14 @@ export function openDatabase(
     case 'sqlite': {
       if (connection.filename !== ':memory:') mkdirSync(dirname(connection.filename), { recursive: true });
       const sqlite = new SqliteDatabase(connection.filename);
-      // WAL lets readers proceed while the single writer commits.
+      // Waiting for the one write lock is SQLite's wait for a connection: after it, SQLITE_BUSY (503). First, so
+      // that switching to WAL below waits too while another process (a sibling worker) holds the database.
+      // The wait blocks this process (better-sqlite3 is synchronous) but only while another process is in a
+      // write transaction, which every one starts with BEGIN IMMEDIATE and keeps short (transaction-scope.ts).
+      sqlite.pragma(`busy_timeout = ${limits.poolTimeout * 1000}`);
+      // WAL lets readers proceed while the single writer commits, in this process and in the others.
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      // Waiting for the one write lock is SQLite's wait for a connection: after it, SQLITE_BUSY (503).
-      sqlite.pragma(`busy_timeout = ${limits.poolTimeout * 1000}`);
       const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect({ database: sqlite }) });
       return { db, dialect: 'sqlite', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Driver, SqliteDialect } from 'kysely';
 import type { ErrorCode } from '../errors.ts';
 
 /**
@@ -25,7 +25,17 @@ export class TransactionMisuseError extends Error {
   }
 }
 
-/** Kysely's SQLite dialect whose driver refuses a connection to code running inside a transaction's callback. */
+/**
+ * Kysely's SQLite dialect whose driver refuses a connection to code running inside a transaction's callback, and
+ * starts every transaction with BEGIN IMMEDIATE.
+ *
+ * Several processes write to one SQLite file with [DEFAULT] workers > 1 (and xloud-manage beside the server).
+ * A deferred BEGIN takes the write lock only at the transaction's first write; if another process committed
+ * after this transaction's first read, SQLite cannot let it write on its outdated snapshot and answers
+ * SQLITE_BUSY ("database is locked") at once, without waiting busy_timeout. BEGIN IMMEDIATE takes the write lock
+ * up front, waiting up to busy_timeout ([database] pool_timeout) for it: writers queue, none fails. Within one
+ * process the single connection is a queue already (Kysely's connection mutex).
+ */
 export class GuardedSqliteDialect extends SqliteDialect {
   override createDriver(): Driver {
     const driver = super.createDriver();
@@ -33,6 +43,9 @@ export class GuardedSqliteDialect extends SqliteDialect {
     driver.acquireConnection = (): Promise<DatabaseConnection> => {
       if (insideTransaction.getStore()) return Promise.reject(new TransactionMisuseError());
       return acquire();
+    };
+    driver.beginTransaction = async (connection: DatabaseConnection): Promise<void> => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
     return driver;
   }

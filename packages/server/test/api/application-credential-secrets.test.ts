@@ -171,6 +171,13 @@ describe.each(DATABASES)('application credential secrets (%s)', (database) => {
       const sealedAfter = await storedHash(credential.id);
       expect(sealedAfter).toMatch(SEALED);
       expect(sealedAfter).not.toBe(sealedBefore);
+      // The server reads the key directory again when its watcher reports the change: soon, not at once.
+      const onDisk = repositoryKeys(keyRepository).map((key) => key.index);
+      await vi.waitFor(
+        () =>
+          expect(repositoryKeys(server.container.keyRepositories.credential).map((key) => key.index)).toEqual(onDisk),
+        { timeout: 20_000, interval: 20 },
+      );
       // ...yet the same secret still signs in, and a wrong one still does not.
       expect((await signIn(credential.id, credential.secret)).status).toBe(201);
       expectKeystoneError(await signIn(credential.id, almost(credential.secret)), 401);

@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/conf/index.ts';
 import { buildContainer } from '../../src/container.ts';
 import { runManage } from '../../src/manage/cli.ts';
 import { setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
+import { repositoryKeys } from '../../src/token/providers/fernet/key-source.ts';
 import { startTestServer, TestClock, type StartOptions, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, expectKeystoneError, passwordAuth, tokenAuth, uniq } from './api-client.ts';
 
@@ -296,6 +297,15 @@ describe('[fernet_tokens] max_active_keys', () => {
       }
       const keys = readdirSync(server.container.conf.fernet_tokens.key_repository).filter((name) => /^\d+$/.test(name));
       expect(keys).toHaveLength(2);
+      // The server reads the key directory again when its watcher reports the rotation: soon, not at once.
+      const onDisk = keys.map(Number).sort((a, b) => b - a);
+      await vi.waitFor(
+        () => expect(repositoryKeys(server.container.keyRepositories.token).map((key) => key.index)).toEqual(onDisk),
+        {
+          timeout: 20_000,
+          interval: 20,
+        },
+      );
       const admin = await api.token({ name: 'admin', domain: { id: 'default' } }, api.adminPassword, {
         system: { all: true },
       });

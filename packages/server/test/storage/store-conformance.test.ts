@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { ConflictError } from '../../src/errors.ts';
-import type { ProjectRecord } from '../../src/services/resource/resource-driver.ts';
+import type { ProjectFilter, ProjectRecord } from '../../src/services/resource/resource-driver.ts';
+import type { ListPage } from '../../src/services/list-page.ts';
 import type { UserRecord } from '../../src/services/identity/identity-driver.ts';
 import { unsetUserAttributes } from '../../src/services/identity/user-attributes.ts';
 import { useSqlStore } from '../helpers/sql-store-suite.ts';
@@ -77,6 +78,46 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
       expect(await store.resource.listProjects({ enabled: true, ids: [p.id] })).toEqual([]);
       expect(await store.resource.listProjects({ ids: [] })).toEqual([]);
       expect(await store.resource.getProject(hex())).toBeUndefined();
+    });
+
+    it('lists page in SQL: id order, after a marker, at most `take`; tag filters in the query', async () => {
+      const parent = project();
+      await store.resource.createProject(parent);
+      const children: ProjectRecord[] = [];
+      for (let i = 0; i < 5; i += 1) {
+        const child = project({ parentId: parent.id });
+        await store.resource.createProject(child);
+        await store.resource.replaceTags(child.id, i % 2 === 0 ? ['even', `t${i}`] : ['odd']);
+        children.push(child);
+      }
+      const ids = children.map((c) => c.id).sort();
+      const list = (filter: Omit<ProjectFilter, 'parentId'>, page?: ListPage) =>
+        store.resource.listProjects({ parentId: parent.id, ...filter }, page).then((ps) => ps.map((p) => p.id));
+      expect(await list({})).toEqual(ids);
+      expect(await list({}, { take: 2 })).toEqual(ids.slice(0, 2));
+      expect(await list({}, { after: ids[1], take: 2 })).toEqual(ids.slice(2, 4));
+      expect(await list({}, { after: ids[3] })).toEqual(ids.slice(4));
+      expect(await list({}, { after: ids[4], take: 2 })).toEqual([]);
+      const even = children
+        .filter((_, i) => i % 2 === 0)
+        .map((c) => c.id)
+        .sort();
+      const odd = children
+        .filter((_, i) => i % 2 === 1)
+        .map((c) => c.id)
+        .sort();
+      expect(await list({ tags: ['even'] })).toEqual(even);
+      expect(await list({ tags: ['even', 't2'] })).toEqual([children[2]!.id]);
+      expect(await list({ tags: [] })).toEqual(ids);
+      expect(await list({ tagsAny: ['t0', 'odd'] }, { take: 10 })).toEqual([children[0]!.id, ...odd].sort());
+      expect(await list({ tagsAny: [] })).toEqual([]);
+      expect(await list({ notTags: ['even', 't4'] })).toEqual(ids.filter((id) => id !== children[4]!.id));
+      expect(await list({ notTags: [] })).toEqual([]);
+      expect(await list({ notTagsAny: ['odd', 't0'] })).toEqual(even.filter((id) => id !== children[0]!.id));
+      expect(await list({ notTagsAny: [] })).toEqual(ids);
+      expect(await list({ tags: ['even'], notTagsAny: ['t2'] }, { after: even[0], take: 1 })).toEqual(
+        even.filter((id) => id !== children[2]!.id && id > even[0]!).slice(0, 1),
+      );
     });
 
     it('update patches only the given fields; delete removes', async () => {

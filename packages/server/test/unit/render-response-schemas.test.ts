@@ -214,20 +214,45 @@ describe('collections match the list schemas', () => {
     expect(truncated.truncated).toBe(true);
   });
 
-  it('paginated: a page with a next link, the last page, and a truncated list', () => {
+  it('paginated: a page with a next link, the last page, and a truncated list', async () => {
     const render = (u: UserRecord) => renderUser(u, V3);
-    const first = paginated('users', users, { limit: '2' }, `${V3}/users`, render);
+    // The storage's part: id order, after the marker, at most `take`.
+    const reader =
+      <T extends { id: string }>(records: T[]) =>
+      async (page: { after?: string; take?: number }) =>
+        records
+          .filter((r) => page.after === undefined || r.id > page.after)
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, page.take);
+    const first = await paginated('users', { limit: '2' }, `${V3}/users`, render, undefined, reader(users));
     expectMatches(UserList, first);
     expect((first.links as { next: string | null }).next).toContain('marker=u2');
-    expectMatches(UserList, paginated('users', users, { limit: '2', marker: 'u2' }, `${V3}/users`, render));
-    expectMatches(UserList, paginated('users', users, {}, `${V3}/users`, render, 1));
+    expectMatches(
+      UserList,
+      await paginated('users', { limit: '2', marker: 'u2' }, `${V3}/users`, render, undefined, reader(users)),
+    );
+    expectMatches(UserList, await paginated('users', {}, `${V3}/users`, render, 1, reader(users)));
     expectMatches(
       DomainList,
-      paginated('domains', [domain], {}, `${V3}/domains`, (d) => renderDomain(d, V3)),
+      await paginated(
+        'domains',
+        {},
+        `${V3}/domains`,
+        (d: ProjectRecord) => renderDomain(d, V3),
+        undefined,
+        reader([domain]),
+      ),
     );
     expectMatches(
       ProjectList,
-      paginated('projects', [project], {}, `${V3}/projects`, (p) => renderProject(p, V3)),
+      await paginated(
+        'projects',
+        {},
+        `${V3}/projects`,
+        (p: ProjectRecord & { tags?: string[] }) => renderProject({ ...p, tags: p.tags ?? [] }, V3),
+        undefined,
+        reader([project]),
+      ),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import type { XloudConfig } from '../../conf/index.ts';
 import type { Container } from '../../container.ts';
 import type { RouteKit } from '../route-kit.ts';
 import { apiProxy } from './api-proxy.ts';
@@ -16,8 +17,8 @@ import { DEFAULT_STATIC_DIR, staticRoutes } from './static-files.ts';
 export const CONSOLE_PATH = '/dashboard/';
 
 /** Where the console build is read from: `[dashboard] static_dir`, else this tree's packages/dashboard/dist. */
-export function consoleStaticDir(container: Container): string {
-  const configured = container.conf.dashboard.static_dir;
+export function consoleStaticDir(conf: Pick<XloudConfig, 'dashboard'>): string {
+  const configured = conf.dashboard.static_dir;
   return configured ? resolve(configured) : DEFAULT_STATIC_DIR;
 }
 
@@ -36,7 +37,7 @@ export async function registerConsole(app: FastifyInstance, container: Container
     dashboard.idle_timeout,
   );
   const ctx: ConsoleContext = { root: app, kit, cookies, clock };
-  const staticDir = consoleStaticDir(container);
+  const staticDir = consoleStaticDir(container.conf);
 
   await app.register(
     async (scope) => {

@@ -9,7 +9,8 @@ export const listAuthProjects: RouteHandler = async (request, _reply, kit, polic
   const { services } = kit;
   const token = await kit.enforce(request, policy);
   const projects = await services.assignments.projectsForUser(token.user.id);
-  const domains = new Map((await services.resource.listDomains({})).map((d) => [d.id, d]));
+  const domainIds = [...new Set(projects.map((p) => p.domainId))];
+  const domains = new Map((await services.resource.listDomains({ ids: domainIds })).map((d) => [d.id, d]));
   const usable = projects.filter((p) => p.enabled && domains.get(p.domainId)?.enabled);
   const v3 = kit.v3Url(request);
   return collection(

@@ -15,7 +15,9 @@ import type {
 } from '@xloud/identity-schemas';
 import type { Services } from '../../container.ts';
 import { ValidationError } from '../../errors.ts';
-import { collection, renderEndpoint, renderRegion, renderService } from '../render/resources.ts';
+import { limitedList } from '../render/pagination.ts';
+import { renderEndpoint, renderRegion, renderService } from '../render/resources.ts';
+import type { ListPage } from '../../services/list-page.ts';
 import type { RouteHandler, RouteSchemas, TypedRequest } from '../route-entry.ts';
 import { queryString } from '../route-kit.ts';
 import { extraToUpdate, splitExtra } from './extra.ts';
@@ -29,21 +31,26 @@ const REGION_ATTRIBUTES = ['id', 'description', 'parent_region_id'];
 const SERVICE_ATTRIBUTES = ['id', 'type', 'enabled'];
 const ENDPOINT_ATTRIBUTES = ['id', 'interface', 'url', 'service_id', 'region_id', 'region', 'enabled'];
 
-/** A catalog collection at `/v3/{name}`: the route's rule (no target), cut to [catalog] list_limit. */
-function catalogList<S extends RouteSchemas, R>(
+/**
+ * A catalog collection at `/v3/{name}`: the route's rule (no target), cut to [catalog] list_limit in SQL (one row
+ * more than the limit tells the list was truncated). `keep`: a filter SQL does not answer.
+ */
+function catalogList<S extends RouteSchemas, R extends { id: string }>(
   name: string,
-  read: (services: Services, query: TypedRequest<S>['query']) => Promise<R[]>,
+  read: (services: Services, query: TypedRequest<S>['query'], page: ListPage) => Promise<R[]>,
   render: (record: R, v3: string) => unknown,
+  keep?: (query: TypedRequest<S>['query']) => ((record: R) => boolean) | undefined,
 ): RouteHandler<S> {
   return async (request, _reply, kit, policy) => {
     await kit.enforce(request, policy);
-    const records = await read(kit.services, request.query);
     const v3 = kit.v3Url(request);
-    return collection(
+    return limitedList(
       name,
-      records.map((r) => render(r, v3)),
       `${v3}/${name}`,
+      (r: R) => render(r, v3),
       kit.listLimit('catalog'),
+      (page) => read(kit.services, request.query, page),
+      keep?.(request.query),
     );
   };
 }
@@ -52,7 +59,7 @@ function catalogList<S extends RouteSchemas, R>(
 
 export const listRegions: RouteHandler<{ querystring: typeof RegionListQuery }> = catalogList(
   'regions',
-  (services, q) => services.catalog.listRegions({ parentRegionId: queryString(q.parent_region_id) }),
+  (services, q, page) => services.catalog.listRegions({ parentRegionId: queryString(q.parent_region_id) }, page),
   renderRegion,
 );
 
@@ -106,8 +113,13 @@ export const deleteRegion: RouteHandler<OneRegion> = noContentAfter((services, p
 
 export const listServices: RouteHandler<{ querystring: typeof ServiceListQuery }> = catalogList(
   'services',
-  (services, q) => services.catalog.listServices({ type: queryString(q.type), name: queryString(q.name) }),
+  (services, q, page) => services.catalog.listServices({ type: queryString(q.type) }, page),
   renderService,
+  // A service's name is an attribute inside its JSON `extra`.
+  (q) => {
+    const name = queryString(q.name);
+    return name === undefined ? undefined : (s) => s.extra.name === name;
+  },
 );
 
 export const createService: RouteHandler<{ body: typeof ServiceCreate }> = createOne(
@@ -144,12 +156,11 @@ export const deleteService: RouteHandler<OneService> = noContentAfter((services,
 
 export const listEndpoints: RouteHandler<{ querystring: typeof EndpointListQuery }> = catalogList(
   'endpoints',
-  (services, q) =>
-    services.catalog.listEndpoints({
-      serviceId: queryString(q.service_id),
-      interface: queryString(q.interface),
-      regionId: queryString(q.region_id),
-    }),
+  (services, q, page) =>
+    services.catalog.listEndpoints(
+      { serviceId: queryString(q.service_id), interface: queryString(q.interface), regionId: queryString(q.region_id) },
+      page,
+    ),
   renderEndpoint,
 );
 

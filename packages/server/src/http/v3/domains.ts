@@ -1,4 +1,5 @@
 import type { DomainCreate, DomainListQuery, DomainParams, DomainUpdate } from '@xloud/identity-schemas';
+import type { ProjectRecord } from '../../services/resource/resource-driver.ts';
 import { paginated } from '../render/pagination.ts';
 import { renderDomain } from '../render/resources.ts';
 import type { RouteHandler, TypedRequest } from '../route-entry.ts';
@@ -23,14 +24,22 @@ export const listDomains: RouteHandler<{ querystring: typeof DomainListQuery }> 
   const token = await kit.authenticate(request);
   const query = request.query;
   await kit.enforce(request, policy, { target: { domain_id: token.domain?.id } });
-  let domains = await kit.services.resource.listDomains({
+  const filter = {
     name: queryString(query.name),
     enabled: queryFlag(query.enabled),
     textMatches: textMatches(query, { text: { name: 'name' }, other: ['enabled'] }),
-  });
-  if (token.domain) domains = domains.filter((d) => d.id === token.domain!.id);
+    // A domain-scoped token sees its own domain only.
+    ids: token.domain ? [token.domain.id] : undefined,
+  };
   const v3 = kit.v3Url(request);
-  return paginated('domains', domains, query, `${v3}/domains`, (d) => renderDomain(d, v3), kit.listLimit('resource'));
+  return paginated(
+    'domains',
+    query,
+    `${v3}/domains`,
+    (d: ProjectRecord) => renderDomain(d, v3),
+    kit.listLimit('resource'),
+    (page) => kit.services.resource.listDomains(filter, page),
+  );
 };
 
 export const createDomain: RouteHandler<{ body: typeof DomainCreate }> = async (request, reply, kit, policy) => {

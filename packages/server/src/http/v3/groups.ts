@@ -26,13 +26,20 @@ export const listGroups: RouteHandler<{ querystring: typeof GroupListQuery }> = 
     target: { domain_id: token.domain?.id, group: { domain_id: token.domain?.id } },
   });
   const q = request.query;
-  const groups = await kit.services.identity.listGroups({
+  const filter = {
     domainId: token.domain?.id ?? queryString(q.domain_id),
     name: queryString(q.name),
     textMatches: textMatches(q, { text: { name: 'name', domain_id: 'domainId' } }),
-  });
+  };
   const v3 = kit.v3Url(request);
-  return paginated('groups', groups, q, `${v3}/groups`, (g) => renderGroup(g, v3), kit.listLimit('identity'));
+  return paginated(
+    'groups',
+    q,
+    `${v3}/groups`,
+    (g: GroupRecord) => renderGroup(g, v3),
+    kit.listLimit('identity'),
+    (page) => kit.services.identity.listGroups(filter, page),
+  );
 };
 
 export const createGroup: RouteHandler<{ body: typeof GroupCreate }> = async (request, reply, kit, policy) => {

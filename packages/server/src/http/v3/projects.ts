@@ -10,7 +10,7 @@ import type {
 } from '@xloud/identity-schemas';
 import { NotFoundError, ValidationError } from '../../errors.ts';
 import type { Project } from '../../services/resource/resource-service.ts';
-import { paginated } from '../render/pagination.ts';
+import { type PageReader, paginated } from '../render/pagination.ts';
 import { renderProject } from '../render/resources.ts';
 import type { RouteHandler } from '../route-entry.ts';
 import { created, noContent, queryFlag, queryString, type RouteKit } from '../route-kit.ts';
@@ -54,11 +54,22 @@ export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }
   const token = await kit.authenticate(request);
   await kit.enforce(request, policy, { target: { domain_id: token.domain?.id } });
   const q = request.query;
-  let projects = await kit.services.resource.listProjects({
-    domainId: queryString(q.domain_id),
+  const isDomain = queryFlag(q.is_domain);
+  let domainId = queryString(q.domain_id);
+  const v3 = kit.v3Url(request);
+  const list = (read: PageReader<Project>) =>
+    paginated('projects', q, `${v3}/projects`, (p) => renderProject(p, v3), kit.listLimit('resource'), read);
+  if (token.domain) {
+    // A domain-scoped token sees the projects of its domain only: never a domain (whose domain_id is the root
+    // sentinel), nothing of another domain_id.
+    if (isDomain === true || (domainId !== undefined && domainId !== token.domain.id)) return list(async () => []);
+    domainId = token.domain.id;
+  }
+  const filter = {
+    domainId,
     name: queryString(q.name),
     enabled: queryFlag(q.enabled),
-    isDomain: queryFlag(q.is_domain),
+    isDomain,
     parentId: queryString(q.parent_id),
     tags: csv(q.tags),
     tagsAny: csv(q['tags-any']),
@@ -68,10 +79,8 @@ export const listProjects: RouteHandler<{ querystring: typeof ProjectListQuery }
       text: { name: 'name', domain_id: 'domainId', parent_id: 'parentId' },
       other: ['enabled', 'is_domain'],
     }),
-  });
-  if (token.domain) projects = projects.filter((p) => p.domainId === token.domain!.id);
-  const v3 = kit.v3Url(request);
-  return paginated('projects', projects, q, `${v3}/projects`, (p) => renderProject(p, v3), kit.listLimit('resource'));
+  };
+  return list((page) => kit.services.resource.listProjects(filter, page));
 };
 
 export const createProject: RouteHandler<{ body: typeof ProjectCreate }> = async (request, reply, kit, policy) => {

@@ -59,7 +59,9 @@ async function onlyInDomain(
   domainId: string,
 ): Promise<RoleAssignmentView[]> {
   const { services } = kit;
-  const projects = new Set((await services.resource.listProjects({ domainId })).map((p) => p.id));
+  // Of the projects these rows name, those in the domain (not every project of the domain).
+  const named = [...new Set(rows.flatMap(({ grant: g }) => (g.target === 'project' ? [g.targetId] : [])))];
+  const projects = new Set((await services.resource.listProjects({ domainId, ids: named })).map((p) => p.id));
   return rows.filter(
     ({ grant: g }) =>
       (g.target === 'domain' && g.targetId === domainId) || (g.target === 'project' && projects.has(g.targetId)),
@@ -77,7 +79,13 @@ async function nameLookup(kit: RouteKit, rows: RoleAssignmentView[]) {
     services.roles.listRoles({ ids: ids((g) => g.roleId) }),
     services.resource.listProjects({ ids: ids((g) => (g.target === 'project' ? g.targetId : undefined)) }),
   ]);
-  const domains = new Map((await services.resource.listDomains({})).map((d) => [d.id, d]));
+  // The domains of every name shown, and the domains the rows grant on: not the whole domain table.
+  const domainIds = new Set([
+    ...ids((g) => (g.target === 'domain' ? g.targetId : undefined)),
+    ...[...users, ...groups, ...projects].map((x) => x.domainId),
+    ...roles.flatMap((r) => (r.domainId ? [r.domainId] : [])),
+  ]);
+  const domains = new Map((await services.resource.listDomains({ ids: [...domainIds] })).map((d) => [d.id, d]));
   const domainRef = (id: string) => ({ id, name: domains.get(id)?.name ?? '' });
   return {
     user: new Map(users.map((u) => [u.id, { id: u.id, name: u.name, domain: domainRef(u.domainId) }])),

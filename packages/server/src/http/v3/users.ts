@@ -45,15 +45,24 @@ export const listUsers: RouteHandler<Users> = async (request, _reply, kit, polic
   const token = await kit.authenticate(request);
   await kit.enforce(request, policy, { target: { domain_id: token.domain?.id } });
   const q = request.query;
-  let users = await kit.services.identity.listUsers({
+  const filter = {
     domainId: token.domain?.id ?? queryString(q.domain_id),
     name: queryString(q.name),
     enabled: queryFlag(q.enabled),
     textMatches: textMatches(q, USER_FILTERS),
-  });
-  if (q.password_expires_at !== undefined) users = users.filter(passwordExpiryFilter(String(q.password_expires_at)));
+  };
+  // password_expires_at compares instants in any ISO spelling: filtered here, on pages read in SQL.
+  const keep = q.password_expires_at === undefined ? undefined : passwordExpiryFilter(String(q.password_expires_at));
   const v3 = kit.v3Url(request);
-  return paginated('users', users, q, `${v3}/users`, (u) => renderUser(u, v3), kit.listLimit('identity'));
+  return paginated(
+    'users',
+    q,
+    `${v3}/users`,
+    (u) => renderUser(u, v3),
+    kit.listLimit('identity'),
+    (page) => kit.services.identity.listUsers(filter, page),
+    keep,
+  );
 };
 
 export const createUser: RouteHandler<{ body: typeof UserCreate }> = async (request, reply, kit, policy) => {

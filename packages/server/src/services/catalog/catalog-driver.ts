@@ -1,3 +1,4 @@
+import type { ListPage } from '../list-page.ts';
 /** Storage port for regions, services and endpoints. */
 export interface RegionRecord {
   id: string;
@@ -26,19 +27,23 @@ export interface EndpointRecord {
 
 export interface CatalogDriver {
   getRegion(id: string): Promise<RegionRecord | undefined>;
-  listRegions(filter: { parentRegionId?: string }): Promise<RegionRecord[]>;
+  /** Lists are in id order; a page reads only its slice (WHERE id > after … LIMIT take). */
+  listRegions(filter: { parentRegionId?: string }, page?: ListPage): Promise<RegionRecord[]>;
   createRegion(region: RegionRecord): Promise<void>;
   updateRegion(id: string, patch: Partial<Omit<RegionRecord, 'id'>>): Promise<void>;
   deleteRegion(id: string): Promise<void>;
 
   getService(id: string): Promise<ServiceRecord | undefined>;
-  listServices(filter: { type?: string }): Promise<ServiceRecord[]>;
+  listServices(filter: { type?: string }, page?: ListPage): Promise<ServiceRecord[]>;
   createService(service: ServiceRecord): Promise<void>;
   updateService(id: string, patch: Partial<Omit<ServiceRecord, 'id'>>): Promise<void>;
   deleteService(id: string): Promise<void>;
 
   getEndpoint(id: string): Promise<EndpointRecord | undefined>;
-  listEndpoints(filter: { serviceId?: string; interface?: string; regionId?: string }): Promise<EndpointRecord[]>;
+  listEndpoints(
+    filter: { serviceId?: string; interface?: string; regionId?: string },
+    page?: ListPage,
+  ): Promise<EndpointRecord[]>;
   createEndpoint(endpoint: EndpointRecord): Promise<void>;
   updateEndpoint(id: string, patch: Partial<Omit<EndpointRecord, 'id'>>): Promise<void>;
   deleteEndpoint(id: string): Promise<void>;

@@ -2,6 +2,7 @@ import type { LRUCache } from 'lru-cache';
 import { boundedCache } from '../../cache/bounded-cache.ts';
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
+import type { ListPage } from '../list-page.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { EndpointRecord, RegionRecord, ServiceRecord } from './catalog-driver.ts';
 
@@ -54,8 +55,8 @@ export class CatalogService {
     return region;
   }
 
-  listRegions(filter: { parentRegionId?: string }) {
-    return this.ctx.store.catalog.listRegions(filter);
+  listRegions(filter: { parentRegionId?: string }, page?: ListPage) {
+    return this.ctx.store.catalog.listRegions(filter, page);
   }
 
   async createRegion(input: {
@@ -132,10 +133,9 @@ export class CatalogService {
     return service;
   }
 
-  listServices(filter: { type?: string; name?: string }) {
-    return this.ctx.store.catalog
-      .listServices({ type: filter.type })
-      .then((all) => (filter.name === undefined ? all : all.filter((s) => s.extra.name === filter.name)));
+  /** Services of a type, in id order. (A service's name lives in its JSON `extra`: the API filters on it.) */
+  listServices(filter: { type?: string }, page?: ListPage) {
+    return this.ctx.store.catalog.listServices(filter, page);
   }
 
   async createService(input: { type: string; enabled?: boolean; extra?: Record<string, unknown> }) {
@@ -176,8 +176,8 @@ export class CatalogService {
     return endpoint;
   }
 
-  listEndpoints(filter: { serviceId?: string; interface?: string; regionId?: string }) {
-    return this.ctx.store.catalog.listEndpoints(filter);
+  listEndpoints(filter: { serviceId?: string; interface?: string; regionId?: string }, page?: ListPage) {
+    return this.ctx.store.catalog.listEndpoints(filter, page);
   }
 
   private async assertReferences(serviceId: string | undefined, regionId: string | null | undefined) {

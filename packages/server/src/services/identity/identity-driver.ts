@@ -1,5 +1,6 @@
 import type { UserClientAttributeValues } from '@xloud/identity-schemas';
 import type { CamelCaseKeys } from '../../wire-case.ts';
+import type { ListPage } from '../list-page.ts';
 import type { TextMatches } from '../text-match.ts';
 
 /**
@@ -34,6 +35,8 @@ export interface UserFilter {
   name?: string;
   enabled?: boolean;
   ids?: string[];
+  /** Members of this group (one query with its membership, however large the group). */
+  inGroup?: string;
   textMatches?: TextMatches<UserTextAttribute>;
 }
 
@@ -52,6 +55,8 @@ export interface GroupFilter {
   domainId?: string;
   name?: string;
   ids?: string[];
+  /** The groups this user is a member of. */
+  withMember?: string;
   textMatches?: TextMatches<GroupTextAttribute>;
 }
 
@@ -72,7 +77,8 @@ export interface IdentityDriver {
    */
   claimPasswordAttempt(userId: string, window: LockoutWindow): Promise<boolean>;
   getUserByName(domainId: string, name: string): Promise<UserRecord | undefined>;
-  listUsers(filter: UserFilter): Promise<UserRecord[]>;
+  /** The matching users in id order; a page reads only its slice (WHERE id > after … LIMIT take). */
+  listUsers(filter: UserFilter, page?: ListPage): Promise<UserRecord[]>;
   createUser(user: UserRecord): Promise<void>;
   updateUser(id: string, patch: Partial<Omit<UserRecord, 'id'>>): Promise<void>;
   deleteUser(id: string): Promise<void>;
@@ -80,7 +86,8 @@ export interface IdentityDriver {
   listPasswordHistory(userId: string, limit: number): Promise<string[]>;
 
   getGroup(id: string): Promise<GroupRecord | undefined>;
-  listGroups(filter: GroupFilter): Promise<GroupRecord[]>;
+  /** The matching groups in id order; a page reads only its slice. */
+  listGroups(filter: GroupFilter, page?: ListPage): Promise<GroupRecord[]>;
   createGroup(group: GroupRecord): Promise<void>;
   updateGroup(id: string, patch: Partial<Omit<GroupRecord, 'id'>>): Promise<void>;
   deleteGroup(id: string): Promise<void>;

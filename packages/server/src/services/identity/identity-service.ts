@@ -4,6 +4,7 @@ import { outlastRevocationSecond, revocationEvent } from '../revoke/revocation-e
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import type { TextMatch, TextMatches } from '../text-match.ts';
+import type { ListPage } from '../list-page.ts';
 import type {
   GroupFilter,
   GroupRecord,
@@ -61,13 +62,13 @@ export class IdentityService {
     return user;
   }
 
-  async listUsers(filter: UserListFilter): Promise<UserRecord[]> {
+  async listUsers(filter: UserListFilter, page?: ListPage): Promise<UserRecord[]> {
     const { textMatches = [], ...rest } = filter;
     // A local user has no idp_id/protocol_id/unique_id, so a text filter on one matches nobody (as in Keystone,
     // whose controller drops every user lacking the attribute).
     if (textMatches.some((m) => isFederated(m.attribute))) return [];
     const local = textMatches.filter((m): m is TextMatch<UserTextAttribute> => !isFederated(m.attribute));
-    return this.store.identity.listUsers({ ...rest, textMatches: local });
+    return this.store.identity.listUsers({ ...rest, textMatches: local }, page);
   }
 
   findUserByName(domainId: string, name: string): Promise<UserRecord | undefined> {
@@ -276,8 +277,8 @@ export class IdentityService {
     return group;
   }
 
-  listGroups(filter: GroupFilter): Promise<GroupRecord[]> {
-    return this.store.identity.listGroups(filter);
+  listGroups(filter: GroupFilter, page?: ListPage): Promise<GroupRecord[]> {
+    return this.store.identity.listGroups(filter, page);
   }
 
   async createGroup(input: {
@@ -364,12 +365,12 @@ export class IdentityService {
 
   async listGroupsForUser(userId: string): Promise<GroupRecord[]> {
     await this.getUser(userId);
-    return this.store.identity.listGroups({ ids: await this.store.identity.listGroupIdsForUser(userId) });
+    return this.store.identity.listGroups({ withMember: userId });
   }
 
   async listUsersInGroup(groupId: string): Promise<UserRecord[]> {
     await this.getGroup(groupId);
-    return this.store.identity.listUsers({ ids: await this.store.identity.listUserIdsInGroup(groupId) });
+    return this.store.identity.listUsers({ inGroup: groupId });
   }
 }
 

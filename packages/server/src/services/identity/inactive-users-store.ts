@@ -13,7 +13,7 @@ function identityWithInactivity(inner: IdentityDriver, rule: UserInactivityRule)
   return {
     getUser: async (id) => effective(await inner.getUser(id)),
     getUserByName: async (domainId, name) => effective(await inner.getUserByName(domainId, name)),
-    listUsers: async (filter) => (await inner.listUsers(filter)).map((u) => rule.effective(u)),
+    listUsers: async (filter, page) => (await inner.listUsers(filter, page)).map((u) => rule.effective(u)),
     claimPasswordAttempt: (userId, window) => inner.claimPasswordAttempt(userId, window),
     createUser: (user) => inner.createUser(user),
     updateUser: (id, patch) => inner.updateUser(id, patch),
@@ -21,7 +21,7 @@ function identityWithInactivity(inner: IdentityDriver, rule: UserInactivityRule)
     addPasswordHistory: (userId, hash, createdAt) => inner.addPasswordHistory(userId, hash, createdAt),
     listPasswordHistory: (userId, limit) => inner.listPasswordHistory(userId, limit),
     getGroup: (id) => inner.getGroup(id),
-    listGroups: (filter) => inner.listGroups(filter),
+    listGroups: (filter, page) => inner.listGroups(filter, page),
     createGroup: (group) => inner.createGroup(group),
     updateGroup: (id, patch) => inner.updateGroup(id, patch),
     deleteGroup: (id) => inner.deleteGroup(id),

@@ -1,3 +1,4 @@
+import type { ListPage } from '../list-page.ts';
 import type { TextMatches } from '../text-match.ts';
 
 /** Keystone stores domains as projects whose domain_id is this sentinel. */
@@ -27,12 +28,19 @@ export interface ProjectFilter {
   parentId?: string;
   ids?: string[];
   textMatches?: TextMatches<ProjectTextAttribute>;
+  /** Keystone's tag filters: every one of `tags`, at least one of `tagsAny` (none when empty), not every one of
+   * `notTags` (so, when empty, no project), none of `notTagsAny`. */
+  tags?: string[];
+  tagsAny?: string[];
+  notTags?: string[];
+  notTagsAny?: string[];
 }
 
 export interface ResourceDriver {
   getProject(id: string): Promise<ProjectRecord | undefined>;
   getProjectByName(domainId: string, name: string): Promise<ProjectRecord | undefined>;
-  listProjects(filter: ProjectFilter): Promise<ProjectRecord[]>;
+  /** The matching projects (and domains) in id order; a page reads only its slice (WHERE id > after … LIMIT take). */
+  listProjects(filter: ProjectFilter, page?: ListPage): Promise<ProjectRecord[]>;
   createProject(project: ProjectRecord): Promise<void>;
   updateProject(id: string, patch: Partial<Omit<ProjectRecord, 'id'>>): Promise<void>;
   /** Deletes the project row (and its tags); false when it was already gone (a concurrent delete won). */

@@ -1,5 +1,6 @@
 import { ForbiddenError, NotFoundError, ValidationError } from '../../errors.ts';
 import { newId } from '../../crypto/ids.ts';
+import type { ListPage } from '../list-page.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { Store } from '../store.ts';
 import { deleteDomainContents } from './domain-contents.ts';
@@ -50,8 +51,11 @@ export class ResourceService {
     return domain;
   }
 
-  listDomains(filter: Pick<ProjectFilter, 'name' | 'enabled' | 'ids' | 'textMatches'>): Promise<ProjectRecord[]> {
-    return this.store.resource.listProjects({ ...filter, isDomain: true, domainId: ROOT_DOMAIN_SENTINEL });
+  listDomains(
+    filter: Pick<ProjectFilter, 'name' | 'enabled' | 'ids' | 'textMatches'>,
+    page?: ListPage,
+  ): Promise<ProjectRecord[]> {
+    return this.store.resource.listProjects({ ...filter, isDomain: true, domainId: ROOT_DOMAIN_SENTINEL }, page);
   }
 
   async createDomain(input: {
@@ -147,21 +151,14 @@ export class ResourceService {
     return project && !project.isDomain ? project : undefined;
   }
 
-  async listProjects(
-    filter: ProjectFilter & { tags?: string[]; tagsAny?: string[]; notTags?: string[]; notTagsAny?: string[] },
-  ): Promise<Project[]> {
-    const { tags: all, tagsAny, notTags, notTagsAny, ...rest } = filter;
+  /** Projects (or, with isDomain, domains) with their tags; every filter, the tag filters too, is answered in SQL. */
+  async listProjects(filter: ProjectFilter, page?: ListPage): Promise<Project[]> {
     const projects =
-      rest.isDomain === true
-        ? await this.store.resource.listProjects({ ...rest, domainId: rest.domainId ?? ROOT_DOMAIN_SENTINEL })
-        : await this.store.resource.listProjects({ ...rest, isDomain: false });
+      filter.isDomain === true
+        ? await this.store.resource.listProjects({ ...filter, domainId: filter.domainId ?? ROOT_DOMAIN_SENTINEL }, page)
+        : await this.store.resource.listProjects({ ...filter, isDomain: false }, page);
     const tagMap = await this.store.resource.listTags(projects.map((p) => p.id));
-    return projects
-      .map((p) => ({ ...p, domainId: p.isDomain ? p.domainId : p.domainId, tags: tagMap.get(p.id) ?? [] }))
-      .filter((p) => !all || all.every((t) => p.tags.includes(t)))
-      .filter((p) => !tagsAny || tagsAny.some((t) => p.tags.includes(t)))
-      .filter((p) => !notTags?.every((t) => p.tags.includes(t)))
-      .filter((p) => !notTagsAny?.some((t) => p.tags.includes(t)));
+    return projects.map((p) => ({ ...p, tags: tagMap.get(p.id) ?? [] }));
   }
 
   async createProject(input: ProjectInput): Promise<Project> {

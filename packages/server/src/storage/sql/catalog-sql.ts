@@ -1,3 +1,4 @@
+import type { ListPage } from '../../services/list-page.ts';
 import type { Kysely, Selectable } from 'kysely';
 import type {
   CatalogDriver,
@@ -40,9 +41,11 @@ export class CatalogSql implements CatalogDriver {
     return row && toRegion(row);
   }
 
-  async listRegions(filter: { parentRegionId?: string }) {
+  async listRegions(filter: { parentRegionId?: string }, page: ListPage = {}) {
     let query = this.db.selectFrom('region').selectAll();
     if (filter.parentRegionId !== undefined) query = query.where('parent_region_id', '=', filter.parentRegionId);
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toRegion);
   }
 
@@ -78,9 +81,11 @@ export class CatalogSql implements CatalogDriver {
     return row && toService(row);
   }
 
-  async listServices(filter: { type?: string }) {
+  async listServices(filter: { type?: string }, page: ListPage = {}) {
     let query = this.db.selectFrom('service').selectAll();
     if (filter.type !== undefined) query = query.where('type', '=', filter.type);
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toService);
   }
 
@@ -110,11 +115,13 @@ export class CatalogSql implements CatalogDriver {
     return row && toEndpoint(row);
   }
 
-  async listEndpoints(filter: { serviceId?: string; interface?: string; regionId?: string }) {
+  async listEndpoints(filter: { serviceId?: string; interface?: string; regionId?: string }, page: ListPage = {}) {
     let query = this.db.selectFrom('endpoint').selectAll();
     if (filter.serviceId !== undefined) query = query.where('service_id', '=', filter.serviceId);
     if (filter.interface !== undefined) query = query.where('interface', '=', filter.interface);
     if (filter.regionId !== undefined) query = query.where('region_id', '=', filter.regionId);
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toEndpoint);
   }
 

@@ -9,6 +9,7 @@ import type {
   UserRecord,
   UserTextAttribute,
 } from '../../services/identity/identity-driver.ts';
+import type { ListPage } from '../../services/list-page.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, GroupTable, UserTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
@@ -88,7 +89,7 @@ export class IdentitySql implements IdentityDriver {
     return row && toUser(row);
   }
 
-  async listUsers(filter: UserFilter) {
+  async listUsers(filter: UserFilter, page: ListPage = {}) {
     let query = this.db.selectFrom('identity_user').selectAll();
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
@@ -99,6 +100,12 @@ export class IdentitySql implements IdentityDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
+    if (filter.inGroup !== undefined) {
+      const members = this.db.selectFrom('group_membership').select('user_id').where('group_id', '=', filter.inGroup);
+      query = query.where('id', 'in', members);
+    }
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toUser);
   }
 
@@ -153,7 +160,7 @@ export class IdentitySql implements IdentityDriver {
     return row && toGroup(row);
   }
 
-  async listGroups(filter: GroupFilter) {
+  async listGroups(filter: GroupFilter, page: ListPage = {}) {
     let query = this.db.selectFrom('identity_group').selectAll();
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
@@ -163,6 +170,12 @@ export class IdentitySql implements IdentityDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
+    if (filter.withMember !== undefined) {
+      const groups = this.db.selectFrom('group_membership').select('group_id').where('user_id', '=', filter.withMember);
+      query = query.where('id', 'in', groups);
+    }
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toGroup);
   }
 

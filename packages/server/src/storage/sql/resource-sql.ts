@@ -1,4 +1,4 @@
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, type Selectable, sql } from 'kysely';
 import {
   ROOT_DOMAIN_SENTINEL,
   type ProjectFilter,
@@ -6,6 +6,7 @@ import {
   type ProjectTextAttribute,
   type ResourceDriver,
 } from '../../services/resource/resource-driver.ts';
+import type { ListPage } from '../../services/list-page.ts';
 import type { DialectKind } from '../dialect-kind.ts';
 import type { Database, ProjectTable } from '../tables.ts';
 import { defined, fromFlag, insertOrConflict, parseJson, toFlag } from './sql-helpers.ts';
@@ -49,7 +50,7 @@ export class ResourceSql implements ResourceDriver {
     return row && toRecord(row);
   }
 
-  async listProjects(filter: ProjectFilter) {
+  async listProjects(filter: ProjectFilter, page: ListPage = {}) {
     let query = this.db.selectFrom('project').selectAll();
     if (filter.domainId !== undefined) query = query.where('domain_id', '=', filter.domainId);
     if (filter.name !== undefined) query = query.where('name', '=', filter.name);
@@ -65,6 +66,34 @@ export class ResourceSql implements ResourceDriver {
       if (filter.ids.length === 0) return [];
       query = query.where('id', 'in', filter.ids);
     }
+    // Tag filters: `id IN (…)` reads the tag's projects through project_tag (name, project_id); the negative ones
+    // are NOT EXISTS probes of the primary key (project_id, name).
+    const withTag = (names: string[]) =>
+      this.db.selectFrom('project_tag').select('project_tag.project_id').where('project_tag.name', 'in', names);
+    const tagged = (names: string[]) => (eb: ExpressionBuilder<Database, 'project'>) =>
+      eb.exists(
+        eb
+          .selectFrom('project_tag')
+          .select('project_tag.name')
+          .whereRef('project_tag.project_id', '=', 'project.id')
+          .where('project_tag.name', 'in', names),
+      );
+    for (const tag of filter.tags ?? []) query = query.where('project.id', 'in', withTag([tag]));
+    if (filter.tagsAny !== undefined) {
+      if (filter.tagsAny.length === 0) return [];
+      query = query.where('project.id', 'in', withTag(filter.tagsAny));
+    }
+    if (filter.notTags !== undefined) {
+      if (filter.notTags.length === 0) return [];
+      const notTags = filter.notTags;
+      query = query.where((eb) => eb.not(eb.and(notTags.map((tag) => tagged([tag])(eb)))));
+    }
+    if (filter.notTagsAny !== undefined && filter.notTagsAny.length > 0) {
+      const notTagsAny = filter.notTagsAny;
+      query = query.where((eb) => eb.not(tagged(notTagsAny)(eb)));
+    }
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    if (page.take !== undefined) query = query.limit(page.take);
     return (await query.orderBy('id').execute()).map(toRecord);
   }
 

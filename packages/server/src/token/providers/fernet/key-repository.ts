@@ -118,13 +118,33 @@ const emittedWarnings = new Set<string>();
  * noticed until the directory itself changes or a minute has passed.)
  */
 export function loadFernetKeys(dir: string, options: LoadOptions = {}): readonly RepositoryKey[] {
-  const warn = warnOnce(options.onWarning ?? ((message) => console.warn(message)));
   const path = resolve(dir);
   const stats = statDirectory(path);
   const cached = cache.get(path);
   if (cached && isUnchanged(cached, stats)) return cached.keys;
 
   const loadedAtMs = Date.now();
+  try {
+    const keys = readKeys(path, stats, options);
+    cache.set(path, { mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs, loadedAtMs, keys });
+    return keys;
+  } catch (error) {
+    cache.delete(path);
+    throw error;
+  }
+}
+
+/**
+ * The keys as they are on disk now, read afresh (no cache): for a holder that keeps them in memory and knows
+ * when to read again (WatchedKeyDirectory). Throws FernetKeysNotFoundError as loadFernetKeys does.
+ */
+export function readFernetKeys(dir: string, options: LoadOptions = {}): readonly RepositoryKey[] {
+  const path = resolve(dir);
+  return readKeys(path, statDirectory(path), options);
+}
+
+function readKeys(path: string, stats: BigIntStats, options: LoadOptions): RepositoryKey[] {
+  const warn = warnOnce(options.onWarning ?? ((message) => console.warn(message)));
   if ((stats.mode & 0o005n) !== 0n) warn(`Fernet key repository is world readable: ${path}`);
   const keys: RepositoryKey[] = [];
   for (const [index, file] of readKeyFiles(path, warn)) {
@@ -134,12 +154,9 @@ export function loadFernetKeys(dir: string, options: LoadOptions = {}): readonly
       warn(`Ignoring unreadable or malformed Fernet key file: ${file}`);
     }
   }
-  if (keys.length === 0) {
-    cache.delete(path);
+  if (keys.length === 0)
     throw new FernetKeysNotFoundError(`No Fernet keys in ${path}; run fernet_setup to create them`);
-  }
   keys.sort((a, b) => b.index - a.index);
-  cache.set(path, { mtimeNs: stats.mtimeNs, ctimeNs: stats.ctimeNs, loadedAtMs, keys });
   return keys;
 }
 

@@ -50,6 +50,7 @@ import { ResourceService } from './services/resource/resource-service.ts';
 import { DomainConfigService } from './services/resource/domain-config-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
 import type { ServiceContext } from './services/service-context.ts';
+import { RoleCache } from './services/assignment/role-cache.ts';
 import { openDatabase, type DatabaseLimits, type OpenDatabase } from './storage/database.ts';
 import { syncDatabase } from './storage/migrate.ts';
 import { silentLogger, type Logger } from './logging/logger.ts';
@@ -304,7 +305,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   let tokens: TokenService | undefined;
   let catalog: CatalogService | undefined;
   let endpointFilter: EndpointFilterService | undefined;
-  const forgetCaches = () => {
+  const tokenCacheSeconds =
+    conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0;
+  // Roles and implied-role rules, for token building: kept as long as validated tokens are, dropped with them.
+  const roleCache = new RoleCache(() => ctx.store, clock, tokenCacheSeconds);
+  /** What any write here drops (roles stay: only a role write, through ctx.rolesChanged, drops them). */
+  const forgetAfterWrite = () => {
     // Keys kept in the database may have rotated elsewhere; on failure the previous keys stay in use.
     for (const repository of keyRepositories.inDatabase) {
       repository
@@ -314,6 +320,11 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     tokens?.invalidateCache();
     catalog?.forgetCached();
     endpointFilter?.forgetCached();
+  };
+  /** Another node (or xloud-manage) changed something, it does not say what: everything goes. */
+  const forgetCaches = () => {
+    forgetAfterWrite();
+    roleCache.forget();
   };
   // Pushes "data changed" to the other nodes at once; the counter poll below stays as the safety net.
   const changeFeed = openChangeFeed(conf, database, (message) => logger.warn(message));
@@ -351,7 +362,18 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     audit: new AuditTrail(notifier, clock),
     defaultDomainId: conf.identity.default_domain_id,
     invalidateTokenCache: () => {
-      forgetCaches();
+      forgetAfterWrite();
+      void announceChange();
+    },
+    rolesChanged: () => {
+      roleCache.forget();
+      ctx.invalidateTokenCache();
+    },
+    // Catalog writes keep the validated tokens here (a token body renders the catalog apart); the other nodes
+    // learn only that something changed and drop everything, as for any change.
+    catalogChanged: () => {
+      catalog?.forgetCached();
+      endpointFilter?.forgetCached();
       void announceChange();
     },
   };
@@ -384,7 +406,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const resource = new ResourceService(ctx, conf.DEFAULT.max_project_tree_depth, urlSafeNames);
   const identity = new IdentityService(ctx, passwords, inactivity);
   const roles = new RoleService(ctx, [...conf.assignment.prohibited_implied_role]);
-  const assignments = new AssignmentService(ctx);
+  const assignments = new AssignmentService(ctx, roleCache);
   const roleAssignments = new RoleAssignmentQuery(ctx);
   catalog = new CatalogService(
     ctx,
@@ -415,12 +437,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     passwordRegexDescription: conf.security_compliance.password_regex_description ?? null,
   });
   const revoke = new RevokeService(ctx, conf.token.expiration + conf.revoke.expiration_buffer, metrics);
-  tokens = new TokenService(ctx, provider, assignments, revoke, {
+  tokens = new TokenService(ctx, provider, assignments, revoke, roleCache, {
     expirationSeconds: conf.token.expiration,
     allowExpiredWindowSeconds: conf.token.allow_expired_window,
     cacheOnIssue: conf.token.cache_on_issue,
     cacheSize: 10_000,
-    cacheSeconds: conf.cache.enabled && conf.token.caching ? (conf.token.cache_time ?? conf.cache.expiration_time) : 0,
+    cacheSeconds: tokenCacheSeconds,
     events: metrics,
     maxTokenSize: conf.DEFAULT.max_token_size,
     adminProject: adminProjectFrom(conf.resource),

@@ -13,6 +13,7 @@ import type { SecondFactorDriver } from './auth/second-factor-driver.ts';
 import type { SignInDriver } from './auth/sign-in-driver.ts';
 import type { AuditEventDriver } from './audit/audit-event-driver.ts';
 import type { TrustDriver } from './trust/trust-driver.ts';
+import type { TokenScopeDriver } from './auth/token-scope-driver.ts';
 
 /** Every storage port, bound to one connection or one transaction. */
 export interface Store {
@@ -31,6 +32,8 @@ export interface Store {
   signIns: SignInDriver;
   secondFactors: SecondFactorDriver;
   auditEvents: AuditEventDriver;
+  /** The few joined reads the token paths are made of. */
+  tokenScope: TokenScopeDriver;
   /** Runs fn atomically: if it throws, none of its writes persist. Nested calls join the outer transaction. */
   transaction<T>(fn: (store: Store) => Promise<T>): Promise<T>;
 }

@@ -10,6 +10,7 @@ import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
 import { openMysqlDatabase } from './mysql-database.ts';
 import { recyclingPool } from './recycling-pg-pool.ts';
+import { StatementCounter } from './statement-counter.ts';
 import type { Database } from './tables.ts';
 
 export type DatabaseConnection =
@@ -32,6 +33,8 @@ export interface OpenDatabase {
   ping(timeoutMs: number): Promise<void>;
   /** Present when the driver pools connections (PostgreSQL); SQLite has one in-process handle. */
   poolStats?(): PoolStats;
+  /** Statements sent through `db` so far, reads and writes apart (the tests' query counts). */
+  statements: StatementCounter;
 }
 
 /** [database] limits: how long a request may wait for the database before it is answered 503. */
@@ -56,9 +59,22 @@ export function openDatabase(
   connection: DatabaseConnection,
   limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
   warn: (message: string) => void = () => undefined,
-  /** What connection_recycle_time is measured by. */
   clock: Clock = systemClock,
 ): OpenDatabase {
+  const opened = openUncounted(connection, limits, warn, clock);
+  const statements = new StatementCounter();
+  // The same driver and pool; every statement made through it (transactions included) is counted.
+  const db = opened.db.withPlugin(statements);
+  return { ...opened, db, statements };
+}
+
+function openUncounted(
+  connection: DatabaseConnection,
+  limits: DatabaseLimits = DEFAULT_DATABASE_LIMITS,
+  warn: (message: string) => void = () => undefined,
+  /** What connection_recycle_time is measured by. */
+  clock: Clock = systemClock,
+): Omit<OpenDatabase, 'statements'> {
   switch (connection.kind) {
     case 'sqlite': {
       if (connection.filename !== ':memory:') mkdirSync(dirname(connection.filename), { recursive: true });

@@ -46,4 +46,22 @@ describe('TokenService: the validation cache', () => {
     await disableBehindTheServicesBack(alice.id);
     await expect(s.services.tokens.validate(token.id)).rejects.toMatchObject({ reason: 'stale' });
   });
+
+  it('does not keep a token issued from records loaded before a write it was told of', async () => {
+    s = await startInMemoryServices({ token: { cache_time: '30' } });
+    const alice = await s.createUser('alice');
+    const tokens = s.services.tokens;
+    const issue = tokens.issue.bind(tokens);
+    // The write lands after the authenticator loaded Alice (enabled) and before the token is built from that.
+    tokens.issue = async (...args: Parameters<typeof issue>) => {
+      await disableBehindTheServicesBack(alice.id);
+      tokens.invalidateCache();
+      return issue(...args);
+    };
+    const token = await s.services.authenticator.authenticate({
+      identity: { methods: ['password'], password: { user: { id: alice.id, password: 'alice-password' } } },
+      scope: 'unscoped',
+    });
+    await expect(tokens.validate(token.id)).rejects.toMatchObject({ reason: 'stale' });
+  });
 });

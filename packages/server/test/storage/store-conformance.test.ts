@@ -281,6 +281,60 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
     });
   });
 
+  describe('token scope (one statement each)', () => {
+    it('user with its domain, by id, by name in a domain id and by name in a domain name', async () => {
+      const domain = project({ isDomain: true, parentId: null, domainId: '<<keystone.domain.root>>' });
+      await store.resource.createProject(domain);
+      const u = user({ domainId: domain.id, passwordHash: 'hash', options: { a: 1 } });
+      await store.identity.createUser(u);
+      const expected = { user: u, domain };
+      expect(await store.tokenScope.user({ id: u.id })).toEqual(expected);
+      expect(await store.tokenScope.user({ name: u.name, domainId: domain.id })).toEqual(expected);
+      expect(await store.tokenScope.user({ name: u.name, domainName: domain.name })).toEqual(expected);
+      expect(await store.tokenScope.user({ name: u.name, domainId: 'default' })).toBeUndefined();
+      expect(await store.tokenScope.user({ name: u.name, domainName: 'Default' })).toBeUndefined();
+      expect(await store.tokenScope.user({ id: hex() })).toBeUndefined();
+    });
+
+    it('project chain: the project, its ancestors nearest first, then its domain; empty for none', async () => {
+      const top = project();
+      const middle = project({ parentId: top.id });
+      const leaf = project({ parentId: middle.id, enabled: false });
+      for (const p of [top, middle, leaf]) await store.resource.createProject(p);
+      const chain = await store.tokenScope.projectChain(leaf.id);
+      expect(chain.map((p) => p.id)).toEqual([leaf.id, middle.id, top.id, 'default']);
+      expect(chain[0]).toEqual(leaf);
+      expect(chain[3]!.isDomain).toBe(true);
+      expect((await store.tokenScope.projectChain('default')).map((p) => p.id)).toEqual(['default']);
+      expect(await store.tokenScope.projectChain(hex())).toEqual([]);
+    });
+
+    it('assignments of the user and of its groups, of the given types on the given targets', async () => {
+      const u = user();
+      await store.identity.createUser(u);
+      const g = { id: hex(), domainId: 'default', name: name('grp'), description: null, extra: {} };
+      await store.identity.createGroup(g);
+      await store.identity.addMember(g.id, u.id);
+      const roleId = hex();
+      const target = hex();
+      const direct = { type: 'UserProject' as const, actorId: u.id, targetId: target, roleId, inherited: false };
+      const viaGroup = { ...direct, type: 'GroupProject' as const, actorId: g.id };
+      const inherited = { ...direct, type: 'UserDomain' as const, targetId: 'default', inherited: true };
+      const elsewhere = { ...direct, targetId: hex() };
+      const otherUser = { ...direct, actorId: hex() };
+      for (const a of [direct, viaGroup, inherited, elsewhere, otherUser]) await store.assignment.createAssignment(a);
+      const found = await store.tokenScope.assignmentsOf(
+        u.id,
+        ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
+        [target, 'default'],
+      );
+      const key = (a: { type: string; actorId: string }) => `${a.type}:${a.actorId}`;
+      expect(found.map(key).sort()).toEqual([direct, viaGroup, inherited].map(key).sort());
+      expect(await store.tokenScope.assignmentsOf(u.id, ['UserSystem'], [target])).toEqual([]);
+      await store.assignment.deleteAssignmentsFor({ roleId });
+    });
+  });
+
   describe('catalog', () => {
     it('regions, services, endpoints round-trip with flags and extras; duplicate region → ConflictError', async () => {
       const region = { id: name('Region'), description: 'r', parentRegionId: null, extra: { x: 'y' } };
@@ -389,6 +443,57 @@ describe.each(['sqlite', 'postgres', 'mysql'] as const)('SqlStore conformance (%
           (e) => e.auditId === auditId,
         ),
       ).toBe(false);
+    });
+
+    it("revocation candidates of a trust token include events naming the trust's trustor or trustee", async () => {
+      const trust = {
+        id: hex(),
+        trustorUserId: hex(),
+        trusteeUserId: hex(),
+        projectId: null,
+        impersonation: false,
+        expiresAt: null,
+        remainingUses: null,
+        allowRedelegation: false,
+        redelegatedTrustId: null,
+        redelegationCount: null,
+        createdAt: '2026-05-05T05:05:00.000Z',
+        extra: {},
+        roleIds: [],
+      };
+      await store.trusts.create(trust);
+      const userEvent = (userId: string) => ({
+        domainId: null,
+        projectId: null,
+        userId,
+        roleId: null,
+        trustId: null,
+        consumerId: null,
+        accessTokenId: null,
+        issuedBefore: '2026-05-05T05:05:05.000Z',
+        expiresAt: null,
+        revokedAt: '2026-05-05T05:05:05.000Z',
+        auditId: null,
+        auditChainId: null,
+      });
+      await store.revoke.add(userEvent(trust.trustorUserId));
+      await store.revoke.add(userEvent(trust.trusteeUserId));
+      const stranger = hex();
+      const candidates = async (trustId?: string) =>
+        (
+          await store.revoke.candidates({
+            issuedAt: '2026-05-05T05:05:01.000Z',
+            userIds: [stranger],
+            auditIds: [hex()],
+            trustId,
+          })
+        )
+          .map((e) => e.userId)
+          .filter((id) => id === trust.trustorUserId || id === trust.trusteeUserId)
+          .sort();
+      expect(await candidates(trust.id)).toEqual([trust.trustorUserId, trust.trusteeUserId].sort());
+      expect(await candidates()).toEqual([]);
+      expect(await candidates(hex())).toEqual([]);
     });
   });
 

@@ -39,6 +39,8 @@ function logOver(driver: MemorySignIns, errors: unknown[] = []) {
     store: { signIns: driver } as unknown as Store,
     clock,
     invalidateTokenCache: () => undefined,
+    rolesChanged: () => undefined,
+    catalogChanged: () => undefined,
     defaultDomainId: 'default',
     audit: new AuditTrail(discardAuditEvents, clock),
   } satisfies ServiceContext;

@@ -1,10 +1,10 @@
 import { ForbiddenError, NotFoundError } from '../../errors.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
-import { projectAncestors, projectSubtree } from '../resource/project-tree.ts';
+import { projectSubtree } from '../resource/project-tree.ts';
 import { deleteUserCredentialsOnProjects } from '../application-credential/credentials-without-grounds.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { AssignmentRecord, AssignmentType, RoleRecord } from './assignment-driver.ts';
-import { expandImpliedRoles } from './role-service.ts';
+import type { RoleCache } from './role-cache.ts';
 
 export type ActorKind = 'user' | 'group';
 export type TargetKind = 'project' | 'domain' | 'system';
@@ -38,7 +38,10 @@ export function grantOf(record: AssignmentRecord): Grant {
 
 /** Role grants and the effective roles they give (Keystone's "assignment" subsystem). */
 export class AssignmentService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly roles: RoleCache,
+  ) {}
 
   private toRecord(g: Grant): AssignmentRecord {
     return {
@@ -167,47 +170,44 @@ export class AssignmentService {
     return [userId, ...(await this.ctx.store.identity.listGroupIdsForUser(userId))];
   }
 
-  /** Effective roles (inherited, group and implied roles included; domain-specific roles excluded). */
+  /**
+   * Effective roles (inherited, group and implied roles included; domain-specific roles excluded): one statement
+   * for the assignments of the user and of the user's groups, plus, for a project whose ancestors the caller has
+   * not loaded, one for its parent chain. Role names and implied roles come from the role cache.
+   */
   async effectiveRoles(
     userId: string,
-    scope: { project: ProjectRecord } | { domainId: string } | { system: true },
+    scope: { project: ProjectRecord; ancestorIds?: string[] } | { domainId: string } | { system: true },
   ): Promise<RoleRecord[]> {
     const store = this.ctx.store;
-    const actorIds = await this.actorIds(userId);
     let direct: AssignmentRecord[];
     if ('project' in scope) {
       const project = scope.project;
-      const ancestors = (await projectAncestors(store.resource, project)).map((p) => p.id);
-      const found = await store.assignment.listAssignments({
-        types: ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
-        actorIds,
-        targetIds: [project.id, project.domainId, ...ancestors],
-      });
+      const ancestorIds =
+        scope.ancestorIds ??
+        (await store.tokenScope.projectChain(project.id))
+          .slice(1)
+          .filter((p) => !p.isDomain)
+          .map((p) => p.id);
+      const found = await store.tokenScope.assignmentsOf(
+        userId,
+        ['UserProject', 'GroupProject', 'UserDomain', 'GroupDomain'],
+        [project.id, project.domainId, ...ancestorIds],
+      );
       direct = found.filter(
         (a) =>
           (a.targetId === project.id && !a.inherited && a.type.endsWith('Project')) ||
           (a.inherited && a.targetId !== project.id),
       );
     } else if ('domainId' in scope) {
-      direct = (
-        await store.assignment.listAssignments({
-          types: ['UserDomain', 'GroupDomain'],
-          actorIds,
-          targetIds: [scope.domainId],
-        })
-      ).filter((a) => !a.inherited);
+      direct = (await store.tokenScope.assignmentsOf(userId, ['UserDomain', 'GroupDomain'], [scope.domainId])).filter(
+        (a) => !a.inherited,
+      );
     } else {
-      direct = await store.assignment.listAssignments({
-        types: ['UserSystem', 'GroupSystem'],
-        actorIds,
-        targetIds: [SYSTEM_TARGET],
-      });
+      direct = await store.tokenScope.assignmentsOf(userId, ['UserSystem', 'GroupSystem'], [SYSTEM_TARGET]);
     }
     if (direct.length === 0) return [];
-    const rules = await store.assignment.listImpliedRoles();
-    const ids = expandImpliedRoles(new Set(direct.map((a) => a.roleId)), rules);
-    const roles = await store.assignment.listRoles({ ids });
-    return roles.filter((r) => r.domainId === null);
+    return this.roles.effective(new Set(direct.map((a) => a.roleId)));
   }
 
   /** Projects where the user has at least one effective role (for /auth/projects). */

@@ -46,6 +46,7 @@ export class RoleService {
       extra: input.extra ?? {},
     };
     await this.ctx.store.assignment.createRole(role);
+    this.ctx.rolesChanged();
     this.ctx.audit.resource('created', 'role', role.id);
     return role;
   }
@@ -76,7 +77,7 @@ export class RoleService {
       options: patch.options === undefined ? undefined : { ...role.options, ...patch.options },
       extra: patch.extra === undefined ? undefined : { ...role.extra, ...patch.extra },
     });
-    this.ctx.invalidateTokenCache();
+    this.ctx.rolesChanged();
     this.ctx.audit.resource('updated', 'role', id);
     return this.getRole(id);
   }
@@ -89,7 +90,7 @@ export class RoleService {
       await store.assignment.deleteAssignmentsFor({ roleId: id });
       await store.assignment.deleteRole(id);
     });
-    this.ctx.invalidateTokenCache();
+    this.ctx.rolesChanged();
     this.ctx.audit.resource('deleted', 'role', id);
   }
 
@@ -114,7 +115,7 @@ export class RoleService {
       );
     }
     await this.ctx.store.assignment.createImpliedRole({ priorRoleId, impliedRoleId });
-    this.ctx.invalidateTokenCache();
+    this.ctx.rolesChanged();
   }
 
   async getImpliedRole(priorRoleId: string, impliedRoleId: string): Promise<void> {
@@ -129,7 +130,7 @@ export class RoleService {
   async deleteImpliedRole(priorRoleId: string, impliedRoleId: string): Promise<void> {
     await this.getImpliedRole(priorRoleId, impliedRoleId);
     await this.ctx.store.assignment.deleteImpliedRole({ priorRoleId, impliedRoleId });
-    this.ctx.invalidateTokenCache();
+    this.ctx.rolesChanged();
   }
 
   private reaches(rules: ImpliedRoleRecord[], from: string, to: string): boolean {

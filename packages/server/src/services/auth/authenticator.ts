@@ -12,11 +12,35 @@ import type { ServiceContext } from '../service-context.ts';
 import type { AuthRequest, UserReference } from './auth-request.ts';
 import { SignInAttempt, type ClientInfo, type SignInLog } from './sign-in-log.ts';
 import type { TokenModel } from './token-model.ts';
-import type { TokenService } from './token-service.ts';
+import type { KnownRecords, TokenService } from './token-service.ts';
+import type { UserInDomain } from './token-scope-driver.ts';
+
+/** A user as the auth methods found it: the password hash is not needed past the password check. */
+type UserWithoutSecret = Omit<UserRecord, 'passwordHash'>;
+
+interface SignedInUser {
+  user: UserWithoutSecret;
+  domain: ProjectRecord | undefined;
+}
+
+/** A project a token may be scoped to, with the ids of its ancestors (for inherited assignments). */
+interface UsableProject {
+  project: ProjectRecord;
+  ancestorIds: string[];
+}
+
+/** A scope resolved for a new token, with the records loaded on the way (handed to token building). */
+interface ResolvedScope {
+  scope: TokenScope;
+  tokenUserId: string;
+  known: KnownRecords;
+}
 
 /** What one auth method proved. */
 interface MethodResult {
   userId: string;
+  /** The user, checked usable (enabled, in an enabled domain), with the user's domain. */
+  user: SignedInUser;
   /** Methods to record in the token (a re-scoped token also carries its parent's). */
   methods: string[];
   expiresAt?: Date;
@@ -75,6 +99,8 @@ export class Authenticator {
   }
 
   private async issueFor(request: AuthRequest, attempt: SignInAttempt, client: ClientInfo): Promise<TokenModel> {
+    // Before anything is loaded: the token built from what is loaded below is cached only if no write came between.
+    const generation = this.tokens.cacheGeneration();
     const methods = [...new Set(request.identity.methods)];
     if (methods.length === 0) throw new ValidationError("Invalid input for field 'identity/methods': [] is too short");
     const results: MethodResult[] = [];
@@ -91,15 +117,14 @@ export class Authenticator {
     if (results.some((r) => r.userId !== userId)) throw new UnauthorizedError('User IDs do not match');
     const merged: MethodResult = {
       userId,
+      user: results[0]!.user,
       methods: [...new Set(results.flatMap((r) => r.methods))],
       expiresAt: results.find((r) => r.expiresAt)?.expiresAt,
       parentAuditId: results.find((r) => r.parentAuditId)?.parentAuditId,
       parentToken: results.find((r) => r.parentToken)?.parentToken,
       applicationCredential: results.find((r) => r.applicationCredential)?.applicationCredential,
     };
-    const user = await this.ctx.store.identity.getUser(userId);
-    if (!user) throw new UnauthorizedError();
-    const { scope, tokenUserId } = await this.resolveScope(request, user, merged);
+    const { scope, tokenUserId, known } = await this.resolveScope(request, merged.user, merged);
     const issuedAt = this.ctx.clock.now();
     let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry(issuedAt);
     const credentialExpiry = merged.applicationCredential?.expiresAt;
@@ -113,7 +138,7 @@ export class Authenticator {
       auditIds: merged.parentAuditId ? [newAuditId(), merged.parentAuditId] : [newAuditId()],
     };
     try {
-      return await this.tokens.issue(payload, issuedAt);
+      return await this.tokens.issue(payload, issuedAt, known, generation);
     } catch (error) {
       if (error instanceof TokenInvalidError) throw new UnauthorizedError();
       throw error;
@@ -140,9 +165,10 @@ export class Authenticator {
     }
   }
 
-  private async findUser(ref: UserReference): Promise<UserRecord | undefined> {
+  /** The user a request names, with the user's domain: one statement. */
+  private async findUser(ref: UserReference): Promise<UserInDomain | undefined> {
     const store = this.ctx.store;
-    if (ref.id !== undefined) return store.identity.getUser(ref.id);
+    if (ref.id !== undefined) return store.tokenScope.user({ id: ref.id });
     if (ref.name === undefined)
       throw new ValidationError(
         'Expecting to find id or name in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
@@ -152,18 +178,17 @@ export class Authenticator {
         'Expecting to find domain in user. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
       );
     }
-    const domain =
+    const found =
       ref.domain.id !== undefined
-        ? await store.resource.getProject(ref.domain.id)
-        : await store.resource.getProjectByName(ROOT_DOMAIN_SENTINEL, ref.domain.name!);
-    if (!domain?.isDomain) return undefined;
-    return store.identity.getUserByName(domain.id, ref.name);
+        ? await store.tokenScope.user({ name: ref.name, domainId: ref.domain.id })
+        : await store.tokenScope.user({ name: ref.name, domainName: ref.domain.name! });
+    // A user is always in a domain: a name "in" anything else finds nobody.
+    return found?.domain ? found : undefined;
   }
 
-  private async assertUserUsable(user: UserRecord): Promise<void> {
-    if (!user.enabled) throw new UnauthorizedError();
-    const domain = await this.ctx.store.resource.getProject(user.domainId);
-    if (!domain?.enabled) throw new UnauthorizedError();
+  private assertUserUsable(found: SignedInUser): void {
+    if (!found.user.enabled) throw new UnauthorizedError();
+    if (!found.domain?.enabled) throw new UnauthorizedError();
   }
 
   private async password(
@@ -186,7 +211,8 @@ export class Authenticator {
     attempt: SignInAttempt,
     check: ReservedPasswordCheck,
   ): Promise<MethodResult> {
-    const user = await this.findUser(body.user);
+    const found = await this.findUser(body.user);
+    const user = found?.user;
     if (user) attempt.identify(user.id, 'password');
     if (!user?.passwordHash) {
       await check.verify(body.user.password, this.settings.decoyHash);
@@ -208,7 +234,7 @@ export class Authenticator {
     // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
     const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;
     if (clearsFailures) await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null });
-    await this.assertUserUsable(user);
+    this.assertUserUsable(found!);
     if (
       user.passwordExpiresAt &&
       now.getTime() >= new Date(user.passwordExpiresAt).getTime() &&
@@ -219,7 +245,8 @@ export class Authenticator {
     if ((user.lastActiveAt ?? '').slice(0, 10) !== now.toISOString().slice(0, 10)) {
       await this.ctx.store.identity.updateUser(user.id, { lastActiveAt: now.toISOString() });
     }
-    return { userId: user.id, methods: ['password'] };
+    const { passwordHash: _hash, ...withoutSecret } = user;
+    return { userId: user.id, user: { user: withoutSecret, domain: found!.domain }, methods: ['password'] };
   }
 
   private async token(body: { id: string }, request: AuthRequest): Promise<MethodResult> {
@@ -248,6 +275,8 @@ export class Authenticator {
     }
     return {
       userId: parent.user.id,
+      // Validated just now (or cached until any write): enabled, in an enabled domain.
+      user: { user: parent.user, domain: parent.userDomain },
       methods: ['token', ...parent.methods],
       expiresAt: parent.expiresAt,
       parentAuditId: parent.auditIds.at(-1),
@@ -272,7 +301,7 @@ export class Authenticator {
           'Expecting to find id or name and user in application_credential. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.',
         );
       }
-      const owner = await this.findUser(body.user);
+      const owner = (await this.findUser(body.user))?.user;
       if (owner) attempt.identify(owner.id, 'application_credential');
       const found = owner && (await this.ctx.store.applicationCredentials.getByName(owner.id, body.name));
       if (!found) {
@@ -289,31 +318,37 @@ export class Authenticator {
       throw new UnauthorizedError();
     }
     attempt.identify(credential.userId, 'application_credential');
-    const user = await this.ctx.store.identity.getUser(credential.userId);
-    if (!user) throw new UnauthorizedError();
-    await this.assertUserUsable(user);
-    return { userId: user.id, methods: ['application_credential'], applicationCredential: credential };
+    const found = await this.ctx.store.tokenScope.user({ id: credential.userId });
+    if (!found) throw new UnauthorizedError();
+    this.assertUserUsable(found);
+    const { passwordHash: _hash, ...user } = found.user;
+    return {
+      userId: user.id,
+      user: { user, domain: found.domain },
+      methods: ['application_credential'],
+      applicationCredential: credential,
+    };
   }
 
-  private async resolveScope(
-    request: AuthRequest,
-    user: UserRecord,
-    proof: MethodResult,
-  ): Promise<{ scope: TokenScope; tokenUserId: string }> {
-    const scope = await this.resolveScopeFor(request, user, proof);
-    return 'tokenUserId' in scope ? scope : { scope, tokenUserId: user.id };
+  private async resolveScope(request: AuthRequest, user: SignedInUser, proof: MethodResult): Promise<ResolvedScope> {
+    const known: KnownRecords = { user };
+    const scope = await this.resolveScopeFor(request, user.user, proof, known);
+    if (proof.applicationCredential) known.applicationCredential = proof.applicationCredential;
+    return 'tokenUserId' in scope ? { ...scope, known } : { scope, tokenUserId: user.user.id, known };
   }
 
+  /** Resolves the scope; `known` receives the records loaded on the way. */
   private async resolveScopeFor(
     request: AuthRequest,
-    user: UserRecord,
+    user: UserWithoutSecret,
     proof: MethodResult,
+    known: KnownRecords,
   ): Promise<TokenScope | { scope: TokenScope; tokenUserId: string }> {
     const store = this.ctx.store;
     if (proof.applicationCredential) {
       const credential = proof.applicationCredential;
       if (!credential.projectId) throw new UnauthorizedError();
-      await this.requireRoles(user, await this.usableProject(credential.projectId));
+      await this.requireRoles(user, await this.usableProject(credential.projectId, known), known);
       return {
         kind: 'application_credential',
         projectId: credential.projectId,
@@ -324,15 +359,15 @@ export class Authenticator {
     if (scope === 'unscoped') return { kind: 'unscoped' };
     if (scope === undefined) {
       if (proof.parentToken) return { kind: 'unscoped' };
-      return this.defaultProjectScope(user);
+      return this.defaultProjectScope(user, known);
     }
     const keys = Object.keys(scope);
     if (keys.length !== 1)
       throw new ValidationError('Only one of project, domain, system or OS-TRUST:trust may be specified as the scope.');
     if (scope.project) {
       const ref = scope.project;
-      let project: ProjectRecord | undefined;
-      if (ref.id !== undefined) project = await store.resource.getProject(ref.id);
+      let projectId: string | undefined;
+      if (ref.id !== undefined) projectId = ref.id;
       else {
         if (ref.name !== undefined) assertScopeNameUrlSafe('Project', this.settings.urlSafeNames.project, ref.name);
         if (ref.name === undefined || !ref.domain || (ref.domain.id === undefined && ref.domain.name === undefined)) {
@@ -344,12 +379,12 @@ export class Authenticator {
           ref.domain.id !== undefined
             ? await store.resource.getProject(ref.domain.id)
             : await this.domainByScopeName(ref.domain.name!);
-        project = domain ? await store.resource.getProjectByName(domain.id, ref.name) : undefined;
+        projectId = domain ? (await store.resource.getProjectByName(domain.id, ref.name))?.id : undefined;
       }
-      if (!project || project.isDomain) throw new UnauthorizedError();
-      const usable = await this.usableProject(project.id);
-      await this.requireRoles(user, usable);
-      return { kind: 'project', projectId: usable.id };
+      if (projectId === undefined) throw new UnauthorizedError();
+      const usable = await this.usableProject(projectId, known);
+      await this.requireRoles(user, usable, known);
+      return { kind: 'project', projectId: usable.project.id };
     }
     if (scope.domain) {
       const ref = scope.domain;
@@ -360,19 +395,21 @@ export class Authenticator {
             ? await this.domainByScopeName(ref.name)
             : undefined;
       if (!domain?.isDomain || !domain.enabled) throw new UnauthorizedError();
-      if ((await this.assignments.effectiveRoles(user.id, { domainId: domain.id })).length === 0) {
-        throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
-      }
+      const roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
+      if (roles.length === 0) throw new UnauthorizedError(`User ${user.id} has no access to domain ${domain.id}`);
+      known.domain = domain;
+      known.roles = roles;
       return { kind: 'domain', domainId: domain.id };
     }
     if (scope.system) {
       if (scope.system.all !== true)
         throw new ValidationError("Invalid input for field 'scope/system/all': must be true");
-      if (!(await this.assignments.hasSystemRole(user.id)))
-        throw new UnauthorizedError(`User ${user.id} has no access to the system`);
+      const roles = await this.assignments.effectiveRoles(user.id, { system: true });
+      if (roles.length === 0) throw new UnauthorizedError(`User ${user.id} has no access to the system`);
+      known.roles = roles;
       return { kind: 'system', system: 'all' };
     }
-    if (scope['OS-TRUST:trust']) return this.trustScope(scope['OS-TRUST:trust'].id, user);
+    if (scope['OS-TRUST:trust']) return this.trustScope(scope['OS-TRUST:trust'].id, user, known);
     throw new ValidationError('Invalid scope.');
   }
 
@@ -383,7 +420,11 @@ export class Authenticator {
   }
 
   /** Trust scope: the trustee acts on the trust's project with the delegated roles (as the trustor when impersonating). */
-  private async trustScope(trustId: string, user: UserRecord): Promise<{ scope: TokenScope; tokenUserId: string }> {
+  private async trustScope(
+    trustId: string,
+    user: UserWithoutSecret,
+    known: KnownRecords,
+  ): Promise<{ scope: TokenScope; tokenUserId: string }> {
     const store = this.ctx.store;
     const trust = await store.trusts.get(trustId);
     const now = this.ctx.clock.now().getTime();
@@ -391,39 +432,56 @@ export class Authenticator {
     if (trust.trusteeUserId !== user.id)
       throw new ForbiddenError('You are not authorized to perform the requested action: the user is not the trustee.');
     if (!trust.projectId) throw new UnauthorizedError();
-    const trustor = await store.identity.getUser(trust.trustorUserId);
+    const trustor = await store.tokenScope.user({ id: trust.trustorUserId });
     if (!trustor) throw new UnauthorizedError();
-    await this.assertUserUsable(trustor);
-    const project = await this.usableProject(trust.projectId);
-    await this.requireRoles(trustor, project);
+    this.assertUserUsable(trustor);
+    const project = await this.usableProject(trust.projectId, known);
+    await this.requireRoles(trustor.user, project, known);
     if (!(await store.trusts.consumeUse(trust.id))) throw new ForbiddenError('The trust has no remaining uses.');
+    const { passwordHash: _hash, ...trustorUser } = trustor.user;
+    known.trust = {
+      ...trust,
+      remainingUses: trust.remainingUses === null ? null : trust.remainingUses - 1,
+    };
+    known.trustor = trustorUser;
+    // An impersonating token is the trustor's: its user is the trustor.
+    if (trust.impersonation) known.user = { user: trustorUser, domain: trustor.domain };
     return {
-      scope: { kind: 'trust', projectId: project.id, trustId: trust.id },
-      tokenUserId: trust.impersonation ? trustor.id : user.id,
+      scope: { kind: 'trust', projectId: project.project.id, trustId: trust.id },
+      tokenUserId: trust.impersonation ? trustor.user.id : user.id,
     };
   }
 
-  private async usableProject(projectId: string): Promise<ProjectRecord> {
-    const project = await this.ctx.store.resource.getProject(projectId);
+  /** The project (enabled, in an enabled domain) with its ancestors and domain: one statement. */
+  private async usableProject(projectId: string, known: KnownRecords): Promise<UsableProject> {
+    const chain = await this.ctx.store.tokenScope.projectChain(projectId);
+    const project = chain[0];
     if (!project || project.isDomain || !project.enabled) throw new UnauthorizedError();
-    const domain = await this.ctx.store.resource.getProject(project.domainId);
+    const domain = chain.find((p) => p.id === project.domainId);
     if (!domain?.enabled) throw new UnauthorizedError();
-    return project;
+    known.projectChain = chain;
+    const ancestorIds = chain
+      .slice(1)
+      .filter((p) => !p.isDomain)
+      .map((p) => p.id);
+    return { project, ancestorIds };
   }
 
-  private async requireRoles(user: UserRecord, project: ProjectRecord): Promise<void> {
-    if ((await this.assignments.effectiveRoles(user.id, { project })).length === 0) {
-      throw new UnauthorizedError(`User ${user.id} has no access to project ${project.id}`);
+  private async requireRoles(user: UserWithoutSecret, usable: UsableProject, known: KnownRecords): Promise<void> {
+    const roles = await this.assignments.effectiveRoles(user.id, usable);
+    if (roles.length === 0) {
+      throw new UnauthorizedError(`User ${user.id} has no access to project ${usable.project.id}`);
     }
+    known.roles = roles;
   }
 
   /** Keystone scopes to a valid default project when no scope was asked for, else issues unscoped. */
-  private async defaultProjectScope(user: UserRecord): Promise<TokenScope> {
+  private async defaultProjectScope(user: UserWithoutSecret, known: KnownRecords): Promise<TokenScope> {
     if (!user.defaultProjectId) return { kind: 'unscoped' };
     try {
-      const project = await this.usableProject(user.defaultProjectId);
-      await this.requireRoles(user, project);
-      return { kind: 'project', projectId: project.id };
+      const project = await this.usableProject(user.defaultProjectId, known);
+      await this.requireRoles(user, project, known);
+      return { kind: 'project', projectId: project.project.id };
     } catch (error) {
       // Only "that project is not usable" falls back to unscoped; a database error must not silently
       // hand out an unscoped token instead of the default-project one.

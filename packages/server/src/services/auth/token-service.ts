@@ -4,13 +4,35 @@ import { TokenInvalidError } from '../../errors.ts';
 import type { DecodedToken, TokenPayload, TokenProvider } from '../../token/token-payload.ts';
 import type { ApplicationCredentialRecord } from '../application-credential/application-credential-driver.ts';
 import type { AssignmentService } from '../assignment/assignment-service.ts';
-import { expandImpliedRoles } from '../assignment/role-service.ts';
-import type { RevokeService } from '../revoke/revoke-service.ts';
+import type { RoleCache } from '../assignment/role-cache.ts';
+import type { RoleRecord } from '../assignment/assignment-driver.ts';
+import type { UserRecord } from '../identity/identity-driver.ts';
+import type { ProjectRecord } from '../resource/resource-driver.ts';
+import { revokedBy, type RevokeService } from '../revoke/revoke-service.ts';
 import type { TrustRecord } from '../trust/trust-driver.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
 import type { TokenModel } from './token-model.ts';
+
+/** A user as a token holds it: the password hash, if there was one, is not needed. */
+type UserWithoutSecret = Omit<UserRecord, 'passwordHash'> & { passwordHash?: string | null };
+
+/**
+ * What the authenticator already loaded and checked while resolving a new token's scope, handed to token building
+ * so that nothing is read twice: the token's user with the user's domain, the project chain (the project first, up
+ * to its domain), the domain, the effective roles on the scope (before an application credential's or a trust's
+ * own restriction), the trust, its trustor, the application credential.
+ */
+export interface KnownRecords {
+  user?: { user: UserWithoutSecret; domain: ProjectRecord | undefined };
+  projectChain?: ProjectRecord[];
+  domain?: ProjectRecord;
+  roles?: RoleRecord[];
+  trust?: TrustRecord;
+  trustor?: UserWithoutSecret;
+  applicationCredential?: ApplicationCredentialRecord;
+}
 
 interface CachedToken {
   model: TokenModel;
@@ -61,6 +83,7 @@ export class TokenService {
     private readonly provider: TokenProvider,
     private readonly assignments: AssignmentService,
     private readonly revocations: RevokeService,
+    private readonly roles: RoleCache,
     private readonly settings: TokenSettings,
   ) {
     this.events = settings.events ?? silentTokenEvents;
@@ -79,11 +102,28 @@ export class TokenService {
     return new Date(Math.floor(ms / 1000) * 1000);
   }
 
-  async issue(payload: TokenPayload, now: Date = this.ctx.clock.now()): Promise<TokenModel> {
+  /**
+   * The cache generation now: a caller that loads records for a token (`known` of `issue`) reads it first, so that
+   * a write committed meanwhile keeps the token built from them out of the cache.
+   */
+  cacheGeneration(): number {
+    return this.generation;
+  }
+
+  /**
+   * known: the records the caller loaded and checked for this token (see buildModel), after reading
+   * `loadedAtGeneration` from cacheGeneration().
+   */
+  async issue(
+    payload: TokenPayload,
+    now: Date = this.ctx.clock.now(),
+    known: KnownRecords = {},
+    loadedAtGeneration: number = this.generation,
+  ): Promise<TokenModel> {
     const id = this.provider.issue(payload, now);
     const decoded: DecodedToken = { ...payload, issuedAt: new Date(Math.floor(now.getTime() / 1000) * 1000) };
-    const generation = this.generation;
-    const model = await this.buildModel(id, decoded);
+    const generation = Math.min(loadedAtGeneration, this.generation);
+    const model = await this.buildModel(id, decoded, known);
     if (this.settings.cacheOnIssue) this.cache?.set(id, { model, generation });
     return model;
   }
@@ -118,25 +158,32 @@ export class TokenService {
     const decoded = this.provider.decode(token);
     this.assertNotExpired(decoded.expiresAt, now, allowExpired);
     const generation = this.generation;
+    // Revocation first, on what the token itself carries: a revoked token costs this one statement. An event
+    // that also names a domain, a role or a trust's other user is decided below, once the model has loaded them
+    // (the statement already fetched every event that could apply).
+    const projectId = 'projectId' in decoded.scope ? decoded.scope.projectId : undefined;
+    const revocable = {
+      userId: decoded.userId,
+      projectId,
+      domainId: decoded.scope.kind === 'domain' ? decoded.scope.domainId : undefined,
+      roleIds: [],
+      auditIds: decoded.auditIds,
+      issuedAt: decoded.issuedAt,
+      expiresAt: decoded.expiresAt,
+      trustId: decoded.scope.kind === 'trust' ? decoded.scope.trustId : undefined,
+    };
+    const events = await this.revocations.candidatesFor(revocable);
+    if (revokedBy(events, revocable)) throw new TokenInvalidError('revoked');
     const model = await this.buildModel(token, decoded);
-    if (
-      await this.revocations.isRevoked({
-        userId: model.user.id,
-        userDomainId: model.user.domainId,
-        projectId: model.project?.id,
-        projectDomainId: model.project?.domainId,
-        domainId: model.domain?.id,
-        roleIds: model.roles.map((r) => r.id),
-        auditIds: model.auditIds,
-        issuedAt: model.issuedAt,
-        expiresAt: model.expiresAt,
-        trustId: model.trust?.id,
-        trustorUserId: model.trust?.trustorUserId,
-        trusteeUserId: model.trust?.trusteeUserId,
-      })
-    ) {
-      throw new TokenInvalidError('revoked');
-    }
+    const full = {
+      ...revocable,
+      userDomainId: model.user.domainId,
+      projectDomainId: model.project?.domainId,
+      roleIds: model.roles.map((r) => r.id),
+      trustorUserId: model.trust?.trustorUserId,
+      trusteeUserId: model.trust?.trusteeUserId,
+    };
+    if (revokedBy(events, full)) throw new TokenInvalidError('revoked');
     this.cache?.set(token, { model, generation });
     return model;
   }
@@ -146,14 +193,19 @@ export class TokenService {
     if (now >= expiresAt.getTime() + window) throw new TokenInvalidError('expired');
   }
 
-  /** Recomputes everything a token stands for; throws TokenInvalidError if it no longer holds. */
-  async buildModel(id: string, decoded: DecodedToken): Promise<TokenModel> {
+  /**
+   * Recomputes everything a token stands for; throws TokenInvalidError if it no longer holds. `known`: records the
+   * caller already loaded for this very token (the authenticator, when issuing): checked here as if loaded, not read
+   * again.
+   */
+  async buildModel(id: string, decoded: DecodedToken, known: KnownRecords = {}): Promise<TokenModel> {
     const store = this.ctx.store;
-    const user = await store.identity.getUser(decoded.userId);
-    if (!user?.enabled) throw stale('user');
-    const userDomain = await store.resource.getProject(user.domainId);
+    const found = known.user ?? (await store.tokenScope.user({ id: decoded.userId }));
+    if (!found?.user.enabled || found.user.id !== decoded.userId) throw stale('user');
+    const userDomain = found.domain;
     if (!userDomain?.enabled) throw stale('user domain');
-    const { passwordHash: _secret, ...tokenUser } = user;
+    const { passwordHash: _secret, ...tokenUser } = found.user as UserRecord;
+    const user = tokenUser;
     const model: TokenModel = {
       id,
       user: tokenUser,
@@ -170,30 +222,31 @@ export class TokenService {
         return model;
       case 'system':
         model.system = 'all';
-        model.roles = await this.assignments.effectiveRoles(user.id, { system: true });
+        model.roles = known.roles ?? (await this.assignments.effectiveRoles(user.id, { system: true }));
         break;
       case 'domain': {
-        const domain = await store.resource.getProject(scope.domainId);
+        const domain =
+          known.domain?.id === scope.domainId ? known.domain : await store.resource.getProject(scope.domainId);
         if (!domain?.isDomain || !domain.enabled) throw stale('domain');
         model.domain = domain;
-        model.roles = await this.assignments.effectiveRoles(user.id, { domainId: domain.id });
+        model.roles = known.roles ?? (await this.assignments.effectiveRoles(user.id, { domainId: domain.id }));
         break;
       }
       case 'project':
       case 'application_credential': {
-        const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled) throw stale('project');
-        const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain?.enabled) throw stale('project domain');
+        const { project, projectDomain, ancestorIds } = await this.usableProject(scope.projectId, known);
         model.project = project;
         model.projectDomain = projectDomain;
         model.isAdminProject = isAdminProject(this.settings.adminProject, project, projectDomain);
-        const held = await this.assignments.effectiveRoles(user.id, { project });
+        const held = known.roles ?? (await this.assignments.effectiveRoles(user.id, { project, ancestorIds }));
         if (scope.kind === 'application_credential') {
-          const credential = await store.applicationCredentials.get(scope.applicationCredentialId);
+          const credential =
+            known.applicationCredential?.id === scope.applicationCredentialId
+              ? known.applicationCredential
+              : await store.applicationCredentials.get(scope.applicationCredentialId);
           if (!credential || !this.credentialUsable(credential, user.id, project.id))
             throw stale('application credential');
-          const { secretHash: _secretHash, ...tokenCredential } = credential;
+          const { secretHash: _secretHash, ...tokenCredential } = credential as ApplicationCredentialRecord;
           model.applicationCredential = tokenCredential;
           model.roles = held.filter((r) => credential.roleIds.includes(r.id));
         } else {
@@ -202,27 +255,50 @@ export class TokenService {
         break;
       }
       case 'trust': {
-        const trust = await store.trusts.get(scope.trustId);
+        const trust = known.trust?.id === scope.trustId ? known.trust : await store.trusts.get(scope.trustId);
         if (!trust || trustEnded(trust, this.ctx.clock.now().getTime())) throw stale('trust');
         if (![trust.trustorUserId, trust.trusteeUserId].includes(user.id)) throw stale('trust user');
-        const trustor = await store.identity.getUser(trust.trustorUserId);
+        const trustor =
+          trust.trustorUserId === user.id
+            ? found.user
+            : known.trustor?.id === trust.trustorUserId
+              ? known.trustor
+              : (await store.tokenScope.user({ id: trust.trustorUserId }))?.user;
         if (!trustor?.enabled) throw stale('trustor');
-        const project = await store.resource.getProject(scope.projectId);
-        if (!project || project.isDomain || !project.enabled || project.id !== trust.projectId) throw stale('project');
-        const projectDomain = await store.resource.getProject(project.domainId);
-        if (!projectDomain?.enabled) throw stale('project domain');
+        const { project, projectDomain, ancestorIds } = await this.usableProject(scope.projectId, known);
+        if (project.id !== trust.projectId) throw stale('project');
         model.project = project;
         model.projectDomain = projectDomain;
         model.trust = trust;
-        const delegated = new Set(expandImpliedRoles(trust.roleIds, await store.assignment.listImpliedRoles()));
-        model.roles = (await this.assignments.effectiveRoles(trustor.id, { project })).filter((r) =>
-          delegated.has(r.id),
-        );
+        const delegated = new Set(await this.roles.impliedIds(trust.roleIds));
+        model.roles = (
+          known.roles ?? (await this.assignments.effectiveRoles(trustor.id, { project, ancestorIds }))
+        ).filter((r) => delegated.has(r.id));
         break;
       }
     }
     if (model.roles.length === 0) throw stale('no roles');
     return model;
+  }
+
+  /** The token's project, enabled, with its domain enabled: one statement (its chain), unless already loaded. */
+  private async usableProject(
+    projectId: string,
+    known: KnownRecords,
+  ): Promise<{ project: ProjectRecord; projectDomain: ProjectRecord; ancestorIds: string[] }> {
+    const chain =
+      known.projectChain?.[0]?.id === projectId
+        ? known.projectChain
+        : await this.ctx.store.tokenScope.projectChain(projectId);
+    const project = chain[0];
+    if (!project || project.isDomain || !project.enabled) throw stale('project');
+    const projectDomain = chain.find((p) => p.id === project.domainId);
+    if (!projectDomain?.enabled) throw stale('project domain');
+    const ancestorIds = chain
+      .slice(1)
+      .filter((p) => !p.isDomain)
+      .map((p) => p.id);
+    return { project, projectDomain, ancestorIds };
   }
 
   private credentialUsable(credential: ApplicationCredentialRecord, userId: string, projectId: string): boolean {

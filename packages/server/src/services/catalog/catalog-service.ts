@@ -41,7 +41,8 @@ export class CatalogService {
 
   private changed(): void {
     this.forgetCached();
-    this.ctx.invalidateTokenCache();
+    // Validated tokens stay (the catalog is rendered apart from them); other nodes learn of it as of any change.
+    this.ctx.catalogChanged();
   }
 
   /** Drops the cached catalog (another node changed it). */

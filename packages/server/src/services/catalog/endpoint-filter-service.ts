@@ -86,8 +86,8 @@ export class EndpointFilterService {
 
   private changed(): void {
     this.forgetCached();
-    // Other nodes learn of it through the shared change counter.
-    this.ctx.invalidateTokenCache();
+    // Validated tokens stay (the catalog is rendered apart from them); other nodes learn of it as of any change.
+    this.ctx.catalogChanged();
   }
 
   /** Drops the cached per-project filters (associations, groups or endpoints changed, here or on another node). */

@@ -196,7 +196,8 @@ export class IdentityService {
       // As Keystone: a disabled user's application credentials (and access rules) are deleted, not suspended.
       if (patch.enabled === false) await store.applicationCredentials.deleteForUser(id);
     });
-    if (revokeAll || patch.enabled !== undefined) this.ctx.invalidateTokenCache();
+    // Any change: a validated token renders its user (name, options, password expiry …) as it now is.
+    this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'user', id);
     if (revokeAll) await outlastRevocationSecond(now, this.ctx.clock);
     return this.getUser(id);

@@ -40,6 +40,14 @@ export function storeWithUserInactivity(store: Store, rule: UserInactivityRule):
   return {
     ...store,
     identity: identityWithInactivity(store.identity, rule),
+    tokenScope: {
+      user: async (lookup) => {
+        const found = await store.tokenScope.user(lookup);
+        return found && { ...found, user: rule.effective(found.user) };
+      },
+      projectChain: (projectId) => store.tokenScope.projectChain(projectId),
+      assignmentsOf: (userId, types, targetIds) => store.tokenScope.assignmentsOf(userId, types, targetIds),
+    },
     transaction: (fn) => store.transaction((tx) => fn(storeWithUserInactivity(tx, rule))),
   };
 }

@@ -99,7 +99,8 @@ export class ResourceService {
       description: patch.description,
       extra: patch.extra === undefined ? undefined : { ...domain.extra, ...patch.extra },
     });
-    if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    // Any change: a validated token renders its project and domains (names included) as they now are.
+    this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'domain', id);
     return this.getDomain(id);
   }
@@ -131,7 +132,8 @@ export class ResourceService {
       await store.assignment.deleteAssignmentsFor({ targetId: id });
       await store.resource.deleteProject(id);
     });
-    this.ctx.invalidateTokenCache();
+    // Its domain-specific roles went with it.
+    this.ctx.rolesChanged();
     this.ctx.audit.resource('deleted', 'domain', id);
   }
 
@@ -269,7 +271,8 @@ export class ResourceService {
       });
       if (patch.tags !== undefined) await store.resource.replaceTags(id, patch.tags);
     });
-    if (patch.enabled === false) this.ctx.invalidateTokenCache();
+    // Any change: a validated token renders its project and domains (names included) as they now are.
+    this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('updated', 'project', id);
     return this.getProject(id);
   }

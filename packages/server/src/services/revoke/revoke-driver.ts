@@ -20,13 +20,15 @@ export interface RevokeDriver {
   list(since?: string): Promise<RevocationEventRecord[]>;
   /**
    * Events that could match a token (Keystone's SQL pre-filter: issued after the token, and naming none
-   * or one of its user ids, its project and its audit ids); the caller does the exact match.
+   * or one of its user ids, its project and its audit ids); the caller does the exact match. With `trustId`, the
+   * events naming that trust's trustor or trustee are among them too (their ids need not be known yet).
    */
   candidates(token: {
     issuedAt: string;
     userIds: string[];
     projectId?: string;
     auditIds: string[];
+    trustId?: string;
   }): Promise<RevocationEventRecord[]>;
   pruneRevokedBefore(cutoff: string): Promise<void>;
   /** How many events are stored (the revocation-events gauge). */

@@ -4,7 +4,7 @@ import { outlastRevocationSecond, revocationEvent } from './revocation-event.ts'
 import type { RevocationEventRecord } from './revoke-driver.ts';
 
 /** What a revocation event is compared with (Keystone's token_values). */
-export interface RevocableToken {
+interface RevocableToken {
   userId: string;
   userDomainId: string;
   projectId?: string;
@@ -57,22 +57,45 @@ export class RevokeService {
     return this.ctx.store.revoke.list(since?.toISOString());
   }
 
-  async isRevoked(token: RevocableToken): Promise<boolean> {
-    const userIds = [token.userId, token.trustorUserId, token.trusteeUserId].filter(
-      (id): id is string => id !== undefined,
-    );
-    const candidates = await this.ctx.store.revoke.candidates({
+  /**
+   * The events that could match a token, in one indexed statement, from what the token itself carries: those
+   * naming no user or the token's (or, for a trust token, the trust's trustor or trustee), no project or the
+   * token's, no audit id or one of the token's, and issued after the token.
+   */
+  candidatesFor(token: {
+    userId: string;
+    projectId?: string;
+    auditIds: string[];
+    issuedAt: Date;
+    trustId?: string;
+  }): Promise<RevocationEventRecord[]> {
+    return this.ctx.store.revoke.candidates({
       issuedAt: token.issuedAt.toISOString(),
-      userIds,
+      userIds: [token.userId],
       projectId: token.projectId,
       auditIds: token.auditIds,
+      trustId: token.trustId,
     });
-    return candidates.some((event) => matches(event, token));
   }
 }
 
+/**
+ * Whether one of the events revokes the token. `token` may be partial (what a token carries before anything is
+ * loaded: no user domain, no roles): every condition is "the event's value is among the token's", so a match on
+ * fewer values is a match on all of them, and an event that needs a value not given does not match yet.
+ */
+export function revokedBy(events: RevocationEventRecord[], token: RevocableToken | PartialRevocableToken): boolean {
+  return events.some((event) => matches(event, token));
+}
+
+/** A token as its payload alone tells it: the values that need loading (domains, roles, trust users) left out. */
+type PartialRevocableToken = Omit<RevocableToken, 'userDomainId' | 'roleIds'> & {
+  userDomainId?: string;
+  roleIds: string[];
+};
+
 /** Every attribute an event sets must match the token (Keystone's revoke_model.matches). */
-function matches(event: RevocationEventRecord, token: RevocableToken): boolean {
+function matches(event: RevocationEventRecord, token: RevocableToken | PartialRevocableToken): boolean {
   if (event.userId !== null && ![token.userId, token.trustorUserId, token.trusteeUserId].includes(event.userId))
     return false;
   if (event.projectId !== null && event.projectId !== token.projectId) return false;

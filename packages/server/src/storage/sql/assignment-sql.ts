@@ -24,7 +24,7 @@ const toRole = (row: Selectable<RoleTable>): RoleRecord => ({
   extra: parseJson(row.extra),
 });
 
-const toAssignment = (row: Selectable<AssignmentTable>): AssignmentRecord => ({
+export const toAssignment = (row: Selectable<AssignmentTable>): AssignmentRecord => ({
   type: row.type,
   actorId: row.actor_id,
   targetId: row.target_id,

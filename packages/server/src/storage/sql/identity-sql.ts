@@ -19,7 +19,7 @@ import { camelCaseKeys, snakeCaseKeys } from '../../wire-case.ts';
 const USER_TEXT_COLUMNS: Record<UserTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 const GROUP_TEXT_COLUMNS: Record<GroupTextAttribute, string> = { name: 'name', domainId: 'domain_id' };
 
-const toUser = (row: Selectable<UserTable>): UserRecord => ({
+export const toUser = (row: Selectable<UserTable>): UserRecord => ({
   ...camelCaseKeys(row),
   enabled: fromFlag(row.enabled),
   extra: parseJson(row.extra),

@@ -18,7 +18,7 @@ const PROJECT_TEXT_COLUMNS: Record<ProjectTextAttribute, string> = {
   parentId: 'parent_id',
 };
 
-const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
+export const toRecord = (row: Selectable<ProjectTable>): ProjectRecord => ({
   id: row.id,
   name: row.name,
   domainId: row.domain_id,

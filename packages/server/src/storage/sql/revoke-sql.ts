@@ -47,12 +47,31 @@ export class RevokeSql implements RevokeDriver {
     return (await query.orderBy('id').execute()).map(toRecord);
   }
 
-  async candidates(token: { issuedAt: string; userIds: string[]; projectId?: string; auditIds: string[] }) {
+  async candidates(token: {
+    issuedAt: string;
+    userIds: string[];
+    projectId?: string;
+    auditIds: string[];
+    trustId?: string;
+  }) {
+    const trustId = token.trustId;
     const rows = await this.db
       .selectFrom('revocation_event')
       .selectAll()
       .where('issued_before', '>=', token.issuedAt)
-      .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', 'in', token.userIds)]))
+      .where((eb) =>
+        eb.or([
+          eb('user_id', 'is', null),
+          eb('user_id', 'in', token.userIds),
+          // A trust's trustor and trustee, read in the same statement (a trust's users never change).
+          ...(trustId === undefined
+            ? []
+            : [
+                eb('user_id', 'in', eb.selectFrom('trust').select('trustor_user_id').where('id', '=', trustId)),
+                eb('user_id', 'in', eb.selectFrom('trust').select('trustee_user_id').where('id', '=', trustId)),
+              ]),
+        ]),
+      )
       .where((eb) =>
         token.projectId
           ? eb.or([eb('project_id', 'is', null), eb('project_id', '=', token.projectId)])

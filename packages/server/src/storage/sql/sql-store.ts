@@ -19,6 +19,7 @@ import { SignInSql } from './sign-in-sql.ts';
 import { retryOnConflict } from './transaction-retry.ts';
 import { runInsideTransaction } from '../transaction-scope.ts';
 import { AuditEventSql } from './audit-event-sql.ts';
+import { TokenScopeSql } from './token-scope-sql.ts';
 
 /** Every storage port over one Kysely handle (a pool, or a transaction). */
 export class SqlStore implements Store {
@@ -37,6 +38,7 @@ export class SqlStore implements Store {
   readonly signIns: SignInSql;
   readonly secondFactors: SecondFactorSql;
   readonly auditEvents: AuditEventSql;
+  readonly tokenScope: TokenScopeSql;
 
   /** dialect: the SQL a few queries differ in (text matching); the Kysely dialect itself is not public. */
   constructor(
@@ -59,6 +61,7 @@ export class SqlStore implements Store {
     this.signIns = new SignInSql(db);
     this.secondFactors = new SecondFactorSql(db);
     this.auditEvents = new AuditEventSql(db);
+    this.tokenScope = new TokenScopeSql(db);
   }
 
   /** A deadlock or serialization failure runs the whole transaction again (`fn` must not act outside the store). */

@@ -513,18 +513,13 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     database,
     policy,
     clock,
-<<<<<<< HEAD
-    healthChecks: buildHealthChecks(conf, database, clock, keyRepositories.token),
+    healthChecks: buildHealthChecks(conf, database, clock, keyRepositoryOnDisk(keyRepositories.token)),
     keyRepositories: {
       token: keyRepositories.token,
       credential: keyRepositories.credential,
       receipt: keyRepositories.receipt,
       rotate: rotateKeys,
     },
-=======
-    healthChecks: buildHealthChecks(conf, database, clock, keyRepositoryOnDisk(keyRepositories.token)),
-    keyRepositories: { token: keyRepositories.token, credential: keyRepositories.credential, rotate: rotateKeys },
->>>>>>> main
     metrics,
     logger,
     notifier,

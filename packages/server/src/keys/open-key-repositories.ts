@@ -18,14 +18,9 @@ export function keyEncryptionFor(conf: XloudConfig, variableValue: string | unde
 }
 
 export interface OpenKeyRepositories {
-<<<<<<< HEAD
-  token: string | DatabaseKeyRepository;
-  credential: string | DatabaseKeyRepository;
-  receipt: string | DatabaseKeyRepository;
-=======
   token: WatchedKeyDirectory | DatabaseKeyRepository;
   credential: WatchedKeyDirectory | DatabaseKeyRepository;
->>>>>>> main
+  receipt: WatchedKeyDirectory | DatabaseKeyRepository;
   /** The ones kept in the database, which each node reloads when told that something changed. */
   inDatabase: DatabaseKeyRepository[];
   /** Stops watching the key directories. */
@@ -33,7 +28,7 @@ export interface OpenKeyRepositories {
 }
 
 /**
- * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them (held in
+ * `[fernet_tokens]`, `[fernet_receipts]` and `[credential] key_repository`: directories as Keystone has them (held in
  * memory and watched, see WatchedKeyDirectory), or
  * `sql://`, the table fernet_key. A database repository without keys gets them here (first node to start; the
  * table's primary key settles a race), so that every node finds the same keys.

@@ -1,3 +1,6 @@
+import { FernetReceiptProvider } from './receipt/fernet-receipt-provider.ts';
+import { MfaRules } from './services/auth/mfa-rules.ts';
+import { SecondFactors } from './services/auth/second-factor.ts';
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
@@ -465,6 +468,17 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
     },
     signIns,
+    new SecondFactors(
+      ctx,
+      credentials,
+      new FernetReceiptProvider({
+        keyRepository: keyRepositories.receipt,
+        methods: [...conf.auth.methods],
+        onWarning: (message) => logger.warn(message),
+      }),
+      new MfaRules(conf.auth.methods),
+      { totpPreviousWindows: conf.totp.included_previous_windows, receiptSeconds: conf.receipt.expiration },
+    ),
   );
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;

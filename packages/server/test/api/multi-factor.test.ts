@@ -190,7 +190,7 @@ describe.each(DATABASES)('multi-factor sign-in (%s)', (database) => {
         user: { name: `mfa-${Math.random()}`, options: { multi_factor_auth_rules: rules } },
       });
       expectKeystoneError(res, 400);
-      expect(res.body.error.message).toMatch(/^Invalid input for field 'options\/multi_factor_auth_rules/);
+      expect(res.body.error.message).toMatch(/^Invalid input for field 'user\.options\.multi_factor_auth_rules/);
     }
     const user = await mfaUser({ multi_factor_auth_rules: TOTP_RULES, multi_factor_auth_enabled: true });
     const shown = await api.get(`/users/${user.id}`, admin);

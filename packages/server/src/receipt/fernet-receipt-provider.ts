@@ -22,13 +22,6 @@ export interface DecodedReceipt extends ReceiptPayload {
   issuedAt: Date;
 }
 
-/** A receipt we cannot decode: Keystone's ValidationError "This is not a recognized Fernet receipt". */
-export class UnrecognizedReceiptError extends Error {
-  constructor() {
-    super('This is not a recognized Fernet receipt');
-  }
-}
-
 export interface FernetReceiptProviderOptions {
   /** `[fernet_receipts] key_repository`: a directory, or the database's keys. */
   keyRepository: KeyRepository;
@@ -54,27 +47,25 @@ export class FernetReceiptProvider {
     return sealFernetToken(primary, plaintext, { issuedAtSeconds: Math.floor(issuedAt.getTime() / 1000) });
   }
 
-  /** Throws UnrecognizedReceiptError for anything that is not a receipt sealed with our keys. */
-  decode(receipt: string): DecodedReceipt {
-    let opened: ReturnType<typeof openFernetToken>;
+  /** Undefined for anything that is not a receipt sealed with our keys (Keystone: "not a recognized Fernet receipt"). */
+  decode(receipt: string): DecodedReceipt | undefined {
+    const keys = this.keys();
+    let fields: unknown;
+    let issuedAtSeconds: number;
     try {
       fernetTokenBytes(receipt);
-      opened = openFernetToken(this.keys(), receipt);
-    } catch {
-      throw new UnrecognizedReceiptError();
-    }
-    let fields: unknown;
-    try {
+      const opened = openFernetToken(keys, receipt);
+      issuedAtSeconds = opened.issuedAtSeconds;
       fields = decodeMsgpack(opened.plaintext);
     } catch {
-      throw new UnrecognizedReceiptError();
+      return undefined;
     }
-    if (!Array.isArray(fields) || fields.length !== 3) throw new UnrecognizedReceiptError();
+    if (!Array.isArray(fields) || fields.length !== 3) return undefined;
     const userId = unpackId(fields[0]);
     const methods = typeof fields[1] === 'number' ? this.methodBits.decode(fields[1]) : undefined;
     const expiresAt = floatSecondsToExpiry(fields[2]);
-    if (userId === undefined || methods === undefined || expiresAt === undefined) throw new UnrecognizedReceiptError();
-    return { userId, methods, expiresAt, issuedAt: new Date(opened.issuedAtSeconds * 1000) };
+    if (userId === undefined || methods === undefined || expiresAt === undefined) return undefined;
+    return { userId, methods, expiresAt, issuedAt: new Date(issuedAtSeconds * 1000) };
   }
 
   private keys() {

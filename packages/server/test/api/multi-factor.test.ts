@@ -5,8 +5,13 @@
  * token. Beyond Keystone: a TOTP passcode and a receipt each work once, also across nodes sharing the database,
  * and wrong passcodes count toward the lockout.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeBase32Secret, totpPasscode, totpStep } from '../../src/crypto/totp.ts';
+import { runManage } from '../../src/manage/cli.ts';
+import { FernetReceiptProvider } from '../../src/receipt/fernet-receipt-provider.ts';
 import { startTestServer, TestClock, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, tokenAuth, type ApiResponse } from './api-client.ts';
 
@@ -100,6 +105,13 @@ describe.each(DATABASES)('multi-factor sign-in (%s)', (database) => {
     expect((await api.issue(passwordAndTotpAuth(user.id, user.password, freshPasscode()))).status).toBe(201);
     const receipt = expectReceipt(await api.issue(totpAuth(user.id, freshPasscode())), user.id, ['totp']);
     expect((await withReceipt(receipt, passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+  });
+
+  it('takes the passcode of the step before the current one ([totp] included_previous_windows = 1)', async () => {
+    const user = await mfaUser();
+    clock.advance(30_000);
+    const previous = totpPasscode(KEY, totpStep(clock.now().getTime()) - 1);
+    expect((await api.issue(passwordAndTotpAuth(user.id, user.password, previous))).status).toBe(201);
   });
 
   it('accepts a passcode once: a replay is refused, within its window and on another request', async () => {
@@ -200,5 +212,97 @@ describe.each(DATABASES)('multi-factor sign-in (%s)', (database) => {
     });
     expect(cleared.body.user.options).toEqual({});
     expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
+  });
+});
+
+describe('[receipt] expiration, [totp] included_previous_windows, [fernet_receipts] key_repository and max_active_keys', () => {
+  let server: TestServer;
+  let api: ApiClient;
+  let clock: TestClock;
+  const receiptKeys = mkdtempSync(join(tmpdir(), 'xloud-receipt-keys-'));
+
+  beforeAll(async () => {
+    clock = TestClock.running();
+    server = await startTestServer({
+      clock,
+      config: {
+        receipt: { expiration: '60' },
+        totp: { included_previous_windows: '0' },
+        fernet_receipts: { key_repository: receiptKeys },
+      },
+    });
+    api = new ApiClient(server);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    rmSync(receiptKeys, { recursive: true, force: true });
+  });
+
+  async function mfaUser() {
+    const user = await api.createUser({ options: { multi_factor_auth_rules: TOTP_RULES } });
+    await api.post('/credentials', await api.adminToken(), {
+      credential: { type: 'totp', user_id: user.id, blob: SECRET },
+    });
+    return user as { id: string; password: string };
+  }
+  const receiptFor = async (user: { id: string; password: string }) =>
+    (await api.issue(passwordAuth({ id: user.id }, user.password))).headers.get('openstack-auth-receipt')!;
+  const withReceipt = (receipt: string, body: unknown) =>
+    api.request('POST', '/auth/tokens', { body, headers: { 'Openstack-Auth-Receipt': receipt } });
+
+  it('receipts live [receipt] expiration seconds and are sealed with the [fernet_receipts] keys', async () => {
+    const user = await mfaUser();
+    const answer = await api.issue(passwordAuth({ id: user.id }, user.password));
+    const { issued_at, expires_at } = answer.body.receipt;
+    expect(Date.parse(expires_at) - Date.parse(issued_at)).toBe(60_000);
+    const receipt = answer.headers.get('openstack-auth-receipt')!;
+    const methods = [...server.container.conf.auth.methods];
+    expect(new FernetReceiptProvider({ keyRepository: receiptKeys, methods }).decode(receipt)?.userId).toBe(user.id);
+    const tokenKeys = server.container.conf.fernet_tokens.key_repository;
+    expect(new FernetReceiptProvider({ keyRepository: tokenKeys, methods }).decode(receipt)).toBeUndefined();
+    clock.advance(61_000);
+    const passcode = totpPasscode(KEY, totpStep(clock.now().getTime()));
+    expectKeystoneError(await withReceipt(receipt, totpAuth(user.id, passcode)), 401);
+  });
+
+  it('with included_previous_windows = 0 only the current step counts (the default also takes the one before)', async () => {
+    const user = await mfaUser();
+    clock.advance(30_000);
+    const step = totpStep(clock.now().getTime());
+    const previous = totpPasscode(KEY, step - 1);
+    expectKeystoneError(await withReceipt(await receiptFor(user), totpAuth(user.id, previous)), 401);
+    expect((await withReceipt(await receiptFor(user), totpAuth(user.id, totpPasscode(KEY, step)))).status).toBe(201);
+  });
+
+  it('fernet rotate --receipts keeps max_active_keys keys: with 2, receipts of the previous primary key go', async () => {
+    const user = await mfaUser();
+    const before = await receiptFor(user);
+    const rotate = (maxActiveKeys: string) =>
+      runManage(['fernet', 'rotate', '--receipts'], {
+        XLOUD_DATA_DIR: receiptKeys,
+        XLOUD__FERNET_RECEIPTS__KEY_REPOSITORY: receiptKeys,
+        XLOUD__FERNET_RECEIPTS__MAX_ACTIVE_KEYS: maxActiveKeys,
+      });
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      expect(await rotate('2')).toBe(0);
+      expect(await rotate('2')).toBe(0);
+    } finally {
+      log.mockRestore();
+    }
+    expect(readdirSync(receiptKeys).filter((name) => /^\d+$/.test(name))).toHaveLength(2);
+    // The server reads the directory again when its watcher reports the rotation: soon, not at once.
+    await vi.waitFor(
+      async () => {
+        clock.advance(30_000);
+        const passcode = totpPasscode(KEY, totpStep(clock.now().getTime()));
+        expectKeystoneError(await withReceipt(before, totpAuth(user.id, passcode)), 401);
+      },
+      { timeout: 20_000, interval: 50 },
+    );
+    clock.advance(30_000);
+    const passcode = totpPasscode(KEY, totpStep(clock.now().getTime()));
+    expect((await withReceipt(await receiptFor(user), totpAuth(user.id, passcode))).status).toBe(201);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeBase32Secret, matchingTotpStep, totpKeyOf, totpPasscode, totpStep } from '../../src/crypto/totp.ts';
-import { FernetReceiptProvider, UnrecognizedReceiptError } from '../../src/receipt/fernet-receipt-provider.ts';
+import { FernetReceiptProvider } from '../../src/receipt/fernet-receipt-provider.ts';
 import { setupFernetKeys } from '../../src/token/providers/fernet/key-repository.ts';
 import { keystoneBatch } from './keystone-oracle.ts';
 
@@ -53,7 +53,7 @@ describe('Fernet receipts are interchangeable with Keystone', () => {
   });
 
   it("reads Keystone's receipts", () => {
-    const decoded = keystoneReceipts.map((receipt) => ours.decode(receipt));
+    const decoded = keystoneReceipts.map((receipt) => ours.decode(receipt)!);
     expect(decoded.map((d) => [d.userId, [...d.methods].sort(), d.expiresAt.toISOString()])).toEqual([
       [USER, ['password'], '2030-01-02T03:04:05.000Z'],
       [USER, ['application_credential', 'password'], '2030-01-02T03:04:05.000Z'],
@@ -82,8 +82,7 @@ describe('Fernet receipts are interchangeable with Keystone', () => {
       new Date(),
     );
     const tampered = `${keystoneReceipts[0]!.slice(0, 40)}${keystoneReceipts[0]![40] === 'A' ? 'B' : 'A'}${keystoneReceipts[0]!.slice(41)}`;
-    for (const bad of [foreign, tampered, 'not a receipt', ''])
-      expect(() => ours.decode(bad)).toThrow(UnrecognizedReceiptError);
+    for (const bad of [foreign, tampered, 'not a receipt', '']) expect(ours.decode(bad)).toBeUndefined();
     const [{ results }] = batch([{ op: 'validate_receipts', repo, methods: METHODS, receipts: [foreign, tampered] }]);
     expect(results.map((r) => r.error)).toEqual(['ValidationError', 'ValidationError']);
   });

@@ -2,11 +2,7 @@ import { createHash } from 'node:crypto';
 import { matchingTotpStep, totpKeyOf } from '../../crypto/totp.ts';
 import { AuthReceiptRequiredError, UnauthorizedError } from '../../errors.ts';
 import { formatKeystoneTime } from '../../token/keystone-time.ts';
-import {
-  type DecodedReceipt,
-  type FernetReceiptProvider,
-  UnrecognizedReceiptError,
-} from '../../receipt/fernet-receipt-provider.ts';
+import type { DecodedReceipt, FernetReceiptProvider } from '../../receipt/fernet-receipt-provider.ts';
 import type { CredentialService } from '../credential/credential-service.ts';
 import type { UserRecord } from '../identity/identity-driver.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
@@ -69,13 +65,8 @@ export class SecondFactors {
    * when it is not a receipt of ours, expired, or is another user's.
    */
   openReceipt(receipt: string, userId: string): DecodedReceipt {
-    let decoded: DecodedReceipt;
-    try {
-      decoded = this.receipts.decode(receipt);
-    } catch (error) {
-      if (error instanceof UnrecognizedReceiptError) throw receiptNotFound(receipt, 'not a receipt of ours');
-      throw error;
-    }
+    const decoded = this.receipts.decode(receipt);
+    if (!decoded) throw receiptNotFound(receipt, 'not a receipt of ours');
     if (decoded.expiresAt.getTime() <= this.ctx.clock.now().getTime()) throw receiptNotFound(receipt, 'expired');
     if (decoded.userId !== userId) throw receiptNotFound(receipt, 'issued to another user');
     return decoded;

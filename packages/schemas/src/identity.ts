@@ -12,7 +12,13 @@ const UserOptions = Type.Object(
     ignore_lockout_failure_attempts: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
     lock_password: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
     ignore_user_inactivity: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
-    multi_factor_auth_rules: Type.Optional(Type.Union([Type.Array(Type.Array(Type.String())), Type.Null()])),
+    // Keystone's schema: a rule names each method once, and no rule is given twice.
+    multi_factor_auth_rules: Type.Optional(
+      Type.Union([
+        Type.Array(Type.Array(Type.String(), { minItems: 1, uniqueItems: true }), { uniqueItems: true }),
+        Type.Null(),
+      ]),
+    ),
     multi_factor_auth_enabled: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
   },
   { additionalProperties: false },

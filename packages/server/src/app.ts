@@ -102,7 +102,9 @@ export async function buildApp(container: Container, options: AppOptions = {}): 
         : (vary ?? 'X-Auth-Token'),
     );
     reply.header('x-openstack-request-id', request.id);
-    if (reply.statusCode === 401) reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
+    // A receipt answer is not a challenge to authenticate from scratch: Keystone sends it without WWW-Authenticate.
+    if (reply.statusCode === 401 && !reply.hasHeader('Openstack-Auth-Receipt'))
+      reply.header('WWW-Authenticate', `Keystone uri="${kit.v3Url(request)}"`);
     if (request.headers.connection === 'close') reply.header('Connection', 'close');
     // Several worker processes: which one answered (operators comparing logs, the cross-process tests).
     if (workerId !== undefined) reply.header('X-Xloud-Worker', String(workerId));

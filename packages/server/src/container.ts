@@ -1,3 +1,6 @@
+import { FernetReceiptProvider } from './receipt/fernet-receipt-provider.ts';
+import { MfaRules } from './services/auth/mfa-rules.ts';
+import { SecondFactors } from './services/auth/second-factor.ts';
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
@@ -98,8 +101,10 @@ export interface Container {
   keyRepositories: {
     token: KeyRepository;
     credential: KeyRepository;
+    /** [fernet_receipts]: the keys that seal auth receipts. */
+    receipt: KeyRepository;
     /** fernet_rotate / credential_rotate on either kind; a database rotation is announced to the other nodes. */
-    rotate(which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult>;
+    rotate(which: 'token' | 'credential' | 'receipt', maxActiveKeys: number): Promise<RotationResult>;
   };
   /** The process's logger ([DEFAULT] debug, log_file, log_dir, use_stderr); silent unless one was given. */
   logger: Logger;
@@ -463,6 +468,17 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
     },
     signIns,
+    new SecondFactors(
+      ctx,
+      credentials,
+      new FernetReceiptProvider({
+        keyRepository: keyRepositories.receipt,
+        methods: [...conf.auth.methods],
+        onWarning: (message) => logger.warn(message),
+      }),
+      new MfaRules(conf.auth.methods),
+      { totpPreviousWindows: conf.totp.included_previous_windows, receiptSeconds: conf.receipt.expiration },
+    ),
   );
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
@@ -490,7 +506,10 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
           for (const repository of keyRepositories.inDatabase) repository.refresh().catch(() => undefined);
         }, KEY_REFRESH_SECONDS * 1000).unref()
       : undefined;
-  const rotateKeys = async (which: 'token' | 'credential', maxActiveKeys: number): Promise<RotationResult> => {
+  const rotateKeys = async (
+    which: 'token' | 'credential' | 'receipt',
+    maxActiveKeys: number,
+  ): Promise<RotationResult> => {
     const repository = keyRepositories[which];
     if (repository instanceof WatchedKeyDirectory) {
       const result = rotateFernetKeys(repository.dir, { maxActiveKeys });
@@ -509,7 +528,12 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     policy,
     clock,
     healthChecks: buildHealthChecks(conf, database, clock, keyRepositoryOnDisk(keyRepositories.token)),
-    keyRepositories: { token: keyRepositories.token, credential: keyRepositories.credential, rotate: rotateKeys },
+    keyRepositories: {
+      token: keyRepositories.token,
+      credential: keyRepositories.credential,
+      receipt: keyRepositories.receipt,
+      rotate: rotateKeys,
+    },
     metrics,
     logger,
     notifier,

@@ -10,6 +10,8 @@
 export const ERROR_CODES = {
   ERR_VALIDATION: 'the request (body, query or path) is invalid: 400',
   ERR_UNAUTHORIZED: 'authentication is missing or failed: 401',
+  ERR_AUTH_RECEIPT_REQUIRED:
+    "the methods given are right but the user's multi-factor rules want another: 401 with an Openstack-Auth-Receipt header and Keystone's receipt body",
   ERR_TOKEN_INVALID:
     "a token is malformed, expired, revoked or no longer stands for a valid user and scope: 404, or 401 for the caller's own token",
   ERR_FORBIDDEN: 'policy (or a rule of the API) does not allow the action: 403',
@@ -140,6 +142,20 @@ export class TokenInvalidError extends IdentityError {
   /** A token we cannot decode; `detail` is what exactly was wrong with it (as Python cryptography and Keystone say). */
   static malformed(detail = 'Could not recognize Fernet token'): TokenInvalidError {
     return new TokenInvalidError('malformed', detail);
+  }
+}
+
+/**
+ * Keystone's InsufficientAuthMethods: a sign-in whose methods are right but do not satisfy any of the user's
+ * multi-factor rules. Rendered as 401 with the receipt in the Openstack-Auth-Receipt header and `body` (the
+ * receipt's methods, user and times, and the rules' required_auth_methods) instead of an error body.
+ */
+export class AuthReceiptRequiredError extends IdentityError {
+  constructor(
+    readonly receipt: string,
+    readonly body: { receipt: { user: { id: string } } } & Record<string, unknown>,
+  ) {
+    super(401, 'ERR_AUTH_RECEIPT_REQUIRED', `Insufficient auth methods received for ${body.receipt.user.id}.`);
   }
 }
 

@@ -135,6 +135,10 @@ export const KEYSTONE_ONLY_OPTIONS: Readonly<Record<string, Readonly<Record<stri
   },
   database: each(DATABASE_OPTIONS, SQLALCHEMY_POOL),
   cache: each(CACHE_OPTIONS, IN_PROCESS_CACHE),
+  receipt: each(
+    ['caching', 'cache_time', 'cache_on_issue'],
+    'receipts are not cached: a Fernet receipt is checked by decrypting it, which takes microseconds',
+  ),
   token: {
     driver: ONLY_SQL_DRIVER,
     bind: 'token binding (Kerberos, X.509) is not supported',

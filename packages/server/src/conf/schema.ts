@@ -10,6 +10,7 @@ import { dashboardSection } from './dashboard.ts';
 import { databaseSection } from './database.ts';
 import { defaultSection } from './default.ts';
 import { eventletServerSection } from './eventlet-server.ts';
+import { fernetReceiptsSection } from './fernet-receipts.ts';
 import { fernetTokensSection } from './fernet-tokens.ts';
 import { healthcheckSection } from './healthcheck.ts';
 import { identitySection } from './identity.ts';
@@ -20,7 +21,9 @@ import { osloPolicySection } from './oslo-policy.ts';
 import { resourceSection } from './resource.ts';
 import { revokeSection } from './revoke.ts';
 import { securityComplianceSection } from './security-compliance.ts';
+import { receiptSection } from './receipt.ts';
 import { tokenSection } from './token.ts';
+import { totpSection } from './totp.ts';
 
 /**
  * Every section we understand, under its keystone.conf name. The order is the
@@ -32,6 +35,9 @@ export const CONFIG_SCHEMA = {
   database: databaseSection,
   token: tokenSection,
   fernet_tokens: fernetTokensSection,
+  receipt: receiptSection,
+  fernet_receipts: fernetReceiptsSection,
+  totp: totpSection,
   identity: identitySection,
   auth: authSection,
   resource: resourceSection,

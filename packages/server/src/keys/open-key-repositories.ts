@@ -12,13 +12,15 @@ export { KEY_ENCRYPTION_KEY_VARIABLE };
 export function keyEncryptionFor(conf: XloudConfig, variableValue: string | undefined): KeyEncryption | undefined {
   const needed =
     isDatabaseKeyRepository(conf.fernet_tokens.key_repository) ||
-    isDatabaseKeyRepository(conf.credential.key_repository);
+    isDatabaseKeyRepository(conf.credential.key_repository) ||
+    isDatabaseKeyRepository(conf.fernet_receipts.key_repository);
   return needed ? KeyEncryption.fromEnvironment(variableValue) : undefined;
 }
 
 export interface OpenKeyRepositories {
   token: WatchedKeyDirectory | DatabaseKeyRepository;
   credential: WatchedKeyDirectory | DatabaseKeyRepository;
+  receipt: WatchedKeyDirectory | DatabaseKeyRepository;
   /** The ones kept in the database, which each node reloads when told that something changed. */
   inDatabase: DatabaseKeyRepository[];
   /** Stops watching the key directories. */
@@ -26,7 +28,7 @@ export interface OpenKeyRepositories {
 }
 
 /**
- * `[fernet_tokens] key_repository` and `[credential] key_repository`: directories as Keystone has them (held in
+ * `[fernet_tokens]`, `[fernet_receipts]` and `[credential] key_repository`: directories as Keystone has them (held in
  * memory and watched, see WatchedKeyDirectory), or
  * `sql://`, the table fernet_key. A database repository without keys gets them here (first node to start; the
  * table's primary key settles a race), so that every node finds the same keys.
@@ -54,6 +56,7 @@ export async function openKeyRepositories(
   return {
     token: await open(conf.fernet_tokens.key_repository, 'token'),
     credential: await open(conf.credential.key_repository, 'credential'),
+    receipt: await open(conf.fernet_receipts.key_repository, 'receipt'),
     inDatabase,
     close: () => {
       for (const directory of directories) directory.close();

@@ -22,6 +22,7 @@ commands (keystone-manage equivalents in brackets):
                           with the key directories, Keystone's tokens validate and its credentials decrypt
   fernet setup            create the Fernet key repository          [fernet_setup]
   fernet rotate           stage a new key, promote the staged one   [fernet_rotate]
+                          (--receipts: the [fernet_receipts] repository of auth receipts)
   credential setup        create the credential key repository      [credential_setup]
   credential migrate      re-encrypt credentials with the primary key [credential_migrate]
                           (and re-seal generated application credential secrets with it)
@@ -56,6 +57,7 @@ export async function runManage(
       'fernet-keys': { type: 'string' },
       'credential-keys': { type: 'string' },
       'dry-run': { type: 'boolean' },
+      receipts: { type: 'boolean' },
     },
   });
   const command = positionals.join(' ').replaceAll('_', ' ');
@@ -64,7 +66,11 @@ export async function runManage(
     return values.help ? 0 : 2;
   }
   const conf = loadConfig({ file: values['config-file'] ?? env.XLOUD_CONFIG, env });
-  const keys = { maxActiveKeys: conf.fernet_tokens.max_active_keys };
+  // `fernet setup|rotate --receipts`: the [fernet_receipts] repository instead of the token one.
+  const fernet = values.receipts
+    ? { which: 'receipt' as const, section: conf.fernet_receipts }
+    : { which: 'token' as const, section: conf.fernet_tokens };
+  const keys = { maxActiveKeys: fernet.section.max_active_keys };
   switch (command) {
     case 'db sync': {
       const database = openDatabase(conf.database.connection, databaseLimits(conf));
@@ -110,26 +116,28 @@ export async function runManage(
     }
     case 'fernet setup':
     case 'token setup': {
-      if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) {
+      if (isDatabaseKeyRepository(fernet.section.key_repository)) {
         // The server sets up a database repository that has no keys (here: the container it builds).
         await withContainer(conf, env, async () =>
-          console.log('token keys are in the database (key_repository = sql://)'),
+          console.log(`${fernet.which} keys are in the database (key_repository = sql://)`),
         );
         return 0;
       }
-      const { created } = setupFernetKeys(conf.fernet_tokens.key_repository, keys);
+      const { created } = setupFernetKeys(fernet.section.key_repository, keys);
       console.log(
         created
-          ? `created key repository ${conf.fernet_tokens.key_repository}`
-          : `key repository ${conf.fernet_tokens.key_repository} already set up`,
+          ? `created key repository ${fernet.section.key_repository}`
+          : `key repository ${fernet.section.key_repository} already set up`,
       );
       return 0;
     }
     case 'fernet rotate':
     case 'token rotate': {
-      const result = isDatabaseKeyRepository(conf.fernet_tokens.key_repository)
-        ? await withContainer(conf, env, (container) => container.keyRepositories.rotate('token', keys.maxActiveKeys))
-        : rotateFernetKeys(conf.fernet_tokens.key_repository, keys);
+      const result = isDatabaseKeyRepository(fernet.section.key_repository)
+        ? await withContainer(conf, env, (container) =>
+            container.keyRepositories.rotate(fernet.which, keys.maxActiveKeys),
+          )
+        : rotateFernetKeys(fernet.section.key_repository, keys);
       console.log(
         `new primary key ${result.primaryIndex}${result.purgedIndexes.length > 0 ? `; removed keys ${result.purgedIndexes.join(', ')}` : ''}`,
       );

@@ -14,6 +14,9 @@ export function ensureFernetKeys(conf: XloudConfig): boolean {
   if (!isDatabaseKeyRepository(conf.credential.key_repository)) {
     setupFernetKeys(conf.credential.key_repository, { maxActiveKeys: CREDENTIAL_MAX_ACTIVE_KEYS });
   }
+  if (!isDatabaseKeyRepository(conf.fernet_receipts.key_repository)) {
+    setupFernetKeys(conf.fernet_receipts.key_repository, { maxActiveKeys: conf.fernet_receipts.max_active_keys });
+  }
   if (isDatabaseKeyRepository(conf.fernet_tokens.key_repository)) return false;
   return setupFernetKeys(conf.fernet_tokens.key_repository, { maxActiveKeys: conf.fernet_tokens.max_active_keys })
     .created;

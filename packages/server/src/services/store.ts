@@ -9,6 +9,7 @@ import type { IdentityDriver } from './identity/identity-driver.ts';
 import type { PolicyDriver } from './policy/policy-driver.ts';
 import type { ResourceDriver } from './resource/resource-driver.ts';
 import type { RevokeDriver } from './revoke/revoke-driver.ts';
+import type { SecondFactorDriver } from './auth/second-factor-driver.ts';
 import type { SignInDriver } from './auth/sign-in-driver.ts';
 import type { AuditEventDriver } from './audit/audit-event-driver.ts';
 import type { TrustDriver } from './trust/trust-driver.ts';
@@ -29,6 +30,7 @@ export interface Store {
   endpointFilter: EndpointFilterDriver;
   domainConfig: DomainConfigDriver;
   signIns: SignInDriver;
+  secondFactors: SecondFactorDriver;
   auditEvents: AuditEventDriver;
   /** The few joined reads the token paths are made of. */
   tokenScope: TokenScopeDriver;

@@ -265,6 +265,18 @@ interface FernetKeyTable {
   created_at: IsoTime;
 }
 
+/** The newest TOTP step each user signed in with (migration 013): passcodes are single-use. */
+interface TotpStepUsedTable {
+  user_id: string;
+  last_step: number;
+}
+
+/** Auth receipts that completed a sign-in, by SHA-256 digest, until they expire (migration 013). */
+interface UsedAuthReceiptTable {
+  digest: string;
+  expires_at: IsoTime;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -295,4 +307,6 @@ export interface Database {
   sign_in: SignInTable;
   audit_event: AuditEventTable;
   fernet_key: FernetKeyTable;
+  totp_step_used: TotpStepUsedTable;
+  used_auth_receipt: UsedAuthReceiptTable;
 }

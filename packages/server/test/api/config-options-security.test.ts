@@ -1,8 +1,7 @@
 /**
  * keystone.conf options that guard accounts and names, each shown to work end to end over HTTP, on SQLite and
  * PostgreSQL: [security_compliance] disable_user_account_days_inactive, [resource] admin_project_name /
- * admin_project_domain_name, [resource] project_name_url_safe / domain_name_url_safe, and the refusal of the
- * user options multi_factor_auth_enabled / multi_factor_auth_rules that are not enforced yet.
+ * admin_project_domain_name, [resource] project_name_url_safe / domain_name_url_safe.
  * Every test here fails if its option stops doing what Keystone's help text says.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -300,67 +299,3 @@ describe.each(DATABASES)('[resource] project_name_url_safe / domain_name_url_saf
     expect((await scoped({ domain: { name: domainName } })).status).toBe(201);
   });
 });
-
-describe.each(DATABASES)(
-  'user options multi_factor_auth_enabled / multi_factor_auth_rules, not enforced yet (%s)',
-  (database) => {
-    let server: TestServer;
-    let api: ApiClient;
-
-    beforeAll(async () => {
-      server = await startTestServer({ database });
-      api = new ApiClient(server);
-    });
-
-    afterAll(async () => {
-      await server?.close();
-    });
-
-    const expectNotSupported = (res: ApiResponse, option: string) => {
-      expectKeystoneError(res, 400);
-      expect(res.body.error.message).toMatch(
-        new RegExp(`^Invalid input for field 'options/${option}': multi-factor authentication is not supported yet`),
-      );
-    };
-
-    it('refuses them on create and update rather than store a protection nobody checks', async () => {
-      const admin = await api.adminToken();
-      const create = (options: Record<string, unknown>) =>
-        api.post('/users', admin, { user: { name: uniq('user'), domain_id: 'default', password: 'pw', options } });
-      expectNotSupported(await create({ multi_factor_auth_enabled: true }), 'multi_factor_auth_enabled');
-      expectNotSupported(await create({ multi_factor_auth_rules: [['password', 'totp']] }), 'multi_factor_auth_rules');
-      expectNotSupported(
-        await create({ multi_factor_auth_enabled: false, multi_factor_auth_rules: [['password']] }),
-        'multi_factor_auth_rules',
-      );
-
-      const user = await api.createUser();
-      expectNotSupported(
-        await api.patch(`/users/${user.id}`, admin, { user: { options: { multi_factor_auth_enabled: true } } }),
-        'multi_factor_auth_enabled',
-      );
-      expectNotSupported(
-        await api.patch(`/users/${user.id}`, admin, {
-          user: { options: { multi_factor_auth_rules: [['password', 'application_credential']] } },
-        }),
-        'multi_factor_auth_rules',
-      );
-      const shown = await api.get(`/users/${user.id}`, admin);
-      expect(shown.body.user.options).toEqual({});
-      // The user still signs in with a password alone, as nothing was stored.
-      expect((await api.issue(passwordAuth({ id: user.id }, user.password))).status).toBe(201);
-    });
-
-    it('accepts the values that ask for no multi-factor authentication', async () => {
-      const admin = await api.adminToken();
-      const user = await api.createUser({ options: { multi_factor_auth_enabled: false, multi_factor_auth_rules: [] } });
-      expect(user.options).toMatchObject({ multi_factor_auth_enabled: false });
-      const cleared = await api.patch(`/users/${user.id}`, admin, {
-        user: { options: { multi_factor_auth_enabled: null, multi_factor_auth_rules: null } },
-      });
-      expect(cleared.status).toBe(200);
-      expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_enabled');
-      expect(cleared.body.user.options).not.toHaveProperty('multi_factor_auth_rules');
-    });
-  },
-);

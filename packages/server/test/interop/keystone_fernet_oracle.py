@@ -21,6 +21,9 @@ try:
     import keystone.conf
     from keystone.common import fernet_utils
     from keystone.token import token_formatters
+    from keystone.receipt import receipt_formatters
+    from keystone.auth.plugins import totp as keystone_totp
+    from oslo_utils import timeutils
 except ImportError as error:  # pragma: no cover - environment problem
     sys.stderr.write(
         'keystone_fernet_oracle: cannot import %s with %s. Install Debian\'s '
@@ -137,6 +140,39 @@ def handle(request):
     if op == 'validate':
         return {'results': [validate(formatter, token)
                             for token in request['tokens']]}
+    if op == 'issue_receipts':
+        # ReceiptFormatter reads [fernet_receipts]; receipts share [auth] methods with tokens.
+        CONF.set_override('key_repository', request['repo'], 'fernet_receipts')
+        receipts = receipt_formatters.ReceiptFormatter()
+        return {'receipts': [
+            receipts.create_receipt(spec['user_id'], spec['methods'],
+                                    spec['expires_at'])
+            for spec in request['specs']]}
+    if op == 'validate_receipts':
+        CONF.set_override('key_repository', request['repo'], 'fernet_receipts')
+        receipts = receipt_formatters.ReceiptFormatter()
+        results = []
+        for receipt in request['receipts']:
+            try:
+                user_id, methods, issued_at, expires_at = \
+                    receipts.validate_receipt(receipt)
+                results.append({'user_id': user_id, 'methods': methods,
+                                'issued_at': issued_at,
+                                'expires_at': expires_at})
+            except Exception as error:  # the oracle reports, the test judges
+                results.append({'error': type(error).__name__})
+        return {'results': results}
+    if op == 'totp_passcodes':
+        # Keystone's own passcode generator at a pinned time.
+        timeutils.set_time_override(
+            timeutils.parse_isotime(request['at']).replace(tzinfo=None))
+        try:
+            return {'passcodes': keystone_totp._generate_totp_passcodes(
+                request['secret'], request.get('previous_windows', 0))}
+        except (ValueError, TypeError) as error:  # what the plugin catches
+            return {'error': type(error).__name__}
+        finally:
+            timeutils.clear_time_override()
     if op == 'seal':
         # Fernet with a pinned IV and time, to compare whole tokens byte for byte.
         token = fernet.Fernet(request['key'].encode())._encrypt_from_parts(

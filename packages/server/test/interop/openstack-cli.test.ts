@@ -13,6 +13,7 @@ import { accessSync, constants, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { decodeBase32Secret, totpPasscode, totpStep } from '../../src/crypto/totp.ts';
 import { getTarget, identityApiPrefix, type TestServer } from '../helpers/target.ts';
 
 const OPENSTACK = process.env.XLOUD_OPENSTACK_CLI ?? '/usr/bin/openstack';
@@ -111,6 +112,8 @@ const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toStrin
 const names = { project: `xcli-p-${run}`, user: `xcli-u-${run}`, ac1: `xcli-ac1-${run}`, ac2: `xcli-ac2-${run}` };
 const password1 = `Pw1-${run}`;
 const password2 = `Pw2-${run}`;
+/** A 160-bit TOTP seed in base32, as authenticator apps and Keystone's totp credentials take it. */
+const TOTP_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 
 // state shared by the steps (they run in order)
 const s: {
@@ -118,6 +121,7 @@ const s: {
   adminToken?: string;
   projectId?: string;
   userId?: string;
+  mfaUserId?: string;
   userToken?: string;
   ac1?: { id: string; secret: string };
   ac2?: { id: string; secret: string };
@@ -137,6 +141,7 @@ describe('openstack CLI (python3-openstackclient) against the server', { timeout
     // best-effort cleanup when a step failed half-way
     if (target && s.adminToken) {
       if (s.userId) await http('DELETE', `/v3/users/${s.userId}`, s.adminToken).catch(() => 0);
+      if (s.mfaUserId) await http('DELETE', `/v3/users/${s.mfaUserId}`, s.adminToken).catch(() => 0);
       if (s.projectId) await http('DELETE', `/v3/projects/${s.projectId}`, s.adminToken).catch(() => 0);
     }
     await target?.close();
@@ -348,6 +353,54 @@ describe('openstack CLI (python3-openstackclient) against the server', { timeout
     expect(fresh.user_id).toBe(s.userId);
     expect(stale.code).not.toBe(0);
     expect(stale.stderr).toMatch(/HTTP 401/);
+  });
+
+  it('multi-factor: user set --multi-factor-auth-rule, a password alone is refused, v3multifactor with a passcode signs in', async () => {
+    const admin = s.adminEnv as OsEnv;
+    const mfaUser = `xcli-mfa-${run}`;
+    const created = await oscJson<{ id: string }>(
+      ['user', 'create', '--password', password1, '--domain', 'default', mfaUser],
+      admin,
+    );
+    s.mfaUserId = created.id;
+    await oscOk(
+      ['user', 'set', '--multi-factor-auth-rule', 'password,totp', '--enable-multi-factor-auth', created.id],
+      admin,
+    );
+    await oscOk(['credential', 'create', '--type', 'totp', created.id, TOTP_SECRET], admin);
+    const user = {
+      OS_AUTH_URL: authUrl,
+      OS_USERNAME: mfaUser,
+      OS_USER_DOMAIN_NAME: 'Default',
+      OS_IDENTITY_API_VERSION: '3',
+    };
+    const alone = await osc(['token', 'issue', '-f', 'json'], { ...user, OS_PASSWORD: password1 });
+    expect(alone.code).not.toBe(0);
+    expect(alone.stderr).toMatch(/required auth rules were not satisfied|Not all required auth rules were satisfied/i);
+
+    // keystoneauth's v3multifactor plugin sends both methods; its list of methods comes from clouds.yaml.
+    const cloudsFile = join(home, 'clouds-mfa.yaml');
+    const passcode = totpPasscode(decodeBase32Secret(TOTP_SECRET)!, totpStep(Date.now()));
+    writeFileSync(
+      cloudsFile,
+      [
+        'clouds:',
+        '  mfa:',
+        '    auth_type: v3multifactor',
+        '    identity_api_version: 3',
+        '    auth:',
+        `      auth_url: ${authUrl}`,
+        '      auth_methods: [v3password, v3totp]',
+        `      username: ${mfaUser}`,
+        '      user_domain_name: Default',
+        `      password: "${password1}"`,
+        '',
+      ].join('\n'),
+    );
+    const token = await oscJson<TokenOut>(['--os-cloud', 'mfa', '--os-passcode', passcode, 'token', 'issue'], {
+      OS_CLIENT_CONFIG_FILE: cloudsFile,
+    });
+    expect(token.user_id).toBe(created.id);
   });
 
   it('application credential delete, user delete, project delete', async () => {

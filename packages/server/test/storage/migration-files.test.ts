@@ -28,6 +28,7 @@ const RELEASED = [
   '010-fernet-keys',
   '011-application-credential-unrestricted-unset',
   '012-list-indexes',
+  '013-second-factor',
 ];
 
 describe('migration discovery', () => {

@@ -62,7 +62,16 @@ describe('loadConfig defaults', () => {
       password_hash_rounds: undefined,
       max_password_length: 4096,
     });
-    expect(conf.auth.methods).toEqual(['external', 'password', 'token', 'oauth1', 'mapped', 'application_credential']);
+    // Keystone's list, and totp after it (two-factor sign-in is a standard feature here; the bits of the others stay).
+    expect(conf.auth.methods).toEqual([
+      'external',
+      'password',
+      'token',
+      'oauth1',
+      'mapped',
+      'application_credential',
+      'totp',
+    ]);
     expect(conf.assignment.prohibited_implied_role).toEqual(['admin']);
     expect(conf.revoke).toEqual({ expiration_buffer: 1800 });
     expect(conf.resource).toMatchObject({ admin_project_name: undefined, project_name_url_safe: 'off' });

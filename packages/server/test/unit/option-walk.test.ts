@@ -35,6 +35,8 @@ const CREDENTIALS = 'packages/server/test/api/credentials.test.ts';
 const PAGINATION = 'packages/server/test/api/pagination.test.ts';
 const MULTI_NODE = 'packages/server/test/api/multi-node.test.ts';
 const THREE_NODES = 'packages/server/test/api/three-nodes.test.ts';
+const MULTI_FACTOR = 'packages/server/test/api/multi-factor.test.ts';
+const WORKERS = 'packages/server/test/faults/workers.test.ts';
 const HASHING_QUEUE = 'packages/server/test/api/password-hashing-queue.test.ts';
 
 /** `section.option` → evidence. Keep it in the order of CONFIG_SCHEMA. */
@@ -79,6 +81,13 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
 
   'fernet_tokens.key_repository': { proof: MULTI_NODE },
   'fernet_tokens.max_active_keys': { proof: CONFIG_OPTIONS },
+  'fernet_receipts.key_repository': { proof: MULTI_FACTOR },
+  'fernet_receipts.max_active_keys': { proof: MULTI_FACTOR },
+  'receipt.expiration': { proof: MULTI_FACTOR },
+  // Only Fernet receipts exist, as only Fernet tokens do.
+  'receipt.provider': { refused: 'jws' },
+  'totp.included_previous_windows': { proof: MULTI_FACTOR },
+  'DEFAULT.workers': { proof: WORKERS },
 
   'identity.default_domain_id': { proof: CONFIG_OPTIONS },
   'identity.password_hash_algorithm': { proof: CONFIG_OPTIONS },

@@ -7,6 +7,7 @@
 import { isDatabaseUnavailable } from '../../database-unavailable.ts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
+  AuthReceiptRequiredError,
   clientErrorFromDatabase,
   DatabaseUnavailableError,
   IdentityError,
@@ -71,6 +72,8 @@ export function registerErrorRenderer(
     }
     if (error instanceof DatabaseUnavailableError || error instanceof PasswordHashingBusyError)
       reply.header('Retry-After', String(error.retryAfterSeconds));
+    if (error instanceof AuthReceiptRequiredError)
+      return reply.code(401).header('Openstack-Auth-Receipt', error.receipt).type('application/json').send(error.body);
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
     const fromDatabase = clientErrorFromDatabase(error);
     if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);

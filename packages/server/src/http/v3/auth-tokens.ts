@@ -45,11 +45,12 @@ export const issueToken: RouteHandler<Tokens & { body: typeof AuthTokenRequest }
 ) => {
   // request.ip is the peer, or the forwarded client with [DEFAULT] enable_proxy_headers_parsing (trustProxy);
   // an in-process caller (the console BFF's app.inject) sets it through remoteAddress.
-  const token = await kit.services.authenticator.authenticate(request.body.auth, {
-    sourceAddress: request.ip,
-    userAgent: request.headers['user-agent'],
-    gone: clientGoneSignal(reply),
-  });
+  const receipt = request.headers['openstack-auth-receipt'];
+  const token = await kit.services.authenticator.authenticate(
+    request.body.auth,
+    { sourceAddress: request.ip, userAgent: request.headers['user-agent'], gone: clientGoneSignal(reply) },
+    { receipt: Array.isArray(receipt) ? receipt[0] : receipt },
+  );
   return tokenResponse(kit, reply, 201, token, request);
 };
 

@@ -13,6 +13,7 @@ import type { AuthRequest, UserReference } from './auth-request.ts';
 import { SignInAttempt, type ClientInfo, type SignInLog } from './sign-in-log.ts';
 import type { TokenModel } from './token-model.ts';
 import type { KnownRecords, TokenService } from './token-service.ts';
+import type { SecondFactors } from './second-factor.ts';
 import type { UserInDomain } from './token-scope-driver.ts';
 
 /** A user as the auth methods found it: the password hash is not needed past the password check. */
@@ -34,6 +35,12 @@ interface ResolvedScope {
   scope: TokenScope;
   tokenUserId: string;
   known: KnownRecords;
+}
+
+/** What comes with a sign-in besides its body. */
+interface SignInOptions {
+  /** The Openstack-Auth-Receipt header: the methods this user proved in an earlier, insufficient attempt. */
+  receipt?: string;
 }
 
 /** What one auth method proved. */
@@ -77,16 +84,17 @@ export class Authenticator {
     private readonly passwords: PasswordPolicy,
     private readonly settings: AuthSettings,
     private readonly signIns: SignInLog,
+    private readonly secondFactors: SecondFactors,
   ) {}
 
   /**
    * Authenticates and issues a token. An attempt on a known user by password or application credential is
    * recorded in the sign-in log whatever its outcome: success means a token was issued.
    */
-  async authenticate(request: AuthRequest, client: ClientInfo = {}): Promise<TokenModel> {
+  async authenticate(request: AuthRequest, client: ClientInfo = {}, options: SignInOptions = {}): Promise<TokenModel> {
     const attempt = new SignInAttempt(client);
     try {
-      const token = await this.issueFor(request, attempt, client);
+      const token = await this.issueFor(request, attempt, client, options);
       this.signIns.record(attempt, true);
       // A token-method sign-in names no user until its token is validated: the issued token says who it was.
       this.ctx.audit.authenticate('success', attempt.userId ?? token.user.id);
@@ -98,7 +106,12 @@ export class Authenticator {
     }
   }
 
-  private async issueFor(request: AuthRequest, attempt: SignInAttempt, client: ClientInfo): Promise<TokenModel> {
+  private async issueFor(
+    request: AuthRequest,
+    attempt: SignInAttempt,
+    client: ClientInfo,
+    options: SignInOptions,
+  ): Promise<TokenModel> {
     // Before anything is loaded: the token built from what is loaded below is cached only if no write came between.
     const generation = this.tokens.cacheGeneration();
     const methods = [...new Set(request.identity.methods)];
@@ -124,6 +137,13 @@ export class Authenticator {
       parentToken: results.find((r) => r.parentToken)?.parentToken,
       applicationCredential: results.find((r) => r.applicationCredential)?.applicationCredential,
     };
+    // Keystone's order: the methods run, then a receipt adds what the user proved before, then the user's
+    // multi-factor rules are checked, before anything about the scope.
+    const receipt = options.receipt === undefined ? undefined : this.secondFactors.openReceipt(options.receipt, userId);
+    if (receipt) merged.methods = [...new Set([...merged.methods, ...receipt.methods])];
+    const userDomain = merged.user.domain;
+    if (!userDomain) throw new UnauthorizedError();
+    this.secondFactors.requireRules(merged.user.user, userDomain, merged.methods);
     const { scope, tokenUserId, known } = await this.resolveScope(request, merged.user, merged);
     const issuedAt = this.ctx.clock.now();
     let expiresAt = merged.expiresAt ?? this.tokens.defaultExpiry(issuedAt);
@@ -137,6 +157,8 @@ export class Authenticator {
       expiresAt,
       auditIds: merged.parentAuditId ? [newAuditId(), merged.parentAuditId] : [newAuditId()],
     };
+    // Last before the token: a receipt completes one sign-in only, also when two requests race with it.
+    if (receipt) await this.secondFactors.consumeReceipt(options.receipt!, receipt);
     try {
       return await this.tokens.issue(payload, issuedAt, known, generation);
     } catch (error) {
@@ -160,6 +182,8 @@ export class Authenticator {
         return this.token(identity.token!, request);
       case 'application_credential':
         return this.applicationCredential(identity.application_credential!, request, attempt);
+      case 'totp':
+        return this.totp(identity.totp!, attempt);
       default:
         throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
     }
@@ -219,21 +243,11 @@ export class Authenticator {
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     }
     const now = this.ctx.clock.now();
-    const lockout = this.passwords.lockout;
-    const countsTowardLockout = lockout !== undefined && user.options.ignore_lockout_failure_attempts !== true;
-    if (countsTowardLockout) {
-      const claimed = await this.ctx.store.identity.claimPasswordAttempt(user.id, {
-        attempts: lockout.attempts,
-        expiredBefore: new Date(now.getTime() - lockout.durationSeconds * 1000).toISOString(),
-        now: now.toISOString(),
-      });
-      if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
-    }
+    const counted = await this.claimAttempt(user, now);
     if (!(await check.verify(body.user.password, user.passwordHash)))
       throw new UnauthorizedError(undefined, 'Invalid username or password');
     // The right password releases the attempt it claimed, even if the account then turns out disabled or expired.
-    const clearsFailures = countsTowardLockout || user.failedAuthCount > 0;
-    if (clearsFailures) await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null });
+    await this.releaseAttempts(user, counted);
     this.assertUserUsable(found!);
     if (
       user.passwordExpiresAt &&
@@ -247,6 +261,48 @@ export class Authenticator {
     }
     const { passwordHash: _hash, ...withoutSecret } = user;
     return { userId: user.id, user: { user: withoutSecret, domain: found!.domain }, methods: ['password'] };
+  }
+
+  /**
+   * [security_compliance] lockout: claims one attempt before the secret is checked, so that parallel guesses
+   * cannot outrun the count. True when the attempt counts (the caller releases it on success); throws when locked.
+   */
+  private async claimAttempt(user: Pick<UserRecord, 'id' | 'options'>, now: Date): Promise<boolean> {
+    const lockout = this.passwords.lockout;
+    if (lockout === undefined || user.options.ignore_lockout_failure_attempts === true) return false;
+    const claimed = await this.ctx.store.identity.claimPasswordAttempt(user.id, {
+      attempts: lockout.attempts,
+      expiredBefore: new Date(now.getTime() - lockout.durationSeconds * 1000).toISOString(),
+      now: now.toISOString(),
+    });
+    if (!claimed) throw new UnauthorizedError(undefined, `The account is locked for user: ${user.id}.`);
+    return true;
+  }
+
+  private async releaseAttempts(user: Pick<UserRecord, 'id' | 'failedAuthCount'>, counted: boolean): Promise<void> {
+    if (counted || user.failedAuthCount > 0)
+      await this.ctx.store.identity.updateUser(user.id, { failedAuthCount: 0, failedAuthAt: null });
+  }
+
+  /**
+   * Keystone's totp method: the passcode of any of the user's `totp` credentials. Beyond Keystone, a passcode
+   * works once (TOTP steps are claimed in the database) and a wrong one counts toward the lockout like a wrong
+   * password.
+   */
+  private async totp(
+    body: NonNullable<AuthRequest['identity']['totp']>,
+    attempt: SignInAttempt,
+  ): Promise<MethodResult> {
+    const found = await this.findUser(body.user);
+    if (!found) throw new UnauthorizedError(undefined, 'Invalid username or TOTP passcode');
+    const { passwordHash: _hash, ...user } = found.user;
+    attempt.identify(user.id, 'totp');
+    const counted = await this.claimAttempt(user, this.ctx.clock.now());
+    if (!(await this.secondFactors.verifyTotp(user.id, body.user.passcode)))
+      throw new UnauthorizedError(undefined, 'Invalid username or TOTP passcode');
+    await this.releaseAttempts(user, counted);
+    this.assertUserUsable(found);
+    return { userId: user.id, user: { user, domain: found.domain }, methods: ['totp'] };
   }
 
   private async token(body: { id: string }, request: AuthRequest): Promise<MethodResult> {

@@ -14,7 +14,6 @@ import type {
   UserTextAttribute,
 } from './identity-driver.ts';
 import type { PasswordPolicy } from './password-policy.ts';
-import { assertUserOptionsSupported } from './unsupported-user-options.ts';
 import { unsetUserAttributes } from './user-attributes.ts';
 import type { UserInactivityRule } from './user-inactivity.ts';
 
@@ -98,7 +97,6 @@ export class IdentityService {
   }
 
   async createUser(input: UserInput): Promise<UserRecord> {
-    assertUserOptionsSupported(input.options);
     const domain = await this.store.resource.getProject(input.domainId);
     if (!domain?.isDomain) throw NotFoundError.resource('domain', input.domainId);
     const now = this.ctx.clock.now();
@@ -143,7 +141,6 @@ export class IdentityService {
   }
 
   async updateUser(id: string, patch: UserPatch): Promise<UserRecord> {
-    assertUserOptionsSupported(patch.options);
     const user = await this.getUser(id);
     if (patch.domainId !== undefined && patch.domainId !== user.domainId) {
       throw new ValidationError('Cannot change Domain ID');
@@ -265,6 +262,7 @@ export class IdentityService {
       await store.applicationCredentials.deleteForUser(id);
       await store.credentials.deleteForUser(id);
       await store.signIns.deleteForUser(id);
+      await store.secondFactors.deleteForUser(id);
       for (const trustId of await store.trusts.deleteForUser(id))
         await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);

@@ -125,16 +125,6 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
       const name = USER_OPTION_NAMES[text(o.option_id)];
       if (name) userOptions[name] = optionValue(o.option_value);
     }
-    if (userOptions.multi_factor_auth_enabled === true) {
-      blockers.push(
-        `user ${id} (${text(local.name)}) has multi_factor_auth_enabled in Keystone; Xloud does not enforce multi-factor ` +
-          'rules yet, so this user could sign in with a password alone. Turn it off in Keystone first ' +
-          '(openstack user set --disable-multi-factor-auth), or wait for two-factor support.',
-      );
-    }
-    // Rules only matter when enabled; without enforcement here they would be a setting that is silently ignored.
-    delete userOptions.multi_factor_auth_rules;
-    delete userOptions.multi_factor_auth_enabled;
     const rows = [...(passwords.get(text(local.id)) ?? [])].sort(
       (a, b) =>
         (integer(a.created_at_int) ?? 0) - (integer(b.created_at_int) ?? 0) ||

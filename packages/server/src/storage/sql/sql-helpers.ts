@@ -9,7 +9,7 @@ export function parseJson(text: string | null | undefined): Record<string, unkno
   return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
 }
 
-function isUniqueViolation(error: unknown): boolean {
+export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; errno?: number } | null;
   return (
     e?.code === '23505' ||

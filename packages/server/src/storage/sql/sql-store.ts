@@ -14,6 +14,7 @@ import { TrustSql } from './trust-sql.ts';
 import { ChangeCounterSql } from './change-counter-sql.ts';
 import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
+import { SecondFactorSql } from './second-factor-sql.ts';
 import { SignInSql } from './sign-in-sql.ts';
 import { retryOnConflict } from './transaction-retry.ts';
 import { runInsideTransaction } from '../transaction-scope.ts';
@@ -35,6 +36,7 @@ export class SqlStore implements Store {
   readonly endpointFilter: EndpointFilterSql;
   readonly domainConfig: DomainConfigSql;
   readonly signIns: SignInSql;
+  readonly secondFactors: SecondFactorSql;
   readonly auditEvents: AuditEventSql;
   readonly tokenScope: TokenScopeSql;
 
@@ -57,6 +59,7 @@ export class SqlStore implements Store {
     this.endpointFilter = new EndpointFilterSql(db);
     this.domainConfig = new DomainConfigSql(db);
     this.signIns = new SignInSql(db);
+    this.secondFactors = new SecondFactorSql(db);
     this.auditEvents = new AuditEventSql(db);
     this.tokenScope = new TokenScopeSql(db);
   }

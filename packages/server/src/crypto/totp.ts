@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 
 /** Keystone's TOTP (keystone/auth/plugins/totp.py): RFC 6238 with HMAC-SHA-1, 6 digits, 30-second steps. */
-export const TOTP_PERIOD_SECONDS = 30;
+const TOTP_PERIOD_SECONDS = 30;
 const DIGITS = 6;
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
@@ -42,23 +42,6 @@ export function totpKeyOf(blob: string): Buffer | undefined {
 }
 
 const MIN_KEY_BYTES = 16;
-
-/** RFC 4648 base32 of secret bytes, without padding: the form authenticator apps take in an otpauth:// URI. */
-export function encodeBase32Secret(secret: Uint8Array): string {
-  let bits = 0;
-  let value = 0;
-  let text = '';
-  for (const byte of secret) {
-    value = (value << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      text += BASE32_ALPHABET[(value >>> bits) & 31];
-    }
-  }
-  if (bits > 0) text += BASE32_ALPHABET[(value << (5 - bits)) & 31];
-  return text;
-}
 
 /** The passcode of the time step `step` (seconds since the epoch / 30, floored). */
 export function totpPasscode(secret: Uint8Array, step: number): string {

@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors.ts';
 import { projectSubtree } from '../resource/project-tree.ts';
 import type { ServiceContext } from '../service-context.ts';
+import type { AssignmentFilter } from './assignment-driver.ts';
 import { SYSTEM_TARGET, grantOf, type Grant } from './assignment-service.ts';
 
 export interface RoleAssignmentFilter {
@@ -39,7 +40,7 @@ export class RoleAssignmentQuery {
       throw new ValidationError('scope.project.id needs to be specified if include_subtree is also specified.');
 
     const store = this.ctx.store;
-    const all = await store.assignment.listAssignments({});
+    const all = await store.assignment.listAssignments(await this.storedAssignmentsFor(filter));
     let rows: RoleAssignmentView[] = all.map((a) => ({ grant: grantOf(a), source: grantOf(a) }));
 
     if (filter.effective) {
@@ -71,6 +72,28 @@ export class RoleAssignmentQuery {
       if (filter.inheritedToProjects && !g.inherited) return false;
       return true;
     });
+  }
+
+  /**
+   * Which stored assignments a listing can draw on: for one user, theirs and (effective) their groups'; for one
+   * group, the group's; a role or the inherited flag narrows only when no expansion can change them. Everything
+   * else is decided on the expanded rows below, so the answer is the same as from the whole table, which a listing
+   * for one user in a large cloud must not read (a million rows).
+   */
+  private async storedAssignmentsFor(filter: RoleAssignmentFilter): Promise<AssignmentFilter> {
+    const stored: AssignmentFilter = {};
+    if (filter.userId !== undefined) {
+      stored.actorIds = filter.effective
+        ? [filter.userId, ...(await this.ctx.store.identity.listGroupIdsForUser(filter.userId))]
+        : [filter.userId];
+    } else if (filter.groupId !== undefined) {
+      stored.actorIds = [filter.groupId];
+    }
+    if (!filter.effective) {
+      if (filter.roleId !== undefined) stored.roleId = filter.roleId;
+      if (filter.inheritedToProjects) stored.inherited = true;
+    }
+    return stored;
   }
 
   private async expandGroups(rows: RoleAssignmentView[], onlyUserId?: string): Promise<RoleAssignmentView[]> {

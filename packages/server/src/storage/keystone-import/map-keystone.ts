@@ -36,8 +36,6 @@ export interface Mapping {
   history: Row[];
   revocations: Row[];
   skipped: Record<string, { count: number; reason: string }>;
-  /** Reasons the import must not be written at all. */
-  blockers: string[];
 }
 
 const USER_OPTION_NAMES: Record<string, string> = {
@@ -73,7 +71,6 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
   const skip = (kind: string, reason: string) => {
     skipped[kind] = { count: (skipped[kind]?.count ?? 0) + 1, reason };
   };
-  const blockers: string[] = [];
   const tables: MappedTable[] = [];
   const add = (table: string, keys: string[], rows: Row[]) => tables.push({ table, keys, rows });
 
@@ -408,5 +405,5 @@ export function mapKeystone(k: KeystoneTables, now: Date): Mapping {
     audit_chain_id: optionalText(e.audit_chain_id),
   }));
 
-  return { tables, historyUsers, history, revocations, skipped, blockers };
+  return { tables, historyUsers, history, revocations, skipped };
 }

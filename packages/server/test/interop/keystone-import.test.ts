@@ -19,6 +19,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig, type XloudConfig } from '../../src/conf/index.ts';
 import { buildContainer, type Container } from '../../src/container.ts';
+import { totpKeyOf, totpPasscode, totpStep } from '../../src/crypto/totp.ts';
+import { ensureFernetKeys } from '../../src/manage/first-run.ts';
 import { runImportKeystone } from '../../src/manage/import-keystone-command.ts';
 import { KeystoneImportError } from '../../src/storage/keystone-import/import-keystone.ts';
 import { createPostgresDatabase } from '../helpers/test-server.ts';
@@ -76,6 +78,7 @@ describe('import from a real Keystone database', () => {
     credentialId: '',
     totpSecret: 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ',
     keystoneToken: '',
+    mfaUserId: '',
   };
   let conf: XloudConfig;
   let container: Container | undefined;
@@ -205,6 +208,24 @@ describe('import from a real Keystone database', () => {
     });
     expect(totp.status).toBe(201);
     seeded.credentialId = totp.body.credential.id;
+    // A user under Keystone's multi-factor rules: the import must keep the rules enforced, not just stored.
+    const carol = await call(ks, 'POST', '/users', adminToken, {
+      user: {
+        name: 'carol',
+        domain_id: 'default',
+        password: 'carol-password',
+        options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: [['password', 'totp']] },
+      },
+    });
+    expect(carol.status).toBe(201);
+    seeded.mfaUserId = carol.body.user.id;
+    expect(
+      (
+        await call(ks, 'POST', '/credentials', adminToken, {
+          credential: { type: 'totp', user_id: seeded.mfaUserId, blob: seeded.totpSecret },
+        })
+      ).status,
+    ).toBe(201);
     keystone.kill('SIGTERM');
     keystone = undefined;
 
@@ -243,17 +264,19 @@ describe('import from a real Keystone database', () => {
 
   it('a dry run reports the counts and writes nothing', async () => {
     const report = await runImportKeystone(conf, { from: keystoneDb.url, dryRun: true });
-    expect(report).toMatch(/identity_user\s+2\s+\(2 new, 0 already here\)/);
+    expect(report).toMatch(/identity_user\s+3\s+\(3 new, 0 already here\)/);
     expect(report).toMatch(/application_credential\s+1\s+\(1 new/);
     expect(report).toMatch(/trust\s+1\s+\(1 new/);
-    expect(report).toMatch(/credential\s+1\s+\(1 new/);
+    expect(report).toMatch(/credential\s+2\s+\(2 new/);
     expect(report).toMatch(/project_tag\s+2\s+\(2 new/);
   });
 
   it('imports, then signs in the same users with the same secrets and validates a token Keystone issued', async () => {
     const report = await runImportKeystone(conf, { from: keystoneDb.url, fernetKeys, credentialKeys, dryRun: false });
-    expect(report).toMatch(/identity_user\s+2\s+\(2 new/);
+    expect(report).toMatch(/identity_user\s+3\s+\(3 new/);
     console.info(report);
+    // As the server's own start does after an import: the key repositories the import did not bring (receipts).
+    ensureFernetKeys(conf);
     container = await buildContainer(conf, { migrate: false });
     app = await buildApp(container);
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -316,11 +339,38 @@ describe('import from a real Keystone database', () => {
     expect(groups.body.groups.map((g: { id: string }) => g.id)).toEqual([seeded.groupId]);
     const user = await call(xloud, 'GET', `/users/${seeded.userId}`, admin.token);
     expect(user.body.user).toMatchObject({ name: 'alice', email: 'alice@example.com', enabled: true });
+
+    // Keystone's multi-factor rules came across and are enforced: the password alone earns a receipt, not a token.
+    const passwordOnly = await fetch(`${xloud}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(passwordAuth(seeded.mfaUserId, 'carol-password')),
+    });
+    expect(passwordOnly.status, await passwordOnly.clone().text()).toBe(401);
+    const receipt = passwordOnly.headers.get('openstack-auth-receipt') ?? '';
+    expect(receipt).not.toBe('');
+    expect(((await passwordOnly.json()) as any).required_auth_methods).toEqual([['password', 'totp']]);
+    const key = totpKeyOf(seeded.totpSecret);
+    if (!key) throw new Error('the seeded TOTP secret must be usable');
+    const withCode = await fetch(`${xloud}/v3/auth/tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Openstack-Auth-Receipt': receipt },
+      body: JSON.stringify({
+        auth: {
+          identity: {
+            methods: ['totp'],
+            totp: { user: { id: seeded.mfaUserId, passcode: totpPasscode(key, totpStep(Date.now())) } },
+          },
+        },
+      }),
+    });
+    expect(withCode.status).toBe(201);
+    expect(((await withCode.json()) as any).token.methods.sort()).toEqual(['password', 'totp']);
   });
 
   it('re-running the import changes nothing and sign-in still works', async () => {
     const again = await runImportKeystone(conf, { from: keystoneDb.url, dryRun: false });
-    expect(again).toMatch(/identity_user\s+2\s+\(0 new, 2 already here\)/);
+    expect(again).toMatch(/identity_user\s+3\s+\(0 new, 3 already here\)/);
     expect(again).toMatch(/revocation_event\s+\d+\s+\(0 new/);
     const alice = await call(xloud, 'POST', '/auth/tokens', undefined, passwordAuth(seeded.userId, 'second-password'));
     expect(alice.status).toBe(201);

@@ -51,10 +51,24 @@ async function readRecords<T extends { id: string }>(
 }
 
 /**
+ * One page of `pageSize` records after `marker` (every record without a page size), and whether more follow: the
+ * storage reads one row more than the page holds (`LIMIT pageSize + 1`), and that row tells.
+ */
+async function readPage<T extends { id: string }>(
+  read: PageReader<T>,
+  marker: string | undefined,
+  pageSize: number | undefined,
+  keep: ((record: T) => boolean) | undefined,
+): Promise<{ page: T[]; more: boolean }> {
+  const records = await readRecords(read, marker, pageSize === undefined ? undefined : pageSize + 1, keep);
+  const more = pageSize !== undefined && records.length > pageSize;
+  return { page: more ? records.slice(0, pageSize) : records, more };
+}
+
+/**
  * `limit` + `marker` pagination over a list sorted by id, as recent Keystone does for domains, projects,
  * users and groups: `links.next` carries the marker of the last item; `[DEFAULT] list_limit` truncates
- * unpaginated lists and says so with `"truncated": true`. The storage reads one row more than the page holds
- * (`LIMIT pageSize + 1`): that row tells whether there is a next page.
+ * unpaginated lists and says so with `"truncated": true`.
  */
 export async function paginated<T extends { id: string }>(
   key: string,
@@ -67,10 +81,7 @@ export async function paginated<T extends { id: string }>(
 ): Promise<Record<string, unknown>> {
   const limit = positiveInteger(query.limit, 'limit');
   const marker = typeof query.marker === 'string' ? query.marker : undefined;
-  const pageSize = limit ?? listLimit;
-  const records = await readRecords(read, marker, pageSize === undefined ? undefined : pageSize + 1, keep);
-  const more = pageSize !== undefined && records.length > pageSize;
-  const page = more ? records.slice(0, pageSize) : records;
+  const { page, more } = await readPage(read, marker, limit ?? listLimit, keep);
   const body: Record<string, unknown> = {
     [key]: page.map(render),
     links: { self: selfUrl, previous: null, next: null as string | null },
@@ -91,8 +102,8 @@ export async function paginated<T extends { id: string }>(
 }
 
 /**
- * A list without limit/marker paging but cut to a list_limit (the catalog's): `listLimit + 1` rows read in SQL,
- * `"truncated": true` when there were more.
+ * A list without limit/marker paging but cut to a list_limit (the catalog's), `"truncated": true` when there were
+ * more.
  */
 export async function limitedList<T extends { id: string }>(
   key: string,
@@ -102,10 +113,9 @@ export async function limitedList<T extends { id: string }>(
   read: PageReader<T>,
   keep?: (record: T) => boolean,
 ): Promise<Record<string, unknown>> {
-  const records = await readRecords(read, undefined, listLimit === undefined ? undefined : listLimit + 1, keep);
-  const more = listLimit !== undefined && records.length > listLimit;
+  const { page, more } = await readPage(read, undefined, listLimit, keep);
   const body: Record<string, unknown> = {
-    [key]: (more ? records.slice(0, listLimit) : records).map(render),
+    [key]: page.map(render),
     links: { self: selfUrl, previous: null, next: null },
   };
   if (more) body.truncated = true;

@@ -7,8 +7,10 @@
  * malformed and reused passcodes change nothing. Neither the secret nor a code ever reaches the log.
  */
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { decodeBase32Secret, totpPasscode, totpStep } from '../../src/crypto/totp.ts';
+import { runManage } from '../../src/manage/cli.ts';
+import { repositoryKeys } from '../../src/token/providers/fernet/key-source.ts';
 import { startTestServer, TestClock, type TestServer } from '../helpers/test-server.ts';
 import { ApiClient, DATABASES, expectKeystoneError, passwordAuth, type ApiResponse } from './api-client.ts';
 
@@ -352,6 +354,52 @@ describe.each(DATABASES)('self-service two-factor (%s)', (database) => {
     expect((await status(other.user.id, other.token)).pending_enrolment).toBe(false);
   });
 
+  it('recovery codes and a pending secret outlive credential key rotations; rotate waits for migrate', async () => {
+    const connection = server.container.conf.database.connection;
+    const keyRepository = server.container.conf.credential.key_repository;
+    const env = {
+      XLOUD__DATABASE__CONNECTION: connection.kind === 'sqlite' ? `sqlite:///${connection.filename}` : connection.url,
+      XLOUD__CREDENTIAL__KEY_REPOSITORY: keyRepository,
+      XLOUD__FERNET_TOKENS__KEY_REPOSITORY: server.container.conf.fernet_tokens.key_repository,
+    };
+    const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    const manage = (command: string) => runManage(['credential', command], env);
+    try {
+      expect(await manage('migrate')).toBe(0);
+      const me = await member();
+      const { codes } = await enable(me);
+      const pendingUser = await member();
+      const pending = await enrol(pendingUser);
+      expect(await manage('rotate')).toBe(0);
+      // The codes and the pending secret are sealed with the secondary key now: another rotation would lose them.
+      expect(await manage('rotate')).toBe(1);
+      expect(String(error.mock.calls.at(-1)?.[0])).toContain('Run `xloud-manage credential migrate` first');
+      expect(await manage('migrate')).toBe(0);
+      expect(String(log.mock.calls.at(-1)?.[0])).toMatch(
+        /^re-sealed [1-9]\d* two-factor enrolment secrets and recovery codes with the primary key$/,
+      );
+      expect(await manage('rotate')).toBe(0);
+      expect(await manage('migrate')).toBe(0);
+      expect(await manage('rotate')).toBe(0);
+      const onDisk = repositoryKeys(keyRepository).map((key) => key.index);
+      await vi.waitFor(
+        () =>
+          expect(repositoryKeys(server.container.keyRepositories.credential).map((key) => key.index)).toEqual(onDisk),
+        { timeout: 20_000, interval: 20 },
+      );
+      expect((await api.issue(withTotp(me, codes[0]!))).status).toBe(201);
+      const verified = await api.post(mfaPath(pendingUser.user.id, '/verify'), pendingUser.token, {
+        mfa: { passcode: passcodeOf(pending) },
+      });
+      expect(verified.status).toBe(200);
+      secrets.push(...verified.body.mfa.recovery_codes);
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  });
+
   it('is listed in JSON-Home under docs.xloud.tech', async () => {
     const home = await api.get('//v3', undefined, { Accept: 'application/json-home' });
     const resources = home.body.resources as Record<string, { 'href-template'?: string }>;
@@ -371,5 +419,41 @@ describe.each(DATABASES)('self-service two-factor (%s)', (database) => {
       expect(all).not.toContain(secret);
       expect(all.toLowerCase()).not.toContain(secret.toLowerCase());
     }
+  });
+});
+
+describe.each(DATABASES)('self-service two-factor under [security_compliance] lockout (%s)', (database) => {
+  let server: TestServer;
+  let api: ApiClient;
+  let clock: TestClock;
+
+  beforeAll(async () => {
+    clock = TestClock.running();
+    server = await startTestServer({
+      database,
+      clock,
+      config: { security_compliance: { lockout_failure_attempts: '3', lockout_duration: '600' } },
+    });
+    api = new ApiClient(server);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('counts wrong passcodes toward the lockout, as at sign-in: a stolen token cannot try them all', async () => {
+    const me = await api.userWithRole('member');
+    const path = (tail: string) => `/users/${me.user.id}/OS-XLOUD/mfa${tail}`;
+    const enrolled = await api.post(path('/enrol'), me.token, {});
+    const key = decodeBase32Secret(enrolled.body.mfa_enrolment.secret)!;
+    for (let i = 0; i < 3; i++)
+      expectKeystoneError(await api.post(path('/verify'), me.token, { mfa: { passcode: '000000' } }), 401);
+    clock.advance(30_000);
+    const right = totpPasscode(key, totpStep(clock.now().getTime()));
+    expectKeystoneError(await api.post(path('/verify'), me.token, { mfa: { passcode: right } }), 401);
+    expect((await api.get(path(''), me.token)).body.mfa).toMatchObject({ enabled: false, pending_enrolment: true });
+    clock.advance(601_000);
+    // The lockout is over; the enrolment expired with it.
+    expectKeystoneError(await api.post(path('/verify'), me.token, { mfa: { passcode: right } }), 404);
   });
 });

@@ -15,7 +15,7 @@ const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
 const GROUPS = 3;
 const GROUP_LENGTH = 4;
 /** How many codes an enrolment (or a regeneration) hands out. */
-export const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_CODE_COUNT = 10;
 
 /** One code: `xxxx-xxxx-xxxx`, 12 symbols of 31, about 59 bits. */
 function generateRecoveryCode(): string {
@@ -32,7 +32,7 @@ function generateRecoveryCode(): string {
  * A code as typed, in its canonical form (lower case, groups joined by `-`); undefined when it cannot be a
  * recovery code at all. Case, spaces and dashes do not matter: people copy them from paper.
  */
-export function canonicalRecoveryCode(input: string): string | undefined {
+function canonicalRecoveryCode(input: string): string | undefined {
   const symbols = input.toLowerCase().replace(/[\s-]/g, '');
   if (symbols.length !== GROUPS * GROUP_LENGTH || [...symbols].some((c) => !ALPHABET.includes(c))) return undefined;
   const groups: string[] = [];

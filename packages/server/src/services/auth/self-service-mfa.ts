@@ -11,7 +11,7 @@ import type { RecoveryCodes } from './recovery-codes.ts';
 import type { SecondFactors } from './second-factor.ts';
 
 /** The rules self-service enrolment sets: password and passcode, or an application credential alone (automation). */
-export const SELF_SERVICE_MFA_RULES = [['password', 'totp'], ['application_credential']];
+const SELF_SERVICE_MFA_RULES = [['password', 'totp'], ['application_credential']];
 /** How long an enrolment waits for its first passcode. */
 const ENROLMENT_SECONDS = 600;
 /** 160 bits, RFC 4226's recommended secret size: 32 base32 characters. */

@@ -63,6 +63,7 @@ export type { OwnerOptions } from './resources/credentials.ts';
 export { Tokens, AuthScopes } from './resources/tokens.ts';
 export type { ValidateOptions } from './resources/tokens.ts';
 export { XloudExtensions } from './resources/xloud.ts';
+export { Mfa } from './resources/mfa.ts';
 export { Trusts } from './resources/trusts.ts';
 export type { Trust, TrustCreate, TrustFilters } from './resources/trusts.ts';
 export { ImpliedRoles } from './resources/implied-roles.ts';

@@ -40,6 +40,10 @@ const SECRET_FIELDS = new Set([
   'original_password',
   'secret',
   'passcode',
+  // Self-service two-factor: the TOTP secret is also inside its otpauth:// URI.
+  'recovery_code',
+  'recovery_codes',
+  'otpauth_uri',
   'blob',
   'application_credential_secret',
   'adminpass',
@@ -79,7 +83,13 @@ function maskValue(value: unknown, parentKey?: string): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const secret = SECRET_FIELDS.has(k.toLowerCase()) || (parentKey === 'token' && k === 'id');
-    out[k] = secret && v !== null && typeof v !== 'object' ? '***' : maskValue(v, k);
+    out[k] = !secret
+      ? maskValue(v, k)
+      : Array.isArray(v)
+        ? v.map((item) => (item !== null && typeof item === 'object' ? maskValue(item, k) : '***'))
+        : v !== null && typeof v !== 'object'
+          ? '***'
+          : maskValue(v, k);
   }
   return out;
 }
@@ -98,7 +108,10 @@ export function maskBody(text: string): string {
   try {
     return JSON.stringify(maskValue(JSON.parse(text)));
   } catch {
-    return text.replace(/("(?:password|original_password|secret|passcode|blob)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***"');
+    return text.replace(
+      /("(?:password|original_password|secret|passcode|recovery_code|otpauth_uri|blob)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+      '$1"***"',
+    );
   }
 }
 

@@ -5,6 +5,7 @@ import { ApplicationCredentials, Credentials } from './resources/credentials.ts'
 import { Domains, Groups, Projects, Users } from './resources/identity.ts';
 import { AuthScopes, Tokens } from './resources/tokens.ts';
 import { XloudExtensions } from './resources/xloud.ts';
+import { Mfa } from './resources/mfa.ts';
 import { AccessRules } from './resources/access-rules.ts';
 import { Ec2Credentials } from './resources/ec2-credentials.ts';
 import { EndpointGroups, EndpointProjectAssociations } from './resources/endpoint-filter.ts';
@@ -47,6 +48,8 @@ export class IdentityClient {
   readonly policies: Policies;
   /** Xloud's own extensions (OS-XLOUD), e.g. `policyCheck`. */
   readonly xloud: XloudExtensions;
+  /** Self-service two-factor authentication (OS-XLOUD): enrol, verify, recovery codes, disable, reset. */
+  readonly mfa: Mfa;
   /** Resolves names to ids (ids pass through), as openstackclient's find_resource. */
   readonly resolver: NameResolver;
 
@@ -84,6 +87,7 @@ export class IdentityClient {
     this.endpointFilter = new EndpointProjectAssociations(session);
     this.policies = new Policies(session);
     this.xloud = new XloudExtensions(session);
+    this.mfa = new Mfa(session);
   }
 
   /**

@@ -9,6 +9,7 @@ import { domainCommands } from './domain.ts';
 import { downloadCommands } from './downloads.ts';
 import { endpointCommands } from './endpoint.ts';
 import { groupCommands } from './group.ts';
+import { mfaCommands } from './mfa.ts';
 import { policyCommands } from './policy.ts';
 import { projectCommands } from './project.ts';
 import { regionCommands } from './region.ts';
@@ -36,6 +37,7 @@ function identityCommands(): CommandSpec[] {
     ...domainCommands,
     ...endpointCommands,
     ...groupCommands,
+    ...mfaCommands,
     ...policyCommands,
     ...projectCommands,
     ...regionCommands,

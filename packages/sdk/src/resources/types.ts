@@ -405,6 +405,40 @@ export interface UserProfile {
 export type SignIn = Schemas.SignIn;
 
 /**
+ * A user's two-factor state (GET /v3/users/{user_id}/OS-XLOUD/mfa).
+ *
+ * @example
+ * ```ts
+ * const s: MfaStatus = await identity.mfa.status(userId);
+ * if (s.enabled && s.recovery_codes_remaining < 3) console.log('time to regenerate recovery codes');
+ * ```
+ */
+export type MfaStatus = Schemas.MfaStatusResponse['mfa'];
+
+/**
+ * A started enrolment (POST /v3/users/{user_id}/OS-XLOUD/mfa/enrol): the base32 secret, its `otpauth://` URI for
+ * an authenticator app, and when the enrolment expires unless verified.
+ *
+ * @example
+ * ```ts
+ * const e: MfaEnrolment = await identity.mfa.enrol(userId);
+ * console.log(e.otpauth_uri);
+ * ```
+ */
+export type MfaEnrolment = Schemas.MfaEnrolmentResponse['mfa_enrolment'];
+
+/**
+ * What proves the second factor to turn it off: a current passcode, or one unused recovery code.
+ *
+ * @example
+ * ```ts
+ * const proof: MfaDisableProof = { recoveryCode: 'k7qm-2xza-h9tp' };
+ * await identity.mfa.disable(userId, proof);
+ * ```
+ */
+export type MfaDisableProof = { passcode: string } | { recoveryCode: string };
+
+/**
  * The answer for one action of POST /v3/OS-XLOUD/policy-check, for the caller's own token: whether it is allowed,
  * the policy's scope types, and what would allow it in words (`"reader on system"`, `"admin on domain"`, …).
  *

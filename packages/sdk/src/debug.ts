@@ -44,6 +44,9 @@ const SECRET_FIELDS = new Set([
   'application_credential_secret',
   'adminpass',
   'token_secret',
+  // OAuth 2.0 (OS-OAUTH2): the access token in the answer, the client secret of a form-encoded request.
+  'access_token',
+  'client_secret',
 ]);
 
 /**
@@ -98,7 +101,12 @@ export function maskBody(text: string): string {
   try {
     return JSON.stringify(maskValue(JSON.parse(text)));
   } catch {
-    return text.replace(/("(?:password|original_password|secret|passcode|blob)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi, '$1"***"');
+    return text
+      .replace(
+        /("(?:password|original_password|secret|passcode|blob|access_token|client_secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+        '$1"***"',
+      )
+      .replace(/(^|&)(client_secret|password)=[^&]*/gi, '$1$2=***');
   }
 }
 

@@ -152,6 +152,8 @@ describe.each(DATABASES)('OS-OAUTH2 client credentials (%s)', (database) => {
     const res = await withBasic(cred.id, 'wrong-secret');
     expectOAuth2Error(res, 401, 'invalid_client', 'The request you have made requires authentication.');
     expect(res.headers.get('www-authenticate')).toBe(`Keystone uri="${target.baseUrl}/v3"`);
+    // The refusal changed nothing: the credential still works.
+    expect((await withBasic(cred.id, cred.secret)).status).toBe(200);
   });
 
   it('unknown client: 401 invalid_client here (Keystone: 404 other_error)', async () => {

@@ -155,9 +155,14 @@ export class TokenInvalidError extends IdentityError {
 export class AuthReceiptRequiredError extends IdentityError {
   constructor(
     readonly receipt: string,
-    readonly body: { receipt: { user: { id: string } } } & Record<string, unknown>,
+    readonly body: { receipt: { user: { id: string }; methods: string[] } } & Record<string, unknown>,
   ) {
-    super(401, 'ERR_AUTH_RECEIPT_REQUIRED', `Insufficient auth methods received for ${body.receipt.user.id}.`);
+    // Keystone's message, seen by clients only through OS-OAUTH2 (a receipt answer carries `body` instead).
+    super(
+      401,
+      'ERR_AUTH_RECEIPT_REQUIRED',
+      `Insufficient auth methods received for ${body.receipt.user.id}. Auth Methods Provided: [${body.receipt.methods.join(',')}].`,
+    );
   }
 }
 

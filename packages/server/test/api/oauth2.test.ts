@@ -192,6 +192,26 @@ describe.each(DATABASES)('OS-OAUTH2 client credentials (%s)', (database) => {
     );
   });
 
+  it("an owner whose multi-factor rules want more than the credential: 401 invalid_client, Keystone's message", async () => {
+    const setup = await api.userWithRole('member');
+    const own = await api.post(`/users/${setup.user.id}/application_credentials`, setup.token, {
+      application_credential: { name: uniq('oauth2') },
+    });
+    const c = own.body.application_credential;
+    const rules = await api.patch(`/users/${setup.user.id}`, await api.adminToken(), {
+      user: { options: { multi_factor_auth_enabled: true, multi_factor_auth_rules: [['password', 'totp']] } },
+    });
+    expect(rules.status, rules.text).toBe(200);
+    const res = await withBasic(c.id, c.secret);
+    expectOAuth2Error(
+      res,
+      401,
+      'invalid_client',
+      `Insufficient auth methods received for ${setup.user.id}. Auth Methods Provided: [application_credential].`,
+    );
+    expect(res.headers.get('openstack-auth-receipt')).toBeNull();
+  });
+
   it('no client authorization: 401 invalid_client (before grant_type is looked at)', async () => {
     expectOAuth2Error(
       await tokenRequest({ body: '' }),

@@ -138,6 +138,37 @@ describe.each(DATABASES)('OS-OAUTH2 client credentials (%s)', (database) => {
     expect(token.project.id).toBe(projectId);
   });
 
+  it.runIf(ours)(
+    'form credentials count only without an Authorization header (Basic wins; another scheme is none)',
+    async () => {
+      const form = new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: cred.id,
+        client_secret: cred.secret,
+      }).toString();
+      expectOAuth2Error(
+        await tokenRequest({ headers: { Authorization: 'Bearer x' }, body: form }),
+        401,
+        'invalid_client',
+        'OAuth2.0 client authorization is required.',
+      );
+      const basicWins = await tokenRequest({ headers: { Authorization: basic(cred.id, 'wrong') }, body: form });
+      expectOAuth2Error(basicWins, 401, 'invalid_client', 'The request you have made requires authentication.');
+      expectOAuth2Error(
+        await tokenRequest({ body: `grant_type=client_credentials&client_id=${cred.id}` }),
+        401,
+        'invalid_client',
+        'OAuth2.0 client authorization is invalid.',
+      );
+    },
+  );
+
+  it.runIf(ours)('a form over [DEFAULT] max_request_body_size: 413, no token', async () => {
+    const res = await withBasic(cred.id, cred.secret, `grant_type=client_credentials&pad=${'x'.repeat(200_000)}`);
+    expect(res.status).toBe(413);
+    expect(res.body.access_token).toBeUndefined();
+  });
+
   it('a content type with parameters is still a form', async () => {
     const res = await withBasic(cred.id, cred.secret);
     expect(res.status).toBe(200);

@@ -13,6 +13,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { DatabaseUnavailableError, IdentityError, OAuth2Error, PasswordHashingBusyError } from '../../errors.ts';
+import type { TokenModel } from '../../services/auth/token-model.ts';
 import { clientGoneSignal } from '../client-gone.ts';
 import type { RouteHandler, RouteSchemas } from '../route-entry.ts';
 
@@ -36,10 +37,10 @@ const invalidClient = (message: string) => new OAuth2Error(401, 'invalid_client'
 function clientCredentials(request: FastifyRequest, form: URLSearchParams): { id: string; secret: string } {
   const header = request.headers.authorization;
   const match = header === undefined ? null : /^\s*(\S+)\s+(\S.*)$/.exec(header);
-  const scheme = match?.[1]!.toLowerCase();
+  const scheme = match ? match[1]!.toLowerCase() : undefined;
   let credentials: { id: string | null; secret: string | null } | undefined;
-  if (scheme === 'basic') {
-    const decoded = Buffer.from(match![2]!.trim(), 'base64').toString('utf8');
+  if (match && scheme === 'basic') {
+    const decoded = Buffer.from(match[2]!.trim(), 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon >= 0) credentials = { id: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
   } else if (scheme === 'digest') {
@@ -76,7 +77,7 @@ export const issueAccessToken: RouteHandler<RouteSchemas, undefined> = async (re
   if (grantType === null) throw new OAuth2Error(400, 'invalid_request', 'The parameter grant_type is required.');
   if (grantType !== 'client_credentials')
     throw new OAuth2Error(400, 'unsupported_grant_type', `The parameter grant_type ${grantType} is not supported.`);
-  let token;
+  let token: TokenModel;
   try {
     token = await kit.services.authenticator.authenticate(
       {

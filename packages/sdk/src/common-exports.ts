@@ -37,6 +37,8 @@ export type {
 
 // Tokens and scopes.
 export { AccessInfo, findEndpoint, parseKeystoneTime } from './auth/access.ts';
+export { oauth2ClientCredentialsToken } from './auth/oauth2.ts';
+export type { OAuth2AccessToken, OAuth2Client } from './auth/oauth2.ts';
 export type { TokenData, CatalogEntry, CatalogEndpoint, NamedRef, EndpointFilter } from './auth/access.ts';
 export type { AuthPlugin, Scope, DomainRef } from './auth/plugins.ts';
 export type { VersionInfo } from './auth/discovery.ts';

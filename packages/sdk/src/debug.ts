@@ -48,6 +48,9 @@ const SECRET_FIELDS = new Set([
   'application_credential_secret',
   'adminpass',
   'token_secret',
+  // OAuth 2.0 (OS-OAUTH2): the access token in the answer, the client secret of a form-encoded request.
+  'access_token',
+  'client_secret',
 ]);
 
 /**
@@ -108,10 +111,12 @@ export function maskBody(text: string): string {
   try {
     return JSON.stringify(maskValue(JSON.parse(text)));
   } catch {
-    return text.replace(
-      /("(?:password|original_password|secret|passcode|recovery_code|otpauth_uri|blob)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
-      '$1"***"',
-    );
+    return text
+      .replace(
+        /("(?:password|original_password|secret|passcode|recovery_code|otpauth_uri|blob|access_token|client_secret)"\s*:\s*)"(?:[^"\\]|\\.)*"/gi,
+        '$1"***"',
+      )
+      .replace(/(^|&)(client_secret|password)=[^&]*/gi, '$1$2=***');
   }
 }
 

@@ -410,8 +410,15 @@ export function errorFromResponse(input: {
   const text = input.bodyText?.trim() ?? '';
   if (text) {
     try {
-      const parsed = JSON.parse(text) as { error?: { message?: unknown; title?: unknown }; message?: unknown };
-      if (parsed && typeof parsed === 'object' && parsed.error && typeof parsed.error === 'object') {
+      const parsed = JSON.parse(text) as {
+        error?: { message?: unknown; title?: unknown } | string;
+        error_description?: unknown;
+        message?: unknown;
+      };
+      if (parsed && typeof parsed === 'object' && typeof parsed.error === 'string') {
+        // OAuth 2.0's error body (Keystone's OS-OAUTH2): {"error": "invalid_client", "error_description": "…"}.
+        message = typeof parsed.error_description === 'string' ? parsed.error_description : parsed.error;
+      } else if (parsed && typeof parsed === 'object' && parsed.error && typeof parsed.error === 'object') {
         if (typeof parsed.error.message === 'string') message = parsed.error.message;
         if (typeof parsed.error.title === 'string') title = parsed.error.title;
       } else if (parsed && typeof parsed === 'object' && typeof parsed.message === 'string') {

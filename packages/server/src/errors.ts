@@ -17,6 +17,8 @@ export const ERROR_CODES = {
   ERR_FORBIDDEN: 'policy (or a rule of the API) does not allow the action: 403',
   ERR_NOT_FOUND: 'no such resource: 404',
   ERR_CONFLICT: 'a duplicate or a conflicting state: 409',
+  ERR_OAUTH2:
+    'POST /v3/OS-OAUTH2/token refused the request: 400, 401 or another status with the OAuth 2.0 body {"error", "error_description"} (RFC 6749 §5.2), as Keystone',
   ERR_GONE: 'a feature that is switched off: 410',
   ERR_PAYLOAD_TOO_LARGE: 'the request body is over [DEFAULT] max_request_body_size: 413',
   ERR_CREDENTIAL_ENCRYPTION: 'a credential blob cannot be encrypted or decrypted with the credential keys: 500',
@@ -153,9 +155,34 @@ export class TokenInvalidError extends IdentityError {
 export class AuthReceiptRequiredError extends IdentityError {
   constructor(
     readonly receipt: string,
-    readonly body: { receipt: { user: { id: string } } } & Record<string, unknown>,
+    readonly body: { receipt: { user: { id: string }; methods: string[] } } & Record<string, unknown>,
   ) {
-    super(401, 'ERR_AUTH_RECEIPT_REQUIRED', `Insufficient auth methods received for ${body.receipt.user.id}.`);
+    // Keystone's message, seen by clients only through OS-OAUTH2 (a receipt answer carries `body` instead).
+    super(
+      401,
+      'ERR_AUTH_RECEIPT_REQUIRED',
+      `Insufficient auth methods received for ${body.receipt.user.id}. Auth Methods Provided: [${body.receipt.methods.join(',')}].`,
+    );
+  }
+}
+
+/** The OAuth 2.0 error codes Keystone's OS-OAUTH2 token endpoint answers with (keystone/exception.py OAuth2*). */
+export type OAuth2ErrorCode = 'invalid_client' | 'invalid_request' | 'unsupported_grant_type' | 'other_error';
+
+/**
+ * A failure of the OAuth 2.0 token endpoint (POST /v3/OS-OAUTH2/token). Keystone renders these not as its usual
+ * error body but as RFC 6749's {"error": <oauthError>, "error_description": <message>} (keystone/oauth2/handlers.py);
+ * a 401 still carries Keystone's WWW-Authenticate.
+ */
+export class OAuth2Error extends IdentityError {
+  constructor(
+    status: number,
+    readonly oauthError: OAuth2ErrorCode,
+    message: string,
+    /** Kept from a 503 this error stands for (database unavailable, hashing busy), sent as Retry-After. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(status, 'ERR_OAUTH2', message);
   }
 }
 

@@ -1,7 +1,11 @@
-/** `token issue|revoke`, `catalog list|show`, `versions show` (identity/v3/token.py, catalog.py, common/versions.py). */
+/**
+ * `token issue|revoke`, `catalog list|show`, `versions show` (identity/v3/token.py, catalog.py, common/versions.py),
+ * and xloud's `token oauth2`.
+ */
 import type { Rec } from '../api.ts';
 import { CommandError, sortedShow, type CommandSpec } from '../command.ts';
 import { Formattable } from '../output/formatters.ts';
+import { sdk } from '../sdk.ts';
 
 /** `%Y-%m-%dT%H:%M:%S%z` of a UTC time, as osc prints token expiry. */
 function pyUtcTime(d: Date): string {
@@ -41,6 +45,31 @@ export const tokenCommands: CommandSpec[] = [
       if (access.domainId) data.domain_id = access.domainId;
       if (access.system) data.system = 'all';
       return sortedShow(data);
+    },
+  },
+  {
+    path: ['token', 'oauth2'],
+    kind: 'show',
+    description:
+      'Get an OAuth 2.0 access token for the configured application credential (OS-OAUTH2 client credentials grant)',
+    async run(ctx) {
+      const config = ctx.config();
+      const id = config.auth.application_credential_id;
+      const secret = config.auth.application_credential_secret;
+      if (config.auth_type !== 'v3applicationcredential' || !id || !secret)
+        throw new CommandError(
+          'token oauth2 needs an application credential by id: --os-auth-type v3applicationcredential, --os-application-credential-id and --os-application-credential-secret (or OS_* / clouds.yaml)',
+        );
+      const session = ctx.session();
+      const v3 = session.endpointOverride ?? (await session.auth.getIdentityUrl(session.http));
+      const token = await sdk().oauth2ClientCredentialsToken(
+        v3,
+        { clientId: id, clientSecret: secret },
+        {
+          http: session.http,
+        },
+      );
+      return sortedShow({ ...token });
     },
   },
   {

@@ -37,6 +37,7 @@ import { VersionResponse } from './discovery.ts';
 import { DomainConfigResponse } from './domain-config.ts';
 import { EndpointGroupList, EndpointGroupResponse, ProjectEndpointGroupResponse } from './endpoint-filter.ts';
 import { GroupList, GroupResponse, UserList, UserResponse } from './identity.ts';
+import { OAuth2AccessToken } from './oauth2.ts';
 import { PolicyList, PolicyResponse } from './policy.ts';
 import { DomainList, DomainResponse, ProjectList, ProjectResponse, ProjectTags } from './resource.ts';
 import { RevocationEventList, RevokedTokenList } from './revoke.ts';
@@ -58,6 +59,7 @@ export * from './token.ts';
 export * from './revoke.ts';
 export * from './domain-config.ts';
 export * from './discovery.ts';
+export * from './oauth2.ts';
 
 /** Every response body schema by name, for tools that map routes to their bodies (the API tests, docs). */
 export const ResponseSchemas = {
@@ -87,6 +89,7 @@ export const ResponseSchemas = {
   MfaRecoveryCodesResponse,
   MfaStatusResponse,
   MfaVerifiedResponse,
+  OAuth2AccessToken,
   PolicyCheckResponse,
   PolicyList,
   PolicyResponse,

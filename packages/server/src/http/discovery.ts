@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { prefersHtml } from './console/browser-redirect.ts';
 import type { RouteKit } from './route-kit.ts';
+import { authorizationServerMetadata } from './v3/oauth2.ts';
 
 const JSON_HOME = 'application/json-home';
 const REL = 'https://docs.openstack.org/api/openstack-identity/3/rel/';
@@ -8,6 +9,9 @@ const PARAM = 'https://docs.openstack.org/api/openstack-identity/3/param/';
 /** The OS-XLOUD extensions are ours, so their relations are named under our documentation. */
 const XLOUD_PREFIX = '/OS-XLOUD';
 const XLOUD_REL = 'https://docs.xloud.tech/identity/rel/';
+/** Keystone extensions whose relations this server names as Keystone does: ext/<name>/<version>/rel/<relation>. */
+const EXTENSIONS: Readonly<Record<string, string>> = { 'OS-OAUTH2': '1.0' };
+const EXT_REL = 'https://docs.openstack.org/api/openstack-identity/3/ext/';
 
 function versionDocument(v3Url: string) {
   return {
@@ -41,12 +45,15 @@ function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
     const vars = [...templated.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
     // /OS-XLOUD/users/{user_id}/profile → …/users_profile; /users/{user_id}/OS-XLOUD/mfa/enrol → …/mfa_enrol.
     const xloud = templated.indexOf(`${XLOUD_PREFIX}/`);
+    const extension = templated.split('/')[1] ?? '';
     const rel =
       xloud === 0
         ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
         : xloud > 0
           ? `${XLOUD_REL}${relationName(templated.slice(xloud + XLOUD_PREFIX.length))}`
-          : `${REL}${relationName(templated)}`;
+          : EXTENSIONS[extension]
+            ? `${EXT_REL}${extension}/${EXTENSIONS[extension]}/rel/${relationName(templated.slice(extension.length + 1))}`
+            : `${REL}${relationName(templated)}`;
     resources[rel] =
       vars.length === 0
         ? { href: `${prefix}${templated}` }
@@ -86,4 +93,9 @@ export function discoveryRoutes(
     return reply.send({ version: versionDocument(kit.v3Url(request)) });
   };
   app.get('/v3', version);
+
+  // RFC 8414 authorization server metadata for the OS-OAUTH2 token endpoint (Keystone has none).
+  app.get('/.well-known/oauth-authorization-server', async (request) =>
+    authorizationServerMetadata(kit.v3Url(request), kit.rootUrl(request)),
+  );
 }

@@ -73,6 +73,8 @@ export interface RouteEntry {
   unprotected?: Unprotected;
   schema: RouteSchemas;
   response: RouteResponse;
+  /** The body reaches the handler as text, whatever its media type, instead of through the JSON parser. */
+  rawBody?: boolean;
   run(request: FastifyRequest, reply: FastifyReply, kit: RouteKit): Promise<unknown>;
 }
 
@@ -81,6 +83,7 @@ interface Declared<S extends RouteSchemas> {
   path: string;
   schema?: S;
   response: RouteResponse;
+  rawBody?: boolean;
 }
 
 /** A route guarded by the policy rule(s) `policy` names; the handler gets them back to enforce. */
@@ -112,6 +115,7 @@ export function unprotectedRoute<S extends RouteSchemas>(
     unprotected: { access: entry.access, reason: entry.reason },
     schema: entry.schema ?? {},
     response: entry.response,
+    ...(entry.rawBody ? { rawBody: true } : {}),
     run: (request, reply, kit) => handler(request as TypedRequest<S>, reply, kit, undefined),
   };
 }

@@ -99,6 +99,7 @@ import * as ec2Credentials from './v3/ec2-credentials.ts';
 import * as endpointFilter from './v3/endpoint-filter.ts';
 import { grantHandlers, type GrantKind } from './v3/grants.ts';
 import * as groups from './v3/groups.ts';
+import * as oauth2 from './v3/oauth2.ts';
 import * as policies from './v3/policies.ts';
 import * as projects from './v3/projects.ts';
 import * as roleAssignments from './v3/role-assignments.ts';
@@ -248,6 +249,28 @@ export const v3RouteTable: readonly RouteEntry[] = [
     handler: tokens.listRevokeEvents,
     response: 'RevocationEventList',
   }),
+
+  // ---- OS-OAUTH2 (keystone/api/os_oauth2.py): the client credentials grant; every other method is Keystone's 405
+  unprotectedRoute({
+    method: 'POST',
+    path: '/OS-OAUTH2/token',
+    access: 'public',
+    reason: 'sign-in: the client id and secret (an application credential) are what is checked',
+    rawBody: true,
+    handler: oauth2.issueAccessToken,
+    response: 'OAuth2AccessToken',
+  }),
+  ...(['GET', 'PUT', 'PATCH', 'DELETE'] as const).map((method) =>
+    unprotectedRoute({
+      method,
+      path: '/OS-OAUTH2/token',
+      access: 'public',
+      reason: "always 405 with an OAuth 2.0 body, as Keystone's OS-OAUTH2 resource",
+      rawBody: true,
+      handler: oauth2.methodNotAllowed,
+      response: 'none',
+    }),
+  ),
 
   // ---- what a token can be scoped to
   route({

@@ -40,6 +40,10 @@ const key = (method: string, path: string) => `${method} ${path}`;
  */
 const BODILESS: ReadonlyArray<[method: string, path: RegExp]> = [
   ['GET', /^\/OS-SIMPLE-CERT\/(ca|certificates)$/],
+  // Keystone's OS-OAUTH2 token resource answers every method but POST with a 405.
+  ['GET', /^\/OS-OAUTH2\/token$/],
+  ['PUT', /^\/OS-OAUTH2\/token$/],
+  ['PATCH', /^\/OS-OAUTH2\/token$/],
   ['POST', /^\/users\/:user_id\/password$/],
   ['POST', /^\/users\/:user_id\/OS-XLOUD\/mfa\/reset$/],
   ['GET', /^\/projects\/:project_id\/tags\/:tag$/],

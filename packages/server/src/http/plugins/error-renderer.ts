@@ -12,6 +12,7 @@ import {
   DatabaseUnavailableError,
   IdentityError,
   INSECURE_DEBUG_AMENDMENT,
+  OAuth2Error,
   PasswordHashingBusyError,
   titleFor,
   UnauthorizedError,
@@ -74,6 +75,13 @@ export function registerErrorRenderer(
       reply.header('Retry-After', String(error.retryAfterSeconds));
     if (error instanceof AuthReceiptRequiredError)
       return reply.code(401).header('Openstack-Auth-Receipt', error.receipt).type('application/json').send(error.body);
+    if (error instanceof OAuth2Error) {
+      if (error.retryAfterSeconds !== undefined) reply.header('Retry-After', String(error.retryAfterSeconds));
+      return reply
+        .code(error.status)
+        .type('application/json')
+        .send({ error: error.oauthError, error_description: error.message });
+    }
     if (error instanceof IdentityError) return renderError(reply, error.status, error.message);
     const fromDatabase = clientErrorFromDatabase(error);
     if (fromDatabase) return renderError(reply, fromDatabase.status, fromDatabase.message);

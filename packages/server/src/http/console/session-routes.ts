@@ -16,6 +16,7 @@ import {
 } from './console-context.ts';
 import { callInner, headerOf, relay, type InnerResponse } from './inner-api.ts';
 import { csrfRefused } from './request-guard.ts';
+import { RECEIPT_COOKIE_NAME } from './session-cookie.ts';
 import type { ConsoleSession } from './session-seal.ts';
 
 /** The v3 auth object itself is checked by POST /v3/auth/tokens; here only what the console adds. */
@@ -76,7 +77,7 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
     const receipt = headerOf(issued, 'openstack-auth-receipt');
     if (issued.statusCode === 401 && receipt !== undefined) return askForPasscode(request, reply, issued, receipt);
     if (issued.statusCode !== 201) return relay(reply, issued);
-    cookies.clearReceipt(request, reply);
+    if (request.cookies[RECEIPT_COOKIE_NAME] !== undefined) cookies.clearReceipt(request, reply);
     return startSession(request, reply, issued, cookies.newCsrfToken(), 201);
   });
 

@@ -95,3 +95,65 @@ export const AuditEventList = Type.Object({
   links: Type.Object({ self: Type.String(), previous: Type.Null(), next: Type.Union([Type.String(), Type.Null()]) }),
 });
 export type AuditEventList = Static<typeof AuditEventList>;
+
+/*
+ * Self-service two-factor: /v3/users/{user_id}/OS-XLOUD/mfa (docs/multi-factor.md, "Self-service two-factor").
+ * A passcode of the wrong shape is not a 400: like a wrong one it is a 401 that changes nothing, as Keystone
+ * answers a bad passcode at sign-in.
+ */
+const passcode = Type.String({ minLength: 1, maxLength: 64 });
+
+/** POST .../mfa/verify and .../mfa/recovery-codes: a current TOTP passcode. */
+export const MfaPasscodeRequest = Type.Object({ mfa: Type.Object({ passcode }, closed) }, closed);
+export type MfaPasscodeRequest = Static<typeof MfaPasscodeRequest>;
+
+/** DELETE .../mfa: a current passcode, or one unused recovery code — exactly one of them. */
+export const MfaDisableRequest = Type.Object(
+  {
+    mfa: Type.Object(
+      { passcode: Type.Optional(passcode), recovery_code: Type.Optional(passcode) },
+      { ...closed, minProperties: 1, maxProperties: 1 },
+    ),
+  },
+  closed,
+);
+export type MfaDisableRequest = Static<typeof MfaDisableRequest>;
+
+/** GET .../mfa */
+export const MfaStatusResponse = Type.Object({
+  mfa: Type.Object({
+    /** Switched on through self-service (enrolment verified). */
+    enabled: Type.Boolean(),
+    /** The user's `totp` credentials, however they were made. */
+    totp_credentials: Type.Integer(),
+    recovery_codes_remaining: Type.Integer(),
+    /** An enrolment waits for its first passcode (and has not expired). */
+    pending_enrolment: Type.Boolean(),
+    /** The user's multi_factor_auth_rules while they apply (multi_factor_auth_enabled is not false), else []. */
+    rules: Type.Array(Type.Array(Type.String())),
+  }),
+});
+export type MfaStatusResponse = Static<typeof MfaStatusResponse>;
+
+/** POST .../mfa/enrol (201): the secret is shown here only. */
+export const MfaEnrolmentResponse = Type.Object({
+  mfa_enrolment: Type.Object({
+    /** RFC 4648 base32, 32 characters (160 bits). */
+    secret: Type.String(),
+    otpauth_uri: Type.String(),
+    expires_at: Type.String(),
+  }),
+});
+export type MfaEnrolmentResponse = Static<typeof MfaEnrolmentResponse>;
+
+/** POST .../mfa/verify: on, and the ten recovery codes, shown this once. */
+export const MfaVerifiedResponse = Type.Object({
+  mfa: Type.Object({ enabled: Type.Literal(true), recovery_codes: Type.Array(Type.String()) }),
+});
+export type MfaVerifiedResponse = Static<typeof MfaVerifiedResponse>;
+
+/** POST .../mfa/recovery-codes: ten new codes, shown this once; the old ones no longer work. */
+export const MfaRecoveryCodesResponse = Type.Object({
+  mfa: Type.Object({ recovery_codes: Type.Array(Type.String()) }),
+});
+export type MfaRecoveryCodesResponse = Static<typeof MfaRecoveryCodesResponse>;

@@ -1,6 +1,8 @@
 import { FernetReceiptProvider } from './receipt/fernet-receipt-provider.ts';
 import { MfaRules } from './services/auth/mfa-rules.ts';
+import { RecoveryCodes } from './services/auth/recovery-codes.ts';
 import { SecondFactors } from './services/auth/second-factor.ts';
+import { SelfServiceMfa } from './services/auth/self-service-mfa.ts';
 import { existsSync } from 'node:fs';
 import { systemClock, type Clock } from './clock.ts';
 import type { XloudConfig } from './conf/index.ts';
@@ -82,6 +84,8 @@ export interface Services {
   endpointFilter: EndpointFilterService;
   domainConfigs: DomainConfigService;
   profiles: ProfileService;
+  /** OS-XLOUD self-service two-factor. */
+  mfa: SelfServiceMfa;
   signIns: SignInLog;
   auditLog: AuditLog;
 }
@@ -454,6 +458,19 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     keepPerUser: 100,
     onWriteError: (error) => logger.warn({ err: error }, 'sign-in activity not recorded'),
   });
+  const recoveryCodes = new RecoveryCodes(credentialProvider);
+  const secondFactors = new SecondFactors(
+    ctx,
+    credentials,
+    new FernetReceiptProvider({
+      keyRepository: keyRepositories.receipt,
+      methods: [...conf.auth.methods],
+      onWarning: (message) => logger.warn(message),
+    }),
+    new MfaRules(conf.auth.methods),
+    { totpPreviousWindows: conf.totp.included_previous_windows, receiptSeconds: conf.receipt.expiration },
+    recoveryCodes,
+  );
   const authenticator = new Authenticator(
     ctx,
     tokens,
@@ -468,18 +485,9 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       decoyHash: await passwords.hash('decoy password for unknown users'.slice(0, conf.identity.max_password_length)),
     },
     signIns,
-    new SecondFactors(
-      ctx,
-      credentials,
-      new FernetReceiptProvider({
-        keyRepository: keyRepositories.receipt,
-        methods: [...conf.auth.methods],
-        onWarning: (message) => logger.warn(message),
-      }),
-      new MfaRules(conf.auth.methods),
-      { totpPreviousWindows: conf.totp.included_previous_windows, receiptSeconds: conf.receipt.expiration },
-    ),
+    secondFactors,
   );
+  const mfa = new SelfServiceMfa(ctx, credentialProvider, secondFactors, recoveryCodes, passwords, conf.auth.methods);
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
   const scopeOptions = {
@@ -559,6 +567,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       endpointFilter,
       domainConfigs,
       profiles,
+      mfa,
       signIns,
       auditLog,
     },

@@ -30,6 +30,8 @@ export interface StartOptions {
   postgresAdminUrl?: string;
   /** The container's logger (default: silent), for tests that read what the server logs. */
   logger?: Logger;
+  /** Where the request log goes (default: no request log), for tests that read what the server logs per request. */
+  logStream?: { write(line: string): void };
   /** XLOUD_KEY_ENCRYPTION_KEY, for `key_repository = sql://`. */
   keyEncryptionKey?: string;
 }
@@ -63,7 +65,7 @@ export async function startTestServer(opts: StartOptions = {}): Promise<TestServ
     logger: opts.logger,
     keyEncryptionKey: opts.keyEncryptionKey,
   });
-  const app = await buildApp(container);
+  const app = await buildApp(container, opts.logStream ? { logger: true, logStream: opts.logStream } : {});
   await app.listen({ host: '127.0.0.1', port: 0 });
   const port = (app.server.address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -1,4 +1,12 @@
-import { AuditEventList, PolicyCheckResponse, SignInList } from '../xloud.ts';
+import {
+  AuditEventList,
+  MfaEnrolmentResponse,
+  MfaRecoveryCodesResponse,
+  MfaStatusResponse,
+  MfaVerifiedResponse,
+  PolicyCheckResponse,
+  SignInList,
+} from '../xloud.ts';
 import {
   AccessRuleList,
   AccessRuleResponse,
@@ -75,6 +83,10 @@ export const ResponseSchemas = {
   GroupList,
   GroupResponse,
   ImpliedRoleResponse,
+  MfaEnrolmentResponse,
+  MfaRecoveryCodesResponse,
+  MfaStatusResponse,
+  MfaVerifiedResponse,
   PolicyCheckResponse,
   PolicyList,
   PolicyResponse,

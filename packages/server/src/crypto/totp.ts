@@ -5,6 +5,24 @@ const TOTP_PERIOD_SECONDS = 30;
 const DIGITS = 6;
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
+/** RFC 4648 base32, upper case, without padding: 20 bytes (160 bits, RFC 4226's recommended size) give 32 characters. */
+export function encodeBase32Secret(bytes: Uint8Array): string {
+  let bits = 0;
+  let value = 0;
+  let text = '';
+  for (const byte of bytes) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      text += BASE32_ALPHABET[(value >>> bits) & 31];
+    }
+    value &= (1 << bits) - 1;
+  }
+  if (bits > 0) text += BASE32_ALPHABET[(value << (5 - bits)) & 31];
+  return text;
+}
+
 /**
  * A credential blob as Keystone reads it: RFC 4648 base32, upper case, padded with '=' to a multiple of 8
  * (Python's base64.b32decode without casefold). Undefined for anything else, which matches no passcode there.

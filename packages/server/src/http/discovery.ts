@@ -39,9 +39,14 @@ function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
   for (const path of [...new Set(paths)].sort()) {
     const templated = path.replace(/:([a-z_]+)/g, '{$1}');
     const vars = [...templated.matchAll(/\{([a-z_]+)\}/g)].map((m) => m[1]!);
-    const rel = templated.startsWith(`${XLOUD_PREFIX}/`)
-      ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
-      : `${REL}${relationName(templated)}`;
+    // /OS-XLOUD/users/{user_id}/profile → …/users_profile; /users/{user_id}/OS-XLOUD/mfa/enrol → …/mfa_enrol.
+    const xloud = templated.indexOf(`${XLOUD_PREFIX}/`);
+    const rel =
+      xloud === 0
+        ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
+        : xloud > 0
+          ? `${XLOUD_REL}${relationName(templated.slice(xloud + XLOUD_PREFIX.length))}`
+          : `${REL}${relationName(templated)}`;
     resources[rel] =
       vars.length === 0
         ? { href: `${prefix}${templated}` }

@@ -41,6 +41,8 @@ import {
   GroupMemberParams,
   GroupParams,
   GroupUpdate,
+  MfaDisableRequest,
+  MfaPasscodeRequest,
   NewRegionParams,
   PasswordChange,
   PolicyCheckRequest,
@@ -104,6 +106,7 @@ import * as roles from './v3/roles.ts';
 import * as trusts from './v3/trusts.ts';
 import * as users from './v3/users.ts';
 import * as auditEvents from './v3/xloud-audit-events.ts';
+import * as mfa from './v3/xloud-mfa.ts';
 import * as policyCheck from './v3/xloud-policy-check.ts';
 import * as xloudUsers from './v3/xloud-users.ts';
 
@@ -1266,6 +1269,55 @@ export const v3RouteTable: readonly RouteEntry[] = [
     policy: 'identity:revoke_user_tokens',
     schema: { params: UserParams },
     handler: xloudUsers.revokeUserTokens,
+    response: 'none',
+  }),
+  // Self-service two-factor (docs/multi-factor.md)
+  route({
+    method: 'GET',
+    path: '/users/:user_id/OS-XLOUD/mfa',
+    policy: 'identity:xloud_get_mfa',
+    schema: { params: UserParams },
+    handler: mfa.getMfa,
+    response: 'MfaStatusResponse',
+  }),
+  route({
+    method: 'POST',
+    path: '/users/:user_id/OS-XLOUD/mfa/enrol',
+    policy: 'identity:xloud_manage_own_mfa',
+    schema: { params: UserParams },
+    handler: mfa.enrolMfa,
+    response: 'MfaEnrolmentResponse',
+  }),
+  route({
+    method: 'POST',
+    path: '/users/:user_id/OS-XLOUD/mfa/verify',
+    policy: 'identity:xloud_manage_own_mfa',
+    schema: { params: UserParams, body: MfaPasscodeRequest },
+    handler: mfa.verifyMfa,
+    response: 'MfaVerifiedResponse',
+  }),
+  route({
+    method: 'POST',
+    path: '/users/:user_id/OS-XLOUD/mfa/recovery-codes',
+    policy: 'identity:xloud_manage_own_mfa',
+    schema: { params: UserParams, body: MfaPasscodeRequest },
+    handler: mfa.regenerateRecoveryCodes,
+    response: 'MfaRecoveryCodesResponse',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/users/:user_id/OS-XLOUD/mfa',
+    policy: 'identity:xloud_manage_own_mfa',
+    schema: { params: UserParams, body: MfaDisableRequest },
+    handler: mfa.disableMfa,
+    response: 'none',
+  }),
+  route({
+    method: 'POST',
+    path: '/users/:user_id/OS-XLOUD/mfa/reset',
+    policy: 'identity:xloud_reset_mfa',
+    schema: { params: UserParams },
+    handler: mfa.resetMfa,
     response: 'none',
   }),
   route({

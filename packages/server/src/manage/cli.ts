@@ -161,11 +161,14 @@ export async function runManage(
     case 'credential rotate': {
       const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
       try {
-        const { credentials, applicationCredentials } = container.services;
+        const { credentials, applicationCredentials, mfa } = container.services;
         if (command === 'credential migrate') {
           console.log(`re-encrypted ${await credentials.reencryptWithPrimaryKey()} credentials with the primary key`);
           console.log(
             `re-sealed ${await applicationCredentials.resealWithPrimaryKey()} generated application credential secrets with the primary key`,
+          );
+          console.log(
+            `re-sealed ${await mfa.reencryptWithPrimaryKey()} two-factor enrolment secrets and recovery codes with the primary key`,
           );
           return 0;
         }
@@ -173,7 +176,8 @@ export async function runManage(
         // credential secrets) can still be opened with.
         if (
           !(await credentials.allEncryptedWithPrimaryKey()) ||
-          !(await applicationCredentials.allSealedWithPrimaryKey())
+          !(await applicationCredentials.allSealedWithPrimaryKey()) ||
+          !(await mfa.allEncryptedWithPrimaryKey())
         ) {
           console.error(
             'Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.',

@@ -277,6 +277,28 @@ interface UsedAuthReceiptTable {
   expires_at: IsoTime;
 }
 
+/** A TOTP secret being enrolled through self-service, encrypted with the credential keys (migration 014). */
+interface MfaPendingEnrolmentTable {
+  user_id: string;
+  encrypted_secret: string;
+  key_hash: string;
+  expires_at: IsoTime;
+}
+
+/** Two-factor switched on through self-service, and the `totp` credential it created (migration 014). */
+interface MfaEnrolmentTable {
+  user_id: string;
+  credential_id: string;
+  enabled_at: IsoTime;
+}
+
+/** One-time recovery codes, sealed (migration 014). */
+interface MfaRecoveryCodeTable {
+  id: string;
+  user_id: string;
+  sealed_code: string;
+}
+
 export interface Database {
   project: ProjectTable;
   project_tag: ProjectTagTable;
@@ -309,4 +331,7 @@ export interface Database {
   fernet_key: FernetKeyTable;
   totp_step_used: TotpStepUsedTable;
   used_auth_receipt: UsedAuthReceiptTable;
+  mfa_pending_enrolment: MfaPendingEnrolmentTable;
+  mfa_enrolment: MfaEnrolmentTable;
+  mfa_recovery_code: MfaRecoveryCodeTable;
 }

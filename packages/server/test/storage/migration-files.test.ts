@@ -29,6 +29,7 @@ const RELEASED = [
   '011-application-credential-unrestricted-unset',
   '012-list-indexes',
   '013-second-factor',
+  '014-self-service-mfa',
 ];
 
 describe('migration discovery', () => {

@@ -140,7 +140,8 @@ describe('OS-XLOUD default rules', () => {
     for (const rule of xloudExtensionRules) {
       expect(keystoneNames.has(rule.name), rule.name).toBe(false);
       expect(
-        rule.operations.map((o) => o.path).every((p) => p.startsWith('/v3/OS-XLOUD/')),
+        // /v3/OS-XLOUD/…, or an OS-XLOUD sub-resource of a Keystone one (/v3/users/{user_id}/OS-XLOUD/mfa).
+        rule.operations.map((o) => o.path).every((p) => /^\/v3\/(?:[^/]+\/\{[a-z_]+\}\/)?OS-XLOUD\//.test(p)),
         rule.name,
       ).toBe(true);
     }
@@ -156,5 +157,24 @@ describe('OS-XLOUD default rules', () => {
     expect(enforcer.enforce(action, targetOf('u1'), member).allowed).toBe(true);
     expect(enforcer.enforce(action, targetOf('u9'), member).allowed).toBe(false);
     expect(enforcer.enforce(action, targetOf('u9'), projectAdmin).allowed).toBe(true);
+  });
+
+  it('identity:xloud_manage_own_mfa: only yourself, whatever your roles', () => {
+    expect(enforcer.enforce('identity:xloud_manage_own_mfa', targetOf('u1'), member)).toEqual({ allowed: true });
+    expect(enforcer.enforce('identity:xloud_manage_own_mfa', targetOf('u1'), projectAdmin).allowed).toBe(false);
+  });
+
+  it("identity:xloud_reset_mfa mirrors identity:update_user: an admin, or a manager of the user's domain", () => {
+    const domainManager = (domainId: string) => ({ user_id: 'u3', domain_id: domainId, roles: ['manager', 'member'] });
+    for (const action of ['identity:xloud_reset_mfa', 'identity:update_user']) {
+      expect(enforcer.enforce(action, targetOf('u9'), projectAdmin).allowed, action).toBe(true);
+      expect(enforcer.enforce(action, targetOf('u9'), domainManager('d1')).allowed, action).toBe(true);
+      expect(enforcer.enforce(action, targetOf('u9'), domainManager('d2')).allowed, action).toBe(false);
+      expect(enforcer.enforce(action, targetOf('u1'), member).allowed, action).toBe(false);
+    }
+    // identity:xloud_get_mfa: those, and the user themself.
+    expect(enforcer.enforce('identity:xloud_get_mfa', targetOf('u1'), member).allowed).toBe(true);
+    expect(enforcer.enforce('identity:xloud_get_mfa', targetOf('u9'), member).allowed).toBe(false);
+    expect(enforcer.enforce('identity:xloud_get_mfa', targetOf('u9'), domainManager('d1')).allowed).toBe(true);
   });
 });

@@ -41,6 +41,7 @@ const key = (method: string, path: string) => `${method} ${path}`;
 const BODILESS: ReadonlyArray<[method: string, path: RegExp]> = [
   ['GET', /^\/OS-SIMPLE-CERT\/(ca|certificates)$/],
   ['POST', /^\/users\/:user_id\/password$/],
+  ['POST', /^\/users\/:user_id\/OS-XLOUD\/mfa\/reset$/],
   ['GET', /^\/projects\/:project_id\/tags\/:tag$/],
   ['PUT', /^\/projects\/:project_id\/tags\/:tag$/],
   ['GET', /^\/groups\/:group_id\/users\/:user_id$/],

@@ -7,7 +7,8 @@ const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER_OR_SELF =
   '(role:reader and token.domain.id:%(target.user.domain_id)s) or user_id:%(target.user.id)s';
 /** For lists, `target.domain_id` is the caller's own domain (Keystone then filters the results). */
 const ADMIN_OR_SYSTEM_READER_OR_DOMAIN_READER = `(${ADMIN_REQUIRED}) or (${SYSTEM_READER}) or (${DOMAIN_READER})`;
-const ADMIN_OR_DOMAIN_MANAGER = `(${ADMIN_REQUIRED}) or (role:manager and token.domain.id:%(target.user.domain_id)s)`;
+/** identity:update_user's default; the OS-XLOUD two-factor reset mirrors it. */
+export const ADMIN_OR_DOMAIN_MANAGER = `(${ADMIN_REQUIRED}) or (role:manager and token.domain.id:%(target.user.domain_id)s)`;
 
 const ANY_SCOPE: PolicyRule['scopeTypes'] = ['system', 'domain', 'project'];
 

@@ -1,6 +1,7 @@
 import type { PolicyRule } from '../policy-rule.ts';
 import { ADMIN_REQUIRED, SYSTEM_READER } from './base.ts';
 import { op } from './operation.ts';
+import { ADMIN_OR_DOMAIN_MANAGER } from './user.ts';
 
 /*
  * Default rules of the OS-XLOUD extensions (not Keystone's): kept as data beside Keystone's so that
@@ -11,6 +12,7 @@ import { op } from './operation.ts';
 /** The user in the URL is the caller. */
 const SELF = 'user_id:%(target.user.id)s';
 const ANY_SCOPE: PolicyRule['scopeTypes'] = ['system', 'domain', 'project'];
+const MFA = '/v3/users/{user_id}/OS-XLOUD/mfa';
 
 export const xloudExtensionRules: PolicyRule[] = [
   {
@@ -35,6 +37,36 @@ export const xloudExtensionRules: PolicyRule[] = [
     scopeTypes: ANY_SCOPE,
     description: 'Revoke every token of a user issued until now ("sign out everywhere").',
     operations: [op('DELETE', '/v3/OS-XLOUD/users/{user_id}/tokens')],
+  },
+  {
+    name: 'identity:xloud_get_mfa',
+    checkStr: `(${ADMIN_OR_DOMAIN_MANAGER}) or ${SELF}`,
+    scopeTypes: ANY_SCOPE,
+    description:
+      "Show a user's two-factor state: on or off, TOTP credentials, recovery codes left, a pending enrolment, the rules.",
+    operations: [op('GET', MFA)],
+  },
+  {
+    name: 'identity:xloud_manage_own_mfa',
+    checkStr: SELF,
+    scopeTypes: ANY_SCOPE,
+    description:
+      'Enrol, verify, regenerate recovery codes for and disable your own two-factor authentication (the changes ' +
+      'after enrolment also need a current passcode or a recovery code).',
+    operations: [
+      op('POST', `${MFA}/enrol`),
+      op('POST', `${MFA}/verify`),
+      op('POST', `${MFA}/recovery-codes`),
+      op('DELETE', MFA),
+    ],
+  },
+  {
+    name: 'identity:xloud_reset_mfa',
+    checkStr: ADMIN_OR_DOMAIN_MANAGER,
+    scopeTypes: ANY_SCOPE,
+    description:
+      "Reset a user's two-factor authentication (for a lost authenticator): as identity:update_user by default.",
+    operations: [op('POST', `${MFA}/reset`)],
   },
   {
     name: 'identity:list_audit_events',

@@ -285,8 +285,8 @@ export class Authenticator {
   }
 
   /**
-   * Keystone's totp method: the passcode of any of the user's `totp` credentials. Beyond Keystone, a passcode
-   * works once (TOTP steps are claimed in the database) and a wrong one counts toward the lockout like a wrong
+   * Keystone's totp method: the passcode of any of the user's `totp` credentials, or one of their self-service
+   * recovery codes (each works once). Beyond Keystone, a passcode works once (TOTP steps are claimed in the database) and a wrong one counts toward the lockout like a wrong
    * password.
    */
   private async totp(
@@ -298,7 +298,7 @@ export class Authenticator {
     const { passwordHash: _hash, ...user } = found.user;
     attempt.identify(user.id, 'totp');
     const counted = await this.claimAttempt(user, this.ctx.clock.now());
-    if (!(await this.secondFactors.verifyTotp(user.id, body.user.passcode)))
+    if (!(await this.secondFactors.verifyPasscodeOrRecoveryCode(user.id, body.user.passcode)))
       throw new UnauthorizedError(undefined, 'Invalid username or TOTP passcode');
     await this.releaseAttempts(user, counted);
     this.assertUserUsable(found);

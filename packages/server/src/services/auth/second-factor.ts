@@ -8,6 +8,7 @@ import type { UserRecord } from '../identity/identity-driver.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
 import type { ServiceContext } from '../service-context.ts';
 import type { MfaRules } from './mfa-rules.ts';
+import type { RecoveryCodes } from './recovery-codes.ts';
 
 /** Keystone's receipt body (keystone/receipt/handlers.py), sent with 401 and the Openstack-Auth-Receipt header. */
 type ReceiptBody = {
@@ -41,7 +42,28 @@ export class SecondFactors {
     private readonly receipts: FernetReceiptProvider,
     private readonly rules: MfaRules,
     private readonly settings: SecondFactorSettings,
+    private readonly recoveryCodes: RecoveryCodes,
   ) {}
+
+  /**
+   * The totp method's `passcode`: a six-digit TOTP passcode, or (self-service two-factor) one of the user's
+   * unused recovery codes, which it uses up.
+   */
+  async verifyPasscodeOrRecoveryCode(userId: string, passcode: string): Promise<boolean> {
+    if (/^\d{6}$/.test(passcode)) return this.verifyTotp(userId, passcode);
+    return this.recoveryCodes.consume(this.ctx.store, userId, passcode);
+  }
+
+  /**
+   * True when the passcode is that of `key` (a secret being enrolled, not yet a credential) in the current step
+   * or an allowed earlier one, and unused; its step is then used up like a sign-in's.
+   */
+  async verifyTotpWithKey(userId: string, key: Uint8Array, passcode: string): Promise<boolean> {
+    if (!/^\d{6}$/.test(passcode)) return false;
+    const now = this.ctx.clock.now().getTime();
+    const step = matchingTotpStep(key, passcode, now, this.settings.totpPreviousWindows);
+    return step !== undefined && this.ctx.store.secondFactors.claimTotpStep(userId, step);
+  }
 
   /**
    * True when the passcode is that of one of the user's `totp` credentials, in the current step or an allowed

@@ -150,6 +150,7 @@ export const userCenter = {
   'userCenter.mfa.code': 'Code from your authenticator app',
   'userCenter.mfa.codeOrRecovery': 'Code from your authenticator app, or a recovery code',
   'userCenter.mfa.verify': 'Verify and enable',
+  'userCenter.mfa.wrongCode': 'That code is not valid. Enter the current code from your authenticator app.',
   'userCenter.mfa.enabledNotice': 'Two-factor authentication is on.',
   'userCenter.mfa.codesTitle': 'Save your recovery codes now',
   'userCenter.mfa.codesBody':

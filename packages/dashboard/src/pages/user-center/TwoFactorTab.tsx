@@ -2,7 +2,7 @@ import { ActionGroup, Alert, Button, Content, Form, Label } from '@patternfly/re
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type FormEvent } from 'react';
 import { errorMessage } from '../../api/errors.ts';
-import { identity } from '../../api/identity.ts';
+import { csrfHeaders, SESSION_BASE } from '../../api/console-session.ts';
 import { BusyButton } from '../../components/BusyButton.tsx';
 import { t } from '../../i18n/t.ts';
 import { downloadFile } from '../api-access/download.ts';
@@ -28,9 +28,34 @@ interface Enrolment {
 
 const mfaPath = (userId: string) => `/users/${encodeURIComponent(userId)}/OS-XLOUD/mfa`;
 
+/**
+ * Straight through the console's proxy rather than the SDK client: a wrong code is answered 401, which the client
+ * would take for the end of the session (the proxy itself ends the session only when its token is dead).
+ */
 async function mfaCall<T>(userId: string, method: string, suffix = '', body?: unknown): Promise<T> {
-  const res = await identity.session.request<T>(`${mfaPath(userId)}${suffix}`, { method, body });
-  return res.body;
+  const response = await fetch(`${SESSION_BASE}/v3${mfaPath(userId)}${suffix}`, {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      Accept: 'application/json',
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...csrfHeaders(),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (!response.ok) {
+    if (response.status === 401) throw new Error(t('userCenter.mfa.wrongCode'));
+    const message = (parsed as { error?: { message?: string } } | undefined)?.error?.message;
+    throw new Error(message ?? response.statusText);
+  }
+  return parsed as T;
 }
 
 /** The QR code of the otpauth URI, drawn in the page (the secret never goes to an image service). */

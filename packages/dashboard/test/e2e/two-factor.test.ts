@@ -67,8 +67,15 @@ describe('console two-factor sign-in (headless Chromium)', () => {
   }
 
   /** Password, then (when asked) the code; ends on `path`. */
-  async function signIn(page: Page, name: string, password: string, code: string | undefined, path: string) {
-    await signInWithPassword(page, name, password, { path: `/login?next=${encodeURIComponent(path)}` });
+  async function signIn(
+    page: Page,
+    name: string,
+    password: string,
+    code: string | undefined,
+    path: string,
+    project?: string,
+  ) {
+    await signInWithPassword(page, name, password, { path: `/login?next=${encodeURIComponent(path)}`, project });
     if (code !== undefined) {
       const form = page.getByTestId('verification-code-form');
       await form.getByRole('textbox', { name: 'Verification code' }).fill(code);
@@ -171,7 +178,7 @@ describe('console two-factor sign-in (headless Chromium)', () => {
     expect(verified.status).toBe(200);
 
     const { page, context, errors } = await suite.open();
-    await signIn(page, 'admin', suite.server.adminPassword, undefined, `/identity/users/${user.id}`);
+    await signIn(page, 'admin', suite.server.adminPassword, undefined, `/identity/users/${user.id}`, 'admin');
     const state = page.getByTestId('user-two-factor');
     await expect.poll(() => state.textContent()).toMatch(/On/);
     await state.getByRole('button', { name: 'Reset two-factor' }).click();

@@ -1,6 +1,6 @@
 import { ActionGroup, Alert, Button, Content, Form, Label } from '@patternfly/react-core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { errorMessage } from '../../api/errors.ts';
 import { csrfHeaders, SESSION_BASE } from '../../api/console-session.ts';
 import { BusyButton } from '../../components/BusyButton.tsx';
@@ -182,7 +182,7 @@ export function TwoFactorTab() {
     }
   };
 
-  let body;
+  let body: ReactNode;
   if (codes) {
     body = (
       <RecoveryCodes

@@ -8,6 +8,7 @@ import { Api } from './api.ts';
 import type { Output } from './output/formatters.ts';
 import { overridesFrom, type GlobalOptions } from './global-options.ts';
 import { canPromptForPassword, PromptedPasswordAuth } from './password-prompt.ts';
+import { askSecret } from './prompt.ts';
 import { sdk } from './sdk.ts';
 import { CLI_VERSION } from './version.ts';
 
@@ -86,9 +87,13 @@ export class Context {
       const config = this.config();
       const auth = this.promptForPassword ? { auth: new PromptedPasswordAuth(config, this.io) } : {};
       const fetch = this.io.fetch ? { fetch: this.io.fetch } : {};
+      // A user under a multi-factor rule without --os-passcode: on a terminal, ask for the code when the server
+      // answers the password with an auth receipt (never before, so other users are never asked).
+      const passcodePrompt = this.io.stdin.isTTY ? () => askSecret(this.io, 'Passcode') : undefined;
       this._session = sdk().sessionFromConfig(config, {
         userAgent: `xloud-cli/${CLI_VERSION}`,
         debug,
+        passcodePrompt,
         ...auth,
         ...fetch,
       });

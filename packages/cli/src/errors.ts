@@ -46,6 +46,10 @@ export async function renderError(e: unknown): Promise<RenderedError> {
     ) {
       message = `The token given (OS_TOKEN or --os-token) is invalid, expired or revoked: ${message}`;
     }
+    // The password was right but a multi-factor rule wants a passcode too (an auth receipt came back).
+    if (e.code === 'ERR_UNAUTHORIZED' && e.authReceipt) {
+      message = `A passcode is required: the user signs in with a second factor; give the TOTP code from the authenticator app (or a recovery code) with --os-passcode or OS_PASSCODE. ${message}`;
+    }
     return { message, exitCode: 1, details };
   }
   if (e instanceof CommanderError) return { message: oneLine(e.message), exitCode: e.exitCode || 2, details };

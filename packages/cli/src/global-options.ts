@@ -11,7 +11,7 @@ export const OS_FLAGS: { key: string; metavar: string; help: string; secret?: bo
   {
     key: 'auth_type',
     metavar: '<auth-type>',
-    help: 'Authentication type: password, token, v3applicationcredential (Env: OS_AUTH_TYPE)',
+    help: 'Authentication type: password, token, v3applicationcredential, v3multifactor (Env: OS_AUTH_TYPE)',
   },
   { key: 'username', metavar: '<auth-username>', help: 'Username (Env: OS_USERNAME)' },
   { key: 'user_id', metavar: '<auth-user-id>', help: 'User ID (Env: OS_USER_ID)' },
@@ -60,7 +60,17 @@ export const OS_FLAGS: { key: string; metavar: string; help: string; secret?: bo
     metavar: '<endpoint>',
     help: 'Identity endpoint to use with --os-token and auth type admin_token (Env: OS_ENDPOINT)',
   },
-  { key: 'passcode', metavar: '<passcode>', help: 'TOTP passcode (Env: OS_PASSCODE)', secret: true },
+  {
+    key: 'passcode',
+    metavar: '<passcode>',
+    help: 'TOTP passcode or recovery code, for users who sign in with a second factor (Env: OS_PASSCODE)',
+    secret: true,
+  },
+  {
+    key: 'auth_methods',
+    metavar: '<auth-methods>',
+    help: 'Methods for auth type v3multifactor, comma-separated: v3password,v3totp (Env: OS_AUTH_METHODS)',
+  },
   { key: 'region_name', metavar: '<auth-region-name>', help: 'Authentication region name (Env: OS_REGION_NAME)' },
   {
     key: 'interface',

@@ -3,7 +3,7 @@
  * terminal, `Password: ` is asked for (not echoed) the first time a token is needed — not before, so commands that
  * never authenticate never ask. Without a terminal the SDK's "Missing value password …" error stands.
  */
-import type { AccessInfo, AuthPlugin, CloudConfig, HttpTransport } from '@xloud/sdk';
+import type { AccessInfo, AuthContext, AuthPlugin, CloudConfig, HttpTransport } from '@xloud/sdk';
 import { CommandError } from './command.ts';
 import type { IO } from './context.ts';
 import { askSecret } from './prompt.ts';
@@ -34,9 +34,9 @@ export class PromptedPasswordAuth implements AuthPlugin {
     return this.discovery.getIdentityUrl(http);
   }
 
-  async authenticate(http: HttpTransport): Promise<AccessInfo> {
+  async authenticate(http: HttpTransport, context?: AuthContext): Promise<AccessInfo> {
     this.withPassword ??= this.ask();
-    return (await this.withPassword).authenticate(http);
+    return (await this.withPassword).authenticate(http, context);
   }
 
   private async ask(): Promise<AuthPlugin> {

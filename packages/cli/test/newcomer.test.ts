@@ -4,14 +4,25 @@
  * credential written as a ready-to-use clouds.yaml / OpenRC file that both `xloud` and `openstack` use, and
  * `xloud whoami`.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '@xloud/test-kit';
 import { relayFromBadPort, type BadPortRelay } from '@xloud/test-kit';
-import { adminEnv, bash, expectCleanError, json, ok, osc, tempDir, unique, xloud, XLOUD_BIN } from './helpers/cli.ts';
+import {
+  adminEnv,
+  bash,
+  expectCleanError,
+  json,
+  ok,
+  onTerminal,
+  osc,
+  tempDir,
+  unique,
+  xloud,
+  XLOUD_BIN,
+} from './helpers/cli.ts';
 
 let server: TestServer;
 let env: Record<string, string>;
@@ -27,56 +38,6 @@ afterAll(async () => {
   await relay?.close();
   await server?.close();
 });
-
-/**
- * Runs `xloud ARGS` on a pseudo-terminal (Python's pty module), types `typed` + Enter once `waitFor` appears, and
- * returns everything the terminal showed.
- */
-function onTerminal(
-  args: string[],
-  runEnv: Record<string, string>,
-  waitFor: string,
-  typed: string,
-): Promise<{ code: number; screen: string }> {
-  const driver = `
-import os, pty, select, sys, time
-pid, fd = pty.fork()
-if pid == 0:
-    os.execv(sys.argv[1], sys.argv[1:])
-screen, typed, deadline = b'', False, time.time() + 40
-while time.time() < deadline:
-    if select.select([fd], [], [], 0.1)[0]:
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        screen += chunk
-    if not typed and ${JSON.stringify(waitFor)}.encode() in screen:
-        os.write(fd, os.environ['TYPED'].encode() + b'\\r')
-        typed = True
-_, status = os.waitpid(pid, 0)
-sys.stdout.write(screen.decode(errors='replace'))
-sys.exit(os.waitstatus_to_exitcode(status))
-`;
-  return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', ['-c', driver, process.execPath, XLOUD_BIN, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '/usr/bin:/bin',
-        HOME: tempDir('xloud-home-'),
-        LANG: 'C.UTF-8',
-        TYPED: typed,
-        ...runEnv,
-      },
-    });
-    let screen = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (screen += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, screen }));
-  });
-}
 
 describe('reaching the server', { timeout: 90_000 }, () => {
   it('on a port the fetch standard calls "bad" (5060, 6665–6669, …)', async () => {

@@ -1,3 +1,5 @@
+import type { AuthReceipt } from './auth/plugins.ts';
+
 /**
  * The SDK's one error catalog. Every error has a stable string `code`; `AnyXloudError` is a discriminated union
  * callers can `switch` on. Messages never include secrets (request bodies are not copied into errors).
@@ -116,6 +118,11 @@ export class ValidationError extends HttpErrorBase {
  */
 export class UnauthorizedError extends HttpErrorBase {
   readonly code = 'ERR_UNAUTHORIZED' as const;
+  /**
+   * Set when the 401 carried an auth receipt: the credentials were right but a multi-factor rule wants another
+   * method (a TOTP passcode). Give a `passcode` or a `passcodePrompt` to complete such sign-ins.
+   */
+  authReceipt?: AuthReceipt;
 }
 
 /**

@@ -38,9 +38,20 @@ export { AUTH_KEYS, TOP_LEVEL_KEYS, envName, flagName } from './config/keys.ts';
 export type { AuthKey } from './config/keys.ts';
 
 // Authentication.
-export { PasswordAuth, TokenAuth, ApplicationCredentialAuth, StaticTokenAuth, issueToken } from './auth/plugins.ts';
+export {
+  PasswordAuth,
+  MultiFactorAuth,
+  TokenAuth,
+  ApplicationCredentialAuth,
+  StaticTokenAuth,
+  issueToken,
+} from './auth/plugins.ts';
 export type {
   PasswordAuthOptions,
+  MultiFactorAuthOptions,
+  AuthReceipt,
+  AuthContext,
+  PasscodePrompt,
   TokenAuthOptions,
   ApplicationCredentialAuthOptions,
   StaticTokenAuthOptions,

@@ -1,7 +1,7 @@
 import { type AccessInfo, findEndpoint, type EndpointFilter } from './auth/access.ts';
 import { trimSlash } from './auth/discovery.ts';
 import { authFromConfig } from './auth/from-config.ts';
-import { issueToken, type AuthPlugin, type Scope } from './auth/plugins.ts';
+import { issueToken, type AuthPlugin, type PasscodePrompt, type Scope } from './auth/plugins.ts';
 import type { CloudConfig } from './config/cloud-config.ts';
 import { EndpointNotFoundError, errorFromResponse, NotFoundError, UnauthorizedError } from './errors.ts';
 import { HttpTransport, parseJsonBody, type TransportOptions } from './transport/http.ts';
@@ -28,6 +28,11 @@ export interface SessionOptions extends TransportOptions {
   now?: () => number;
   /** Share another session's transport (its timeout, retries, TLS, debug hook) instead of building one. */
   transport?: HttpTransport;
+  /**
+   * Asked for a TOTP passcode (or recovery code) when a sign-in is answered with an auth receipt (the user is under
+   * a multi-factor rule) and the auth plugin has no passcode of its own.
+   */
+  passcodePrompt?: PasscodePrompt;
 }
 
 /**
@@ -123,6 +128,7 @@ export class Session {
   readonly endpointOverride?: string;
   readonly refreshMargin: number;
   readonly now: () => number;
+  readonly passcodePrompt?: PasscodePrompt;
   private access?: AccessInfo;
   private pending?: Promise<AccessInfo>;
 
@@ -134,6 +140,7 @@ export class Session {
     this.endpointOverride = options.endpointOverride ? trimSlash(options.endpointOverride) : undefined;
     this.refreshMargin = options.refreshMargin ?? 60_000;
     this.now = options.now ?? Date.now;
+    this.passcodePrompt = options.passcodePrompt;
   }
 
   /** The current token's details without authenticating (undefined before the first authentication). */
@@ -145,7 +152,7 @@ export class Session {
   async getAccess(): Promise<AccessInfo> {
     // A tokenless plugin (the console's cookie) reports a session that can change behind our back (re-scoping).
     if (this.auth.tokenless) {
-      this.access = await this.auth.authenticate(this.http);
+      this.access = await this.auth.authenticate(this.http, { passcodePrompt: this.passcodePrompt });
       return this.access;
     }
     if (this.pending !== undefined) return this.pending;
@@ -168,7 +175,7 @@ export class Session {
     if (!this.pending) {
       this.http.debug?.({ type: 'reauth', reason, authType: this.auth.authType });
       this.pending = this.auth
-        .authenticate(this.http)
+        .authenticate(this.http, { passcodePrompt: this.passcodePrompt })
         .then((access) => {
           this.access = access;
           return access;

@@ -129,3 +129,53 @@ export function expectCleanError(r: RunResult): void {
 }
 
 export const unique = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+
+/**
+ * Runs `xloud ARGS` on a pseudo-terminal (Python's pty module), types `typed` + Enter once `waitFor` appears, and
+ * returns everything the terminal showed.
+ */
+export function onTerminal(
+  args: string[],
+  runEnv: Record<string, string>,
+  waitFor: string,
+  typed: string,
+): Promise<{ code: number; screen: string }> {
+  const driver = `
+import os, pty, select, sys, time
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(sys.argv[1], sys.argv[1:])
+screen, typed, deadline = b'', False, time.time() + 40
+while time.time() < deadline:
+    if select.select([fd], [], [], 0.1)[0]:
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        screen += chunk
+    if not typed and ${JSON.stringify(waitFor)}.encode() in screen:
+        os.write(fd, os.environ['TYPED'].encode() + b'\\r')
+        typed = True
+_, status = os.waitpid(pid, 0)
+sys.stdout.write(screen.decode(errors='replace'))
+sys.exit(os.waitstatus_to_exitcode(status))
+`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', ['-c', driver, process.execPath, XLOUD_BIN, ...args], {
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        HOME: tempDir('xloud-home-'),
+        LANG: 'C.UTF-8',
+        TYPED: typed,
+        ...runEnv,
+      },
+    });
+    let screen = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (screen += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, screen }));
+  });
+}

@@ -17,6 +17,8 @@ export class SessionApiError extends Error {
   constructor(
     readonly status: number,
     message: string,
+    /** The password was right but a second factor is needed (the server keeps the receipt in its own cookie). */
+    readonly secondFactor = false,
   ) {
     super(message);
     this.name = 'SessionApiError';
@@ -50,13 +52,15 @@ async function call(method: string, path: string, body?: unknown): Promise<Respo
   }
   if (!response.ok) {
     let message = response.statusText;
+    let secondFactor = false;
     try {
-      const parsed = (await response.json()) as { error?: { message?: string } };
+      const parsed = (await response.json()) as { error?: { message?: string }; receipt?: unknown };
       message = parsed.error?.message ?? message;
+      secondFactor = response.status === 401 && parsed.receipt !== undefined;
     } catch {
       // not JSON: keep the status text
     }
-    throw new SessionApiError(response.status, message);
+    throw new SessionApiError(response.status, message, secondFactor);
   }
   return response;
 }
@@ -80,6 +84,15 @@ export async function fetchSession(): Promise<ConsoleSession | null> {
 /** Signs in with a v3 `auth` object (the same body as POST /v3/auth/tokens). */
 export async function createSession(auth: unknown): Promise<ConsoleSession> {
   const response = await call('POST', '/session', { auth });
+  return remember(((await response.json()) as { session: ConsoleSession }).session);
+}
+
+/**
+ * Completes a sign-in that needs a second factor: a TOTP code or a recovery code, with the receipt the server
+ * kept in its HttpOnly cookie after the password step.
+ */
+export async function completeSessionWithPasscode(passcode: string, scope?: unknown): Promise<ConsoleSession> {
+  const response = await call('POST', '/session/passcode', scope === undefined ? { passcode } : { passcode, scope });
   return remember(((await response.json()) as { session: ConsoleSession }).session);
 }
 

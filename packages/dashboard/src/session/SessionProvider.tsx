@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import {
+  completeSessionWithPasscode,
   createSession,
   deleteSession,
   fetchSession,
@@ -25,6 +26,8 @@ export interface SessionState {
   /** undefined while the first check runs; null when signed out. */
   session: ConsoleSession | null | undefined;
   signIn(auth: unknown): Promise<ConsoleSession>;
+  /** The second step of a sign-in that needs a second factor. */
+  signInWithPasscode(passcode: string, scope?: unknown): Promise<ConsoleSession>;
   signOut(): Promise<void>;
   rescope(scope: unknown): Promise<ConsoleSession>;
   /** The session is over (the server said so, or the user ended it): go to sign-in and come back here afterwards. */
@@ -67,6 +70,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       session: data,
       async signIn(auth) {
         const session = await createSession(auth);
+        setEndReason(undefined);
+        adopt(session);
+        return session;
+      },
+      async signInWithPasscode(passcode, scope) {
+        const session = await completeSessionWithPasscode(passcode, scope);
         setEndReason(undefined);
         adopt(session);
         return session;

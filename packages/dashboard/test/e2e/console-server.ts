@@ -1,5 +1,5 @@
 import { rmSync } from 'node:fs';
-import { startTestServer, type TestServer } from '@xloud/test-kit';
+import { startTestServer, type StartOptions, type TestServer } from '@xloud/test-kit';
 import { stableConsoleCopy } from './build.ts';
 
 export type { TestServer };
@@ -9,11 +9,15 @@ export type { TestServer };
  * copy of the build (`[dashboard] static_dir`), so a rebuild by another test file cannot pull assets from under a
  * page. The copy goes when the server closes.
  */
-export async function startConsoleServer(config: Record<string, Record<string, string>> = {}): Promise<TestServer> {
+export async function startConsoleServer(
+  config: Record<string, Record<string, string>> = {},
+  clock?: StartOptions['clock'],
+): Promise<TestServer> {
   const staticDir = await stableConsoleCopy();
   const removeCopy = () => rmSync(staticDir, { recursive: true, force: true });
   try {
     const server = await startTestServer({
+      clock,
       config: { ...config, dashboard: { static_dir: staticDir, ...config.dashboard } },
     });
     return {

@@ -17,7 +17,11 @@ export interface ConsoleSuite {
  * defaults) and headless Chromium, started before the file's tests (its members are set from then on) and closed
  * after them.
  */
-export function useConsoleSuite(config: Record<string, Record<string, string>> = {}): ConsoleSuite {
+export function useConsoleSuite(
+  config: Record<string, Record<string, string>> = {},
+  /** The server's clock (e.g. a TestClock the test moves to get fresh TOTP time steps). */
+  clock?: Parameters<typeof startConsoleServer>[1],
+): ConsoleSuite {
   const suite: ConsoleSuite = {
     server: undefined as unknown as TestServer,
     browser: undefined as unknown as Browser,
@@ -25,7 +29,7 @@ export function useConsoleSuite(config: Record<string, Record<string, string>> =
     open: (options) => openConsole(suite.browser, suite.server.baseUrl, options),
   };
   beforeAll(async () => {
-    suite.server = await startConsoleServer(config);
+    suite.server = await startConsoleServer(config, clock);
     suite.browser = await launchBrowser();
     suite.admin = new AdminApi(suite.server);
   }, 600_000);

@@ -2,6 +2,7 @@ import type { AuthOptions, CloudConfig } from '../config/cloud-config.ts';
 import { ConfigError } from '../errors.ts';
 import {
   ApplicationCredentialAuth,
+  MultiFactorAuth,
   PasswordAuth,
   StaticTokenAuth,
   TokenAuth,
@@ -50,6 +51,14 @@ export function scopeFromAuth(auth: AuthOptions, defaultDomain = 'default'): Sco
   return scopes[0];
 }
 
+/** keystoneauth's `auth_methods` (a list in clouds.yaml, comma-separated in OS_AUTH_METHODS): plugin names to methods. */
+function authMethods(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((name) => name.replace(/^v3/, ''));
+}
+
 /**
  * Builds the auth plugin a resolved cloud config asks for.
  *
@@ -72,6 +81,20 @@ export function authFromConfig(config: CloudConfig): AuthPlugin {
         userDomainName: a.user_domain_name,
         defaultDomainId,
         scope: scopeFromAuth(a, config.default_domain),
+        passcode: a.passcode,
+      });
+    case 'v3multifactor':
+      return new MultiFactorAuth({
+        authUrl: a.auth_url ?? '',
+        methods: authMethods(a.auth_methods),
+        username: a.username,
+        userId: a.user_id,
+        password: a.password ?? '',
+        userDomainId: a.user_domain_id,
+        userDomainName: a.user_domain_name,
+        defaultDomainId,
+        scope: scopeFromAuth(a, config.default_domain),
+        passcode: a.passcode,
       });
     case 'token':
       return new TokenAuth({

@@ -1,5 +1,12 @@
-import { ConfigError, HttpError, InvalidResponseError, NotFoundError, UnauthorizedError } from '../errors.ts';
-import type { HttpTransport } from '../transport/http.ts';
+import {
+  ConfigError,
+  errorFromResponse,
+  HttpError,
+  InvalidResponseError,
+  NotFoundError,
+  UnauthorizedError,
+} from '../errors.ts';
+import { parseJsonBody, type HttpTransport } from '../transport/http.ts';
 import { AccessInfo, type TokenData } from './access.ts';
 import { discoverIdentityV3, isIdentityV3, trimSlash } from './discovery.ts';
 
@@ -44,8 +51,8 @@ export interface AuthPlugin {
   readonly authType: string;
   /** False when authenticating again cannot produce a different token (a static token). */
   readonly canReauthenticate: boolean;
-  /** Gets a new token. */
-  authenticate(http: HttpTransport): Promise<AccessInfo>;
+  /** Gets a new token; `context` carries what the session offers, such as its passcode prompt. */
+  authenticate(http: HttpTransport, context?: AuthContext): Promise<AccessInfo>;
   /** The Identity v3 base URL (after version discovery). */
   getIdentityUrl(http: HttpTransport): Promise<string>;
   /**
@@ -56,6 +63,74 @@ export interface AuthPlugin {
   readonly tokenless?: boolean;
   /** Called by the Session when an authenticated request is answered 401 (after any retry), before it throws. */
   onUnauthorized?(error: UnauthorizedError): void;
+}
+
+/**
+ * What Keystone answered a sign-in that proved some but not all of a multi-factor rule: HTTP 401 with the
+ * `Openstack-Auth-Receipt` header. Sending the receipt back with the missing method completes the sign-in.
+ *
+ * @example
+ * ```ts
+ * const prompt: PasscodePrompt = (r: AuthReceipt) => (r.requiredAuthMethods.some((m) => m.includes('totp')) ? readCode() : undefined);
+ * ```
+ */
+export interface AuthReceipt {
+  /** The `Openstack-Auth-Receipt` header value (a secret: it stands for the methods already proved). */
+  receipt: string;
+  /** The methods proved so far. */
+  methods: string[];
+  /** The user's rules: each a list of methods, one of which must be satisfied. */
+  requiredAuthMethods: string[][];
+  userId: string;
+  expiresAt?: string;
+}
+
+/**
+ * Asked for a TOTP passcode (or a recovery code) when a sign-in needs a second factor; an empty answer or
+ * undefined gives up (the 401 stands).
+ *
+ * @example
+ * ```ts
+ * const session = new Session({ auth, passcodePrompt: async () => readline.question('Passcode: ') });
+ * ```
+ */
+export type PasscodePrompt = (receipt: AuthReceipt) => Promise<string | undefined> | string | undefined;
+
+/**
+ * What a {@link Session} hands its auth plugin with each authentication.
+ *
+ * @example
+ * ```ts
+ * await auth.authenticate(http, { passcodePrompt: () => '123456' } satisfies AuthContext);
+ * ```
+ */
+export interface AuthContext {
+  passcodePrompt?: PasscodePrompt;
+}
+
+/** The receipt in a 401 answer, when there is one. */
+function receiptOf(res: { status: number; headers: Headers; text: string }): AuthReceipt | undefined {
+  const receipt = res.headers.get('openstack-auth-receipt');
+  if (res.status !== 401 || !receipt) return undefined;
+  let body: {
+    receipt?: { methods?: unknown; user?: { id?: unknown }; expires_at?: unknown };
+    required_auth_methods?: unknown;
+  };
+  try {
+    body = JSON.parse(res.text) as typeof body;
+  } catch {
+    return undefined;
+  }
+  const userId = body.receipt?.user?.id;
+  if (typeof userId !== 'string') return undefined;
+  const strings = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return {
+    receipt,
+    methods: strings(body.receipt?.methods),
+    requiredAuthMethods: Array.isArray(body.required_auth_methods) ? body.required_auth_methods.map(strings) : [],
+    userId,
+    expiresAt: typeof body.receipt?.expires_at === 'string' ? body.receipt.expires_at : undefined,
+  };
 }
 
 function scopeBody(scope: Scope | undefined): Record<string, unknown> | 'unscoped' | undefined {
@@ -100,12 +175,49 @@ abstract class V3Auth implements AuthPlugin {
     return this.identityUrl;
   }
 
-  async authenticate(http: HttpTransport): Promise<AccessInfo> {
+  /** A passcode given in the options (`passcode`, `--os-passcode`); a prompt is asked only without one. */
+  protected presetPasscode(): string | undefined {
+    return undefined;
+  }
+
+  protected passcodePrompt(): PasscodePrompt | undefined {
+    return undefined;
+  }
+
+  async authenticate(http: HttpTransport, context: AuthContext = {}): Promise<AccessInfo> {
     const v3 = await this.getIdentityUrl(http);
-    const auth: Record<string, unknown> = { identity: this.identity() };
+    const auth: Record<string, unknown> = { identity: await this.identityFor(context) };
     const scope = scopeBody(this.scope);
     if (scope) auth.scope = scope;
-    return issueToken(http, v3, { auth }, { noCatalog: this.noCatalog });
+    try {
+      return await issueToken(http, v3, { auth }, { noCatalog: this.noCatalog });
+    } catch (error) {
+      const receipt = (error as UnauthorizedError).authReceipt;
+      if (!(error instanceof UnauthorizedError) || !receipt) throw error;
+      // A multi-factor rule wants more: complete with the receipt and a TOTP passcode, as keystoneauth's
+      // v3multifactor does, if one of the user's rules can be met that way.
+      const proved = new Set([...receipt.methods, 'totp']);
+      if (!receipt.requiredAuthMethods.some((rule) => rule.includes('totp') && rule.every((m) => proved.has(m))))
+        throw error;
+      const prompt = this.passcodePrompt() ?? context.passcodePrompt;
+      const passcode = this.presetPasscode() ?? (await prompt?.(receipt))?.trim();
+      if (!passcode) throw error;
+      const second: Record<string, unknown> = {
+        identity: { methods: ['totp'], totp: { user: { id: receipt.userId, passcode } } },
+      };
+      if (scope) second.scope = scope;
+      return issueToken(
+        http,
+        v3,
+        { auth: second },
+        { noCatalog: this.noCatalog, headers: { 'Openstack-Auth-Receipt': receipt.receipt } },
+      );
+    }
+  }
+
+  /** The identity object; a plugin that needs a passcode up front (v3multifactor) asks for it here. */
+  protected identityFor(_context: AuthContext): Promise<Record<string, unknown>> {
+    return Promise.resolve(this.identity());
   }
 }
 
@@ -121,13 +233,26 @@ export async function issueToken(
   http: HttpTransport,
   v3Url: string,
   body: unknown,
-  opts: { noCatalog?: boolean } = {},
+  opts: { noCatalog?: boolean; headers?: Record<string, string> } = {},
 ): Promise<AccessInfo> {
   const url = `${trimSlash(v3Url)}/auth/tokens${opts.noCatalog ? '?nocatalog' : ''}`;
   // Issuing a token twice is harmless, so a connection failure may be retried.
   let res: { status: number; headers: Headers; body: { token?: TokenData } };
   try {
-    res = await http.json<{ token?: TokenData }>({ method: 'POST', url, body, idempotent: true });
+    const sent = await http.send({ method: 'POST', url, body, headers: opts.headers, idempotent: true });
+    if (sent.status < 200 || sent.status >= 300) {
+      const error = errorFromResponse({
+        status: sent.status,
+        bodyText: sent.text,
+        requestId: sent.requestId,
+        method: sent.method,
+        url: sent.url,
+      });
+      const receipt = receiptOf(sent);
+      if (receipt && error instanceof UnauthorizedError) error.authReceipt = receipt;
+      throw error;
+    }
+    res = { status: sent.status, headers: sent.headers, body: parseJsonBody<{ token?: TokenData }>(sent) };
   } catch (error) {
     // No identity service at this URL (a wrong auth_url path, or another web server): say so, as keystoneauth does,
     // rather than let the 404 read as a rejected token.
@@ -194,6 +319,13 @@ export interface PasswordAuthOptions {
   defaultDomainId?: string;
   scope?: Scope;
   noCatalog?: boolean;
+  /**
+   * A TOTP passcode (or recovery code) for a user under a multi-factor rule: sent with the auth receipt when the
+   * password alone is answered with one. Works once; later re-authentications ask `passcodePrompt`.
+   */
+  passcode?: string;
+  /** Asked for a passcode when the password alone is answered with an auth receipt (beats the session's). */
+  passcodePrompt?: PasscodePrompt;
 }
 
 /**
@@ -214,6 +346,86 @@ export class PasswordAuth extends V3Auth {
   }
   protected identity() {
     return { methods: ['password'], password: { user: { ...userRef(this.options), password: this.options.password } } };
+  }
+  private passcodeUsed = false;
+  protected override presetPasscode(): string | undefined {
+    // A passcode works once (the server refuses a replay): the first sign-in uses it, later ones ask.
+    if (this.passcodeUsed || !this.options.passcode) return undefined;
+    this.passcodeUsed = true;
+    return this.options.passcode;
+  }
+  protected override passcodePrompt(): PasscodePrompt | undefined {
+    return this.options.passcodePrompt;
+  }
+}
+
+/**
+ * Options of {@link MultiFactorAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: MultiFactorAuthOptions = { authUrl, methods: ['password', 'totp'], username: 'alice', password: 'pw', passcode: '123456' };
+ * new MultiFactorAuth(options);
+ * ```
+ */
+export interface MultiFactorAuthOptions extends PasswordAuthOptions {
+  /** The methods sent together (`password`, `totp`), from clouds.yaml `auth_methods` (`v3password`, `v3totp`). */
+  methods: string[];
+}
+
+/**
+ * The `v3multifactor` plugin, as keystoneauth's: several methods in one request (password and TOTP passcode).
+ * Without a passcode the prompt is asked before the request.
+ *
+ * @example
+ * ```ts
+ * new MultiFactorAuth({ authUrl, methods: ['password', 'totp'], username: 'alice', userDomainName: 'Default', password, passcode });
+ * ```
+ */
+export class MultiFactorAuth extends V3Auth {
+  readonly authType = 'v3multifactor';
+  private passcodeUsed = false;
+  constructor(private readonly options: MultiFactorAuthOptions) {
+    super(options.authUrl, options.scope, options.noCatalog);
+    const unknown = options.methods.filter((m) => m !== 'password' && m !== 'totp');
+    if (options.methods.length === 0 || unknown.length > 0)
+      throw new ConfigError(
+        `auth_methods for v3multifactor must be v3password and/or v3totp${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`,
+        { missing: options.methods.length === 0 ? ['auth_methods'] : [] },
+      );
+    if (!options.username && !options.userId)
+      throw new ConfigError('username or user_id is required for v3multifactor authentication.', {
+        missing: ['username'],
+      });
+  }
+  protected identity(): Record<string, unknown> {
+    throw new Error('internal error: MultiFactorAuth builds its identity with identityFor()');
+  }
+  protected override async identityFor(context: AuthContext): Promise<Record<string, unknown>> {
+    const user = userRef(this.options);
+    const identity: Record<string, unknown> = { methods: this.options.methods };
+    if (this.options.methods.includes('password'))
+      identity.password = { user: { ...user, password: this.options.password } };
+    if (this.options.methods.includes('totp')) {
+      let passcode = !this.passcodeUsed ? this.options.passcode : undefined;
+      this.passcodeUsed = true;
+      if (!passcode) {
+        const prompt = this.options.passcodePrompt ?? context.passcodePrompt;
+        const asked = prompt?.({
+          receipt: '',
+          methods: [],
+          requiredAuthMethods: [this.options.methods],
+          userId: this.options.userId ?? '',
+        });
+        passcode = (await asked)?.trim();
+      }
+      if (!passcode)
+        throw new ConfigError('passcode is required for v3multifactor with v3totp (OS_PASSCODE or --os-passcode).', {
+          missing: ['passcode'],
+        });
+      identity.totp = { user: { ...user, passcode } };
+    }
+    return identity;
   }
 }
 

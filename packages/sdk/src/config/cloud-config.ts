@@ -21,7 +21,7 @@ export type AuthOptions = Partial<Record<AuthKey, string>>;
  * if (config.auth_type === 'v3applicationcredential') console.log('using an application credential');
  * ```
  */
-export type AuthType = 'password' | 'token' | 'v3applicationcredential' | 'admin_token';
+export type AuthType = 'password' | 'token' | 'v3applicationcredential' | 'admin_token' | 'v3multifactor';
 
 /**
  * Where a resolved value came from.
@@ -218,6 +218,7 @@ const AUTH_TYPES: Record<string, AuthType> = {
   application_credential: 'v3applicationcredential',
   admin_token: 'admin_token',
   token_endpoint: 'admin_token',
+  v3multifactor: 'v3multifactor',
 };
 
 /** openstacksdk's `regions:` list: without a `region_name`, the first one is used. */
@@ -238,7 +239,8 @@ function normalize(
 ): CloudConfig {
   const auth: AuthOptions = {};
   for (const key of AUTH_KEYS) {
-    const v = str(flat[key]);
+    const raw = flat[key];
+    const v = Array.isArray(raw) ? str(raw.join(',')) : str(raw);
     if (v !== undefined) auth[key] = v;
   }
   const requestedType = str(flat.auth_type);
@@ -344,6 +346,8 @@ export function requiredSettings(authType: AuthType): AuthKey[][] {
       ];
     case 'admin_token':
       return [['endpoint', 'auth_url'], ['token']];
+    case 'v3multifactor':
+      return [['auth_url'], ['auth_methods'], ['username', 'user_id']];
   }
 }
 

@@ -34,6 +34,7 @@ export const AUTH_KEYS = [
   'application_credential_secret',
   'endpoint',
   'passcode',
+  'auth_methods',
 ] as const;
 
 /**

@@ -63,6 +63,12 @@ export const admin = {
   'admin.field.passwordConfirm': 'Repeat the password',
   'admin.field.passwordsDiffer': 'The two passwords are not the same.',
   'admin.field.passwordExpires': 'Password expires',
+  'admin.field.twoFactor': 'Two-factor sign-in',
+  'admin.users.twoFactorOn': 'On',
+  'admin.users.twoFactorOff': 'Off',
+  'admin.users.resetTwoFactor': 'Reset two-factor',
+  'admin.users.resetTwoFactorConfirm':
+    'Remove the authenticator app and recovery codes? The user then signs in with the password alone until they enrol again.',
   'admin.field.primaryProject': 'Primary project',
   'admin.field.roleOnProject': 'Role on the primary project',
   'admin.field.role': 'Role',

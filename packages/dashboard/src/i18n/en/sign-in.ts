@@ -33,5 +33,15 @@ export const signIn = {
   'signIn.passwordChanged': 'Your password was changed.',
   'signIn.passwordChangedSignOut':
     'Your password was changed and all your sessions were ended. Sign in with your new password.',
+  'signIn.codeTitle': 'Two-factor authentication',
+  'signIn.codeIntro':
+    'Your password was accepted. Enter the 6-digit code from your authenticator app, or one of your recovery codes.',
+  'signIn.code': 'Verification code',
+  'signIn.codeHelp': 'A 6-digit code, or a recovery code such as abcd-efgh-jkmn. Each recovery code works once.',
+  'signIn.codeSubmit': 'Verify',
+  'signIn.codeWrong':
+    'That code is not valid. Enter the current code from your authenticator app, or an unused recovery code.',
+  'signIn.codeExpired': 'The verification step has expired. Sign in again with your password.',
+  'signIn.codeCancel': 'Back to sign in',
   'signIn.signedOutEverywhere': 'You were signed out everywhere. Sign in again to continue.',
 } as const;

@@ -1,10 +1,13 @@
-import { Switch } from '@patternfly/react-core';
+import { Alert, Button, Label, Switch } from '@patternfly/react-core';
 import { Tr } from '@patternfly/react-table';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Group, User } from '@xloud/sdk/browser';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import { errorMessage } from '../../api/errors.ts';
 import { identity } from '../../api/identity.ts';
+import { BusyButton } from '../../components/BusyButton.tsx';
+import type { MfaStatus } from '../user-center/TwoFactorTab.tsx';
 import { DateTime } from '../../components/DateTime.tsx';
 import { DescriptionItem } from '../../components/DescriptionItem.tsx';
 import { t } from '../../i18n/t.ts';
@@ -115,7 +118,72 @@ function UserDetails({ user }: { user: User }) {
       <DescriptionItem term={t('admin.field.passwordExpires')}>
         <DateTime value={user.password_expires_at} />
       </DescriptionItem>
+      <DescriptionItem term={t('admin.field.twoFactor')}>
+        <TwoFactorState userId={user.id} />
+      </DescriptionItem>
     </DetailList>
+  );
+}
+
+/**
+ * Whether the user signs in with a second factor, and the administrator's reset for someone who lost their
+ * authenticator app (POST /v3/users/{id}/OS-XLOUD/mfa/reset): asks to confirm first.
+ */
+function TwoFactorState({ userId }: { userId: string }) {
+  const queryClient = useQueryClient();
+  const key = ['admin', 'user', userId, 'mfa'];
+  const state = useQuery({
+    queryKey: key,
+    queryFn: async () =>
+      (await identity.session.request<{ mfa: MfaStatus }>(`/users/${encodeURIComponent(userId)}/OS-XLOUD/mfa`)).body
+        .mfa,
+    retry: false,
+  });
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  if (state.isPending || state.error)
+    return (
+      <span data-testid="user-two-factor">
+        <Value>{undefined}</Value>
+      </span>
+    );
+  const reset = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await identity.session.request(`/users/${encodeURIComponent(userId)}/OS-XLOUD/mfa/reset`, { method: 'POST' });
+      setConfirming(false);
+      await queryClient.invalidateQueries({ queryKey: key });
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span data-testid="user-two-factor">
+      <Label color={state.data.enabled ? 'green' : 'grey'}>
+        {state.data.enabled ? t('admin.users.twoFactorOn') : t('admin.users.twoFactorOff')}
+      </Label>{' '}
+      {state.data.enabled && !confirming ? (
+        <Button variant="link" isInline onClick={() => setConfirming(true)}>
+          {t('admin.users.resetTwoFactor')}
+        </Button>
+      ) : null}
+      {confirming ? (
+        <>
+          {t('admin.users.resetTwoFactorConfirm')}{' '}
+          <BusyButton variant="danger" size="sm" busy={busy} onClick={() => void reset()}>
+            {t('admin.users.resetTwoFactor')}
+          </BusyButton>{' '}
+          <Button variant="link" isInline onClick={() => setConfirming(false)}>
+            {t('action.cancel')}
+          </Button>
+        </>
+      ) : null}
+      {error ? <Alert variant="danger" isInline isPlain title={error} /> : null}
+    </span>
   );
 }
 

@@ -6,7 +6,13 @@ import type { CredentialFile } from './credential-files.ts';
  */
 export function downloadFile(file: CredentialFile): void {
   const url = URL.createObjectURL(
-    new Blob([file.content], { type: file.filename.endsWith('.sh') ? 'text/x-shellscript' : 'application/yaml' }),
+    new Blob([file.content], {
+      type: file.filename.endsWith('.sh')
+        ? 'text/x-shellscript'
+        : file.filename.endsWith('.txt')
+          ? 'text/plain'
+          : 'application/yaml',
+    }),
   );
   const anchor = document.createElement('a');
   anchor.href = url;

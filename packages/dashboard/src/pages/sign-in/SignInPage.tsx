@@ -20,6 +20,8 @@ import { appCredAuth, passwordAuth, type AppCredForm, type PasswordForm } from '
 import { ExpiredPasswordForm } from './ExpiredPasswordForm.tsx';
 import { describeSignInFailure } from './sign-in-errors.ts';
 import { TextField } from './TextField.tsx';
+import { VerificationCodeForm } from './VerificationCodeForm.tsx';
+import { SessionApiError } from '../../api/console-session.ts';
 
 /** Where to go after sign-in: only a path inside the console, never another site. */
 function safeNext(next: string | null): string {
@@ -38,7 +40,7 @@ function SignInButton({ busy }: { busy: boolean }) {
 }
 
 export function SignInPage() {
-  const { session, signIn } = useSession();
+  const { session, signIn, signInWithPasscode } = useSession();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -50,6 +52,8 @@ export function SignInPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [expiredUser, setExpiredUser] = useState<string | null>(null);
+  /** Set when the password was accepted and a code is needed: the scope the sign-in asked for. */
+  const [codeStep, setCodeStep] = useState<{ scope?: unknown } | null>(null);
 
   useEffect(() => {
     document.title = `${t('signIn.title')} · ${t('app.name')}`;
@@ -64,6 +68,10 @@ export function SignInPage() {
       await signIn(auth);
       void navigate(next, { replace: true });
     } catch (e) {
+      if (e instanceof SessionApiError && e.secondFactor) {
+        setCodeStep({ scope: (auth as { scope?: unknown }).scope });
+        return;
+      }
       const failure = describeSignInFailure(e, method, project);
       if (failure.kind === 'passwordExpired') setExpiredUser(failure.userId);
       else setError(failure.text);
@@ -108,7 +116,24 @@ export function SignInPage() {
           {banner && !error ? (
             <Alert variant="info" isInline isPlain title={banner} data-testid="sign-in-notice" />
           ) : null}
-          {expiredUser ? (
+          {codeStep ? (
+            <VerificationCodeForm
+              onSubmit={async (code) => {
+                setBusy(true);
+                try {
+                  await signInWithPasscode(code, codeStep.scope);
+                  void navigate(next, { replace: true });
+                } finally {
+                  setBusy(false);
+                }
+              }}
+              onCancel={(message) => {
+                setCodeStep(null);
+                setPw((f) => ({ ...f, password: '' }));
+                setError(message ?? null);
+              }}
+            />
+          ) : expiredUser ? (
             <ExpiredPasswordForm
               userId={expiredUser}
               currentPassword={pw.password}

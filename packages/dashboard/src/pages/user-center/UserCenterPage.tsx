@@ -9,12 +9,14 @@ import { OverviewTab } from './OverviewTab.tsx';
 import { tabOfPath, userCenterPath, USER_CENTER_TABS, type UserCenterTab } from './paths.ts';
 import { ProfileTab } from './ProfileTab.tsx';
 import { SecurityTab } from './SecurityTab.tsx';
+import { TwoFactorTab } from './TwoFactorTab.tsx';
 import './user-center.css';
 
 const TAB_LABELS: Record<UserCenterTab, MessageKey> = {
   overview: 'userCenter.tab.overview',
   profile: 'userCenter.tab.profile',
   security: 'userCenter.tab.security',
+  'two-factor': 'userCenter.tab.twoFactor',
   groups: 'userCenter.tab.groups',
   activity: 'userCenter.tab.activity',
 };
@@ -23,6 +25,7 @@ const TAB_CONTENT: Record<UserCenterTab, ComponentType> = {
   overview: OverviewTab,
   profile: ProfileTab,
   security: SecurityTab,
+  'two-factor': TwoFactorTab,
   groups: GroupsTab,
   activity: ActivityTab,
 };

@@ -1,5 +1,5 @@
 /** The User Center's tabs and their addresses (each tab is bookmarkable). */
-export const USER_CENTER_TABS = ['overview', 'profile', 'security', 'groups', 'activity'] as const;
+export const USER_CENTER_TABS = ['overview', 'profile', 'security', 'two-factor', 'groups', 'activity'] as const;
 export type UserCenterTab = (typeof USER_CENTER_TABS)[number];
 
 /** /user-center for the overview, /user-center/<tab> for the others. */

@@ -26,6 +26,8 @@ export interface InnerCall {
   /** A JSON value, or the client's raw bytes (then its Content-Type is forwarded too). */
   body?: unknown;
   raw?: Buffer;
+  /** More request headers (lower-case names), e.g. Openstack-Auth-Receipt. */
+  headers?: Record<string, string>;
 }
 
 export interface InnerResponse {
@@ -52,6 +54,7 @@ export async function callInner(
     if (typeof value === 'string') headers[name] = value;
   }
   if (call.token !== undefined) headers['x-auth-token'] = call.token;
+  Object.assign(headers, call.headers);
   let payload: string | Buffer | undefined;
   if (call.raw !== undefined) payload = call.raw;
   else if (call.body !== undefined) {
@@ -90,6 +93,7 @@ export function headerOf(response: InnerResponse, name: string): string | undefi
 /** Response headers of the API that never leave through the console: the token, and what the reply sets itself. */
 const NOT_RELAYED = new Set([
   'x-subject-token',
+  'openstack-auth-receipt',
   'set-cookie',
   'content-length',
   'transfer-encoding',

@@ -4,6 +4,18 @@ import type { Clock } from '../../clock.ts';
 import type { ConsoleSession, SessionSealer } from './session-seal.ts';
 
 export const COOKIE_NAME = 'xloud_console';
+/**
+ * The auth receipt between a sign-in answered "second factor required" and the passcode that completes it. It is
+ * Keystone's receipt (encrypted and authenticated by the receipt keys, for one user, a few minutes) and the user's
+ * id; HttpOnly and sent to the passcode step only, so page JavaScript never holds it.
+ */
+export const RECEIPT_COOKIE_NAME = 'xloud_console_receipt';
+const RECEIPT_COOKIE_PATH = '/dashboard/api/session/passcode';
+
+export interface PendingReceipt {
+  receipt: string;
+  userId: string;
+}
 /** The cookie only ever travels to the session endpoints and the proxy, never to static files. */
 const COOKIE_PATH = '/dashboard/api';
 
@@ -72,6 +84,30 @@ export class SessionCookies {
     const touched = { ...session, lastActivity: now };
     this.write(request, reply, touched);
     return touched;
+  }
+
+  /** Keeps a receipt for the passcode step, until the receipt itself expires. */
+  writeReceipt(request: FastifyRequest, reply: FastifyReply, pending: PendingReceipt, expiresAt: Date): void {
+    reply.setCookie(RECEIPT_COOKIE_NAME, `${pending.userId}.${pending.receipt}`, {
+      ...this.attributes(request),
+      path: RECEIPT_COOKIE_PATH,
+      expires: expiresAt,
+    });
+  }
+
+  readReceipt(request: FastifyRequest): PendingReceipt | undefined {
+    const value = request.cookies[RECEIPT_COOKIE_NAME];
+    const match = value === undefined ? null : /^([^.]{1,64})\.([\w-]{1,1024}=*)$/.exec(value);
+    return match ? { userId: match[1]!, receipt: match[2]! } : undefined;
+  }
+
+  clearReceipt(request: FastifyRequest, reply: FastifyReply): void {
+    reply.setCookie(RECEIPT_COOKIE_NAME, '', {
+      ...this.attributes(request),
+      path: RECEIPT_COOKIE_PATH,
+      maxAge: 0,
+      expires: new Date(0),
+    });
   }
 
   clear(request: FastifyRequest, reply: FastifyReply): void {

@@ -1,7 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { TokenInvalidError, ValidationError } from '../../errors.ts';
+import { TokenInvalidError, UnauthorizedError, ValidationError } from '../../errors.ts';
 import type { TokenModel } from '../../services/auth/token-model.ts';
 import { renderTokenBody } from '../render/token-body.ts';
 import { catalogOf } from '../v3/auth-tokens.ts';
@@ -16,12 +16,24 @@ import {
 } from './console-context.ts';
 import { callInner, headerOf, relay, type InnerResponse } from './inner-api.ts';
 import { csrfRefused } from './request-guard.ts';
+import { RECEIPT_COOKIE_NAME } from './session-cookie.ts';
 import type { ConsoleSession } from './session-seal.ts';
 
 /** The v3 auth object itself is checked by POST /v3/auth/tokens; here only what the console adds. */
 const SignInRequest = Type.Object({
   auth: Type.Object({ identity: Type.Object({ methods: Type.Array(Type.String(), { minItems: 1 }) }) }),
 });
+
+const PasscodeRequest = Type.Object({
+  passcode: Type.String({ minLength: 1, maxLength: 64 }),
+  scope: Type.Optional(Type.Union([Type.Literal('unscoped'), Type.Object({})])),
+});
+
+/** The passcode step found no receipt (none, expired, or already used): the sign-in starts over. */
+export const PASSCODE_STEP_EXPIRED = 'The sign-in with a second factor has expired. Sign in again with your password.';
+const PASSCODE_REFUSED =
+  'The code is not valid: enter the current code from your authenticator app or a recovery code.';
+const SECOND_FACTOR_REQUIRED = 'A second factor is required: enter the code from your authenticator app.';
 
 const RescopeRequest = Type.Object({ scope: Type.Union([Type.Literal('unscoped'), Type.Object({})]) });
 
@@ -62,8 +74,65 @@ export function sessionRoutes(untyped: FastifyInstance, ctx: ConsoleContext): vo
     }
     // The same call as any API client's: lockout counting, generic failures, sign-in records all apply.
     const issued = await callInner(ctx.root, request, { method: 'POST', url: '/v3/auth/tokens', body: { auth } });
+    const receipt = headerOf(issued, 'openstack-auth-receipt');
+    if (issued.statusCode === 401 && receipt !== undefined) return askForPasscode(request, reply, issued, receipt);
     if (issued.statusCode !== 201) return relay(reply, issued);
+    if (request.cookies[RECEIPT_COOKIE_NAME] !== undefined) cookies.clearReceipt(request, reply);
     return startSession(request, reply, issued, cookies.newCsrfToken(), 201);
+  });
+
+  /**
+   * The password was right but a multi-factor rule wants more: the receipt goes into its HttpOnly cookie and the
+   * page learns only that a code is needed (the methods proved, the rules, when the step expires).
+   */
+  function askForPasscode(request: FastifyRequest, reply: FastifyReply, issued: InnerResponse, receipt: string) {
+    const body = issued.json() as {
+      receipt?: { methods?: unknown; user?: { id?: unknown }; expires_at?: unknown };
+      required_auth_methods?: unknown;
+    };
+    const userId = body?.receipt?.user?.id;
+    const expiresAt = typeof body?.receipt?.expires_at === 'string' ? new Date(body.receipt.expires_at) : undefined;
+    if (typeof userId !== 'string' || !expiresAt || Number.isNaN(expiresAt.getTime()))
+      throw new Error('POST /v3/auth/tokens answered a receipt without its user or expiry');
+    cookies.writeReceipt(request, reply, { receipt, userId }, expiresAt);
+    const id = headerOf(issued, 'x-openstack-request-id');
+    if (id !== undefined) reply.header('x-openstack-request-id', id);
+    return reply.code(401).send({
+      error: { code: 401, title: 'Unauthorized', message: SECOND_FACTOR_REQUIRED },
+      receipt: { methods: body.receipt?.methods, expires_at: body.receipt?.expires_at },
+      required_auth_methods: body.required_auth_methods,
+    });
+  }
+
+  // The second step: the code (TOTP or recovery code) with the receipt kept by the first.
+  app.post('/session/passcode', { schema: { body: PasscodeRequest } }, async (request, reply) => {
+    const pending = cookies.readReceipt(request);
+    if (!pending) throw new UnauthorizedError(PASSCODE_STEP_EXPIRED);
+    const { passcode, scope } = request.body;
+    const auth: Record<string, unknown> = {
+      identity: { methods: ['totp'], totp: { user: { id: pending.userId, passcode } } },
+    };
+    if (scope !== undefined) auth.scope = scope;
+    const issued = await callInner(ctx.root, request, {
+      method: 'POST',
+      url: '/v3/auth/tokens',
+      body: { auth },
+      headers: { 'openstack-auth-receipt': pending.receipt },
+    });
+    if (issued.statusCode === 201) {
+      cookies.clearReceipt(request, reply);
+      return startSession(request, reply, issued, cookies.newCsrfToken(), 201);
+    }
+    if (issued.statusCode === 401) {
+      // Keystone's ReceiptNotFound names the receipt: never relayed. A used or expired receipt ends the step.
+      const message = (issued.json() as { error?: { message?: unknown } } | undefined)?.error?.message;
+      if (typeof message === 'string' && message.includes('auth receipt')) {
+        cookies.clearReceipt(request, reply);
+        throw new UnauthorizedError(PASSCODE_STEP_EXPIRED);
+      }
+      throw new UnauthorizedError(PASSCODE_REFUSED);
+    }
+    return relay(reply, issued);
   });
 
   // Not activity: the console polls this to show the session's state, which must not keep it alive.

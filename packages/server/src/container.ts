@@ -49,6 +49,7 @@ import { ProfileService } from './services/identity/profile-service.ts';
 import { UserInactivityRule } from './services/identity/user-inactivity.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
+import { OAuth1Service } from './services/oauth1/oauth1-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
 import { DomainConfigService } from './services/resource/domain-config-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
@@ -78,6 +79,7 @@ export interface Services {
   authenticator: Authenticator;
   passwords: PasswordPolicy;
   trusts: TrustService;
+  oauth1: OAuth1Service;
   ec2Credentials: Ec2CredentialService;
   endpointFilter: EndpointFilterService;
   domainConfigs: DomainConfigService;
@@ -432,6 +434,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const credentials = new CredentialService(ctx, credentialProvider, conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
+  // OAuth1 consumer and token secrets are sealed with the credential key repository, as credential blobs are.
+  const oauth1 = new OAuth1Service(ctx, assignments, credentialProvider);
   const ec2Credentials = new Ec2CredentialService(credentials);
   endpointFilter = new EndpointFilterService(ctx, catalog, resource);
   const domainConfigs = new DomainConfigService(ctx, {
@@ -479,6 +483,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       new MfaRules(conf.auth.methods),
       { totpPreviousWindows: conf.totp.included_previous_windows, receiptSeconds: conf.receipt.expiration },
     ),
+    oauth1,
   );
   const profiles = new ProfileService(ctx, identity, assignments);
   const policyFile = conf.oslo_policy.policy_file;
@@ -555,6 +560,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       authenticator,
       passwords,
       trusts,
+      oauth1,
       ec2Credentials,
       endpointFilter,
       domainConfigs,

@@ -38,7 +38,11 @@ import {
   AccessTokenList,
   AccessTokenResponse,
   AccessTokenRoleList,
-  AccessTokenRoleResponse, ConsumerList, ConsumerResponse, RequestTokenAuthorized } from './oauth1.ts';
+  AccessTokenRoleResponse,
+  ConsumerList,
+  ConsumerResponse,
+  RequestTokenAuthorized,
+} from './oauth1.ts';
 
 /** Success bodies of every v3 route, as Keystone's api-ref describes them; the resources are the SDK's types. */
 export * from './links.ts';

@@ -59,9 +59,7 @@ export const Token = Type.Object(
     application_credential: Type.Optional(TokenApplicationCredential),
     'OS-TRUST:trust': Type.Optional(TokenTrust),
     /** A token issued with the `oauth1` auth method. */
-    'OS-OAUTH1': Type.Optional(
-      Type.Object({ access_token_id: Type.String(), consumer_id: Type.String() }, closed),
-    ),
+    'OS-OAUTH1': Type.Optional(Type.Object({ access_token_id: Type.String(), consumer_id: Type.String() }, closed)),
   },
   closed,
 );

@@ -318,7 +318,7 @@ export class Authenticator {
 
   /** Keystone's oauth1 method: a request signed with an access token acts as the user who authorized it. */
   private async oauth1Method(signed: SignedRequest | undefined, attempt: SignInAttempt): Promise<MethodResult> {
-    if (!signed) throw new UnauthorizedError('Could not validate the access token');
+    if (!signed) throw new UnauthorizedError(undefined, 'Could not validate the access token');
     const access = await this.oauth1.authenticate(signed);
     attempt.identify(access.authorizingUserId, 'oauth1');
     const found = await this.ctx.store.tokenScope.user({ id: access.authorizingUserId });

@@ -49,9 +49,7 @@ export function checkMandatoryParameters(p: OAuthParameters, nowSeconds: number)
   if ([...timestamp].length !== 10) return invalid('Invalid timestamp size');
   if (!PY_INT.test(timestamp)) return invalid('Timestamp must be an integer.');
   if (Math.abs(nowSeconds - Number(timestamp.replace(/_/g, ''))) > TIMESTAMP_LIFETIME_SECONDS)
-    return invalid(
-      `Timestamp given is invalid, differ from allowed by over ${TIMESTAMP_LIFETIME_SECONDS} seconds.`,
-    );
+    return invalid(`Timestamp given is invalid, differ from allowed by over ${TIMESTAMP_LIFETIME_SECONDS} seconds.`);
   if (!HEX32.test(consumerKey)) return invalid('Invalid client key format.');
   if (!HEX.test(nonce)) return invalid('Invalid nonce format.');
   return { ok: true, value: { ...p, signature, consumerKey, nonce, timestamp, signatureMethod } };

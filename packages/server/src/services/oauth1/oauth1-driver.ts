@@ -44,7 +44,10 @@ export interface OAuth1Driver {
   getRequestToken(id: string): Promise<RequestTokenRecord | undefined>;
   createRequestToken(token: RequestTokenRecord): Promise<void>;
   /** Sets who authorized the request token, its roles and verifier; false when it was already authorized. */
-  authorizeRequestToken(id: string, authorization: { userId: string; roleIds: string[]; verifier: string }): Promise<boolean>;
+  authorizeRequestToken(
+    id: string,
+    authorization: { userId: string; roleIds: string[]; verifier: string },
+  ): Promise<boolean>;
   /** Deletes the request token and creates the access token, atomically; false when the request token was gone. */
   exchangeRequestToken(requestTokenId: string, access: AccessTokenRecord): Promise<boolean>;
   getAccessToken(id: string): Promise<AccessTokenRecord | undefined>;

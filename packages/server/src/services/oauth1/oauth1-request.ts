@@ -63,10 +63,13 @@ function parseQuery(query: string): Array<[string, string]> {
 export function readOAuthParameters(request: SignedRequest): Parsed<OAuthParameters> {
   const header = request.authorization === undefined ? [] : (parseOAuthAuthorization(request.authorization) ?? []);
   const queryAt = request.url.indexOf('?');
-  const query = queryAt < 0 ? [] : parseQuery(request.url.slice(queryAt + 1)).map(([k, v]): [string, string] => [
-    k,
-    k.startsWith('oauth_') ? percentDecode(v) : v,
-  ]);
+  const query =
+    queryAt < 0
+      ? []
+      : parseQuery(request.url.slice(queryAt + 1)).map(([k, v]): [string, string] => [
+          k,
+          k.startsWith('oauth_') ? percentDecode(v) : v,
+        ]);
   const headerOAuth = header.filter(([k]) => k.startsWith('oauth_'));
   const queryOAuth = query.filter(([k]) => k.startsWith('oauth_'));
   if (headerOAuth.length > 0 && queryOAuth.length > 0)

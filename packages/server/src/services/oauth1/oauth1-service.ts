@@ -47,8 +47,8 @@ const expecting = (attribute: string) =>
     `Expecting to find ${attribute} in request. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
   );
 
-/** utils.isotime(at, subsecond=True): microseconds and a Z, as Keystone stores and returns OAuth expiry times. */
-const isoMicroseconds = (date: Date) => `${date.toISOString().slice(0, 23)}000Z`;
+/** utils.isotime(at, subsecond=True), which zeroes the microseconds: as Keystone stores and returns OAuth expiry times. */
+const isoMicroseconds = (date: Date) => `${date.toISOString().slice(0, 19)}.000000Z`;
 
 /** Keystone's verifier: eight distinct characters of VERIFIER_CHARS (random.sample). */
 function newVerifier(): string {
@@ -143,7 +143,8 @@ export class OAuth1Service {
     if (p.realm) throw protocolError({ error: 'invalid_request', description: `Invalid realm ['${p.realm}'].` });
     if (!p.callback) throw protocolError({ error: 'invalid_request', description: 'Missing callback URI.' });
     const consumer = await this.ctx.store.oauth1.getConsumer(p.consumerKey);
-    if (!consumer || !this.signed(request, p, consumer, undefined)) throw new UnauthorizedError('Invalid signature');
+    if (!consumer || !this.signed(request, p, consumer, undefined))
+      throw new UnauthorizedError(undefined, 'Invalid signature');
     const secret = newId();
     const sealed = this.sealer.encrypt(secret);
     const token: RequestTokenRecord = {
@@ -187,7 +188,7 @@ export class OAuth1Service {
     const project = await this.ctx.store.resource.getProject(token.requestedProjectId);
     const held = project ? (await this.assignments.effectiveRoles(user.id, { project })).map((r) => r.id) : [];
     if (![...roleIds].every((id) => held.includes(id)))
-      throw new UnauthorizedError('authorizing user does not have role required');
+      throw new UnauthorizedError(undefined, 'authorizing user does not have role required');
     const verifier = newVerifier();
     await this.ctx.store.oauth1.authorizeRequestToken(token.id, { userId: user.id, roleIds: [...roleIds], verifier });
     return verifier;
@@ -196,7 +197,7 @@ export class OAuth1Service {
   private async requestTokenRecord(id: string): Promise<RequestTokenRecord> {
     const token = await this.ctx.store.oauth1.getRequestToken(id);
     if (!token) throw new NotFoundError('Request token not found');
-    if (this.expired(token.expiresAt)) throw new UnauthorizedError('Request token is expired');
+    if (this.expired(token.expiresAt)) throw new UnauthorizedError(undefined, 'Request token is expired');
     return token;
   }
 
@@ -214,22 +215,25 @@ export class OAuth1Service {
     if (!isTokenKey(p.token))
       throw protocolError({ error: 'invalid_request', description: 'Invalid resource owner key format.' });
     if (!p.verifier) throw protocolError({ error: 'invalid_request', description: 'Missing verifier.' });
-    if (!isVerifier(p.verifier)) throw protocolError({ error: 'invalid_request', description: 'Invalid verifier format.' });
+    if (!isVerifier(p.verifier))
+      throw protocolError({ error: 'invalid_request', description: 'Invalid verifier format.' });
     const consumer = await this.ctx.store.oauth1.getConsumer(p.consumerKey);
-    if (!consumer) throw new UnauthorizedError('Provided consumer does not exist.');
-    const signedToken = p.token === requestToken.id ? requestToken : await this.ctx.store.oauth1.getRequestToken(p.token);
+    if (!consumer) throw new UnauthorizedError(undefined, 'Provided consumer does not exist.');
+    const signedToken =
+      p.token === requestToken.id ? requestToken : await this.ctx.store.oauth1.getRequestToken(p.token);
     if (!signedToken || signedToken.consumerId !== p.consumerKey)
-      throw new UnauthorizedError('Provided consumer key does not match stored consumer key.');
+      throw new UnauthorizedError(undefined, 'Provided consumer key does not match stored consumer key.');
     const verifierMatches = signedToken.verifier !== null && signedToken.verifier === p.verifier;
     if (!verifierMatches || !this.signed(request, p, consumer, signedToken.secret)) {
       throw new UnauthorizedError(
+        undefined,
         requestToken.verifier !== header.verifier
           ? 'Provided verifier does not match stored verifier'
           : 'Invalid signature',
       );
     }
     if (!signedToken.authorizingUserId || !signedToken.roleIds)
-      throw new UnauthorizedError('Request Token does not have an authorizing user id.');
+      throw new UnauthorizedError(undefined, 'Request Token does not have an authorizing user id.');
     const secret = newId();
     const sealed = this.sealer.encrypt(secret);
     const access: AccessTokenRecord = {
@@ -259,8 +263,8 @@ export class OAuth1Service {
     const header = this.oauthHeader(request);
     if (!header.token) throw expecting('oauth_token');
     const access = await this.accessTokenRecord(header.token);
-    if (this.expired(access.expiresAt)) throw new UnauthorizedError('Access token is expired');
-    const refused = new UnauthorizedError('Could not validate the access token');
+    if (this.expired(access.expiresAt)) throw new UnauthorizedError(undefined, 'Access token is expired');
+    const refused = new UnauthorizedError(undefined, 'Could not validate the access token');
     const parsed = readOAuthParameters(request);
     if (!parsed.ok) throw refused;
     const checked = checkMandatoryParameters(parsed.value, this.nowSeconds());
@@ -286,7 +290,7 @@ export class OAuth1Service {
   /** Revokes the access token: tokens issued with it stop validating at once. */
   async deleteAccessToken(userId: string, id: string): Promise<void> {
     const access = await this.accessTokenRecord(id);
-    if (access.authorizingUserId !== userId) throw new UnauthorizedError('User IDs do not match');
+    if (access.authorizingUserId !== userId) throw new UnauthorizedError(undefined, 'User IDs do not match');
     await this.ctx.store.oauth1.deleteAccessToken(id);
     this.ctx.invalidateTokenCache();
     this.ctx.audit.resource('deleted', 'OS-OAUTH1:access_token', id);
@@ -302,7 +306,7 @@ export class OAuth1Service {
 
   async accessTokenRole(userId: string, id: string, roleId: string): Promise<RoleRecord> {
     const access = await this.accessTokenRecord(id);
-    if (access.authorizingUserId !== userId) throw new UnauthorizedError('User IDs do not match');
+    if (access.authorizingUserId !== userId) throw new UnauthorizedError(undefined, 'User IDs do not match');
     const role = access.roleIds.includes(roleId)
       ? (await this.ctx.store.assignment.listRoles({ ids: [roleId] }))[0]
       : undefined;
@@ -325,7 +329,7 @@ export class OAuth1Service {
   private oauthHeader(request: SignedRequest): { consumerKey?: string; token?: string; verifier?: string } {
     const parsed = request.authorization === undefined ? undefined : readOAuthParameters({ ...request, url: '' });
     if (request.authorization === undefined || !/^oauth /i.test(request.authorization.slice(0, 6)))
-      throw new UnauthorizedError('The request you have made requires an OAuth Authorization header.');
+      throw new UnauthorizedError(undefined, 'The request you have made requires an OAuth Authorization header.');
     if (!parsed?.ok) return {};
     return { consumerKey: parsed.value.consumerKey, token: parsed.value.token, verifier: parsed.value.verifier };
   }

@@ -68,7 +68,11 @@ export interface SignatureInput {
 }
 
 /** Whether the request's signature is the one the consumer and token secrets produce (oauthlib's _check_signature). */
-export function verifySignature(input: SignatureInput, consumerSecret: string, tokenSecret: string | undefined): boolean {
+export function verifySignature(
+  input: SignatureInput,
+  consumerSecret: string,
+  tokenSecret: string | undefined,
+): boolean {
   try {
     const key = signingKey(consumerSecret, tokenSecret);
     if (input.signatureMethod === 'PLAINTEXT') return sameText(key, input.signature);

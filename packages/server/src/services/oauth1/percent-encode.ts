@@ -4,10 +4,7 @@
  * `!'()*` alone, so those are encoded here. Throws URIError on a lone surrogate (not a string Python could hold).
  */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value).replace(
-    /[!'()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
+  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** Python's `unquote`: %XX sequences decoded as UTF-8 (invalid sequences replaced), everything else kept. */

@@ -82,11 +82,7 @@ export class OAuth1Sql implements OAuth1Driver {
   }
 
   async deleteConsumer(id: string) {
-    const access = await this.db
-      .selectFrom('oauth1_access_token')
-      .select('id')
-      .where('consumer_id', '=', id)
-      .execute();
+    const access = await this.db.selectFrom('oauth1_access_token').select('id').where('consumer_id', '=', id).execute();
     await this.db.deleteFrom('oauth1_request_token').where('consumer_id', '=', id).execute();
     await this.db.deleteFrom('oauth1_access_token').where('consumer_id', '=', id).execute();
     await this.db.deleteFrom('oauth1_consumer').where('id', '=', id).execute();
@@ -127,7 +123,10 @@ export class OAuth1Sql implements OAuth1Driver {
 
   async exchangeRequestToken(requestTokenId: string, t: AccessTokenRecord) {
     // The delete decides: of two exchanges racing with one verifier, only one removes the row.
-    const removed = await this.db.deleteFrom('oauth1_request_token').where('id', '=', requestTokenId).executeTakeFirst();
+    const removed = await this.db
+      .deleteFrom('oauth1_request_token')
+      .where('id', '=', requestTokenId)
+      .executeTakeFirst();
     if (Number(removed.numDeletedRows) === 0) return false;
     await this.db
       .insertInto('oauth1_access_token')

@@ -161,19 +161,21 @@ export async function runManage(
     case 'credential rotate': {
       const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
       try {
-        const { credentials, applicationCredentials } = container.services;
+        const { credentials, applicationCredentials, oauth1 } = container.services;
         if (command === 'credential migrate') {
           console.log(`re-encrypted ${await credentials.reencryptWithPrimaryKey()} credentials with the primary key`);
           console.log(
             `re-sealed ${await applicationCredentials.resealWithPrimaryKey()} generated application credential secrets with the primary key`,
           );
+          console.log(`re-sealed ${await oauth1.resealWithPrimaryKey()} OAuth1 secrets with the primary key`);
           return 0;
         }
         // Rotating again before a migrate would purge the only key some credentials (or generated application
         // credential secrets) can still be opened with.
         if (
           !(await credentials.allEncryptedWithPrimaryKey()) ||
-          !(await applicationCredentials.allSealedWithPrimaryKey())
+          !(await applicationCredentials.allSealedWithPrimaryKey()) ||
+          !(await oauth1.allSealedWithPrimaryKey())
         ) {
           console.error(
             'Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.',

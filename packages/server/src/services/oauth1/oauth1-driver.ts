@@ -34,7 +34,20 @@ export interface AccessTokenRecord {
   expiresAt: string | null;
 }
 
+/** Where a sealed OAuth1 secret is stored. */
+export type SealedSecretKind = 'consumer' | 'request_token' | 'access_token';
+
+export interface SealedSecret {
+  kind: SealedSecretKind;
+  id: string;
+  secret: string;
+  secretKeyHash: string;
+}
+
 export interface OAuth1Driver {
+  /** Every sealed secret (consumers', request and access tokens'), for `credential migrate` and `rotate`. */
+  listSealedSecrets(): Promise<SealedSecret[]>;
+  resealSecret(kind: SealedSecretKind, id: string, sealed: { secret: string; secretKeyHash: string }): Promise<void>;
   getConsumer(id: string): Promise<ConsumerRecord | undefined>;
   listConsumers(): Promise<ConsumerRecord[]>;
   createConsumer(consumer: ConsumerRecord): Promise<void>;

@@ -320,6 +320,30 @@ export class OAuth1Service {
     return access;
   }
 
+  // ---- the credential keys
+
+  /** True when every OAuth1 secret is sealed with the primary credential key (so a rotation loses none). */
+  async allSealedWithPrimaryKey(): Promise<boolean> {
+    const primary = this.sealer.primaryKeyHash();
+    return (await this.ctx.store.oauth1.listSealedSecrets()).every((s) => s.secretKeyHash === primary);
+  }
+
+  /** `credential migrate`: seals every OAuth1 secret not under the primary key with it again; returns how many. */
+  async resealWithPrimaryKey(): Promise<number> {
+    const primary = this.sealer.primaryKeyHash();
+    let count = 0;
+    for (const sealed of await this.ctx.store.oauth1.listSealedSecrets()) {
+      if (sealed.secretKeyHash === primary) continue;
+      const { encryptedBlob, keyHash } = this.sealer.encrypt(this.sealer.decrypt(sealed.secret));
+      await this.ctx.store.oauth1.resealSecret(sealed.kind, sealed.id, {
+        secret: encryptedBlob,
+        secretKeyHash: keyHash,
+      });
+      count += 1;
+    }
+    return count;
+  }
+
   // ---- signed requests
 
   /**

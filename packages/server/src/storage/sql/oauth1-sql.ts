@@ -4,6 +4,8 @@ import type {
   ConsumerRecord,
   OAuth1Driver,
   RequestTokenRecord,
+  SealedSecret,
+  SealedSecretKind,
 } from '../../services/oauth1/oauth1-driver.ts';
 import type { Database, OAuth1AccessTokenTable, OAuth1ConsumerTable, OAuth1RequestTokenTable } from '../tables.ts';
 import { parseJson } from './sql-helpers.ts';
@@ -45,8 +47,34 @@ const accessTokenOf = (row: Selectable<OAuth1AccessTokenTable>): AccessTokenReco
   expiresAt: row.expires_at,
 });
 
+const SEALED_TABLES = {
+  consumer: 'oauth1_consumer',
+  request_token: 'oauth1_request_token',
+  access_token: 'oauth1_access_token',
+} as const;
+
 export class OAuth1Sql implements OAuth1Driver {
   constructor(private readonly db: Kysely<Database>) {}
+
+  async listSealedSecrets() {
+    const secrets: SealedSecret[] = [];
+    for (const [kind, table] of Object.entries(SEALED_TABLES) as Array<
+      [SealedSecretKind, (typeof SEALED_TABLES)[SealedSecretKind]]
+    >) {
+      const rows = await this.db.selectFrom(table).select(['id', 'secret', 'secret_key_hash']).execute();
+      for (const row of rows)
+        secrets.push({ kind, id: row.id, secret: row.secret, secretKeyHash: row.secret_key_hash });
+    }
+    return secrets;
+  }
+
+  async resealSecret(kind: SealedSecretKind, id: string, sealed: { secret: string; secretKeyHash: string }) {
+    await this.db
+      .updateTable(SEALED_TABLES[kind])
+      .set({ secret: sealed.secret, secret_key_hash: sealed.secretKeyHash })
+      .where('id', '=', id)
+      .execute();
+  }
 
   async getConsumer(id: string) {
     const row = await this.db.selectFrom('oauth1_consumer').selectAll().where('id', '=', id).executeTakeFirst();

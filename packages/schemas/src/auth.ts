@@ -27,6 +27,8 @@ export const AuthTokenRequest = Type.Object({
         }),
       ),
       totp: Type.Optional(Type.Object({ user: Type.Object({ ...UserRef, passcode: Type.String() }) })),
+      /** The request's OAuth Authorization header is the credential; the body names the method only. */
+      oauth1: Type.Optional(Type.Object({})),
     }),
     scope: Type.Optional(
       Type.Union([

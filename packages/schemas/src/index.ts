@@ -10,6 +10,7 @@ export * from './application-credential.ts';
 export * from './credential.ts';
 export * from './policy.ts';
 export * from './trust.ts';
+export * from './oauth1.ts';
 export * from './ec2-credential.ts';
 export * from './endpoint-filter.ts';
 export * from './domain-config.ts';

@@ -67,6 +67,8 @@ export type { ValidateOptions } from './resources/tokens.ts';
 export { XloudExtensions } from './resources/xloud.ts';
 export { Mfa } from './resources/mfa.ts';
 export { Trusts } from './resources/trusts.ts';
+export { Consumers, OAuth1AccessTokens } from './resources/oauth1.ts';
+export type { Consumer, ConsumerAttributes, OAuth1AccessToken } from './resources/oauth1.ts';
 export type { Trust, TrustCreate, TrustFilters } from './resources/trusts.ts';
 export { ImpliedRoles } from './resources/implied-roles.ts';
 export type { RoleRef, RoleInference, RoleInferences } from './resources/implied-roles.ts';

@@ -12,6 +12,7 @@ import { EndpointGroups, EndpointProjectAssociations } from './resources/endpoin
 import { ImpliedRoles } from './resources/implied-roles.ts';
 import { Policies } from './resources/policies.ts';
 import { Trusts } from './resources/trusts.ts';
+import { Consumers, OAuth1AccessTokens } from './resources/oauth1.ts';
 import type { Session } from './session.ts';
 
 /**
@@ -40,6 +41,10 @@ export class IdentityClient {
   readonly catalog: Catalog;
   readonly auth: AuthScopes;
   readonly trusts: Trusts;
+  /** OS-OAUTH1 consumers (administrators). */
+  readonly consumers: Consumers;
+  /** The OAuth1 access tokens a user authorized. */
+  readonly oauth1AccessTokens: OAuth1AccessTokens;
   readonly impliedRoles: ImpliedRoles;
   readonly accessRules: AccessRules;
   readonly ec2Credentials: Ec2Credentials;
@@ -80,6 +85,8 @@ export class IdentityClient {
     this.catalog = new Catalog(session);
     this.auth = new AuthScopes(session);
     this.trusts = new Trusts(session);
+    this.consumers = new Consumers(session);
+    this.oauth1AccessTokens = new OAuth1AccessTokens(session);
     this.impliedRoles = new ImpliedRoles(session);
     this.accessRules = new AccessRules(session);
     this.ec2Credentials = new Ec2Credentials(session);

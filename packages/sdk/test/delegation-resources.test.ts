@@ -54,6 +54,22 @@ describe('trusts', () => {
   });
 });
 
+describe('OAuth1 consumers and access tokens', () => {
+  test('create (secret shown once), get, update, list, delete; the access tokens of a user', async () => {
+    const consumer = await identity.consumers.create({ description: 'backups', team: 'ops' });
+    expect(consumer.secret).toMatch(/^[0-9a-f]{32}$/);
+    const fetched = await identity.consumers.get(consumer.id);
+    expect(fetched).toMatchObject({ id: consumer.id, description: 'backups', team: 'ops' });
+    expect(fetched.secret).toBeUndefined();
+    expect((await identity.consumers.update(consumer.id, { description: 'nightly' })).description).toBe('nightly');
+    expect((await identity.consumers.list()).map((c) => c.id)).toContain(consumer.id);
+    await identity.consumers.delete(consumer.id);
+    await expect(identity.consumers.get(consumer.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect(await identity.oauth1AccessTokens.list()).toEqual([]);
+    await expect(identity.oauth1AccessTokens.revoke('0'.repeat(32))).rejects.toBeInstanceOf(NotFoundError);
+  });
+});
+
 describe('implied roles', () => {
   test('create, get, check, listFor, list, delete', async () => {
     const prior = await identity.roles.create({ name: unique('prior') });

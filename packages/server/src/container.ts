@@ -51,6 +51,7 @@ import { ProfileService } from './services/identity/profile-service.ts';
 import { UserInactivityRule } from './services/identity/user-inactivity.ts';
 import { PolicyService } from './services/policy/policy-service.ts';
 import { TrustService } from './services/trust/trust-service.ts';
+import { OAuth1Service } from './services/oauth1/oauth1-service.ts';
 import { ResourceService } from './services/resource/resource-service.ts';
 import { DomainConfigService } from './services/resource/domain-config-service.ts';
 import { RevokeService } from './services/revoke/revoke-service.ts';
@@ -80,6 +81,7 @@ export interface Services {
   authenticator: Authenticator;
   passwords: PasswordPolicy;
   trusts: TrustService;
+  oauth1: OAuth1Service;
   ec2Credentials: Ec2CredentialService;
   endpointFilter: EndpointFilterService;
   domainConfigs: DomainConfigService;
@@ -436,6 +438,8 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const credentials = new CredentialService(ctx, credentialProvider, conf.credential.user_limit);
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
+  // OAuth1 consumer and token secrets are sealed with the credential key repository, as credential blobs are.
+  const oauth1 = new OAuth1Service(ctx, assignments, credentialProvider);
   const ec2Credentials = new Ec2CredentialService(credentials);
   endpointFilter = new EndpointFilterService(ctx, catalog, resource);
   const domainConfigs = new DomainConfigService(ctx, {
@@ -486,6 +490,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
     },
     signIns,
     secondFactors,
+    oauth1,
   );
   const mfa = new SelfServiceMfa(ctx, credentialProvider, secondFactors, recoveryCodes, passwords, conf.auth.methods);
   const profiles = new ProfileService(ctx, identity, assignments);
@@ -563,6 +568,7 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
       authenticator,
       passwords,
       trusts,
+      oauth1,
       ec2Credentials,
       endpointFilter,
       domainConfigs,

@@ -43,6 +43,15 @@ import { DomainList, DomainResponse, ProjectList, ProjectResponse, ProjectTags }
 import { RevocationEventList, RevokedTokenList } from './revoke.ts';
 import { TokenResponse } from './token.ts';
 import { TrustList, TrustResponse } from './trust.ts';
+import {
+  AccessTokenList,
+  AccessTokenResponse,
+  AccessTokenRoleList,
+  AccessTokenRoleResponse,
+  ConsumerList,
+  ConsumerResponse,
+  RequestTokenAuthorized,
+} from './oauth1.ts';
 
 /** Success bodies of every v3 route, as Keystone's api-ref describes them; the resources are the SDK's types. */
 export * from './links.ts';
@@ -53,6 +62,7 @@ export * from './catalog.ts';
 export * from './credential.ts';
 export * from './policy.ts';
 export * from './trust.ts';
+export * from './oauth1.ts';
 export * from './application-credential.ts';
 export * from './endpoint-filter.ts';
 export * from './token.ts';
@@ -63,6 +73,13 @@ export * from './oauth2.ts';
 
 /** Every response body schema by name, for tools that map routes to their bodies (the API tests, docs). */
 export const ResponseSchemas = {
+  AccessTokenList,
+  AccessTokenResponse,
+  AccessTokenRoleList,
+  AccessTokenRoleResponse,
+  ConsumerList,
+  ConsumerResponse,
+  RequestTokenAuthorized,
   AccessRuleList,
   AccessRuleResponse,
   ApplicationCredentialCreated,

@@ -58,6 +58,8 @@ export const Token = Type.Object(
     catalog: Type.Optional(Type.Array(CatalogEntry)),
     application_credential: Type.Optional(TokenApplicationCredential),
     'OS-TRUST:trust': Type.Optional(TokenTrust),
+    /** A token issued with the `oauth1` auth method. */
+    'OS-OAUTH1': Type.Optional(Type.Object({ access_token_id: Type.String(), consumer_id: Type.String() }, closed)),
   },
   closed,
 );

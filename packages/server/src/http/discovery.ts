@@ -37,6 +37,21 @@ function relationName(path: string): string {
   return words.join('_').replaceAll('-', '_').replaceAll(':', '_');
 }
 
+/** Keystone's OS-OAUTH1 relations (json_home_relations.os_oauth1_*): extension rels and parameters. */
+const OAUTH1_EXT = 'https://docs.openstack.org/api/openstack-identity/3/ext/OS-OAUTH1/1.0/';
+const OAUTH1_RELATIONS: Readonly<Record<string, string>> = {
+  '/OS-OAUTH1/consumers': 'consumers',
+  '/OS-OAUTH1/consumers/{consumer_id}': 'consumer',
+  '/OS-OAUTH1/request_token': 'request_tokens',
+  '/OS-OAUTH1/access_token': 'access_tokens',
+  '/OS-OAUTH1/authorize/{request_token_id}': 'authorize_request_token',
+  '/users/{user_id}/OS-OAUTH1/access_tokens': 'user_access_tokens',
+  '/users/{user_id}/OS-OAUTH1/access_tokens/{access_token_id}': 'user_access_token',
+  '/users/{user_id}/OS-OAUTH1/access_tokens/{access_token_id}/roles': 'user_access_token_roles',
+  '/users/{user_id}/OS-OAUTH1/access_tokens/{access_token_id}/roles/{role_id}': 'user_access_token_role',
+};
+const OAUTH1_PARAMS = new Set(['consumer_id', 'request_token_id', 'access_token_id']);
+
 /** JSON-Home document listing every v3 resource this server serves. */
 function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
   const resources: Record<string, unknown> = {};
@@ -46,20 +61,25 @@ function jsonHome(paths: string[], prefix: string): Record<string, unknown> {
     // /OS-XLOUD/users/{user_id}/profile → …/users_profile; /users/{user_id}/OS-XLOUD/mfa/enrol → …/mfa_enrol.
     const xloud = templated.indexOf(`${XLOUD_PREFIX}/`);
     const extension = templated.split('/')[1] ?? '';
+    const oauth1 = OAUTH1_RELATIONS[templated];
     const rel =
-      xloud === 0
-        ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
-        : xloud > 0
-          ? `${XLOUD_REL}${relationName(templated.slice(xloud + XLOUD_PREFIX.length))}`
-          : EXTENSIONS[extension]
-            ? `${EXT_REL}${extension}/${EXTENSIONS[extension]}/rel/${relationName(templated.slice(extension.length + 1))}`
-            : `${REL}${relationName(templated)}`;
+      oauth1 !== undefined
+        ? `${OAUTH1_EXT}rel/${oauth1}`
+        : xloud === 0
+          ? `${XLOUD_REL}${relationName(templated.slice(XLOUD_PREFIX.length))}`
+          : xloud > 0
+            ? `${XLOUD_REL}${relationName(templated.slice(xloud + XLOUD_PREFIX.length))}`
+            : EXTENSIONS[extension]
+              ? `${EXT_REL}${extension}/${EXTENSIONS[extension]}/rel/${relationName(templated.slice(extension.length + 1))}`
+              : `${REL}${relationName(templated)}`;
+    const param = (v: string) =>
+      oauth1 !== undefined && OAUTH1_PARAMS.has(v) ? `${OAUTH1_EXT}param/${v}` : `${PARAM}${v}`;
     resources[rel] =
       vars.length === 0
         ? { href: `${prefix}${templated}` }
         : {
             'href-template': `${prefix}${templated}`,
-            'href-vars': Object.fromEntries(vars.map((v) => [v, `${PARAM}${v}`])),
+            'href-vars': Object.fromEntries(vars.map((v) => [v, param(v)])),
           };
   }
   return { resources };

@@ -77,6 +77,13 @@ import {
   ServiceUpdate,
   SignInListQuery,
   TokenQuery,
+  AccessTokenParams,
+  AccessTokenRoleParams,
+  ConsumerCreate,
+  ConsumerParams,
+  ConsumerUpdate,
+  RequestTokenAuthorize,
+  RequestTokenParams,
   TrustCreate,
   TrustListQuery,
   TrustParams,
@@ -105,6 +112,7 @@ import * as projects from './v3/projects.ts';
 import * as roleAssignments from './v3/role-assignments.ts';
 import * as roles from './v3/roles.ts';
 import * as trusts from './v3/trusts.ts';
+import * as oauth1 from './v3/oauth1.ts';
 import * as users from './v3/users.ts';
 import * as auditEvents from './v3/xloud-audit-events.ts';
 import * as mfa from './v3/xloud-mfa.ts';
@@ -1040,6 +1048,111 @@ export const v3RouteTable: readonly RouteEntry[] = [
     schema: { params: TrustRoleParams },
     handler: trusts.getTrustRole,
     response: 'RoleResponse',
+  }),
+
+  // ---- OS-OAUTH1 (keystone/api/os_oauth1.py; a user's access tokens from keystone/api/users.py)
+  route({
+    method: 'POST',
+    path: '/OS-OAUTH1/consumers',
+    policy: 'identity:create_consumer',
+    schema: { body: ConsumerCreate },
+    handler: oauth1.createConsumer,
+    response: 'ConsumerResponse',
+  }),
+  route({
+    method: 'GET',
+    path: '/OS-OAUTH1/consumers',
+    policy: 'identity:list_consumers',
+    handler: oauth1.listConsumers,
+    response: 'ConsumerList',
+  }),
+  route({
+    method: 'GET',
+    path: '/OS-OAUTH1/consumers/:consumer_id',
+    policy: 'identity:get_consumer',
+    schema: { params: ConsumerParams },
+    handler: oauth1.getConsumer,
+    response: 'ConsumerResponse',
+  }),
+  route({
+    method: 'PATCH',
+    path: '/OS-OAUTH1/consumers/:consumer_id',
+    policy: 'identity:update_consumer',
+    schema: { params: ConsumerParams, body: ConsumerUpdate },
+    handler: oauth1.updateConsumer,
+    response: 'ConsumerResponse',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/OS-OAUTH1/consumers/:consumer_id',
+    policy: 'identity:delete_consumer',
+    schema: { params: ConsumerParams },
+    handler: oauth1.deleteConsumer,
+    response: 'none',
+  }),
+  unprotectedRoute({
+    method: 'POST',
+    path: '/OS-OAUTH1/request_token',
+    access: 'public',
+    reason: 'the consumer signs the request (OAuth1 HMAC); no Keystone token',
+    handler: oauth1.createRequestToken,
+    response: 'none',
+  }),
+  unprotectedRoute({
+    method: 'POST',
+    path: '/OS-OAUTH1/access_token',
+    access: 'public',
+    reason: 'the consumer signs the request with the authorized request token (OAuth1 HMAC); no Keystone token',
+    handler: oauth1.createAccessToken,
+    response: 'none',
+  }),
+  route({
+    method: 'PUT',
+    path: '/OS-OAUTH1/authorize/:request_token_id',
+    policy: 'identity:authorize_request_token',
+    schema: { params: RequestTokenParams, body: RequestTokenAuthorize },
+    handler: oauth1.authorizeRequestToken,
+    response: 'RequestTokenAuthorized',
+  }),
+  route({
+    method: 'GET',
+    path: '/users/:user_id/OS-OAUTH1/access_tokens',
+    policy: 'identity:list_access_tokens',
+    schema: { params: UserParams },
+    handler: oauth1.listAccessTokens,
+    response: 'AccessTokenList',
+  }),
+  route({
+    method: 'GET',
+    path: '/users/:user_id/OS-OAUTH1/access_tokens/:access_token_id',
+    policy: 'identity:get_access_token',
+    schema: { params: AccessTokenParams },
+    handler: oauth1.getAccessToken,
+    response: 'AccessTokenResponse',
+  }),
+  route({
+    method: 'DELETE',
+    path: '/users/:user_id/OS-OAUTH1/access_tokens/:access_token_id',
+    policy: 'identity:delete_access_token',
+    schema: { params: AccessTokenParams },
+    handler: oauth1.deleteAccessToken,
+    response: 'none',
+  }),
+  route({
+    method: 'GET',
+    path: '/users/:user_id/OS-OAUTH1/access_tokens/:access_token_id/roles',
+    policy: 'identity:list_access_token_roles',
+    schema: { params: AccessTokenParams },
+    handler: oauth1.listAccessTokenRoles,
+    response: 'AccessTokenRoleList',
+  }),
+  route({
+    method: 'GET',
+    path: '/users/:user_id/OS-OAUTH1/access_tokens/:access_token_id/roles/:role_id',
+    policy: 'identity:get_access_token_role',
+    schema: { params: AccessTokenRoleParams },
+    handler: oauth1.getAccessTokenRole,
+    response: 'AccessTokenRoleResponse',
   }),
 
   // ---- OS-EC2

@@ -161,7 +161,7 @@ export async function runManage(
     case 'credential rotate': {
       const container = await buildContainer(conf, { migrate: false, keyEncryptionKey: env.XLOUD_KEY_ENCRYPTION_KEY });
       try {
-        const { credentials, applicationCredentials, mfa } = container.services;
+        const { credentials, applicationCredentials, mfa, oauth1 } = container.services;
         if (command === 'credential migrate') {
           console.log(`re-encrypted ${await credentials.reencryptWithPrimaryKey()} credentials with the primary key`);
           console.log(
@@ -170,6 +170,7 @@ export async function runManage(
           console.log(
             `re-sealed ${await mfa.reencryptWithPrimaryKey()} two-factor enrolment secrets and recovery codes with the primary key`,
           );
+          console.log(`re-sealed ${await oauth1.resealWithPrimaryKey()} OAuth1 secrets with the primary key`);
           return 0;
         }
         // Rotating again before a migrate would purge the only key some credentials (or generated application
@@ -177,7 +178,8 @@ export async function runManage(
         if (
           !(await credentials.allEncryptedWithPrimaryKey()) ||
           !(await applicationCredentials.allSealedWithPrimaryKey()) ||
-          !(await mfa.allEncryptedWithPrimaryKey())
+          !(await mfa.allEncryptedWithPrimaryKey()) ||
+          !(await oauth1.allSealedWithPrimaryKey())
         ) {
           console.error(
             'Unable to rotate credential keys because not all credentials are encrypted with the primary key. Run `xloud-manage credential migrate` first.',

@@ -17,6 +17,9 @@ const TARGET_TYPE_URI: Readonly<Record<string, string>> = {
   service: 'data/security/service',
   policy: 'data/security/policy',
   'OS-TRUST:trust': 'data/security/trust',
+  'OS-OAUTH1:access_token': 'data/security/credential',
+  'OS-OAUTH1:request_token': 'data/security/credential',
+  'OS-OAUTH1:consumer': 'data/security/account',
 };
 
 // keystone.common.utils.RESOURCE_ID_NAMESPACE

@@ -13,6 +13,7 @@ import type { SecondFactorDriver } from './auth/second-factor-driver.ts';
 import type { SignInDriver } from './auth/sign-in-driver.ts';
 import type { AuditEventDriver } from './audit/audit-event-driver.ts';
 import type { TrustDriver } from './trust/trust-driver.ts';
+import type { OAuth1Driver } from './oauth1/oauth1-driver.ts';
 import type { TokenScopeDriver } from './auth/token-scope-driver.ts';
 
 /** Every storage port, bound to one connection or one transaction. */
@@ -26,6 +27,7 @@ export interface Store {
   credentials: CredentialDriver;
   policy: PolicyDriver;
   trusts: TrustDriver;
+  oauth1: OAuth1Driver;
   changes: ChangeCounterDriver;
   endpointFilter: EndpointFilterDriver;
   domainConfig: DomainConfigDriver;

@@ -190,6 +190,38 @@ export interface TrustTable {
   extra: string;
 }
 
+/** OS-OAUTH1 (migration 014): `secret` columns hold Fernet ciphertext sealed with the credential key repository. */
+export interface OAuth1ConsumerTable {
+  id: string;
+  description: string | null;
+  secret: string;
+  secret_key_hash: string;
+  extra: string;
+}
+
+export interface OAuth1RequestTokenTable {
+  id: string;
+  secret: string;
+  secret_key_hash: string;
+  verifier: string | null;
+  authorizing_user_id: string | null;
+  requested_project_id: string;
+  role_ids: string | null;
+  consumer_id: string;
+  expires_at: IsoTime | null;
+}
+
+export interface OAuth1AccessTokenTable {
+  id: string;
+  secret: string;
+  secret_key_hash: string;
+  authorizing_user_id: string;
+  project_id: string;
+  role_ids: string;
+  consumer_id: string;
+  expires_at: IsoTime | null;
+}
+
 interface TrustRoleTable {
   trust_id: string;
   role_id: string;
@@ -334,4 +366,7 @@ export interface Database {
   mfa_pending_enrolment: MfaPendingEnrolmentTable;
   mfa_enrolment: MfaEnrolmentTable;
   mfa_recovery_code: MfaRecoveryCodeTable;
+  oauth1_consumer: OAuth1ConsumerTable;
+  oauth1_request_token: OAuth1RequestTokenTable;
+  oauth1_access_token: OAuth1AccessTokenTable;
 }

@@ -8,7 +8,8 @@ export type TokenScope =
   | { kind: 'project'; projectId: string }
   | { kind: 'system'; system: 'all' }
   | { kind: 'application_credential'; projectId: string; applicationCredentialId: string }
-  | { kind: 'trust'; projectId: string; trustId: string };
+  | { kind: 'trust'; projectId: string; trustId: string }
+  | { kind: 'oauth1'; projectId: string; accessTokenId: string };
 
 export interface TokenPayload {
   userId: string;

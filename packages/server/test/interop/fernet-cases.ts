@@ -121,6 +121,17 @@ export const FERNET_CASES: FernetCase[] = [
     },
   },
   {
+    name: 'oauth1 access token',
+    version: 7,
+    payload: {
+      userId: USER,
+      methods: ['oauth1'],
+      scope: { kind: 'oauth1', projectId: PROJECT, accessTokenId: TRUST },
+      expiresAt: EXPIRES,
+      auditIds: [AUDIT],
+    },
+  },
+  {
     name: 'system scoped',
     version: 8,
     payload: {

@@ -156,7 +156,7 @@ describe('rotation across implementations', () => {
 });
 
 describe('tokens we do not support', () => {
-  it('rejects Keystone federated and OAuth1 payloads as unrecognized versions', () => {
+  it('rejects Keystone federated payloads as unrecognized versions, and reads its OAuth1 ones', () => {
     const repo = join(scratch, 'unsupported');
     const repository = { repo, methods: KEYSTONE_METHODS };
     const base = {
@@ -187,9 +187,11 @@ describe('tokens we do not support', () => {
     expect(() => provider.decode(tokens[0])).toThrow(
       expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 4' }),
     );
-    expect(() => provider.decode(tokens[1])).toThrow(
-      expect.objectContaining({ reason: 'malformed', detail: 'This is not a recognized Fernet payload version: 7' }),
-    );
+    expect(provider.decode(tokens[1])).toMatchObject({
+      userId: 'a'.repeat(32),
+      methods: ['oauth1'],
+      scope: { kind: 'oauth1', projectId: 'c'.repeat(32), accessTokenId: 'd'.repeat(32) },
+    });
   });
 
   it('keeps non-canonical UUID-looking ids verbatim where Keystone would lowercase them', () => {

@@ -40,6 +40,7 @@ export type KeystoneValidation =
       project_id: string | null;
       trust_id: string | null;
       app_cred_id: string | null;
+      access_token_id: string | null;
       issued_at: string;
       expires_at: string;
       plaintext_hex: string;
@@ -137,6 +138,8 @@ export function keystoneSpecFor(payload: TokenPayload): KeystoneTokenSpec {
       return { version: 8, ...base, system: scope.system };
     case 'application_credential':
       return { version: 9, ...base, project_id: scope.projectId, app_cred_id: scope.applicationCredentialId };
+    case 'oauth1':
+      return { version: 7, ...base, project_id: scope.projectId, access_token_id: scope.accessTokenId };
   }
 }
 
@@ -154,6 +157,7 @@ export function decodedFromKeystone(validation: KeystoneValidation): DecodedToke
 }
 
 function scopeFromKeystone(v: Exclude<KeystoneValidation, { error: string }>): TokenScope {
+  if (v.access_token_id) return { kind: 'oauth1', projectId: v.project_id!, accessTokenId: v.access_token_id };
   if (v.trust_id) return { kind: 'trust', projectId: v.project_id!, trustId: v.trust_id };
   if (v.app_cred_id)
     return { kind: 'application_credential', projectId: v.project_id!, applicationCredentialId: v.app_cred_id };

@@ -30,6 +30,7 @@ const RELEASED = [
   '012-list-indexes',
   '013-second-factor',
   '014-self-service-mfa',
+  '015-oauth1',
 ];
 
 describe('migration discovery', () => {

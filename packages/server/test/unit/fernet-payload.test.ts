@@ -185,7 +185,7 @@ describe('invalid tokens', () => {
     expectInvalid(bytes.toString('base64url'));
   });
 
-  it.each([4, 5, 6, 7, 10, 11, 99])('rejects payload version %i as not recognized', (version) => {
+  it.each([4, 5, 6, 10, 11, 99])('rejects payload version %i as not recognized', (version) => {
     expectInvalid(
       sealed([version, ...base, expires, audit]),
       `This is not a recognized Fernet payload version: ${version}`,

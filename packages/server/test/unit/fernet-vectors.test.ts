@@ -43,6 +43,7 @@ it('has a vector file for every supported payload version', () => {
       'v1-domain-scoped.json',
       'v2-project-scoped.json',
       'v3-trust-scoped.json',
+      'v7-oauth1.json',
       'v8-system-scoped.json',
       'v9-application-credential.json',
       'unsupported-versions.json',

@@ -55,6 +55,8 @@ const BODILESS: ReadonlyArray<[method: string, path: RegExp]> = [
   ['PUT', /^\/OS-EP-FILTER\/endpoint_groups\/:endpoint_group_id\/projects\/:project_id$/],
   ['GET', /^\/OS-EP-FILTER\/projects\/:project_id\/endpoints\/:endpoint_id$/],
   ['PUT', /^\/OS-EP-FILTER\/projects\/:project_id\/endpoints\/:endpoint_id$/],
+  // OAuth1 answers form-encoded key and secret (oauth_token=…&oauth_token_secret=…), not JSON.
+  ['POST', /^\/OS-OAUTH1\/(request|access)_token$/],
 ];
 const isBodiless = (method: string, path: string) =>
   method === 'HEAD' || method === 'DELETE' || BODILESS.some(([m, p]) => m === method && p.test(path));

@@ -43,6 +43,9 @@ export function renderTokenBody(t: TokenModel, catalog: CatalogEntry[] | undefin
     if (t.isAdminProject !== undefined) token.is_admin_project = t.isAdminProject;
     if (catalog) token.catalog = catalog;
   }
+  if (t.oauth1) {
+    token['OS-OAUTH1'] = { access_token_id: t.oauth1.accessTokenId, consumer_id: t.oauth1.consumerId };
+  }
   if (t.applicationCredential) {
     token.application_credential = {
       id: t.applicationCredential.id,

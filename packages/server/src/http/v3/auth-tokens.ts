@@ -1,3 +1,4 @@
+import { signedRequestOf } from '../signed-request.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthTokenRequest, RevokeEventListQuery, TokenQuery } from '@xloud/identity-schemas';
 import { GoneError, TokenInvalidError, UnauthorizedError } from '../../errors.ts';
@@ -49,7 +50,12 @@ export const issueToken: RouteHandler<Tokens & { body: typeof AuthTokenRequest }
   const token = await kit.services.authenticator.authenticate(
     request.body.auth,
     { sourceAddress: request.ip, userAgent: request.headers['user-agent'], gone: clientGoneSignal(reply) },
-    { receipt: Array.isArray(receipt) ? receipt[0] : receipt },
+    {
+      receipt: Array.isArray(receipt) ? receipt[0] : receipt,
+      signedRequest: request.body.auth.identity.methods.includes('oauth1')
+        ? signedRequestOf(request, kit, false)
+        : undefined,
+    },
   );
   return tokenResponse(kit, reply, 201, token, request);
 };

@@ -17,7 +17,7 @@ const MODELLED = ['id', 'user_id', 'project_id', 'type', 'blob', 'extra', 'links
 
 /**
  * Methods that prove the user is present (keystone/api/_shared/delegation.py). A token made with anything else
- * (an application credential; OAuth1 when we have it), or scoped to a trust, is a delegation and, since Keystone's fix for
+ * (an application credential, an OAuth1 access token), or scoped to a trust, is a delegation and, since Keystone's fix for
  * LP#2159643, may not read or manage credentials at all: it would let a stolen delegation exfiltrate the user's
  * EC2 keys or TOTP seed. Keystone's `allow_insecure_admin_trust_cross_project_credentials_access` is not offered.
  */
@@ -33,7 +33,7 @@ const PRIMARY_AUTH_METHODS = new Set([
   'x509',
 ]);
 
-function isDelegated(token: TokenModel): boolean {
+export function isDelegated(token: TokenModel): boolean {
   // A trust is a scope, not a method: a trust-scoped token lists the trustee's own methods.
   if (token.trust !== undefined || token.applicationCredential !== undefined) return true;
   return token.methods.length === 0 || token.methods.some((m) => !PRIMARY_AUTH_METHODS.has(m));

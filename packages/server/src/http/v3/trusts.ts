@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { TrustCreate, TrustListQuery, TrustParams, TrustRoleParams } from '@xloud/identity-schemas';
-import { NotFoundError } from '../../errors.ts';
+import { ForbiddenError, NotFoundError } from '../../errors.ts';
+import type { TokenModel } from '../../services/auth/token-model.ts';
 import type { TrustRecord } from '../../services/trust/trust-driver.ts';
 import { toKeystoneResourceTime } from '../../clock.ts';
 import { collection, renderRole } from '../render/resources.ts';
@@ -13,6 +14,15 @@ const trustTarget = (t: Pick<TrustRecord, 'trustorUserId' | 'trusteeUserId'>) =>
 });
 
 /* OS-TRUST: /v3/OS-TRUST/trusts. */
+
+/**
+ * Keystone's _check_delegated_token, for OAuth1 tokens: a consumer acting with delegated roles may not read or
+ * manage trusts (it would delegate roles the access token never carried).
+ */
+function refuseOAuth1(token: TokenModel): TokenModel {
+  if (token.oauth1) throw ForbiddenError.action('Delegated tokens cannot manage trusts');
+  return token;
+}
 
 type OneTrust = { params: typeof TrustParams };
 type TrustRole = { params: typeof TrustRoleParams };
@@ -38,10 +48,12 @@ async function render(kit: RouteKit, t: TrustRecord, v3: string): Promise<Record
 
 export const createTrust: RouteHandler<{ body: typeof TrustCreate }> = async (request, reply, kit, policy) => {
   const { trust: body } = request.body;
-  const token = await kit.enforce(
-    request,
-    policy,
-    trustTarget({ trustorUserId: body.trustor_user_id, trusteeUserId: body.trustee_user_id }),
+  const token = refuseOAuth1(
+    await kit.enforce(
+      request,
+      policy,
+      trustTarget({ trustorUserId: body.trustor_user_id, trusteeUserId: body.trustee_user_id }),
+    ),
   );
   const [, extra] = splitExtra(body, [
     'id',
@@ -84,6 +96,7 @@ export const listTrusts: RouteHandler<{ querystring: typeof TrustListQuery }, Tr
   kit,
   policy,
 ) => {
+  refuseOAuth1(await kit.authenticate(request));
   const q = request.query;
   const trustorUserId = queryString(q.trustor_user_id);
   const trusteeUserId = queryString(q.trustee_user_id);
@@ -103,7 +116,7 @@ async function loadAndEnforce(
   trustId: string,
   action: string,
 ): Promise<TrustRecord> {
-  await kit.authenticate(request);
+  refuseOAuth1(await kit.authenticate(request));
   const trust = await kit.services.trusts.get(trustId);
   await kit.enforce(request, action, trustTarget(trust));
   return trust;

@@ -23,6 +23,7 @@ import { serviceRules } from './service.ts';
 import { tokenRevocationRules } from './token-revocation.ts';
 import { tokenRules } from './token.ts';
 import { trustRules } from './trust.ts';
+import { oauth1Rules } from './oauth1.ts';
 import { userRules } from './user.ts';
 import { xloudExtensionRules } from './xloud.ts';
 
@@ -55,6 +56,7 @@ export const keystoneDefaultRules: PolicyRule[] = [
   ...tokenRevocationRules,
   ...tokenRules,
   ...trustRules,
+  ...oauth1Rules,
   ...userRules,
 ];
 

@@ -17,6 +17,9 @@ export type AuditResourceType =
   | 'policy'
   | 'application_credential'
   | 'OS-TRUST:trust'
+  | 'OS-OAUTH1:consumer'
+  | 'OS-OAUTH1:request_token'
+  | 'OS-OAUTH1:access_token'
   | 'credential';
 
 /** Who made the request: the caller's token and where the request came from. Never a secret. */

@@ -12,6 +12,8 @@ export interface AuthRequest {
     token?: { id: string };
     application_credential?: { id?: string; name?: string; secret: string; user?: UserReference };
     totp?: { user: UserReference & { passcode: string } };
+    /** The credential is the request's OAuth Authorization header. */
+    oauth1?: object;
   };
   scope?:
     | 'unscoped'

@@ -15,6 +15,8 @@ import type { TokenModel } from './token-model.ts';
 import type { KnownRecords, TokenService } from './token-service.ts';
 import type { SecondFactors } from './second-factor.ts';
 import type { UserInDomain } from './token-scope-driver.ts';
+import type { OAuth1Service, PublicAccessToken } from '../oauth1/oauth1-service.ts';
+import type { SignedRequest } from '../oauth1/oauth1-request.ts';
 
 /** A user as the auth methods found it: the password hash is not needed past the password check. */
 type UserWithoutSecret = Omit<UserRecord, 'passwordHash'>;
@@ -41,6 +43,8 @@ interface ResolvedScope {
 interface SignInOptions {
   /** The Openstack-Auth-Receipt header: the methods this user proved in an earlier, insufficient attempt. */
   receipt?: string;
+  /** The HTTP request itself, which the `oauth1` method checks the signature of. */
+  signedRequest?: SignedRequest;
 }
 
 /** What one auth method proved. */
@@ -54,6 +58,8 @@ interface MethodResult {
   parentAuditId?: string;
   parentToken?: TokenModel;
   applicationCredential?: ApplicationCredentialRecord;
+  /** The OAuth1 access token an `oauth1` sign-in was signed with: the token is scoped to its project. */
+  accessToken?: PublicAccessToken;
 }
 
 export interface AuthSettings {
@@ -85,6 +91,7 @@ export class Authenticator {
     private readonly settings: AuthSettings,
     private readonly signIns: SignInLog,
     private readonly secondFactors: SecondFactors,
+    private readonly oauth1: OAuth1Service,
   ) {}
 
   /**
@@ -124,7 +131,7 @@ export class Authenticator {
         throw new ValidationError(
           `Expecting to find ${method} in identity. The server could not comply with the request since it is either malformed or otherwise incorrect. The client is assumed to be in error.`,
         );
-      results.push(await this.runMethod(method, request, attempt, client));
+      results.push(await this.runMethod(method, request, attempt, client, options));
     }
     const userId = results[0]!.userId;
     if (results.some((r) => r.userId !== userId)) throw new UnauthorizedError('User IDs do not match');
@@ -136,6 +143,7 @@ export class Authenticator {
       parentAuditId: results.find((r) => r.parentAuditId)?.parentAuditId,
       parentToken: results.find((r) => r.parentToken)?.parentToken,
       applicationCredential: results.find((r) => r.applicationCredential)?.applicationCredential,
+      accessToken: results.find((r) => r.accessToken)?.accessToken,
     };
     // Keystone's order: the methods run, then a receipt adds what the user proved before, then the user's
     // multi-factor rules are checked, before anything about the scope.
@@ -172,6 +180,7 @@ export class Authenticator {
     request: AuthRequest,
     attempt: SignInAttempt,
     client: ClientInfo,
+    options: SignInOptions,
   ): Promise<MethodResult> {
     const identity = request.identity;
     switch (method) {
@@ -184,6 +193,8 @@ export class Authenticator {
         return this.applicationCredential(identity.application_credential!, request, attempt);
       case 'totp':
         return this.totp(identity.totp!, attempt);
+      case 'oauth1':
+        return this.oauth1Method(options.signedRequest, attempt);
       default:
         throw new UnauthorizedError('Attempted to authenticate with an unsupported method.');
     }
@@ -305,10 +316,27 @@ export class Authenticator {
     return { userId: user.id, user: { user, domain: found.domain }, methods: ['totp'] };
   }
 
+  /** Keystone's oauth1 method: a request signed with an access token acts as the user who authorized it. */
+  private async oauth1Method(signed: SignedRequest | undefined, attempt: SignInAttempt): Promise<MethodResult> {
+    if (!signed) throw new UnauthorizedError(undefined, 'Could not validate the access token');
+    const access = await this.oauth1.authenticate(signed);
+    attempt.identify(access.authorizingUserId, 'oauth1');
+    const found = await this.ctx.store.tokenScope.user({ id: access.authorizingUserId });
+    if (!found) throw new UnauthorizedError();
+    this.assertUserUsable(found);
+    const { passwordHash: _hash, ...user } = found.user;
+    return { userId: user.id, user: { user, domain: found.domain }, methods: ['oauth1'], accessToken: access };
+  }
+
   private async token(body: { id: string }, request: AuthRequest): Promise<MethodResult> {
     // Keystone answers 404 here too: an unknown, expired or revoked token is "not found", not a bad password.
     const parent = await this.tokens.validate(body.id);
     const wantsScope = request.scope !== undefined && request.scope !== 'unscoped';
+    if (parent.oauth1) {
+      throw new ForbiddenError(
+        'You are not authorized to perform the requested action: Using OAuth-scoped token to create another token. Create a new OAuth-scoped token instead.',
+      );
+    }
     if (parent.trust) {
       throw new ForbiddenError(
         'You are not authorized to perform the requested action: Rescoping a trust-scoped token is not allowed.',
@@ -401,6 +429,13 @@ export class Authenticator {
     known: KnownRecords,
   ): Promise<TokenScope | { scope: TokenScope; tokenUserId: string }> {
     const store = this.ctx.store;
+    if (proof.accessToken) {
+      // Keystone scopes an oauth1 token to the access token's project whatever scope the request names.
+      const access = proof.accessToken;
+      await this.requireRoles(user, await this.usableProject(access.projectId, known), known);
+      known.accessToken = access;
+      return { kind: 'oauth1', projectId: access.projectId, accessTokenId: access.id };
+    }
     if (proof.applicationCredential) {
       const credential = proof.applicationCredential;
       if (!credential.projectId) throw new UnauthorizedError();

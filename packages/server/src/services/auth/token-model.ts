@@ -26,6 +26,8 @@ export interface TokenModel {
   roles: RoleRecord[];
   applicationCredential?: TokenApplicationCredential;
   trust?: TrustRecord;
+  /** A token issued with the `oauth1` method: the access token it was made with and that token's consumer. */
+  oauth1?: { accessTokenId: string; consumerId: string };
   /**
    * Whether the project is the [resource] admin project; set only for project-scoped tokens (not trust-scoped
    * ones, as Keystone renders them) and only when that project is configured.

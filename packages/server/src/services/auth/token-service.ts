@@ -10,6 +10,7 @@ import type { UserRecord } from '../identity/identity-driver.ts';
 import type { ProjectRecord } from '../resource/resource-driver.ts';
 import { revokedBy, type RevokeService } from '../revoke/revoke-service.ts';
 import type { TrustRecord } from '../trust/trust-driver.ts';
+import type { PublicAccessToken } from '../oauth1/oauth1-service.ts';
 import type { ServiceContext } from '../service-context.ts';
 import { isAdminProject, type AdminProject } from './admin-project.ts';
 import { silentTokenEvents, type TokenEvents, type TokenValidationResult } from './token-events.ts';
@@ -32,6 +33,7 @@ export interface KnownRecords {
   trust?: TrustRecord;
   trustor?: UserWithoutSecret;
   applicationCredential?: ApplicationCredentialRecord;
+  accessToken?: PublicAccessToken;
 }
 
 interface CachedToken {
@@ -252,6 +254,25 @@ export class TokenService {
         } else {
           model.roles = held;
         }
+        break;
+      }
+      case 'oauth1': {
+        // The access token must still exist: revoking it (or deleting its consumer) ends the tokens made with it.
+        const access =
+          known.accessToken?.id === scope.accessTokenId
+            ? known.accessToken
+            : await store.oauth1.getAccessToken(scope.accessTokenId);
+        if (!access || access.authorizingUserId !== user.id || access.projectId !== scope.projectId)
+          throw stale('oauth1 access token');
+        const { project, projectDomain, ancestorIds } = await this.usableProject(scope.projectId, known);
+        model.project = project;
+        model.projectDomain = projectDomain;
+        model.oauth1 = { accessTokenId: access.id, consumerId: access.consumerId };
+        // Keystone's _get_oauth_roles: the delegated roles with the roles they imply, that the user still holds.
+        const delegated = new Set(await this.roles.impliedIds(access.roleIds));
+        model.roles = (
+          known.roles ?? (await this.assignments.effectiveRoles(user.id, { project, ancestorIds }))
+        ).filter((r) => delegated.has(r.id));
         break;
       }
       case 'trust': {

@@ -263,6 +263,8 @@ export class IdentityService {
       await store.credentials.deleteForUser(id);
       await store.signIns.deleteForUser(id);
       await store.secondFactors.deleteForUser(id);
+      // The user's OAuth1 delegations go with the user (their tokens end with the user's revocation event below).
+      await store.oauth1.deleteForUser(id);
       for (const trustId of await store.trusts.deleteForUser(id))
         await store.revoke.add(revocationEvent(now, { trustId }));
       await store.identity.deleteUser(id);

@@ -11,6 +11,7 @@ import { PolicySql } from './policy-sql.ts';
 import { ResourceSql } from './resource-sql.ts';
 import { RevokeSql } from './revoke-sql.ts';
 import { TrustSql } from './trust-sql.ts';
+import { OAuth1Sql } from './oauth1-sql.ts';
 import { ChangeCounterSql } from './change-counter-sql.ts';
 import { EndpointFilterSql } from './endpoint-filter-sql.ts';
 import { DomainConfigSql } from './domain-config-sql.ts';
@@ -32,6 +33,7 @@ export class SqlStore implements Store {
   readonly credentials: CredentialSql;
   readonly policy: PolicySql;
   readonly trusts: TrustSql;
+  readonly oauth1: OAuth1Sql;
   readonly changes: ChangeCounterSql;
   readonly endpointFilter: EndpointFilterSql;
   readonly domainConfig: DomainConfigSql;
@@ -55,6 +57,7 @@ export class SqlStore implements Store {
     this.credentials = new CredentialSql(db);
     this.policy = new PolicySql(db);
     this.trusts = new TrustSql(db);
+    this.oauth1 = new OAuth1Sql(db);
     this.changes = new ChangeCounterSql(db);
     this.endpointFilter = new EndpointFilterSql(db);
     this.domainConfig = new DomainConfigSql(db);

@@ -14,14 +14,15 @@ import { packLikePython, PyFloat, type PyValue } from './python-msgpack.ts';
 /**
  * Keystone's Fernet plaintext: `msgpack.packb((version,) + payload_tuple)`
  * (keystone/token/token_formatters.py). Version numbers are Keystone's; the
- * federated (4, 5, 6), OAuth1 (7) and OAuth2 (10) payloads have no TokenScope
- * here and are rejected like an unknown version.
+ * federated (4, 5, 6) and OAuth2 (10) payloads have no TokenScope here and are
+ * rejected like an unknown version.
  */
 const FERNET_PAYLOAD_VERSION = {
   unscoped: 0,
   domain: 1,
   project: 2,
   trust: 3,
+  oauth1: 7,
   system: 8,
   application_credential: 9,
 } as const satisfies Record<TokenScope['kind'], number>;
@@ -67,6 +68,10 @@ export class FernetPayloadCodec {
       case 'trust':
         // Keystone packs the trust id bare, so it has to be a UUID.
         fields = [user, methods, packId(scope.projectId), expiresAt, auditIds, uuidHexToBytes(scope.trustId)];
+        break;
+      case 'oauth1':
+        // Keystone's OauthScopedPayload puts the access token id before the expiry.
+        fields = [user, methods, packId(scope.projectId), packId(scope.accessTokenId), expiresAt, auditIds];
         break;
       case 'system':
         fields = [user, methods, scope.system, expiresAt, auditIds];
@@ -115,6 +120,14 @@ export class FernetPayloadCodec {
           trustId: required(uuidBytesToHex(fields[5])),
         };
         return this.assemble(userId, methods, scope, fields[3], fields[4]);
+      }
+      case FERNET_PAYLOAD_VERSION.oauth1: {
+        const scope: TokenScope = {
+          kind: 'oauth1',
+          projectId: required(unpackId(fields[2])),
+          accessTokenId: required(unpackId(fields[3])),
+        };
+        return this.assemble(userId, methods, scope, fields[4], fields[5]);
       }
       case FERNET_PAYLOAD_VERSION.system:
         if (decodeText(fields[2]) !== 'all') throw malformed();
@@ -167,6 +180,7 @@ const FIELD_COUNT: ReadonlyMap<number, number> = new Map([
   [FERNET_PAYLOAD_VERSION.domain, 5],
   [FERNET_PAYLOAD_VERSION.project, 5],
   [FERNET_PAYLOAD_VERSION.trust, 6],
+  [FERNET_PAYLOAD_VERSION.oauth1, 6],
   [FERNET_PAYLOAD_VERSION.system, 5],
   [FERNET_PAYLOAD_VERSION.application_credential, 6],
 ]);

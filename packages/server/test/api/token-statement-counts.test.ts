@@ -41,14 +41,15 @@ describe.skipIf(isExternalTarget()).each(DATABASES)('token path statement counts
     await server?.close();
   });
 
-  /** Statements `fn` caused; sign-in writes run after the response, so they are waited for and counted too. */
+  /** Statements `fn` caused; sign-in and audit writes run after the response, so they are waited for and counted too. */
   async function counted<T>(fn: () => Promise<T>): Promise<{ result: T; reads: number; writes: number }> {
     const statements = server.container.database.statements;
-    await server.container.services.signIns.flush();
+    const { signIns, auditLog } = server.container.services;
+    await Promise.all([signIns.flush(), auditLog.flush()]);
     const reads = statements.reads;
     const writes = statements.writes;
     const result = await fn();
-    await server.container.services.signIns.flush();
+    await Promise.all([signIns.flush(), auditLog.flush()]);
     return { result, reads: statements.reads - reads, writes: statements.writes - writes };
   }
 

@@ -10,6 +10,7 @@ import { pingDatabase } from './database-ping.ts';
 import type { DialectKind } from './dialect-kind.ts';
 import { openMysqlDatabase } from './mysql-database.ts';
 import { recyclingPool } from './recycling-pg-pool.ts';
+import { cachingStatements } from './statement-cache.ts';
 import { StatementCounter } from './statement-counter.ts';
 import type { Database } from './tables.ts';
 
@@ -87,7 +88,7 @@ function openUncounted(
       // WAL lets readers proceed while the single writer commits, in this process and in the others.
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = NORMAL');
-      const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect({ database: sqlite }) });
+      const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect({ database: cachingStatements(sqlite) }) });
       return { db, dialect: 'sqlite', close: () => db.destroy(), ping: (timeoutMs) => pingDatabase(db, timeoutMs) };
     }
     case 'postgres': {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomPooled } from '../crypto/random-pool.ts';
 
 /**
  * A fresh token audit id, shaped like Keystone's `random_urlsafe_str()`:
@@ -6,5 +6,5 @@ import { randomBytes } from 'node:crypto';
  * Fernet payloads store the 16 raw bytes, so other shapes would not round-trip.
  */
 export function newAuditId(): string {
-  return randomBytes(16).toString('base64url');
+  return randomPooled(16).toString('base64url');
 }

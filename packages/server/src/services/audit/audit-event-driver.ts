@@ -31,7 +31,8 @@ export interface AuditEventFilter {
 
 /** Storage port for the audit trail. */
 export interface AuditEventDriver {
-  add(record: AuditEventRecord): Promise<void>;
+  /** Stores the records, in one statement where the database allows. */
+  addMany(records: AuditEventRecord[]): Promise<void>;
   /** Newest first (time, then id), at most `limit`. */
   list(filter: AuditEventFilter, limit: number): Promise<AuditEventRecord[]>;
   /** Whether an event with this id is stored (an unknown marker is a 400, not an empty page). */

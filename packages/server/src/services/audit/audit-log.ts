@@ -1,6 +1,7 @@
 import type { ServiceContext } from '../service-context.ts';
 import type { AuditEvent } from './audit-event.ts';
 import type { AuditEventFilter, AuditEventRecord } from './audit-event-driver.ts';
+import { WriteBatch } from '../write-batch.ts';
 
 export interface AuditLogSettings {
   /** [audit] retention_days; 0 keeps events forever. */
@@ -13,15 +14,21 @@ const DAY_MS = 86_400_000;
 
 /**
  * The audit trail in the database (OS-XLOUD audit events). Writes happen off the request path, as the
- * sign-in log's do; reads wait for this process's writes in flight, so an event just caused is listed.
+ * sign-in log's do, several events per statement; reads first write what waits and wait for this process's
+ * writes in flight, so an event just caused is listed.
  */
 export class AuditLog {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly batch: WriteBatch<AuditEventRecord>;
 
   constructor(
     private readonly ctx: Pick<ServiceContext, 'store' | 'clock'>,
     private readonly settings: AuditLogSettings,
-  ) {}
+  ) {
+    this.batch = new WriteBatch(
+      (records) => this.ctx.store.auditEvents.addMany(records),
+      (error) => this.report(error, 'audit event not recorded'),
+    );
+  }
 
   /** Stores the event with its CADF form; returns at once. */
   record(event: AuditEvent, payload: Record<string, unknown>): void {
@@ -39,11 +46,7 @@ export class AuditLog {
       requestId: event.requestId ?? null,
       payload,
     };
-    const write: Promise<void> = this.ctx.store.auditEvents
-      .add(record)
-      .catch((error: unknown) => this.report(error, 'audit event not recorded'))
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
+    this.batch.add(record);
   }
 
   async list(filter: AuditEventFilter, limit: number): Promise<AuditEventRecord[] | 'unknown marker'> {
@@ -56,6 +59,8 @@ export class AuditLog {
   /** Deletes events older than retention_days (none when it is 0); returns how many. */
   async purge(): Promise<number> {
     if (this.settings.retentionDays <= 0) return 0;
+    // What waits to be written is older than anything the purge keeps: written first, so it is judged too.
+    await this.flush();
     const before = new Date(this.ctx.clock.now().getTime() - this.settings.retentionDays * DAY_MS).toISOString();
     try {
       return await this.ctx.store.auditEvents.purgeBefore(before);
@@ -66,7 +71,7 @@ export class AuditLog {
   }
 
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+    await this.batch.flush();
   }
 
   private report(error: unknown, what: string): void {

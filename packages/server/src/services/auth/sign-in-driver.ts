@@ -11,7 +11,8 @@ export interface SignInRecord {
 }
 
 export interface SignInDriver {
-  add(record: SignInRecord): Promise<void>;
+  /** Stores the attempts, in one statement. */
+  add(...records: SignInRecord[]): Promise<void>;
   /** Newest first. */
   listForUser(userId: string, limit: number): Promise<SignInRecord[]>;
   /** Deletes all but the newest `keep` attempts of the user. */

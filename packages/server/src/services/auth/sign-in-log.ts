@@ -1,4 +1,5 @@
 import type { ServiceContext } from '../service-context.ts';
+import { WriteBatch } from '../write-batch.ts';
 import type { SignInRecord } from './sign-in-driver.ts';
 
 /** Where a request came from, as the HTTP layer saw it. Never anything secret. */
@@ -42,17 +43,22 @@ const clip = (value: string | undefined, max: number): string | null =>
   value === undefined || value === '' ? null : value.slice(0, max);
 
 /**
- * Sign-in activity (OS-XLOUD). Writes happen off the token-issue path: the response does not wait for them
- * and a failed write only reaches onWriteError. Reads wait for this process's writes still in flight, so a
- * user who just signed in sees that attempt.
+ * Sign-in activity (OS-XLOUD). Writes happen off the token-issue path, several attempts per statement: the
+ * response does not wait for them and a failed write only reaches onWriteError. Reads first write what waits
+ * and wait for this process's writes still in flight, so a user who just signed in sees that attempt.
  */
 export class SignInLog {
-  private readonly pending = new Set<Promise<void>>();
+  private readonly batch: WriteBatch<SignInRecord>;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly settings: SignInSettings,
-  ) {}
+  ) {
+    this.batch = new WriteBatch(
+      (records) => this.write(records),
+      (error) => this.report(error),
+    );
+  }
 
   /** Records the attempt's outcome if a user was identified; returns at once. */
   record(attempt: SignInAttempt, success: boolean): void {
@@ -65,10 +71,7 @@ export class SignInLog {
       sourceAddress: clip(attempt.client.sourceAddress, MAX_ADDRESS),
       userAgent: clip(attempt.client.userAgent, MAX_USER_AGENT),
     };
-    const write: Promise<void> = this.write(record)
-      .catch((error: unknown) => this.report(error))
-      .finally(() => this.pending.delete(write));
-    this.pending.add(write);
+    this.batch.add(record);
   }
 
   private report(error: unknown): void {
@@ -79,10 +82,12 @@ export class SignInLog {
     }
   }
 
-  private async write(record: SignInRecord): Promise<void> {
+  /** The attempts, then each of their users' pruned once. */
+  private async write(records: SignInRecord[]): Promise<void> {
     const store = this.ctx.store;
-    await store.signIns.add(record);
-    await store.signIns.pruneForUser(record.userId, this.settings.keepPerUser);
+    await store.signIns.add(...records);
+    for (const userId of new Set(records.map((r) => r.userId)))
+      await store.signIns.pruneForUser(userId, this.settings.keepPerUser);
   }
 
   /** Newest first. */
@@ -93,6 +98,6 @@ export class SignInLog {
 
   /** Waits for every write started so far (reads, and shutdown before the database closes). */
   async flush(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+    await this.batch.flush();
   }
 }

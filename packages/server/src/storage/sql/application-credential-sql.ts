@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type {
   AccessRuleRecord,
   ApplicationCredentialDriver,
@@ -14,17 +14,37 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
   private async hydrate(rows: Selectable<ApplicationCredentialTable>[]): Promise<ApplicationCredentialRecord[]> {
     if (rows.length === 0) return [];
     const ids = rows.map((r) => r.id);
-    const roles = await this.db
+    // Roles and access rules in one statement (the token paths read a credential on every issue and validation
+    // miss): a role row carries its id in `value`, an access rule its external id, service, path and method.
+    const links = await this.db
       .selectFrom('application_credential_role')
-      .selectAll()
+      .select([
+        'application_credential_id',
+        sql<string>`'role'`.as('kind'),
+        'role_id as value',
+        sql<string | null>`null`.as('service'),
+        sql<string | null>`null`.as('path'),
+        sql<string | null>`null`.as('method'),
+      ])
       .where('application_credential_id', 'in', ids)
+      // Built from the expression builder: a branch built from `db` would pass the plugins (the statement counter) twice.
+      .unionAll((eb) =>
+        eb
+          .selectFrom('application_credential_access_rule as link')
+          .innerJoin('access_rule as rule', 'rule.id', 'link.access_rule_id')
+          .select([
+            'link.application_credential_id',
+            sql<string>`'rule'`.as('kind'),
+            'rule.external_id as value',
+            'rule.service',
+            'rule.path',
+            'rule.method',
+          ])
+          .where('link.application_credential_id', 'in', ids),
+      )
       .execute();
-    const rules = await this.db
-      .selectFrom('application_credential_access_rule as link')
-      .innerJoin('access_rule as rule', 'rule.id', 'link.access_rule_id')
-      .select(['link.application_credential_id', 'rule.external_id', 'rule.service', 'rule.path', 'rule.method'])
-      .where('link.application_credential_id', 'in', ids)
-      .execute();
+    const roles = links.filter((l) => l.kind === 'role');
+    const rules = links.filter((l) => l.kind === 'rule');
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
@@ -36,10 +56,10 @@ export class ApplicationCredentialSql implements ApplicationCredentialDriver {
       expiresAt: row.expires_at,
       unrestricted: row.unrestricted === null ? null : fromFlag(row.unrestricted),
       createdAt: row.created_at,
-      roleIds: roles.filter((r) => r.application_credential_id === row.id).map((r) => r.role_id),
+      roleIds: roles.filter((r) => r.application_credential_id === row.id).map((r) => r.value),
       accessRules: rules
         .filter((r) => r.application_credential_id === row.id)
-        .map((r) => ({ id: r.external_id, service: r.service, path: r.path, method: r.method })),
+        .map((r) => ({ id: r.value, service: r.service!, path: r.path!, method: r.method! })),
     }));
   }
 

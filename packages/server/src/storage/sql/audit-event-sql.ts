@@ -21,23 +21,26 @@ const toRecord = (row: Selectable<AuditEventTable>): AuditEventRecord => ({
 export class AuditEventSql implements AuditEventDriver {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(r: AuditEventRecord) {
+  async addMany(records: AuditEventRecord[]) {
+    if (records.length === 0) return;
     await this.db
       .insertInto('audit_event')
-      .values({
-        id: r.id,
-        event_type: r.eventType,
-        action: r.action,
-        outcome: r.outcome,
-        initiator_user_id: r.initiatorUserId,
-        target_type: r.targetType,
-        target_id: r.targetId,
-        project_id: r.projectId,
-        domain_id: r.domainId,
-        event_time: r.time,
-        request_id: r.requestId,
-        payload: JSON.stringify(r.payload),
-      })
+      .values(
+        records.map((r) => ({
+          id: r.id,
+          event_type: r.eventType,
+          action: r.action,
+          outcome: r.outcome,
+          initiator_user_id: r.initiatorUserId,
+          target_type: r.targetType,
+          target_id: r.targetId,
+          project_id: r.projectId,
+          domain_id: r.domainId,
+          event_time: r.time,
+          request_id: r.requestId,
+          payload: JSON.stringify(r.payload),
+        })),
+      )
       .execute();
   }
 

@@ -15,17 +15,20 @@ const toRecord = (row: Selectable<SignInTable>): SignInRecord => ({
 export class SignInSql implements SignInDriver {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async add(r: SignInRecord) {
+  async add(...records: SignInRecord[]) {
+    if (records.length === 0) return;
     await this.db
       .insertInto('sign_in')
-      .values({
-        user_id: r.userId,
-        attempted_at: r.attemptedAt,
-        method: r.method,
-        success: toFlag(r.success),
-        source_address: r.sourceAddress,
-        user_agent: r.userAgent,
-      })
+      .values(
+        records.map((r) => ({
+          user_id: r.userId,
+          attempted_at: r.attemptedAt,
+          method: r.method,
+          success: toFlag(r.success),
+          source_address: r.sourceAddress,
+          user_agent: r.userAgent,
+        })),
+      )
       .execute();
   }
 

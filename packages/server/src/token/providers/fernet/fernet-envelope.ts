@@ -11,6 +11,7 @@
  * Keystone strips the base64 `=` padding from the token and restores it before decrypting.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomPooled } from '../../../crypto/random-pool.ts';
 import { TokenInvalidError } from '../../../errors.ts';
 
 const VERSION_BYTE = 0x80;
@@ -57,7 +58,7 @@ export interface SealOptions {
 
 /** Encrypts with one key (MultiFernet always encrypts with its first, the primary). */
 export function sealFernetToken(key: FernetKey, plaintext: Uint8Array, options: SealOptions): string {
-  const iv = options.iv ?? randomBytes(16);
+  const iv = options.iv ?? randomPooled(16);
   const cipher = createCipheriv('aes-128-cbc', key.encryptionKey, iv);
   const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final()]);
   const header = Buffer.alloc(TIMESTAMP_END);

@@ -126,7 +126,7 @@ async function announceListening(conf: XloudConfig, logger: Logger, workers: num
   const processes = workers > 1 ? ` with ${workers} worker processes` : ' (one process)';
   logger.info(`Xloud Identity listening on ${publicBase}/v3 (also ${publicBase}/identity/v3)${processes}`);
   if (conf.dashboard.enabled) {
-    const { CONSOLE_PATH, consoleStaticDir } = await import('./http/console/console-plugin.ts');
+    const { CONSOLE_PATH, consoleStaticDir } = await import('./http/console/console-location.ts');
     const built = existsSync(join(consoleStaticDir(conf), 'index.html'));
     logger.info(
       `Console: ${publicBase}${CONSOLE_PATH}${built ? '' : ' (not built yet: npm run build -w @xloud/dashboard)'}`,

@@ -1,5 +1,5 @@
 import type { Cluster, Worker } from 'node:cluster';
-import { AggregatorRegistry, type MetricObjectWithValues, type MetricValue } from 'prom-client';
+import type { MetricObjectWithValues, MetricValue } from 'prom-client';
 import type { Logger } from '../logging/logger.ts';
 import { type ClusterMessage, isClusterMessage } from './messages.ts';
 
@@ -70,6 +70,8 @@ export function runPrimary(cluster: Cluster, count: number, logger: Logger, self
     scrapes.delete(seq);
     clearTimeout(pending.timer);
     void (async () => {
+      // Loaded on the first scrape: prom-client (and the OpenTelemetry API it requires) is not needed before.
+      const { AggregatorRegistry } = await import('prom-client');
       const registry = AggregatorRegistry.aggregate(pending.parts);
       const body = await registry.metrics();
       send(pending.requester, {

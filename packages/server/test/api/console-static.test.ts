@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_STATIC_DIR } from '../../src/http/console/static-files.ts';
+import { DEFAULT_STATIC_DIR } from '../../src/http/console/console-location.ts';
 import { startTestServer, type TestServer } from '../helpers/test-server.ts';
 import { expectKeystoneError } from './api-client.ts';
 import { ConsoleBrowser, rawGet } from './console-client.ts';

@@ -232,6 +232,25 @@ describe.each(DATABASES)(
       if (dir) rmSync(dir, { recursive: true, force: true });
     }, 60_000);
 
+    it('the worker processes run with 4 MiB semi-spaces (the primary adds the flag; memory, issue #9)', () => {
+      const workers = readdirSync('/proc')
+        .filter((name) => /^\d+$/.test(name))
+        .filter((name) => {
+          try {
+            return /^PPid:\s+(\d+)$/m.exec(readFileSync(`/proc/${name}/status`, 'utf8'))?.[1] === String(child.pid);
+          } catch {
+            return false;
+          }
+        });
+      expect(workers).toHaveLength(WORKERS);
+      for (const pid of workers) {
+        const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        expect(argv).toContain('--max-semi-space-size=4');
+      }
+      // The primary itself was started without it.
+      expect(readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0')).not.toContain('--max-semi-space-size=4');
+    });
+
     it('a token revoked through one worker is refused by every worker on the next request', async () => {
       const member = await newMember();
       const hitsBefore = await cacheHits();

@@ -1,7 +1,5 @@
-import { resolve } from 'node:path';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
-import type { XloudConfig } from '../../conf/index.ts';
 import type { Container } from '../../container.ts';
 import type { RouteKit } from '../route-kit.ts';
 import { apiProxy } from './api-proxy.ts';
@@ -12,15 +10,8 @@ import { securityHeaders } from './security-headers.ts';
 import { SessionCookies } from './session-cookie.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { SessionSealer } from './session-seal.ts';
-import { DEFAULT_STATIC_DIR, staticRoutes } from './static-files.ts';
-
-export const CONSOLE_PATH = '/dashboard/';
-
-/** Where the console build is read from: `[dashboard] static_dir`, else this tree's packages/dashboard/dist. */
-export function consoleStaticDir(conf: Pick<XloudConfig, 'dashboard'>): string {
-  const configured = conf.dashboard.static_dir;
-  return configured ? resolve(configured) : DEFAULT_STATIC_DIR;
-}
+import { consoleStaticDir } from './console-location.ts';
+import { staticRoutes } from './static-files.ts';
 
 /**
  * The console (docs/console.md): its build at /dashboard/ and its backend-for-frontend at /dashboard/api/.

@@ -4,9 +4,6 @@ import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError } from '../../errors.ts';
 
-/** packages/dashboard/dist of this source tree (this file is packages/server/src/http/console/static-files.ts). */
-export const DEFAULT_STATIC_DIR = resolve(import.meta.dirname, '../../../../dashboard/dist');
-
 /** Vite puts content-hashed names under assets/: a name never changes meaning, so browsers keep it for a year. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** index.html (and other unhashed files) must be revalidated, or a browser keeps running yesterday's build. */

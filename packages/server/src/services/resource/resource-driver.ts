@@ -26,6 +26,8 @@ export interface ProjectFilter {
   enabled?: boolean;
   isDomain?: boolean;
   parentId?: string;
+  /** Any of these parents (one level of a subtree at a time). */
+  parentIds?: string[];
   ids?: string[];
   textMatches?: TextMatches<ProjectTextAttribute>;
   /** Keystone's tag filters: every one of `tags`, at least one of `tagsAny` (none when empty), not every one of

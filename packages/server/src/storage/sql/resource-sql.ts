@@ -57,6 +57,10 @@ export class ResourceSql implements ResourceDriver {
     if (filter.enabled !== undefined) query = query.where('enabled', '=', toFlag(filter.enabled));
     if (filter.isDomain !== undefined) query = query.where('is_domain', '=', toFlag(filter.isDomain));
     if (filter.parentId !== undefined) query = query.where('parent_id', '=', filter.parentId);
+    if (filter.parentIds !== undefined) {
+      if (filter.parentIds.length === 0) return [];
+      query = query.where('parent_id', 'in', filter.parentIds);
+    }
     for (const match of filter.textMatches ?? []) {
       // A domain's domain_id column holds the root sentinel; on the wire (and for matching) it is null.
       if (match.attribute === 'domainId') query = query.where('domain_id', '!=', ROOT_DOMAIN_SENTINEL);

@@ -85,16 +85,23 @@ export class TokenScopeSql implements TokenScopeDriver {
 
   async assignmentsOf(userId: string, types: AssignmentType[], targetIds: string[]) {
     if (types.length === 0 || targetIds.length === 0) return [];
+    // The user's own assignments and their groups' in two halves, not "actor = user OR actor IN (groups)": with
+    // the OR, SQLite and PostgreSQL read every assignment on the targets (the token's domain can hold tens of
+    // thousands) and filter; each half looks its (type, actor, target) up in the primary key.
+    // (The group half is built by the expression builder, as a part of this one statement.)
     const rows = await this.db
       .selectFrom('assignment')
       .selectAll()
       .where('type', 'in', types)
       .where('target_id', 'in', targetIds)
-      .where((eb) =>
-        eb.or([
-          eb('actor_id', '=', userId),
-          eb('actor_id', 'in', eb.selectFrom('group_membership').select('group_id').where('user_id', '=', userId)),
-        ]),
+      .where('actor_id', '=', userId)
+      .unionAll((eb) =>
+        eb
+          .selectFrom('assignment')
+          .selectAll()
+          .where('type', 'in', types)
+          .where('target_id', 'in', targetIds)
+          .where('actor_id', 'in', eb.selectFrom('group_membership').select('group_id').where('user_id', '=', userId)),
       )
       .execute();
     return rows.map(toAssignment);

@@ -326,3 +326,33 @@ describe.each(DATABASES)('OAuth1 token durations (%s)', (database) => {
     expectKeystoneError(await oauthSignIn(consumer, access), 401);
   });
 });
+
+/** [oauth1] request_token_duration = 0 and access_token_duration = 0: tokens that never expire, as in Keystone. */
+describe.each(DATABASES)('OAuth1 tokens without expiry (%s)', (database) => {
+  let target: ApiTarget;
+  let api: ApiClient;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startApiTarget(database, { oauth1: { request_token_duration: '0', access_token_duration: '0' } });
+    api = new ApiClient(target);
+    admin = await api.adminToken();
+  });
+  afterAll(() => target.close());
+
+  const { authorizer, newConsumer, requestToken, delegation } = oauthFlow(
+    () => api,
+    () => admin,
+  );
+
+  it('issues request and access tokens without an expiry', async () => {
+    const rt = await requestToken(await newConsumer(), (await authorizer()).projectId);
+    expect(rt.status, rt.text).toBe(201);
+    expect(form(rt.text).oauth_expires_at).toBeUndefined();
+    const { owner, access, expiresAt } = await delegation();
+    expect(expiresAt).toBeUndefined();
+    const shown = await api.get(`/users/${owner.user.id}/OS-OAUTH1/access_tokens/${access.key}`, admin);
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body.access_token.expires_at).toBeNull();
+  });
+});

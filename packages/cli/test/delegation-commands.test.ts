@@ -1,8 +1,8 @@
 /**
  * The commands beyond CRUD of the core resources, run as the real bin against a real server (SQLite): trusts,
  * endpoint groups and endpoint ↔ project associations, implied roles, access rules, EC2 key pairs, stored
- * policies and the federation scope lists — their effects (set, add, remove, delete) checked by reading back, and
- * their failures as openstackclient words them. Their output is compared with `openstack`'s in compare-osc.test.ts.
+ * policies, OAuth1 consumers and the federation scope lists — their effects (set, add, remove, delete) checked by
+ * reading back, and their failures as openstackclient words them. Their output is compared with `openstack`'s in compare-osc.test.ts.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -296,6 +296,41 @@ describe('delegation and catalog-filter commands', { timeout: 180_000 }, () => {
     expect((await J(['policy', 'check', 'identity:list_policies'])).map((d: any) => d.Allowed)).toEqual([true]);
     await OK(['policy', 'delete', policy.id]);
     expect(await J(['policy', 'list'])).toEqual([]);
+  });
+
+  it('consumer create/list/show/set/delete: OS-OAUTH1 consumers, the secret shown by create only', async () => {
+    const [app, bare] = await Promise.all([
+      J(['consumer', 'create', '--description', n('app')]),
+      J(['consumer', 'create']),
+    ]);
+    expect(app).toEqual({ id: app.id, description: n('app'), secret: app.secret });
+    expect(app.secret).toMatch(/^\S{20,}$/);
+    expect(bare.secret).toMatch(/^\S{20,}$/);
+    expect(bare.secret).not.toBe(app.secret);
+    const [shown, listed] = await Promise.all([J(['consumer', 'show', app.id]), J(['consumer', 'list'])]);
+    expect(shown).toEqual({ id: app.id, description: n('app') });
+    expect(listed).toContainEqual({ ID: app.id, Description: n('app') });
+    expect(JSON.stringify(listed)).not.toContain(app.secret);
+
+    await OK(['consumer', 'set', app.id, '--description', n('renamed')]);
+    expect((await J(['consumer', 'show', app.id])).description).toBe(n('renamed'));
+    const noChange = await X(['consumer', 'set', app.id]);
+    expectCleanError(noChange);
+    expect(noChange.code).toBe(2);
+    expect(noChange.stderr).toContain('--description');
+
+    const alice = userEnv(n('alice'), 'Alice-pw-1', n('proj'));
+    expectCleanError(await X(['consumer', 'create'], alice));
+    const unknown = await X(['consumer', 'show', 'f'.repeat(32)]);
+    expectCleanError(unknown);
+    expect(unknown.stderr).toContain(`No consumer with a name or ID of '${'f'.repeat(32)}' exists.`);
+
+    const partly = await X(['consumer', 'delete', app.id, 'f'.repeat(32), bare.id]);
+    expectCleanError(partly);
+    expect(partly.stderr).toContain('1 of 3 consumers failed to delete.');
+    const ids = (await J(['consumer', 'list'])).map((c: { ID: string }) => c.ID);
+    expect(ids).not.toContain(app.id);
+    expect(ids).not.toContain(bare.id);
   });
 
   it('federation domain list / project list: where the current user may scope', async () => {

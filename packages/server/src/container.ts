@@ -439,7 +439,10 @@ export async function buildContainer(conf: XloudConfig, options: ContainerOption
   const policies = new PolicyService(ctx);
   const trusts = new TrustService(ctx, assignments);
   // OAuth1 consumer and token secrets are sealed with the credential key repository, as credential blobs are.
-  const oauth1 = new OAuth1Service(ctx, assignments, credentialProvider);
+  const oauth1 = new OAuth1Service(ctx, assignments, credentialProvider, {
+    requestTokenSeconds: conf.oauth1.request_token_duration,
+    accessTokenSeconds: conf.oauth1.access_token_duration,
+  });
   const ec2Credentials = new Ec2CredentialService(credentials);
   endpointFilter = new EndpointFilterService(ctx, catalog, resource);
   const domainConfigs = new DomainConfigService(ctx, {

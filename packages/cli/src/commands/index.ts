@@ -4,6 +4,7 @@ import { applicationCredentialCommands } from './application-credential.ts';
 import { auditCommands } from './audit.ts';
 import { completeCommand } from './complete.ts';
 import { configureCommands } from './configure.ts';
+import { consumerCommands } from './consumer.ts';
 import { credentialCommands } from './credential.ts';
 import { domainCommands } from './domain.ts';
 import { downloadCommands } from './downloads.ts';
@@ -33,6 +34,7 @@ function identityCommands(): CommandSpec[] {
     ...applicationCredentialCommands,
     ...auditCommands,
     ...tokenCommands,
+    ...consumerCommands,
     ...credentialCommands,
     ...domainCommands,
     ...endpointCommands,

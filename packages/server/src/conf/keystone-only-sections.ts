@@ -12,7 +12,6 @@ export const KEYSTONE_ONLY_SECTIONS = new Set([
   'jwt_tokens',
   'ldap',
   'memcache',
-  'oauth1',
   'oauth2',
   'identity_mapping',
   'oslo_concurrency',

@@ -15,6 +15,7 @@ import { fernetTokensSection } from './fernet-tokens.ts';
 import { healthcheckSection } from './healthcheck.ts';
 import { identitySection } from './identity.ts';
 import { metricsSection } from './metrics.ts';
+import { oauth1Section } from './oauth1.ts';
 import type { SectionSchema, SectionValues } from './option-types.ts';
 import { osloMessagingNotificationsSection } from './oslo-messaging-notifications.ts';
 import { osloPolicySection } from './oslo-policy.ts';
@@ -47,6 +48,7 @@ export const CONFIG_SCHEMA = {
   security_compliance: securityComplianceSection,
   application_credential: applicationCredentialSection,
   credential: credentialSection,
+  oauth1: oauth1Section,
   catalog: catalogSection,
   cache: cacheSection,
   dashboard: dashboardSection,

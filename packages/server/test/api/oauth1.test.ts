@@ -1,6 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiClient, DATABASES, expectKeystoneError, startApiTarget, type ApiTarget } from './api-client.ts';
+import {
+  ApiClient,
+  DATABASES,
+  expectKeystoneError,
+  passwordAuth,
+  startApiTarget,
+  type ApiTarget,
+  type StartedApiTarget,
+} from './api-client.ts';
 
 /** RFC 5849 percent-encoding, written here independently of the server's. */
 const enc = (s: string) =>
@@ -37,36 +45,25 @@ function oauthHeader(
 
 const form = (text: string) => Object.fromEntries(new URLSearchParams(text));
 
-/** OS-OAUTH1: consumers, the signed token exchange, the oauth1 auth method, and what ends its tokens. */
-describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
-  let target: ApiTarget;
-  let api: ApiClient;
-  let admin: string;
-
-  beforeAll(async () => {
-    target = await startApiTarget(database);
-    api = new ApiClient(target);
-    admin = await api.adminToken();
-  });
-  afterAll(() => target.close());
-
+/** The steps of an OAuth1 delegation against the server `api()` talks to, as `admin()` where one is needed. */
+function oauthFlow(api: () => ApiClient, admin: () => string) {
   async function newConsumer() {
-    const res = await api.post('/OS-OAUTH1/consumers', admin, { consumer: { description: 'app', color: 'blue' } });
+    const res = await api().post('/OS-OAUTH1/consumers', admin(), { consumer: { description: 'app', color: 'blue' } });
     expect(res.status, res.text).toBe(201);
     return { key: res.body.consumer.id as string, secret: res.body.consumer.secret as string };
   }
 
   /** A user with admin and member on a fresh project (authorizing needs the admin role, as in Keystone). */
   async function authorizer() {
-    const owner = await api.userWithRole('admin');
-    const memberRole = await api.roleId('member');
-    await api.grant({ user: owner.user.id }, { project: owner.projectId }, 'member');
+    const owner = await api().userWithRole('admin');
+    const memberRole = await api().roleId('member');
+    await api().grant({ user: owner.user.id }, { project: owner.projectId }, 'member');
     return { ...owner, memberRole };
   }
 
   function requestToken(consumer: { key: string; secret: string }, projectId: string) {
-    const url = api.url('/OS-OAUTH1/request_token');
-    return api.request('POST', url, {
+    const url = api().url('/OS-OAUTH1/request_token');
+    return api().request('POST', url, {
       headers: {
         Authorization: oauthHeader(url, consumer, undefined, { oauth_callback: 'oob' }),
         'Requested-Project-Id': projectId,
@@ -79,15 +76,15 @@ describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
     request: { key: string; secret: string },
     verifier: string,
   ) {
-    const url = api.url('/OS-OAUTH1/access_token');
-    return api.request('POST', url, {
+    const url = api().url('/OS-OAUTH1/access_token');
+    return api().request('POST', url, {
       headers: { Authorization: oauthHeader(url, consumer, request, { oauth_verifier: verifier }) },
     });
   }
 
   function oauthSignIn(consumer: { key: string; secret: string }, access: { key: string; secret: string }) {
-    const url = api.url('/auth/tokens');
-    return api.request('POST', url, {
+    const url = api().url('/auth/tokens');
+    return api().request('POST', url, {
       headers: { Authorization: oauthHeader(url, consumer, access) },
       body: { auth: { identity: { methods: ['oauth1'], oauth1: {} } } },
     });
@@ -101,7 +98,7 @@ describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
     expect(rt.status, rt.text).toBe(201);
     expect(rt.headers.get('content-type')).toMatch(/application\/x-www-form-urlencoded/);
     const request = { key: form(rt.text).oauth_token!, secret: form(rt.text).oauth_token_secret! };
-    const auth = await api.put(`/OS-OAUTH1/authorize/${request.key}`, owner.token, {
+    const auth = await api().put(`/OS-OAUTH1/authorize/${request.key}`, owner.token, {
       roles: [{ id: owner.memberRole }],
     });
     expect(auth.status, auth.text).toBe(200);
@@ -111,6 +108,27 @@ describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
     const access = { key: form(at.text).oauth_token!, secret: form(at.text).oauth_token_secret! };
     return { consumer, owner, request, verifier, access, expiresAt: form(at.text).oauth_expires_at };
   }
+
+  return { newConsumer, authorizer, requestToken, accessToken, oauthSignIn, delegation };
+}
+
+/** OS-OAUTH1: consumers, the signed token exchange, the oauth1 auth method, and what ends its tokens. */
+describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
+  let target: ApiTarget;
+  let api: ApiClient;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startApiTarget(database);
+    api = new ApiClient(target);
+    admin = await api.adminToken();
+  });
+  afterAll(() => target.close());
+
+  const { newConsumer, authorizer, requestToken, accessToken, oauthSignIn, delegation } = oauthFlow(
+    () => api,
+    () => admin,
+  );
 
   it('manages consumers; the secret is shown once and cannot be changed', async () => {
     const consumer = await newConsumer();
@@ -237,5 +255,104 @@ describe.each(DATABASES)('OAuth1 delegation (%s)', (database) => {
     expectKeystoneError(await api.get('/auth/tokens', admin, { 'X-Subject-Token': oauthToken }), 404);
     expect((await api.get(`/users/${owner.user.id}/OS-OAUTH1/access_tokens`, admin)).body.access_tokens).toEqual([]);
     expectKeystoneError(await oauthSignIn(consumer, access), 404);
+  });
+});
+
+/** [oauth1] request_token_duration and access_token_duration: how long each token of the exchange is good for. */
+describe.each(DATABASES)('OAuth1 token durations (%s)', (database) => {
+  let target: StartedApiTarget;
+  let api: ApiClient;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startApiTarget(database, { oauth1: { request_token_duration: '60', access_token_duration: '120' } });
+    api = new ApiClient(target);
+    admin = await api.adminToken();
+  });
+  afterAll(() => target.close());
+
+  const { newConsumer, authorizer, requestToken, accessToken, oauthSignIn, delegation } = oauthFlow(
+    () => api,
+    () => admin,
+  );
+
+  /** The server's time now (its clock is moved on by the tests): the issued_at of a new token. */
+  async function serverNow(): Promise<number> {
+    const issued = await api.issue(passwordAuth({ name: 'admin', domain: { id: 'default' } }, api.adminPassword));
+    expect(issued.status, issued.text).toBe(201);
+    return Date.parse(issued.body.token.issued_at);
+  }
+
+  it('refuses a request token older than request_token_duration, to authorize and to exchange', async () => {
+    const consumer = await newConsumer();
+    const owner = await authorizer();
+    const issuedAt = await serverNow();
+    const rt = await requestToken(consumer, owner.projectId);
+    expect(rt.status, rt.text).toBe(201);
+    const { oauth_token: key, oauth_token_secret: secret, oauth_expires_at: expiresAt } = form(rt.text);
+    // A minute from now (expiry times drop the milliseconds), not Keystone's default 8 hours.
+    expect(Date.parse(expiresAt!) - issuedAt).toBeGreaterThanOrEqual(59_000);
+    expect(Date.parse(expiresAt!) - issuedAt).toBeLessThan(600_000);
+
+    await target.passTime(61_000);
+    expectKeystoneError(
+      await api.put(`/OS-OAUTH1/authorize/${key}`, owner.token, { roles: [{ id: owner.memberRole }] }),
+      401,
+    );
+    expectKeystoneError(await accessToken(consumer, { key: key!, secret: secret! }, 'abcdefgh'), 401);
+
+    // A request token authorized in time but exchanged too late is refused as well.
+    const fresh = await requestToken(consumer, owner.projectId);
+    const request = { key: form(fresh.text).oauth_token!, secret: form(fresh.text).oauth_token_secret! };
+    const auth = await api.put(`/OS-OAUTH1/authorize/${request.key}`, owner.token, {
+      roles: [{ id: owner.memberRole }],
+    });
+    expect(auth.status, auth.text).toBe(200);
+    await target.passTime(61_000);
+    expectKeystoneError(await accessToken(consumer, request, auth.body.token.oauth_verifier as string), 401);
+  });
+
+  it('ends an access token after access_token_duration: its expires_at follows the option', async () => {
+    const before = await serverNow();
+    const { consumer, owner, access, expiresAt } = await delegation();
+    expect(Date.parse(expiresAt!) - before).toBeGreaterThanOrEqual(119_000);
+    expect(Date.parse(expiresAt!) - before).toBeLessThan(600_000);
+    const listed = await api.get(`/users/${owner.user.id}/OS-OAUTH1/access_tokens`, admin);
+    expect(listed.body.access_tokens.map((t: { expires_at: string }) => t.expires_at)).toEqual([expiresAt]);
+
+    await target.passTime(61_000);
+    expect((await oauthSignIn(consumer, access)).status).toBe(201);
+    await target.passTime(61_000);
+    expectKeystoneError(await oauthSignIn(consumer, access), 401);
+  });
+});
+
+/** [oauth1] request_token_duration = 0 and access_token_duration = 0: tokens that never expire, as in Keystone. */
+describe.each(DATABASES)('OAuth1 tokens without expiry (%s)', (database) => {
+  let target: ApiTarget;
+  let api: ApiClient;
+  let admin: string;
+
+  beforeAll(async () => {
+    target = await startApiTarget(database, { oauth1: { request_token_duration: '0', access_token_duration: '0' } });
+    api = new ApiClient(target);
+    admin = await api.adminToken();
+  });
+  afterAll(() => target.close());
+
+  const { authorizer, newConsumer, requestToken, delegation } = oauthFlow(
+    () => api,
+    () => admin,
+  );
+
+  it('issues request and access tokens without an expiry', async () => {
+    const rt = await requestToken(await newConsumer(), (await authorizer()).projectId);
+    expect(rt.status, rt.text).toBe(201);
+    expect(form(rt.text).oauth_expires_at).toBeUndefined();
+    const { owner, access, expiresAt } = await delegation();
+    expect(expiresAt).toBeUndefined();
+    const shown = await api.get(`/users/${owner.user.id}/OS-OAUTH1/access_tokens/${access.key}`, admin);
+    expect(shown.status, shown.text).toBe(200);
+    expect(shown.body.access_token.expires_at).toBeNull();
   });
 });

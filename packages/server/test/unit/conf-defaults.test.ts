@@ -84,6 +84,7 @@ describe('loadConfig defaults', () => {
       change_password_upon_first_use: false,
     });
     expect(conf.application_credential).toEqual({ user_limit: -1 });
+    expect(conf.oauth1).toEqual({ driver: 'sql', request_token_duration: 28_800, access_token_duration: 86_400 });
     expect(conf.catalog.caching).toBe(true);
     expect(conf.cache).toEqual({
       enabled: true,

@@ -38,6 +38,7 @@ const THREE_NODES = 'packages/server/test/api/three-nodes.test.ts';
 const MULTI_FACTOR = 'packages/server/test/api/multi-factor.test.ts';
 const WORKERS = 'packages/server/test/faults/workers.test.ts';
 const HASHING_QUEUE = 'packages/server/test/api/password-hashing-queue.test.ts';
+const OAUTH1 = 'packages/server/test/api/oauth1.test.ts';
 
 /** `section.option` → evidence. Keep it in the order of CONFIG_SCHEMA. */
 const EVIDENCE: Readonly<Record<string, Evidence>> = {
@@ -131,6 +132,10 @@ const EVIDENCE: Readonly<Record<string, Evidence>> = {
 
   'credential.key_repository': { proof: CONFIG_OPTIONS },
   'credential.user_limit': { proof: CREDENTIALS },
+  // Consumers and OAuth tokens live in the SQL store; Keystone's only other value would be a plugin of one's own.
+  'oauth1.driver': { refused: 'ldap' },
+  'oauth1.request_token_duration': { proof: OAUTH1 },
+  'oauth1.access_token_duration': { proof: OAUTH1 },
 
   'catalog.caching': { proof: CONFIG_OPTIONS },
   'catalog.cache_time': { proof: CONFIG_OPTIONS },

@@ -29,14 +29,11 @@ export interface IssuedOAuthToken {
   expiresAt: string | null;
 }
 
-export interface OAuth1Durations {
-  /** Keystone's [oauth1] request_token_duration default: 8 hours; 0 never expires. */
+/** [oauth1] request_token_duration and access_token_duration, in seconds; 0 never expires. */
+interface OAuth1Durations {
   requestTokenSeconds: number;
-  /** Keystone's [oauth1] access_token_duration default: 24 hours; 0 never expires. */
   accessTokenSeconds: number;
 }
-
-const KEYSTONE_DURATIONS: OAuth1Durations = { requestTokenSeconds: 28_800, accessTokenSeconds: 86_400 };
 
 /** Keystone's message for an OAuth-level problem oauthlib reported (the description ends in its own period). */
 const protocolError = (e: OAuthProtocolError) =>
@@ -69,7 +66,7 @@ export class OAuth1Service {
     private readonly ctx: ServiceContext,
     private readonly assignments: AssignmentService,
     private readonly sealer: CredentialProvider,
-    private readonly durations: OAuth1Durations = KEYSTONE_DURATIONS,
+    private readonly durations: OAuth1Durations,
   ) {}
 
   // ---- consumers
